@@ -1,0 +1,168 @@
+# madoguchi — see README.md.  `make run` and `make check` are the two
+# commands of the quick start; both install missing Debian packages first.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/madoguchi
+MANDIR  ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
+SYSCONFDIR ?= /etc
+DESTDIR ?=
+BUILD   ?= build
+
+CC      ?= cc
+CLANG   ?= clang
+VERSION := 0.1.0
+
+CSTD    = -std=c17
+WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+          -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith \
+          -Wwrite-strings -Wundef -Wcast-align -Wnull-dereference \
+          -Wimplicit-fallthrough
+OPT     ?= -O2 -g
+# _XOPEN_SOURCE 700 for wcwidth; _DEFAULT_SOURCE for the BSD bits ncurses wants.
+DEFS    = -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DMADOGUCHI_VERSION='"$(VERSION)"'
+CFLAGS  ?=
+ALLCFLAGS = $(CSTD) $(OPT) $(WARN) $(DEFS) -Isrc -I$(BUILD)/gen $(CFLAGS)
+
+CORE_LIBS = $(shell pkg-config --libs sqlite3 libsodium) -lunistring -lm
+UI_CFLAGS = $(shell pkg-config --cflags ncursesw)
+UI_LIBS   = $(shell pkg-config --libs ncursesw)
+
+CORE_SRC = $(sort $(wildcard src/*.c))
+UI_SRC   = $(sort $(wildcard ui/*.c))
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
+UI_OBJ   = $(UI_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+ASAN_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/asan/%)
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+PO       = $(sort $(wildcard po/*.po))
+MO       = $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/madoguchi.mo)
+GEN      = $(sort $(wildcard data/*.gen.sh))
+GEN_H    = $(GEN:data/%.gen.sh=$(BUILD)/gen/%.h)
+
+# The in-tree build finds faq/, data/ and the translations here, so that
+# ./madoguchi works without installing; `make install` links a second binary
+# whose paths point into PREFIX (only src/paths.c differs).
+DEV_PATHS  = -DPATHS_DATADIR='"$(CURDIR)/data"' -DPATHS_FAQDIR='"$(CURDIR)/faq"' \
+             -DPATHS_LOCALEDIR='"$(CURDIR)/$(BUILD)/locale"' -DPATHS_SYSCONF='"$(SYSCONFDIR)"'
+INST_PATHS = -DPATHS_DATADIR='"$(DATADIR)/data"' -DPATHS_FAQDIR='"$(DATADIR)/faq"' \
+             -DPATHS_LOCALEDIR='"$(LOCALEDIR)"' -DPATHS_SYSCONF='"$(SYSCONFDIR)"'
+
+.PHONY: all run check bench fuzz install uninstall clean deps test-deps unit asan
+.DEFAULT_GOAL := all
+
+all: madoguchi $(MO)
+
+deps:
+	@sh .ci/deps
+test-deps:
+	@sh .ci/deps --test
+
+madoguchi: $(BUILD)/madoguchi
+	cp $< $@
+
+$(BUILD)/libcore.a: $(filter-out $(BUILD)/obj/src/paths.o,$(CORE_OBJ)) $(BUILD)/obj/src/paths.o
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/madoguchi: $(UI_OBJ) $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS) -o $@ $(UI_OBJ) $(BUILD)/libcore.a $(UI_LIBS) $(CORE_LIBS)
+
+$(BUILD)/install/madoguchi: $(UI_OBJ) $(BUILD)/obj/src/paths-install.o $(BUILD)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(UI_OBJ) $(BUILD)/obj/src/paths-install.o $(BUILD)/libcore.a $(UI_LIBS) $(CORE_LIBS)
+
+$(BUILD)/obj/src/paths.o: src/paths.c $(MAKEFILE_LIST)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(DEV_PATHS) -MMD -MP -c -o $@ $<
+$(BUILD)/obj/src/paths-install.o: src/paths.c $(MAKEFILE_LIST)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(INST_PATHS) -c -o $@ $<
+
+$(BUILD)/obj/src/%.o: src/%.c | $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/obj/ui/%.o: ui/%.c | $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(UI_CFLAGS) -Iui -MMD -MP -c -o $@ $<
+
+# Generated C headers: data/NAME.gen.sh writes $(BUILD)/gen/NAME.h from data/.
+$(BUILD)/gen/%.h: data/%.gen.sh $(wildcard data/*.tsv)
+	@mkdir -p $(dir $@)
+	sh $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/locale/%/LC_MESSAGES/madoguchi.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Unit tests (cmocka), plain and under ASan+UBSan.  Each test links the
+# core library; `ui_` tests may also link the screen objects.
+TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcore.a $(UI_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(UI_CFLAGS) -Iui -Wno-missing-prototypes -o $@ $< \
+	  $(filter-out $(BUILD)/obj/ui/main.o,$(UI_OBJ)) $(BUILD)/libcore.a \
+	  $(TEST_LIBS) $(UI_LIBS) $(CORE_LIBS)
+
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+$(BUILD)/asan/%: tests/unit/%.c $(CORE_SRC) $(UI_SRC) | $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) -O1 -g $(WARN) $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen $(UI_CFLAGS) -Iui \
+	  -Wno-missing-prototypes $(SAN) -o $@ $< $(CORE_SRC) $(filter-out ui/main.c,$(UI_SRC)) \
+	  $(TEST_LIBS) $(UI_LIBS) $(CORE_LIBS)
+
+$(BUILD)/asan/madoguchi: $(CORE_SRC) $(UI_SRC) | $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) -O1 -g $(WARN) $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen $(UI_CFLAGS) -Iui \
+	  $(SAN) -o $@ $(CORE_SRC) $(UI_SRC) $(UI_LIBS) $(CORE_LIBS)
+
+# libFuzzer targets: tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/.
+FUZZFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) | $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) -O1 -g $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen $(FUZZFLAGS) -o $@ $< \
+	  $(filter-out src/cli.c,$(CORE_SRC)) $(CORE_LIBS)
+
+unit: $(UNIT_BIN)
+asan: $(ASAN_BIN) $(BUILD)/asan/madoguchi
+
+check: test-deps
+	$(MAKE) all unit asan $(FUZZ_BIN)
+	BUILD=$(BUILD) bash tests/run.sh
+
+fuzz: test-deps
+	$(MAKE) $(FUZZ_BIN)
+	BUILD=$(BUILD) FUZZ_SECONDS=$${FUZZ_SECONDS:-300} bash tests/run.sh fuzz
+
+bench: test-deps
+	$(MAKE) all
+	BUILD=$(BUILD) bash tests/bench/run.sh
+
+run: deps
+	$(MAKE) all
+	bash tests/demo-run.sh ./madoguchi
+
+install: $(BUILD)/install/madoguchi $(MO)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/faq $(DESTDIR)$(DATADIR)/data \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/examples
+	install -m 0755 $(BUILD)/install/madoguchi $(DESTDIR)$(BINDIR)/madoguchi
+	install -m 0644 faq/*.txt $(DESTDIR)$(DATADIR)/faq/
+	install -m 0644 $(wildcard data/*.tsv data/*.sql) $(DESTDIR)$(DATADIR)/data/
+	install -m 0644 doc/madoguchi.1 $(DESTDIR)$(MANDIR)/man1/madoguchi.1
+	install -m 0644 doc/madoguchi.conf.example $(DESTDIR)$(DATADIR)/examples/madoguchi.conf
+	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	  install -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/madoguchi.mo; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/madoguchi $(DESTDIR)$(MANDIR)/man1/madoguchi.1
+	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/madoguchi.mo
+
+clean:
+	rm -rf $(BUILD) madoguchi
+
+-include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d)

@@ -1,0 +1,2 @@
+build/obj/src/paths.o: src/paths.c src/paths.h
+src/paths.h:

@@ -1,0 +1,164 @@
+#include "cli.h"
+#include "cli_faq.h"
+#include "i18n.h"
+#include "paths.h"
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cli_cmd {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *usage;      /* shown by --help */
+};
+
+static int cmd_config(struct cli *c, int argc, char **argv);
+static int cmd_review(struct cli *c, int argc, char **argv);
+
+/* The one table of subcommands: dispatch and --help both read it. */
+static const struct cli_cmd cmds[] = {
+	{ "faq", cli_faq_main, "faq list | faq show N | faq search QUERY..." },
+	{ "config", cmd_config, "config" },
+	{ "review", cmd_review, "review" },
+};
+
+int cli_error(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("madoguchi: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+const char *cli_data_path(const struct cli *c, const char *name, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s/%s", conf_get(&c->conf, CONF_DATA_DIR), name);
+	return buf;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: madoguchi [OPTIONS]                 the operator screen\n");
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		fprintf(f, "       madoguchi [OPTIONS] %s\n", cmds[i].usage);
+	fputs("options (before or after the subcommand):\n"
+	      "  --faq DIR  --data DIR  --snapshot FILE  --key FILE  --log FILE\n"
+	      "  --config FILE  --spool-dir DIR  --lang ja|en  --ambiwidth auto|single|double\n"
+	      "  --color auto|always|never  --version  --help\n"
+	      "See 'man madoguchi'.\n", f);
+}
+
+static int cmd_config(struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return cli_error(CLI_USAGE, "config takes no arguments");
+	for (int k = 0; k < CONF_NKEYS; k++) {
+		const char *v = conf_get(&c->conf, (enum conf_key)k);
+		printf("%s = %s\t# %s\n", conf_key_name((enum conf_key)k), v ? v : "",
+		       conf_src_name(c->conf.src[k]));
+	}
+	return CLI_OK;
+}
+
+static int cmd_review(struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return cli_error(CLI_USAGE, "review takes no arguments");
+	if (!c->screens || !c->screens->review_screen)
+		return cli_error(CLI_FAIL, "the review screen is not available in this build");
+	return c->screens->review_screen(c);
+}
+
+/* Character classification must be UTF-8 (wcwidth, iconv); the screen
+ * refuses other locales itself, the command line quietly uses C.UTF-8. */
+static void setup_locale(void)
+{
+	const char *cs;
+
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	if (strcmp(cs, "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	if (strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+}
+
+/* Moves the global options out of argv, leaving the subcommand's words. */
+static int take_globals(struct cli *c, int *argc, char **argv, struct err *err)
+{
+	int out = 1;
+
+	for (int i = 1; i < *argc; i++) {
+		int used;
+
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		used = conf_take_option(&c->conf, argv[i], i + 1 < *argc ? argv[i + 1] : NULL, err);
+		if (used < 0)
+			return -1;
+		if (used == 0)
+			argv[out++] = argv[i];
+		else
+			i += used - 1;
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return 0;
+}
+
+int cli_main(int argc, char **argv, const struct cli_screens *screens)
+{
+	struct cli c = { .prog = "madoguchi", .screens = screens };
+	struct err err = { "" };
+	int status;
+
+	setup_locale();
+	if (conf_init(&c.conf, &err) || take_globals(&c, &argc, argv, &err) ||
+	    conf_load_file(&c.conf, &err) || conf_validate(&c.conf, &err)) {
+		conf_free(&c.conf);
+		return cli_error(CLI_USAGE, "%s", err.msg);
+	}
+	i18n_init(conf_get(&c.conf, CONF_LANG), paths_localedir());
+
+	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)) {
+		printf("madoguchi %s\n", MADOGUCHI_VERSION);
+		status = CLI_OK;
+	} else if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+				 strcmp(argv[1], "help") == 0)) {
+		usage(stdout);
+		status = CLI_OK;
+	} else if (argc < 2) {
+		status = screens && screens->operator_screen
+			? screens->operator_screen(&c)
+			: cli_error(CLI_FAIL, "the operator screen is not available in this build");
+	} else {
+		status = -1;
+		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+			if (strcmp(argv[1], cmds[i].name) == 0)
+				status = cmds[i].run(&c, argc - 1, argv + 1);
+		if (status == -1) {
+			if (argv[1][0] == '-')
+				status = cli_error(CLI_USAGE, "unknown option '%s'; see 'madoguchi --help'", argv[1]);
+			else
+				status = cli_error(CLI_USAGE, "unknown command '%s'; see 'madoguchi --help'", argv[1]);
+		}
+	}
+	fflush(stdout);
+	if (ferror(stdout) && status == CLI_OK)
+		status = cli_error(CLI_FAIL, "cannot write the output");
+	conf_free(&c.conf);
+	return status;
+}

@@ -1,0 +1,96 @@
+#include "cli_faq.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_faq_load(const struct cli *c, struct faq **out, struct err *err)
+{
+	char syn[4096];
+
+	cli_data_path(c, "synonyms.tsv", syn, sizeof syn);
+	return faq_load(conf_get(&c->conf, CONF_FAQ_DIR), syn, out, err);
+}
+
+/* Scripts get the text as stored, one line per entry: tabs and newlines
+ * inside a question would break that, so they are shown as spaces. */
+static void print_oneline(const char *s)
+{
+	for (; *s; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static int do_list(const struct faq *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		printf("%d\t", f->e[i].num);
+		print_oneline(f->e[i].question);
+		putchar('\n');
+	}
+	return CLI_OK;
+}
+
+static int do_show(const struct faq *f, const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+	const struct faq_entry *e;
+
+	if (*arg == '\0' || *end != '\0')
+		return cli_error(CLI_USAGE, "faq show: '%s' is not an entry number", arg);
+	e = faq_find(f, (int)n);
+	if (!e)
+		return cli_error(CLI_USAGE, "faq show: there is no entry %s (see 'madoguchi faq list')", arg);
+	printf("%s\n\n%s\n", e->question, e->answer);
+	return CLI_OK;
+}
+
+static int do_search(const struct faq *f, int argc, char **argv)
+{
+	size_t len = 0, n;
+	char *q;
+	struct faq_hit *hits;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	q = calloc(1, len + 1);
+	if (!q)
+		return cli_error(CLI_FAIL, "out of memory");
+	for (int i = 0; i < argc; i++) {
+		strcat(q, argv[i]);
+		strcat(q, " ");
+	}
+	n = faq_search(f, q, &hits);
+	free(q);
+	if (n == (size_t)-1)
+		return cli_error(CLI_FAIL, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		printf("%d\t", f->e[hits[i].index].num);
+		print_oneline(f->e[hits[i].index].question);
+		putchar('\n');
+	}
+	faq_hits_free(hits, n);
+	return n ? CLI_OK : CLI_NO;
+}
+
+int cli_faq_main(struct cli *c, int argc, char **argv)
+{
+	struct faq *f;
+	struct err err;
+	int status;
+
+	if (argc < 2)
+		return cli_error(CLI_USAGE, "faq: say list, show N or search QUERY");
+	if (cli_faq_load(c, &f, &err))
+		return cli_error(CLI_USAGE, "%s", err.msg);
+	if (strcmp(argv[1], "list") == 0 && argc == 2)
+		status = do_list(f);
+	else if (strcmp(argv[1], "show") == 0 && argc == 3)
+		status = do_show(f, argv[2]);
+	else if (strcmp(argv[1], "search") == 0 && argc >= 3)
+		status = do_search(f, argc - 2, argv + 2);
+	else
+		status = cli_error(CLI_USAGE, "faq: say list, show N or search QUERY");
+	faq_free(f);
+	return status;
+}

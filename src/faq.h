@@ -1,0 +1,65 @@
+/*
+ * faq — the hotline's answers: loading faq/NN.txt and searching them.
+ *
+ * faq_load() reads every NN.txt of a directory (see README, "The FAQ
+ * files"), validates it (UTF-8, no control characters, the header lines),
+ * and either returns all entries or none: a half-loaded FAQ is never shown.
+ * Search folds the query and the texts with text_fold(), expands spelling
+ * variants from data/synonyms.tsv, ANDs the words of the query, ranks
+ * matches in the question above matches in the answer, and returns the
+ * matched spans as byte ranges of the original question and answer.
+ *
+ * Ownership: struct faq owns all its strings; faq_free() releases them.
+ * Hits returned by faq_search() belong to the caller (faq_hits_free()).
+ */
+#ifndef MADOGUCHI_FAQ_H
+#define MADOGUCHI_FAQ_H
+
+#include <stddef.h>
+#include "err.h"
+#include "text.h"
+
+struct faq_entry {
+	int num;                 /* from the file name: 01.txt → 1 */
+	char *path;              /* the file it came from */
+	char *question;          /* one line, as written */
+	char *answer;            /* paragraphs separated by '\n' */
+	char *keywords;          /* space-separated search words, may be "" */
+	struct text_fold fq, fa, fk;  /* folded question, answer, keywords */
+};
+
+struct faq_syn;              /* spelling-variant groups (opaque) */
+
+struct faq {
+	struct faq_entry *e;     /* sorted by num */
+	size_t n;
+	struct faq_syn *syn;     /* may be NULL: no synonyms */
+};
+
+/* Loads dir/NN.txt and the synonym table (NULL: none).  0 on success; -1 with
+ * err naming the file and line otherwise, and *out untouched. */
+int faq_load(const char *dir, const char *synonyms, struct faq **out, struct err *err);
+void faq_free(struct faq *f);
+
+/* The entry numbered num, or NULL. */
+const struct faq_entry *faq_find(const struct faq *f, int num);
+
+struct faq_span {
+	size_t off, len;         /* bytes in the original string */
+};
+
+struct faq_hit {
+	size_t index;            /* into f->e */
+	int score;               /* higher is better */
+	struct faq_span *q, *a;  /* spans in question / answer */
+	size_t nq, na;
+};
+
+/* Matches of query (words separated by ASCII or ideographic spaces, all must
+ * match), best first.  An empty query matches every entry in order.
+ * Returns the number of hits and a malloc'd array in *hits, or (size_t)-1
+ * when memory runs out. */
+size_t faq_search(const struct faq *f, const char *query, struct faq_hit **hits);
+void faq_hits_free(struct faq_hit *hits, size_t n);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * ident — one canonical string for whatever the caller says.
+ *
+ * The snapshot importer and the lookup (screen and command line) reduce
+ * every identifier with these functions and nothing else, so both sides of
+ * a match agree.  Dates are in src/jdate (ident_canon(IDENT_DATE) calls it).
+ *
+ * Canonical forms (see README, "Caller identifiers"):
+ *   kana   hiragana reading, no spaces, small kana made full size: さいとうしようこ
+ *   name   kanji name, NFKC, no spaces, variant kanji folded (髙→高): matching only
+ *   date   YYYY-MM-DD
+ *   phone  digits, domestic form: 0994721111
+ *   email  lower-case, trimmed: taro@example.jp
+ *   postal 7 digits: 8997192
+ *
+ * Every function accepts any bytes of any length: invalid UTF-8, NUL bytes,
+ * control characters and over-long input are rejected with a message, never
+ * a crash or an over-read.
+ *
+ * Ownership: the caller owns the input and the output buffer.
+ */
+#ifndef MADOGUCHI_IDENT_H
+#define MADOGUCHI_IDENT_H
+
+#include <stddef.h>
+
+enum ident_kind {
+	IDENT_KANA, IDENT_NAME, IDENT_DATE, IDENT_PHONE, IDENT_EMAIL, IDENT_POSTAL,
+	IDENT_NKINDS
+};
+
+/* Longest canonical form, with its NUL. */
+#define IDENT_MAX 256
+
+struct ident_result {
+	char canon[IDENT_MAX];   /* the canonical form, NUL-terminated */
+	char msg[256];           /* why it was rejected, or a warning ("" when none) */
+};
+
+/* Canonicalises in[0..n).  Returns 0 (canon set; msg may hold a warning, as
+ * for a date written in an era after it ended) or -1 (msg says what is
+ * wrong, in words an operator can read out). */
+int ident_canon(enum ident_kind kind, const char *in, size_t n, struct ident_result *r);
+
+/* "kana", "name", … and back; ident_kind_parse returns -1 for unknown. */
+const char *ident_kind_name(enum ident_kind kind);
+int ident_kind_parse(const char *s);
+
+#endif

@@ -1,0 +1,16 @@
+/*
+ * paths — where the program finds its files when nothing else says.
+ *
+ * The in-tree build (`make`) points into the source tree, the installed one
+ * (`make install`) into PREFIX; only this file is compiled differently, so
+ * the rest of the program never guesses.  Strings are static.
+ */
+#ifndef MADOGUCHI_PATHS_H
+#define MADOGUCHI_PATHS_H
+
+const char *paths_datadir(void);   /* data/: synonyms, tables, schemas */
+const char *paths_faqdir(void);    /* faq/NN.txt */
+const char *paths_localedir(void); /* gettext catalogues */
+const char *paths_sysconfdir(void);/* where madoguchi.conf lives */
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * text — UTF-8 text for screens and search, Japanese first.
+ *
+ * Width: one function, text_width(), used everywhere.  It sums the C
+ * library's wcwidth() over grapheme clusters (u8_grapheme_next), because
+ * ncurses counts columns with wcwidth and libunistring's uc_width disagrees
+ * with it on ~90 code points; a cluster counts as its widest code point.
+ *
+ * Display: text_display() turns any bytes into a string that is safe to
+ * draw: C0 (tab, CR, LF, BS too), DEL, C1, bidi controls and invalid bytes
+ * become U+FFFD-like visible marks ("\xEF\xBF\xBD" is not used: it is itself
+ * East Asian Ambiguous; "?" is), and with TEXT_AMBI_DOUBLE every East Asian
+ * Ambiguous character is replaced by an unambiguous spelling (① → (1),
+ * ○ → 〇, … → ..., ※ → ＊), so the terminal and ncurses never disagree.
+ *
+ * Wrapping: text_wrap() breaks at u8_possible_linebreaks opportunities
+ * (which follow the Japanese kinsoku rules), fills greedily by text_width,
+ * and forces a break at a grapheme boundary when one segment is wider than
+ * the line.  Hard newlines in the input end a line.
+ *
+ * Folding: text_fold() makes the search key of a text (NFKC after mapping
+ * U+309B/C to combining marks, case folding, katakana → hiragana, dashes
+ * after kana → ー, 々/ゝ/ゞ expanded) and keeps a map from every folded byte
+ * back to the original byte offset, so matches can be highlighted.
+ *
+ * Ownership: inputs are borrowed; every returned pointer is malloc'd and
+ * belongs to the caller (free with free() or the matching *_free()).
+ * Functions returning a pointer return NULL only when memory runs out.
+ */
+#ifndef MADOGUCHI_TEXT_H
+#define MADOGUCHI_TEXT_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+enum text_ambi {
+	TEXT_AMBI_SINGLE = 0, /* the terminal draws ambiguous characters 1 column wide */
+	TEXT_AMBI_DOUBLE = 1, /* it draws them 2 wide: never send one */
+};
+
+/* Display width in columns of s[0..n), as ncurses will draw it (after
+ * text_display, so no control characters are expected: any left count 0). */
+int text_width(const char *s, size_t n);
+
+/* Length in bytes of the grapheme cluster starting at s (n > 0 → ≥ 1). */
+size_t text_grapheme_len(const char *s, size_t n);
+
+/* True when the code point is East Asian Ambiguous (UAX #11 class A). */
+bool text_is_ambiguous(unsigned int uc);
+
+/* A NUL-terminated display-safe copy of s[0..n): see above. */
+char *text_display(const char *s, size_t n, enum text_ambi ambi);
+
+/* The longest prefix of s[0..n) (whole grapheme clusters) that fits in
+ * `cols` columns; its width goes to *width if width is not NULL. */
+size_t text_fit(const char *s, size_t n, int cols, int *width);
+
+struct text_line {
+	size_t off;   /* byte offset of the line in the wrapped text */
+	size_t len;   /* bytes, without the trailing spaces or newline */
+	int width;    /* columns, ≤ the wrap width */
+};
+
+/* Wraps s[0..n) (already display-safe) to `cols` ≥ 1 columns.  Returns the
+ * number of lines and stores a malloc'd array in *lines (caller frees);
+ * returns (size_t)-1 when memory runs out.  An empty text has 0 lines. */
+size_t text_wrap(const char *s, size_t n, int cols, struct text_line **lines);
+
+struct text_fold {
+	char *s;      /* folded text, NUL-terminated */
+	size_t n;     /* its length in bytes */
+	size_t *map;  /* n+1 entries: map[i] = offset in the original of the
+	                 character that produced folded byte i; map[n] = length
+	                 of the original */
+};
+
+/* Folds s[0..n) for search into *out.  Returns 0, or -1 when memory runs out
+ * (out is then empty).  Invalid UTF-8 bytes are dropped. */
+int text_fold(const char *s, size_t n, struct text_fold *out);
+void text_fold_free(struct text_fold *f);
+
+/* True when s[0..n) is valid UTF-8; on failure *bad gets the offset of the
+ * first invalid byte (if bad is not NULL). */
+bool text_valid_utf8(const char *s, size_t n, size_t *bad);
+
+#endif
