@@ -126,6 +126,13 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) | $(GEN_H)
 	$(CLANG) $(CSTD) -O1 -g $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen $(FUZZFLAGS) -o $@ $< \
 	  $(filter-out src/cli.c,$(CORE_SRC)) $(CORE_LIBS)
 
+# Benchmark programs: tests/bench/NAME.c, linked with the core.
+BENCH_SRC = $(sort $(wildcard tests/bench/*.c))
+BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -Wno-missing-prototypes -o $@ $< $(BUILD)/libcore.a $(CORE_LIBS) -lutil
+
 unit: $(UNIT_BIN)
 asan: $(ASAN_BIN) $(BUILD)/asan/madoguchi
 
@@ -138,7 +145,7 @@ fuzz: test-deps
 	BUILD=$(BUILD) FUZZ_SECONDS=$${FUZZ_SECONDS:-300} bash tests/run.sh fuzz
 
 bench: test-deps
-	$(MAKE) all
+	$(MAKE) all $(BENCH_BIN)
 	BUILD=$(BUILD) bash tests/bench/run.sh
 
 run: deps

@@ -133,6 +133,7 @@ static int parse_line(struct conf *c, const char *path, int lineno, char *line, 
 			return 0;   /* the command line or environment wins */
 		if (set(c, (enum conf_key)k, val, CONF_SRC_FILE))
 			return err_set(err, "out of memory");
+		c->line[k] = lineno;
 		return 0;
 	}
 	return err_set(err, "%s:%d: unknown key '%s' (see 'man madoguchi')", path, lineno, key);
@@ -182,6 +183,24 @@ static int one_of(const char *v, const char *const *allowed)
 	return 0;
 }
 
+/* "FILE:LINE: key" for a value from the config file, "--opt" or "ENV"
+ * otherwise: the message names where the user typed it. */
+static int bad_value(const struct conf *c, enum conf_key k, const char *hint, struct err *err)
+{
+	switch (c->src[k]) {
+	case CONF_SRC_FILE:
+		return err_set(err, "%s:%d: %s '%s': %s", c->file ? c->file : "?", c->line[k],
+			       defs[k].key, c->value[k], hint);
+	case CONF_SRC_ENV:
+		return err_set(err, "%s '%s': %s", defs[k].env, c->value[k], hint);
+	case CONF_SRC_ARG:
+		return err_set(err, "--%s '%s': %s", defs[k].opt, c->value[k], hint);
+	case CONF_SRC_DEFAULT:
+		break;
+	}
+	return err_set(err, "%s '%s': %s", defs[k].key, c->value[k], hint);
+}
+
 int conf_validate(const struct conf *c, struct err *err)
 {
 	static const char *const ambi[] = { "auto", "single", "double", NULL };
@@ -189,14 +208,11 @@ int conf_validate(const struct conf *c, struct err *err)
 	static const char *const color[] = { "auto", "always", "never", NULL };
 
 	if (!one_of(c->value[CONF_AMBIWIDTH], ambi))
-		return err_set(err, "ambiwidth '%s' (%s): use auto, single or double",
-			       c->value[CONF_AMBIWIDTH], conf_src_name(c->src[CONF_AMBIWIDTH]));
+		return bad_value(c, CONF_AMBIWIDTH, "use auto, single or double", err);
 	if (!one_of(c->value[CONF_LANG], lang))
-		return err_set(err, "lang '%s' (%s): use ja or en",
-			       c->value[CONF_LANG], conf_src_name(c->src[CONF_LANG]));
+		return bad_value(c, CONF_LANG, "use ja or en", err);
 	if (!one_of(c->value[CONF_COLOR], color))
-		return err_set(err, "color '%s' (%s): use auto, always or never",
-			       c->value[CONF_COLOR], conf_src_name(c->src[CONF_COLOR]));
+		return bad_value(c, CONF_COLOR, "use auto, always or never", err);
 	return 0;
 }
 

@@ -27,6 +27,7 @@ enum conf_src { CONF_SRC_DEFAULT, CONF_SRC_FILE, CONF_SRC_ENV, CONF_SRC_ARG };
 struct conf {
 	char *value[CONF_NKEYS];
 	enum conf_src src[CONF_NKEYS];
+	int line[CONF_NKEYS];    /* line in the config file, for messages */
 	char *file;              /* the config file read, or NULL */
 	bool file_found;
 };
