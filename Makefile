@@ -107,17 +107,25 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcore.a $(UI_OBJ)
 	  $(filter-out $(BUILD)/obj/ui/main.o,$(UI_OBJ)) $(BUILD)/libcore.a \
 	  $(TEST_LIBS) $(UI_LIBS) $(CORE_LIBS)
 
+# The same sources under AddressSanitizer and UBSan, compiled once into
+# their own objects; the unit tests and the program link them.
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-$(BUILD)/asan/%: tests/unit/%.c $(CORE_SRC) $(UI_SRC) | $(GEN_H)
+SANCFLAGS = $(CSTD) -O1 -g $(WARN) $(DEFS) -Isrc -I$(BUILD)/gen $(UI_CFLAGS) -Iui $(SAN)
+ASAN_CORE = $(CORE_SRC:%.c=$(BUILD)/asan-obj/%.o)
+ASAN_UI   = $(filter-out $(BUILD)/asan-obj/ui/main.o,$(UI_SRC:%.c=$(BUILD)/asan-obj/%.o))
+$(BUILD)/asan-obj/src/paths.o: src/paths.c $(MAKEFILE_LIST)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) -O1 -g $(WARN) $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen $(UI_CFLAGS) -Iui \
-	  -Wno-missing-prototypes $(SAN) -o $@ $< $(CORE_SRC) $(filter-out ui/main.c,$(UI_SRC)) \
+	$(CC) $(SANCFLAGS) $(DEV_PATHS) -c -o $@ $<
+$(BUILD)/asan-obj/%.o: %.c | $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(SANCFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/asan/%: tests/unit/%.c $(ASAN_CORE) $(ASAN_UI)
+	@mkdir -p $(dir $@)
+	$(CC) $(SANCFLAGS) -Wno-missing-prototypes -o $@ $< $(ASAN_UI) $(ASAN_CORE) \
 	  $(TEST_LIBS) $(UI_LIBS) $(CORE_LIBS)
-
-$(BUILD)/asan/madoguchi: $(CORE_SRC) $(UI_SRC) | $(GEN_H)
+$(BUILD)/asan/madoguchi: $(ASAN_CORE) $(ASAN_UI) $(BUILD)/asan-obj/ui/main.o
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) -O1 -g $(WARN) $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen $(UI_CFLAGS) -Iui \
-	  $(SAN) -o $@ $(CORE_SRC) $(UI_SRC) $(UI_LIBS) $(CORE_LIBS)
+	$(CC) $(SAN) -o $@ $(ASAN_UI) $(BUILD)/asan-obj/ui/main.o $(ASAN_CORE) $(UI_LIBS) $(CORE_LIBS)
 
 # libFuzzer targets: tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/.
 FUZZFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -137,7 +145,7 @@ unit: $(UNIT_BIN)
 asan: $(ASAN_BIN) $(BUILD)/asan/madoguchi
 
 check: test-deps
-	$(MAKE) all unit asan $(FUZZ_BIN)
+	$(MAKE) all unit asan $(FUZZ_BIN) $(BENCH_BIN)
 	BUILD=$(BUILD) bash tests/run.sh
 
 fuzz: test-deps
@@ -172,4 +180,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD) madoguchi
 
--include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(ASAN_CORE:.o=.d) $(ASAN_UI:.o=.d)
