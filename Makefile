@@ -26,7 +26,9 @@ CFLAGS  ?=
 ALLCFLAGS = $(CSTD) $(OPT) $(WARN) $(DEFS) -Isrc -I$(BUILD)/gen $(CFLAGS)
 
 CORE_LIBS = $(shell pkg-config --libs sqlite3 libsodium) -lunistring -lm
-UI_CFLAGS = $(shell pkg-config --cflags ncursesw)
+# ncursesw asks for _XOPEN_SOURCE=600; the core wants 700 (which also
+# enables the wide-character curses API), and one definition must win.
+UI_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags ncursesw))
 UI_LIBS   = $(shell pkg-config --libs ncursesw)
 
 CORE_SRC = $(sort $(wildcard src/*.c))
