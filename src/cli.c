@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "cli_faq.h"
+#include "cli_log.h"
 #include "i18n.h"
 #include "paths.h"
 
@@ -24,6 +25,10 @@ static const struct cli_cmd cmds[] = {
 	{ "faq", cli_faq_main, "faq list | faq show N | faq search QUERY..." },
 	{ "config", cmd_config, "config" },
 	{ "review", cmd_review, "review" },
+	{ "log", cli_log_main, "log add --disposition CODE [--match LEVEL] [--ref REF] [--faq 7,13] "
+	  "[--note TEXT | --note-file FILE] [--escalate] | log lookup --verdict LEVEL [--call UUID] | "
+	  "log export [--format jsonl|csv] [--encoding utf-8|cp932] [--since DATE] [--until DATE] "
+	  "[--operator USER] [--lookups] | log verify | log merge OTHER.db" },
 };
 
 int cli_error(int status, const char *fmt, ...)
