@@ -471,6 +471,12 @@ static int user_version(sqlite3 *db, int *v)
 	return rc;
 }
 
+static void rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		exec(db, "ROLLBACK");
+}
+
 static int newer_schema(int v, struct err *err)
 {
 	return err_set(err, "its schema is version %d, newer than this program's %d; "
@@ -509,6 +515,28 @@ fail:
 		exec(db, "ROLLBACK");
 	db_close(log);
 	return -1;
+}
+
+/* BEGIN IMMEDIATE, then a look at the schema under the lock: a newer
+ * program may have migrated the log since this connection was opened. */
+static int begin_write(struct inq_log *log, struct err *err)
+{
+	int v = 0;
+
+	if (exec(log->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+		return db_fail(log, log->db, err);
+	if (user_version(log->db, &v) != SQLITE_OK) {
+		db_fail(NULL, log->db, err);
+		rollback(log->db);
+		db_close(log);
+		return -1;
+	}
+	if (v != INQ_SCHEMA_VERSION) {
+		rollback(log->db);
+		db_close(log);
+		return newer_schema(v, err);
+	}
+	return 0;
 }
 
 /* The log file is made here, not by SQLite, so that it is 0660 whatever
@@ -728,21 +756,13 @@ static int db_put(sqlite3 *db, const struct rec *r, int *rcp)
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
-static void rollback(sqlite3 *db)
-{
-	if (!sqlite3_get_autocommit(db))
-		exec(db, "ROLLBACK");
-}
-
 /* One record in its own transaction.  INQ_WRITTEN, INQ_ALREADY or -1. */
 static int db_append(struct inq_log *log, const struct rec *r, struct err *err)
 {
 	int rc, put;
 
-	if (db_connect(log, err))
+	if (db_connect(log, err) || begin_write(log, err))
 		return -1;
-	if (exec(log->db, "BEGIN IMMEDIATE") != SQLITE_OK)
-		return db_fail(log, log->db, err);
 	put = db_put(log->db, r, &rc);
 	if (put < 0 || exec(log->db, "COMMIT") != SQLITE_OK) {
 		db_fail(NULL, log->db, err);
@@ -905,7 +925,7 @@ static int append_lines(const char *path, const char *p, size_t n)
 
 	if (dir_of(path, dir, sizeof dir) || mkdirs(dir, 0700))
 		return -1;
-	fd = open_private(path, O_WRONLY | O_CREAT | O_APPEND);
+	fd = open_private(path, O_RDWR | O_CREAT | O_APPEND);
 	if (fd < 0)
 		return -1;
 	if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0)
@@ -1053,8 +1073,8 @@ static int flush_lines(struct inq_log *log, char *text, size_t len, struct buf *
 	char *line = text, *end = text + len;
 	int rc = SQLITE_OK;
 
-	if (exec(log->db, "BEGIN IMMEDIATE") != SQLITE_OK)
-		return db_fail(log, log->db, err);
+	if (begin_write(log, err))
+		return -1;
 	while (line < end && rc == SQLITE_OK) {
 		char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
@@ -1091,7 +1111,7 @@ static int read_all(int fd, struct buf *b)
 	return n < 0 || b->oom ? -1 : 0;
 }
 
-long inq_flush(struct inq_log *log, struct err *err)
+static long flush(struct inq_log *log, struct err *err)
 {
 	struct buf text = { 0 }, rej = { 0 };
 	struct stat st;
@@ -1112,10 +1132,8 @@ long inq_flush(struct inq_log *log, struct err *err)
 		free(text.p);
 		return 0;
 	}
-	if (db_connect(log, err) || flush_lines(log, text.p, text.n, &rej, err)) {
-		err_prefix(err, "%s", log->path);
+	if (db_connect(log, err) || flush_lines(log, text.p, text.n, &rej, err))
 		goto fail;
-	}
 	if (rej.n && append_lines(log->rejected, rej.p, rej.n)) {
 		err_set(err, "%s: %s", log->rejected, strerror(errno));
 		goto fail;
@@ -1135,6 +1153,15 @@ fail:
 	free(rej.p);
 	left = inq_pending(log);
 	return left > 0 ? left : -1;
+}
+
+long inq_flush(struct inq_log *log, struct err *err)
+{
+	long left = flush(log, err);
+
+	if (left)
+		err_prefix(err, "%s", log->path);
+	return left;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1304,7 +1331,7 @@ static enum inq_status put(struct inq_log *log, const struct rec *r, struct err 
 	int rc;
 
 	/* Older entries first: the spool keeps the order they were made in. */
-	if (inq_flush(log, &dberr) == 0) {
+	if (flush(log, &dberr) == 0) {
 		rc = db_append(log, r, &dberr);
 		if (rc >= 0)
 			return (enum inq_status)rc;
@@ -1643,8 +1670,12 @@ int inq_merge(struct inq_log *log, const char *other, long *added, struct err *e
 		sqlite3_close_v2(src);
 		return 0;
 	}
-	if (exec(log->db, "BEGIN IMMEDIATE") != SQLITE_OK)
-		rc = sqlite3_extended_errcode(log->db);
+	if (begin_write(log, err)) {
+		exec(src, "COMMIT");
+		sqlite3_close_v2(src);
+		err_prefix(err, "%s", log->path);
+		return -1;
+	}
 	for (int t = 0; t < NTABLES && rc == SQLITE_OK; t++)
 		rc = merge_table(log, src, &tables[t], added);
 	exec(src, "COMMIT");
