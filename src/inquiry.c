@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 #include <unistr.h>
@@ -433,18 +435,48 @@ static const char *why(int rc)
 	case SQLITE_CANTOPEN: return "it cannot be opened";
 	case SQLITE_NOTADB: return "it is not an inquiry log";
 	case SQLITE_CORRUPT: return "it is damaged";
-	case SQLITE_IOERR: return "an I/O error (disk full or a file-size limit?)";
+	case SQLITE_IOERR: return "an I/O error";
 	case SQLITE_PERM:
 	case SQLITE_AUTH: return "permission denied";
 	default: return "a database error";
 	}
 }
 
+/* A full tmpfs and a file-size limit both come back as SQLITE_IOERR, and
+ * SQLite's errno is not the failed write's: look at the causes that an
+ * operator can have fixed. */
+static const char *why_io(const char *path)
+{
+	char wal[PATH_MAX];
+	struct statvfs vfs;
+	struct rlimit lim;
+	struct stat st;
+	off_t biggest = 0;
+
+	if (!path || !*path)
+		return NULL;
+	if (statvfs(path, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize < 256 * 1024)
+		return "the disk is full";
+	if (getrlimit(RLIMIT_FSIZE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY)
+		return NULL;
+	if (stat(path, &st) == 0)
+		biggest = st.st_size;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (stat(wal, &st) == 0 && st.st_size > biggest)
+		biggest = st.st_size;
+	if ((unsigned long long)biggest + 256 * 1024 >= (unsigned long long)lim.rlim_cur)
+		return "the file-size limit (ulimit -f) is reached";
+	return NULL;
+}
+
 static int db_fail(struct inq_log *log, sqlite3 *db, struct err *err)
 {
 	int rc = sqlite3_extended_errcode(db);
+	const char *io = NULL;
 
-	err_set(err, "%s (%s)", why(rc), sqlite3_errmsg(db));
+	if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL)
+		io = why_io(sqlite3_db_filename(db, "main"));
+	err_set(err, "%s (%s)", io ? io : why(rc), sqlite3_errmsg(db));
 	if (log)
 		db_close(log);
 	return -1;
