@@ -123,6 +123,7 @@ struct inq_log {
 	char operator[64];
 	char host[256];
 	int busy_ms;
+	bool write_ahead;
 	char *vfs;
 	sqlite3 *db;               /* open between calls, never inside a transaction */
 	struct timespec busy_start;
@@ -1297,6 +1298,7 @@ int inq_open(const struct inq_config *cfg, struct inq_log **out, struct err *err
 	if (!log)
 		return err_set(err, "out of memory");
 	log->busy_ms = cfg->busy_ms > 0 ? cfg->busy_ms : INQ_BUSY_MS;
+	log->write_ahead = cfg->write_ahead;
 	log->path = strdup(path);
 	log->vfs = cfg->vfs ? strdup(cfg->vfs) : NULL;
 	whoami(log);
@@ -1380,6 +1382,24 @@ static enum inq_status put(struct inq_log *log, const struct rec *r, struct err 
 	return INQ_SPOOLED;
 }
 
+/* Write-ahead: the entry is in the spool (fsync'd) before the log is
+ * touched, so a process killed at any later moment, even after COMMIT but
+ * before it learned of it, leaves it to the next flush, which writes it
+ * once (UUIDs). */
+static enum inq_status put_ahead(struct inq_log *log, const struct rec *r, struct err *err)
+{
+	struct err dberr;
+
+	if (spool_write(log, r, &dberr))
+		return put(log, r, err);
+	if (flush(log, &dberr) == 0)
+		return INQ_WRITTEN;
+	err_set(err, "the log %s cannot be written (%s); the entry is kept in %s and will "
+		"be written with the next save (%ld pending)", log->path, dberr.msg, log->spool,
+		inq_pending(log));
+	return INQ_SPOOLED;
+}
+
 enum inq_status inq_append(struct inq_log *log, struct inq_entry *e, struct err *err)
 {
 	struct rec r = { .t = &tables[INQ_CALLS] };
@@ -1407,7 +1427,7 @@ enum inq_status inq_append(struct inq_log *log, struct inq_entry *e, struct err 
 	r.f[12] = fstr(e->note);
 	r.f[13] = fstr(e->state ? e->state : "saved");
 	r.f[14] = fstr(NULL);
-	return put(log, &r, err);
+	return log->write_ahead ? put_ahead(log, &r, err) : put(log, &r, err);
 }
 
 int inq_event_check(const struct inq_event *ev, struct err *err)
@@ -1442,7 +1462,7 @@ enum inq_status inq_event_append(struct inq_log *log, struct inq_event *ev, stru
 	r.f[5] = fstr(ev->verdict);
 	r.f[6] = fstr(ev->call_uuid);
 	r.f[7] = fstr(NULL);
-	return put(log, &r, err);
+	return log->write_ahead ? put_ahead(log, &r, err) : put(log, &r, err);
 }
 
 /* ------------------------------------------------------------------ */

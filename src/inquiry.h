@@ -44,6 +44,9 @@ struct inq_config {
 	const char *spool_dir;     /* NULL: $XDG_STATE_HOME/madoguchi or ~/.local/state/madoguchi */
 	int busy_ms;               /* 0: INQ_BUSY_MS */
 	const char *vfs;           /* SQLite VFS name, NULL: default (tests inject faults) */
+	/* Spool every entry first (one more fsync), then flush: a process
+	 * killed at any moment of a save loses nothing; for the screen. */
+	bool write_ahead;
 };
 
 /* One call.  NULL means "not known"; operator and host come from the OS. */

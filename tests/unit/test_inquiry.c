@@ -239,6 +239,33 @@ static void test_spool_and_flush(void **state)
 	inq_close(l);
 }
 
+/* Write-ahead: spooled before the log is touched, flushed at once. */
+static void test_write_ahead(void **state)
+{
+	struct fx *f = *state;
+	struct inq_config cfg = { .spool_dir = f->spool, .write_ahead = true };
+	struct inq_log *l;
+	struct inq_entry e1, e2;
+	struct err err;
+	char dir[160], path[200];
+
+	snprintf(dir, sizeof dir, "%s/wa", f->dir);
+	snprintf(path, sizeof path, "%s/log.db", dir);
+	cfg.path = path;
+	assert_int_equal(inq_open(&cfg, &l, &err), 0);
+	assert_int_equal(add(l, &e1, "ahead"), INQ_SPOOLED);
+	assert_int_equal(inq_pending(l), 1);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(add(l, &e2, "ahead 2"), INQ_WRITTEN);
+	assert_int_equal(inq_pending(l), 0);
+	assert_int_equal(rows_with(path, e1.uuid), 1);
+	assert_int_equal(rows_with(path, e2.uuid), 1);
+	assert_int_equal(inq_append(l, &e2, &err), INQ_WRITTEN);  /* a retry */
+	assert_int_equal(rows_with(path, e2.uuid), 1);
+	verify_ok(path, 2);
+	inq_close(l);
+}
+
 /* A crash after the flush's COMMIT but before the spool was emptied. */
 static void test_flush_crash_window(void **state)
 {
@@ -412,6 +439,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tamper, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_tail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spool_and_flush, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_ahead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flush_crash_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spool_bad_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
