@@ -949,8 +949,22 @@ static void fsync_dir(const char *path)
 	}
 }
 
+/* flock() that gives up after ms: a stopped process (Ctrl-Z) holding the
+ * spool must not hang every other save of its user. */
+static int lock_within(int fd, int ms)
+{
+	struct timespec nap = { 0, 2000000 };
+
+	for (int waited = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; waited += 2) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= ms)
+			return -1;
+		nanosleep(&nap, NULL);
+	}
+	return 0;
+}
+
 /* Appends lines to a private file, durably, after any torn last line. */
-static int append_lines(const char *path, const char *p, size_t n)
+static int append_lines(const char *path, const char *p, size_t n, int ms)
 {
 	char dir[PATH_MAX], last = '\n';
 	struct stat st;
@@ -961,7 +975,7 @@ static int append_lines(const char *path, const char *p, size_t n)
 	fd = open_private(path, O_RDWR | O_CREAT | O_APPEND);
 	if (fd < 0)
 		return -1;
-	if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0)
+	if (lock_within(fd, ms) != 0 || fstat(fd, &st) != 0)
 		goto fail;
 	/* A line cut short by a crash must not swallow the next one. */
 	if (st.st_size > 0 && (pread(fd, &last, 1, st.st_size - 1) != 1))
@@ -989,7 +1003,7 @@ static int spool_write(struct inq_log *log, const struct rec *r, struct err *err
 		free(b.p);
 		return err_set(err, "out of memory");
 	}
-	rc = append_lines(log->spool, b.p, b.n);
+	rc = append_lines(log->spool, b.p, b.n, 2 * log->busy_ms);
 	free(b.p);
 	if (rc)
 		return err_set(err, "%s: %s", log->spool, strerror(errno));
@@ -1156,7 +1170,7 @@ static long flush(struct inq_log *log, struct err *err)
 	fd = open_private(log->spool, O_RDWR);
 	if (fd < 0)
 		return err_set(err, "%s: %s", log->spool, strerror(errno));
-	if (flock(fd, LOCK_EX) != 0 || read_all(fd, &text)) {
+	if (lock_within(fd, log->busy_ms) != 0 || read_all(fd, &text)) {
 		err_set(err, "%s: %s", log->spool, text.oom ? "out of memory" : strerror(errno));
 		goto fail;
 	}
@@ -1167,7 +1181,7 @@ static long flush(struct inq_log *log, struct err *err)
 	}
 	if (db_connect(log, err) || flush_lines(log, text.p, text.n, &rej, err))
 		goto fail;
-	if (rej.n && append_lines(log->rejected, rej.p, rej.n)) {
+	if (rej.n && append_lines(log->rejected, rej.p, rej.n, log->busy_ms)) {
 		err_set(err, "%s: %s", log->rejected, strerror(errno));
 		goto fail;
 	}
