@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# The program as the desk runs it on a shared jump host (issue 7): installed
+# under a prefix, one root-owned config, operators and a supervisor as real
+# Unix users sharing a setgid group directory, and ssh logins with keys.
+# Runs as root (CI does); see lib.sh for the helpers.
+. "$(dirname "$0")/lib.sh"
+mu_require_root
+
+mu_group op; OP=$mu_last          # the operators' group ("madoguchi")
+mu_group sv; SV=$mu_last          # the supervisors' group ("madoguchi-sv")
+mu_user a "$OP"; A=$mu_last       # an operator with umask 022
+mu_user b "$OP"; B=$mu_last       # an operator with umask 077
+mu_user s "$OP" "$SV"; S=$mu_last # a supervisor (also in the operators' group)
+mu_user x; X=$mu_last             # an account on the host outside the desk
+
+# ---------------------------------------------------------------- install
+mu_install
+P=$MU_PREFIX
+for f in bin/madoguchi share/madoguchi/faq/01.txt share/madoguchi/data/synonyms.tsv \
+	 share/man/man1/madoguchi.1 share/madoguchi/examples/madoguchi.conf; do
+	if [ -f "$P/$f" ]; then t_ok "install: $f"; else t_fail "install: $f" "missing under $P"; fi
+done
+t_eq "install: the program is executable by everyone" "755" "$(stat -c %a "$P/bin/madoguchi")"
+t_eq "install: every FAQ file is installed" \
+	"$(cd "$ROOT/faq" && ls -- *.txt)" "$(cd "$P/share/madoguchi/faq" && ls -- *.txt)"
+
+page=$(MANWIDTH=80 man -P cat -l "$P/share/man/man1/madoguchi.1" 2>&1)
+t_match "install: man -l renders the page" '^EXIT STATUS' "$page"
+page=$(MANWIDTH=80 man -P cat -M "$P/share/man" madoguchi 2>&1)
+t_match "install: man finds it in PREFIX/share/man" 'faq search' "$page"
+warn=$(MANWIDTH=80 man --warnings -P cat -l "$P/share/man/man1/madoguchi.1" 2>&1 >/dev/null)
+t_eq "install: the man page formats without warnings" "" "$warn"
+
+out=$(mu_as "$A" 022 madoguchi --version 2>&1)
+t_match "an operator runs the installed program" '^madoguchi [0-9]+\.[0-9]+' "$out"
+out=$(mu_as "$A" 022 madoguchi config 2>&1)
+t_match "installed defaults: the FAQ under PREFIX" "^faq_dir = $P/share/madoguchi/faq	# default\$" "$out"
+t_match "installed defaults: data under PREFIX" "^data_dir = $P/share/madoguchi/data	# default\$" "$out"
+t_match "installed defaults: the config file under SYSCONFDIR" \
+	"^config = $MU_SYSCONF/madoguchi.conf	# default\$" "$out"
+out=$(mu_as "$A" 022 madoguchi faq list 2>&1)
+t_eq "an operator lists the installed FAQ without options" \
+	"$(ls "$ROOT"/faq/*.txt | wc -l)" "$(printf '%s\n' "$out" | grep -cE '^[0-9]+	')"
+
+# The example names every key the program knows: uncommented, it is accepted
+# and each key comes from the file.
+sed -E 's/^#([a-z_]+ = )/\1/' "$P/share/madoguchi/examples/madoguchi.conf" >"$T_TMP/example.conf"
+out=$("$P/bin/madoguchi" --config "$T_TMP/example.conf" config 2>&1)
+t_eq "the example config, uncommented, is accepted" 0 "$?"
+nkeys=$(printf '%s\n' "$out" | grep -vc '^config = ')
+t_eq "the example config sets every key" "$nkeys" "$(printf '%s\n' "$out" | grep -c '# config file$')"
+
+# ------------------------------------------------------------ the config
+mu_layout "$OP"
+install -d -m 0755 "$MU_SYSCONF"
+cat >"$MU_SYSCONF/madoguchi.conf" <<EOF
+# the host's settings
+snapshot = $MU_VAR/snapshot.db
+key_file = $MU_VAR/snapshot.key
+log = $MU_VAR/inquiry.db
+supervisor_group = $SV
+ambiwidth = double
+EOF
+chown root:root "$MU_SYSCONF/madoguchi.conf"
+chmod 0644 "$MU_SYSCONF/madoguchi.conf"
+out=$(mu_as "$B" 077 madoguchi config 2>&1)
+t_match "config: the system file is read for every operator" \
+	"^log = $MU_VAR/inquiry.db	# config file\$" "$out"
+t_match "config: the supervisor group comes from the file" "^supervisor_group = $SV	# config file\$" "$out"
+t_match "config: ambiwidth comes from the file" '^ambiwidth = double	# config file$' "$out"
+
+printf 'lang = en\nlog = %s/other.db\n' "$MU_VAR" >"$T_TMP/etc/other.conf"
+chmod 0644 "$T_TMP/etc/other.conf"
+out=$(mu_as "$A" 022 MADOGUCHI_CONFIG="$T_TMP/etc/other.conf" madoguchi config 2>&1)
+t_match "config: MADOGUCHI_CONFIG chooses the file" "^config = $T_TMP/etc/other.conf	# environment\$" "$out"
+t_match "config: values come from that file" "^log = $MU_VAR/other.db	# config file\$" "$out"
+t_match "config: keys it lacks keep their defaults" '^ambiwidth = auto	# default$' "$out"
+
+chmod 0646 "$MU_SYSCONF/madoguchi.conf"
+out=$(mu_as "$A" 022 madoguchi config 2>&1)
+rc=$?
+t_eq "config: a file writable by others is refused (status 2)" 2 "$rc"
+t_match "config: the refusal names the file and the fix" \
+	"^madoguchi: $MU_SYSCONF/madoguchi.conf: .*writable by others; run 'chmod o-w" "$out"
+chmod 0644 "$MU_SYSCONF/madoguchi.conf"
+
+# ------------------------------------------------ the shared group directory
+t_eq "layout: the directory is root:operators 2770" "2770 root $OP" "$(mu_mode "$MU_VAR")"
+
+# A file made 0660 (as the program makes its log) stays writable by the whole
+# group whatever the umask of the one who created it; setgid gives the group.
+mu_as "$A" 022 sh -c ': >"$1" && chmod 0660 "$1" && echo A >>"$1"' sh "$MU_VAR/notes"
+t_eq "group dir: A's file is 0660, group operators" "660 $A $OP" "$(mu_mode "$MU_VAR/notes")"
+mu_as "$B" 077 sh -c 'echo B >>"$1"' sh "$MU_VAR/notes"
+t_eq "group dir: B (umask 077) writes A's file" "0" "$?"
+mu_as "$B" 077 sh -c ': >"$1" && chmod 0660 "$1" && echo B >>"$1"' sh "$MU_VAR/notes-b"
+mu_as "$A" 022 sh -c 'echo A >>"$1"' sh "$MU_VAR/notes-b"
+t_eq "group dir: A writes the 0660 file B (umask 077) made" "B A" "$(echo $(cat "$MU_VAR/notes-b"))"
+# What the rule prevents: under umask 077 a plain create is 0600.
+mu_as "$B" 077 sh -c 'echo B >"$1"' sh "$MU_VAR/plain-b"
+t_eq "group dir: a plain create under umask 077 is 0600" "600 $B $OP" "$(mu_mode "$MU_VAR/plain-b")"
+out=$(mu_as "$A" 022 sh -c 'echo A >>"$1"' sh "$MU_VAR/plain-b" 2>&1)
+t_match "group dir: ... and then nobody else can write it" 'Permission denied' "$out"
+t_eq "group dir: ... (the file is unchanged)" "B" "$(cat "$MU_VAR/plain-b")"
+mu_as "$S" 027 cat "$MU_VAR/notes" >/dev/null
+t_eq "group dir: the supervisor reads it" "0" "$?"
+out=$(mu_as "$X" 022 cat "$MU_VAR/notes" 2>&1)
+t_match "group dir: an account outside the group cannot read a file" 'Permission denied' "$out"
+out=$(mu_as "$X" 022 ls "$MU_VAR" 2>&1)
+t_match "group dir: ... nor list the directory" 'Permission denied' "$out"
+
+# -------------------------------------------------- SQLite WAL in the group dir
+# SQLite gives the -wal and -shm files the mode of the database file, so a
+# log created 0660 stays usable by every operator whatever their umask.  The
+# program's log relies on this; here the sqlite3 CLI proves it.  persist_wal
+# keeps B's -wal and -shm after B's connection closes, so A must use them.
+db=$MU_VAR/inquiry.db
+mu_as "$A" 022 sh -c ': >"$1" && chmod 0660 "$1"' sh "$db"
+out=$(mu_as "$A" 022 sqlite3 "$db" 'PRAGMA journal_mode=WAL;
+	CREATE TABLE t(n INTEGER PRIMARY KEY, who TEXT NOT NULL);' 2>&1)
+t_eq "wal: A makes the 0660 database WAL" "wal" "$out"
+out=$(mu_as "$B" 077 sqlite3 -bail -cmd '.filectrl persist_wal 1' "$db" \
+	"INSERT INTO t(who) VALUES('$B');" 2>&1)
+t_eq "wal: B (umask 077) writes" "0" "$?"
+t_eq "wal: B's -wal file has the database's mode" "660 $B $OP" "$(mu_mode "$db-wal" 2>&1)"
+t_eq "wal: B's -shm file has the database's mode" "660 $B $OP" "$(mu_mode "$db-shm" 2>&1)"
+out=$(mu_as "$A" 022 sqlite3 "$db" "INSERT INTO t(who) VALUES('$A'); SELECT count(*) FROM t;" 2>&1)
+t_eq "wal: A (umask 022) writes through B's -wal and -shm" "2" "$out"
+out=$(mu_as "$S" 027 sqlite3 "$db" "SELECT who FROM t ORDER BY n;" 2>&1)
+t_eq "wal: the supervisor reads both rows" "$B $A" "$(echo $out)"
+out=$(mu_as "$X" 022 sqlite3 "$db" "SELECT count(*) FROM t;" 2>&1)
+t_match "wal: an account outside the group cannot open the log" 'unable to open|Permission denied|authoriz' "$out"
+
+# Both operators append at the same time, each in its own transactions.
+append() {
+	local u=$1 m=$2 i
+	for i in $(seq 1 200); do
+		printf "BEGIN IMMEDIATE; INSERT INTO t(who) VALUES('%s'); COMMIT;\n" "$u"
+	done | mu_as "$u" "$m" sqlite3 -bail -cmd '.timeout 60000' "$db" >"$T_TMP/append-$u.log" 2>&1
+}
+append "$A" 022 & pa=$!
+append "$B" 077 & pb=$!
+wait "$pa"; ra=$?
+wait "$pb"; rb=$?
+t_eq "wal: both operators append at once without an error" "0 0 " \
+	"$ra $rb $(cat "$T_TMP/append-$A.log" "$T_TMP/append-$B.log")"
+out=$(sqlite3 "$db" "SELECT who, count(*) FROM t GROUP BY who ORDER BY who;" | tr '\n' ' ')
+exp=$(printf '%s\n' "$A|201" "$B|201" | sort | tr '\n' ' ')
+t_eq "wal: every row is there with its operator" "$exp" "$out"
+t_eq "wal: the database is intact" "ok" "$(sqlite3 "$db" 'PRAGMA integrity_check;')"
+
+# What the rule prevents: a database B creates under umask 077 is 0600, and
+# A cannot write it.
+out=$(mu_as "$B" 077 sqlite3 "$MU_VAR/plain.db" 'PRAGMA journal_mode=WAL; CREATE TABLE t(x);' 2>&1)
+t_eq "wal: a database created plainly under umask 077 is 0600" "600 $B $OP" "$(mu_mode "$MU_VAR/plain.db")"
+out=$(mu_as "$A" 022 sqlite3 "$MU_VAR/plain.db" 'INSERT INTO t VALUES(1);' 2>&1)
+t_match "wal: ... and another operator cannot write it" 'unable to open|readonly|Permission denied' "$out"
+
+# ---------------------------------------------------------------- over ssh
+if ! mu_sshd_start "$A" "$X"; then
+	t_fail "sshd starts on 127.0.0.1 with the test config"
+	t_done
+fi
+t_ok "sshd listens on 127.0.0.1:$MU_PORT"
+
+out=$(mu_ssh "$A" "$P/bin/madoguchi" --version 2>&1)
+rc=$?
+t_eq "ssh -tt: an operator runs madoguchi --version (status)" 0 "$rc"
+t_match "ssh -tt: ... and sees the version" '^madoguchi [0-9]+\.[0-9]+' "$out"
+out=$(mu_ssh "$A" id -Gn 2>&1)
+t_match "ssh: the login has the operators' group" "(^| )$OP( |\$)" "$out"
+out=$(mu_ssh "$A" "sqlite3 $db \"INSERT INTO t(who) VALUES('ssh'); SELECT count(*) FROM t WHERE who='ssh';\"" 2>&1)
+t_eq "ssh: the operator writes the shared log from the session" "1" "$out"
+out=$(mu_ssh "$X" "cat $db" 2>&1)
+t_match "ssh: an account outside the group cannot read the log" 'Permission denied' "$out"
+out=$(mu_ssh "$A" tty 2>&1)
+t_match "ssh -tt: the remote side has a terminal" '^/dev/pts/' "$out"
+
+# The hang-up path: killing the ssh client closes the connection; sshd
+# hangs up the remote terminal and the session's processes get SIGHUP.
+# `sleep` ends only by a signal, so it shows the hang-up reaches the session.
+mu_tmux_ssh hup "$A" "echo mdg-ready; exec sleep 3600"
+if mu_wait_screen hup mdg-ready && mu_wait_running "$A" sleep; then
+	t_ok "tmux+ssh: a remote session runs in a real terminal"
+else
+	t_fail "tmux+ssh: a remote session runs in a real terminal" "screen: $(mu_screen hup)" \
+		"sshd log: $(tail -5 "$MU_SSH/sshd.log")"
+fi
+kill -KILL "$(mu_pane_pid hup)"
+if mu_wait_gone "$A" sleep; then
+	t_ok "tmux+ssh: killing the ssh client ends the remote session (SIGHUP)"
+else
+	t_fail "tmux+ssh: killing the ssh client ends the remote session (SIGHUP)" "$(pgrep -a -u "$A")"
+fi
+
+# The operator screen over ssh.  It is wired in ui/main.c once the screen
+# module is in the tree; until then the program says so and exits 3.
+if grep -q 'operator_screen *=' "$ROOT/ui/main.c"; then
+	first=$(sed -n 's/^question: //p' "$ROOT/faq/01.txt" | cut -c1-5)
+	mu_tmux_ssh scr "$A" "LC_ALL=C.UTF-8 MADOGUCHI_LANG=ja exec $P/bin/madoguchi" 100 30
+	if mu_wait_screen scr "$first" && mu_wait_running "$A" madoguchi; then
+		t_ok "ssh screen: the operator screen shows the FAQ through ssh"
+	else
+		t_fail "ssh screen: the operator screen shows the FAQ through ssh" "screen: $(mu_screen scr)"
+	fi
+	kill -KILL "$(mu_pane_pid scr)"
+	if mu_wait_gone "$A" madoguchi; then
+		t_ok "ssh screen: killing the ssh client leaves no madoguchi of the operator"
+	else
+		t_fail "ssh screen: killing the ssh client leaves no madoguchi of the operator" \
+			"$(pgrep -a -u "$A")"
+	fi
+else
+	out=$(mu_ssh "$A" "$P/bin/madoguchi" 2>&1)
+	t_match "ssh: without the screen module the program says so" 'operator screen is not available' "$out"
+	echo "ok - ssh screen: the operator screen over ssh # SKIP the screen is not in this tree"
+fi
+
+t_done
