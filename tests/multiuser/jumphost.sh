@@ -45,7 +45,7 @@ t_eq "an operator lists the installed FAQ without options" \
 # The example names every key the program knows: uncommented, it is accepted
 # and each key comes from the file.
 sed -E 's/^#([a-z_]+ = )/\1/' "$P/share/madoguchi/examples/madoguchi.conf" >"$T_TMP/example.conf"
-out=$("$P/bin/madoguchi" --config "$T_TMP/example.conf" config 2>&1)
+out=$(mu_as "$A" 022 madoguchi --config "$T_TMP/example.conf" config 2>&1)
 t_eq "the example config, uncommented, is accepted" 0 "$?"
 nkeys=$(printf '%s\n' "$out" | grep -vc '^config = ')
 t_eq "the example config sets every key" "$nkeys" "$(printf '%s\n' "$out" | grep -c '# config file$')"
@@ -149,6 +149,20 @@ exp=$(printf '%s\n' "$A|201" "$B|201" | sort | tr '\n' ' ')
 t_eq "wal: every row is there with its operator" "$exp" "$out"
 t_eq "wal: the database is intact" "ok" "$(sqlite3 "$db" 'PRAGMA integrity_check;')"
 
+# The backup of the deployment guide, run by root while the log is in use:
+# `.backup` copies every committed row (also those still in the -wal), and
+# -wal/-shm files root's connection creates keep the database's owner and
+# mode (SQLite chowns them when it runs as root), so operators go on writing.
+install -d -m 0700 "$T_TMP/backups"
+t_eq "backup: with no connection open there is no -wal or -shm" "" "$(ls "$db-wal" "$db-shm" 2>/dev/null)"
+out=$(sqlite3 -bail -cmd '.filectrl persist_wal 1' "$db" ".backup $T_TMP/backups/inquiry.db" 2>&1)
+t_eq "backup: sqlite3 .backup as root succeeds" "0" "$?"
+t_eq "backup: every row is in the copy" "402" "$(sqlite3 "$T_TMP/backups/inquiry.db" 'SELECT count(*) FROM t;')"
+t_eq "backup: root's -wal keeps the database's owner and mode" "660 $A $OP" "$(mu_mode "$db-wal" 2>&1)"
+t_eq "backup: root's -shm keeps the database's owner and mode" "660 $A $OP" "$(mu_mode "$db-shm" 2>&1)"
+out=$(mu_as "$B" 077 sqlite3 -bail -cmd '.timeout 60000' "$db" "INSERT INTO t(who) VALUES('after');" 2>&1)
+t_eq "backup: an operator writes after root's backup" "" "$out"
+
 # What the rule prevents: a database B creates under umask 077 is 0600, and
 # A cannot write it.
 out=$(mu_as "$B" 077 sqlite3 "$MU_VAR/plain.db" 'PRAGMA journal_mode=WAL; CREATE TABLE t(x);' 2>&1)
@@ -186,6 +200,7 @@ else
 	t_fail "tmux+ssh: a remote session runs in a real terminal" "screen: $(mu_screen hup)" \
 		"sshd log: $(tail -5 "$MU_SSH/sshd.log")"
 fi
+t_match "tmux+ssh: the bytes sent to the terminal are recorded" 'mdg-ready' "$(tr -d '\r' <"$(mu_bytes hup)")"
 kill -KILL "$(mu_pane_pid hup)"
 if mu_wait_gone "$A" sleep; then
 	t_ok "tmux+ssh: killing the ssh client ends the remote session (SIGHUP)"

@@ -20,7 +20,10 @@
 #                                      for these users
 #   mu_ssh USER CMD                    ssh -tt USER@127.0.0.1 CMD, no terminal
 #   mu_tmux_ssh SESSION USER CMD       the same, in a tmux session (a real
-#                                      terminal for the remote side)
+#                                      terminal for the remote side; the
+#                                      bytes it gets in $(mu_bytes SESSION))
+#   mu_keys SESSION KEYS...            types into it
+#   mu_pane_pid SESSION                the ssh client's pid (to kill it)
 #   mu_screen SESSION                  the tmux pane's text
 #   mu_wait_screen SESSION REGEX       waits (bounded) until the pane matches
 #   mu_wait_gone USER PROG             waits (bounded) until USER runs no PROG
@@ -304,14 +307,27 @@ mu_tmux() {
 }
 
 # mu_tmux_ssh SESSION USER CMD [COLS ROWS] — ssh -tt USER@host CMD inside a
-# new tmux session: the remote program gets a real terminal of that size.
+# new tmux session: the remote program gets a real terminal of that size,
+# whose type is $MU_TERM (default tmux-256color; ssh sends it to the host).
+# Every byte the host sends to that terminal is kept in $T_TMP/SESSION.bytes
+# (tmux pipe-pane): the pane waits for the pipe before it starts ssh.
 mu_tmux_ssh() {
-	local s=$1 u=$2 cmd=$3 cols=${4:-100} rows=${5:-30} line
+	local s=$1 u=$2 cmd=$3 cols=${4:-100} rows=${5:-30} line gate=$T_TMP/$1.go
 	local -a o
 	mapfile -t o < <(mu_ssh_opts "$u")
-	line="exec ssh -tt $(printf '%q ' "${o[@]}") $(printf '%q' "$u@127.0.0.1") $(printf '%q' "$cmd")"
-	mu_tmux new-session -d -s "$s" -x "$cols" -y "$rows" "$line"
+	line="i=0; while [ ! -e $(printf '%q' "$gate") ] && [ \$i -lt $((MU_WAIT * 10)) ]; do sleep 0.1; i=\$((i+1)); done;"
+	line="$line TERM=$(printf '%q' "${MU_TERM:-tmux-256color}") exec ssh -tt $(printf '%q ' "${o[@]}")"
+	line="$line $(printf '%q' "$u@127.0.0.1") $(printf '%q' "$cmd")"
+	mu_tmux new-session -d -s "$s" -x "$cols" -y "$rows" "$line" || return 1
+	mu_tmux pipe-pane -t "$s" "cat >$(printf '%q' "$T_TMP/$s.bytes")" || return 1
+	: >"$gate"
 }
+
+# mu_bytes SESSION — the file of the bytes the host sent to that terminal.
+mu_bytes() { echo "$T_TMP/$1.bytes"; }
+
+# mu_keys SESSION KEYS... — types into the session (tmux send-keys).
+mu_keys() { local s=$1; shift; mu_tmux send-keys -t "$s" "$@"; }
 
 # mu_pane_pid SESSION — the ssh client's pid (the pane runs it by exec).
 mu_pane_pid() { mu_tmux display-message -p -t "$1" '#{pane_pid}'; }
