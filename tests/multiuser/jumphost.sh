@@ -132,14 +132,20 @@ out=$(mu_as "$X" 022 sqlite3 "$db" "SELECT count(*) FROM t;" 2>&1)
 t_match "wal: an account outside the group cannot open the log" 'unable to open|Permission denied|authoriz' "$out"
 
 # Both operators append at the same time, each in its own transactions.
+# They run with umask 007, as the program must: SQLite creates a missing
+# -wal or -shm with open(2) under the process's umask and only then
+# fchmods it to the database's mode, so under umask 022 or 077 another
+# process that opens the file in that instant gets "unable to open
+# database file" or a read-only -shm ("attempt to write a readonly
+# database").  With umask 007 the file is 0660 from its creation.
 append() {
 	local u=$1 m=$2 i
 	for i in $(seq 1 200); do
 		printf "BEGIN IMMEDIATE; INSERT INTO t(who) VALUES('%s'); COMMIT;\n" "$u"
 	done | mu_as "$u" "$m" sqlite3 -bail -cmd '.timeout 60000' "$db" >"$T_TMP/append-$u.log" 2>&1
 }
-append "$A" 022 & pa=$!
-append "$B" 077 & pb=$!
+append "$A" 007 & pa=$!
+append "$B" 007 & pb=$!
 wait "$pa"; ra=$?
 wait "$pb"; rb=$?
 t_eq "wal: both operators append at once without an error" "0 0 " \
@@ -181,6 +187,8 @@ out=$(mu_ssh "$A" "$P/bin/madoguchi" --version 2>&1)
 rc=$?
 t_eq "ssh -tt: an operator runs madoguchi --version (status)" 0 "$rc"
 t_match "ssh -tt: ... and sees the version" '^madoguchi [0-9]+\.[0-9]+' "$out"
+t_match "ssh: the login used the operator's key" "Accepted publickey for $A from 127.0.0.1" \
+	"$(cat "$MU_SSH/sshd.log")"
 out=$(mu_ssh "$A" id -Gn 2>&1)
 t_match "ssh: the login has the operators' group" "(^| )$OP( |\$)" "$out"
 out=$(mu_ssh "$A" "sqlite3 $db \"INSERT INTO t(who) VALUES('ssh'); SELECT count(*) FROM t WHERE who='ssh';\"" 2>&1)

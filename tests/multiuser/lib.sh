@@ -14,6 +14,8 @@
 #                                      locked for sshd)
 #   mu_as USER UMASK [VAR=VAL...] CMD  runs CMD as USER with that umask and
 #                                      a clean environment
+#   mu_bg CMD...                       in the background (killed on exit),
+#                                      pid in $mu_last
 #   mu_install                         make install into $MU_PREFIX
 #   mu_layout OPGROUP                  $MU_VAR: root:OPGROUP 2770, setgid
 #   mu_sshd_start USER...              sshd on 127.0.0.1:$MU_PORT, key login
@@ -71,11 +73,13 @@ mu_cleanup() {
 		[ -n "$pids" ] && kill -KILL $pids 2>/dev/null
 	done
 	for u in "${mu_users[@]}"; do
-		userdel -r -f "$u" >/dev/null 2>&1
+		getent passwd "$u" >/dev/null && mu_retry userdel -r -f "$u" >/dev/null 2>&1
 		# the user's own group (USERGROUPS_ENAB) goes with it; be sure
-		getent group "$u" >/dev/null && groupdel "$u" >/dev/null 2>&1
+		getent group "$u" >/dev/null && mu_retry groupdel "$u" >/dev/null 2>&1
 	done
-	for g in "${mu_groups[@]}"; do groupdel "$g" >/dev/null 2>&1; done
+	for g in "${mu_groups[@]}"; do
+		getent group "$g" >/dev/null && mu_retry groupdel "$g" >/dev/null 2>&1
+	done
 	rm -rf "$T_TMP"
 }
 trap mu_cleanup EXIT
@@ -126,6 +130,17 @@ mu_sweep() {
 	done < <(getent group)
 }
 
+# mu_retry CMD... — useradd and friends fail while another process (another
+# test run on this machine) holds /etc/passwd.lock: try again, boundedly.
+mu_retry() {
+	local i
+	for i in $(seq 1 50); do
+		"$@" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 mu_require_root() {
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "ok - multi-user tests need root (CI runs as root) # SKIP not root"
@@ -140,7 +155,8 @@ mu_require_root() {
 mu_group() {
 	local g="$MU_ID$1"
 	mu_groups+=("$g")
-	groupadd "$g" || { echo "Bail out! groupadd $g failed"; exit 1; }
+	mu_retry groupadd "$g" 2>"$T_TMP/groupadd.err" ||
+		{ echo "Bail out! groupadd $g: $(cat "$T_TMP/groupadd.err")"; exit 1; }
 	mu_last=$g
 }
 
@@ -157,9 +173,9 @@ mu_user() {
 	mu_users+=("$u")
 	# -p '*': no password, yet not locked ('!'), which sshd without PAM
 	# would refuse even for key logins.
-	useradd -m -d "$T_TMP/home/$u" -s /bin/sh -U -c "$MU_MARK" -p '*' \
-		${groups:+-G "$groups"} "$u" ||
-		{ echo "Bail out! useradd $u failed"; exit 1; }
+	mu_retry useradd -m -d "$T_TMP/home/$u" -s /bin/sh -U -c "$MU_MARK" -p '*' \
+		${groups:+-G "$groups"} "$u" 2>"$T_TMP/useradd.err" ||
+		{ echo "Bail out! useradd $u: $(cat "$T_TMP/useradd.err")"; exit 1; }
 	mu_last=$u
 }
 
@@ -175,22 +191,33 @@ mu_as() {
 		sh -c 'cd "$HOME" || exit 125; umask "$1"; shift; exec env "$@"' sh "$m" "$@"
 }
 
+# mu_bg CMD... — runs CMD in the background; the cleanup kills it if it is
+# still running.  Its pid is in $mu_last.
+mu_bg() {
+	"$@" &
+	mu_last=$!
+	mu_pids+=("$mu_last")
+}
+
 # mu_install — `make install` into $MU_PREFIX, config directory $MU_SYSCONF.
 # The install binary has PREFIX compiled in, and make does not know when
-# PREFIX changed: its two files are removed first so they are rebuilt.
+# PREFIX changed: its two files are removed first so they are rebuilt, and
+# again after, so a later plain `make install` does not reuse them.  Runs
+# sharing the build directory take turns (flock).
 mu_install() {
 	local b=${BUILD:-build}
 	case $b in /*) ;; *) b=$ROOT/$b ;; esac
-	rm -f "$b/obj/src/paths-install.o" "$b/install/madoguchi"
-	mkdir -p "$MU_SYSCONF"
-	if ! make -C "$ROOT" --no-print-directory install BUILD="$b" \
-		PREFIX="$MU_PREFIX" SYSCONFDIR="$MU_SYSCONF" DESTDIR= >"$T_TMP/install.log" 2>&1; then
+	mkdir -p "$MU_SYSCONF" "$b"
+	if ! flock -w $((MU_WAIT * 20)) "$b/.install.lock" sh -c '
+		rm -f "$1/obj/src/paths-install.o" "$1/install/madoguchi"
+		make -C "$2" --no-print-directory install BUILD="$1" \
+			PREFIX="$3" SYSCONFDIR="$4" DESTDIR=
+		rc=$?
+		rm -f "$1/obj/src/paths-install.o" "$1/install/madoguchi"
+		exit $rc' sh "$b" "$ROOT" "$MU_PREFIX" "$MU_SYSCONF" >"$T_TMP/install.log" 2>&1; then
 		t_fail "make install into a temporary prefix" "$(tail -5 "$T_TMP/install.log")"
 		exit 1
 	fi
-	# The paths-install object names the temporary prefix: drop it so a
-	# later plain `make install` does not reuse it.
-	rm -f "$b/obj/src/paths-install.o" "$b/install/madoguchi"
 	MU_BIN=$MU_PREFIX/bin/madoguchi
 }
 
