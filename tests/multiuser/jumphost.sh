@@ -226,6 +226,14 @@ if grep -q 'operator_screen *=' "$ROOT/ui/main.c"; then
 	else
 		t_fail "ssh screen: the operator screen shows the FAQ through ssh" "screen: $(mu_screen scr)"
 	fi
+	# Japanese typed on the client reaches the remote screen's search.
+	mu_keys scr /
+	mu_keys scr -l "カード"
+	if mu_wait_screen scr '^/カード'; then
+		t_ok "ssh screen: Japanese typed over ssh reaches the search"
+	else
+		t_fail "ssh screen: Japanese typed over ssh reaches the search" "screen: $(mu_screen scr)"
+	fi
 	kill -KILL "$(mu_pane_pid scr)"
 	if mu_wait_gone "$A" madoguchi; then
 		t_ok "ssh screen: killing the ssh client leaves no madoguchi of the operator"

@@ -330,7 +330,7 @@ mu_tmux() {
 		printf 'set -g remain-on-exit on\nset -g default-terminal tmux-256color\nset -g history-limit 2000\n' \
 			>"$T_TMP/tmux.conf"
 	fi
-	tmux -S "$MU_TMUX_SOCK" -f "$T_TMP/tmux.conf" "$@"
+	LC_ALL=C.UTF-8 tmux -S "$MU_TMUX_SOCK" -f "$T_TMP/tmux.conf" "$@"
 }
 
 # mu_tmux_ssh SESSION USER CMD [COLS ROWS] — ssh -tt USER@host CMD inside a
