@@ -3,6 +3,15 @@
 # under a prefix, one root-owned config, operators and a supervisor as real
 # Unix users sharing a setgid group directory, and ssh logins with keys.
 # Runs as root (CI does); see lib.sh for the helpers.
+#
+# Still to add as the features land (issues 5, 6, 7), with these helpers:
+# the program's own log written by A and B at once (mu_bg) with every row
+# and operator in `log export` as S; the log the program creates is 0660
+# under umask 077; X cannot run lookup/log on the snapshot, key or log;
+# review/log stats/export refused to A and allowed to S; a call over ssh
+# killed mid-call (kill -KILL "$(mu_pane_pid S)") saved as interrupted;
+# the screen under each TERM (MU_TERM) and, with --ambiwidth double, no
+# East Asian Ambiguous character in "$(mu_bytes SESSION)".
 . "$(dirname "$0")/lib.sh"
 mu_require_root
 

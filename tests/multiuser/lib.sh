@@ -28,7 +28,9 @@
 #   mu_pane_pid SESSION                the ssh client's pid (to kill it)
 #   mu_screen SESSION                  the tmux pane's text
 #   mu_wait_screen SESSION REGEX       waits (bounded) until the pane matches
+#   mu_wait_running USER PROG          waits (bounded) until USER runs PROG
 #   mu_wait_gone USER PROG             waits (bounded) until USER runs no PROG
+#   mu_mode FILE                       "MODE OWNER GROUP"
 #
 # Names are unique per run: "mdg<pid><letter>", so two runs never meet.
 # Waits poll every 0.1 s up to MU_WAIT seconds (generous; the result never
