@@ -179,6 +179,9 @@ mu_user() {
 		${groups:+-G "$groups"} "$u" 2>"$T_TMP/useradd.err" ||
 		{ echo "Bail out! useradd $u: $(cat "$T_TMP/useradd.err")"; exit 1; }
 	mu_last=$u
+	# Every user must reach $T_TMP: not so when TMPDIR is under /root.
+	mu_as "$u" 022 true ||
+		{ echo "Bail out! $u cannot enter $T_TMP/home/$u: set TMPDIR to a directory others may enter (/tmp)"; exit 1; }
 }
 
 # mu_as USER UMASK [VAR=VAL...] CMD... — as USER (its groups from
