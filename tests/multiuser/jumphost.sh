@@ -96,6 +96,20 @@ chmod 0644 "$MU_SYSCONF/madoguchi.conf"
 # ------------------------------------------------ the shared group directory
 t_eq "layout: the directory is root:operators 2770" "2770 root $OP" "$(mu_mode "$MU_VAR")"
 
+# The snapshot and its key as the guide installs them: root:operators 0640.
+for f in snapshot.db snapshot.key; do
+	echo "dummy $f" >"$T_TMP/$f"
+	install -o root -g "$OP" -m 0640 "$T_TMP/$f" "$MU_VAR/$f"
+	t_eq "layout: $f readable by an operator" "dummy $f" "$(mu_as "$A" 077 cat "$MU_VAR/$f" 2>&1)"
+	t_eq "layout: $f readable by the supervisor" "dummy $f" "$(mu_as "$S" 077 cat "$MU_VAR/$f" 2>&1)"
+	out=$(mu_as "$B" 022 sh -c 'echo x >>"$1"' sh "$MU_VAR/$f" 2>&1)
+	t_match "layout: $f not writable by an operator" 'Permission denied' "$out"
+	out=$(mu_as "$X" 022 cat "$MU_VAR/$f" 2>&1)
+	t_match "layout: $f not readable outside the group" 'Permission denied' "$out"
+done
+out=$(mu_as "$X" 022 madoguchi config 2>&1)
+t_match "layout: the config is readable by every account" "^log = $MU_VAR/inquiry.db	# config file\$" "$out"
+
 # A file made 0660 (as the program makes its log) stays writable by the whole
 # group whatever the umask of the one who created it; setgid gives the group.
 mu_as "$A" 022 sh -c ': >"$1" && chmod 0660 "$1" && echo A >>"$1"' sh "$MU_VAR/notes"
@@ -184,6 +198,80 @@ out=$(mu_as "$B" 077 sqlite3 "$MU_VAR/plain.db" 'PRAGMA journal_mode=WAL; CREATE
 t_eq "wal: a database created plainly under umask 077 is 0600" "600 $B $OP" "$(mu_mode "$MU_VAR/plain.db")"
 out=$(mu_as "$A" 022 sqlite3 "$MU_VAR/plain.db" 'INSERT INTO t VALUES(1);' 2>&1)
 t_match "wal: ... and another operator cannot write it" 'unable to open|readonly|Permission denied' "$out"
+
+# ------------------------------------- hardening: setgid and sticky (3770)
+# In a 2770 directory any operator may delete or replace any file in it:
+# the snapshot, the key, the whole log.  With the sticky bit too (3770)
+# only a file's owner (or root) may, and SQLite still works: when the last
+# connection to close cannot remove another operator's -wal and -shm, they
+# stay and are reused.  The two connections are sqlite3 processes reading
+# their statements from fifos, so the order of events is fixed, not timed.
+SD=$T_TMP/var/lib/madoguchi-sticky
+install -d -o root -g "$OP" -m 3770 "$SD"
+install -o root -g "$OP" -m 0640 /dev/null "$SD/snapshot.key"
+install -o root -g "$OP" -m 0660 /dev/null "$SD/inquiry.db"
+t_eq "sticky: the directory is root:operators 3770" "3770 root $OP" "$(mu_mode "$SD")"
+out=$(mu_as "$A" 007 rm -f "$SD/snapshot.key" 2>&1)
+t_match "sticky: an operator cannot delete root's key" 'Operation not permitted' "$out"
+out=$(mu_as "$A" 007 mv "$SD/inquiry.db" "$SD/gone.db" 2>&1)
+t_match "sticky: ... nor move away the log root created" 'Operation not permitted' "$out"
+sdb=$SD/inquiry.db
+out=$(mu_as "$A" 007 sqlite3 "$sdb" 'PRAGMA journal_mode=WAL; CREATE TABLE t(x TEXT);' 2>&1)
+t_eq "sticky: an operator makes root's empty 0660 log WAL" "wal" "$out"
+
+# wait_log FILE TEXT — bounded wait until a connection printed TEXT (it
+# acknowledges each statement; root opening the log to look would itself
+# create the -wal).
+wait_log() {
+	local i
+	for i in $(seq 1 $((MU_WAIT * 10))); do
+		grep -qx -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# wait_exit PID — bounded wait until a background process ended.
+wait_exit() {
+	local i
+	for i in $(seq 1 $((MU_WAIT * 10))); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	return 1
+}
+mkfifo "$T_TMP/fifo-b" "$T_TMP/fifo-a"
+chmod 0644 "$T_TMP/fifo-b" "$T_TMP/fifo-a"
+exec 7<>"$T_TMP/fifo-b"        # read-write: opening never blocks
+( exec 7>&-; mu_as "$B" 007 sh -c 'exec sqlite3 -bail -cmd ".timeout 60000" "$1" <"$2"' \
+	sh "$sdb" "$T_TMP/fifo-b" >"$T_TMP/sticky-b.log" 2>&1 ) &
+pb=$!
+mu_pids+=("$pb")
+echo "INSERT INTO t VALUES('b1'); SELECT 'done b1';" >&7
+wait_log "$T_TMP/sticky-b.log" "done b1"
+t_eq "sticky: B's connection writes (and makes -wal, -shm)" "660 $B $OP" "$(mu_mode "$sdb-wal" 2>&1)"
+exec 8<>"$T_TMP/fifo-a"
+( exec 7>&- 8>&-; mu_as "$A" 007 sh -c 'exec sqlite3 -bail -cmd ".timeout 60000" "$1" <"$2"' \
+	sh "$sdb" "$T_TMP/fifo-a" >"$T_TMP/sticky-a.log" 2>&1 ) &
+pa=$!
+mu_pids+=("$pa")
+echo "INSERT INTO t VALUES('a1'); SELECT 'done a1';" >&8
+if wait_log "$T_TMP/sticky-a.log" "done a1"; then
+	t_ok "sticky: A's connection writes too"
+else
+	t_fail "sticky: A's connection writes too" "$(cat "$T_TMP/sticky-a.log")"
+fi
+exec 7>&-                      # B closes first: A's stays open
+wait_exit "$pb"
+exec 8>&-                      # A closes last and cannot remove B's files
+wait_exit "$pa"
+t_eq "sticky: the last to close leaves the other's -wal in place" "660 $B $OP" \
+	"$(mu_mode "$sdb-wal" 2>&1)"
+t_eq "sticky: neither connection reported an error" "done a1 done b1" \
+	"$(echo $(cat "$T_TMP/sticky-a.log" "$T_TMP/sticky-b.log"))"
+out=$(mu_as "$A" 007 sqlite3 -bail -cmd '.timeout 60000' "$sdb" "INSERT INTO t VALUES('a2');" 2>&1)
+out+=$(mu_as "$B" 007 sqlite3 -bail -cmd '.timeout 60000' "$sdb" "INSERT INTO t VALUES('b2');" 2>&1)
+t_eq "sticky: both go on writing through the files left behind" "" "$out"
+t_eq "sticky: every row is there" "4 ok" "$(sqlite3 "$sdb" 'SELECT count(*) FROM t; PRAGMA integrity_check;' | tr '\n' ' ' | sed 's/ $//')"
 
 # ---------------------------------------------------------------- over ssh
 if ! mu_sshd_start "$A" "$X"; then
