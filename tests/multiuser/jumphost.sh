@@ -10,8 +10,7 @@
 # under umask 077; X cannot run lookup/log on the snapshot, key or log;
 # review/log stats/export refused to A and allowed to S; a call over ssh
 # killed mid-call (kill -KILL "$(mu_pane_pid S)") saved as interrupted;
-# the screen under each TERM (MU_TERM) and, with --ambiwidth double, no
-# East Asian Ambiguous character in "$(mu_bytes SESSION)".
+# the screen under each TERM (MU_TERM).
 . "$(dirname "$0")/lib.sh"
 mu_require_root
 
@@ -316,7 +315,8 @@ fi
 # The operator screen over ssh.  It is wired in ui/main.c once the screen
 # module is in the tree; until then the program says so and exits 3.
 if grep -q 'operator_screen *=' "$ROOT/ui/main.c"; then
-	first=$(sed -n 's/^question: //p' "$ROOT/faq/01.txt" | cut -c1-5)
+	first=$(sed -n 's/^question: //p' "$ROOT/faq/01.txt")
+	first=${first:0:5}           # characters: lib.sh sets a UTF-8 locale
 	mu_tmux_ssh scr "$A" "LC_ALL=C.UTF-8 MADOGUCHI_LANG=ja exec $P/bin/madoguchi" 100 30
 	if mu_wait_screen scr "$first" && mu_wait_running "$A" madoguchi; then
 		t_ok "ssh screen: the operator screen shows the FAQ through ssh"
@@ -338,6 +338,28 @@ if grep -q 'operator_screen *=' "$ROOT/ui/main.c"; then
 		t_fail "ssh screen: killing the ssh client leaves no madoguchi of the operator" \
 			"$(pgrep -a -u "$A")"
 	fi
+
+	# --ambiwidth double over ssh: no East Asian Ambiguous character in the
+	# bytes the host sends, with entry 3 (it starts with ①) open; single
+	# sends ① as it is, which shows the check can see one.
+	amb_start=$(sed -n '/^$/{n;s/^① *//;p;q}' "$ROOT/faq/03.txt")
+	amb_start=${amb_start:0:8}
+	for mode in double single; do
+		mu_tmux_ssh "amb-$mode" "$A" "LC_ALL=C.UTF-8 exec $P/bin/madoguchi --ambiwidth $mode" 100 30
+		mu_wait_screen "amb-$mode" "$first"
+		mu_keys "amb-$mode" 3 Enter
+		if mu_wait_screen "amb-$mode" "$amb_start"; then
+			t_ok "ssh screen ($mode): entry 3 opens"
+		else
+			t_fail "ssh screen ($mode): entry 3 opens" "screen: $(mu_screen "amb-$mode")"
+		fi
+		mu_keys "amb-$mode" q
+		mu_wait_gone "$A" madoguchi
+	done
+	found=$(mu_ambiguous "$(mu_bytes amb-double)")
+	t_eq "ssh screen (double): no ambiguous character reaches the terminal" "" "$found"
+	found=$(mu_ambiguous "$(mu_bytes amb-single)")
+	t_match "ssh screen (single): ① reaches the terminal" 'U\+2460' "$found"
 else
 	out=$(mu_ssh "$A" "$P/bin/madoguchi" 2>&1)
 	t_match "ssh: without the screen module the program says so" 'operator screen is not available' "$out"

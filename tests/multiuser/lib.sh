@@ -31,6 +31,7 @@
 #   mu_wait_running USER PROG          waits (bounded) until USER runs PROG
 #   mu_wait_gone USER PROG             waits (bounded) until USER runs no PROG
 #   mu_mode FILE                       "MODE OWNER GROUP"
+#   mu_ambiguous FILE                  East Asian Ambiguous characters in it
 #
 # Names are unique per run: "mdg<pid><letter>", so two runs never meet.
 # Waits poll every 0.1 s up to MU_WAIT seconds (generous; the result never
@@ -38,6 +39,8 @@
 
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
+# Characters, not bytes, in ${v:0:n}; UTF-8 for tmux and the program.
+export LC_ALL=C.UTF-8
 MU_ID="mdg$$"
 MU_MARK="madoguchi-test $$"          # GECOS field: finds our users again
 MU_WAIT=${MU_WAIT:-30}
@@ -396,6 +399,30 @@ mu_wait_running() {
 		sleep 0.1
 	done
 	return 1
+}
+
+# mu_ambiguous FILE — prints the East Asian Ambiguous characters (UAX #11
+# class A, from unicode-data's EastAsianWidth.txt) in the UTF-8 bytes of
+# FILE as "U+XXXX" words, at most 20; 0 when there is one, 1 when none.
+# Invalid UTF-8 counts as U+FFFD, itself ambiguous: a terminal shows it so.
+mu_ambiguous() {
+	perl -MEncode -e '
+		open my $t, "<", "/usr/share/unicode/EastAsianWidth.txt" or die "EastAsianWidth.txt: $!\n";
+		my @r;
+		while (<$t>) {
+			push @r, [hex $1, hex($2 // $1)] if /^([0-9A-F]+)(?:\.\.([0-9A-F]+))?\s*;\s*A\b/;
+		}
+		local $/;
+		open my $f, "<:raw", $ARGV[0] or die "$ARGV[0]: $!\n";
+		my $s = decode("UTF-8", scalar <$f> // "", Encode::FB_DEFAULT);
+		my %seen;
+		for my $c (map { ord } split //, $s) {
+			next if $c < 0xA1 || $seen{$c};
+			for (@r) { if ($c >= $_->[0] && $c <= $_->[1]) { $seen{$c} = 1; last } }
+		}
+		my @found = sort { $a <=> $b } keys %seen;
+		print join(" ", map { sprintf "U+%04X", $_ } @found[0 .. ($#found < 19 ? $#found : 19)]), "\n" if @found;
+		exit(@found ? 0 : 1);' "$1"
 }
 
 # mu_mode FILE — "MODE OWNER GROUP", e.g. "660 mdg1a mdg1op".
