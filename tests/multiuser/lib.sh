@@ -406,7 +406,8 @@ mu_wait_running() {
 # FILE as "U+XXXX" words, at most 20; 0 when there is one, 1 when none.
 # Invalid UTF-8 counts as U+FFFD, itself ambiguous: a terminal shows it so.
 mu_ambiguous() {
-	perl -MEncode -e '
+	# perl-base only (no Encode: it is not in minimal Debian systems)
+	perl -e '
 		open my $t, "<", "/usr/share/unicode/EastAsianWidth.txt" or die "EastAsianWidth.txt: $!\n";
 		my @r;
 		while (<$t>) {
@@ -414,9 +415,15 @@ mu_ambiguous() {
 		}
 		local $/;
 		open my $f, "<:raw", $ARGV[0] or die "$ARGV[0]: $!\n";
-		my $s = decode("UTF-8", scalar <$f> // "", Encode::FB_DEFAULT);
+		my $raw = <$f> // "";
 		my %seen;
-		for my $c (map { ord } split //, $s) {
+		while ($raw =~ /\G(?:[\x00-\x7F]+|([\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3})|.)/gs) {
+			my ($seq, $c) = ($1, 0xFFFD);   # no sequence: ASCII or a bad byte
+			if (defined $seq) {
+				$c = ord($seq) if utf8::decode($seq) && length($seq) == 1;
+			} elsif (substr($raw, $-[0], 1) lt "\x80") {
+				next;
+			}
 			next if $c < 0xA1 || $seen{$c};
 			for (@r) { if ($c >= $_->[0] && $c <= $_->[1]) { $seen{$c} = 1; last } }
 		}
