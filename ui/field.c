@@ -475,8 +475,9 @@ void field_view(const struct field *f, int cols, enum text_ambi ambi,
 		if (s > f->cur)
 			s = f->cur;
 	}
+	/* The last cluster boundary within room columns of s. */
 	e = at_col(f, col(f, s, ambi) + room + 1, ambi);
-	if (e > s && (e < f->ngc || col(f, e, ambi) - col(f, s, ambi) > room))
+	if (e > s && col(f, e, ambi) - col(f, s, ambi) > room)
 		e--;
 	v->left = marks && s > 0;
 	v->right = marks && e < f->ngc;

@@ -154,6 +154,21 @@ static void test_combining(void **state)
 	assert_int_equal(field_key(f, KEY_BACKSPACE), FIELD_CONSUMED);
 }
 
+/* Deleting what stood between two halves of a cluster joins them (Hangul
+ * jamo ᄀ + ᅡ): the cursor stays on a boundary, before the joined one. */
+static void test_join_on_delete(void **state)
+{
+	struct field *f = *state;
+
+	ins(f, "\u1100a\u1161");
+	assert_int_equal(field_chars(f), 3);
+	keys(f, KEY_LEFT, 1);
+	assert_int_equal(field_key(f, KEY_BACKSPACE), CHANGED);
+	assert_string_equal(field_text(f), "\u1100\u1161");
+	assert_int_equal(field_chars(f), 1);
+	assert_int_equal(f->cur, 0);
+}
+
 static void test_giant_cluster(void **state)
 {
 	struct field *f = *state;
@@ -597,6 +612,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_halfwidth_kana, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_emoji, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_combining, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_join_on_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_giant_cluster, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_movement, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backspace_delete, setup, teardown),
