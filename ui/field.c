@@ -278,6 +278,16 @@ int field_insert(struct field *f, const char *s, size_t n)
 	return FIELD_CONSUMED | FIELD_CHANGED;
 }
 
+int field_insert_cp(struct field *f, unsigned int cp)
+{
+	uint8_t b[6];
+	int n = u8_uctomb(b, (ucs4_t)cp, (int)sizeof b);
+
+	if (n <= 0)
+		return 0;
+	return field_insert(f, (const char *)b, (size_t)n);
+}
+
 /* Deletes clusters [from, to) and leaves the cursor where they were. */
 static int drop_gcs(struct field *f, size_t from, size_t to)
 {

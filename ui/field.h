@@ -75,6 +75,11 @@ void field_free(struct field *f);
 #define FIELD_GC_MAX 64
 int field_insert(struct field *f, const char *utf8, size_t n);
 
+/* field_insert of one code point, for key decoders that yield code points
+ * (a combining mark joins the character before the cursor).  Returns as
+ * field_insert; 0 for a value that is not a code point. */
+int field_insert_cp(struct field *f, unsigned int cp);
+
 /*
  * Handles an editing key (ncurses KEY_* codes or control characters):
  *   Left/Right, Ctrl-B/Ctrl-F    one character

@@ -338,6 +338,26 @@ static void test_paste_limit(void **state)
 	free(big);
 }
 
+/* Code point by code point, as a key decoder delivers a paste: once the
+ * field is full, each further one is refused without reindexing. */
+static void test_insert_cp(void **state)
+{
+	struct field *f = *state;
+
+	assert_int_equal(field_insert_cp(f, 0x30ab), CHANGED);   /* カ */
+	assert_int_equal(field_insert_cp(f, 0x3099), CHANGED);   /* ゙ */
+	assert_int_equal(field_chars(f), 1);
+	assert_int_equal(f->cur, 1);
+	assert_int_equal(field_insert_cp(f, 0x1b), FIELD_CONSUMED);
+	assert_int_equal(field_insert_cp(f, 0xd800), 0);
+	assert_int_equal(field_insert_cp(f, 0x110000), 0);
+	assert_string_equal(field_text(f), "カ\u3099");
+	for (int i = 0; i < (1 << 20) / 3; i++)
+		assert_true(field_insert_cp(f, i % 2 ? 0x3042 : 'a') > 0);
+	assert_int_equal(field_chars(f), FIELD_MAX_DEFAULT);
+	assert_int_equal(field_cut(f), FIELD_MAX_DEFAULT);
+}
+
 static void test_controls(void **state)
 {
 	struct field *f = *state;
@@ -619,6 +639,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ctrl_w, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paste_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_insert_cp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_controls, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_clear, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_view_invariants, setup, teardown),
