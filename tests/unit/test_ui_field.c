@@ -278,6 +278,8 @@ static void test_ctrl_w(void **state)
 	check_words(f, "らーめんスーパー", (const char *const[]){ "らーめん", "", NULL });
 	check_words(f, "田中taro@example.jp", (const char *const[]){ "田中", "", NULL });
 	check_words(f, "ガス会社", (const char *const[]){ "ガス", "", NULL });
+	check_words(f, "佐々木さん", (const char *const[]){ "佐々木", "", NULL });
+	check_words(f, "ｻﾄｳﾗｰﾒﾝ店", (const char *const[]){ "ｻﾄｳﾗｰﾒﾝ", "", NULL });
 	/* カ + U+3099 is a katakana cluster. */
 	check_words(f, "漢カ\u3099キ", (const char *const[]){ "漢", "", NULL });
 
