@@ -142,8 +142,8 @@ static int check_input(const char *in, size_t n, struct ident_result *r, bool *a
 
 		if (uc >= 0x80)
 			*ascii = false;
-		if (uc < 0x20 || (uc >= 0x7F && uc < 0xA0) || uc_is_general_category(uc, UC_CATEGORY_Cf) ||
-		    uc == 0x2028 || uc == 0x2029)
+		if (uc < 0x20 || (uc >= 0x7F && uc < 0xA0) || uc == 0x2028 || uc == 0x2029 ||
+		    (uc >= 0xA0 && uc_is_general_category(uc, UC_CATEGORY_Cf)))
 			return reject(r, _("contains the control character U+%04X (byte %zu): retype it"),
 				      (unsigned)uc, i + 1);
 		i += (size_t)len;
@@ -476,8 +476,15 @@ static int canon_email(const char *in, size_t n, bool ascii, struct ident_result
 	while (len > 0 && t[len - 1] == ' ')
 		len--;
 	/* Case mapping can leave a string that is no longer NFKC, so the
-	 * lower-case form is normalised again. */
-	lower = u8_tolower(t, len, NULL, UNINORM_NFKC, lbuf, &ln);
+	 * lower-case form is normalised again; ASCII needs neither. */
+	if (ascii && len < sizeof lbuf) {
+		for (size_t i = 0; i < len; i++)
+			lbuf[i] = t[i] >= 'A' && t[i] <= 'Z' ? (uint8_t)(t[i] + 'a' - 'A') : t[i];
+		ln = len;
+		lower = lbuf;
+	} else {
+		lower = u8_tolower(t, len, NULL, UNINORM_NFKC, lbuf, &ln);
+	}
 	nfkc_free(s, in, buf);
 	if (!lower)
 		return reject(r, _("out of memory"));

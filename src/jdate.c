@@ -302,8 +302,8 @@ static int check_bytes(const char *in, size_t n, char *msg, size_t size, bool *a
 
 		if (uc >= 0x80)
 			*ascii = false;
-		if (uc < 0x20 || (uc >= 0x7F && uc < 0xA0) || uc_is_general_category(uc, UC_CATEGORY_Cf) ||
-		    uc == 0x2028 || uc == 0x2029)
+		if (uc < 0x20 || (uc >= 0x7F && uc < 0xA0) || uc == 0x2028 || uc == 0x2029 ||
+		    (uc >= 0xA0 && uc_is_general_category(uc, UC_CATEGORY_Cf)))
 			return fail(msg, size, _("contains the control character U+%04X (byte %zu): retype the date"),
 				    (unsigned)uc, i + 1);
 		i += (size_t)len;
