@@ -15,10 +15,6 @@
 #include <uninorm.h>
 #include <unistr.h>
 
-/* Longest input read, in bytes: four times the longest canonical form
- * leaves room for spaces, separators and full-width forms. */
-#define IDENT_MAX_INPUT (4 * IDENT_MAX)
-
 static const char *const kind_names[IDENT_NKINDS] = {
 	"kana", "name", "date", "phone", "email", "postal",
 };
@@ -378,6 +374,21 @@ static bool is_separator(ucs4_t uc)
 	return is_space(uc) || is_dash(uc) || uc == '(' || uc == ')' || uc == '.';
 }
 
+/* 81 99 472 1111 and 81 (0)99 472 1111 are both 099 472 1111: no
+ * domestic number starts with 8, so a leading 81 is the country code. */
+static size_t domestic(char *digits, size_t k)
+{
+	if (strncmp(digits, "81", 2) != 0)
+		return k;
+	memmove(digits, digits + 2, k - 1);
+	k -= 2;
+	if (digits[0] == '0')
+		return k;
+	memmove(digits + 1, digits, k + 1);
+	digits[0] = '0';
+	return k + 1;
+}
+
 static int canon_phone(const char *in, size_t n, bool ascii, struct ident_result *r)
 {
 	uint8_t buf[4 * IDENT_MAX_INPUT];
@@ -417,16 +428,7 @@ static int canon_phone(const char *in, size_t n, bool ascii, struct ident_result
 		return reject(r, _("no phone number given"));
 	if (plus && strncmp(digits, "81", 2) != 0)
 		return reject(r, _("only Japanese numbers (+81) can be looked up"));
-	if (strncmp(digits, "81", 2) == 0) {
-		/* +81 99-472-1111 and +81 (0)99-472-1111 are both 099-472-1111. */
-		memmove(digits + 1, digits + 2, k - 1);
-		k--;
-		if (digits[1] == '0') {
-			memmove(digits, digits + 1, k);
-			k--;
-		}
-		digits[0] = '0';
-	}
+	k = domestic(digits, k);
 	if (digits[0] != '0')
 		return reject(r, _("a phone number starts with 0 (or +81): %s"), digits);
 	if (k != 10 && k != 11)
