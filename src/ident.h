@@ -19,8 +19,8 @@
  * Every function accepts any bytes of any length: invalid UTF-8, NUL bytes,
  * control and format characters (U+200B, U+202E …) and input over
  * IDENT_MAX_INPUT bytes (dates: JDATE_MAX_INPUT) are rejected with a
- * message, never a crash or an
- * over-read.  The canonical form of a canonical form is itself.
+ * message, never a crash or an over-read.  The canonical form of a
+ * canonical form is itself.
  *
  * Ownership: the caller owns the input and the output buffer.
  */
