@@ -581,6 +581,38 @@ static void test_jdate_api(void **state)
 	assert_int_equal(d.year, 0);
 }
 
+/* Every day from 1873 to 2100 reads back from its ISO form and from the
+ * era form jdate_format_era gives, without a warning. */
+static void test_every_day(void **state)
+{
+	int days = 0, bad = 0;
+
+	(void)state;
+	for (int y = 1873; y <= 2100; y++)
+		for (int m = 1; m <= 12; m++)
+			for (int d = 1; d <= 31; d++) {
+				struct jdate in = { y, m, d }, out;
+				char iso[11], era[64], msg[256];
+
+				if (!jdate_valid(y, m, d))
+					continue;
+				days++;
+				jdate_iso(&in, iso);
+				if (jdate_parse(iso, 10, &out, msg, sizeof msg) || msg[0] ||
+				    out.year != y || out.month != m || out.day != d)
+					bad++;
+				if (jdate_format_era(&in, era, sizeof era) ||
+				    jdate_parse(era, strlen(era), &out, msg, sizeof msg) || msg[0] ||
+				    out.year != y || out.month != m || out.day != d) {
+					if (bad++ < 10)
+						print_error("%s / %s: %s\n", iso, era, msg);
+				}
+			}
+	assert_int_equal(bad, 0);
+	/* 228 years, 55 of them leap years (1900 and 2100 are not). */
+	assert_int_equal(days, 228 * 365 + 55);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -598,6 +630,7 @@ int main(void)
 		cmocka_unit_test(test_kanji_table),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_jdate_api),
+		cmocka_unit_test(test_every_day),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
