@@ -103,6 +103,13 @@ static int cp_width(ucs4_t uc)
 
 /* ---- width ---- */
 
+static bool is_regional(const uint8_t *s, size_t n)
+{
+	ucs4_t uc;
+
+	return u8_mbtoucr(&uc, s, n) == 4 && uc >= 0x1F1E6 && uc <= 0x1F1FF;
+}
+
 size_t text_grapheme_len(const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s;
@@ -115,7 +122,23 @@ size_t text_grapheme_len(const char *s, size_t n)
 	if (p[0] < 0x80 && (n == 1 || (p[1] < 0x80 && !(p[0] == '\r' && p[1] == '\n'))))
 		return 1;
 	next = u8_grapheme_next(p, p + n);
-	return next && next > p ? (size_t)(next - p) : 1;
+	if (!next || next <= p)
+		return 1;
+	/* libunistring 1.0 lacks rules GB12/13 (a flag is two regional
+	 * indicators) and GB11 (an emoji ZWJ sequence is one cluster). */
+	if (next == p + 4 && next < p + n && is_regional(p, 4) &&
+	    is_regional(next, (size_t)(p + n - next)))
+		next = u8_grapheme_next(next, p + n);
+	while (next < p + n) {
+		ucs4_t last, following;
+
+		if (!u8_prev(&last, next, p) || last != 0x200D ||
+		    u8_mbtoucr(&following, next, (size_t)(p + n - next)) <= 0 ||
+		    !uc_is_property_extended_pictographic(following))
+			break;
+		next = u8_grapheme_next(next, p + n);
+	}
+	return (size_t)(next - p);
 }
 
 static int cluster_width(const char *s, size_t n)
