@@ -501,14 +501,15 @@ static bool no_start(ucs4_t uc)
 		"」』）］｝〕〉》】〙〗｣､｡ｰ"
 		"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
 		"ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯ";
-	uint8_t tmp[6];
+	uint8_t tmp[7];
 	int len;
 
 	if (uc < 0x80)
 		return uc && strchr(",.)]}:;!?", (int)uc);
-	len = u8_uctomb(tmp, uc, sizeof tmp);
+	len = u8_uctomb(tmp, uc, sizeof tmp - 1);
 	if (len <= 0)
 		return false;
+	tmp[len] = '\0';
 	/* UTF-8 cannot match the tail of another character. */
 	return u8_strstr((const uint8_t *)set, (const uint8_t *)tmp) != NULL;
 }
@@ -592,6 +593,12 @@ static size_t trim_end(const char *s, size_t a, size_t e)
 	return e;
 }
 
+/* A space that is a cluster of its own (not the base of a combining mark). */
+static bool is_space(const char *s, size_t n)
+{
+	return s[0] == ' ' && text_grapheme_len(s, n) == 1;
+}
+
 /* Wraps one paragraph s[a..b) (no newline inside). */
 static void wrap_para(struct wrap *w, size_t a, size_t b)
 {
@@ -604,7 +611,7 @@ static void wrap_para(struct wrap *w, size_t a, size_t b)
 		int width = 0, wt = 0, bp_w = 0, nstarts = 0;
 
 		if (!first)
-			while (pos < b && s[pos] == ' ')
+			while (pos < b && is_space(s + pos, b - pos))
 				pos++;
 		if (pos >= b) {
 			if (first)
@@ -623,7 +630,7 @@ static void wrap_para(struct wrap *w, size_t a, size_t b)
 				bp_end = end_ns;
 				bp_w = wt;
 			}
-			if (s[i] == ' ') {
+			if (g == 1 && s[i] == ' ') {
 				/* Spaces may hang past the edge: they are
 				 * dropped at a break. */
 				width += cw;
