@@ -493,25 +493,43 @@ char *text_display(const char *s, size_t n, enum text_ambi ambi)
 
 /* ---- wrapping ---- */
 
-/* Japanese line-start rule (kinsoku): characters that never begin a line. */
+/* Japanese line-start rule (kinsoku): characters that never begin a line:
+ * 、。，．・：；？！ー‐゠–〜～ヽヾゝゞ々〻」』）］｝〕〉》】〙〗, the small
+ * kana (ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰ…ㇿ) and their
+ * half-width forms (｣､｡ｰｧ…ｯ).  Sorted for bsearch. */
+static const uint16_t no_start_set[] = {
+	0x2010, 0x2013, 0x3001, 0x3002, 0x3005, 0x3009, 0x300B, 0x300D,
+	0x300F, 0x3011, 0x3015, 0x3017, 0x3019, 0x301C, 0x303B, 0x3041,
+	0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087,
+	0x308E, 0x3095, 0x3096, 0x309D, 0x309E, 0x30A0, 0x30A1, 0x30A3,
+	0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE,
+	0x30F5, 0x30F6, 0x30FB, 0x30FC, 0x30FD, 0x30FE, 0x31F0, 0x31F1,
+	0x31F2, 0x31F3, 0x31F4, 0x31F5, 0x31F6, 0x31F7, 0x31F8, 0x31F9,
+	0x31FA, 0x31FB, 0x31FC, 0x31FD, 0x31FE, 0x31FF, 0xFF01, 0xFF09,
+	0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, 0xFF5E,
+	0xFF61, 0xFF63, 0xFF64, 0xFF67, 0xFF68, 0xFF69, 0xFF6A, 0xFF6B,
+	0xFF6C, 0xFF6D, 0xFF6E, 0xFF6F, 0xFF70,
+};
+
 static bool no_start(ucs4_t uc)
 {
-	static const char set[] =
-		"、。，．・：；？！ー‐゠–〜～ヽヾゝゞ々〻"
-		"」』）］｝〕〉》】〙〗｣､｡ｰ"
-		"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
-		"ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯ";
-	uint8_t tmp[7];
-	int len;
+	size_t lo = 0, hi = sizeof no_start_set / sizeof no_start_set[0];
 
 	if (uc < 0x80)
 		return uc && strchr(",.)]}:;!?", (int)uc);
-	len = u8_uctomb(tmp, uc, sizeof tmp - 1);
-	if (len <= 0)
+	if (uc < 0x2010 || uc > 0xFF70)
 		return false;
-	tmp[len] = '\0';
-	/* UTF-8 cannot match the tail of another character. */
-	return u8_strstr((const uint8_t *)set, (const uint8_t *)tmp) != NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (uc < no_start_set[mid])
+			hi = mid;
+		else if (uc > no_start_set[mid])
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
 }
 
 /* Line-end rule: characters that never end a line. */
@@ -760,7 +778,6 @@ struct folder {
 
 static void fold_emit(struct folder *f, ucs4_t uc)
 {
-	uc = uc_tolower(uc);
 	if (uc >= 0x30A1 && uc <= 0x30F6)
 		uc -= 0x60;
 	else if (uc == 0x30FD || uc == 0x30FE)
@@ -798,11 +815,15 @@ static void fold_flush(struct folder *f)
 
 	if (f->nseg == 0)
 		return;
-	if (f->nseg == 1 && (seg[0] < 0x80 || uc_decomposition(seg[0], &tag, decomp) < 0)) {
-		/* Nothing to normalise: most characters take this path. */
+	if (f->nseg == 1 && seg[0] < 0x80) {
+		fold_emit(f, seg[0] >= 'A' && seg[0] <= 'Z' ? seg[0] + 'a' - 'A' : seg[0]);
+	} else if (f->nseg == 1 && uc_decomposition(seg[0], &tag, decomp) < 0 &&
+		   !uc_is_property_changes_when_casefolded(seg[0])) {
+		/* Nothing to normalise or fold: kana and kanji come here. */
 		fold_emit(f, seg[0]);
 	} else {
-		r = u32_normalize(UNINORM_NFKC, seg, f->nseg, res, &rn);
+		/* Full case folding (ß → ss) and NFKC in one step. */
+		r = u32_casefold(seg, f->nseg, NULL, UNINORM_NFKC, res, &rn);
 		if (!r) {
 			f->out.oom = true;
 		} else {

@@ -538,6 +538,8 @@ static void test_fold(void **state)
 		{ "2280件", "2280件" },
 		{ "a\xff" "b", "ab" },             /* invalid bytes dropped */
 		{ "Ｅメール", "eめーる" },
+		{ "Straße ﬁle ΣΑΣ", "strasse file σασ" },
+		{ "İ", "i\xcc\x87" },
 	};
 
 	(void)state;
