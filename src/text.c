@@ -474,6 +474,12 @@ char *text_display(const char *s, size_t n, enum text_ambi ambi)
 			i += len ? len : 1;
 			continue;
 		}
+		if (b.n == 0 && wcwidth((wchar_t)uc) == 0) {
+			/* ncurses attaches a zero-width character to the
+			 * cell before it: at the start that would be
+			 * somebody else's cell, so give it a base. */
+			buf_add(&b, " ", 1, 0);
+		}
 		if (ambi == TEXT_AMBI_DOUBLE && text_is_ambiguous(uc)) {
 			const char *r = ambi_subst(uc, tmp, sizeof tmp);
 

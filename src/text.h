@@ -16,7 +16,8 @@
  * draw, and each invalid byte become "?" (U+FFFD is not used: it is itself
  * East Asian Ambiguous).  LF is replaced too: callers that keep paragraphs
  * split at '\n' first, or give the raw text to text_wrap() and display each
- * line.  With TEXT_AMBI_DOUBLE every East Asian Ambiguous character is
+ * line.  A zero-width character at the very start gets a space as its base
+ * (ncurses would attach it to the cell before).  With TEXT_AMBI_DOUBLE every East Asian Ambiguous character is
  * replaced by an unambiguous spelling (① → (1), ○ → 〇, … → ..., ※ → ＊,
  * box drawing → - | +, é → e, α → alpha, else "?"), so the terminal and
  * ncurses never disagree.
