@@ -623,17 +623,78 @@ static bool is_space(const char *s, size_t n)
 	return s[0] == ' ' && text_grapheme_len(s, n) == 1;
 }
 
+/* Where one line of s[pos..b) ends, by greedy filling. */
+struct fill {
+	size_t stop;      /* the cluster that did not fit, or b */
+	size_t end;       /* the end of the last non-space cluster that fit */
+	int width;        /* the width of s[pos..end) */
+	size_t bp;        /* the last break opportunity, 0 if none */
+	size_t bp_end;    /* s[pos..bp_end) is the line when breaking there */
+	int bp_width;
+	size_t starts[3]; /* starts of the last three non-space clusters */
+	int nstarts;
+};
+
+static void fill_line(const struct wrap *w, size_t pos, size_t b, struct fill *f)
+{
+	const char *s = w->s;
+	size_t i = pos;
+	int width = 0;
+
+	memset(f, 0, sizeof *f);
+	f->end = pos;
+	while (i < b) {
+		size_t g = text_grapheme_len(s + i, b - i);
+		int cw = cluster_width(s + i, g);
+
+		if (i > pos && f->end > pos && can_break(w, i)) {
+			f->bp = i;
+			f->bp_end = f->end;
+			f->bp_width = f->width;
+		}
+		if (g == 1 && s[i] == ' ') {
+			/* Spaces may hang past the edge: a break drops them. */
+			width += cw;
+			i += g;
+			continue;
+		}
+		if (width + cw > w->cols)
+			break;
+		width += cw;
+		f->width = width;
+		f->starts[f->nstarts++ % 3] = i;
+		i += g;
+		f->end = i;
+	}
+	f->stop = i;
+}
+
+/* A segment wider than the line is cut before the cluster that did not
+ * fit, or a cluster or two earlier when that keeps 、。」 off the start of
+ * the next line or 「 off the end of this one. */
+static size_t forced_cut(const struct wrap *w, size_t pos, const struct fill *f)
+{
+	size_t cut = f->stop;
+
+	for (int k = 1; k < 3 && k < f->nstarts && !kinsoku_ok(w, cut); k++) {
+		size_t prev = f->starts[(f->nstarts - k) % 3];
+
+		if (prev <= pos)
+			break;
+		cut = prev;
+	}
+	return kinsoku_ok(w, cut) ? cut : f->stop;
+}
+
 /* Wraps one paragraph s[a..b) (no newline inside). */
 static void wrap_para(struct wrap *w, size_t a, size_t b)
 {
 	const char *s = w->s;
-	size_t pos = a;
+	size_t pos = a, cut, e, g;
 	bool first = true;
+	struct fill f;
 
 	while (!w->oom) {
-		size_t i, end_ns, bp = 0, bp_end = 0, starts[3] = { 0 };
-		int width = 0, wt = 0, bp_w = 0, nstarts = 0;
-
 		if (!first)
 			while (pos < b && is_space(s + pos, b - pos))
 				pos++;
@@ -643,74 +704,30 @@ static void wrap_para(struct wrap *w, size_t a, size_t b)
 			return;
 		}
 		first = false;
-		i = pos;
-		end_ns = pos;
-		while (i < b) {
-			size_t g = text_grapheme_len(s + i, b - i);
-			int cw = cluster_width(s + i, g);
-
-			if (i > pos && end_ns > pos && can_break(w, i)) {
-				bp = i;
-				bp_end = end_ns;
-				bp_w = wt;
-			}
-			if (g == 1 && s[i] == ' ') {
-				/* Spaces may hang past the edge: they are
-				 * dropped at a break. */
-				width += cw;
-				i += g;
-				continue;
-			}
-			if (width + cw > w->cols)
-				break;
-			width += cw;
-			wt = width;
-			starts[nstarts % 3] = i;
-			nstarts++;
-			i += g;
-			end_ns = i;
-		}
-		if (i >= b) {
-			wrap_emit(w, pos, end_ns - pos, wt);
+		fill_line(w, pos, b, &f);
+		if (f.stop >= b) {
+			wrap_emit(w, pos, f.end - pos, f.width);
 			return;
 		}
-		if (bp > pos) {
-			wrap_emit(w, pos, bp_end - pos, bp_w);
-			pos = bp;
-			continue;
-		}
-		if (end_ns == pos) {
-			if (i > pos) {
-				/* Only indentation wider than the line before
-				 * the first character: drop it. */
-				pos = i;
-				continue;
-			}
-			/* One cluster wider than the whole line (cols 1,
-			 * a wide character): it stands alone. */
-			size_t g = text_grapheme_len(s + i, b - i);
-
-			wrap_emit(w, pos, g, cluster_width(s + i, g));
+		if (f.bp > pos) {
+			wrap_emit(w, pos, f.bp_end - pos, f.bp_width);
+			pos = f.bp;
+		} else if (f.end == pos && f.stop > pos) {
+			/* Only indentation wider than the line came before
+			 * the first character: drop it. */
+			pos = f.stop;
+		} else if (f.end == pos) {
+			/* One cluster wider than the whole line (a wide
+			 * character at cols 1) stands alone. */
+			g = text_grapheme_len(s + pos, b - pos);
+			wrap_emit(w, pos, g, cluster_width(s + pos, g));
 			pos += g;
-			continue;
+		} else {
+			cut = forced_cut(w, pos, &f);
+			e = trim_end(s, pos, cut);
+			wrap_emit(w, pos, e - pos, text_width(s + pos, e - pos));
+			pos = cut;
 		}
-		/* A segment wider than the line: cut it at a cluster
-		 * boundary, moving back a character or two when that keeps
-		 * 、。」 off the start of the next line or 「 off this end. */
-		size_t cut = i;
-		for (int k = 1; k < 3 && k < nstarts && !kinsoku_ok(w, cut); k++) {
-			size_t prev = starts[(nstarts - k) % 3];
-
-			if (prev <= pos)
-				break;
-			cut = prev;
-		}
-		if (!kinsoku_ok(w, cut))
-			cut = i;
-		size_t e = trim_end(s, pos, cut);
-
-		wrap_emit(w, pos, e - pos, text_width(s + pos, e - pos));
-		pos = cut;
 	}
 }
 
