@@ -266,6 +266,10 @@ static void test_display_double(void **state)
 		{ "α線とΩ", "alpha線とOmega" },
 		{ "Ж", "Zhe" },
 		{ "→", "->" },
+		/* spread over the substitution table, so a mis-sorted entry shows */
+		{ "¡ ¸ ŀ Ъь ≒ ≧ ☎ ★☆ ✽", "! , l \"' =~ >= TEL ＊＋ ＊" },
+		{ "㉈㉏\xf0\x9f\x85\x90", "(10)(80)(A)" },
+		{ "ⅣⅹⅫ", "IVxXII" },
 		{ "\xef\xbf\xbd", "?" },            /* U+FFFD is ambiguous itself */
 		{ "漢字かなカナ ｶﾅ ＡＢＣ", "漢字かなカナ ｶﾅ ＡＢＣ" },
 		{ "e\xcc\x81", "e\xcc\x81" },        /* combining marks stay */
