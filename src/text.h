@@ -16,11 +16,11 @@
  * draw, and each invalid byte become "?" (U+FFFD is not used: it is itself
  * East Asian Ambiguous).  LF is replaced too: callers that keep paragraphs
  * split at '\n' first, or give the raw text to text_wrap() and display each
- * line.  A zero-width character at the very start gets a space as its base
- * (ncurses would attach it to the cell before).  With TEXT_AMBI_DOUBLE every East Asian Ambiguous character is
- * replaced by an unambiguous spelling (① → (1), ○ → 〇, … → ..., ※ → ＊,
- * box drawing → - | +, é → e, α → alpha, else "?"), so the terminal and
- * ncurses never disagree.
+ * line.  A zero-width character at the very start gets a space as its
+ * base (ncurses would attach it to the cell before).  With TEXT_AMBI_DOUBLE
+ * every East Asian Ambiguous character is replaced by an unambiguous
+ * spelling (① → (1), ○ → 〇, … → ..., ※ → ＊, box drawing → - | +,
+ * é → e, α → alpha, else "?"), so the terminal and ncurses never disagree.
  *
  * Wrapping: text_wrap() breaks at u8_possible_linebreaks opportunities
  * (which follow the Japanese kinsoku rules), fills greedily by text_width,
@@ -32,9 +32,11 @@
  * cut exists.
  *
  * Folding: text_fold() makes the search key of a text (NFKC after mapping
- * U+309B/C to combining marks, case folding, katakana → hiragana, dashes
- * after kana → ー, 々/ゝ/ゞ expanded) and keeps a map from every folded byte
- * back to the original byte offset, so matches can be highlighted.
+ * U+309B/C to combining marks, so ｶﾞ, カ゛ and ガ agree; full case folding,
+ * ß → ss; katakana → hiragana; dashes after kana → ー; 々, ゝ/ゞ and ヽ/ヾ
+ * expanded) and keeps a map from every folded byte back to the original
+ * byte offset of the character (with its combining or voicing marks) that
+ * produced it, so matches can be highlighted.
  *
  * Ownership: inputs are borrowed; every returned pointer is malloc'd and
  * belongs to the caller (free with free() or the matching *_free()).
