@@ -15,8 +15,8 @@
  * U+200E/F, U+202A–202E, U+2066–2069), U+2028/9, code points wcwidth cannot
  * draw, and each invalid byte become "?" (U+FFFD is not used: it is itself
  * East Asian Ambiguous).  LF is replaced too: callers that keep paragraphs
- * split at '\n' first, or give the raw text to text_wrap() and display each
- * line.  A zero-width character at the very start gets a space as its
+ * split the raw text at '\n' first and display, then wrap, each paragraph
+ * (wrapping raw text would count a TAB 0 columns and its "?" 1).  A zero-width character at the very start gets a space as its
  * base (ncurses would attach it to the cell before).  With TEXT_AMBI_DOUBLE
  * every East Asian Ambiguous character is replaced by an unambiguous
  * spelling (① → (1), ○ → 〇, … → ..., ※ → ＊, box drawing → - | +,
