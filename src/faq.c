@@ -920,6 +920,8 @@ static long flush_spans(struct spanvec *v, const struct text_fold *f, struct sea
 {
 	size_t start = st->nspans;
 
+	if (v->n == 0)
+		return 0;
 	qsort(v->v, v->n, sizeof *v->v, cmp_fspan);
 	for (size_t i = 0; i < v->n;) {
 		size_t s = v->v[i].s, e = v->v[i].e, off, end;
