@@ -1,5 +1,3 @@
-/* memmem(): glibc declares it only with _GNU_SOURCE. */
-#define _GNU_SOURCE
 #include "faq.h"
 
 #include <dirent.h>
@@ -35,6 +33,16 @@ struct faq_syn {
 	size_t nm;
 	struct faq_group *g;
 	size_t ng;
+};
+
+/* The folded texts of every entry packed one after the other: searching
+ * them there instead of in their own allocations (each beside its much
+ * larger offset map) keeps the scan in cache, which is what makes 10,000
+ * entries searchable at every keystroke. */
+struct faq_index {
+	char *text;
+	size_t *off;      /* 3 per entry: question, keywords, answer */
+	size_t freq[256]; /* how often each byte occurs in text */
 };
 
 /* ---- Characters ---------------------------------------------------- */
@@ -646,10 +654,50 @@ static int load_synonyms(const char *path, struct faq_syn **out, struct err *err
 
 /* ---- The whole FAQ ------------------------------------------------------- */
 
+static void index_free(struct faq_index *x)
+{
+	if (!x)
+		return;
+	free(x->text);
+	free(x->off);
+	free(x);
+}
+
+static struct faq_index *index_build(const struct faq *f)
+{
+	struct faq_index *x = calloc(1, sizeof *x);
+	size_t total = 0, at = 0;
+
+	if (!x)
+		return NULL;
+	for (size_t i = 0; i < f->n; i++)
+		total += f->e[i].fq.n + f->e[i].fk.n + f->e[i].fa.n + 3;
+	x->text = malloc(total + 1);
+	x->off = malloc(sizeof *x->off * 3 * (f->n ? f->n : 1));
+	if (!x->text || !x->off) {
+		index_free(x);
+		return NULL;
+	}
+	for (size_t i = 0; i < f->n; i++) {
+		const struct text_fold *t[3] = { &f->e[i].fq, &f->e[i].fk, &f->e[i].fa };
+
+		for (int j = 0; j < 3; j++) {
+			x->off[3 * i + (size_t)j] = at;
+			memcpy(x->text + at, t[j]->s, t[j]->n);
+			at += t[j]->n;
+			x->text[at++] = '\0';
+		}
+	}
+	for (size_t i = 0; i < at; i++)
+		x->freq[(unsigned char)x->text[i]]++;
+	return x;
+}
+
 void faq_free(struct faq *f)
 {
 	if (!f)
 		return;
+	index_free(f->index);
 	for (size_t i = 0; i < f->n; i++)
 		faq_entry_free(&f->e[i]);
 	free(f->e);
@@ -679,6 +727,11 @@ int faq_load(const char *dir, const char *synonyms, struct faq **out, struct err
 			goto fail;
 		f->n = i + 1;
 	}
+	f->index = index_build(f);
+	if (!f->index) {
+		err_set(err, "%s: out of memory", dir);
+		goto fail;
+	}
 	free_names(names, n);
 	*out = f;
 	return 0;
@@ -701,8 +754,55 @@ const struct faq_entry *faq_find(const struct faq *f, int num)
 struct word {
 	char *v[FAQ_MAX_VARIANTS];   /* v[0] is the folded word itself */
 	size_t len[FAQ_MAX_VARIANTS];
+	size_t anchor[FAQ_MAX_VARIANTS];
 	size_t nv;
 };
+
+/* The byte of a needle that is rarest in the texts searched (freq, the
+ * byte counts of the packed texts, or a guess when NULL), so that memchr()
+ * skips most of the haystack.  In Japanese UTF-8 every character starts
+ * with a lead byte (E3 for all kana) and kana share their second byte: a
+ * plain memmem() crawls on such text. */
+static size_t anchor_of(const char *s, size_t n, const size_t *freq)
+{
+	size_t best = 0, rarest = SIZE_MAX;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool last = i + 1 == n || ((unsigned char)s[i + 1] & 0xc0) != 0x80;
+		size_t r;
+
+		if (freq)
+			r = freq[c];
+		else
+			r = c < 0x80 ? (c == ' ' ? 3 : 0) : c >= 0xc0 ? 4 : last ? 1 : 2;
+		if (r < rarest) {
+			rarest = r;
+			best = i;
+		}
+	}
+	return best;
+}
+
+/* The first occurrence of needle[0..n) in [from, end), or NULL; k is the
+ * anchor_of the needle. */
+static const char *find(const char *from, const char *end, const char *needle, size_t n,
+			size_t k)
+{
+	const char *p, *limit;
+
+	if (n == 0 || (size_t)(end - from) < n)
+		return NULL;
+	limit = end - (n - 1 - k);
+	for (p = from + k; p < limit; p++) {
+		p = memchr(p, needle[k], (size_t)(limit - p));
+		if (!p)
+			return NULL;
+		if (p[n - 1 - k] == needle[n - 1] && memcmp(p - k, needle, n) == 0)
+			return p - k;
+	}
+	return NULL;
+}
 
 struct fspan {
 	size_t s, e;                 /* folded byte range */
@@ -759,7 +859,7 @@ static int expand(struct word *w, const struct faq_syn *syn)
 
 	for (size_t i = 0; syn && i < syn->nm; i++) {
 		const struct faq_member *m = &syn->m[i];
-		const char *p = memmem(base, bl, m->s, m->len);
+		const char *p = find(base, base + bl, m->s, m->len, anchor_of(m->s, m->len, NULL));
 		const struct faq_group *g;
 
 		if (!p)
@@ -786,9 +886,43 @@ static int expand(struct word *w, const struct faq_syn *syn)
 	return 0;
 }
 
+static bool contains(const char *s, size_t n, const char *t, size_t m)
+{
+	return m <= n && find(s, s + n, t, m, anchor_of(t, m, NULL)) != NULL;
+}
+
+/* Drops the variants that contain another one (クレジットカード when カード
+ * is there): wherever they occur the shorter one does too, so they would
+ * only cost time.  Then notes each one's anchor. */
+static void prune(struct word *w, const size_t *freq)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < w->nv; i++) {
+		bool redundant = false;
+
+		for (size_t j = 0; j < w->nv && !redundant; j++)
+			redundant = j != i && w->v[j] && w->len[j] < w->len[i] &&
+				    contains(w->v[i], w->len[i], w->v[j], w->len[j]);
+		if (redundant) {
+			free(w->v[i]);
+			w->v[i] = NULL;
+		}
+	}
+	for (size_t i = 0; i < w->nv; i++) {
+		if (!w->v[i])
+			continue;
+		w->v[out] = w->v[i];
+		w->len[out] = w->len[i];
+		w->anchor[out] = anchor_of(w->v[i], w->len[i], freq);
+		out++;
+	}
+	w->nv = out;
+}
+
 /* Splits the query at ASCII and ideographic spaces and folds each word;
  * words that fold to nothing are dropped.  0, or -1 when memory runs out. */
-static int parse_query(const char *q, const struct faq_syn *syn, struct search *st)
+static int parse_query(const char *q, const struct faq *f, struct search *st)
 {
 	size_t n = strlen(q), i = 0;
 
@@ -797,7 +931,7 @@ static int parse_query(const char *q, const struct faq_syn *syn, struct search *
 		return -1;
 	while (i < n) {
 		size_t k = space_len(q + i, n - i), j = i;
-		struct text_fold f;
+		struct text_fold fw;
 		struct word *w;
 
 		if (k) {
@@ -806,20 +940,21 @@ static int parse_query(const char *q, const struct faq_syn *syn, struct search *
 		}
 		while (j < n && !space_len(q + j, n - j))
 			j++;
-		if (text_fold(q + i, j - i, &f))
+		if (text_fold(q + i, j - i, &fw))
 			return -1;
 		i = j;
-		free(f.map);
-		if (f.n == 0) {
-			free(f.s);
+		free(fw.map);
+		if (fw.n == 0) {
+			free(fw.s);
 			continue;
 		}
 		w = &st->w[st->nw++];
-		w->v[0] = f.s;
-		w->len[0] = f.n;
+		w->v[0] = fw.s;
+		w->len[0] = fw.n;
 		w->nv = 1;
-		if (expand(w, syn))
+		if (expand(w, f->syn))
 			return -1;
+		prune(w, f->index ? f->index->freq : NULL);
 	}
 	return 0;
 }
@@ -843,16 +978,16 @@ struct occ {
 
 /* Occurrences of every variant of w in the folded text f; with spans, each
  * one is recorded.  -1 when memory runs out. */
-static int occurrences(const struct text_fold *f, const struct word *w,
+static int occurrences(const char *text, size_t n, const struct word *w,
 		       struct spanvec *spans, struct occ *o)
 {
 	o->count = 0;
 	o->first = SIZE_MAX;
 	for (size_t i = 0; i < w->nv; i++) {
-		const char *p = f->s, *end = f->s + f->n;
+		const char *p = text, *end = text + n;
 
-		while ((p = memmem(p, (size_t)(end - p), w->v[i], w->len[i])) != NULL) {
-			size_t at = (size_t)(p - f->s);
+		while ((p = find(p, end, w->v[i], w->len[i], w->anchor[i])) != NULL) {
+			size_t at = (size_t)(p - text);
 
 			o->count++;
 			if (at < o->first)
@@ -873,13 +1008,14 @@ static size_t min_sz(size_t a, size_t b)
 /* The score of one word in one entry, 0 when it does not occur.  A match
  * in the question always outweighs one in the keywords, which outweighs
  * one in the answer; within a field, earlier and more often count. */
-static int word_score(const struct faq_entry *e, const struct word *w,
-		      struct search *st, int *score)
+static int word_score(const struct faq_entry *e, const char *const t[3],
+		      const struct word *w, struct search *st, int *score)
 {
 	struct occ q, k, a;
 
-	if (occurrences(&e->fq, w, &st->tq, &q) || occurrences(&e->fk, w, NULL, &k) ||
-	    occurrences(&e->fa, w, &st->ta, &a))
+	if (occurrences(t[0], e->fq.n, w, &st->tq, &q) ||
+	    occurrences(t[1], e->fk.n, w, NULL, &k) ||
+	    occurrences(t[2], e->fa.n, w, &st->ta, &a))
 		return -1;
 	*score = 0;
 	if (q.count)
@@ -986,11 +1122,19 @@ static int score_entry(const struct faq *f, size_t i, struct search *st)
 	int total = 0;
 	long nq, na;
 
+	const char *t[3] = { e->fq.s, e->fk.s, e->fa.s };
+
+	if (f->index) {
+		const size_t *off = &f->index->off[3 * i];
+
+		for (int j = 0; j < 3; j++)
+			t[j] = f->index->text + off[j];
+	}
 	st->tq.n = st->ta.n = 0;
 	for (size_t k = 0; k < st->nw; k++) {
 		int s;
 
-		if (word_score(e, &st->w[k], st, &s))
+		if (word_score(e, t, &st->w[k], st, &s))
 			return -1;
 		if (s == 0)
 			return 0;
@@ -1065,7 +1209,7 @@ size_t faq_search(const struct faq *f, const char *query, struct faq_hit **hits)
 	size_t n = (size_t)-1;
 
 	*hits = NULL;
-	if (parse_query(query ? query : "", f->syn, &st))
+	if (parse_query(query ? query : "", f, &st))
 		goto out;
 	if (st.nw == 0) {
 		n = all_entries(f, hits);

@@ -29,11 +29,13 @@ struct faq_entry {
 };
 
 struct faq_syn;              /* spelling-variant groups (opaque) */
+struct faq_index;            /* the folded texts packed for search (opaque) */
 
 struct faq {
-	struct faq_entry *e;     /* sorted by num */
+	struct faq_entry *e;     /* sorted by num, numbered 1..n */
 	size_t n;
 	struct faq_syn *syn;     /* may be NULL: no synonyms */
+	struct faq_index *index; /* may be NULL: search reads e[i].fq etc. */
 };
 
 /* Loads dir/NN.txt and the synonym table (NULL: none).  0 on success; -1 with
