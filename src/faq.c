@@ -41,6 +41,8 @@ struct faq_syn {
  * entries searchable at every keystroke. */
 struct faq_index {
 	char *text;
+	uint32_t *map;    /* beside text: each field's fold map (entries are
+	                     < 4 GB), its last slot on the field's '\0' */
 	size_t *off;      /* 3 per entry: question, keywords, answer */
 	size_t freq[256]; /* how often each byte occurs in text */
 };
@@ -659,6 +661,7 @@ static void index_free(struct faq_index *x)
 	if (!x)
 		return;
 	free(x->text);
+	free(x->map);
 	free(x->off);
 	free(x);
 }
@@ -673,8 +676,9 @@ static struct faq_index *index_build(const struct faq *f)
 	for (size_t i = 0; i < f->n; i++)
 		total += f->e[i].fq.n + f->e[i].fk.n + f->e[i].fa.n + 3;
 	x->text = malloc(total + 1);
+	x->map = malloc(sizeof *x->map * (total + 1));
 	x->off = malloc(sizeof *x->off * 3 * (f->n ? f->n : 1));
-	if (!x->text || !x->off) {
+	if (!x->text || !x->map || !x->off) {
 		index_free(x);
 		return NULL;
 	}
@@ -684,6 +688,8 @@ static struct faq_index *index_build(const struct faq *f)
 		for (int j = 0; j < 3; j++) {
 			x->off[3 * i + (size_t)j] = at;
 			memcpy(x->text + at, t[j]->s, t[j]->n);
+			for (size_t b = 0; b <= t[j]->n; b++)
+				x->map[at + b] = (uint32_t)t[j]->map[b];
 			at += t[j]->n;
 			x->text[at++] = '\0';
 		}
@@ -1036,23 +1042,35 @@ static int cmp_fspan(const void *a, const void *b)
 	return (x->e > y->e) - (x->e < y->e);
 }
 
+/* A fold map, wide from text_fold or narrow from the index. */
+struct fmap {
+	const size_t *wide;
+	const uint32_t *narrow;
+	size_t n;                    /* folded length: the map has n+1 slots */
+};
+
+static size_t map_at(const struct fmap *m, size_t i)
+{
+	return m->narrow ? m->narrow[i] : m->wide[i];
+}
+
 /* The original offset where the folded text up to byte e ends: a match
  * that stops inside the expansion of one original character (㍿ → 株式会社)
  * takes the whole character. */
-static size_t orig_end(const struct text_fold *f, size_t e)
+static size_t orig_end(const struct fmap *m, size_t e)
 {
 	size_t j = e;
 
-	if (e == 0 || e >= f->n)
-		return f->map[e >= f->n ? f->n : 0];
-	while (j < f->n && f->map[j] == f->map[e - 1])
+	if (e == 0 || e >= m->n)
+		return map_at(m, e >= m->n ? m->n : 0);
+	while (j < m->n && map_at(m, j) == map_at(m, e - 1))
 		j++;
-	return f->map[j];
+	return map_at(m, j);
 }
 
 /* Sorts and merges the folded spans of v, maps them to the original and
  * appends them to st->spans.  Returns how many were appended, or -1. */
-static long flush_spans(struct spanvec *v, const struct text_fold *f, struct search *st)
+static long flush_spans(struct spanvec *v, const struct fmap *m, struct search *st)
 {
 	size_t start = st->nspans;
 
@@ -1065,8 +1083,8 @@ static long flush_spans(struct spanvec *v, const struct text_fold *f, struct sea
 		for (i++; i < v->n && v->v[i].s <= e; i++)
 			if (v->v[i].e > e)
 				e = v->v[i].e;
-		off = f->map[s];
-		end = orig_end(f, e);
+		off = map_at(m, s);
+		end = orig_end(m, e);
 		if (st->nspans > start &&
 		    st->spans[st->nspans - 1].off + st->spans[st->nspans - 1].len >= off) {
 			/* Two folded spans can meet inside one original character. */
@@ -1123,12 +1141,15 @@ static int score_entry(const struct faq *f, size_t i, struct search *st)
 	long nq, na;
 
 	const char *t[3] = { e->fq.s, e->fk.s, e->fa.s };
+	struct fmap mq = { e->fq.map, NULL, e->fq.n }, ma = { e->fa.map, NULL, e->fa.n };
 
 	if (f->index) {
 		const size_t *off = &f->index->off[3 * i];
 
 		for (int j = 0; j < 3; j++)
 			t[j] = f->index->text + off[j];
+		mq.narrow = f->index->map + off[0];
+		ma.narrow = f->index->map + off[2];
 	}
 	st->tq.n = st->ta.n = 0;
 	for (size_t k = 0; k < st->nw; k++) {
@@ -1140,8 +1161,8 @@ static int score_entry(const struct faq *f, size_t i, struct search *st)
 			return 0;
 		total += s;
 	}
-	nq = flush_spans(&st->tq, &e->fq, st);
-	na = nq < 0 ? -1 : flush_spans(&st->ta, &e->fa, st);
+	nq = flush_spans(&st->tq, &mq, st);
+	na = nq < 0 ? -1 : flush_spans(&st->ta, &ma, st);
 	if (na < 0)
 		return -1;
 	return add_hit(st, i, total, first, (size_t)nq, (size_t)na);
