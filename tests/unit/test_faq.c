@@ -679,6 +679,69 @@ static void test_spans_map_to_original(void **state)
 	tmp_remove(&t);
 }
 
+/* A match that ends inside what one character folds to (㍿ → 株式会社)
+ * highlights the whole character, never half of it. */
+static void test_span_inside_expansion(void **state)
+{
+	struct tmpdir t;
+	struct faq *f = NULL;
+	struct err err = { "" };
+	struct faq_hit *h;
+	size_t n;
+	const char *a;
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", "question: q\n\n弊㍿です\n");
+	if (faq_load(t.path, NULL, &f, &err))
+		fail_msg("%s", err.msg);
+	a = f->e[0].answer;
+	n = search(f, "株式", &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].na, 1);
+	assert_int_equal(h[0].a[0].off, strlen("弊"));
+	assert_int_equal(h[0].a[0].len, strlen("㍿"));
+	faq_hits_free(h, n);
+	n = search(f, "会社です", &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].na, 1);
+	assert_string_equal(a + h[0].a[0].off, "㍿です");
+	faq_hits_free(h, n);
+	faq_free(f);
+	tmp_remove(&t);
+}
+
+/* Search on a struct faq built by hand (no packed index, as the fuzzer
+ * does) gives the same hits, scores and spans as on a loaded one. */
+static void test_search_without_index(void **state)
+{
+	static const char *const queries[] = { "カード", "漏洩 いつ", "ｸﾚｼﾞｯﾄ 利用", "zzzz", "" };
+	struct faq *f = load_real();
+	struct faq g = *f;
+
+	(void)state;
+	g.index = NULL;
+	for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
+		struct faq_hit *h1, *h2;
+		size_t n1 = search(f, queries[k], &h1), n2 = search(&g, queries[k], &h2);
+
+		assert_int_equal(n1, n2);
+		for (size_t i = 0; i < n1; i++) {
+			assert_int_equal(h1[i].index, h2[i].index);
+			assert_int_equal(h1[i].score, h2[i].score);
+			assert_int_equal(h1[i].nq, h2[i].nq);
+			assert_int_equal(h1[i].na, h2[i].na);
+			if (h1[i].nq)
+				assert_memory_equal(h1[i].q, h2[i].q, sizeof *h1[i].q * h1[i].nq);
+			if (h1[i].na)
+				assert_memory_equal(h1[i].a, h2[i].a, sizeof *h1[i].a * h1[i].na);
+		}
+		faq_hits_free(h1, n1);
+		faq_hits_free(h2, n2);
+	}
+	faq_free(f);
+}
+
 /* The parser on bytes, as the fuzzer calls it. */
 static void test_parse_buffer(void **state)
 {
@@ -730,6 +793,8 @@ int main(void)
 		cmocka_unit_test(test_empty_query),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_spans_map_to_original),
+		cmocka_unit_test(test_span_inside_expansion),
+		cmocka_unit_test(test_search_without_index),
 		cmocka_unit_test(test_parse_buffer),
 	};
 
