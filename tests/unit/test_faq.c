@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "faq.h"
@@ -358,6 +359,22 @@ static void test_bad_names(void **state)
 	tmp_puts(&t, "01.txt", good);
 	tmp_puts(&t, "000002.txt", good);
 	expect_error(t.path, NULL, "/000002.txt", NULL);
+	tmp_remove(&t);
+}
+
+/* An entry that cannot be read as a file (here a directory) is named. */
+static void test_unreadable_entry(void **state)
+{
+	struct tmpdir t;
+	char p[128];
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", good);
+	snprintf(p, sizeof p, "%s/02.txt", t.path);
+	assert_int_equal(mkdir(p, 0700), 0);
+	expect_error(t.path, NULL, "/02.txt: the FAQ entry is not a regular file", NULL);
+	rmdir(p);
 	tmp_remove(&t);
 }
 
@@ -783,6 +800,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_number),
 		cmocka_unit_test(test_gap),
 		cmocka_unit_test(test_bad_names),
+		cmocka_unit_test(test_unreadable_entry),
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_bad_synonyms),
 		cmocka_unit_test(test_accepted_variants),
