@@ -366,4 +366,10 @@ else
 	echo "ok - ssh screen: the operator screen over ssh # SKIP the screen is not in this tree"
 fi
 
+# ---------------------------------------------------------------- uninstall
+make -C "$ROOT" --no-print-directory uninstall PREFIX="$P" SYSCONFDIR="$MU_SYSCONF" DESTDIR= \
+	>"$T_TMP/uninstall.log" 2>&1
+t_eq "make uninstall exits 0" "0" "$?"
+t_eq "make uninstall leaves no file under the prefix" "" "$(find "$P" ! -type d)"
+
 t_done
