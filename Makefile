@@ -53,7 +53,8 @@ DEV_PATHS  = -DPATHS_DATADIR='"$(CURDIR)/data"' -DPATHS_FAQDIR='"$(CURDIR)/faq"'
 INST_PATHS = -DPATHS_DATADIR='"$(DATADIR)/data"' -DPATHS_FAQDIR='"$(DATADIR)/faq"' \
              -DPATHS_LOCALEDIR='"$(LOCALEDIR)"' -DPATHS_SYSCONF='"$(SYSCONFDIR)"'
 
-.PHONY: all run check bench fuzz install uninstall clean deps test-deps unit asan
+FORCE:
+.PHONY: FORCE all run check bench fuzz install uninstall clean deps test-deps unit asan
 .DEFAULT_GOAL := all
 
 all: madoguchi $(MO)
@@ -80,7 +81,12 @@ $(BUILD)/install/madoguchi: $(UI_OBJ) $(BUILD)/obj/src/paths-install.o $(BUILD)/
 $(BUILD)/obj/src/paths.o: src/paths.c $(MAKEFILE_LIST)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(DEV_PATHS) -MMD -MP -c -o $@ $<
-$(BUILD)/obj/src/paths-install.o: src/paths.c $(MAKEFILE_LIST)
+# The installed paths are compiled in: record them, so that a new PREFIX
+# rebuilds the installed binary instead of reusing the old paths.
+$(BUILD)/install-paths: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(INST_PATHS)' | cmp -s - $@ || echo '$(INST_PATHS)' > $@
+$(BUILD)/obj/src/paths-install.o: src/paths.c $(MAKEFILE_LIST) $(BUILD)/install-paths
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(INST_PATHS) -c -o $@ $<
 
@@ -92,6 +98,8 @@ $(BUILD)/obj/ui/%.o: ui/%.c | $(GEN_H)
 	$(CC) $(ALLCFLAGS) $(UI_CFLAGS) -Iui -MMD -MP -c -o $@ $<
 
 # Generated C headers: data/NAME.gen.sh writes $(BUILD)/gen/NAME.h from data/.
+# Kept after the build: make would delete them as intermediate files.
+.SECONDARY: $(GEN_H)
 $(BUILD)/gen/%.h: data/%.gen.sh $(wildcard data/*.tsv)
 	@mkdir -p $(dir $@)
 	sh $< > $@.tmp && mv $@.tmp $@
@@ -134,7 +142,7 @@ FUZZFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) | $(GEN_H)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) -O1 -g $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen $(FUZZFLAGS) -o $@ $< \
-	  $(filter-out src/cli.c,$(CORE_SRC)) $(CORE_LIBS)
+	  $(filter-out src/cli%.c,$(CORE_SRC)) $(CORE_LIBS)
 
 # Benchmark programs: tests/bench/NAME.c, linked with the core.
 BENCH_SRC = $(sort $(wildcard tests/bench/*.c))
