@@ -1,5 +1,6 @@
 #include "cli_log.h"
 #include "inquiry.h"
+#include "jdate.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -474,24 +475,27 @@ static int export_row(const struct inq_row *r, void *ctx)
 	return ferror(stdout) || x->failed;
 }
 
-/* A day in local time (YYYY-MM-DD) as the UTC instant it starts, in the
- * log's format.  TODO: take every form src/jdate reads once it lands. */
-static int day_start(const char *s, int add_days, char out[INQ_TIME_LEN + 1])
+/* A day in local time, in any form src/jdate reads (2026-11-27, 令和8年
+ * 11月27日, R8.11.27 …), as the UTC instant it starts (plus add_days), in
+ * the log's format.  0, or -1 with msg saying why. */
+static int day_start(const char *s, int add_days, char out[INQ_TIME_LEN + 1],
+		     char *msg, size_t msgsize)
 {
+	struct jdate d;
 	struct tm tm = { 0 };
-	char tail;
 	time_t t;
 
-	if (sscanf(s, "%4d-%2d-%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tail) != 3 ||
-	    strlen(s) != 10 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31)
+	if (jdate_parse(s, strlen(s), &d, msg, msgsize))
 		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_mday += add_days;
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day + add_days;
 	tm.tm_isdst = -1;
 	t = mktime(&tm);
-	if (t == (time_t)-1 || !gmtime_r(&t, &tm))
+	if (t == (time_t)-1 || !gmtime_r(&t, &tm)) {
+		snprintf(msg, msgsize, "out of range");
 		return -1;
+	}
 	strftime(out, INQ_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
 	return 0;
 }
@@ -502,7 +506,7 @@ static int do_export(struct cli *c, int argc, char **argv)
 		{ "format", 0, 0 }, { "since", 0, 0 }, { "until", 0, 0 }, { "operator", 0, 0 },
 		{ "encoding", 0, 0 }, { "lookups", 1, 0 }, { 0, 0, 0 },
 	};
-	char since[INQ_TIME_LEN + 1], until[INQ_TIME_LEN + 1], buf[PATH_MAX];
+	char since[INQ_TIME_LEN + 1], until[INQ_TIME_LEN + 1], buf[PATH_MAX], msg[256];
 	const char *path = log_path(c, buf, sizeof buf);
 	struct export x = { .cd = (iconv_t)-1 };
 	struct inq_filter f = { 0 };
@@ -519,12 +523,10 @@ static int do_export(struct cli *c, int argc, char **argv)
 	x.fmt = strcmp(fmt, "csv") == 0 ? FMT_CSV : FMT_JSONL;
 	if (strcmp(enc, "utf-8") != 0 && strcmp(enc, "cp932") != 0)
 		return cli_error(CLI_USAGE, "log export: --encoding '%s': use utf-8 or cp932", enc);
-	if (opt(o, "since") && day_start(opt(o, "since"), 0, since))
-		return cli_error(CLI_USAGE, "log export: --since '%s': give a date as YYYY-MM-DD",
-				 opt(o, "since"));
-	if (opt(o, "until") && day_start(opt(o, "until"), 1, until))
-		return cli_error(CLI_USAGE, "log export: --until '%s': give a date as YYYY-MM-DD",
-				 opt(o, "until"));
+	if (opt(o, "since") && day_start(opt(o, "since"), 0, since, msg, sizeof msg))
+		return cli_error(CLI_USAGE, "log export: --since '%s': %s", opt(o, "since"), msg);
+	if (opt(o, "until") && day_start(opt(o, "until"), 1, until, msg, sizeof msg))
+		return cli_error(CLI_USAGE, "log export: --until '%s': %s", opt(o, "until"), msg);
 	f.since = opt(o, "since") ? since : NULL;
 	f.until = opt(o, "until") ? until : NULL;
 	f.operator = opt(o, "operator");

@@ -84,8 +84,13 @@ t_run log export --since 2000-01-01 --until 2000-12-31
 t_eq "a date range without calls exports nothing" "" "$out"
 t_run log export --since "$(date -u +%Y-%m-%d)"
 t_eq "--since today exports today's calls" "5" "$(printf '%s\n' "$out" | wc -l)"
-t_run log export --since 27/11
+t_run log export --since 平成12年1月1日 --until H12.12.31
+t_eq "era dates are read (平成12年 = 2000: no calls)" "0:" "$rc:$out"
+t_run log export --since "令和$(( $(date -u +%Y) - 2018 ))年$(date -u +%-m)月$(date -u +%-d)日"
+t_eq "--since today in the Reiwa era exports today's calls" "5" "$(printf '%s\n' "$out" | wc -l)"
+t_run log export --since 2026-02-30
 t_status "a date it cannot read exits 2" 2
+t_match "the date's problem is named" "^madoguchi: log export: --since '2026-02-30': " "$err"
 t_run log export --format xml
 t_status "an unknown format exits 2" 2
 
