@@ -14,6 +14,7 @@
 #include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
@@ -394,6 +395,8 @@ static void buf_str(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
+static int dir_of(const char *path, char *out, size_t size);
+
 /* ------------------------------------------------------------------ */
 /* The database connection */
 
@@ -595,6 +598,29 @@ static int create_file(const char *path, struct err *err)
 	return 0;
 }
 
+/* SQLite's WAL shares memory (-shm) and locks between the processes of
+ * one machine; over a network file system neither holds, and the log would
+ * be corrupted.  The name of such a file system, or NULL. */
+static const char *network_fs(const char *path)
+{
+	char dir[PATH_MAX];
+	struct statfs fs;
+
+	if (dir_of(path, dir, sizeof dir) || statfs(dir, &fs) != 0)
+		return NULL;
+	switch ((unsigned long)fs.f_type) {
+	case 0x6969UL: return "NFS";
+	case 0x517bUL: return "SMB";
+	case 0xff534d42UL: return "CIFS";
+	case 0xfe534d42UL: return "SMB2";
+	case 0x65735546UL: return "FUSE (sshfs?)";
+	case 0x5346414fUL: return "AFS";
+	case 0x00c36400UL: return "Ceph";
+	case 0x01021997UL: return "9P";
+	default: return NULL;
+	}
+}
+
 static int db_connect(struct inq_log *log, struct err *err)
 {
 	sqlite3_stmt *st;
@@ -603,6 +629,9 @@ static int db_connect(struct inq_log *log, struct err *err)
 
 	if (log->db)
 		return 0;
+	if (network_fs(log->path))
+		return err_set(err, "it is on a network file system (%s); put the log on a local disk",
+			       network_fs(log->path));
 	if (create_file(log->path, err))
 		return -1;
 	rc = sqlite3_open_v2(log->path, &log->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
@@ -642,6 +671,11 @@ static sqlite3 *db_open_ro(const char *path, struct err *err)
 
 	if (access(path, F_OK) != 0) {
 		err_set(err, "%s: no such log", path);
+		return NULL;
+	}
+	if (network_fs(path)) {
+		err_set(err, "%s: the log is on a network file system (%s); put it on a local disk",
+			path, network_fs(path));
 		return NULL;
 	}
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
@@ -1204,8 +1238,10 @@ fail:
 
 long inq_flush(struct inq_log *log, struct err *err)
 {
+	mode_t old = umask(007);
 	long left = flush(log, err);
 
+	umask(old);
 	if (left)
 		err_prefix(err, "%s", log->path);
 	return left;
@@ -1414,6 +1450,19 @@ static enum inq_status put_ahead(struct inq_log *log, const struct rec *r, struc
 	return INQ_SPOOLED;
 }
 
+/* SQLite makes a missing -wal or -shm with open(2) under the process's
+ * umask and only then fchmods it to the log's mode: under umask 077 another
+ * operator opening it in that instant would be refused.  So every write
+ * runs under umask 007 (the spool sets its own 0600). */
+static enum inq_status put_masked(struct inq_log *log, const struct rec *r, struct err *err)
+{
+	mode_t old = umask(007);
+	enum inq_status st = log->write_ahead ? put_ahead(log, r, err) : put(log, r, err);
+
+	umask(old);
+	return st;
+}
+
 enum inq_status inq_append(struct inq_log *log, struct inq_entry *e, struct err *err)
 {
 	struct rec r = { .t = &tables[INQ_CALLS] };
@@ -1441,7 +1490,7 @@ enum inq_status inq_append(struct inq_log *log, struct inq_entry *e, struct err 
 	r.f[12] = fstr(e->note);
 	r.f[13] = fstr(e->state ? e->state : "saved");
 	r.f[14] = fstr(NULL);
-	return log->write_ahead ? put_ahead(log, &r, err) : put(log, &r, err);
+	return put_masked(log, &r, err);
 }
 
 int inq_event_check(const struct inq_event *ev, struct err *err)
@@ -1476,7 +1525,7 @@ enum inq_status inq_event_append(struct inq_log *log, struct inq_event *ev, stru
 	r.f[5] = fstr(ev->verdict);
 	r.f[6] = fstr(ev->call_uuid);
 	r.f[7] = fstr(NULL);
-	return log->write_ahead ? put_ahead(log, &r, err) : put(log, &r, err);
+	return put_masked(log, &r, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1713,7 +1762,18 @@ static int merge_table(struct inq_log *log, sqlite3 *src, const struct tdesc *t,
 	return rc;
 }
 
+static int merge(struct inq_log *log, const char *other, long *added, struct err *err);
+
 int inq_merge(struct inq_log *log, const char *other, long *added, struct err *err)
+{
+	mode_t old = umask(007);
+	int rc = merge(log, other, added, err);
+
+	umask(old);
+	return rc;
+}
+
+static int merge(struct inq_log *log, const char *other, long *added, struct err *err)
 {
 	struct inq_verify v;
 	sqlite3 *src;
