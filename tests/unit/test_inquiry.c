@@ -430,6 +430,74 @@ static void test_fault_every_write(void **state)
 	inq_close(l);
 }
 
+/* For every N: fail the Nth write or sync while an append first flushes a
+ * spooled entry.  Both entries end up in the log exactly once. */
+static void test_fault_during_flush(void **state)
+{
+	struct fx *f = *state;
+	struct inq_config cfg = { 0 };
+	struct inq_log *l;
+	struct err err;
+	char path[160];
+	int fired = 1;
+	long n;
+
+	assert_int_equal(faultvfs_register(), SQLITE_OK);
+	snprintf(path, sizeof path, "%s/fault2.db", f->dir);
+	cfg.path = path;
+	cfg.spool_dir = f->spool;
+	cfg.vfs = "faultvfs";
+	assert_int_equal(inq_open(&cfg, &l, &err), 0);
+	for (n = 1; n < 300 && fired; n++) {
+		struct inq_entry spooled, e, after;
+
+		assert_int_equal(add(l, &after, "before"), INQ_WRITTEN);
+		exec_sql(path, "PRAGMA user_version = 99");
+		assert_int_equal(add(l, &spooled, "spooled"), INQ_SPOOLED);
+		exec_sql(path, "PRAGMA user_version = 1");
+		faultvfs_arm(n);
+		assert_true(add(l, &e, "during the flush") != INQ_ERROR);
+		fired = faultvfs_fired();
+		faultvfs_disarm();
+		assert_int_equal(add(l, &after, "after"), INQ_WRITTEN);
+		assert_int_equal(inq_pending(l), 0);
+		assert_int_equal(rows_with(path, spooled.uuid), 1);
+		assert_int_equal(rows_with(path, e.uuid), 1);
+		assert_int_equal(count_sql(path, "SELECT count(*) FROM pragma_integrity_check "
+					   "WHERE integrity_check <> 'ok'"), 0);
+	}
+	assert_false(fired);
+	verify_ok(path, count_sql(path, "SELECT count(*) FROM inquiry"));
+	print_message("# %ld writes and syncs in a flush and an append\n", n - 2);
+	inq_close(l);
+}
+
+/* Neither the log nor the spool can be written: INQ_ERROR says both. */
+static void test_nowhere(void **state)
+{
+	struct fx *f = *state;
+	struct inq_config cfg = { 0 };
+	struct inq_log *l;
+	struct inq_entry e;
+	struct err err;
+	char path[160], spool[160];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/missing/log.db", f->dir);
+	snprintf(spool, sizeof spool, "%s/spool-is-a-file", f->dir);
+	fp = fopen(spool, "w");
+	fclose(fp);
+	cfg.path = path;
+	cfg.spool_dir = spool;
+	assert_int_equal(inq_open(&cfg, &l, &err), 0);
+	memset(&e, 0, sizeof e);
+	e.disposition = "other";
+	assert_int_equal(inq_append(l, &e, &err), INQ_ERROR);
+	assert_non_null(strstr(err.msg, "NOT saved"));
+	assert_non_null(strstr(err.msg, "directory does not exist"));
+	inq_close(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -446,6 +514,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fault_every_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fault_during_flush, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nowhere, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
