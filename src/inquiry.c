@@ -402,12 +402,14 @@ static int dir_of(const char *path, char *out, size_t size);
 
 /* Short random sleeps rather than SQLite's growing ones: with dozens of
  * writers the lock changes hands every few milliseconds, and a waiter that
- * sleeps 100 ms misses its turn again and again. */
+ * sleeps 100 ms misses its turn again and again.  The longer a writer has
+ * waited, the more often it looks, so it wins the next handover against
+ * newcomers instead of starving until its timeout. */
 static int busy_cb(void *ctx, int n)
 {
 	struct inq_log *log = ctx;
 	struct timespec now, nap = { 0, 0 };
-	long ms;
+	long ms, us;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (n == 0)
@@ -416,7 +418,13 @@ static int busy_cb(void *ctx, int n)
 	     (now.tv_nsec - log->busy_start.tv_nsec) / 1000000;
 	if (ms >= log->busy_ms)
 		return 0;
-	nap.tv_nsec = (long)(500 + randombytes_uniform(n < 20 ? 1500 : 4500)) * 1000;
+	if (ms < 200)
+		us = 1000 + (long)randombytes_uniform(3000);
+	else if (ms < 2000)
+		us = 300 + (long)randombytes_uniform(700);
+	else
+		us = 100 + (long)randombytes_uniform(200);
+	nap.tv_nsec = us * 1000;
 	nanosleep(&nap, NULL);
 	return 1;
 }
@@ -1110,6 +1118,7 @@ static int set_col(struct parsed *p, const char *key, const char *val, int n)
 	return -1;   /* an unknown key: not ours */
 }
 
+/* 0: parsed; -1: not a record; -2: the database failed (try again later). */
 static int parse_line(sqlite3 *db, const char *line, size_t n, struct parsed *p)
 {
 	sqlite3_stmt *st;
@@ -1118,7 +1127,7 @@ static int parse_line(sqlite3 *db, const char *line, size_t n, struct parsed *p)
 
 	parsed_free(p);
 	if (sqlite3_prepare_v2(db, "SELECT key, value, type FROM json_each(?1)", -1, &st, NULL) != SQLITE_OK)
-		return -1;
+		return -2;
 	sqlite3_bind_text(st, 1, line, (int)n, SQLITE_STATIC);
 	/* The table comes first in every line we write. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !bad) {
@@ -1159,7 +1168,13 @@ static int flush_lines(struct inq_log *log, char *text, size_t len, struct buf *
 	while (line < end && rc == SQLITE_OK) {
 		char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-		bool ok = n > 0 && parse_line(log->db, line, n, &p) == 0;
+		int parsed = n > 0 ? parse_line(log->db, line, n, &p) : -1;
+		bool ok = parsed == 0;
+		if (parsed == -2) {
+			rc = sqlite3_extended_errcode(log->db);
+			rc = rc == SQLITE_OK ? SQLITE_ERROR : rc;
+			break;
+		}
 		if (ok && strcmp(p.r.f[C_OPERATOR].p ? p.r.f[C_OPERATOR].p : "", log->operator) != 0)
 			ok = false;
 		if (ok && db_put(log->db, &p.r, &rc) < 0 && (rc & 0xff) == SQLITE_CONSTRAINT) {

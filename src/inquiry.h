@@ -35,7 +35,7 @@
 #define INQ_UUID_LEN 36
 #define INQ_TIME_LEN 24            /* 2026-11-27T03:15:54.123Z */
 #define INQ_NOTE_MAX 10000         /* characters */
-#define INQ_BUSY_MS 10000          /* how long an append waits for the lock */
+#define INQ_BUSY_MS 30000          /* how long an append waits for the lock */
 
 struct inq_log;
 
