@@ -119,9 +119,10 @@ static char *read_note(const char *path)
 		n += r;
 	} while (r > 0);
 	if (p && (ferror(f) || memchr(p, '\0', n))) {
+		int e = ferror(f) ? errno : EILSEQ;   /* a NUL byte: not text */
 		free(p);
 		p = NULL;
-		errno = errno ? errno : EINVAL;
+		errno = e;
 	}
 	if (p) {
 		/* The newline a shell's here-string adds is not part of the note. */
