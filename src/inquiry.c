@@ -421,9 +421,9 @@ static int busy_cb(void *ctx, int n)
 	if (ms < 200)
 		us = 1000 + (long)randombytes_uniform(3000);
 	else if (ms < 2000)
-		us = 300 + (long)randombytes_uniform(700);
+		us = 500 + (long)randombytes_uniform(1000);
 	else
-		us = 100 + (long)randombytes_uniform(200);
+		us = 300 + (long)randombytes_uniform(700);
 	nap.tv_nsec = us * 1000;
 	nanosleep(&nap, NULL);
 	return 1;
