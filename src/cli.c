@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "cli_faq.h"
+#include "cli_snapshot.h"
 #include "i18n.h"
 #include "paths.h"
 
@@ -22,6 +23,11 @@ static int cmd_review(struct cli *c, int argc, char **argv);
 /* The one table of subcommands: dispatch and --help both read it. */
 static const struct cli_cmd cmds[] = {
 	{ "faq", cli_faq_main, "faq list | faq show N | faq search QUERY..." },
+	{ "import", cli_import_main, "import CSV --out SNAPSHOT [--key KEYFILE] [--encoding utf-8|cp932]" },
+	{ "demo", cli_demo_main, "demo [--dir DIR]" },
+	{ "snapshot", cli_snapshot_main, "snapshot info" },
+	{ "lookup", cli_lookup_main,
+	  "lookup [--kana K] [--name N] [--birth D] [--phone P] [--email E] [--postal Z] [--json]" },
 	{ "config", cmd_config, "config" },
 	{ "review", cmd_review, "review" },
 };
