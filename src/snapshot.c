@@ -1323,21 +1323,25 @@ static int check_content(struct snapshot *s, struct err *err)
 	return 0;
 }
 
+/* quick_check may return many rows of many lines: the first says enough. */
 int snapshot_check(struct snapshot *s, struct err *err)
 {
 	sqlite3_stmt *st;
-	const char *v;
-	int ok;
+	const char *v = NULL;
+	int rc;
 
 	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &st, NULL))
 		return damaged(s, err);
-	ok = sqlite3_step(st) == SQLITE_ROW && (v = (const char *)sqlite3_column_text(st, 0)) &&
-	     strcmp(v, "ok") == 0;
-	if (!ok) {
-		err_set(err, "snapshot %s is damaged (%s); copy it again", s->path,
-			sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0)
-						   : sqlite3_errmsg(s->db));
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = (const char *)sqlite3_column_text(st, 0);
+	if (!v || strcmp(v, "ok") != 0) {
+		err_set(err, "snapshot %s is damaged (%.200s); copy it again", s->path,
+			v ? v : sqlite3_errmsg(s->db));
 		sqlite3_finalize(st);
+		for (char *p = err->msg; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
 		return -1;
 	}
 	sqlite3_finalize(st);
