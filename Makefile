@@ -134,7 +134,7 @@ FUZZFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) | $(GEN_H)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) -O1 -g $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen $(FUZZFLAGS) -o $@ $< \
-	  $(filter-out src/cli.c,$(CORE_SRC)) $(CORE_LIBS)
+	  $(filter-out src/cli%.c,$(CORE_SRC)) $(CORE_LIBS)
 
 # Benchmark programs: tests/bench/NAME.c, linked with the core.
 BENCH_SRC = $(sort $(wildcard tests/bench/*.c))
