@@ -80,10 +80,11 @@ static int cmp_ll(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The persons matching a name factor and a supporting factor, sorted. */
+/* The persons matching a name factor and a supporting factor, sorted and
+ * unique; (size_t)-1 when out of memory. */
 static size_t verified_ids(const struct ids *ids, unsigned given, long long **out)
 {
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, u = 0;
 	long long *v = NULL;
 
 	for (int nk = 0; nk < IDENT_NKINDS; nk++) {
@@ -100,15 +101,17 @@ static size_t verified_ids(const struct ids *ids, unsigned given, long long **ou
 			if (n == cap) {
 				long long *p = realloc(v, (cap = cap ? 2 * cap : 8) * sizeof *p);
 
-				if (!p)
-					break;
+				if (!p) {
+					free(v);
+					return (size_t)-1;
+				}
 				v = p;
 			}
 			v[n++] = id;
 		}
 	}
-	qsort(v, n, sizeof *v, cmp_ll);
-	size_t u = 0;
+	if (n)
+		qsort(v, n, sizeof *v, cmp_ll);
 	for (size_t i = 0; i < n; i++)
 		if (u == 0 || v[u - 1] != v[i])
 			v[u++] = v[i];
@@ -188,6 +191,8 @@ static int decide(struct snapshot *s, struct lookup_result *r, struct ids *ids, 
 	int rc = 0;
 	bool name_hit = false;
 
+	if (n == (size_t)-1)
+		return err_set(err, "out of memory");
 	if (n > 1 && (given & (1u << IDENT_POSTAL)))
 		n = tie_break(v, n, &ids[IDENT_POSTAL]);
 	if (n == 1)
