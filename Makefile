@@ -92,6 +92,8 @@ $(BUILD)/obj/ui/%.o: ui/%.c | $(GEN_H)
 	$(CC) $(ALLCFLAGS) $(UI_CFLAGS) -Iui -MMD -MP -c -o $@ $<
 
 # Generated C headers: data/NAME.gen.sh writes $(BUILD)/gen/NAME.h from data/.
+# Kept after the build: make would delete them as intermediate files.
+.SECONDARY: $(GEN_H)
 $(BUILD)/gen/%.h: data/%.gen.sh $(wildcard data/*.tsv)
 	@mkdir -p $(dir $@)
 	sh $< > $@.tmp && mv $@.tmp $@

@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "cli_faq.h"
+#include "cli_ident.h"
 #include "cli_snapshot.h"
 #include "i18n.h"
 #include "paths.h"
@@ -23,6 +24,7 @@ static int cmd_review(struct cli *c, int argc, char **argv);
 /* The one table of subcommands: dispatch and --help both read it. */
 static const struct cli_cmd cmds[] = {
 	{ "faq", cli_faq_main, "faq list | faq show N | faq search QUERY..." },
+	{ "normalize", cli_ident_main, "normalize kana|name|date|phone|email|postal VALUE" },
 	{ "import", cli_import_main, "import CSV --out SNAPSHOT [--key KEYFILE] [--encoding utf-8|cp932]" },
 	{ "demo", cli_demo_main, "demo [--dir DIR]" },
 	{ "snapshot", cli_snapshot_main, "snapshot info" },
