@@ -133,7 +133,7 @@ one_line_exit2 "a key readable by others" "readable by others \(mode 0644\); run
 "$MADOGUCHI" import "$D/list.csv" --out "$D/other.db" --key "$D/other.key" >/dev/null
 one_line_exit2 "the wrong key" "does not match snapshot" snapshot info --snapshot "$D/s.db" --key "$D/other.key"
 one_line_exit2 "a missing snapshot" "does not exist" snapshot info --snapshot "$D/none.db" --key "$D/s.key"
-one_line_exit2 "no key given" "no key" lookup --snapshot "$D/s.db" --kana x --birth 1975-03-01
+one_line_exit2 "no key given" "no key" lookup --snapshot "$D/s.db" --kana しぶしたろう --birth 1975-03-01
 cp "$D/s.db" "$D/t.db"; truncate -s 8192 "$D/t.db"
 one_line_exit2 "a truncated snapshot" "truncated" lookup --snapshot "$D/t.db" --key "$D/s.key" --kana しぶしたろう --birth 1975-03-01
 cp "$D/list.csv" "$D/csv.db"
