@@ -11,7 +11,7 @@
  * With persons > 0 the list is scaled to that many user-info people (the
  * benchmark's million).
  *
- * The first rows are people documented for trying the lookup (README,
+ * The first rows are people documented for trying the lookup (doc/snapshot.md,
  * "Demo data"), e.g. 志布志 太郎, しぶし たろう, born S50.3.1 (1975-03-01),
  * phone 099-472-1111: user info and 2 card records.
  *
