@@ -138,14 +138,34 @@ int snapshot_key_load(const char *path, bool create, uint8_t key[SNAPSHOT_KEY_BY
 	return 0;
 }
 
+static void digest_base(const uint8_t key[SNAPSHOT_KEY_BYTES], enum ident_kind kind,
+			crypto_generichash_state *st);
+static void digest_from(const crypto_generichash_state *base, const char *canon,
+			uint8_t out[SNAPSHOT_DIGEST_BYTES]);
+
 void snapshot_digest(const uint8_t key[SNAPSHOT_KEY_BYTES], enum ident_kind kind,
 		     const char *canon, uint8_t out[SNAPSHOT_DIGEST_BYTES])
 {
 	crypto_generichash_state st;
+
+	digest_base(key, kind, &st);
+	digest_from(&st, canon, out);
+}
+
+static void digest_base(const uint8_t key[SNAPSHOT_KEY_BYTES], enum ident_kind kind,
+			crypto_generichash_state *st)
+{
 	const char *dom = kind_domain[kind];
 
-	crypto_generichash_init(&st, key, SNAPSHOT_KEY_BYTES, SNAPSHOT_DIGEST_BYTES);
-	crypto_generichash_update(&st, (const unsigned char *)dom, strlen(dom) + 1);
+	crypto_generichash_init(st, key, SNAPSHOT_KEY_BYTES, SNAPSHOT_DIGEST_BYTES);
+	crypto_generichash_update(st, (const unsigned char *)dom, strlen(dom) + 1);
+}
+
+static void digest_from(const crypto_generichash_state *base, const char *canon,
+			uint8_t out[SNAPSHOT_DIGEST_BYTES])
+{
+	crypto_generichash_state st = *base;
+
 	crypto_generichash_update(&st, (const unsigned char *)canon, strlen(canon));
 	crypto_generichash_final(&st, out, SNAPSHOT_DIGEST_BYTES);
 }
@@ -252,6 +272,20 @@ struct slot {
 	uint32_t person;             /* index + 1; 0 is an empty slot */
 };
 
+/* Readings, names and dates repeat: a million rows hold a few thousand
+ * distinct ones.  A direct-mapped memo of ident's successes (failures are
+ * canonicalised again, for ident's own message) skips most of the work. */
+#define MEMO_SLOTS 4096
+#define MEMO_RAW 48
+
+struct memo {
+	uint8_t len;                 /* raw length + 1; 0: empty */
+	bool has_d;
+	char raw[MEMO_RAW];
+	char canon[IDENT_MAX];
+	uint8_t d[SNAPSHOT_DIGEST_BYTES];
+};
+
 struct imp {
 	const uint8_t *key;
 	snapshot_report_fn *report;
@@ -267,6 +301,10 @@ struct imp {
 					the first row without ref */
 	size_t nslots, nnoref;
 	int bits;                    /* digest bucket bits */
+	/* Keyed and domain-separated once: a copy per digest saves hashing
+	 * the key block every time. */
+	crypto_generichash_state base[IDENT_NKINDS];
+	struct memo *memo[IDENT_NKINDS];   /* NULL: not memoised */
 	struct snapshot_summary sum;
 };
 
@@ -372,20 +410,61 @@ static bool flag(struct imp *im, const struct csv *c, enum col k, bool *ok)
 	return false;
 }
 
+/* ident_canon() through the memo.  0 with *canon (and the digest, when d
+ * is given), or -1 with res->msg. */
+static int canon_of(struct imp *im, enum ident_kind kind, const char *s, size_t n,
+		    struct ident_result *res, const char **canon, uint8_t *d)
+{
+	struct memo *m = NULL;
+
+	if (im->memo[kind] && n < MEMO_RAW) {
+		uint32_t h = 2166136261u;
+
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ (uint8_t)s[i]) * 16777619u;
+		m = &im->memo[kind][h & (MEMO_SLOTS - 1)];
+		if (m->len == n + 1 && memcmp(m->raw, s, n) == 0) {
+			if (d && !m->has_d) {
+				digest_from(&im->base[kind], m->canon, m->d);
+				m->has_d = true;
+			}
+			if (d)
+				memcpy(d, m->d, SNAPSHOT_DIGEST_BYTES);
+			*canon = m->canon;
+			return 0;
+		}
+	}
+	if (ident_canon(kind, s, n, res) != 0)
+		return -1;
+	*canon = res->canon;
+	if (d)
+		digest_from(&im->base[kind], res->canon, d);
+	if (!m)
+		return 0;
+	m->len = (uint8_t)(n + 1);
+	memcpy(m->raw, s, n);
+	memcpy(m->canon, res->canon, strlen(res->canon) + 1);
+	m->has_d = d != NULL;
+	if (d)
+		memcpy(m->d, d, SNAPSHOT_DIGEST_BYTES);
+	*canon = m->canon;
+	return 0;
+}
+
 static bool date_col(struct imp *im, const struct csv *c, enum col k, char out[11])
 {
 	struct ident_result r;
 	size_t n;
-	const char *s = fld(im, c, k, &n);
+	const char *s = fld(im, c, k, &n), *canon;
 
 	out[0] = '\0';
 	if (!s)
 		return true;
-	if (ident_canon(IDENT_DATE, s, n, &r) != 0) {
+	if (canon_of(im, IDENT_DATE, s, n, &r, &canon, NULL) != 0) {
 		bad(im, "line %ld: %s: %s", c->rec_line, col_names[k], r.msg);
 		return false;
 	}
-	snprintf(out, 11, "%.10s", r.canon);
+	snprintf(out, 11, "%.10s", canon);
 	return true;
 }
 
@@ -434,12 +513,12 @@ static bool parse_row(struct imp *im, const struct csv *c, struct row *r)
 	ok &= ref_col(im, c, r);
 	for (size_t i = 0; i < sizeof ident_cols / sizeof ident_cols[0]; i++) {
 		enum ident_kind kind = ident_cols[i].kind;
-		const char *s = fld(im, c, ident_cols[i].col, &n);
+		const char *s = fld(im, c, ident_cols[i].col, &n), *canon;
 		struct ident_result res;
 
 		if (!s)
 			continue;
-		if (ident_canon(kind, s, n, &res) != 0) {
+		if (canon_of(im, kind, s, n, &res, &canon, r->d[kind]) != 0) {
 			bad(im, "line %ld: %s: %s", c->rec_line, col_names[ident_cols[i].col], res.msg);
 			ok = false;
 			if ((1u << kind) & NAME_KINDS)
@@ -448,15 +527,15 @@ static bool parse_row(struct imp *im, const struct csv *c, struct row *r)
 				support_bad = true;
 			continue;
 		}
-		snapshot_digest(im->key, kind, res.canon, r->d[kind]);
 		r->present |= 1u << kind;
 		r->items |= kind_item[kind];
 		if (kind == IDENT_PHONE) {
-			size_t len = strlen(res.canon);
+			size_t len = strlen(canon);
 
-			snprintf(r->hint, sizeof r->hint, "%s", res.canon + (len > 4 ? len - 4 : 0));
+			memcpy(r->hint, canon + (len > 4 ? len - 4 : 0), len > 4 ? 5 : len + 1);
 		}
-		sodium_memzero(&res, sizeof res);
+		if (canon == res.canon)
+			sodium_memzero(&res, sizeof res);
 	}
 	if (fld(im, c, C_GENDER, &n))
 		r->items |= SNAPSHOT_ITEM_GENDER;
@@ -497,6 +576,15 @@ static int read_rows(struct imp *im, const char *name, const struct csv_text *t,
 			err_prefix(err, "%s", name);
 		csv_free(&c);
 		return -1;
+	}
+	/* Lines bound the records: one allocation instead of doubling copies. */
+	im->caprows = 1;
+	for (const char *p = t->data; (p = memchr(p, '\n', t->len - (size_t)(p - t->data))); p++)
+		im->caprows++;
+	im->rows = malloc(im->caprows * sizeof *im->rows);
+	if (!im->rows) {
+		csv_free(&c);
+		return err_set(err, "out of memory");
 	}
 	while ((rc = csv_next(&c, err)) == 1) {
 		struct row r;
@@ -641,14 +729,29 @@ static bool same_person(const struct person *p, const struct row *r)
 	return true;
 }
 
+/* Up to this many rows without ref are matched by scanning the persons;
+ * more pay for the pair index. */
+#define NOREF_SCAN 16
+
+static void found_add(size_t *found, size_t *nfound, size_t pi)
+{
+	if ((*nfound >= 1 && found[0] == pi) || (*nfound == 2 && found[1] == pi))
+		return;
+	if (*nfound < 2)
+		found[(*nfound)++] = pi;
+}
+
 static void join_unreffed(struct imp *im, struct row *r)
 {
 	size_t found[2], nfound = 0, mask = im->nslots - 1;
 	struct person as;
 
+	for (size_t pi = 0; !im->slots && pi < im->npersons; pi++)
+		if (same_person(&im->persons[pi], r))
+			found_add(found, &nfound, pi);
 	/* Pairs are keyed from a person's digests: make the row look like one. */
 	memcpy(as.d, r->d, sizeof as.d);
-	for (int n = 0; n < IDENT_NKINDS; n++) {
+	for (int n = 0; im->slots && n < IDENT_NKINDS; n++) {
 		if (!((r->present & NAME_KINDS) & (1u << n)))
 			continue;
 		for (int k = 0; k < IDENT_NKINDS; k++) {
@@ -661,16 +764,18 @@ static void join_unreffed(struct imp *im, struct row *r)
 			     im->slots[i].person; i = (i + 1) & mask) {
 				size_t pi = im->slots[i].person - 1;
 
-				if (im->slots[i].key != key || !same_person(&im->persons[pi], r))
-					continue;
-				if ((nfound >= 1 && found[0] == pi) || (nfound == 2 && found[1] == pi))
-					continue;
-				if (nfound < 2)
-					found[nfound++] = pi;
+				if (im->slots[i].key == key && same_person(&im->persons[pi], r))
+					found_add(found, &nfound, pi);
 			}
 		}
 	}
 	if (nfound == 2) {
+		if (im->persons[found[0]].first_line > im->persons[found[1]].first_line) {
+			size_t t = found[0];
+
+			found[0] = found[1];
+			found[1] = t;
+		}
 		bad(im, "line %ld: ref: could be the person of line %ld or of line %ld; give the row a ref",
 		    r->line, im->persons[found[0]].first_line, im->persons[found[1]].first_line);
 		return;
@@ -679,12 +784,14 @@ static void join_unreffed(struct imp *im, struct row *r)
 		unsigned before = im->persons[found[0]].present;
 
 		absorb(im, &im->persons[found[0]], r, false);
-		index_pairs(im, found[0], before);
+		if (im->slots)
+			index_pairs(im, found[0], before);
 		return;
 	}
 	memset(&im->persons[im->npersons], 0, sizeof im->persons[0]);
 	absorb(im, &im->persons[im->npersons], r, false);
-	index_pairs(im, im->npersons, 0);
+	if (im->slots)
+		index_pairs(im, im->npersons, 0);
 	im->npersons++;
 }
 
@@ -720,7 +827,7 @@ static int merge(struct imp *im, struct err *err)
 	}
 	free(refd);
 	im->nnoref = im->nrows - nref;
-	if (im->nnoref && build_index(im))
+	if (im->nnoref > NOREF_SCAN && build_index(im))
 		return err_set(err, "out of memory");
 	for (size_t i = 0; i < im->nrows; i++)
 		if (!im->rows[i].ref)
@@ -744,6 +851,11 @@ static void imp_free(struct imp *im)
 	free(im->rows);
 	free(im->persons);
 	free(im->slots);
+	for (int k = 0; k < IDENT_NKINDS; k++)
+		if (im->memo[k]) {
+			sodium_memzero(im->memo[k], MEMO_SLOTS * sizeof(struct memo));
+			free(im->memo[k]);
+		}
 }
 
 static int imp_run(struct imp *im, const char *name, const struct csv_text *t,
@@ -751,6 +863,11 @@ static int imp_run(struct imp *im, const char *name, const struct csv_text *t,
 {
 	if (sodium_init() < 0)
 		return err_set(err, "libsodium cannot start");
+	for (int k = 0; k < IDENT_NKINDS; k++)
+		digest_base(im->key, (enum ident_kind)k, &im->base[k]);
+	im->memo[IDENT_KANA] = calloc(MEMO_SLOTS, sizeof(struct memo));
+	im->memo[IDENT_NAME] = calloc(MEMO_SLOTS, sizeof(struct memo));
+	im->memo[IDENT_DATE] = calloc(MEMO_SLOTS, sizeof(struct memo));
 	if (read_rows(im, name, t, err) || merge(im, err))
 		return -1;
 	if (im->nbad)
@@ -789,12 +906,47 @@ struct dent {
 	uint32_t person;
 };
 
-static int by_digest(const void *a, const void *b)
+static int by_digest(const struct dent *x, const struct dent *y)
 {
-	const struct dent *x = a, *y = b;
 	int c = memcmp(x->d, y->d, SNAPSHOT_DIGEST_BYTES);
 
 	return c ? c : (x->person > y->person) - (x->person < y->person);
+}
+
+/* Counting sort by bucket, then insertion sort inside each bucket (a few
+ * entries): linear in the millions of entries a big list has.  Returns a
+ * new array in memcmp order, or NULL when out of memory. */
+static struct dent *sort_entries(const struct dent *v, size_t n, int bits)
+{
+	size_t nb = (size_t)1 << bits;
+	size_t *start = calloc(nb + 1, sizeof *start), *pos = malloc(nb * sizeof *pos);
+	struct dent *out = malloc((n + 1) * sizeof *out);
+
+	if (!start || !pos || !out) {
+		free(start);
+		free(pos);
+		free(out);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		start[bucket_of(v[i].d, bits) + 1]++;
+	for (size_t b = 0; b < nb; b++)
+		start[b + 1] += start[b];
+	memcpy(pos, start, nb * sizeof *pos);
+	for (size_t i = 0; i < n; i++)
+		out[pos[bucket_of(v[i].d, bits)]++] = v[i];
+	for (size_t b = 0; b < nb; b++)
+		for (size_t i = start[b] + 1; i < start[b + 1]; i++) {
+			struct dent x = out[i];
+			size_t j = i;
+
+			for (; j > start[b] && by_digest(&out[j - 1], &x) > 0; j--)
+				out[j] = out[j - 1];
+			out[j] = x;
+		}
+	free(start);
+	free(pos);
+	return out;
 }
 
 static int db_fail(sqlite3 *db, const char *what, struct err *err)
@@ -855,7 +1007,7 @@ static int insert_persons(struct imp *im, sqlite3 *db, crypto_generichash_state 
 static int insert_digests(struct imp *im, sqlite3 *db, crypto_generichash_state *h, struct err *err)
 {
 	size_t n = 0, u = 0;
-	struct dent *v = malloc((im->npersons * IDENT_NKINDS + 1) * sizeof *v);
+	struct dent *v = malloc((im->npersons * IDENT_NKINDS + 1) * sizeof *v), *sorted;
 	uint8_t *buf;
 	sqlite3_stmt *st;
 
@@ -867,11 +1019,15 @@ static int insert_digests(struct imp *im, sqlite3 *db, crypto_generichash_state 
 				memcpy(v[n].d, im->persons[i].d[k], SNAPSHOT_DIGEST_BYTES);
 				v[n++].person = (uint32_t)(i + 1);
 			}
-	qsort(v, n, sizeof *v, by_digest);
+	im->bits = bucket_bits(n);
+	sorted = sort_entries(v, n, im->bits);
+	free(v);
+	if (!sorted)
+		return err_set(err, "out of memory");
+	v = sorted;
 	for (size_t i = 0; i < n; i++)
 		if (u == 0 || by_digest(&v[i], &v[u - 1]) != 0)
 			v[u++] = v[i];
-	im->bits = bucket_bits(u);
 	buf = malloc(u * ENTRY_BYTES + 1);
 	if (!buf) {
 		free(v);

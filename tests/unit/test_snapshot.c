@@ -326,6 +326,39 @@ static void unreffed_rows_join_only_when_all_shared_equal(void **state)
 	unlink(db);
 }
 
+/* More rows without ref than the import scans for: the pair index must
+ * reach the same decisions. */
+static void many_unreffed_rows_use_the_index(void **state)
+{
+	char csv[16384], db[512];
+	size_t o;
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct err err = { "" };
+
+	(void)state;
+	o = (size_t)snprintf(csv, sizeof csv, "%s", header);
+	for (int i = 0; i < 40; i++)
+		o += (size_t)snprintf(csv + o, sizeof csv - o, ",,たなかひろし,,,,,,090-2000-%04d,,0,1,\n", i);
+	o += (size_t)snprintf(csv + o, sizeof csv - o, "%s",
+			      ",,たなかひろし,1970-01-01,,,,,090-2000-0007,,1,0,\n"   /* joins line 9 */
+			      ",,たなかひろし,1970-01-01,,,,,,,1,0,\n"                /* joins line 9 by birth */
+			      ",,たなかひろし,,,,,,090-2000-0008,,1,0,\n");           /* joins line 10 */
+	path(db, sizeof db, "many.db");
+	if (import_text(csv, db, &rep, &sum, &err))
+		fail_msg("%s: %s", err.msg, rep.lines[0]);
+	assert_int_equal(sum.persons, 40);
+	assert_int_equal(sum.card_persons, 2);
+	assert_int_equal(sum.card_records, 3);
+	o += (size_t)snprintf(csv + o, sizeof csv - o, "%s",
+			      ",,たなかひろし,1970-01-01,,,,,090-2000-0009,,1,0,\n"   /* joins line 11 */
+			      ",,たなかひろし,1970-01-01,,,,,,,1,0,\n");              /* 9 or 11 */
+	assert_int_equal(import_text(csv, db, &rep, &sum, &err), -1);
+	assert_int_equal(rep.n, 1);
+	assert_true(reported(&rep, "line 46: ref: could be the person of line 9 or of line 11"));
+	unlink(db);
+}
+
 /* ---- privacy --------------------------------------------------------- */
 
 static bool contains(const uint8_t *hay, size_t n, const char *needle, size_t m)
@@ -669,6 +702,7 @@ int main(void)
 		cmocka_unit_test(header_errors),
 		cmocka_unit_test(unreffed_row_matching_two_people_is_an_error),
 		cmocka_unit_test(unreffed_rows_join_only_when_all_shared_equal),
+		cmocka_unit_test(many_unreffed_rows_use_the_index),
 		cmocka_unit_test(snapshot_holds_nothing_readable),
 		cmocka_unit_test(verified_discloses),
 		cmocka_unit_test(ambiguous_and_postal_tie_break),
