@@ -1231,6 +1231,9 @@ static int check_out_dir(const char *out, struct err *err)
 
 	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
 		return err_set(err, "--out %s is a directory; give a file name", out);
+	/* Renaming over a device or a pipe would replace it. */
+	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode))
+		return err_set(err, "--out %s is not a regular file; give a snapshot file name", out);
 	dir_of(out, dir, sizeof dir);
 	if (access(dir, W_OK) != 0)
 		return err_set(err, "--out %s: cannot write in %s: %s", out, dir, strerror(errno));

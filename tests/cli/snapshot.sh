@@ -102,6 +102,15 @@ cp "$D/s.db" "$D/keep.db"
 t_run import "$D/bad.csv" --out "$D/keep.db" --key "$D/s.key"
 t_eq "a failed import keeps the old snapshot" "$(sha256sum <"$D/s.db")" "$(sha256sum <"$D/keep.db")"
 
+t_run import "$D/list.csv" --out /dev/null --key "$D/s.key"
+t_status "--out on a device exits 2" 2
+t_match "--out on a device is refused" 'not a regular file' "$err"
+t_run import "$D/list.csv" --out "$D" --key "$D/s.key"
+t_status "--out on a directory exits 2" 2
+t_run import "$D/missing.csv" --out "$D/x.db" --key "$D/s.key"
+t_status "a missing CSV exits 2" 2
+t_match "a missing CSV is named" 'missing.csv: ' "$err"
+
 # --- CP932 ------------------------------------------------------------------
 iconv -f UTF-8 -t CP932 "$D/list.csv" | sed 's/$/\r/' >"$D/sjis.csv"
 t_run import "$D/sjis.csv" --out "$D/sjis.db" --key "$D/s.key" --encoding cp932
