@@ -1,0 +1,282 @@
+#include "screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "i18n.h"
+#include "input.h"
+
+static int minute_now(char *hhmm, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	if (hhmm)
+		strftime(hhmm, size, "%H:%M", &tm);
+	return tm.tm_hour * 60 + tm.tm_min;
+}
+
+bool screen_clock_stale(const struct ui *u)
+{
+	return minute_now(NULL, 0) != u->minute;
+}
+
+static struct ui_geom geometry(const struct ui *u)
+{
+	struct ui_geom g = { .rows = LINES, .cols = COLS };
+	int h = g.rows - 2, lh;
+
+	g.too_small = g.cols < UI_MIN_COLS || g.rows < UI_MIN_ROWS;
+	if (g.too_small)
+		return g;
+	g.wide = g.cols >= UI_WIDE_COLS;
+	if (g.wide) {
+		g.list_w = g.cols * 2 / 5;
+		g.list_y = g.ans_y = g.sep_y = 1;
+		g.list_h = g.ans_h = h;
+		g.sep_x = g.list_w;
+		g.ans_x = g.list_w + 1;
+		g.ans_w = g.cols - g.ans_x;
+		return g;
+	}
+	/* Stacked: the list as tall as it needs while choosing, a few rows
+	 * while reading, so the answer gets the screen. */
+	if (u->focus == FOCUS_ANSWER && u->mode != MODE_SEARCH)
+		lh = (int)(u->nhits < 3 ? u->nhits : 3);
+	else
+		lh = (int)u->nhits < h - 6 ? (int)u->nhits : h - 6;
+	if (lh < 1)
+		lh = 1;
+	g.list_y = 1;
+	g.list_w = g.ans_w = g.cols;
+	g.list_h = lh;
+	g.sep_y = 1 + lh;
+	g.ans_y = g.sep_y + 1;
+	g.ans_h = h - lh - 1;
+	return g;
+}
+
+static void del(WINDOW **w)
+{
+	if (*w)
+		delwin(*w);
+	*w = NULL;
+}
+
+void screen_free(struct ui *u)
+{
+	del(&u->status);
+	del(&u->list);
+	del(&u->sep);
+	del(&u->answer);
+	del(&u->bottom);
+}
+
+/* New windows when the geometry changed; returns the flags that follow. */
+static int layout(struct ui *u)
+{
+	struct ui_geom g = geometry(u);
+	int flags = UI_ALL;
+
+	if (u->status && memcmp(&g, &u->g, sizeof g) == 0)
+		return 0;
+	if (g.ans_w != u->g.ans_w)
+		flags |= UI_REBUILD;
+	screen_free(u);
+	u->g = g;
+	/* What the old windows left on the screen must go (a shrinking
+	 * list, the help, the "too small" message). */
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	if (g.too_small) {
+		u->status = newwin(g.rows, g.cols, 0, 0);
+		return flags;
+	}
+	u->status = newwin(1, g.cols, 0, 0);
+	u->bottom = newwin(1, g.cols, g.rows - 1, 0);
+	u->list = newwin(g.list_h, g.list_w, g.list_y, g.list_x);
+	u->answer = newwin(g.ans_h, g.ans_w, g.ans_y, g.ans_x);
+	u->sep = g.wide ? newwin(g.list_h, 1, g.sep_y, g.sep_x) : newwin(1, g.cols, g.sep_y, 0);
+	if (!u->status || !u->bottom || !u->list || !u->answer || !u->sep) {
+		screen_free(u);
+		u->g.too_small = true;
+		u->status = newwin(g.rows, g.cols, 0, 0);
+		return flags;
+	}
+	wbkgdset(u->status, ' ' | u->a_status);
+	return flags;
+}
+
+static void draw_too_small(struct ui *u)
+{
+	char need[64];
+
+	if (!u->status)
+		return;
+	werase(u->status);
+	snprintf(need, sizeof need, _("at least %dx%d is needed"), UI_MIN_COLS, UI_MIN_ROWS);
+	draw_str(u->status, 0, 0, _("terminal too small"), u->g.cols, u->ambi);
+	if (u->g.rows > 1)
+		draw_str(u->status, 1, 0, need, u->g.cols, u->ambi);
+	wnoutrefresh(u->status);
+}
+
+static void draw_status(struct ui *u)
+{
+	char left[256], clock[16];
+	int w = u->g.cols, used;
+
+	u->minute = minute_now(clock, sizeof clock);
+	werase(u->status);
+	snprintf(left, sizeof left, " %s  %s: %s  %s", _("madoguchi FAQ desk"), _("operator"),
+		 u->operator_name, _("no snapshot"));
+	used = draw_str(u->status, 0, 0, left, w - 7, u->ambi);
+	(void)used;
+	draw_str(u->status, 0, w - 6, clock, 5, u->ambi);
+}
+
+static void draw_sep(struct ui *u)
+{
+	bool ascii = u->ambi == TEXT_AMBI_DOUBLE;
+
+	werase(u->sep);
+	if (u->g.wide) {
+		mvwvline(u->sep, 0, 0, ascii ? '|' : ACS_VLINE, u->g.list_h);
+		return;
+	}
+	mvwhline(u->sep, 0, 0, ascii ? '-' : ACS_HLINE, u->g.cols);
+	if (u->nhits) {
+		char label[64];
+		int w;
+
+		snprintf(label, sizeof label, " %s %d ", _("answer"), u->faq->e[u->hits[u->sel].index].num);
+		wattrset(u->sep, u->focus == FOCUS_ANSWER ? A_BOLD : A_NORMAL);
+		w = draw_str(u->sep, 0, 2, label, u->g.cols - 4, u->ambi);
+		(void)w;
+		wattrset(u->sep, A_NORMAL);
+	}
+}
+
+/* The text typed so far, its end kept in view, and the cursor after it. */
+static void draw_input(struct ui *u, const char *prompt, const char *text, const char *right)
+{
+	char *d = text_display(text, strlen(text), u->ambi);
+	size_t off = 0, n = d ? strlen(d) : 0;
+	int room, x, shown = 0, rw = right ? text_width(right, strlen(right)) : 0;
+
+	x = draw_str(u->bottom, 0, 0, prompt, u->g.cols - 1, u->ambi);
+	room = u->g.cols - x - rw - 2;
+	if (d && room > 0) {
+		while (off < n && text_width(d + off, n - off) > room)
+			off += text_grapheme_len(d + off, n - off);
+		shown = text_width(d + off, n - off);
+		mvwaddnstr(u->bottom, 0, x, d + off, (int)(n - off));
+	}
+	free(d);
+	if (right && u->g.cols - rw - 1 > x + shown)
+		draw_str(u->bottom, 0, u->g.cols - rw - 1, right, rw, u->ambi);
+	wmove(u->bottom, 0, x + shown);
+}
+
+static void draw_bottom(struct ui *u)
+{
+	char buf[512], count[64];
+
+	werase(u->bottom);
+	snprintf(count, sizeof count, _("%zu of %zu"), u->nhits, u->faq->n);
+	switch (u->mode) {
+	case MODE_SEARCH:
+		draw_input(u, "/", u->query.s, count);
+		return;
+	case MODE_JUMP:
+		snprintf(buf, sizeof buf, "%s: ", _("entry number (Enter to jump)"));
+		draw_input(u, buf, u->jump, NULL);
+		return;
+	case MODE_CONFIRM:
+		draw_input(u, _("quit? (y/n) "), "", NULL);
+		return;
+	case MODE_HELP:
+		draw_str(u->bottom, 0, 0, _("press any key to return"), u->g.cols - 1, u->ambi);
+		return;
+	case MODE_NORMAL:
+		break;
+	}
+	if (u->msg[0])
+		snprintf(buf, sizeof buf, "%s", u->msg);
+	else if (u->query.n)
+		snprintf(buf, sizeof buf, _("search: %s (%s)  Esc clear  / edit  ? help  q/F10 quit"),
+			 u->query.s, count);
+	else
+		snprintf(buf, sizeof buf, "%s", _("/ search  Enter open  Tab switch  ? help  q/F10 quit"));
+	draw_str(u->bottom, 0, 0, buf, u->g.cols - 1, u->ambi);
+}
+
+static void draw_help(struct ui *u)
+{
+	size_t n;
+	const struct keymap_entry *t = keymap_table(&n);
+	WINDOW *w = newwin(u->g.rows - 2, u->g.cols, 1, 0);
+	int y = 1;
+
+	if (!w)
+		return;
+	wattrset(w, A_BOLD);
+	draw_str(w, 0, 1, _("Keys"), u->g.cols - 2, u->ambi);
+	wattrset(w, A_NORMAL);
+	for (size_t i = 0; i < n && y < u->g.rows - 2; i++, y++) {
+		char names[64] = "", one[32];
+
+		for (size_t k = 0; k < 4 && t[i].keys[k]; k++) {
+			if (k)
+				strcat(names, " ");
+			strcat(names, keymap_key_name(t[i].keys[k], one, sizeof one));
+		}
+		if (t[i].act == ACT_JUMP)
+			snprintf(names, sizeof names, "0-9 Enter");
+		draw_str(w, y, 2, names, 16, u->ambi);
+		draw_str(w, y, 20, _(t[i].help), u->g.cols - 21, u->ambi);
+	}
+	wnoutrefresh(w);
+	delwin(w);
+}
+
+void screen_redraw(struct ui *u, int flags)
+{
+	flags |= layout(u);
+	if ((flags & UI_REBUILD) && !u->g.too_small)
+		answer_build(u);
+	if (!(flags & UI_ALL))
+		return;
+	if (u->g.too_small) {
+		curs_set(0);
+		draw_too_small(u);
+		doupdate();
+		return;
+	}
+	if (flags & UI_STATUS) {
+		draw_status(u);
+		wnoutrefresh(u->status);
+	}
+	if (u->mode == MODE_HELP) {
+		if (flags & (UI_LIST | UI_ANSWER))
+			draw_help(u);
+	} else {
+		if (flags & UI_LIST) {
+			list_draw(u);
+			draw_sep(u);
+			wnoutrefresh(u->list);
+			wnoutrefresh(u->sep);
+		}
+		if (flags & (UI_ANSWER | UI_LIST)) {
+			answer_draw(u);
+			wnoutrefresh(u->answer);
+		}
+	}
+	/* The bottom line last: the cursor stays where it leaves it. */
+	draw_bottom(u);
+	curs_set(u->mode == MODE_SEARCH || u->mode == MODE_JUMP ? 1 : 0);
+	wnoutrefresh(u->bottom);
+	doupdate();
+}
