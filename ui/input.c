@@ -112,7 +112,10 @@ static int escape(const struct input *in, bool final, int *len)
 			*len = i + 1;
 			if (c == '~')
 				return tilde_key(num);
-			return c == 'M' ? NOTHING : letter_key(c);
+			/* CSI 1;2R is Shift-F3, CSI 12;3R a cursor report */
+			if (c == 'M' || (c >= 'P' && c <= 'S' && num > 1))
+				return NOTHING;
+			return letter_key(c);
 		}
 		if (c < 0x20 || c > 0x3f)
 			break;

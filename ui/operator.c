@@ -77,7 +77,7 @@ static void suspend(void)
 	dfl.sa_handler = SIG_DFL;
 	sigemptyset(&dfl.sa_mask);
 	sigaction(SIGTSTP, &dfl, &old);
-	raise(SIGTSTP);
+	kill(0, SIGTSTP);       /* the whole job, as the terminal would */
 	sigaction(SIGTSTP, &old, NULL);
 	clearok(curscr, TRUE);
 }

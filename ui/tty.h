@@ -32,7 +32,8 @@ int tty_check_term(struct err *err);
  * it printed. */
 enum text_ambi tty_probe_ambiwidth(int timeout_ms);
 
-/* Installs the handlers; tty_signalled() is the signal number seen (0 if
+/* Installs the handlers (a signal already ignored, as under nohup, stays
+ * ignored); tty_signalled() is the signal number seen (0 if
  * none). */
 void tty_signals_install(void);
 int tty_signalled(void);
