@@ -134,6 +134,9 @@ static int dispatch(struct ui *u, int key)
 	}
 	if (key == INPUT_FN(KEY_F(10)))
 		return UI_QUIT;
+	/* Too small to ask anything: only the quit keys work. */
+	if (u->g.too_small)
+		return key == 'q' ? UI_QUIT : UI_HANDLED;
 	if (act == ACT_INTERRUPT && u->mode != MODE_CONFIRM) {
 		u->mode = MODE_CONFIRM;
 		return UI_BOTTOM;
@@ -146,8 +149,6 @@ static int dispatch(struct ui *u, int key)
 		suspend();
 		return UI_ALL | UI_LAYOUT;
 	}
-	if (u->g.too_small)
-		return key == 'q' ? UI_QUIT : UI_HANDLED;
 	switch (u->mode) {
 	case MODE_HELP:
 		u->mode = MODE_NORMAL;
