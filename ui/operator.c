@@ -239,13 +239,15 @@ int ui_operator_main(struct cli *c)
 
 	memset(&u, 0, sizeof u);
 	u.cli = c;
+	/* Before the probe, which puts the terminal in raw mode for a moment:
+	 * a SIGTERM then interrupts its wait instead of leaving it so. */
+	tty_signals_install();
 	if ((status = checks(c, &u.ambi)) != 0)
 		return status;
 	if (cli_faq_load(c, &faq, &err))
 		return cli_error(CLI_USAGE, "%s", err.msg);
 	u.faq = faq;
 	operator_name(u.operator_name, sizeof u.operator_name);
-	tty_signals_install();
 	status = run(&u);
 	faq_free(faq);
 	return status;
