@@ -25,10 +25,12 @@ t_screen_not "a key closes the help" '^ Keys'
 tm_keys -H 1b 4f 50             # ESC O P  (F1, application mode)
 t_screen "ESC O P (F1) opens the help" '^ Keys'
 tm_keys x
-tm_keys -H 1b 5b 42 1b 4f 42    # ESC [ B, ESC O B: down twice
-t_screen "ESC [ B and ESC O B move down" 'answer 3'
+tm_keys -H 1b 5b 34 7e          # ESC [ 4 ~  (End, PuTTY)
+t_screen "ESC [ 4 ~ is End" 'answer 14'
 tm_keys -H 1b 5b 31 7e          # ESC [ 1 ~  (Home, PuTTY)
 t_screen "ESC [ 1 ~ is Home" 'answer 1'
+tm_keys -H 1b 5b 42 1b 4f 42    # ESC [ B, ESC O B: down twice
+t_screen "ESC [ B and ESC O B move down" 'answer 3'
 tm_keys / x y; tm_keys -H 7f
 t_screen "DEL is Backspace" '^/x  '
 tm_keys -H 08
