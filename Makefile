@@ -92,6 +92,8 @@ $(BUILD)/obj/ui/%.o: ui/%.c | $(GEN_H)
 	$(CC) $(ALLCFLAGS) $(UI_CFLAGS) -Iui -MMD -MP -c -o $@ $<
 
 # Generated C headers: data/NAME.gen.sh writes $(BUILD)/gen/NAME.h from data/.
+# Kept after the build: make would delete them as intermediate files.
+.SECONDARY: $(GEN_H)
 $(BUILD)/gen/%.h: data/%.gen.sh $(wildcard data/*.tsv)
 	@mkdir -p $(dir $@)
 	sh $< > $@.tmp && mv $@.tmp $@
@@ -134,7 +136,7 @@ FUZZFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) | $(GEN_H)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CSTD) -O1 -g $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen $(FUZZFLAGS) -o $@ $< \
-	  $(filter-out src/cli.c,$(CORE_SRC)) $(CORE_LIBS)
+	  $(filter-out src/cli%.c,$(CORE_SRC)) $(CORE_LIBS)
 
 # Benchmark programs: tests/bench/NAME.c, linked with the core.
 BENCH_SRC = $(sort $(wildcard tests/bench/*.c))

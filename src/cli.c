@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "cli_faq.h"
+#include "cli_ident.h"
 #include "i18n.h"
 #include "paths.h"
 
@@ -22,6 +23,7 @@ static int cmd_review(struct cli *c, int argc, char **argv);
 /* The one table of subcommands: dispatch and --help both read it. */
 static const struct cli_cmd cmds[] = {
 	{ "faq", cli_faq_main, "faq list | faq show N | faq search QUERY..." },
+	{ "normalize", cli_ident_main, "normalize kana|name|date|phone|email|postal VALUE" },
 	{ "config", cmd_config, "config" },
 	{ "review", cmd_review, "review" },
 };

@@ -7,15 +7,20 @@
  *
  * Canonical forms (see README, "Caller identifiers"):
  *   kana   hiragana reading, no spaces, small kana made full size: さいとうしようこ
- *   name   kanji name, NFKC, no spaces, variant kanji folded (髙→高): matching only
- *   date   YYYY-MM-DD
- *   phone  digits, domestic form: 0994721111
- *   email  lower-case, trimmed: taro@example.jp
- *   postal 7 digits: 8997192
+ *          (NFKC; katakana → hiragana; ヴ → ゔ; a dash after kana → ー; ・ dropped)
+ *   name   kanji name, NFKC, no spaces or ・, variation selectors stripped,
+ *          variant kanji folded (髙→高) by data/kanji-variants.tsv, Latin
+ *          letters upper-cased: for matching only, never for display
+ *   date   YYYY-MM-DD (src/jdate: Western and era forms)
+ *   phone  digits, domestic form: 0994721111 (+81 / 81 → 0; 10 or 11 digits)
+ *   email  NFKC, trimmed, lower-case: taro@example.jp
+ *   postal 7 digits: 8997192 (〒 and separators dropped)
  *
  * Every function accepts any bytes of any length: invalid UTF-8, NUL bytes,
- * control characters and over-long input are rejected with a message, never
- * a crash or an over-read.
+ * control and format characters (U+200B, U+202E …) and input over
+ * IDENT_MAX_INPUT bytes (dates: JDATE_MAX_INPUT) are rejected with a
+ * message, never a crash or an over-read.  The canonical form of a
+ * canonical form is itself.
  *
  * Ownership: the caller owns the input and the output buffer.
  */
@@ -31,6 +36,9 @@ enum ident_kind {
 
 /* Longest canonical form, with its NUL. */
 #define IDENT_MAX 256
+/* Longest input read, in bytes: room for spaces, separators and
+ * full-width forms around the longest canonical form. */
+#define IDENT_MAX_INPUT (4 * IDENT_MAX)
 
 struct ident_result {
 	char canon[IDENT_MAX];   /* the canonical form, NUL-terminated */

@@ -2,26 +2,41 @@
  * text — UTF-8 text for screens and search, Japanese first.
  *
  * Width: one function, text_width(), used everywhere.  It sums the C
- * library's wcwidth() over grapheme clusters (u8_grapheme_next), because
- * ncurses counts columns with wcwidth and libunistring's uc_width disagrees
- * with it on ~90 code points; a cluster counts as its widest code point.
+ * library's wcwidth() over the code points (controls and other negative
+ * widths count 0), because ncurses counts columns exactly that way and
+ * libunistring's uc_width disagrees with it on ~90 code points.  Cutting
+ * (text_fit, text_wrap) happens only between grapheme clusters
+ * (u8_grapheme_next).  An emoji ZWJ sequence is one cluster but counts the
+ * sum of its emoji (6 for a family of three): that is what ncurses, Tera
+ * Term and PuTTY draw.  Needs a UTF-8 LC_CTYPE (the CLI sets one).
  *
  * Display: text_display() turns any bytes into a string that is safe to
- * draw: C0 (tab, CR, LF, BS too), DEL, C1, bidi controls and invalid bytes
- * become U+FFFD-like visible marks ("\xEF\xBF\xBD" is not used: it is itself
- * East Asian Ambiguous; "?" is), and with TEXT_AMBI_DOUBLE every East Asian
- * Ambiguous character is replaced by an unambiguous spelling (① → (1),
- * ○ → 〇, … → ..., ※ → ＊), so the terminal and ncurses never disagree.
+ * draw: C0 (tab, CR, LF, BS too), DEL, C1, bidi controls (U+061C,
+ * U+200E/F, U+202A–202E, U+2066–2069), U+2028/9, code points wcwidth cannot
+ * draw, and each invalid byte become "?" (U+FFFD is not used: it is itself
+ * East Asian Ambiguous).  LF is replaced too: callers that keep paragraphs
+ * split the raw text at '\n' first and display, then wrap, each paragraph
+ * (wrapping raw text would count a TAB 0 columns and its "?" 1).  A zero-width character at the very start gets a space as its
+ * base (ncurses would attach it to the cell before).  With TEXT_AMBI_DOUBLE
+ * every East Asian Ambiguous character is replaced by an unambiguous
+ * spelling (① → (1), ○ → 〇, … → ..., ※ → ＊, box drawing → - | +,
+ * é → e, α → alpha, else "?"), so the terminal and ncurses never disagree.
  *
  * Wrapping: text_wrap() breaks at u8_possible_linebreaks opportunities
  * (which follow the Japanese kinsoku rules), fills greedily by text_width,
  * and forces a break at a grapheme boundary when one segment is wider than
- * the line.  Hard newlines in the input end a line.
+ * the line.  Hard newlines in the input end a line (text_wrap is the one
+ * function that takes LF).  The line-start/line-end rules are enforced on
+ * top of libunistring: no line starts with 、。，．」』）ー・ or a small
+ * kana, none ends with 「『（ — except inside a forced break where no other
+ * cut exists.
  *
  * Folding: text_fold() makes the search key of a text (NFKC after mapping
- * U+309B/C to combining marks, case folding, katakana → hiragana, dashes
- * after kana → ー, 々/ゝ/ゞ expanded) and keeps a map from every folded byte
- * back to the original byte offset, so matches can be highlighted.
+ * U+309B/C to combining marks, so ｶﾞ, カ゛ and ガ agree; full case folding,
+ * ß → ss; katakana → hiragana; dashes after kana → ー; 々, ゝ/ゞ and ヽ/ヾ
+ * expanded) and keeps a map from every folded byte back to the original
+ * byte offset of the character (with its combining or voicing marks) that
+ * produced it, so matches can be highlighted.
  *
  * Ownership: inputs are borrowed; every returned pointer is malloc'd and
  * belongs to the caller (free with free() or the matching *_free()).
@@ -45,7 +60,10 @@ int text_width(const char *s, size_t n);
 /* Length in bytes of the grapheme cluster starting at s (n > 0 → ≥ 1). */
 size_t text_grapheme_len(const char *s, size_t n);
 
-/* True when the code point is East Asian Ambiguous (UAX #11 class A). */
+/* True when the code point is East Asian Ambiguous (UAX #11 class A, from
+ * Debian's unicode-data at build time), leaving out the combining marks of
+ * class A (U+0300…, variation selectors): every terminal draws those with
+ * zero width.  Exactly the code points text_display(…DOUBLE) never emits. */
 bool text_is_ambiguous(unsigned int uc);
 
 /* A NUL-terminated display-safe copy of s[0..n): see above. */
@@ -58,12 +76,18 @@ size_t text_fit(const char *s, size_t n, int cols, int *width);
 struct text_line {
 	size_t off;   /* byte offset of the line in the wrapped text */
 	size_t len;   /* bytes, without the trailing spaces or newline */
-	int width;    /* columns, ≤ the wrap width */
+	int width;    /* columns, ≤ the wrap width (see below for cols 1) */
 };
 
-/* Wraps s[0..n) (already display-safe) to `cols` ≥ 1 columns.  Returns the
- * number of lines and stores a malloc'd array in *lines (caller frees);
- * returns (size_t)-1 when memory runs out.  An empty text has 0 lines. */
+/* Wraps s[0..n) (display-safe apart from '\n') to `cols` ≥ 1 columns
+ * (smaller counts as 1).  Returns the number of lines and stores a malloc'd
+ * array in *lines (caller frees); returns (size_t)-1 when memory runs out.
+ * An empty text has 0 lines; "a\n" is one line, "a\n\n" two, an empty
+ * paragraph or one of only spaces is one empty line.  Spaces at a break
+ * belong to no line; a continuation line never starts with a space, the
+ * first line of a paragraph keeps its indentation (unless that alone is
+ * wider than the line).  The only line wider than cols: a single cluster
+ * wider than the whole line (a wide character with cols 1) stands alone. */
 size_t text_wrap(const char *s, size_t n, int cols, struct text_line **lines);
 
 struct text_fold {
@@ -75,9 +99,16 @@ struct text_fold {
 };
 
 /* Folds s[0..n) for search into *out.  Returns 0, or -1 when memory runs out
- * (out is then empty).  Invalid UTF-8 bytes are dropped. */
+ * (out is then empty).  Invalid UTF-8 bytes are dropped.  A match on folded
+ * bytes [i, j) is the original [map[i], map[j]) when i and j are character
+ * boundaries of the folded text.  O(n). */
 int text_fold(const char *s, size_t n, struct text_fold *out);
 void text_fold_free(struct text_fold *f);
+
+/* The same folded text without the map (8 bytes less per byte, for keys
+ * kept in memory); its length goes to *len if len is not NULL.  NULL when
+ * memory runs out. */
+char *text_fold_key(const char *s, size_t n, size_t *len);
 
 /* True when s[0..n) is valid UTF-8; on failure *bad gets the offset of the
  * first invalid byte (if bad is not NULL). */

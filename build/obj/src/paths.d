@@ -1,2 +1,0 @@
-build/obj/src/paths.o: src/paths.c src/paths.h
-src/paths.h:

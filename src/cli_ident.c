@@ -1,0 +1,63 @@
+#include "cli_ident.h"
+#include "ident.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void kinds(char *buf, size_t size)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < IDENT_NKINDS && k < size; i++)
+		k += (size_t)snprintf(buf + k, size - k, "%s%s", i ? ", " : "",
+				      ident_kind_name((enum ident_kind)i));
+}
+
+/* VALUE may come as several words (an unquoted "ｻｲﾄｳ ｼｮｳｺ"): they are
+ * joined with spaces, which every kind reads as the caller meant them. */
+static char *join(int argc, char **argv)
+{
+	size_t len = 1;
+	char *s;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	s[0] = '\0';
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+int cli_ident_main(struct cli *c, int argc, char **argv)
+{
+	struct ident_result r;
+	char list[128], *value;
+	int kind, rc;
+
+	(void)c;
+	kinds(list, sizeof list);
+	if (argc < 3)
+		return cli_error(CLI_USAGE, "usage: madoguchi normalize KIND VALUE (KIND is one of %s)", list);
+	kind = ident_kind_parse(argv[1]);
+	if (kind < 0)
+		return cli_error(CLI_USAGE, "normalize: unknown kind '%s': use one of %s", argv[1], list);
+	value = join(argc - 2, argv + 2);
+	if (!value)
+		return cli_error(CLI_FAIL, "out of memory");
+	rc = ident_canon((enum ident_kind)kind, value, strlen(value), &r);
+	free(value);
+	if (rc)
+		return cli_error(CLI_USAGE, "normalize %s: %s", argv[1], r.msg);
+	if (r.msg[0])
+		fprintf(stderr, "madoguchi: warning: %s\n", r.msg);
+	printf("%s\n", r.canon);
+	return CLI_OK;
+}

@@ -1,0 +1,566 @@
+#include "ident.h"
+#include "i18n.h"
+#include "jdate.h"
+
+#include "kanji-variants.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+static const char *const kind_names[IDENT_NKINDS] = {
+	"kana", "name", "date", "phone", "email", "postal",
+};
+
+const char *ident_kind_name(enum ident_kind kind)
+{
+	return (unsigned)kind < IDENT_NKINDS ? kind_names[kind] : "?";
+}
+
+int ident_kind_parse(const char *s)
+{
+	for (int k = 0; k < IDENT_NKINDS; k++)
+		if (strcmp(s, kind_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+static int reject(struct ident_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int reject(struct ident_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->canon[0] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(r->msg, sizeof r->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* A character as an operator can read it in a message: itself, or its
+ * code point when it is invisible or combining. */
+static const char *show(ucs4_t uc, char buf[16])
+{
+	int n;
+
+	if (uc_is_general_category(uc, UC_CATEGORY_M) || uc_is_general_category(uc, UC_CATEGORY_Z) ||
+	    uc_is_general_category(uc, UC_CATEGORY_C)) {
+		snprintf(buf, 16, "U+%04X", (unsigned)uc);
+		return buf;
+	}
+	memcpy(buf, "「", 3);
+	n = u8_uctomb((uint8_t *)buf + 3, uc, 6);
+	memcpy(buf + 3 + (n > 0 ? n : 0), "」", 4);
+	return buf;
+}
+
+/* The output being built: canon plus room to tell "too long". */
+struct out {
+	struct ident_result *r;
+	size_t len;
+	bool full;
+};
+
+static void put(struct out *o, ucs4_t uc)
+{
+	int n = u8_uctomb((uint8_t *)o->r->canon + o->len, uc, (int)(IDENT_MAX - 1 - o->len));
+
+	if (n < 0) {
+		o->full = true;
+		return;
+	}
+	o->len += (size_t)n;
+	o->r->canon[o->len] = '\0';
+}
+
+static void put_byte(struct out *o, char ch)
+{
+	if (o->len + 1 >= IDENT_MAX) {
+		o->full = true;
+		return;
+	}
+	o->r->canon[o->len++] = ch;
+	o->r->canon[o->len] = '\0';
+}
+
+/* The last code point written (0 if none), and where it starts. */
+static ucs4_t last(const struct out *o, size_t *at)
+{
+	const uint8_t *start = (const uint8_t *)o->r->canon;
+	ucs4_t uc = 0;
+	const uint8_t *p = o->len ? u8_prev(&uc, start + o->len, start) : NULL;
+
+	if (at)
+		*at = p ? (size_t)(p - start) : o->len;
+	return p ? uc : 0;
+}
+
+/* A voiced or semi-voiced mark after a kana combines with it when Unicode
+ * has the combined letter, so "か" + U+3099 and "が" agree. */
+static bool combine_last(struct out *o, ucs4_t mark)
+{
+	size_t at;
+	ucs4_t prev = last(o, &at), c = prev ? uc_composition(prev, mark) : 0;
+
+	if (!c)
+		return false;
+	o->len = at;
+	o->r->canon[at] = '\0';
+	put(o, c);
+	return true;
+}
+
+/* Input any caller can produce, checked before normalisation. */
+static int check_input(const char *in, size_t n, struct ident_result *r, bool *ascii)
+{
+	const uint8_t *bad;
+	size_t i = 0;
+
+	if (n > IDENT_MAX_INPUT)
+		return reject(r, _("too long (%zu bytes; at most %d)"), n, IDENT_MAX_INPUT);
+	bad = u8_check((const uint8_t *)in, n);
+	if (bad)
+		return reject(r, _("not valid UTF-8 (byte %zu): retype it"),
+			      (size_t)(bad - (const uint8_t *)in) + 1);
+	*ascii = true;
+	while (i < n) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, (const uint8_t *)in + i, n - i);
+
+		if (uc >= 0x80)
+			*ascii = false;
+		if (uc < 0x20 || (uc >= 0x7F && uc < 0xA0) || uc == 0x2028 || uc == 0x2029 ||
+		    (uc >= 0xA0 && uc_is_general_category(uc, UC_CATEGORY_Cf)))
+			return reject(r, _("contains the control character U+%04X (byte %zu): retype it"),
+				      (unsigned)uc, i + 1);
+		i += (size_t)len;
+	}
+	return 0;
+}
+
+/* NFKC into buf when it fits (the result may be malloc'd otherwise: free
+ * it when it is neither buf nor in).  ASCII is already NFKC. */
+static const uint8_t *nfkc(const char *in, size_t n, bool ascii, uint8_t *buf, size_t size, size_t *len)
+{
+	if (ascii) {
+		*len = n;
+		return (const uint8_t *)in;
+	}
+	*len = size;
+	return u8_normalize(UNINORM_NFKC, (const uint8_t *)in, n, buf, len);
+}
+
+static void nfkc_free(const uint8_t *s, const char *in, const uint8_t *buf)
+{
+	if (s != buf && s != (const uint8_t *)in)
+		free((void *)s);
+}
+
+static bool is_space(ucs4_t uc)
+{
+	return uc == ' ' || uc == 0x3000;
+}
+
+static bool is_dash(ucs4_t uc)
+{
+	switch (uc) {
+	case '-': case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+	case 0x2212: case 0x2500: case 0x2501: case 0x30FC: case 0xFF70:
+		return true;
+	}
+	return false;
+}
+
+static bool is_mark(ucs4_t uc)
+{
+	return uc == 0x3099 || uc == 0x309A;
+}
+
+/* Katakana → hiragana, small → full size.  Returns 0 for a character that
+ * is not kana; *mark gets U+3099 for ヷヸヹヺ, which have no hiragana. */
+static ucs4_t to_hiragana(ucs4_t uc, ucs4_t *mark)
+{
+	/* ㇰ..ㇿ: the small katakana of Ainu and dialects, full size. */
+	static const uint16_t ext[16] = {
+		0x304F, 0x3057, 0x3059, 0x3068, 0x306C, 0x306F, 0x3072, 0x3075,
+		0x3078, 0x307B, 0x3080, 0x3089, 0x308A, 0x308B, 0x308C, 0x308D,
+	};
+
+	*mark = 0;
+	if (uc >= 0x30A1 && uc <= 0x30F6)
+		uc -= 0x60;
+	else if (uc >= 0x30F7 && uc <= 0x30FA) {
+		*mark = 0x3099;
+		return 0x308F + (uc - 0x30F7);
+	} else if (uc == 0x30FD || uc == 0x30FE)
+		uc -= 0x60;
+	else if (uc >= 0x31F0 && uc <= 0x31FF)
+		return ext[uc - 0x31F0];
+	switch (uc) {
+	case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049:
+	case 0x3063: case 0x3083: case 0x3085: case 0x3087: case 0x308E:
+		return uc + 1;
+	case 0x3095:
+		return 0x304B;
+	case 0x3096:
+		return 0x3051;
+	}
+	if ((uc >= 0x3041 && uc <= 0x3096) || uc == 0x309D || uc == 0x309E || uc == 0x30FC)
+		return uc;
+	return 0;
+}
+
+static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result *r)
+{
+	uint8_t buf[4 * IDENT_MAX_INPUT];
+	size_t len;
+	const uint8_t *s = nfkc(in, n, ascii, buf, sizeof buf, &len);
+	struct out o = { r, 0, false };
+	char cb[16];
+	int rc = 0;
+
+	if (!s)
+		return reject(r, _("out of memory"));
+	for (size_t i = 0; i < len && !o.full;) {
+		ucs4_t uc, h, mark;
+
+		i += (size_t)u8_mbtouc(&uc, s + i, len - i);
+		if (is_space(uc) || uc == 0x30FB)
+			continue;
+		if (is_mark(uc) && o.len > 0) {
+			if (!combine_last(&o, uc))
+				put(&o, uc);
+			continue;
+		}
+		if (is_dash(uc) && o.len > 0) {
+			put(&o, 0x30FC);
+			continue;
+		}
+		h = to_hiragana(uc, &mark);
+		if (!h) {
+			rc = reject(r, _("%s is not kana: type the reading in kana"), show(uc, cb));
+			break;
+		}
+		put(&o, h);
+		if (mark)
+			put(&o, mark);
+	}
+	nfkc_free(s, in, buf);
+	if (rc)
+		return rc;
+	if (o.full)
+		return reject(r, _("too long for a reading (more than %d bytes)"), IDENT_MAX - 1);
+	if (o.len == 0)
+		return reject(r, _("no reading given: type it in kana"));
+	return 0;
+}
+
+static bool is_selector(ucs4_t uc)
+{
+	return (uc >= 0xFE00 && uc <= 0xFE0F) || (uc >= 0xE0100 && uc <= 0xE01EF);
+}
+
+static ucs4_t fold_kanji(ucs4_t uc)
+{
+	size_t lo = 0, hi = sizeof kanji_variants / sizeof kanji_variants[0];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (kanji_variants[mid].from == uc)
+			return kanji_variants[mid].to;
+		if (kanji_variants[mid].from < uc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return uc;
+}
+
+static bool is_name_char(ucs4_t uc)
+{
+	return uc_is_property_ideographic(uc) || uc == 0x3005 /* 々 */ ||
+	       (uc >= 0x3041 && uc <= 0x3096) || uc == 0x309D || uc == 0x309E ||
+	       (uc >= 0x30A1 && uc <= 0x30FA) || uc == 0x30FC || uc == 0x30FD || uc == 0x30FE ||
+	       (uc >= 'A' && uc <= 'Z');
+}
+
+/* Variation selectors go before NFKC: left in, they would keep a kana and
+ * its voiced mark apart, and a second pass would then combine them. */
+static size_t strip_selectors(const char *in, size_t n, char *out)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, (const uint8_t *)in + i, n - i);
+
+		if (!is_selector(uc)) {
+			memcpy(out + k, in + i, (size_t)len);
+			k += (size_t)len;
+		}
+		i += (size_t)len;
+	}
+	return k;
+}
+
+static int canon_name(const char *in, size_t n, bool ascii, struct ident_result *r)
+{
+	char plain[IDENT_MAX_INPUT];
+	uint8_t buf[4 * IDENT_MAX_INPUT];
+	size_t len, pn = strip_selectors(in, n, plain);
+	const uint8_t *s = nfkc(plain, pn, ascii, buf, sizeof buf, &len);
+	struct out o = { r, 0, false };
+	char cb[16];
+	int rc = 0;
+
+	if (!s)
+		return reject(r, _("out of memory"));
+	for (size_t i = 0; i < len && !o.full;) {
+		ucs4_t uc;
+
+		i += (size_t)u8_mbtouc(&uc, s + i, len - i);
+		if (is_space(uc) || uc == 0x30FB)
+			continue;
+		if (uc >= 'a' && uc <= 'z')
+			uc -= 'a' - 'A';
+		if (is_mark(uc) && o.len > 0) {
+			if (!combine_last(&o, uc))
+				put(&o, uc);
+			continue;
+		}
+		if (is_dash(uc) && o.len > 0 && to_hiragana(last(&o, NULL), &(ucs4_t){ 0 })) {
+			put(&o, 0x30FC);
+			continue;
+		}
+		if (!is_name_char(uc)) {
+			rc = reject(r, _("%s cannot be in a name: type the name in kanji or kana"), show(uc, cb));
+			break;
+		}
+		put(&o, fold_kanji(uc));
+	}
+	nfkc_free(s, plain, buf);
+	if (rc)
+		return rc;
+	if (o.full)
+		return reject(r, _("too long for a name (more than %d bytes)"), IDENT_MAX - 1);
+	if (o.len == 0)
+		return reject(r, _("no name given"));
+	return 0;
+}
+
+static int canon_date(const char *in, size_t n, struct ident_result *r)
+{
+	struct jdate d;
+
+	if (jdate_parse(in, n, &d, r->msg, sizeof r->msg))
+		return -1;
+	jdate_iso(&d, r->canon);
+	return 0;
+}
+
+/* Separators people write inside a phone number or postal code. */
+static bool is_separator(ucs4_t uc)
+{
+	return is_space(uc) || is_dash(uc) || uc == '(' || uc == ')' || uc == '.';
+}
+
+/* 81 99 472 1111 and 81 (0)99 472 1111 are both 099 472 1111: no
+ * domestic number starts with 8, so a leading 81 is the country code. */
+static size_t domestic(char *digits, size_t k)
+{
+	if (strncmp(digits, "81", 2) != 0)
+		return k;
+	memmove(digits, digits + 2, k - 1);
+	k -= 2;
+	if (digits[0] == '0')
+		return k;
+	memmove(digits + 1, digits, k + 1);
+	digits[0] = '0';
+	return k + 1;
+}
+
+static int canon_phone(const char *in, size_t n, bool ascii, struct ident_result *r)
+{
+	uint8_t buf[4 * IDENT_MAX_INPUT];
+	char digits[32];
+	size_t len, k = 0;
+	const uint8_t *s = nfkc(in, n, ascii, buf, sizeof buf, &len);
+	bool plus = false, any = false;
+	char cb[16];
+	int rc = 0;
+
+	if (!s)
+		return reject(r, _("out of memory"));
+	for (size_t i = 0; i < len;) {
+		ucs4_t uc;
+
+		i += (size_t)u8_mbtouc(&uc, s + i, len - i);
+		if (uc >= '0' && uc <= '9') {
+			if (k == sizeof digits - 1) {
+				rc = reject(r, _("too many digits for a phone number"));
+				break;
+			}
+			digits[k++] = (char)uc;
+		} else if (uc == '+' && !any) {
+			plus = true;
+		} else if (!is_separator(uc)) {
+			rc = reject(r, _("%s cannot be in a phone number: type digits, with - ( ) if you like"),
+				    show(uc, cb));
+			break;
+		}
+		any = any || !is_space(uc);
+	}
+	nfkc_free(s, in, buf);
+	if (rc)
+		return rc;
+	digits[k] = '\0';
+	if (k == 0)
+		return reject(r, _("no phone number given"));
+	if (plus && strncmp(digits, "81", 2) != 0)
+		return reject(r, _("only Japanese numbers (+81) can be looked up"));
+	k = domestic(digits, k);
+	if (digits[0] != '0')
+		return reject(r, _("a phone number starts with 0 (or +81): %s"), digits);
+	if (k != 10 && k != 11)
+		return reject(r, _("a phone number has 10 or 11 digits, this has %zu"), k);
+	memcpy(r->canon, digits, k + 1);
+	return 0;
+}
+
+static int check_email(const char *s, size_t n, struct ident_result *r)
+{
+	const char *at = memchr(s, '@', n), *dom;
+	size_t dn;
+
+	if (!at)
+		return reject(r, _("an e-mail address needs an @"));
+	if (memchr(at + 1, '@', n - (size_t)(at - s) - 1))
+		return reject(r, _("an e-mail address has only one @"));
+	if (at == s)
+		return reject(r, _("nothing before the @ of the e-mail address"));
+	dom = at + 1;
+	dn = n - (size_t)(dom - s);
+	if (dn == 0 || !memchr(dom, '.', dn))
+		return reject(r, _("the part after @ needs a dot, as in example.jp"));
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ' ')
+			return reject(r, _("an e-mail address has no spaces"));
+	for (size_t i = 1; i < dn; i++)
+		if (dom[i] == '.' && dom[i - 1] == '.')
+			return reject(r, _("the part after @ has an empty part between dots"));
+	if (dom[0] == '.' || dom[dn - 1] == '.')
+		return reject(r, _("the part after @ has an empty part between dots"));
+	return 0;
+}
+
+static int canon_email(const char *in, size_t n, bool ascii, struct ident_result *r)
+{
+	uint8_t buf[4 * IDENT_MAX_INPUT], lbuf[IDENT_MAX];
+	size_t len, ln = sizeof lbuf;
+	const uint8_t *s = nfkc(in, n, ascii, buf, sizeof buf, &len), *t, *lower;
+	int rc;
+
+	if (!s)
+		return reject(r, _("out of memory"));
+	t = s;
+	while (len > 0 && *t == ' ')
+		t++, len--;
+	while (len > 0 && t[len - 1] == ' ')
+		len--;
+	/* Case mapping can leave a string that is no longer NFKC, so the
+	 * lower-case form is normalised again; ASCII needs neither. */
+	if (ascii && len < sizeof lbuf) {
+		for (size_t i = 0; i < len; i++)
+			lbuf[i] = t[i] >= 'A' && t[i] <= 'Z' ? (uint8_t)(t[i] + 'a' - 'A') : t[i];
+		ln = len;
+		lower = lbuf;
+	} else {
+		lower = u8_tolower(t, len, NULL, UNINORM_NFKC, lbuf, &ln);
+	}
+	nfkc_free(s, in, buf);
+	if (!lower)
+		return reject(r, _("out of memory"));
+	if (ln == 0)
+		rc = reject(r, _("no e-mail address given"));
+	else if (ln >= IDENT_MAX)
+		rc = reject(r, _("too long for an e-mail address (more than %d bytes)"), IDENT_MAX - 1);
+	else
+		rc = check_email((const char *)lower, ln, r);
+	if (!rc) {
+		memcpy(r->canon, lower, ln);
+		r->canon[ln] = '\0';
+	}
+	if (lower != lbuf)
+		free((void *)lower);
+	return rc;
+}
+
+static int canon_postal(const char *in, size_t n, bool ascii, struct ident_result *r)
+{
+	uint8_t buf[4 * IDENT_MAX_INPUT];
+	size_t len, k = 0;
+	const uint8_t *s = nfkc(in, n, ascii, buf, sizeof buf, &len);
+	struct out o = { r, 0, false };
+	char cb[16];
+	int rc = 0;
+
+	if (!s)
+		return reject(r, _("out of memory"));
+	for (size_t i = 0; i < len;) {
+		ucs4_t uc;
+
+		i += (size_t)u8_mbtouc(&uc, s + i, len - i);
+		if (uc >= '0' && uc <= '9') {
+			k++;
+			put_byte(&o, (char)uc);
+		} else if (uc != 0x3012 /* 〒 */ && !is_space(uc) && !is_dash(uc)) {
+			rc = reject(r, _("%s cannot be in a postal code: type its 7 digits"), show(uc, cb));
+			break;
+		}
+	}
+	nfkc_free(s, in, buf);
+	if (rc)
+		return rc;
+	if (k != 7)
+		return reject(r, _("a postal code has 7 digits, this has %zu"), k);
+	return 0;
+}
+
+int ident_canon(enum ident_kind kind, const char *in, size_t n, struct ident_result *r)
+{
+	bool ascii = false;
+
+	r->canon[0] = '\0';
+	r->msg[0] = '\0';
+	if (!in)
+		n = 0, in = "";
+	if (kind != IDENT_DATE && check_input(in, n, r, &ascii))
+		return -1;
+	switch (kind) {
+	case IDENT_KANA:
+		return canon_kana(in, n, ascii, r);
+	case IDENT_NAME:
+		return canon_name(in, n, ascii, r);
+	case IDENT_DATE:
+		return canon_date(in, n, r);
+	case IDENT_PHONE:
+		return canon_phone(in, n, ascii, r);
+	case IDENT_EMAIL:
+		return canon_email(in, n, ascii, r);
+	case IDENT_POSTAL:
+		return canon_postal(in, n, ascii, r);
+	case IDENT_NKINDS:
+		break;
+	}
+	return reject(r, _("unknown kind of identifier"));
+}

@@ -1,0 +1,346 @@
+#include "jdate.h"
+#include "i18n.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+struct era {
+	const char *kanji, *kata, *hira;
+	char letter;                 /* upper case; lower case is accepted too */
+	int offset;                  /* Western year = offset + era year */
+	struct jdate start, end;     /* end {0} for the current era */
+};
+
+/* Newest first, so that a day of change reads as the new era. */
+static const struct era eras[] = {
+	{ "令和", "レイワ", "れいわ", 'R', 2018, { 2019, 5, 1 }, { 0, 0, 0 } },
+	{ "平成", "ヘイセイ", "へいせい", 'H', 1988, { 1989, 1, 8 }, { 2019, 4, 30 } },
+	{ "昭和", "ショウワ", "しょうわ", 'S', 1925, { 1926, 12, 25 }, { 1989, 1, 7 } },
+	{ "大正", "タイショウ", "たいしょう", 'T', 1911, { 1912, 7, 30 }, { 1926, 12, 25 } },
+	{ "明治", "メイジ", "めいじ", 'M', 1867, { 1868, 10, 23 }, { 1912, 7, 30 } },
+};
+#define NERAS (sizeof eras / sizeof eras[0])
+
+/* Meiji dates convert day for day only from the Gregorian calendar's
+ * adoption (明治6年1月1日); before that Japan counted lunisolar months. */
+static const struct jdate gregorian_start = { 1873, 1, 1 };
+enum { YEAR_MIN = 1868, YEAR_MAX = 2100 };
+
+static const char hint[] = "write it like 1975-03-01, 1975年3月1日 or 昭和50年3月1日";
+
+static int fail(char *msg, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *msg, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, size, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+bool jdate_valid(int year, int month, int day)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int max;
+
+	if (month < 1 || month > 12 || day < 1)
+		return false;
+	max = mdays[month - 1];
+	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+		max = 29;
+	return day <= max;
+}
+
+static int cmp(const struct jdate *a, const struct jdate *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->month != b->month)
+		return a->month < b->month ? -1 : 1;
+	return (a->day > b->day) - (a->day < b->day);
+}
+
+void jdate_iso(const struct jdate *d, char buf[11])
+{
+	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d->year % 10000u, (unsigned)d->month % 100u,
+		 (unsigned)d->day % 100u);
+}
+
+static void era_text(const struct era *e, int year, int month, int day, char *buf, size_t size)
+{
+	if (year == 1)
+		snprintf(buf, size, "%s元年%d月%d日", e->kanji, month, day);
+	else
+		snprintf(buf, size, "%s%d年%d月%d日", e->kanji, year, month, day);
+}
+
+int jdate_format_era(const struct jdate *d, char *buf, size_t size)
+{
+	if (size)
+		buf[0] = '\0';
+	if (cmp(d, &gregorian_start) < 0)
+		return -1;
+	for (size_t i = 0; i < NERAS; i++)
+		if (cmp(d, &eras[i].start) >= 0) {
+			era_text(&eras[i], d->year - eras[i].offset, d->month, d->day, buf, size);
+			return 0;
+		}
+	return -1;
+}
+
+/* A reading position in the normalised text. */
+struct cur {
+	const char *p, *end;
+};
+
+static bool eat(struct cur *c, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if ((size_t)(c->end - c->p) < n || memcmp(c->p, lit, n) != 0)
+		return false;
+	c->p += n;
+	return true;
+}
+
+/* Up to max digits into *val; returns how many were read (0 if none, -1
+ * if there are more than max). */
+static int number(struct cur *c, int max, int *val)
+{
+	int k = 0;
+
+	*val = 0;
+	while (c->p < c->end && *c->p >= '0' && *c->p <= '9') {
+		if (++k > max)
+			return -1;
+		*val = *val * 10 + (*c->p++ - '0');
+	}
+	return k;
+}
+
+static const struct era *era_prefix(struct cur *c)
+{
+	for (size_t i = 0; i < NERAS; i++) {
+		const struct era *e = &eras[i];
+
+		if (eat(c, e->kanji) || eat(c, e->kata) || eat(c, e->hira))
+			return e;
+		if (c->p < c->end && (*c->p == e->letter || *c->p == e->letter - 'A' + 'a')) {
+			c->p++;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+/* Month and day after the year: "3月1日" after 年, or "3.1" after '.'
+ * (the same separator twice).  sep is 0 for the 年月日 style. */
+static int month_day(struct cur *c, char sep, int *month, int *day)
+{
+	if (number(c, 2, month) <= 0)
+		return -1;
+	if (sep ? !(c->p < c->end && *c->p++ == sep) : !eat(c, "月"))
+		return -1;
+	if (number(c, 2, day) <= 0)
+		return -1;
+	if (!sep)
+		eat(c, "日");
+	return c->p == c->end ? 0 : -1;
+}
+
+/* After the year: 年 or one of . / - , then month and day. */
+static int rest(struct cur *c, int *month, int *day)
+{
+	char sep;
+
+	if (eat(c, "年"))
+		return month_day(c, 0, month, day);
+	if (c->p >= c->end)
+		return -1;
+	sep = *c->p++;
+	if (sep != '.' && sep != '/' && sep != '-')
+		return -1;
+	return month_day(c, sep, month, day);
+}
+
+static int check_era(const struct era *e, int eyear, const struct jdate *d, char *msg, size_t size)
+{
+	char said[64], other[64];
+	int last;
+
+	if (eyear == 0)
+		return fail(msg, size, _("there is no year 0 in %s: the first year is %s元年"), e->kanji, e->kanji);
+	era_text(e, eyear, d->month, d->day, said, sizeof said);
+	if (e->letter == 'M' && cmp(d, &gregorian_start) < 0)
+		return fail(msg, size, _("%s is before 明治6年 (1873), when Japan still used the lunar calendar: "
+					 "give the date in the Western calendar"), said);
+	if (cmp(d, &e->start) < 0) {
+		jdate_format_era(d, other, sizeof other);
+		return fail(msg, size, _("%s is before %s began on %04d-%02d-%02d (that day was %s)"),
+			    said, e->kanji, e->start.year, e->start.month, e->start.day, other);
+	}
+	if (e->end.year == 0 || cmp(d, &e->end) <= 0)
+		return 0;
+	last = e->end.year - e->offset;
+	if (eyear > last)
+		return fail(msg, size, _("%s has no year %d: it ended in %s%d年 (%04d-%02d-%02d)"),
+			    e->kanji, eyear, e->kanji, last, e->end.year, e->end.month, e->end.day);
+	jdate_format_era(d, other, sizeof other);
+	snprintf(msg, size, _("%s ended on %04d-%02d-%02d: %s read as %04d-%02d-%02d (%s)"),
+		 e->kanji, e->end.year, e->end.month, e->end.day, said, d->year, d->month, d->day, other);
+	return 0;
+}
+
+/* Parses the normalised text s[0..n): spaces gone, 生まれ stripped. */
+static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t size)
+{
+	struct cur c = { s, s + n };
+	const struct era *e;
+	int y, k, eyear = 0;
+
+	if (n == 0)
+		return fail(msg, size, _("no date given: %s"), hint);
+	e = era_prefix(&c);
+	if (e && eat(&c, "元")) {
+		eyear = 1;
+		if (rest(&c, &d->month, &d->day))
+			return fail(msg, size, _("cannot read this as a date: %s"), hint);
+	} else if (e) {
+		if (number(&c, 3, &eyear) <= 0 || rest(&c, &d->month, &d->day))
+			return fail(msg, size, _("cannot read this as a date: %s"), hint);
+	} else {
+		k = number(&c, 8, &y);
+		if (k == 8 && c.p == c.end) {
+			d->year = y / 10000;
+			d->month = y / 100 % 100;
+			d->day = y % 100;
+		} else if (k == 4) {
+			d->year = y;
+			if (rest(&c, &d->month, &d->day))
+				return fail(msg, size, _("cannot read this as a date: %s"), hint);
+		} else if (k > 0 && k <= 2 && eat(&c, "月")) {
+			return fail(msg, size, _("the date needs its year: 昭和50年3月1日 or 1975年3月1日"));
+		} else if (k > 0 && k < 4 && rest(&c, &d->month, &d->day) == 0) {
+			return fail(msg, size, _("the year %d needs its era (昭和%d年) or all four digits"), y, y);
+		} else {
+			return fail(msg, size, _("cannot read this as a date: %s"), hint);
+		}
+	}
+	if (e)
+		d->year = e->offset + eyear;
+	if (d->month < 1 || d->month > 12)
+		return fail(msg, size, _("there is no month %d"), d->month);
+	if (!jdate_valid(d->year, d->month, d->day)) {
+		if (d->month == 2 && d->day == 29)
+			return fail(msg, size, _("there is no 2月29日 in %d: it is not a leap year"), d->year);
+		return fail(msg, size, _("there is no day %d in month %d (%d月%d日)"),
+			    d->day, d->month, d->month, d->day);
+	}
+	if (d->year < YEAR_MIN || d->year > YEAR_MAX)
+		return fail(msg, size, _("the year %d is out of range: dates run from %d to %d"),
+			    d->year, YEAR_MIN, YEAR_MAX);
+	return e ? check_era(e, eyear, d, msg, size) : 0;
+}
+
+/* Copies the normalised text without spaces, with the dashes an input
+ * method gives (ー − ‐ ―) as '-'.  Returns the length, or size if full. */
+static size_t squeeze(const uint8_t *in, size_t n, char *out, size_t size)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k < size;) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, in + i, n - i);
+
+		if (uc == 0x30FC || uc == 0x2212 || uc == 0x2010 || uc == 0x2015 || uc == 0x2013 ||
+		    uc == 0x2014) {
+			out[k++] = '-';
+		} else if (uc != ' ') {
+			if ((size_t)len > size - k)
+				return size;
+			memcpy(out + k, in + i, (size_t)len);
+			k += (size_t)len;
+		}
+		i += (size_t)len;
+	}
+	return k;
+}
+
+static bool ends_with(const char *s, size_t *n, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	if (*n < k || memcmp(s + *n - k, lit, k) != 0)
+		return false;
+	*n -= k;
+	return true;
+}
+
+/* Bytes a caller can cause, checked before any normalisation: one clear
+ * message each rather than a confusing "cannot read". */
+static int check_bytes(const char *in, size_t n, char *msg, size_t size, bool *ascii)
+{
+	const uint8_t *bad = u8_check((const uint8_t *)in, n);
+	size_t i = 0;
+
+	if (bad)
+		return fail(msg, size, _("not valid UTF-8 (byte %zu): retype the date"),
+			    (size_t)(bad - (const uint8_t *)in) + 1);
+	*ascii = true;
+	while (i < n) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, (const uint8_t *)in + i, n - i);
+
+		if (uc >= 0x80)
+			*ascii = false;
+		if (uc < 0x20 || (uc >= 0x7F && uc < 0xA0) || uc == 0x2028 || uc == 0x2029 ||
+		    (uc >= 0xA0 && uc_is_general_category(uc, UC_CATEGORY_Cf)))
+			return fail(msg, size, _("contains the control character U+%04X (byte %zu): retype the date"),
+				    (unsigned)uc, i + 1);
+		i += (size_t)len;
+	}
+	return 0;
+}
+
+int jdate_parse(const char *in, size_t n, struct jdate *d, char *msg, size_t msgsize)
+{
+	uint8_t nbuf[4 * JDATE_MAX_INPUT], *norm = (uint8_t *)in;
+	char s[sizeof nbuf];
+	size_t nlen = n, k = 0;
+	bool ascii = false;
+	int rc;
+
+	if (msgsize)
+		msg[0] = '\0';
+	memset(d, 0, sizeof *d);
+	if (n > JDATE_MAX_INPUT)
+		return fail(msg, msgsize, _("too long for a date (%zu bytes)"), n);
+	if (check_bytes(in, n, msg, msgsize, &ascii))
+		return -1;
+	if (!ascii) {
+		nlen = sizeof nbuf;
+		norm = u8_normalize(UNINORM_NFKC, (const uint8_t *)in, n, nbuf, &nlen);
+		if (!norm)
+			return fail(msg, msgsize, _("out of memory"));
+	}
+	k = squeeze(norm, nlen, s, sizeof s);
+	if (norm != nbuf && norm != (const uint8_t *)in)
+		free(norm);
+	if (k == sizeof s)
+		return fail(msg, msgsize, _("too long for a date (%zu bytes)"), n);
+	if (!ends_with(s, &k, "生まれ") && !ends_with(s, &k, "生れ"))
+		ends_with(s, &k, "生");
+	rc = parse(s, k, d, msg, msgsize);
+	if (rc)
+		memset(d, 0, sizeof *d);
+	return rc;
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# `madoguchi normalize KIND VALUE`: the canonical form on stdout, exit 0;
+# a warning on stderr; input it cannot read: one line on stderr, exit 2.
+. "$(dirname "$0")/../lib.sh"
+
+# norm NAME KIND VALUE EXPECTED — accepted, nothing on stderr.
+norm() {
+	t_run normalize "$2" "$3"
+	if [ "$rc" -eq 0 ] && [ "$out" == "$4" ] && [ -z "$err" ]; then
+		t_ok "$1"
+	else
+		t_fail "$1" "expected: $4 (exit 0, no stderr)" "actual: $out (exit $rc) stderr: $err"
+	fi
+}
+
+# bad NAME KIND VALUE REGEX — rejected: exit 2, no stdout, one line on
+# stderr starting "madoguchi: " and matching REGEX.
+bad() {
+	t_run normalize "$2" "$3"
+	if [ "$rc" -eq 2 ] && [ -z "$out" ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&
+	   printf '%s\n' "$err" | grep -qE -- "^madoguchi: .*$4"; then
+		t_ok "$1"
+	else
+		t_fail "$1" "expected exit 2, one line matching: $4" "actual: exit $rc, stdout [$out], stderr [$err]"
+	fi
+}
+
+norm "date: era with full-width digits" date '昭和５０年３月１日' 1975-03-01
+norm "date: letter form" date 'S50.3.1' 1975-03-01
+norm "date: katakana era and 生まれ" date 'ショウワ50年3月1日生まれ' 1975-03-01
+norm "date: 元年" date '令和元年6月28日' 2019-06-28
+norm "date: compact" date 19750301 1975-03-01
+norm "kana: half-width with a space" kana 'ｻｲﾄｳ ｼｮｳｺ' さいとうしようこ
+norm "name: variant kanji folded" name '髙橋 﨑子' 高橋崎子
+norm "phone: brackets and hyphen" phone '(099) 472-1111' 0994721111
+norm "phone: +81" phone '+81 99-472-1111' 0994721111
+norm "email: trimmed and lower-cased" email ' Taro@Example.JP ' taro@example.jp
+norm "postal: 〒 and hyphen" postal '〒899-7192' 8997192
+norm "postal: full width" postal '８９９－７１９２' 8997192
+
+t_run normalize kana ｻｲﾄｳ ｼｮｳｺ
+t_eq "VALUE in several words is joined" "さいとうしようこ" "$out"
+
+# A date after its era ended: read, with one warning line.
+t_run normalize date '平成31年5月1日'
+t_status "a date after its era ended exits 0" 0
+t_eq "it is read as the Western date" 2019-05-01 "$out"
+t_match "the warning is on stderr" '^madoguchi: warning: 平成 ended on 2019-04-30' "$err"
+t_eq "the warning is one line" 1 "$(printf '%s\n' "$err" | wc -l)"
+
+bad "date: impossible day" date '1975年2月30日' 'no day 30 in month 2'
+bad "date: before the era began" date '令和元年4月30日' 'before 令和 began on 2019-05-01'
+bad "date: year beyond the era" date '大正16年1月1日' '大正 has no year 16'
+bad "date: year 0" date '昭和0年1月1日' 'no year 0'
+bad "date: month 13" date '1975/13/1' 'no month 13'
+bad "date: garbage" date 'きのう' 'cannot read this as a date'
+bad "kana: kanji in the reading" kana '田中' '「田」 is not kana'
+bad "name: a digit" name '山田1' '「1」 cannot be in a name'
+bad "phone: too short" phone '099-472-111' '10 or 11 digits'
+bad "email: no @" email 'taro.example.jp' 'needs an @'
+bad "postal: six digits" postal '899-719' '7 digits, this has 6'
+bad "a newline is a control character" kana $'さとう\nしょうこ' 'U\+000A'
+bad "invalid UTF-8" name $'\xff\xfe' 'not valid UTF-8'
+bad "an empty value" email '' 'no e-mail address'
+
+t_run normalize birthday 1975-03-01
+t_status "an unknown kind exits 2" 2
+t_match "the kinds are listed" "^madoguchi: normalize: unknown kind 'birthday': use one of kana, name, date, phone, email, postal$" "$err"
+t_eq "nothing on stdout for an unknown kind" "" "$out"
+
+t_run normalize date
+t_status "a missing value exits 2" 2
+t_match "the usage is shown" '^madoguchi: usage: madoguchi normalize KIND VALUE' "$err"
+
+# (An argument is at most 128 KB; the unit tests try a megabyte.)
+t_run normalize kana "$(head -c 100000 /dev/zero | tr '\0' 'a')"
+t_status "100 KB of input exits 2" 2
+t_match "it is too long" '^madoguchi: normalize kana: too long' "$err"
+
+t_run --help
+t_match "--help lists normalize" 'madoguchi \[OPTIONS\] normalize' "$out"
+t_done

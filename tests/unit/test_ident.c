@@ -1,0 +1,638 @@
+/*
+ * Unit tests for src/ident and src/jdate: tables of what a caller may say
+ * and the one canonical string (or the rejection) each must give.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "ident.h"
+#include "jdate.h"
+#include "kanji-variants.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+enum { K = IDENT_KANA, N = IDENT_NAME, D = IDENT_DATE, P = IDENT_PHONE, E = IDENT_EMAIL, Z = IDENT_POSTAL };
+
+struct tcase {
+	int kind;
+	const char *in;
+	const char *want;    /* canonical form; NULL when rejected */
+	const char *msg;     /* a part of the message (the rule, or the warning); NULL: msg must be "" */
+	size_t n;            /* bytes of in, when it holds NUL bytes; 0: strlen */
+};
+
+/* Runs every case and reports each failure with its input, then fails
+ * once: one broken case should not hide the others. */
+static void run_table(const struct tcase *t, size_t count)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		struct ident_result r;
+		size_t n = t[i].n ? t[i].n : strlen(t[i].in);
+		int rc = ident_canon((enum ident_kind)t[i].kind, t[i].in, n, &r);
+		bool ok = t[i].want ? rc == 0 && strcmp(r.canon, t[i].want) == 0 : rc == -1 && r.canon[0] == '\0';
+
+		if (ok && t[i].msg)
+			ok = strstr(r.msg, t[i].msg) != NULL;
+		else if (ok && t[i].want)
+			ok = r.msg[0] == '\0';
+		else if (ok)
+			ok = r.msg[0] != '\0';
+		if (!ok) {
+			print_error("%s [%s]: got rc %d canon [%s] msg [%s]; want [%s] msg [%s]\n",
+				    ident_kind_name((enum ident_kind)t[i].kind), t[i].in, rc, r.canon, r.msg,
+				    t[i].want ? t[i].want : "(rejected)", t[i].msg ? t[i].msg : "");
+			bad++;
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+#define RUN(table) run_table(table, sizeof table / sizeof table[0])
+
+static const struct tcase date_forms[] = {
+	{ D, "1975-03-01", "1975-03-01", NULL, 0 },
+	{ D, "1975-3-1", "1975-03-01", NULL, 0 },
+	{ D, "1975/3/1", "1975-03-01", NULL, 0 },
+	{ D, "1975/03/01", "1975-03-01", NULL, 0 },
+	{ D, "1975.3.1", "1975-03-01", NULL, 0 },
+	{ D, "19750301", "1975-03-01", NULL, 0 },
+	{ D, "1975年3月1日", "1975-03-01", NULL, 0 },
+	{ D, "1975年03月01日", "1975-03-01", NULL, 0 },
+	{ D, "1975年3月1日生まれ", "1975-03-01", NULL, 0 },
+	{ D, "1975年3月1", "1975-03-01", NULL, 0 },
+	{ D, "昭和50年3月1日", "1975-03-01", NULL, 0 },
+	{ D, "昭和５０年３月１日", "1975-03-01", NULL, 0 },
+	{ D, "昭和 50 年 3 月 1 日", "1975-03-01", NULL, 0 },
+	{ D, "　昭和５０年　３月　１日　", "1975-03-01", NULL, 0 },
+	{ D, "S50.3.1", "1975-03-01", NULL, 0 },
+	{ D, "S50/3/1", "1975-03-01", NULL, 0 },
+	{ D, "S50-3-1", "1975-03-01", NULL, 0 },
+	{ D, "s50.3.1", "1975-03-01", NULL, 0 },
+	{ D, "Ｓ５０．３．１", "1975-03-01", NULL, 0 },
+	{ D, "S50年3月1日", "1975-03-01", NULL, 0 },
+	{ D, "R1.6.28", "2019-06-28", NULL, 0 },
+	{ D, "r1.6.28", "2019-06-28", NULL, 0 },
+	{ D, "R元.6.28", "2019-06-28", NULL, 0 },
+	{ D, "令和元年6月28日", "2019-06-28", NULL, 0 },
+	{ D, "令和1年6月28日", "2019-06-28", NULL, 0 },
+	{ D, "令和01年06月28日", "2019-06-28", NULL, 0 },
+	{ D, "H31.4.30", "2019-04-30", NULL, 0 },
+	{ D, "h31.4.30", "2019-04-30", NULL, 0 },
+	{ D, "H01.01.08", "1989-01-08", NULL, 0 },
+	{ D, "T1.7.30", "1912-07-30", NULL, 0 },
+	{ D, "M45.7.30", "1912-07-30", NULL, 0 },
+	{ D, "m6.1.1", "1873-01-01", NULL, 0 },
+	{ D, "ショウワ50年3月1日生まれ", "1975-03-01", NULL, 0 },
+	{ D, "しょうわ50年3月1日", "1975-03-01", NULL, 0 },
+	{ D, "ｼｮｳﾜ50年3月1日", "1975-03-01", NULL, 0 },
+	{ D, "ヘイセイ元年1月8日", "1989-01-08", NULL, 0 },
+	{ D, "レイワ2年2月2日", "2020-02-02", NULL, 0 },
+	{ D, "タイショウ5年5月5日", "1916-05-05", NULL, 0 },
+	{ D, "めいじ40年1月1日", "1907-01-01", NULL, 0 },
+	{ D, "㍼50年3月1日", "1975-03-01", NULL, 0 },
+	{ D, "㍻元年1月8日", "1989-01-08", NULL, 0 },
+	{ D, "1975ー03ー01", "1975-03-01", NULL, 0 },
+	{ D, "１９７５－０３－０１", "1975-03-01", NULL, 0 },
+	{ D, "１９７５／３／１", "1975-03-01", NULL, 0 },
+	{ D, "1975年3月1日生", "1975-03-01", NULL, 0 },
+	{ D, "2100-12-31", "2100-12-31", NULL, 0 },
+	{ D, "1868-01-01", "1868-01-01", NULL, 0 },
+};
+
+static const struct tcase date_eras[] = {
+	/* The days of change belong to both eras. */
+	{ D, "明治45年7月30日", "1912-07-30", NULL, 0 },
+	{ D, "大正元年7月30日", "1912-07-30", NULL, 0 },
+	{ D, "大正15年12月25日", "1926-12-25", NULL, 0 },
+	{ D, "昭和元年12月25日", "1926-12-25", NULL, 0 },
+	{ D, "昭和64年1月7日", "1989-01-07", NULL, 0 },
+	{ D, "平成元年1月8日", "1989-01-08", NULL, 0 },
+	{ D, "平成31年4月30日", "2019-04-30", NULL, 0 },
+	{ D, "令和元年5月1日", "2019-05-01", NULL, 0 },
+	/* After the era ended, within its last year: read, with a warning. */
+	{ D, "昭和64年1月8日", "1989-01-08", "昭和 ended on 1989-01-07", 0 },
+	{ D, "平成31年5月1日", "2019-05-01", "平成 ended on 2019-04-30", 0 },
+	{ D, "H31.12.31", "2019-12-31", "令和元年12月31日", 0 },
+	{ D, "大正15年12月26日", "1926-12-26", "大正 ended", 0 },
+	{ D, "明治45年7月31日", "1912-07-31", "明治 ended", 0 },
+	/* Before the era began. */
+	{ D, "令和元年4月30日", NULL, "before 令和 began on 2019-05-01", 0 },
+	{ D, "R1.4.30", NULL, "before 令和 began", 0 },
+	{ D, "平成元年1月7日", NULL, "before 平成 began on 1989-01-08", 0 },
+	{ D, "昭和元年12月24日", NULL, "before 昭和 began on 1926-12-25", 0 },
+	{ D, "大正元年7月29日", NULL, "before 大正 began on 1912-07-30", 0 },
+	{ D, "令和元年1月1日", NULL, "that day was 平成31年1月1日", 0 },
+	/* Year numbers the era never reached, and year 0. */
+	{ D, "大正16年1月1日", NULL, "大正 has no year 16", 0 },
+	{ D, "昭和65年1月1日", NULL, "昭和 has no year 65", 0 },
+	{ D, "平成32年1月1日", NULL, "平成 has no year 32", 0 },
+	{ D, "明治46年1月1日", NULL, "明治 has no year 46", 0 },
+	{ D, "昭和0年1月1日", NULL, "no year 0", 0 },
+	{ D, "S0.1.1", NULL, "no year 0", 0 },
+	{ D, "令和0年5月1日", NULL, "no year 0", 0 },
+	{ D, "昭和100年1月1日", NULL, "no year 100", 0 },
+	/* Meiji before the Gregorian calendar. */
+	{ D, "明治5年12月2日", NULL, "lunar calendar", 0 },
+	{ D, "明治元年10月23日", NULL, "lunar calendar", 0 },
+	{ D, "令和83年1月1日", NULL, "out of range", 0 },
+};
+
+static const struct tcase date_rejects[] = {
+	{ D, "1975年2月30日", NULL, "no day 30 in month 2", 0 },
+	{ D, "昭和50年2月30日", NULL, "2月30日", 0 },
+	{ D, "1975/4/31", NULL, "no day 31 in month 4", 0 },
+	{ D, "1975/13/1", NULL, "no month 13", 0 },
+	{ D, "昭和50年13月1日", NULL, "no month 13", 0 },
+	{ D, "1975/0/1", NULL, "no month 0", 0 },
+	{ D, "1975/1/0", NULL, "no day 0", 0 },
+	{ D, "1975/1/32", NULL, "no day 32", 0 },
+	{ D, "19751301", NULL, "no month 13", 0 },
+	/* Leap years. */
+	{ D, "平成12年2月29日", "2000-02-29", NULL, 0 },
+	{ D, "1900-02-29", NULL, "not a leap year", 0 },
+	{ D, "2023-02-29", NULL, "not a leap year", 0 },
+	{ D, "2024-02-29", "2024-02-29", NULL, 0 },
+	{ D, "2100-02-29", NULL, "not a leap year", 0 },
+	{ D, "S63.2.29", "1988-02-29", NULL, 0 },
+	/* Range and shape. */
+	{ D, "1867-12-31", NULL, "out of range", 0 },
+	{ D, "0000-01-01", NULL, "out of range", 0 },
+	{ D, "2101-01-01", NULL, "out of range", 0 },
+	{ D, "2月30日", NULL, "needs its year", 0 },
+	{ D, "3月1日", NULL, "needs its year", 0 },
+	{ D, "50/3/1", NULL, "needs its era", 0 },
+	{ D, "50年3月1日", NULL, "needs its era", 0 },
+	{ D, "1975031", NULL, "cannot read", 0 },
+	{ D, "197503011", NULL, "cannot read", 0 },
+	{ D, "1975/3-1", NULL, "cannot read", 0 },
+	{ D, "1975/3/1/", NULL, "cannot read", 0 },
+	{ D, "1975-03-01T00:00", NULL, "cannot read", 0 },
+	{ D, "1975/003/1", NULL, "cannot read", 0 },
+	{ D, "X50.3.1", NULL, "cannot read", 0 },
+	{ D, "昭和", NULL, "cannot read", 0 },
+	{ D, "昭和五十年三月一日", NULL, "cannot read", 0 },
+	{ D, "hello", NULL, "cannot read", 0 },
+	{ D, "", NULL, "no date given", 0 },
+	{ D, "　 ", NULL, "no date given", 0 },
+	{ D, "生まれ", NULL, "no date given", 0 },
+	{ D, "1975-03-01\n", NULL, "control character U+000A", 0 },
+	{ D, "1975\t03 01", NULL, "control character U+0009", 0 },
+	{ D, "1975-03-01\0junk", NULL, "control character U+0000", 15 },
+	{ D, "\xff" "1975-03-01", NULL, "not valid UTF-8 (byte 1)", 0 },
+	{ D, "1975-03-\xe3\x81", NULL, "not valid UTF-8", 0 },
+	{ D, "1975\xe2\x80\x8b-03-01", NULL, "U+200B", 0 },
+};
+
+static const struct tcase kana[] = {
+	{ K, "ｻｲﾄｳ ｼｮｳｺ", "さいとうしようこ", NULL, 0 },
+	{ K, "サイトウ　ショウコ", "さいとうしようこ", NULL, 0 },
+	{ K, "さいとう しょうこ", "さいとうしようこ", NULL, 0 },
+	{ K, "さいとうしようこ", "さいとうしようこ", NULL, 0 },
+	{ K, "ヤマダ タロウ", "やまだたろう", NULL, 0 },
+	{ K, "ﾔﾏﾀﾞ ﾀﾛｳ", "やまだたろう", NULL, 0 },
+	{ K, "ﾊﾟﾝ", "ぱん", NULL, 0 },
+	{ K, "ヴァイオリン", "ゔあいおりん", NULL, 0 },
+	{ K, "ｳﾞｧｲｵﾘﾝ", "ゔあいおりん", NULL, 0 },
+	{ K, "ゔ", "ゔ", NULL, 0 },
+	{ K, "ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ", NULL, 0 },
+	{ K, "ァィゥェォッャュョヮヵヶ", "あいうえおつやゆよわかけ", NULL, 0 },
+	{ K, "ｧｨｩｪｫｯｬｭｮ", "あいうえおつやゆよ", NULL, 0 },
+	{ K, "キョウコ", "きようこ", NULL, 0 },
+	{ K, "ﾀﾛｰ", "たろー", NULL, 0 },
+	{ K, "タロ-", "たろー", NULL, 0 },
+	{ K, "マリ－ア", "まりーあ", NULL, 0 },
+	{ K, "マリ‐ア", "まりーあ", NULL, 0 },
+	{ K, "マリ−ア", "まりーあ", NULL, 0 },
+	{ K, "マリ―ア", "まりーあ", NULL, 0 },
+	{ K, "マリ–ア", "まりーあ", NULL, 0 },
+	{ K, "マリ─ア", "まりーあ", NULL, 0 },
+	{ K, "スミス・ジョン", "すみすじよん", NULL, 0 },
+	{ K, "か゛", "が", NULL, 0 },
+	{ K, "か\xe3\x82\x99", "が", NULL, 0 },
+	{ K, "は゜", "ぱ", NULL, 0 },
+	{ K, "ぅ゛", "ゔ", NULL, 0 },
+	{ K, "ヷ", "わ\xe3\x82\x99", NULL, 0 },
+	{ K, "いすゞ", "いすゞ", NULL, 0 },
+	{ K, "イスヾ", "いすゞ", NULL, 0 },
+	{ K, "ㇰ", "く", NULL, 0 },
+	{ K, "ゟ", "より", NULL, 0 },
+	{ K, "ーあ", "ーあ", NULL, 0 },
+	{ K, "ゐゑを", "ゐゑを", NULL, 0 },
+	{ K, "田中", NULL, "「田」 is not kana", 0 },
+	{ K, "たなか 太郎", NULL, "「太」 is not kana", 0 },
+	{ K, "tanaka", NULL, "「t」 is not kana", 0 },
+	{ K, "たなか1", NULL, "「1」 is not kana", 0 },
+	{ K, "-あ", NULL, "「-」 is not kana", 0 },
+	{ K, "\xe3\x82\x99あ", NULL, "U+3099 is not kana", 0 },
+	{ K, "あ、い", NULL, "「、」 is not kana", 0 },
+	{ K, "", NULL, "no reading", 0 },
+	{ K, " 　", NULL, "no reading", 0 },
+	{ K, "さとう\n", NULL, "control character U+000A", 0 },
+	{ K, "さ\0とう", NULL, "control character U+0000 (byte 4)", 10 },
+	{ K, "さとう\x7f", NULL, "U+007F", 0 },
+	{ K, "さとう\xc2\x85", NULL, "U+0085", 0 },
+	{ K, "さと\xe2\x80\xaeう", NULL, "U+202E", 0 },
+	{ K, "\xef\xbb\xbfさとう", NULL, "U+FEFF", 0 },
+	{ K, "さとう\xe3", NULL, "not valid UTF-8 (byte 10)", 0 },
+	{ K, "\xc0\xaf", NULL, "not valid UTF-8", 0 },
+	{ K, "\xed\xa0\x80", NULL, "not valid UTF-8", 0 },
+	{ K, "\xf4\x90\x80\x80", NULL, "not valid UTF-8", 0 },
+	{ K, "\x80", NULL, "not valid UTF-8", 0 },
+};
+
+static const struct tcase names[] = {
+	{ N, "髙橋", "高橋", NULL, 0 },
+	{ N, "山﨑", "山崎", NULL, 0 },
+	{ N, "山嵜", "山崎", NULL, 0 },
+	{ N, "渡邊", "渡辺", NULL, 0 },
+	{ N, "渡邉", "渡辺", NULL, 0 },
+	{ N, "濵田", "浜田", NULL, 0 },
+	{ N, "濱田", "浜田", NULL, 0 },
+	{ N, "齋藤", "斎藤", NULL, 0 },
+	{ N, "齊藤", "斎藤", NULL, 0 },
+	{ N, "斉藤", "斎藤", NULL, 0 },
+	{ N, "澤田", "沢田", NULL, 0 },
+	{ N, "淵上", "渕上", NULL, 0 },
+	{ N, "國分", "国分", NULL, 0 },
+	{ N, "櫻井", "桜井", NULL, 0 },
+	{ N, "廣田", "広田", NULL, 0 },
+	{ N, "𠮷田", "吉田", NULL, 0 },
+	{ N, "冨田", "富田", NULL, 0 },
+	{ N, "中嶋", "中島", NULL, 0 },
+	{ N, "德永", "徳永", NULL, 0 },
+	{ N, "眞鍋", "真鍋", NULL, 0 },
+	{ N, "惠子", "恵子", NULL, 0 },
+	{ N, "龍之介", "竜之介", NULL, 0 },
+	{ N, "髙橋 﨑子", "高橋崎子", NULL, 0 },
+	{ N, "山田　太郎", "山田太郎", NULL, 0 },
+	{ N, "山田太郎", "山田太郎", NULL, 0 },
+	{ N, "佐々木", "佐々木", NULL, 0 },
+	{ N, "一ヶ谷", "一ヶ谷", NULL, 0 },
+	{ N, "山田 はな", "山田はな", NULL, 0 },
+	{ N, "マリー", "マリー", NULL, 0 },
+	{ N, "ﾏﾘｰ", "マリー", NULL, 0 },
+	{ N, "マリ-", "マリー", NULL, 0 },
+	{ N, "スミス・ジョン", "スミスジョン", NULL, 0 },
+	{ N, "Smith John", "SMITHJOHN", NULL, 0 },
+	{ N, "ＳＭＩＴＨ", "SMITH", NULL, 0 },
+	/* Variation selectors: standardized (U+FE00) and ideographic (U+E0100). */
+	{ N, "葛\xef\xb8\x80城", "葛城", NULL, 0 },
+	{ N, "葛\xf3\xa0\x84\x80城", "葛城", NULL, 0 },
+	{ N, "辻\xf3\xa0\x84\x81", "辻", NULL, 0 },
+	{ N, "か\xef\xb8\x80\xe3\x82\x99", "が", NULL, 0 },
+	/* A compatibility ideograph goes to its unified form through NFKC. */
+	{ N, "\xef\xa8\x99", "神", NULL, 0 },
+	{ N, "山田1", NULL, "「1」 cannot be in a name", 0 },
+	{ N, "山田.", NULL, "「.」 cannot be in a name", 0 },
+	{ N, "山-田", NULL, "「-」 cannot be in a name", 0 },
+	{ N, "山田（太郎）", NULL, "「(」 cannot be in a name", 0 },
+	{ N, "José", NULL, "「é」 cannot be in a name", 0 },
+	{ N, "", NULL, "no name", 0 },
+	{ N, "\xef\xb8\x80", NULL, "no name", 0 },
+	{ N, "山田\r", NULL, "U+000D", 0 },
+	{ N, "山\0田", NULL, "U+0000", 7 },
+	{ N, "山田\xe3\x80", NULL, "not valid UTF-8", 0 },
+};
+
+static const struct tcase phones[] = {
+	{ P, "(099) 472-1111", "0994721111", NULL, 0 },
+	{ P, "099-472-1111", "0994721111", NULL, 0 },
+	{ P, "0994721111", "0994721111", NULL, 0 },
+	{ P, "０９９－４７２－１１１１", "0994721111", NULL, 0 },
+	{ P, "（０９９）４７２－１１１１", "0994721111", NULL, 0 },
+	{ P, "099ー472ー1111", "0994721111", NULL, 0 },
+	{ P, "099‐472‐1111", "0994721111", NULL, 0 },
+	{ P, "099−472−1111", "0994721111", NULL, 0 },
+	{ P, "099 472 1111", "0994721111", NULL, 0 },
+	{ P, "099.472.1111", "0994721111", NULL, 0 },
+	{ P, "090-1234-5678", "09012345678", NULL, 0 },
+	{ P, "+81 99-472-1111", "0994721111", NULL, 0 },
+	{ P, "+81-90-1234-5678", "09012345678", NULL, 0 },
+	{ P, "＋８１ ９０ １２３４ ５６７８", "09012345678", NULL, 0 },
+	{ P, "+81 (0)99-472-1111", "0994721111", NULL, 0 },
+	{ P, "81994721111", "0994721111", NULL, 0 },
+	{ P, "819012345678", "09012345678", NULL, 0 },
+	{ P, " 0120-123-456 ", "0120123456", NULL, 0 },
+	{ P, "099-472-111", NULL, "10 or 11 digits, this has 9", 0 },
+	{ P, "090-1234-56789", NULL, "10 or 11 digits, this has 12", 0 },
+	{ P, "994721111", NULL, "starts with 0", 0 },
+	{ P, "+1 555 123 4567", NULL, "only Japanese numbers", 0 },
+	{ P, "099+472+1111", NULL, "「+」 cannot be in a phone number", 0 },
+	{ P, "099-472-1111 内線12", NULL, "「内」 cannot be in a phone number", 0 },
+	{ P, "tel:0994721111", NULL, "「t」 cannot be in a phone number", 0 },
+	{ P, "", NULL, "no phone number", 0 },
+	{ P, "- ( )", NULL, "no phone number", 0 },
+	{ P, "12345678901234567890123456789012345", NULL, "too many digits", 0 },
+	{ P, "099-472-1111\n", NULL, "U+000A", 0 },
+	{ P, "099\0" "4721111", NULL, "U+0000", 11 },
+	{ P, "\xfe" "0994721111", NULL, "not valid UTF-8", 0 },
+};
+
+static const struct tcase emails[] = {
+	{ E, "taro@example.jp", "taro@example.jp", NULL, 0 },
+	{ E, " Taro.Saito@Example.JP ", "taro.saito@example.jp", NULL, 0 },
+	{ E, "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ", "taro@example.jp", NULL, 0 },
+	{ E, "　TARO@EXAMPLE.CO.JP　", "taro@example.co.jp", NULL, 0 },
+	{ E, "taro+desk@mail.example.jp", "taro+desk@mail.example.jp", NULL, 0 },
+	{ E, "TARO@例え.JP", "taro@例え.jp", NULL, 0 },
+	{ E, "a@b.c", "a@b.c", NULL, 0 },
+	{ E, "taro@example", NULL, "needs a dot", 0 },
+	{ E, "taro@", NULL, "needs a dot", 0 },
+	{ E, "@example.jp", NULL, "nothing before the @", 0 },
+	{ E, "taroexample.jp", NULL, "needs an @", 0 },
+	{ E, "taro@@example.jp", NULL, "only one @", 0 },
+	{ E, "ta@ro@example.jp", NULL, "only one @", 0 },
+	{ E, "taro yamada@example.jp", NULL, "no spaces", 0 },
+	{ E, "taro@example..jp", NULL, "empty part between dots", 0 },
+	{ E, "taro@.example.jp", NULL, "empty part between dots", 0 },
+	{ E, "taro@example.jp.", NULL, "empty part between dots", 0 },
+	{ E, "", NULL, "no e-mail address", 0 },
+	{ E, "   ", NULL, "no e-mail address", 0 },
+	{ E, "taro@example.jp\t", NULL, "U+0009", 0 },
+	{ E, "taro\0@example.jp", NULL, "U+0000", 16 },
+	{ E, "taro@ex\xe2\x80\x8b" "ample.jp", NULL, "U+200B", 0 },
+	{ E, "taro@\xc3\x28.jp", NULL, "not valid UTF-8", 0 },
+};
+
+static const struct tcase postals[] = {
+	{ Z, "〒899-7192", "8997192", NULL, 0 },
+	{ Z, "８９９－７１９２", "8997192", NULL, 0 },
+	{ Z, "8997192", "8997192", NULL, 0 },
+	{ Z, "899-7192", "8997192", NULL, 0 },
+	{ Z, "〒 899 7192", "8997192", NULL, 0 },
+	{ Z, "〒８９９ー７１９２", "8997192", NULL, 0 },
+	{ Z, "899−7192", "8997192", NULL, 0 },
+	{ Z, "\xe3\x80\xb6" "899-7192", "8997192", NULL, 0 },
+	{ Z, "899-719", NULL, "7 digits, this has 6", 0 },
+	{ Z, "899-71922", NULL, "7 digits, this has 8", 0 },
+	{ Z, "〒", NULL, "7 digits, this has 0", 0 },
+	{ Z, "", NULL, "7 digits, this has 0", 0 },
+	{ Z, "899-7192 志布志市", NULL, "「志」 cannot be in a postal code", 0 },
+	{ Z, "899/7192", NULL, "「/」 cannot be in a postal code", 0 },
+	{ Z, "8997192\n", NULL, "U+000A", 0 },
+	{ Z, "899\0" "7192", NULL, "U+0000", 8 },
+	{ Z, "899\xe2\x82" "7192", NULL, "not valid UTF-8", 0 },
+};
+
+static void test_date_forms(void **state)
+{
+	(void)state;
+	RUN(date_forms);
+}
+
+static void test_date_eras(void **state)
+{
+	(void)state;
+	RUN(date_eras);
+}
+
+static void test_date_rejects(void **state)
+{
+	(void)state;
+	RUN(date_rejects);
+}
+
+static void test_kana(void **state)
+{
+	(void)state;
+	RUN(kana);
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	RUN(names);
+}
+
+static void test_phones(void **state)
+{
+	(void)state;
+	RUN(phones);
+}
+
+static void test_emails(void **state)
+{
+	(void)state;
+	RUN(emails);
+}
+
+static void test_postals(void **state)
+{
+	(void)state;
+	RUN(postals);
+}
+
+/* The canonical form of an accepted input is its own canonical form. */
+static void idempotent_table(const struct tcase *t, size_t count, int *bad)
+{
+	for (size_t i = 0; i < count; i++) {
+		struct ident_result a, b;
+
+		if (!t[i].want)
+			continue;
+		if (ident_canon((enum ident_kind)t[i].kind, t[i].in, strlen(t[i].in), &a) != 0)
+			continue;
+		if (ident_canon((enum ident_kind)t[i].kind, a.canon, strlen(a.canon), &b) != 0 ||
+		    strcmp(a.canon, b.canon) != 0 || b.msg[0] != '\0') {
+			print_error("%s [%s] → [%s] → [%s] (%s)\n", ident_kind_name((enum ident_kind)t[i].kind),
+				    t[i].in, a.canon, b.canon, b.msg);
+			(*bad)++;
+		}
+	}
+}
+
+#define IDEM(table) idempotent_table(table, sizeof table / sizeof table[0], &bad)
+
+static void test_idempotent(void **state)
+{
+	int bad = 0;
+
+	(void)state;
+	IDEM(date_forms);
+	IDEM(date_eras);
+	IDEM(date_rejects);
+	IDEM(kana);
+	IDEM(names);
+	IDEM(phones);
+	IDEM(emails);
+	IDEM(postals);
+	assert_int_equal(bad, 0);
+}
+
+/* Megabyte input of every kind: rejected with a message, canon empty. */
+static void test_huge_input(void **state)
+{
+	size_t n = 1 << 20;
+	char *big = malloc(n);
+
+	(void)state;
+	assert_non_null(big);
+	for (size_t i = 0; i + 3 <= n; i += 3)
+		memcpy(big + i, "あ", 3);
+	for (int k = 0; k < IDENT_NKINDS; k++) {
+		struct ident_result r;
+
+		assert_int_equal(ident_canon((enum ident_kind)k, big, n - n % 3, &r), -1);
+		assert_string_equal(r.canon, "");
+		assert_non_null(strstr(r.msg, "too long"));
+	}
+	free(big);
+}
+
+/* Inputs just under the limit that grow past the canonical maximum. */
+static void test_long_output(void **state)
+{
+	char in[1024];
+	struct ident_result r;
+
+	(void)state;
+	for (size_t i = 0; i + 3 <= sizeof in; i += 3)
+		memcpy(in + i, "ｱ", 3);
+	assert_int_equal(ident_canon(IDENT_KANA, in, 1023, &r), -1);
+	assert_non_null(strstr(r.msg, "too long"));
+	for (size_t i = 0; i + 3 <= sizeof in; i += 3)
+		memcpy(in + i, "山", 3);
+	assert_int_equal(ident_canon(IDENT_NAME, in, 1023, &r), -1);
+	assert_non_null(strstr(r.msg, "too long"));
+	memset(in, 'a', sizeof in);
+	memcpy(in + 500, "@example.jp", 11);
+	assert_int_equal(ident_canon(IDENT_EMAIL, in, 1000, &r), -1);
+	assert_non_null(strstr(r.msg, "too long"));
+	assert_int_equal(ident_canon(IDENT_EMAIL, in + 400, 111, &r), 0);
+	assert_int_equal(strlen(r.canon), 111);
+}
+
+/* Every pair of the generated table folds, the table is sorted for the
+ * binary search, and no standard form is itself folded further. */
+static void test_kanji_table(void **state)
+{
+	size_t n = sizeof kanji_variants / sizeof kanji_variants[0];
+
+	(void)state;
+	assert_true(n >= 240);
+	for (size_t i = 0; i < n; i++) {
+		uint8_t in[8], want[8];
+		struct ident_result r;
+		int a = u8_uctomb(in, kanji_variants[i].from, 8), b = u8_uctomb(want, kanji_variants[i].to, 8);
+
+		if (i > 0)
+			assert_true(kanji_variants[i - 1].from < kanji_variants[i].from);
+		assert_true(a > 0 && b > 0);
+		want[b] = '\0';
+		assert_int_equal(ident_canon(IDENT_NAME, (const char *)in, (size_t)a, &r), 0);
+		assert_string_equal(r.canon, (const char *)want);
+		assert_int_equal(ident_canon(IDENT_NAME, (const char *)want, (size_t)b, &r), 0);
+		assert_string_equal(r.canon, (const char *)want);
+	}
+}
+
+static void test_kinds(void **state)
+{
+	(void)state;
+	for (int k = 0; k < IDENT_NKINDS; k++)
+		assert_int_equal(ident_kind_parse(ident_kind_name((enum ident_kind)k)), k);
+	assert_int_equal(ident_kind_parse("birthday"), -1);
+	assert_int_equal(ident_kind_parse(""), -1);
+	assert_string_equal(ident_kind_name(IDENT_POSTAL), "postal");
+}
+
+static void test_jdate_api(void **state)
+{
+	struct jdate d = { 1975, 3, 1 };
+	char buf[256], iso[11];
+
+	(void)state;
+	assert_int_equal(jdate_format_era(&d, buf, sizeof buf), 0);
+	assert_string_equal(buf, "昭和50年3月1日");
+	d = (struct jdate){ 1989, 1, 8 };
+	jdate_format_era(&d, buf, sizeof buf);
+	assert_string_equal(buf, "平成元年1月8日");
+	d = (struct jdate){ 1926, 12, 25 };
+	jdate_format_era(&d, buf, sizeof buf);
+	assert_string_equal(buf, "昭和元年12月25日");
+	d = (struct jdate){ 2019, 4, 30 };
+	jdate_format_era(&d, buf, sizeof buf);
+	assert_string_equal(buf, "平成31年4月30日");
+	d = (struct jdate){ 1872, 12, 31 };
+	assert_int_equal(jdate_format_era(&d, buf, sizeof buf), -1);
+	assert_string_equal(buf, "");
+	d = (struct jdate){ 2000, 2, 9 };
+	jdate_iso(&d, iso);
+	assert_string_equal(iso, "2000-02-09");
+	assert_true(jdate_valid(2000, 2, 29));
+	assert_false(jdate_valid(1900, 2, 29));
+	assert_false(jdate_valid(2024, 0, 1));
+	assert_false(jdate_valid(2024, 12, 32));
+	assert_int_equal(jdate_parse("H31.5.1", 7, &d, buf, sizeof buf), 0);
+	assert_int_equal(d.year, 2019);
+	assert_non_null(strstr(buf, "read as 2019-05-01"));
+	/* A small message buffer is cut, never overrun. */
+	assert_int_equal(jdate_parse("大正16年1月1日", strlen("大正16年1月1日"), &d, buf, 8), -1);
+	assert_true(strlen(buf) < 8);
+	assert_int_equal(d.year, 0);
+}
+
+/* Every day from 1873 to 2100 reads back from its ISO form and from the
+ * era form jdate_format_era gives, without a warning. */
+static void test_every_day(void **state)
+{
+	int days = 0, bad = 0;
+
+	(void)state;
+	for (int y = 1873; y <= 2100; y++)
+		for (int m = 1; m <= 12; m++)
+			for (int d = 1; d <= 31; d++) {
+				struct jdate in = { y, m, d }, out;
+				char iso[11], era[64], msg[256];
+
+				if (!jdate_valid(y, m, d))
+					continue;
+				days++;
+				jdate_iso(&in, iso);
+				if (jdate_parse(iso, 10, &out, msg, sizeof msg) || msg[0] ||
+				    out.year != y || out.month != m || out.day != d)
+					bad++;
+				if (jdate_format_era(&in, era, sizeof era) ||
+				    jdate_parse(era, strlen(era), &out, msg, sizeof msg) || msg[0] ||
+				    out.year != y || out.month != m || out.day != d) {
+					if (bad++ < 10)
+						print_error("%s / %s: %s\n", iso, era, msg);
+				}
+			}
+	assert_int_equal(bad, 0);
+	/* 228 years, 55 of them leap years (1900 and 2100 are not). */
+	assert_int_equal(days, 228 * 365 + 55);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_date_forms),
+		cmocka_unit_test(test_date_eras),
+		cmocka_unit_test(test_date_rejects),
+		cmocka_unit_test(test_kana),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_phones),
+		cmocka_unit_test(test_emails),
+		cmocka_unit_test(test_postals),
+		cmocka_unit_test(test_idempotent),
+		cmocka_unit_test(test_huge_input),
+		cmocka_unit_test(test_long_output),
+		cmocka_unit_test(test_kanji_table),
+		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_jdate_api),
+		cmocka_unit_test(test_every_day),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
