@@ -39,6 +39,16 @@ t_match "NO_COLOR: the status line is still reversed" $'\e\\[[0-9;]*7m' "$(tm_sc
 tm_keys F10
 t_exit "F10 quits with status 0" 0
 
+tm_start -- --ambiwidth single --color never
+t_screen "--color never: the screen starts" '^14 '
+t_nomatch "--color never: no colour escapes" $'\e\\[[0-9;]*(3[0-7]|4[0-7])m' "$(tm_screen -e)"
+tm_keys q
+
+tm_start -e NO_COLOR=1 -- --ambiwidth single --color always
+t_screen "--color always outranks NO_COLOR" '^14 '
+t_match "--color always: colours are used" $'\e\\[[0-9;]*(3[0-7]|4[0-7])m' "$(tm_screen -e)"
+tm_keys q
+
 tm_start -j -- --ambiwidth single
 t_screen "default labels are Japanese" '担当: '
 t_match "Japanese key help" '終了' "$screen"
