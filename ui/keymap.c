@@ -15,6 +15,8 @@ static const struct keymap_entry table[] = {
 	{ ACT_OPEN, { INPUT_ENTER, INPUT_FN(KEY_RIGHT) }, N_("open the selected answer") },
 	{ ACT_SEARCH, { '/' }, N_("search: type words, Enter keeps the result") },
 	{ ACT_CLEAR, { INPUT_ESC, INPUT_FN(KEY_LEFT) }, N_("clear the search / back to the list") },
+	{ ACT_ERASE, { INPUT_BS }, N_("in a search or number: delete the last character") },
+	{ ACT_KILL, { INPUT_CTRL('U') }, N_("in a search: clear the query") },
 	{ ACT_JUMP, { '0', '9' }, N_("type a number and Enter to jump to that entry") },
 	{ ACT_HELP, { '?', INPUT_FN(KEY_F(1)) }, N_("this help") },
 	{ ACT_REDRAW, { INPUT_CTRL('L') }, N_("redraw the screen") },

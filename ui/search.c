@@ -48,14 +48,14 @@ int search_key(struct ui *u, int key)
 		u->focus = FOCUS_LIST;
 		return UI_ALL | UI_LAYOUT;
 	}
-	if (key == INPUT_BS) {
+	if (act == ACT_ERASE) {
 		if (!field_backspace(&u->query)) {
 			u->mode = MODE_NORMAL;
 			return UI_BOTTOM;
 		}
 		return search_run(u);
 	}
-	if (key == INPUT_CTRL('U')) {
+	if (act == ACT_KILL) {
 		field_clear(&u->query);
 		return search_run(u);
 	}
@@ -112,7 +112,7 @@ int jump_key(struct ui *u, int key)
 	}
 	if (key == INPUT_ENTER)
 		return do_jump(u);
-	if (key == INPUT_BS && n > 1) {
+	if (keymap_action(key) == ACT_ERASE && n > 1) {
 		u->jump[n - 1] = '\0';
 		return UI_BOTTOM;
 	}
