@@ -250,6 +250,9 @@ void screen_redraw(struct ui *u, int flags)
 	if (!(flags & UI_ALL))
 		return;
 	if (u->g.too_small) {
+		/* No clock is shown, but it counts as drawn: the loop would
+		 * otherwise find it stale again and again. */
+		u->minute = minute_now(NULL, 0);
 		curs_set(0);
 		draw_too_small(u);
 		doupdate();
