@@ -1,5 +1,6 @@
 #include "cli_faq.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +35,12 @@ static int do_show(const struct faq *f, const char *arg)
 {
 	char *end;
 	long n = strtol(arg, &end, 10);
-	const struct faq_entry *e;
+	const struct faq_entry *e = NULL;
 
 	if (*arg == '\0' || *end != '\0')
 		return cli_error(CLI_USAGE, "faq show: '%s' is not an entry number", arg);
-	e = faq_find(f, (int)n);
+	if (n >= 1 && n <= INT_MAX)
+		e = faq_find(f, (int)n);
 	if (!e)
 		return cli_error(CLI_USAGE, "faq show: there is no entry %s (see 'madoguchi faq list')", arg);
 	printf("%s\n\n%s\n", e->question, e->answer);
@@ -79,18 +81,25 @@ int cli_faq_main(struct cli *c, int argc, char **argv)
 	struct err err;
 	int status;
 
-	if (argc < 2)
+	enum { LIST, SHOW, SEARCH } what;
+
+	if (argc == 2 && strcmp(argv[1], "list") == 0)
+		what = LIST;
+	else if (argc == 3 && strcmp(argv[1], "show") == 0)
+		what = SHOW;
+	else if (argc >= 3 && strcmp(argv[1], "search") == 0)
+		what = SEARCH;
+	else
 		return cli_error(CLI_USAGE, "faq: say list, show N or search QUERY");
+	/* A bad FAQ is the user's data to fix: status 2, the file and line. */
 	if (cli_faq_load(c, &f, &err))
 		return cli_error(CLI_USAGE, "%s", err.msg);
-	if (strcmp(argv[1], "list") == 0 && argc == 2)
+	if (what == LIST)
 		status = do_list(f);
-	else if (strcmp(argv[1], "show") == 0 && argc == 3)
+	else if (what == SHOW)
 		status = do_show(f, argv[2]);
-	else if (strcmp(argv[1], "search") == 0 && argc >= 3)
-		status = do_search(f, argc - 2, argv + 2);
 	else
-		status = cli_error(CLI_USAGE, "faq: say list, show N or search QUERY");
+		status = do_search(f, argc - 2, argv + 2);
 	faq_free(f);
 	return status;
 }

@@ -1,9 +1,10 @@
 /*
  * faq — the hotline's answers: loading faq/NN.txt and searching them.
  *
- * faq_load() reads every NN.txt of a directory (see README, "The FAQ
- * files"), validates it (UTF-8, no control characters, the header lines),
- * and either returns all entries or none: a half-loaded FAQ is never shown.
+ * faq_load() reads every NN.txt of a directory (the format is in
+ * doc/faq-format.md, README "The FAQ files"), validates it (names and
+ * numbering, UTF-8, no control characters, the header lines, the size) and
+ * either returns all entries or none: a half-loaded FAQ is never shown.
  * Search folds the query and the texts with text_fold(), expands spelling
  * variants from data/synonyms.tsv, ANDs the words of the query, ranks
  * matches in the question above matches in the answer, and returns the
@@ -29,11 +30,13 @@ struct faq_entry {
 };
 
 struct faq_syn;              /* spelling-variant groups (opaque) */
+struct faq_index;            /* the folded texts packed for search (opaque) */
 
 struct faq {
-	struct faq_entry *e;     /* sorted by num */
+	struct faq_entry *e;     /* sorted by num, numbered 1..n */
 	size_t n;
 	struct faq_syn *syn;     /* may be NULL: no synonyms */
+	struct faq_index *index; /* may be NULL: search reads e[i].fq etc. */
 };
 
 /* Loads dir/NN.txt and the synonym table (NULL: none).  0 on success; -1 with
@@ -56,10 +59,27 @@ struct faq_hit {
 };
 
 /* Matches of query (words separated by ASCII or ideographic spaces, all must
- * match), best first.  An empty query matches every entry in order.
- * Returns the number of hits and a malloc'd array in *hits, or (size_t)-1
- * when memory runs out. */
+ * match), best first; equal scores in entry order.  An empty query (or one
+ * whose words fold to nothing) matches every entry in order, without spans.
+ * A word matches where it, or a spelling variant from the synonym table,
+ * occurs in the folded question, keywords or answer.  Spans are sorted,
+ * never overlap, and cover whole characters of the original text.
+ * Returns the number of hits and a malloc'd array in *hits (NULL when there
+ * are none; the spans live in the same block), or (size_t)-1 when memory
+ * runs out. */
 size_t faq_search(const struct faq *f, const char *query, struct faq_hit **hits);
 void faq_hits_free(struct faq_hit *hits, size_t n);
+
+/* The parsers behind faq_load, on bytes instead of files, for the loader
+ * tests and the fuzzers.  `path` only names the text in messages.
+ * faq_parse_entry fills *e (num, a copy of path, the texts and their
+ * folds); on error *e is left empty.  faq_parse_synonyms returns a table
+ * to free with faq_syn_free. */
+int faq_parse_entry(const char *path, int num, const char *buf, size_t len,
+		    struct faq_entry *e, struct err *err);
+void faq_entry_free(struct faq_entry *e);
+int faq_parse_synonyms(const char *path, const char *buf, size_t len,
+		       struct faq_syn **out, struct err *err);
+void faq_syn_free(struct faq_syn *syn);
 
 #endif

@@ -100,7 +100,7 @@ static int normal_key(struct ui *u, int key, enum keymap_action act)
 		u->jump[1] = '\0';
 		return UI_BOTTOM;
 	case ACT_CLEAR:
-		if (u->query.n) {
+		if (field_chars(&u->query)) {
 			field_clear(&u->query);
 			return search_run(u);
 		}
@@ -247,8 +247,13 @@ int ui_operator_main(struct cli *c)
 	if (cli_faq_load(c, &faq, &err))
 		return cli_error(CLI_USAGE, "%s", err.msg);
 	u.faq = faq;
+	if (field_init(&u.query, 0)) {
+		faq_free(faq);
+		return cli_error(CLI_FAIL, "out of memory");
+	}
 	operator_name(u.operator_name, sizeof u.operator_name);
 	status = run(&u);
+	field_free(&u.query);
 	faq_free(faq);
 	return status;
 }

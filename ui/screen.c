@@ -180,6 +180,19 @@ static void draw_input(struct ui *u, const char *prompt, const char *text, const
 	wmove(u->bottom, 0, x + shown);
 }
 
+/* "/" and the query being typed (the field scrolls and places the
+ * cursor), the number of matches on the right. */
+static void draw_search(struct ui *u, const char *count)
+{
+	int cw = text_width(count, strlen(count));
+	int cols = u->g.cols - 1 - (cw + 2 < u->g.cols / 2 ? cw + 2 : 0);
+
+	if (cols < u->g.cols - 1)
+		draw_str(u->bottom, 0, cols + 1, count, cw, u->ambi);
+	mvwaddch(u->bottom, 0, 0, '/');
+	field_draw(u->bottom, 0, 1, cols - 1, &u->query, true, u->ambi);
+}
+
 static void draw_bottom(struct ui *u)
 {
 	char buf[512], count[64];
@@ -188,7 +201,7 @@ static void draw_bottom(struct ui *u)
 	snprintf(count, sizeof count, _("%zu of %zu"), u->nhits, u->faq->n);
 	switch (u->mode) {
 	case MODE_SEARCH:
-		draw_input(u, "/", u->query.s, count);
+		draw_search(u, count);
 		return;
 	case MODE_JUMP:
 		snprintf(buf, sizeof buf, "%s: ", _("entry number (Enter to jump)"));
@@ -205,9 +218,9 @@ static void draw_bottom(struct ui *u)
 	}
 	if (u->msg[0])
 		snprintf(buf, sizeof buf, "%s", u->msg);
-	else if (u->query.n)
+	else if (field_chars(&u->query))
 		snprintf(buf, sizeof buf, _("search: %s (%s)  Esc clear  / edit  ? help  q/F10 quit"),
-			 u->query.s, count);
+			 field_text(&u->query), count);
 	else
 		snprintf(buf, sizeof buf, "%s", _("/ search  Enter open  Tab switch  ? help  q/F10 quit"));
 	draw_str(u->bottom, 0, 0, buf, u->g.cols - 1, u->ambi);

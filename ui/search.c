@@ -14,9 +14,9 @@ int search_run(struct ui *u)
 	struct faq_hit *hits;
 	size_t n, keep = u->nhits ? u->hits[u->sel].index : 0;
 
-	n = faq_search(u->faq, u->query.s, &hits);
+	n = faq_search(u->faq, field_text(&u->query), &hits);
 	if (n == (size_t)-1) {
-		strcpy(u->msg, "out of memory");
+		snprintf(u->msg, sizeof u->msg, "%s", _("out of memory"));
 		return UI_BOTTOM;
 	}
 	faq_hits_free(u->hits, u->nhits);
@@ -25,18 +25,30 @@ int search_run(struct ui *u)
 	u->sel = 0;
 	u->top = 0;
 	u->ans.top = 0;
-	if (u->query.n == 0)
+	if (field_chars(&u->query) == 0)
 		for (size_t i = 0; i < n; i++)
 			if (hits[i].index == keep)
 				u->sel = i;
 	return UI_ALL | UI_LAYOUT | UI_REBUILD;
 }
 
+/* The field's own key code for an input.h key: ncurses KEY_ codes and
+ * control characters; 0 for text, which goes in as a code point. */
+static int field_code(int key)
+{
+	if (INPUT_IS_FN(key))
+		return key & ~INPUT_FN(0);
+	return key < 0x20 || key == 0x7f ? key : 0;
+}
+
 /* Keys while typing a query: text goes into it (Japanese from an IME
- * arrives as several characters at once), the list follows every key. */
+ * arrives as several characters at once), the field edits it (Backspace,
+ * Left/Right, Ctrl-U, Ctrl-W, ...), and the list follows every change.
+ * Up/Down still move in the list, PgUp/PgDn scroll the answer. */
 int search_key(struct ui *u, int key)
 {
 	enum keymap_action act = keymap_action(key);
+	int r;
 
 	if (key == INPUT_ESC) {
 		field_clear(&u->query);
@@ -48,30 +60,25 @@ int search_key(struct ui *u, int key)
 		u->focus = FOCUS_LIST;
 		return UI_ALL | UI_LAYOUT;
 	}
-	if (act == ACT_ERASE) {
-		if (!field_backspace(&u->query)) {
-			u->mode = MODE_NORMAL;
-			return UI_BOTTOM;
-		}
-		return search_run(u);
+	if (act == ACT_ERASE && field_chars(&u->query) == 0) {
+		u->mode = MODE_NORMAL;  /* Backspace on nothing leaves the line */
+		return UI_BOTTOM;
 	}
-	if (act == ACT_KILL) {
-		field_clear(&u->query);
-		return search_run(u);
-	}
-	if (act == ACT_UP || act == ACT_DOWN) {
-		if (!INPUT_IS_FN(key))
-			goto text;      /* j and k are letters here */
+	if (INPUT_IS_FN(key) && (act == ACT_UP || act == ACT_DOWN))
 		return list_key(u, act);
-	}
-	if (INPUT_IS_FN(key) && (act == ACT_PGUP || act == ACT_PGDN || act == ACT_HOME || act == ACT_END))
+	if (INPUT_IS_FN(key) && (act == ACT_PGUP || act == ACT_PGDN))
 		return answer_key(u, act);
-text:
-	if (INPUT_IS_FN(key))
-		return UI_HANDLED;
-	if (!field_add(&u->query, key))
-		return UI_HANDLED;
-	return search_run(u);
+	if (field_code(key))
+		r = field_key(&u->query, field_code(key));
+	else
+		r = field_insert_cp(&u->query, (unsigned int)key);
+	if (r < 0) {
+		snprintf(u->msg, sizeof u->msg, "%s", _("out of memory"));
+		return UI_BOTTOM;
+	}
+	if (r & FIELD_CHANGED)
+		return search_run(u);
+	return UI_BOTTOM;       /* the cursor moved, or the key was not used */
 }
 
 static int do_jump(struct ui *u)
@@ -87,7 +94,7 @@ static int do_jump(struct ui *u)
 				return list_select(u, i) | UI_ALL | UI_LAYOUT;
 			}
 		}
-		if (pass == 0 && u->query.n) {
+		if (pass == 0 && field_chars(&u->query)) {
 			/* The entry may be hidden by the search: drop it. */
 			field_clear(&u->query);
 			search_run(u);

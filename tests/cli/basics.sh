@@ -26,16 +26,16 @@ t_eq "the missing value is named" "madoguchi: option --faq needs a value" "$err"
 # Settings: command line over environment over config file over default.
 cat >"$T_TMP/m.conf" <<'CONF'
 # a comment
-lang = en
+color = never
 ambiwidth = double
 log = /tmp/from-file.db
 CONF
 chmod 644 "$T_TMP/m.conf"
 out=$(MADOGUCHI_CONFIG="$T_TMP/m.conf" MADOGUCHI_LOG=/tmp/from-env.db "$MADOGUCHI" config --ambiwidth single 2>&1)
-t_match "config: the file's value shows with its source" '^lang = en	# config file$' "$out"
+t_match "config: the file's value shows with its source" '^color = never	# config file$' "$out"
 t_match "config: the environment outranks the file" '^log = /tmp/from-env.db	# environment$' "$out"
 t_match "config: the command line outranks the file" '^ambiwidth = single	# command line$' "$out"
-t_match "config: defaults are marked" '^color = auto	# default$' "$out"
+t_match "config: defaults are marked" '^desk_hours = 08:30-17:15	# default$' "$out"
 
 printf 'colour = never\n' >"$T_TMP/bad.conf"
 t_run --config "$T_TMP/bad.conf" config

@@ -1,4 +1,4 @@
-/* Key decoding (ui/input), the text field and the key table. */
+/* Key decoding (ui/input) and the key table. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "input.h"
-#include "field.h"
 #include "keymap.h"
 
 /* Feeds bytes (and ncurses codes) and collects every key, as the screen
@@ -168,27 +167,6 @@ static void test_flood_without_key(void **state)
 	assert_int_equal(key, 'q');
 }
 
-static void test_field(void **state)
-{
-	struct field f = { .n = 0 };
-
-	(void)state;
-	assert_true(field_add(&f, 0x30ab));             /* カ */
-	assert_true(field_add(&f, 0x304b));             /* か */
-	assert_true(field_add(&f, 0x3099));             /* combining voiced mark */
-	assert_false(field_add(&f, 0x1b));              /* controls never */
-	assert_string_equal(f.s, "\xe3\x82\xab\xe3\x81\x8b\xe3\x82\x99");
-	assert_true(field_backspace(&f));               /* the whole が */
-	assert_string_equal(f.s, "カ");
-	assert_true(field_backspace(&f));
-	assert_string_equal(f.s, "");
-	assert_false(field_backspace(&f));
-	for (int i = 0; i < 1000; i++)
-		field_add(&f, 0x3042);
-	assert_true(f.n < sizeof f.s);
-	assert_int_equal(f.s[f.n], '\0');
-}
-
 static void test_keymap(void **state)
 {
 	char buf[32];
@@ -217,7 +195,6 @@ int main(void)
 		cmocka_unit_test(test_unknown_sequence_swallowed),
 		cmocka_unit_test(test_backspace_enter_and_curses_keys),
 		cmocka_unit_test(test_flood_without_key),
-		cmocka_unit_test(test_field),
 		cmocka_unit_test(test_keymap),
 	};
 

@@ -1,0 +1,821 @@
+/*
+ * Unit tests of src/faq: the real faq/ against the seed it came from, every
+ * loader error on a bad file, search ranking, folding through search, and
+ * the match spans.  Run from the top of the tree (tests/run.sh does).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "faq.h"
+
+#define SYN "data/synonyms.tsv"
+
+/* ---- helpers ---- */
+
+struct tmpdir {
+	char path[64];
+};
+
+static void tmp_make(struct tmpdir *t)
+{
+	strcpy(t->path, "/tmp/test_faq.XXXXXX");
+	assert_non_null(mkdtemp(t->path));
+}
+
+static void tmp_write(const struct tmpdir *t, const char *name, const char *buf, size_t n)
+{
+	char p[256];
+	FILE *f;
+
+	snprintf(p, sizeof p, "%s/%s", t->path, name);
+	f = fopen(p, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(buf, 1, n, f), n);
+	fclose(f);
+}
+
+static void tmp_puts(const struct tmpdir *t, const char *name, const char *s)
+{
+	tmp_write(t, name, s, strlen(s));
+}
+
+static void tmp_remove(struct tmpdir *t)
+{
+	DIR *d = opendir(t->path);
+	struct dirent *de;
+	char p[512];
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof p, "%s/%s", t->path, de->d_name);
+		unlink(p);
+	}
+	closedir(d);
+	rmdir(t->path);
+}
+
+static const char *const good = "question: 質問ですか。\n\n回答です。\n";
+
+/* Loads dir (and syn); expects failure with a message containing every
+ * one of the NULL-terminated strings, and *out left alone. */
+static void expect_error(const char *dir, const char *syn, ...)
+{
+	struct faq *f = (struct faq *)&f;   /* a sentinel that must survive */
+	struct err err = { "" };
+	va_list ap;
+	const char *want;
+
+	assert_int_equal(faq_load(dir, syn, &f, &err), -1);
+	assert_ptr_equal(f, (struct faq *)&f);
+	va_start(ap, syn);
+	while ((want = va_arg(ap, const char *)) != NULL) {
+		if (!strstr(err.msg, want))
+			fail_msg("message \"%s\" lacks \"%s\"", err.msg, want);
+	}
+	va_end(ap);
+	assert_null(strchr(err.msg, '\n'));
+}
+
+/* One bad 01.txt (after a good 02.txt, so nothing is half-loaded) must
+ * fail naming "01.txt:LINE:" and the other strings. */
+static void expect_file_error(const char *buf, size_t n, const char *where, const char *what)
+{
+	struct tmpdir t;
+	char loc[64];
+
+	tmp_make(&t);
+	tmp_write(&t, "01.txt", buf, n);
+	tmp_puts(&t, "02.txt", good);
+	snprintf(loc, sizeof loc, "/01.txt:%s", where);
+	expect_error(t.path, NULL, loc, what, NULL);
+	tmp_remove(&t);
+}
+
+static struct faq *load_real(void)
+{
+	struct faq *f = NULL;
+	struct err err = { "" };
+
+	if (faq_load("faq", SYN, &f, &err))
+		fail_msg("%s", err.msg);
+	return f;
+}
+
+/* ---- the real FAQ against the seed ---- */
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = malloc(1 << 20);
+	size_t n;
+
+	assert_non_null(f);
+	assert_non_null(buf);
+	n = fread(buf, 1, (1 << 20) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* The files may break the seed's answers into lines where the seed has one
+ * space between sentences: joining the lines with a space gives the seed
+ * back, character for character. */
+static void test_real_faq_matches_seed(void **state)
+{
+	struct faq *f = load_real();
+	char *seed = read_all("tests/data/faq-seed.tsv"), *line, *save = NULL;
+	int rows = 0;
+
+	(void)state;
+	assert_int_equal(f->n, 14);
+	for (line = strtok_r(seed, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *q, *a, *joined;
+		const struct faq_entry *e;
+		int num;
+
+		if (line[0] == '#' || strspn(line, " \t\r") == strlen(line))
+			continue;
+		num = atoi(line);
+		q = strchr(line, '\t');
+		assert_non_null(q);
+		*q++ = '\0';
+		a = strchr(q, '\t');
+		assert_non_null(a);
+		*a++ = '\0';
+		e = faq_find(f, num);
+		assert_non_null(e);
+		assert_int_equal(e->num, num);
+		assert_string_equal(e->question, q);
+		joined = strdup(e->answer);
+		for (char *p = joined; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		assert_string_equal(joined, a);
+		free(joined);
+		rows++;
+	}
+	assert_int_equal(rows, 14);
+	for (size_t i = 0; i < f->n; i++) {
+		assert_int_equal(f->e[i].num, (int)i + 1);
+		assert_true(f->e[i].keywords[0] != '\0');
+	}
+	free(seed);
+	faq_free(f);
+}
+
+static void test_find(void **state)
+{
+	struct faq *f = load_real();
+
+	(void)state;
+	assert_null(faq_find(f, 0));
+	assert_null(faq_find(f, 15));
+	assert_null(faq_find(f, -1));
+	assert_int_equal(faq_find(f, 7)->num, 7);
+	assert_non_null(strstr(faq_find(f, 7)->path, "07.txt"));
+	faq_free(f);
+}
+
+/* ---- loader errors ---- */
+
+static void test_missing_dir(void **state)
+{
+	(void)state;
+	expect_error("/nonexistent/faq-dir", NULL, "/nonexistent/faq-dir", "--faq", NULL);
+}
+
+static void test_empty_dir(void **state)
+{
+	struct tmpdir t;
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "README", "not an entry\n");
+	expect_error(t.path, NULL, t.path, "no entry files", NULL);
+	tmp_remove(&t);
+}
+
+static void test_invalid_utf8(void **state)
+{
+	static const char s[] = "question: q\n\nab\xff\n";
+
+	(void)state;
+	expect_file_error(s, sizeof s - 1, "3:", "invalid UTF-8 (byte 0xff at byte column 3)");
+}
+
+static void test_truncated_utf8(void **state)
+{
+	static const char s[] = "question: q\n\n回答\xe3\x81";
+
+	(void)state;
+	expect_file_error(s, sizeof s - 1, "3:", "byte column 7");
+}
+
+static void test_esc(void **state)
+{
+	static const char s[] = "question: q\n\n回答\x1b[2Jです\n";
+
+	(void)state;
+	expect_file_error(s, sizeof s - 1, "3:", "U+001B (ESC) at character 3");
+}
+
+static void test_tab(void **state)
+{
+	static const char s[] = "question: q\tx\n\na\n";
+
+	(void)state;
+	expect_file_error(s, sizeof s - 1, "1:", "U+0009 (tab)");
+}
+
+static void test_cr_in_middle(void **state)
+{
+	static const char s[] = "question: q\n\nfirst\rsecond\n";
+
+	(void)state;
+	expect_file_error(s, sizeof s - 1, "3:", "U+000D (carriage return)");
+}
+
+static void test_del_c1_bidi(void **state)
+{
+	static const char del[] = "question: q\n\na\x7f\n";
+	static const char c1[] = "question: q\xc2\x9b\n\na\n";
+	static const char bidi[] = "question: q\n\nabc\xe2\x80\xae" "def\n";
+	static const char iso[] = "# c\nquestion: q\n\nx\xe2\x81\xa6y\n";
+
+	(void)state;
+	expect_file_error(del, sizeof del - 1, "3:", "U+007F (DEL)");
+	expect_file_error(c1, sizeof c1 - 1, "1:", "U+009B");
+	expect_file_error(bidi, sizeof bidi - 1, "3:", "U+202E at character 4");
+	expect_file_error(iso, sizeof iso - 1, "4:", "U+2066");
+}
+
+static void test_missing_question(void **state)
+{
+	static const char s[] = "# comment\nkeywords: a b\n\nanswer\n";
+	static const char none[] = "";
+
+	(void)state;
+	expect_file_error(s, sizeof s - 1, "3:", "'question: …' line is missing");
+	expect_file_error(none, 0, "1:", "'question: …' line is missing");
+}
+
+static void test_empty_question(void **state)
+{
+	static const char s[] = "question:  　 \n\nanswer\n";
+
+	(void)state;
+	expect_file_error(s, sizeof s - 1, "1:", "the question is empty");
+}
+
+static void test_unknown_header(void **state)
+{
+	static const char s[] = "question: q\nkeyword: a\n\nanswer\n";
+
+	(void)state;
+	expect_file_error(s, sizeof s - 1, "2:", "unknown header 'keyword'");
+}
+
+static void test_duplicate_header(void **state)
+{
+	static const char s[] = "question: q\nquestion: r\n\nanswer\n";
+
+	(void)state;
+	expect_file_error(s, sizeof s - 1, "2:", "second 'question:' line (the first is line 1)");
+}
+
+static void test_missing_blank_line(void **state)
+{
+	static const char s[] = "question: q\nこれは回答です。\n";
+	static const char eof[] = "question: q\nkeywords: k";
+
+	(void)state;
+	expect_file_error(s, sizeof s - 1, "2:", "put an empty line before it");
+	expect_file_error(eof, sizeof eof - 1, "3:", "the answer is missing");
+}
+
+static void test_empty_answer(void **state)
+{
+	static const char s[] = "question: q\n\n  \n\n";
+
+	(void)state;
+	expect_file_error(s, sizeof s - 1, "3:", "the answer is empty");
+}
+
+static void test_duplicate_number(void **state)
+{
+	struct tmpdir t;
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "1.txt", good);
+	tmp_puts(&t, "01.txt", good);
+	expect_error(t.path, NULL, "/01.txt and ", "/1.txt are both entry 1", NULL);
+	tmp_remove(&t);
+}
+
+static void test_gap(void **state)
+{
+	struct tmpdir t;
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", good);
+	tmp_puts(&t, "03.txt", good);
+	expect_error(t.path, NULL, "entry 2 is missing", "/03.txt", NULL);
+	tmp_remove(&t);
+}
+
+static void test_bad_names(void **state)
+{
+	struct tmpdir t;
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", good);
+	tmp_puts(&t, "new.txt", good);
+	expect_error(t.path, NULL, "/new.txt: not an entry file name", NULL);
+	tmp_remove(&t);
+
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", good);
+	tmp_puts(&t, "00.txt", good);
+	expect_error(t.path, NULL, "/00.txt: not an entry file name", NULL);
+	tmp_remove(&t);
+
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", good);
+	tmp_puts(&t, "000002.txt", good);
+	expect_error(t.path, NULL, "/000002.txt", NULL);
+	tmp_remove(&t);
+}
+
+/* An entry that cannot be read as a file (here a directory) is named. */
+static void test_unreadable_entry(void **state)
+{
+	struct tmpdir t;
+	char p[128];
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", good);
+	snprintf(p, sizeof p, "%s/02.txt", t.path);
+	assert_int_equal(mkdir(p, 0700), 0);
+	expect_error(t.path, NULL, "/02.txt: the FAQ entry is not a regular file", NULL);
+	rmdir(p);
+	tmp_remove(&t);
+}
+
+static void test_too_large(void **state)
+{
+	struct tmpdir t;
+	size_t n = 300 * 1024;
+	char *big = malloc(n);
+
+	(void)state;
+	assert_non_null(big);
+	memset(big, 'a', n);
+	memcpy(big, "question: q\n\n", 13);
+	tmp_make(&t);
+	tmp_write(&t, "01.txt", big, n);
+	expect_error(t.path, NULL, "/01.txt: too large", NULL);
+	tmp_remove(&t);
+	free(big);
+}
+
+static void test_bad_synonyms(void **state)
+{
+	struct tmpdir t;
+	char syn[128];
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", good);
+	tmp_puts(&t, "syn.tsv", "# groups\n漏えい\t漏洩\nカード\n");
+	snprintf(syn, sizeof syn, "%s/syn.tsv", t.path);
+	expect_error(t.path, syn, "/syn.tsv:3:", "at least two spellings", NULL);
+	tmp_puts(&t, "syn.tsv", "a\tb\n\nc\x1b\td\n");
+	expect_error(t.path, syn, "/syn.tsv:3:", "U+001B", NULL);
+	expect_error(t.path, "/nonexistent/syn.tsv", "/nonexistent/syn.tsv", NULL);
+	tmp_remove(&t);
+}
+
+/* What the office's editors write: a byte order mark, CRLF, comments, a
+ * missing final newline, empty lines around and inside the answer. */
+static void test_accepted_variants(void **state)
+{
+	static const char s[] = "\xEF\xBB\xBF# comment\r\nquestion:  質問？ \r\n"
+				"keywords:\r\n\r\n\r\n一行目\r\n\r\n# 三行目\r\n\r\n";
+	struct tmpdir t;
+	struct faq *f = NULL;
+	struct err err = { "" };
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "1.txt", s);
+	tmp_puts(&t, "2.txt", "question: q2\n\na2");
+	tmp_puts(&t, "notes.md", "ignored\x1b");
+	tmp_puts(&t, ".#1.txt", "ignored");
+	tmp_puts(&t, "01.txt~", "ignored");
+	if (faq_load(t.path, NULL, &f, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(f->n, 2);
+	assert_string_equal(f->e[0].question, "質問？");
+	assert_string_equal(f->e[0].keywords, "");
+	assert_string_equal(f->e[0].answer, "一行目\n\n# 三行目");
+	assert_string_equal(f->e[1].answer, "a2");
+	faq_free(f);
+	tmp_remove(&t);
+}
+
+/* ---- search ---- */
+
+static size_t search(const struct faq *f, const char *q, struct faq_hit **hits)
+{
+	size_t n = faq_search(f, q, hits);
+
+	assert_int_not_equal(n, (size_t)-1);
+	return n;
+}
+
+static int hit_num(const struct faq *f, const struct faq_hit *h)
+{
+	return f->e[h->index].num;
+}
+
+static void test_card_ranking(void **state)
+{
+	struct faq *f = load_real();
+	struct faq_hit *h;
+	size_t n = search(f, "カード", &h);
+	bool in_question = true;
+	int top[4];
+
+	(void)state;
+	assert_true(n >= 6);
+	for (size_t i = 0; i < n; i++) {
+		bool q = strstr(f->e[h[i].index].question, "カード") != NULL;
+
+		if (q && !in_question)
+			fail_msg("entry %d (question match) after an answer-only match", hit_num(f, &h[i]));
+		in_question = q;
+		if (i > 0)
+			assert_true(h[i - 1].score >= h[i].score);
+		if (i > 0 && h[i - 1].score == h[i].score)
+			assert_true(h[i - 1].index < h[i].index);
+	}
+	/* The four questions that say カード come first, in some order. */
+	for (int i = 0; i < 4; i++)
+		top[i] = hit_num(f, &h[i]);
+	for (size_t k = 0; k < 4; k++) {
+		static const int want[] = { 5, 7, 11, 13 };
+
+		assert_true(top[0] == want[k] || top[1] == want[k] || top[2] == want[k] ||
+			    top[3] == want[k]);
+	}
+	faq_hits_free(h, n);
+	faq_free(f);
+}
+
+/* Half-width katakana and hiragana typed for a katakana word find the same
+ * entries in the same order. */
+static void test_folded_queries(void **state)
+{
+	static const char *const same[] = { "ｶｰﾄﾞ", "かーど", "カ－ド" };
+	struct faq *f = load_real();
+	struct faq_hit *ref, *h;
+	size_t nref = search(f, "カード", &ref);
+
+	(void)state;
+	for (size_t k = 0; k < 3; k++) {
+		size_t n = search(f, same[k], &h);
+
+		assert_int_equal(n, nref);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(h[i].index, ref[i].index);
+		faq_hits_free(h, n);
+	}
+	faq_hits_free(ref, nref);
+	faq_free(f);
+}
+
+static bool has_hit(const struct faq *f, const struct faq_hit *h, size_t n, int num)
+{
+	for (size_t i = 0; i < n; i++)
+		if (hit_num(f, &h[i]) == num)
+			return true;
+	return false;
+}
+
+static void test_synonyms(void **state)
+{
+	struct faq *f = load_real();
+	struct faq_hit *h, *h2;
+	size_t n = search(f, "漏洩", &h), n2;
+
+	(void)state;
+	/* No entry writes 漏洩; every one saying 漏えい is found. */
+	for (size_t i = 0; i < f->n; i++) {
+		bool says = strstr(f->e[i].question, "漏えい") || strstr(f->e[i].answer, "漏えい");
+
+		assert_null(strstr(f->e[i].answer, "漏洩"));
+		if (says)
+			assert_true(has_hit(f, h, n, f->e[i].num));
+	}
+	assert_true(n >= 10);
+	faq_hits_free(h, n);
+
+	/* A word containing a spelling: 漏洩した → 漏えいした. */
+	n = search(f, "漏洩した", &h);
+	assert_true(has_hit(f, h, n, 13) && has_hit(f, h, n, 14));
+	faq_hits_free(h, n);
+
+	/* Both directions of a group, and its ASCII member folded. */
+	n = search(f, "問合せ", &h);
+	n2 = search(f, "問い合わせ", &h2);
+	assert_true(n > 0);
+	assert_int_equal(n, n2);
+	faq_hits_free(h, n);
+	faq_hits_free(h2, n2);
+	n = search(f, "pw", &h);
+	assert_true(has_hit(f, h, n, 2));
+	faq_hits_free(h, n);
+	faq_free(f);
+}
+
+static void test_and_and_misses(void **state)
+{
+	struct faq *f = load_real();
+	struct faq_hit *h;
+	size_t n;
+
+	(void)state;
+	n = search(f, "カード 再発行", &h);
+	assert_true(n >= 1);
+	assert_int_equal(hit_num(f, &h[0]), 7);
+	faq_hits_free(h, n);
+
+	n = search(f, "カード　再発行　zzzz", &h);   /* ideographic spaces */
+	assert_int_equal(n, 0);
+	assert_null(h);
+	faq_hits_free(h, n);
+
+	n = search(f, "zzzz", &h);
+	assert_int_equal(n, 0);
+	faq_hits_free(h, n);
+
+	n = search(f, "いつ", &h);
+	assert_true(n >= 1);
+	assert_int_equal(hit_num(f, &h[0]), 3);
+	faq_hits_free(h, n);
+
+	n = search(f, "件数", &h);
+	assert_true(n >= 2);
+	assert_true(has_hit(f, h, 2, 4) && has_hit(f, h, 2, 5));
+	faq_hits_free(h, n);
+	faq_free(f);
+}
+
+static void test_empty_query(void **state)
+{
+	static const char *const empties[] = { "", "   ", "　 　" };
+	struct faq *f = load_real();
+
+	(void)state;
+	for (size_t k = 0; k < 3; k++) {
+		struct faq_hit *h;
+		size_t n = search(f, empties[k], &h);
+
+		assert_int_equal(n, 14);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(h[i].index, i);
+			assert_int_equal(h[i].nq + h[i].na, 0);
+		}
+		faq_hits_free(h, n);
+	}
+	faq_free(f);
+}
+
+/* Every span is sorted, apart from the next, inside its text, and its text
+ * is one of the allowed spellings. */
+static void check_spans(const char *text, const struct faq_span *s, size_t n,
+			const char *const *allowed)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool ok = false;
+
+		assert_true(s[i].len > 0);
+		assert_true(s[i].off + s[i].len <= strlen(text));
+		if (i > 0)
+			assert_true(s[i - 1].off + s[i - 1].len < s[i].off);
+		for (const char *const *a = allowed; *a; a++)
+			if (strlen(*a) == s[i].len && memcmp(text + s[i].off, *a, s[i].len) == 0)
+				ok = true;
+		if (!ok)
+			fail_msg("span '%.*s' in '%s'", (int)s[i].len, text + s[i].off, text);
+	}
+}
+
+static void test_spans(void **state)
+{
+	static const char *const card[] = { "カード", "クレジットカード", NULL };
+	static const char *const meisai[] = { "明細", "利用明細", "利用", NULL };
+	struct faq *f = load_real();
+	struct faq_hit *h;
+	size_t n = search(f, "ｶｰﾄﾞ", &h), total = 0;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		const struct faq_entry *e = &f->e[h[i].index];
+
+		check_spans(e->question, h[i].q, h[i].nq, card);
+		check_spans(e->answer, h[i].a, h[i].na, card);
+		total += h[i].nq + h[i].na;
+		if (strstr(e->question, "カード"))
+			assert_true(h[i].nq > 0);
+	}
+	assert_true(total > 10);
+	faq_hits_free(h, n);
+
+	n = search(f, "利用 明細", &h);
+	assert_true(n >= 1);
+	assert_int_equal(hit_num(f, &h[0]), 7);
+	check_spans(f->e[h[0].index].answer, h[0].a, h[0].na, meisai);
+	assert_true(h[0].na >= 2);
+	faq_hits_free(h, n);
+	faq_free(f);
+}
+
+/* Spans point into the original text even where folding changed its
+ * length: half-width katakana, full-width letters. */
+static void test_spans_map_to_original(void **state)
+{
+	struct tmpdir t;
+	struct faq *f = NULL;
+	struct err err = { "" };
+	struct faq_hit *h;
+	size_t n;
+	const char *a;
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", "question: ＰＷの再発行\n\nお手元のｶｰﾄﾞと、カードと、かーど。\n");
+	if (faq_load(t.path, SYN, &f, &err))
+		fail_msg("%s", err.msg);
+	n = search(f, "カード", &h);
+	assert_int_equal(n, 1);
+	a = f->e[0].answer;
+	assert_int_equal(h[0].na, 3);
+	assert_int_equal(h[0].nq, 0);
+	assert_memory_equal(a + h[0].a[0].off, "ｶｰﾄﾞ", h[0].a[0].len);
+	assert_int_equal(h[0].a[0].len, strlen("ｶｰﾄﾞ"));
+	assert_int_equal(h[0].a[1].len, strlen("カード"));
+	assert_memory_equal(a + h[0].a[1].off, "カード", h[0].a[1].len);
+	assert_memory_equal(a + h[0].a[2].off, "かーど", h[0].a[2].len);
+	faq_hits_free(h, n);
+
+	n = search(f, "パスワード", &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].nq, 1);
+	assert_int_equal(h[0].q[0].off, 0);
+	assert_int_equal(h[0].q[0].len, strlen("ＰＷ"));
+	faq_hits_free(h, n);
+	faq_free(f);
+	tmp_remove(&t);
+}
+
+/* A match that ends inside what one character folds to (㍿ → 株式会社)
+ * highlights the whole character, never half of it. */
+static void test_span_inside_expansion(void **state)
+{
+	struct tmpdir t;
+	struct faq *f = NULL;
+	struct err err = { "" };
+	struct faq_hit *h;
+	size_t n;
+	const char *a;
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", "question: q\n\n弊㍿です\n");
+	if (faq_load(t.path, NULL, &f, &err))
+		fail_msg("%s", err.msg);
+	a = f->e[0].answer;
+	n = search(f, "株式", &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].na, 1);
+	assert_int_equal(h[0].a[0].off, strlen("弊"));
+	assert_int_equal(h[0].a[0].len, strlen("㍿"));
+	faq_hits_free(h, n);
+	n = search(f, "会社です", &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].na, 1);
+	assert_string_equal(a + h[0].a[0].off, "㍿です");
+	faq_hits_free(h, n);
+	faq_free(f);
+	tmp_remove(&t);
+}
+
+/* Search on a struct faq built by hand (no packed index, as the fuzzer
+ * does) gives the same hits, scores and spans as on a loaded one. */
+static void test_search_without_index(void **state)
+{
+	static const char *const queries[] = { "カード", "漏洩 いつ", "ｸﾚｼﾞｯﾄ 利用", "zzzz", "" };
+	struct faq *f = load_real();
+	struct faq g = *f;
+
+	(void)state;
+	g.index = NULL;
+	for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
+		struct faq_hit *h1, *h2;
+		size_t n1 = search(f, queries[k], &h1), n2 = search(&g, queries[k], &h2);
+
+		assert_int_equal(n1, n2);
+		for (size_t i = 0; i < n1; i++) {
+			assert_int_equal(h1[i].index, h2[i].index);
+			assert_int_equal(h1[i].score, h2[i].score);
+			assert_int_equal(h1[i].nq, h2[i].nq);
+			assert_int_equal(h1[i].na, h2[i].na);
+			if (h1[i].nq)
+				assert_memory_equal(h1[i].q, h2[i].q, sizeof *h1[i].q * h1[i].nq);
+			if (h1[i].na)
+				assert_memory_equal(h1[i].a, h2[i].a, sizeof *h1[i].a * h1[i].na);
+		}
+		faq_hits_free(h1, n1);
+		faq_hits_free(h2, n2);
+	}
+	faq_free(f);
+}
+
+/* The parser on bytes, as the fuzzer calls it. */
+static void test_parse_buffer(void **state)
+{
+	struct faq_entry e;
+	struct faq_syn *syn;
+	struct err err = { "" };
+
+	(void)state;
+	assert_int_equal(faq_parse_entry("x.txt", 3, "question: q\n\na\nb", 16, &e, &err), 0);
+	assert_int_equal(e.num, 3);
+	assert_string_equal(e.answer, "a\nb");
+	assert_string_equal(e.path, "x.txt");
+	faq_entry_free(&e);
+	assert_int_equal(faq_parse_entry("x.txt", 3, "question: q\0\n\na", 15, &e, &err), -1);
+	assert_non_null(strstr(err.msg, "x.txt:1: control character U+0000 (NUL)"));
+	assert_int_equal(faq_parse_synonyms("s.tsv", "a b\n", 4, &syn, &err), 0);
+	faq_syn_free(syn);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_real_faq_matches_seed),
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_missing_dir),
+		cmocka_unit_test(test_empty_dir),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_truncated_utf8),
+		cmocka_unit_test(test_esc),
+		cmocka_unit_test(test_tab),
+		cmocka_unit_test(test_cr_in_middle),
+		cmocka_unit_test(test_del_c1_bidi),
+		cmocka_unit_test(test_missing_question),
+		cmocka_unit_test(test_empty_question),
+		cmocka_unit_test(test_unknown_header),
+		cmocka_unit_test(test_duplicate_header),
+		cmocka_unit_test(test_missing_blank_line),
+		cmocka_unit_test(test_empty_answer),
+		cmocka_unit_test(test_duplicate_number),
+		cmocka_unit_test(test_gap),
+		cmocka_unit_test(test_bad_names),
+		cmocka_unit_test(test_unreadable_entry),
+		cmocka_unit_test(test_too_large),
+		cmocka_unit_test(test_bad_synonyms),
+		cmocka_unit_test(test_accepted_variants),
+		cmocka_unit_test(test_card_ranking),
+		cmocka_unit_test(test_folded_queries),
+		cmocka_unit_test(test_synonyms),
+		cmocka_unit_test(test_and_and_misses),
+		cmocka_unit_test(test_empty_query),
+		cmocka_unit_test(test_spans),
+		cmocka_unit_test(test_spans_map_to_original),
+		cmocka_unit_test(test_span_inside_expansion),
+		cmocka_unit_test(test_search_without_index),
+		cmocka_unit_test(test_parse_buffer),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
