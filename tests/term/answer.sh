@@ -60,4 +60,19 @@ tm_keys C-l
 t_screen "Ctrl-L redraws" 'answer 13'
 tm_keys q
 t_exit "q quits with status 0" 0
+
+# Every answer, opened at a narrow width: no line of it starts with 、 or 。
+# and none is wider than the terminal.
+tm_start -s 44x40 -- --ambiwidth single
+t_screen "a narrow, tall screen starts" 'answer 1'
+bad=""
+for n in $(seq 14); do
+	tm_keys $(echo "$n" | sed 's/./& /g') Enter
+	if ! tm_wait_for "answer $n "; then bad="$bad $n(not opened)"; continue; fi
+	sleep 0.2; screen=$(tm_screen)
+	printf '%s\n' "$screen" | sed -n '/answer [0-9]/,$p' | grep -qE '^ [、。]' && bad="$bad $n(kinsoku)"
+	[ -n "$(tm_too_wide 44)" ] && bad="$bad $n(too wide)"
+done
+t_eq "all 14 answers wrap without a line starting with 、 or 。" "" "$bad"
+tm_keys q
 t_done
