@@ -69,7 +69,7 @@ static int ss3_key(int c)
 	static const char val[] = "0123456789,-.*+/";
 	const char *p = c > 0 && c < 128 ? strchr(pad, c) : NULL;
 
-	if (p && c)
+	if (p)
 		return val[p - pad];
 	return letter_key(c);
 }

@@ -74,13 +74,25 @@ void screen_free(struct ui *u)
 	del(&u->bottom);
 }
 
+/* Field by field: padding bytes of a returned struct are not comparable. */
+static bool geom_equal(const struct ui_geom *a, const struct ui_geom *b)
+{
+	return a->rows == b->rows && a->cols == b->cols &&
+	       a->list_y == b->list_y && a->list_x == b->list_x &&
+	       a->list_h == b->list_h && a->list_w == b->list_w &&
+	       a->ans_y == b->ans_y && a->ans_x == b->ans_x &&
+	       a->ans_h == b->ans_h && a->ans_w == b->ans_w &&
+	       a->sep_y == b->sep_y && a->sep_x == b->sep_x &&
+	       a->wide == b->wide && a->too_small == b->too_small;
+}
+
 /* New windows when the geometry changed; returns the flags that follow. */
 static int layout(struct ui *u)
 {
 	struct ui_geom g = geometry(u);
 	int flags = UI_ALL;
 
-	if (u->status && memcmp(&g, &u->g, sizeof g) == 0)
+	if (u->status && geom_equal(&g, &u->g))
 		return 0;
 	if (g.ans_w != u->g.ans_w)
 		flags |= UI_REBUILD;
@@ -126,14 +138,13 @@ static void draw_too_small(struct ui *u)
 static void draw_status(struct ui *u)
 {
 	char left[256], clock[16];
-	int w = u->g.cols, used;
+	int w = u->g.cols;
 
 	u->minute = minute_now(clock, sizeof clock);
 	werase(u->status);
 	snprintf(left, sizeof left, " %s  %s: %s  %s", _("madoguchi FAQ desk"), _("operator"),
 		 u->operator_name, _("no snapshot"));
-	used = draw_str(u->status, 0, 0, left, w - 7, u->ambi);
-	(void)used;
+	draw_str(u->status, 0, 0, left, w - 7, u->ambi);
 	draw_str(u->status, 0, w - 6, clock, 5, u->ambi);
 }
 
@@ -149,12 +160,10 @@ static void draw_sep(struct ui *u)
 	mvwhline(u->sep, 0, 0, ascii ? '-' : ACS_HLINE, u->g.cols);
 	if (u->nhits) {
 		char label[64];
-		int w;
 
 		snprintf(label, sizeof label, " %s %d ", _("answer"), u->faq->e[u->hits[u->sel].index].num);
 		wattrset(u->sep, u->focus == FOCUS_ANSWER ? A_BOLD : A_NORMAL);
-		w = draw_str(u->sep, 0, 2, label, u->g.cols - 4, u->ambi);
-		(void)w;
+		draw_str(u->sep, 0, 2, label, u->g.cols - 4, u->ambi);
 		wattrset(u->sep, A_NORMAL);
 	}
 }
