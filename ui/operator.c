@@ -89,6 +89,7 @@ static int normal_key(struct ui *u, int key, enum keymap_action act)
 		return UI_QUIT;
 	case ACT_HELP:
 		u->mode = MODE_HELP;
+		u->help_top = 0;
 		return UI_ALL;
 	case ACT_SEARCH:
 		u->mode = MODE_SEARCH;
@@ -151,6 +152,14 @@ static int dispatch(struct ui *u, int key)
 	}
 	switch (u->mode) {
 	case MODE_HELP:
+		if (act == ACT_DOWN || act == ACT_PGDN) {
+			u->help_top++;  /* draw_help keeps it in range */
+			return UI_ALL;
+		}
+		if (act == ACT_UP || act == ACT_PGUP) {
+			u->help_top -= u->help_top > 0;
+			return UI_ALL;
+		}
 		u->mode = MODE_NORMAL;
 		return UI_ALL;
 	case MODE_CONFIRM:

@@ -220,7 +220,7 @@ static void draw_bottom(struct ui *u)
 		draw_input(u, _("quit? (y/n) "), "", NULL);
 		return;
 	case MODE_HELP:
-		draw_str(u->bottom, 0, 0, _("press any key to return"), u->g.cols - 1, u->ambi);
+		draw_str(u->bottom, 0, 0, _("Up/Down scroll, any other key returns"), u->g.cols - 1, u->ambi);
 		return;
 	case MODE_NORMAL:
 		break;
@@ -235,19 +235,23 @@ static void draw_bottom(struct ui *u)
 	draw_str(u->bottom, 0, 0, buf, u->g.cols - 1, u->ambi);
 }
 
+/* The help, generated from the key table; scrolls when the screen is
+ * shorter than the table (u->help_top is the first entry shown). */
 static void draw_help(struct ui *u)
 {
 	size_t n;
 	const struct keymap_entry *t = keymap_table(&n);
-	WINDOW *w = newwin(u->g.rows - 2, u->g.cols, 1, 0);
-	int y = 1;
+	int h = u->g.rows - 2, y = 1;
+	WINDOW *w = newwin(h, u->g.cols, 1, 0);
 
 	if (!w)
 		return;
+	if (u->help_top + (size_t)(h - 1) > n)
+		u->help_top = n > (size_t)(h - 1) ? n - (size_t)(h - 1) : 0;
 	wattrset(w, A_BOLD);
 	draw_str(w, 0, 1, _("Keys"), u->g.cols - 2, u->ambi);
 	wattrset(w, A_NORMAL);
-	for (size_t i = 0; i < n && y < u->g.rows - 2; i++, y++) {
+	for (size_t i = u->help_top; i < n && y < h; i++, y++) {
 		char names[64] = "", one[32];
 
 		for (size_t k = 0; k < 4 && t[i].keys[k]; k++) {

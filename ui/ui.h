@@ -77,6 +77,7 @@ struct ui {
 	struct field query;     /* the search being typed or kept */
 	char jump[8];           /* digits typed for a jump */
 	char msg[256];          /* one message on the bottom line */
+	size_t help_top;        /* first key table entry shown in the help */
 
 	struct faq_hit *hits;   /* the list as shown: all entries, or matches */
 	size_t nhits, sel, top;

@@ -21,6 +21,13 @@ t_screen "at 120x30 the panes stand side by side" '^ 1 .*[|│x] 何が起きた
 t_eq "at 120x30 nothing is wider than 120 columns" "" "$(tm_too_wide 120)"
 tm resize-window -x 40 -y 12
 t_screen "at 40x12, the minimum, the panes are drawn" 'answer 1'
+tm_keys '?'
+t_screen "at 40x12 the help opens" '^ Keys'
+t_nomatch "at 40x12 the help's end is below" 'q F10' "$screen"
+tm_keys Down Down Down Down Down Down Down Down Down Down
+t_screen "Down scrolls the help to its end" 'q F10'
+tm_keys x
+t_screen_not "a key leaves the help" '^ Keys'
 tm_keys q
 t_exit "q quits after resizing" 0
 t_done
