@@ -53,7 +53,8 @@ DEV_PATHS  = -DPATHS_DATADIR='"$(CURDIR)/data"' -DPATHS_FAQDIR='"$(CURDIR)/faq"'
 INST_PATHS = -DPATHS_DATADIR='"$(DATADIR)/data"' -DPATHS_FAQDIR='"$(DATADIR)/faq"' \
              -DPATHS_LOCALEDIR='"$(LOCALEDIR)"' -DPATHS_SYSCONF='"$(SYSCONFDIR)"'
 
-.PHONY: all run check bench fuzz install uninstall clean deps test-deps unit asan
+FORCE:
+.PHONY: FORCE all run check bench fuzz install uninstall clean deps test-deps unit asan
 .DEFAULT_GOAL := all
 
 all: madoguchi $(MO)
@@ -80,7 +81,12 @@ $(BUILD)/install/madoguchi: $(UI_OBJ) $(BUILD)/obj/src/paths-install.o $(BUILD)/
 $(BUILD)/obj/src/paths.o: src/paths.c $(MAKEFILE_LIST)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(DEV_PATHS) -MMD -MP -c -o $@ $<
-$(BUILD)/obj/src/paths-install.o: src/paths.c $(MAKEFILE_LIST)
+# The installed paths are compiled in: record them, so that a new PREFIX
+# rebuilds the installed binary instead of reusing the old paths.
+$(BUILD)/install-paths: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(INST_PATHS)' | cmp -s - $@ || echo '$(INST_PATHS)' > $@
+$(BUILD)/obj/src/paths-install.o: src/paths.c $(MAKEFILE_LIST) $(BUILD)/install-paths
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(INST_PATHS) -c -o $@ $<
 

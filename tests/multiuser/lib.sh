@@ -1,0 +1,436 @@
+# Helpers for the multi-user and ssh tests: a jump host in a temporary
+# directory.  Source it instead of tests/lib.sh (it sources that one).
+#
+# These tests need root (CI runs as root): they create Unix users and
+# groups, install the program under a temporary prefix, and start sshd on
+# 127.0.0.1.  Everything they create is removed on exit, also on failure or
+# when the runner's timeout sends SIGTERM; users left by a run that was
+# killed outright (SIGKILL) are removed by the next run (mu_sweep).
+#
+#   mu_require_root                    skips the whole file when not root
+#   mu_group SUFFIX                    a throw-away group, name in $mu_last
+#   mu_user SUFFIX [GROUP...]          a throw-away user, name in $mu_last
+#                                      (home in $T_TMP, password '*': not
+#                                      locked for sshd)
+#   mu_as USER UMASK [VAR=VAL...] CMD  runs CMD as USER with that umask and
+#                                      a clean environment
+#   mu_bg CMD...                       in the background (killed on exit),
+#                                      pid in $mu_last
+#   mu_install                         make install into $MU_PREFIX
+#   mu_layout OPGROUP                  $MU_VAR: root:OPGROUP 2770, setgid
+#   mu_sshd_start USER...              sshd on 127.0.0.1:$MU_PORT, key login
+#                                      for these users
+#   mu_ssh USER CMD                    ssh -tt USER@127.0.0.1 CMD, no terminal
+#   mu_tmux_ssh SESSION USER CMD       the same, in a tmux session (a real
+#                                      terminal for the remote side; the
+#                                      bytes it gets in $(mu_bytes SESSION))
+#   mu_keys SESSION KEYS...            types into it
+#   mu_pane_pid SESSION                the ssh client's pid (to kill it)
+#   mu_screen SESSION                  the tmux pane's text
+#   mu_wait_screen SESSION REGEX       waits (bounded) until the pane matches
+#   mu_wait_running USER PROG          waits (bounded) until USER runs PROG
+#   mu_wait_gone USER PROG             waits (bounded) until USER runs no PROG
+#   mu_mode FILE                       "MODE OWNER GROUP"
+#   mu_ambiguous FILE                  East Asian Ambiguous characters in it
+#
+# Names are unique per run: "mdg<pid><letter>", so two runs never meet.
+# Waits poll every 0.1 s up to MU_WAIT seconds (generous; the result never
+# depends on how fast the machine is, only on whether it happens at all).
+
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+# Characters, not bytes, in ${v:0:n}; UTF-8 for tmux and the program.
+export LC_ALL=C.UTF-8
+MU_ID="mdg$$"
+MU_MARK="madoguchi-test $$"          # GECOS field: finds our users again
+MU_WAIT=${MU_WAIT:-30}
+MU_PREFIX=$T_TMP/prefix
+MU_SYSCONF=$T_TMP/etc
+MU_VAR=$T_TMP/var/lib/madoguchi
+MU_SSH=$T_TMP/ssh
+MU_TMUX_SOCK=$T_TMP/tmux.sock
+MU_PORT=
+MU_SSHD_PID=
+mu_users=()
+mu_groups=()
+mu_pids=()
+
+# Other users must reach the prefix, their homes and the layout.
+chmod 0755 "$T_TMP"
+# Who owns this directory, for mu_sweep after a SIGKILL.
+echo $$ >"$T_TMP/mu-run.pid"
+
+mu_cleanup() {
+	local u g p pids
+	trap - EXIT INT TERM HUP
+	if [ -n "$MU_SSHD_PID" ]; then
+		# the listener, then the per-connection sshd processes it forked
+		pids=$(pgrep -P "$MU_SSHD_PID" 2>/dev/null)
+		kill "$MU_SSHD_PID" 2>/dev/null
+		# shellcheck disable=SC2086
+		[ -n "$pids" ] && kill $pids 2>/dev/null
+	fi
+	[ -S "$MU_TMUX_SOCK" ] && tmux -S "$MU_TMUX_SOCK" kill-server 2>/dev/null
+	for p in "${mu_pids[@]}"; do kill "$p" 2>/dev/null; done
+	for u in "${mu_users[@]}"; do
+		pids=$(pgrep -u "$u" 2>/dev/null)
+		# shellcheck disable=SC2086
+		[ -n "$pids" ] && kill -KILL $pids 2>/dev/null
+	done
+	for u in "${mu_users[@]}"; do
+		getent passwd "$u" >/dev/null && mu_retry userdel -r -f "$u" >/dev/null 2>&1
+		# the user's own group (USERGROUPS_ENAB) goes with it; be sure
+		getent group "$u" >/dev/null && mu_retry groupdel "$u" >/dev/null 2>&1
+	done
+	for g in "${mu_groups[@]}"; do
+		getent group "$g" >/dev/null && mu_retry groupdel "$g" >/dev/null 2>&1
+	done
+	rm -rf "$T_TMP"
+}
+trap mu_cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+trap 'exit 129' HUP
+
+# What earlier runs that died by SIGKILL left: their sshd and tmux server
+# (by the pid files in their directory), the directory, and their users and
+# groups (ours by name and GECOS mark, and their run's process is gone).
+mu_sweep() {
+	local name pass uid gid gecos rest pid pids d
+	for d in "$(dirname "$T_TMP")"/madoguchi-test.*; do
+		[ "$d" != "$T_TMP" ] && [ -f "$d/mu-run.pid" ] || continue
+		pid=$(cat "$d/mu-run.pid")
+		case $pid in ''|*[!0-9]*) continue ;; esac
+		kill -0 "$pid" 2>/dev/null && continue
+		if [ -f "$d/ssh/sshd.pid" ]; then
+			pid=$(cat "$d/ssh/sshd.pid")
+			# only if that pid is still this run's sshd
+			case $pid in ''|*[!0-9]*) ;; *)
+				tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$d/ssh/" &&
+					kill "$pid" 2>/dev/null ;;
+			esac
+		fi
+		[ -S "$d/tmux.sock" ] && tmux -S "$d/tmux.sock" kill-server 2>/dev/null
+		rm -rf "$d"
+	done
+	while IFS=: read -r name pass uid gid gecos rest; do
+		case $gecos in "madoguchi-test "*) ;; *) continue ;; esac
+		pid=${gecos#madoguchi-test }
+		case $name in "mdg$pid"*) ;; *) continue ;; esac
+		kill -0 "$pid" 2>/dev/null && continue
+		pids=$(pgrep -u "$uid" 2>/dev/null)
+		# shellcheck disable=SC2086
+		[ -n "$pids" ] && kill -KILL $pids 2>/dev/null
+		userdel -r -f "$name" >/dev/null 2>&1
+		getent group "$name" >/dev/null && groupdel "$name" >/dev/null 2>&1
+	done < <(getent passwd)
+	while IFS=: read -r name rest; do
+		case $name in mdg[0-9]*op|mdg[0-9]*sv) ;; *) continue ;; esac
+		pid=${name#mdg}; pid=${pid%??}
+		case $pid in *[!0-9]*) continue ;; esac
+		kill -0 "$pid" 2>/dev/null && continue
+		# only groups with no member and no user of that name
+		getent passwd "$name" >/dev/null && continue
+		[ -z "${rest##*:}" ] && groupdel "$name" >/dev/null 2>&1
+	done < <(getent group)
+}
+
+# mu_retry CMD... — useradd and friends fail while another process (another
+# test run on this machine) holds /etc/passwd.lock: try again, boundedly.
+mu_retry() {
+	local i
+	for i in $(seq 1 50); do
+		"$@" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+mu_require_root() {
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "ok - multi-user tests need root (CI runs as root) # SKIP not root"
+		exit 0
+	fi
+	mu_sweep
+}
+
+# mu_group SUFFIX → creates group mdg<pid>SUFFIX (SUFFIX "op" or "sv", the
+# names mu_sweep knows) and sets $mu_last to its name.  Like mu_user, not in
+# a subshell: the cleanup list must see it.
+mu_group() {
+	local g="$MU_ID$1"
+	mu_groups+=("$g")
+	mu_retry groupadd "$g" 2>"$T_TMP/groupadd.err" ||
+		{ echo "Bail out! groupadd $g: $(cat "$T_TMP/groupadd.err")"; exit 1; }
+	mu_last=$g
+}
+
+# mu_user SUFFIX [GROUP...] → creates user mdg<pid>SUFFIX with its own
+# group, in the supplementary GROUPs; sets $mu_last to the name.  Not
+# printed: the caller must not run this in a subshell, or the cleanup list
+# would not see the user.
+mu_user() {
+	local u="$MU_ID$1" groups
+	shift
+	groups=$(IFS=,; echo "$*")
+	mkdir -p "$T_TMP/home"
+	chmod 0755 "$T_TMP/home"
+	mu_users+=("$u")
+	# -p '*': no password, yet not locked ('!'), which sshd without PAM
+	# would refuse even for key logins.
+	mu_retry useradd -m -d "$T_TMP/home/$u" -s /bin/sh -U -c "$MU_MARK" -p '*' \
+		${groups:+-G "$groups"} "$u" 2>"$T_TMP/useradd.err" ||
+		{ echo "Bail out! useradd $u: $(cat "$T_TMP/useradd.err")"; exit 1; }
+	mu_last=$u
+	# Every user must reach $T_TMP: not so when TMPDIR is under /root.
+	mu_as "$u" 022 true ||
+		{ echo "Bail out! $u cannot enter $T_TMP/home/$u: set TMPDIR to a directory others may enter (/tmp)"; exit 1; }
+}
+
+# mu_as USER UMASK [VAR=VAL...] CMD... — as USER (its groups from
+# /etc/group, as at login), in its home, with only a login-like environment.
+mu_as() {
+	local u=$1 m=$2 home
+	shift 2
+	home=$(getent passwd "$u" | cut -d: -f6)
+	setpriv --reuid="$(id -u "$u")" --regid="$(id -g "$u")" --init-groups -- \
+		env -i HOME="$home" USER="$u" LOGNAME="$u" SHELL=/bin/sh \
+		PATH="$MU_PREFIX/bin:/usr/bin:/bin" LC_ALL=C.UTF-8 \
+		sh -c 'cd "$HOME" || exit 125; umask "$1"; shift; exec env "$@"' sh "$m" "$@"
+}
+
+# mu_bg CMD... — runs CMD in the background; the cleanup kills it if it is
+# still running.  Its pid is in $mu_last.
+mu_bg() {
+	"$@" &
+	mu_last=$!
+	mu_pids+=("$mu_last")
+}
+
+# mu_install — `make install` into $MU_PREFIX, config directory $MU_SYSCONF.
+# The install binary has PREFIX compiled in, and make does not know when
+# PREFIX changed: its two files are removed first so they are rebuilt, and
+# again after, so a later plain `make install` does not reuse them.  Runs
+# sharing the build directory take turns (flock).
+mu_install() {
+	local b=${BUILD:-build}
+	case $b in /*) ;; *) b=$ROOT/$b ;; esac
+	mkdir -p "$MU_SYSCONF" "$b"
+	if ! flock -w $((MU_WAIT * 20)) "$b/.install.lock" sh -c '
+		rm -f "$1/obj/src/paths-install.o" "$1/install/madoguchi"
+		make -C "$2" --no-print-directory install BUILD="$1" \
+			PREFIX="$3" SYSCONFDIR="$4" DESTDIR=
+		rc=$?
+		rm -f "$1/obj/src/paths-install.o" "$1/install/madoguchi"
+		exit $rc' sh "$b" "$ROOT" "$MU_PREFIX" "$MU_SYSCONF" >"$T_TMP/install.log" 2>&1; then
+		t_fail "make install into a temporary prefix" "$(tail -5 "$T_TMP/install.log")"
+		exit 1
+	fi
+	MU_BIN=$MU_PREFIX/bin/madoguchi
+}
+
+# mu_layout OPGROUP — /var/lib/madoguchi of the deployment guide.
+mu_layout() {
+	mkdir -p "$(dirname "$MU_VAR")"
+	chmod 0755 "$T_TMP/var" "$(dirname "$MU_VAR")"
+	install -d -o root -g "$1" -m 2770 "$MU_VAR"
+}
+
+# mu_port_used PORT [STATE] — 0 when a TCP socket has that local port (in
+# that state: 0A is LISTEN).  Read from /proc, as iproute2 may be missing.
+mu_port_used() {
+	local hex
+	hex=$(printf '%04X' "$1")
+	awk -v h="$hex" -v st="${2:-}" '
+		NR > 1 { split($2, a, ":"); if (a[2] == h && (st == "" || $4 == st)) f = 1 }
+		END { exit !f }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
+# mu_free_port — a TCP port in no use, from a random start.
+mu_free_port() {
+	local p i
+	for i in $(seq 1 200); do
+		p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+		if ! mu_port_used "$p"; then
+			echo "$p"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# mu_sshd_start USER... — sshd on 127.0.0.1, key login for these users only.
+# Each user's private key is $MU_SSH/id_USER (root's, 0600); the
+# authorized_keys files are read by sshd as the user, hence 0644.
+mu_sshd_start() {
+	local u try i
+	mkdir -p "$MU_SSH/keys" /run/sshd
+	chmod 0755 "$MU_SSH" "$MU_SSH/keys"
+	ssh-keygen -q -t ed25519 -N '' -C "mdg host" -f "$MU_SSH/host_ed25519" || return 1
+	for u in "$@"; do
+		ssh-keygen -q -t ed25519 -N '' -C "$u" -f "$MU_SSH/id_$u" || return 1
+		install -m 0644 "$MU_SSH/id_$u.pub" "$MU_SSH/keys/$u"
+	done
+	# A port can be taken between the check and the bind: try a few.
+	for try in 1 2 3 4 5; do
+		MU_PORT=$(mu_free_port) || return 1
+		cat >"$MU_SSH/sshd_config" <<-EOF
+		Port $MU_PORT
+		ListenAddress 127.0.0.1
+		HostKey $MU_SSH/host_ed25519
+		PidFile $MU_SSH/sshd.pid
+		AuthorizedKeysFile $MU_SSH/keys/%u
+		AllowUsers $*
+		PermitRootLogin no
+		PubkeyAuthentication yes
+		PasswordAuthentication no
+		KbdInteractiveAuthentication no
+		UsePAM no
+		StrictModes no
+		X11Forwarding no
+		AllowTcpForwarding no
+		PrintMotd no
+		PrintLastLog no
+		LogLevel VERBOSE
+		EOF
+		: >"$MU_SSH/sshd.log"
+		/usr/sbin/sshd -D -f "$MU_SSH/sshd_config" -E "$MU_SSH/sshd.log" &
+		MU_SSHD_PID=$!
+		for i in $(seq 1 $((MU_WAIT * 10))); do
+			kill -0 "$MU_SSHD_PID" 2>/dev/null || break
+			mu_port_used "$MU_PORT" 0A && return 0
+			sleep 0.1
+		done
+		kill "$MU_SSHD_PID" 2>/dev/null
+		wait "$MU_SSHD_PID" 2>/dev/null
+		MU_SSHD_PID=
+	done
+	echo "# sshd did not start; its log:"
+	sed 's/^/#   /' "$MU_SSH/sshd.log"
+	return 1
+}
+
+# The client's options: no host key checks (the key is new each run), no
+# agent, no user config, bounded connect.
+mu_ssh_opts() {
+	local u=$1
+	printf '%s\n' -F /dev/null -i "$MU_SSH/id_$u" -o IdentitiesOnly=yes \
+		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+		-o LogLevel=ERROR -o BatchMode=yes -o ConnectTimeout=20 \
+		-o ServerAliveInterval=5 -p "$MU_PORT"
+}
+
+# mu_ssh USER CMD — runs CMD on the host over `ssh -tt` (a remote terminal,
+# as an operator's session has), stdin empty; output with CR removed.
+mu_ssh() {
+	local u=$1
+	shift
+	local -a o
+	mapfile -t o < <(mu_ssh_opts "$u")
+	timeout -k 5 $((MU_WAIT * 2)) ssh -tt "${o[@]}" "$u@127.0.0.1" "$@" </dev/null | tr -d '\r'
+	return "${PIPESTATUS[0]}"
+}
+
+# mu_tmux ARGS — tmux on this run's own server.  remain-on-exit keeps a
+# pane readable after its ssh client ended.
+mu_tmux() {
+	if [ ! -f "$T_TMP/tmux.conf" ]; then
+		printf 'set -g remain-on-exit on\nset -g default-terminal tmux-256color\nset -g history-limit 2000\n' \
+			>"$T_TMP/tmux.conf"
+	fi
+	LC_ALL=C.UTF-8 tmux -S "$MU_TMUX_SOCK" -f "$T_TMP/tmux.conf" "$@"
+}
+
+# mu_tmux_ssh SESSION USER CMD [COLS ROWS] — ssh -tt USER@host CMD inside a
+# new tmux session: the remote program gets a real terminal of that size,
+# whose type is $MU_TERM (default tmux-256color; ssh sends it to the host).
+# Every byte the host sends to that terminal is kept in $T_TMP/SESSION.bytes
+# (tmux pipe-pane): the pane waits for the pipe before it starts ssh.
+mu_tmux_ssh() {
+	local s=$1 u=$2 cmd=$3 cols=${4:-100} rows=${5:-30} line gate=$T_TMP/$1.go
+	local -a o
+	mapfile -t o < <(mu_ssh_opts "$u")
+	line="i=0; while [ ! -e $(printf '%q' "$gate") ] && [ \$i -lt $((MU_WAIT * 10)) ]; do sleep 0.1; i=\$((i+1)); done;"
+	line="$line TERM=$(printf '%q' "${MU_TERM:-tmux-256color}") exec ssh -tt $(printf '%q ' "${o[@]}")"
+	line="$line $(printf '%q' "$u@127.0.0.1") $(printf '%q' "$cmd")"
+	mu_tmux new-session -d -s "$s" -x "$cols" -y "$rows" "$line" || return 1
+	mu_tmux pipe-pane -t "$s" "cat >$(printf '%q' "$T_TMP/$s.bytes")" || return 1
+	: >"$gate"
+}
+
+# mu_bytes SESSION — the file of the bytes the host sent to that terminal.
+mu_bytes() { echo "$T_TMP/$1.bytes"; }
+
+# mu_keys SESSION KEYS... — types into the session (tmux send-keys).
+mu_keys() { local s=$1; shift; mu_tmux send-keys -t "$s" "$@"; }
+
+# mu_pane_pid SESSION — the ssh client's pid (the pane runs it by exec).
+mu_pane_pid() { mu_tmux display-message -p -t "$1" '#{pane_pid}'; }
+
+mu_screen() { mu_tmux capture-pane -p -t "$1" 2>/dev/null; }
+
+# mu_wait_screen SESSION REGEX — 0 once the pane shows REGEX, 1 after
+# MU_WAIT seconds.
+mu_wait_screen() {
+	local i
+	for i in $(seq 1 $((MU_WAIT * 10))); do
+		mu_screen "$1" | grep -qE -- "$2" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# mu_wait_gone USER PROG — 0 once USER runs no process named PROG, 1 after
+# MU_WAIT seconds.
+mu_wait_gone() {
+	local i
+	for i in $(seq 1 $((MU_WAIT * 10))); do
+		pgrep -u "$1" -x "$2" >/dev/null || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# mu_wait_running USER PROG — 0 once USER runs PROG, 1 after MU_WAIT s.
+mu_wait_running() {
+	local i
+	for i in $(seq 1 $((MU_WAIT * 10))); do
+		pgrep -u "$1" -x "$2" >/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# mu_ambiguous FILE — prints the East Asian Ambiguous characters (UAX #11
+# class A, from unicode-data's EastAsianWidth.txt) in the UTF-8 bytes of
+# FILE as "U+XXXX" words, at most 20; 0 when there is one, 1 when none.
+# Invalid UTF-8 counts as U+FFFD, itself ambiguous: a terminal shows it so.
+mu_ambiguous() {
+	# perl-base only (no Encode: it is not in minimal Debian systems)
+	perl -e '
+		open my $t, "<", "/usr/share/unicode/EastAsianWidth.txt" or die "EastAsianWidth.txt: $!\n";
+		my @r;
+		while (<$t>) {
+			push @r, [hex $1, hex($2 // $1)] if /^([0-9A-F]+)(?:\.\.([0-9A-F]+))?\s*;\s*A\b/;
+		}
+		local $/;
+		open my $f, "<:raw", $ARGV[0] or die "$ARGV[0]: $!\n";
+		my $raw = <$f> // "";
+		my %seen;
+		while ($raw =~ /\G(?:[\x00-\x7F]+|([\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3})|.)/gs) {
+			my ($seq, $c) = ($1, 0xFFFD);   # no sequence: ASCII or a bad byte
+			if (defined $seq) {
+				$c = ord($seq) if utf8::decode($seq) && length($seq) == 1;
+			} elsif (substr($raw, $-[0], 1) lt "\x80") {
+				next;
+			}
+			next if $c < 0xA1 || $seen{$c};
+			for (@r) { if ($c >= $_->[0] && $c <= $_->[1]) { $seen{$c} = 1; last } }
+		}
+		my @found = sort { $a <=> $b } keys %seen;
+		print join(" ", map { sprintf "U+%04X", $_ } @found[0 .. ($#found < 19 ? $#found : 19)]), "\n" if @found;
+		exit(@found ? 0 : 1);' "$1"
+}
+
+# mu_mode FILE — "MODE OWNER GROUP", e.g. "660 mdg1a mdg1op".
+mu_mode() { stat -c '%a %U %G' "$1"; }
