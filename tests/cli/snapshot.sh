@@ -111,6 +111,24 @@ t_run import "$D/missing.csv" --out "$D/x.db" --key "$D/s.key"
 t_status "a missing CSV exits 2" 2
 t_match "a missing CSV is named" 'missing.csv: ' "$err"
 
+# Interrupted imports: wherever SIGINT lands, no temporary file is left and
+# the target is either absent or a whole snapshot.
+"$MADOGUCHI" demo --dir "$D/int" --persons 20000 --no-import >/dev/null
+leftover=""
+for delay in 0.05 0.3 0.8; do
+	rm -f "$D/int/s.db"
+	"$MADOGUCHI" import "$D/int/affected.csv" --out "$D/int/s.db" --key "$D/int/s.key" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	kill -INT "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	leftover="$leftover$(ls "$D/int" | grep -c 'tmp-')"
+	if [ -f "$D/int/s.db" ] && ! "$MADOGUCHI" snapshot info --snapshot "$D/int/s.db" --key "$D/int/s.key" >/dev/null 2>&1; then
+		leftover="${leftover}broken"
+	fi
+done
+t_eq "SIGINT during import leaves no temporary file and no half snapshot" "000" "$leftover"
+
 # --- CP932 ------------------------------------------------------------------
 iconv -f UTF-8 -t CP932 "$D/list.csv" | sed 's/$/\r/' >"$D/sjis.csv"
 t_run import "$D/sjis.csv" --out "$D/sjis.db" --key "$D/s.key" --encoding cp932
