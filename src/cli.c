@@ -2,6 +2,7 @@
 #include "cli_faq.h"
 #include "cli_ident.h"
 #include "cli_log.h"
+#include "cli_snapshot.h"
 #include "i18n.h"
 #include "paths.h"
 
@@ -25,6 +26,11 @@ static int cmd_review(struct cli *c, int argc, char **argv);
 static const struct cli_cmd cmds[] = {
 	{ "faq", cli_faq_main, "faq list | faq show N | faq search QUERY..." },
 	{ "normalize", cli_ident_main, "normalize kana|name|date|phone|email|postal VALUE" },
+	{ "import", cli_import_main, "import CSV --out SNAPSHOT [--key KEYFILE] [--encoding utf-8|cp932]" },
+	{ "demo", cli_demo_main, "demo [--dir DIR]" },
+	{ "snapshot", cli_snapshot_main, "snapshot info" },
+	{ "lookup", cli_lookup_main,
+	  "lookup [--kana K] [--name N] [--birth D] [--phone P] [--email E] [--postal Z] [--json]" },
 	{ "config", cmd_config, "config" },
 	{ "review", cmd_review, "review" },
 	{ "log", cli_log_main, "log add --disposition CODE [--match LEVEL] [--ref REF] [--faq 7,13] "

@@ -1,9 +1,10 @@
 /* The program's entry: the core's command line, given the screens. */
 #include "cli.h"
+#include "ui.h"
 
 int main(int argc, char **argv)
 {
-	static const struct cli_screens screens = { 0 };
+	static const struct cli_screens screens = { .operator_screen = ui_operator_main };
 
 	return cli_main(argc, argv, &screens);
 }

@@ -1,0 +1,57 @@
+/*
+ * lookup — "is this caller among the affected?", with two-factor verification.
+ *
+ * lookup_run() takes the caller's identifiers in canonical form (src/ident),
+ * finds the persons each one matches in the snapshot, and decides:
+ *   verified   one person matches a name factor (kana or name) and one of
+ *              birth date, phone, e-mail: only then is the status disclosed;
+ *   ambiguous  several persons do (the postal code, when given, breaks the
+ *              tie first): their phone hints tell them apart;
+ *   partial    not enough to verify: say what to ask next, disclose nothing;
+ *   none       a name factor and a supporting factor were given and nothing
+ *              matched: the caller is not in the list.
+ * Anti-enumeration: until the caller has given both a name factor and a
+ * supporting factor the answer is "partial" whatever the snapshot holds, so
+ * one factor alone never tells whether anyone is in the list.  With both
+ * given, "partial" means the name matched someone but no supporting item
+ * of theirs did; a supporting item alone never turns "none" into "partial".
+ *
+ * Ownership: the caller owns the query strings and the result.
+ */
+#ifndef MADOGUCHI_LOOKUP_H
+#define MADOGUCHI_LOOKUP_H
+
+#include <stddef.h>
+#include "err.h"
+#include "ident.h"
+#include "snapshot.h"
+
+enum lookup_match { LOOKUP_NONE, LOOKUP_PARTIAL, LOOKUP_AMBIGUOUS, LOOKUP_VERIFIED };
+
+#define LOOKUP_MAX_HINTS 8
+#define LOOKUP_MAX_FAQ 4
+
+struct lookup_query {
+	const char *canon[IDENT_NKINDS];   /* canonical forms; NULL when not given */
+};
+
+struct lookup_result {
+	enum lookup_match match;
+	unsigned factors;          /* 1 << ident_kind that matched (verified, ambiguous) */
+	unsigned ask;              /* 1 << ident_kind to ask for next (partial) */
+	struct snapshot_person person;     /* verified only; zero otherwise */
+	unsigned exposed_items;    /* enum snapshot_item bits (verified only) */
+	char hints[LOOKUP_MAX_HINTS][5];   /* ambiguous: phone hints ("" if none) */
+	size_t nhints;
+	int faq[LOOKUP_MAX_FAQ];   /* FAQ entries to read to the caller */
+	size_t nfaq;
+};
+
+/* 0 with r filled, or -1 with err (a damaged snapshot). */
+int lookup_run(struct snapshot *s, const struct lookup_query *q, struct lookup_result *r,
+	       struct err *err);
+
+/* "verified", "ambiguous", "partial", "none". */
+const char *lookup_match_name(enum lookup_match m);
+
+#endif

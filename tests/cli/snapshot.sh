@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# import, snapshot info, lookup and demo from the command line: exit
+# statuses, one-line errors, nothing written on failure, no readable data.
+. "$(dirname "$0")/../lib.sh"
+D=$T_TMP
+H='ref,name,kana,birth_date,gender,postal_code,address,email,phone,registered_on,card_exposed,userinfo_exposed,notified_on'
+
+cat >"$D/list.csv" <<CSV
+$H
+R-1,志布志 太郎,しぶし たろう,1975-03-01,男,899-7192,"志布志町志布志2-1-1, ""本館""",taro@example.jp,099-472-1111,2019-06-30,0,1,2022-06-10
+R-1,志布志 太郎,しぶし たろう,,,899-7192,,taro@example.jp,099-472-1111,2021-04-02,1,0,2022-06-10
+R-2,山崎 花子,やまざき はなこ,1988-07-07,女,8997103,"有明町
+野井倉",hanako@example.jp,080-1234-5678,2021-05-05,0,1,
+R-3,田中 浩,たなか ひろし,1970-01-01,男,892-0816,山下町,h.tanaka@example.com,090-1111-0001,2021-08-01,0,1,
+R-4,田中 宏,たなか ひろし,1970-01-01,男,150-0001,神宮前,hiroshi.t@example.com,090-1111-0002,2021-09-09,0,1,
+CSV
+
+t_run import "$D/list.csv" --out "$D/s.db" --key "$D/s.key"
+t_status "import exits 0" 0
+t_match "import reports rows" '^rows: 5$' "$out"
+t_match "import reports persons (same ref merged)" '^persons: 4$' "$out"
+t_match "import reports card records" '^card_records: 1$' "$out"
+t_match "import reports card persons" '^card_persons: 1$' "$out"
+t_match "import reports user-info persons" '^userinfo_exposed: 4$' "$out"
+t_match "import says the key was created" 'key: .*s\.key \(created\)' "$out"
+t_eq "the key file is private" "600" "$(stat -c %a "$D/s.key")"
+
+S=(--snapshot "$D/s.db" --key "$D/s.key")
+
+t_run snapshot info "${S[@]}"
+t_status "snapshot info exits 0" 0
+for k in id created source_sha256 rows persons userinfo_exposed card_records card_persons; do
+	t_match "snapshot info has $k" "^$k: ." "$out"
+done
+t_match "snapshot info: the source's SHA-256" "^source_sha256: $(sha256sum "$D/list.csv" | cut -c1-64)\$" "$out"
+
+# --- match levels and exit statuses -------------------------------------
+t_run lookup "${S[@]}" --kana しぶしたろう --birth 1975-03-01
+t_status "verified exits 0" 0
+t_match "verified says so" '^match: verified$' "$out"
+t_match "verified shows the ref" '^ref: R-1$' "$out"
+t_match "verified shows the FAQ entries" '^faq: 7 13 14$' "$out"
+
+t_run lookup "${S[@]}" --kana しぶしたろう --phone 0994721111 --json
+t_match "json: verified object" '"match":"verified"' "$out"
+t_match "json: the factors" '"factors":\["kana","phone"\]' "$out"
+t_match "json: flags are booleans" '"card_exposed":true,"card_records":1,"userinfo_exposed":true' "$out"
+t_match "json: exposed items" '"exposed_items":\[.*"card"\]' "$out"
+t_match "json: snapshot id" '"snapshot":"[0-9a-f]{32}"' "$out"
+
+t_run lookup "${S[@]}" --kana たなかひろし --birth 1970-01-01
+t_status "ambiguous exits 0" 0
+t_match "ambiguous says so" '^match: ambiguous$' "$out"
+t_match "ambiguous shows phone hints" '^phone_hints: 0001 0002$' "$out"
+t_nomatch "ambiguous shows no ref" '^ref:' "$out"
+
+t_run lookup "${S[@]}" --kana しぶしたろう --birth 1975-03-02 --json
+t_status "partial exits 1" 1
+t_match "partial says what to ask" '"match":"partial".*"ask":\["phone","email"\]' "$out"
+t_match "partial discloses nothing" '"ref":null,"card_exposed":null,"card_records":null,"userinfo_exposed":null,"exposed_items":\[\]' "$out"
+
+t_run lookup "${S[@]}" --kana だれでもない --birth 1975-03-01 --json
+t_status "none exits 1" 1
+t_match "none lists FAQ 13 and 14" '"match":"none".*"faq":\[13,14\]' "$out"
+
+# --- anti-enumeration: one factor, in the list or not, answers the same --
+for f in "--kana しぶしたろう|--kana だれでもない" "--name 志布志太郎|--name 誰某" \
+	 "--birth 1975-03-01|--birth 1901-01-01" "--phone 099-472-1111|--phone 011-111-1111" \
+	 "--email taro@example.jp|--email nobody@example.org" "--postal 899-7192|--postal 100-0001"; do
+	# shellcheck disable=SC2086
+	a=$("$MADOGUCHI" lookup "${S[@]}" ${f%%|*} --json 2>&1)
+	# shellcheck disable=SC2086
+	b=$("$MADOGUCHI" lookup "${S[@]}" ${f##*|} --json 2>&1)
+	t_eq "one factor (${f%% *}) answers the same in or out of the list" "$a" "$b"
+	t_match "one factor (${f%% *}) is partial with null flags" '"match":"partial".*"card_exposed":null.*"userinfo_exposed":null' "$a"
+done
+
+t_run lookup "${S[@]}" --kana しぶしたろう --phone 12
+t_status "an uncanonicalisable factor exits 2" 2
+t_match "the option is named" '^madoguchi: lookup: --phone: ' "$err"
+
+# --- bad rows: all reported, nothing written ----------------------------
+cat >"$D/bad.csv" <<CSV
+$H
+R-1,,,1975-03-01,,,,,,,0,1,
+R-2,山田 一,やまだはじめ,,,,,,,,0,1,
+R-3,山田 二,やまだじろう,1975-13-01,,,,,,,0,1,
+R-4,山田 三,やまださぶろう,1975-03-01,,,,,,,yes,1,
+CSV
+ls "$D" | grep -v '^before$' >"$D/before"
+t_run import "$D/bad.csv" --out "$D/bad.db" --key "$D/s.key"
+t_status "bad rows exit 2" 2
+t_match "bad row: no name" 'line 2: kana: ' "$err"
+t_match "bad row: no supporting item" 'line 3: birth_date: ' "$err"
+t_match "bad row: bad date" 'line 4: birth_date: ' "$err"
+t_match "bad row: bad flag" 'line 5: card_exposed: must be 0 or 1' "$err"
+t_match "bad rows: the count" '4 bad rows; nothing was written' "$err"
+t_eq "bad rows: no file left behind" "$(cat "$D/before")" "$(ls "$D" | grep -v '^before$')"
+
+# A failed import leaves an older snapshot in place.
+cp "$D/s.db" "$D/keep.db"
+t_run import "$D/bad.csv" --out "$D/keep.db" --key "$D/s.key"
+t_eq "a failed import keeps the old snapshot" "$(sha256sum <"$D/s.db")" "$(sha256sum <"$D/keep.db")"
+
+t_run import "$D/list.csv" --out /dev/null --key "$D/s.key"
+t_status "--out on a device exits 2" 2
+t_match "--out on a device is refused" 'not a regular file' "$err"
+t_run import "$D/list.csv" --out "$D" --key "$D/s.key"
+t_status "--out on a directory exits 2" 2
+t_run import "$D/missing.csv" --out "$D/x.db" --key "$D/s.key"
+t_status "a missing CSV exits 2" 2
+t_match "a missing CSV is named" 'missing.csv: ' "$err"
+
+# Interrupted imports: wherever SIGINT lands, no temporary file is left and
+# the target is either absent or a whole snapshot.
+"$MADOGUCHI" demo --dir "$D/int" --persons 20000 --no-import >/dev/null
+leftover=""
+for delay in 0.05 0.3 0.8; do
+	rm -f "$D/int/s.db"
+	"$MADOGUCHI" import "$D/int/affected.csv" --out "$D/int/s.db" --key "$D/int/s.key" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$delay"
+	kill -INT "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	leftover="$leftover$(ls "$D/int" | grep -c 'tmp-')"
+	if [ -f "$D/int/s.db" ] && ! "$MADOGUCHI" snapshot info --snapshot "$D/int/s.db" --key "$D/int/s.key" >/dev/null 2>&1; then
+		leftover="${leftover}broken"
+	fi
+done
+t_eq "SIGINT during import leaves no temporary file and no half snapshot" "000" "$leftover"
+
+# --- CP932 ------------------------------------------------------------------
+iconv -f UTF-8 -t CP932 "$D/list.csv" | sed 's/$/\r/' >"$D/sjis.csv"
+t_run import "$D/sjis.csv" --out "$D/sjis.db" --key "$D/s.key" --encoding cp932
+t_status "a CP932 list imports" 0
+t_match "CP932: the same persons" '^persons: 4$' "$out"
+t_run lookup --snapshot "$D/sjis.db" --key "$D/s.key" --kana しぶしたろう --birth 1975-03-01
+t_match "CP932: names match the UTF-8 lookup" '^match: verified$' "$out"
+t_run import "$D/sjis.csv" --out "$D/x.db" --key "$D/s.key"
+t_status "CP932 read as UTF-8 exits 2" 2
+t_match "CP932 read as UTF-8 names the line and the fix" 'sjis.csv:2: .*--encoding cp932' "$err"
+printf '%s\r\nR-1,\x82\xa0\xff,x\r\n' "$H" >"$D/badsjis.csv"
+t_run import "$D/badsjis.csv" --out "$D/x.db" --key "$D/s.key" --encoding cp932
+t_status "undecodable CP932 exits 2" 2
+t_match "undecodable CP932 names the line" 'badsjis.csv:2: bytes that are not CP932' "$err"
+t_run import "$D/list.csv" --out "$D/x.db" --encoding latin1
+t_status "an unknown encoding exits 2" 2
+
+# --- keys, damaged and foreign snapshots: one line, exit 2 -------------------
+one_line_exit2() {  # NAME EXPECTED-REGEX ARGS...
+	local name=$1 re=$2; shift 2
+	t_run "$@"
+	t_status "$name exits 2" 2
+	t_match "$name: one clear line" "^madoguchi: .*$re" "$err"
+	t_eq "$name: only one line" 1 "$(printf '%s\n' "$err" | wc -l)"
+}
+cp "$D/s.key" "$D/open.key"; chmod 644 "$D/open.key"
+one_line_exit2 "a key readable by others" "readable by others \(mode 0644\); run chmod 600" \
+	lookup --snapshot "$D/s.db" --key "$D/open.key" --kana しぶしたろう --birth 1975-03-01
+"$MADOGUCHI" import "$D/list.csv" --out "$D/other.db" --key "$D/other.key" >/dev/null
+one_line_exit2 "the wrong key" "does not match snapshot" snapshot info --snapshot "$D/s.db" --key "$D/other.key"
+one_line_exit2 "a missing snapshot" "does not exist" snapshot info --snapshot "$D/none.db" --key "$D/s.key"
+one_line_exit2 "no key given" "no key" lookup --snapshot "$D/s.db" --kana しぶしたろう --birth 1975-03-01
+cp "$D/s.db" "$D/t.db"; truncate -s 8192 "$D/t.db"
+one_line_exit2 "a truncated snapshot" "truncated" lookup --snapshot "$D/t.db" --key "$D/s.key" --kana しぶしたろう --birth 1975-03-01
+cp "$D/list.csv" "$D/csv.db"
+one_line_exit2 "a CSV given as snapshot" "not a madoguchi snapshot" snapshot info --snapshot "$D/csv.db" --key "$D/s.key"
+cp "$D/s.db" "$D/r.db"
+head -c 4096 /dev/urandom | dd of="$D/r.db" bs=1 seek=0 conv=notrunc 2>/dev/null
+one_line_exit2 "random bytes over the header" "not a madoguchi snapshot" snapshot info --snapshot "$D/r.db" --key "$D/s.key"
+cp "$D/s.db" "$D/m.db"
+size=$(stat -c %s "$D/m.db")
+# Overwrite the last page but its first bytes: stored rows, not free space.
+head -c 3000 /dev/urandom | dd of="$D/m.db" bs=1 seek=$((size - 3000)) conv=notrunc 2>/dev/null
+one_line_exit2 "random bytes inside" "damaged" snapshot info --snapshot "$D/m.db" --key "$D/s.key"
+sqlite3 "$D/s.db" .dump | sed "s/'schema_version','1'/'schema_version','7'/" | sqlite3 "$D/v7.db"
+one_line_exit2 "another schema version" "schema version 7" snapshot info --snapshot "$D/v7.db" --key "$D/s.key"
+
+# --- privacy: the snapshot file holds none of the list's data ---------------
+values=(志布志 太郎 志布志太郎 "志布志 太郎" しぶし しぶしたろう "しぶし たろう" 山崎 花子 やまざき
+	たなかひろし 1975-03-01 19750301 1975/03/01 1975/3/1 昭和50年3月1日 S50.3.1 1988-07-07
+	19880707 1970-01-01 19700101 099-472-1111 0994721111 080-1234-5678 08012345678
+	taro@example.jp hanako@example.jp h.tanaka@example.com 899-7192 8997192 8997103
+	892-0816 8920816 150-0001 1500001 志布志町 有明町 野井倉 山下町 神宮前 本館)
+leaks=""
+for v in "${values[@]}"; do
+	for enc in UTF-8 CP932 UTF-16LE UTF-16BE; do
+		pat=$(printf '%s' "$v" | iconv -f UTF-8 -t "$enc" 2>/dev/null | od -An -tx1 | tr -d ' \n')
+		[ -n "$pat" ] || continue
+		if od -An -tx1 -v "$D/s.db" | tr -d ' \n' | grep -q "$pat"; then
+			leaks="$leaks $v($enc)"
+		fi
+	done
+done
+t_eq "the snapshot holds no name, reading, birth date, phone, e-mail, postal code or address" "" "$leaks"
+t_eq "…but the ref and the phone hint are there (the scan reads the file)" "2" \
+	"$(od -An -tx1 -v "$D/s.db" | tr -d ' \n' | grep -o -e "$(printf 'R-1' | od -An -tx1 | tr -d ' \n')" -e "$(printf '5678' | od -An -tx1 | tr -d ' \n')" | sort -u | wc -l)"
+
+# --- demo -------------------------------------------------------------------
+t_run demo --dir "$D/demo"
+t_status "demo exits 0" 0
+t_match "demo: 2,280 user-info persons" '^userinfo_exposed: 2280$' "$out"
+t_match "demo: 910 card records" '^card_records: 910$' "$out"
+t_eq "demo: the list" "3191" "$(grep -c '' "$D/demo/affected.csv" | tr -d ' ' | awk '{print ($1 >= 3191) ? 3191 : $1}')"
+first=$(sha256sum <"$D/demo/affected.csv")
+"$MADOGUCHI" demo --dir "$D/demo" >/dev/null
+t_eq "demo: the same list every time" "$first" "$(sha256sum <"$D/demo/affected.csv")"
+DS=(--snapshot "$D/demo/snapshot.db" --key "$D/demo/snapshot.key")
+t_run lookup "${DS[@]}" --kana しぶしたろう --birth S50.3.1
+t_match "demo: 志布志 太郎 is verified with reading and era birth date" '^ref: SB-KNOWN-1$' "$out"
+t_run lookup "${DS[@]}" --kana ヤマザキハナコ --email hanako@example.jp
+t_match "demo: 山﨑 花子 (half-width reading in the list)" '^ref: SB-KNOWN-2$' "$out"
+t_run lookup "${DS[@]}" --kana たなかひろし --birth 1970-01-01
+t_match "demo: the two 田中 ひろし are ambiguous" '^match: ambiguous$' "$out"
+t_run lookup "${DS[@]}" --name 高橋一郎 --phone 07022223333 --json
+t_match "demo: 髙橋 一郎 found by the plain 高 (card only)" '"ref":"SB-KNOWN-5","card_exposed":true,"card_records":1,"userinfo_exposed":false' "$out"
+t_run lookup "${DS[@]}" --kana さいとうしょうこ --phone 090-5555-6666 --json
+t_match "demo: 齋藤 祥子's ref-less card row joined her" '"ref":"SB-KNOWN-6","card_exposed":true' "$out"
+t_done

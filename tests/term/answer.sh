@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Opening and scrolling an answer, jumping by number, and the help screen.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+tm_start -- --ambiwidth single
+t_screen "the screen starts" '^14 '
+tm_keys Down Down
+t_screen "Down selects entry 3" 'answer 3'
+tm_keys Enter
+t_screen_not "Enter opens the answer: the list gives it the rows" '^14 '
+t_match "the answer is shown" 'クレジットカード情報が漏えいしたおそれ' "$screen"
+# The answer's lines: between the separator and the bottom line.
+answer_part() { printf '%s\n' "$screen" | sed -n '/answer [0-9]/,$p' | sed '1d;$d'; }
+# wait_change BEFORE: up to ~10 s for the answer part to differ from BEFORE.
+wait_change() {
+	for i in $(seq 100); do
+		screen=$(tm_screen)
+		[ "$(answer_part)" != "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+tm_keys Escape
+t_screen "Esc goes back to the list" '^14 '
+tm_start -s 40x12 -- --ambiwidth single
+t_screen "a small screen starts" 'answer 1'
+tm_keys Enter
+t_screen "Enter opens answer 1" 'answer 1'
+sleep 0.3; screen=$(tm_screen); top=$(answer_part)
+tm_keys PageDown
+if wait_change "$top"; then t_ok "PgDn scrolls the answer"; else t_fail "PgDn scrolls the answer" "$screen"; fi
+down=$(answer_part)
+tm_keys PageUp
+if wait_change "$down" && [ "$(answer_part)" = "$top" ]; then t_ok "PgUp scrolls back to the top"; else t_fail "PgUp scrolls back to the top" "$screen"; fi
+tm_keys End
+if wait_change "$top"; then t_ok "End shows the end of the answer"; else t_fail "End shows the end of the answer" "$screen"; fi
+t_eq "nothing wider than 40 columns" "" "$(tm_too_wide 40)"
+tm_keys q
+t_exit "q quits the small screen" 0
+tm_start -- --ambiwidth single
+t_screen "the screen starts again" '^14 '
+
+tm_keys 1 3
+t_screen "digits are shown as an entry number" 'entry number \(Enter to jump\): 13'
+tm_keys Enter
+t_screen "digits and Enter jump to entry 13" 'answer 13'
+t_match "entry 13's question is shown" '私のクレジットカード情報は漏えいしたのですか' "$screen"
+tm_keys 9 9 Enter
+t_screen "a missing entry says so" 'there is no entry 99'
+
+tm_keys '?'
+t_screen "? shows the help" '^ Keys'
+t_match "the help lists the quit keys" 'q F10 +quit' "$screen"
+t_match "the help lists the search key" '^  / +search' "$screen"
+tm_keys x
+t_screen_not "any key leaves the help" '^ Keys'
+t_screen "the list is back after the help" 'answer 13'
+tm_keys C-l
+t_screen "Ctrl-L redraws" 'answer 13'
+tm_keys q
+t_exit "q quits with status 0" 0
+
+# Every answer, opened at a narrow width: no line of it starts with 、 or 。
+# and none is wider than the terminal.
+tm_start -s 44x40 -- --ambiwidth single
+t_screen "a narrow, tall screen starts" 'answer 1'
+bad=""
+for n in $(seq 14); do
+	tm_keys $(echo "$n" | sed 's/./& /g') Enter
+	if ! tm_wait_for "answer $n "; then bad="$bad $n(not opened)"; continue; fi
+	sleep 0.2; screen=$(tm_screen)
+	printf '%s\n' "$screen" | sed -n '/answer [0-9]/,$p' | grep -qE '^ [、。]' && bad="$bad $n(kinsoku)"
+	[ -n "$(tm_too_wide 44)" ] && bad="$bad $n(too wide)"
+done
+t_eq "all 14 answers wrap without a line starting with 、 or 。" "" "$bad"
+tm_keys q
+t_done

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Each thing that stops the screen from starting gives one clear line on
+# stderr and status 2, before curses touches the terminal.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+# err_case NAME REGEX tm_start-ARGS...: runs in tmux with stderr to a file.
+err_case() {
+	local name=$1 re=$2 msg
+	shift 2
+	tm_start -r "2>$T_TMP/err" "$@"
+	t_exit "$name: status 2" 2
+	msg=$(cat "$T_TMP/err")
+	t_match "$name: says why and what to do" "$re" "$msg"
+	t_eq "$name: one line" 1 "$(printf '%s\n' "$msg" | wc -l)"
+	t_eq "$name: the terminal is left alone" 0 "$(tm display-message -p '#{alternate_on}')"
+}
+
+err_case "LC_ALL=C" "^madoguchi: the locale 'C' is not UTF-8.*LANG=C.UTF-8" -e LC_ALL=C -e LANG=C --
+err_case "LANG=POSIX" "^madoguchi: the locale 'POSIX' is not UTF-8.*LANG=C.UTF-8" -e LC_ALL= -e LANG=POSIX --
+err_case "TERM=dumb" "^madoguchi: TERM=dumb cannot show the screen.*set TERM" -e TERM=dumb --
+err_case "unknown TERM" "^madoguchi: TERM=no-such-terminal is not a terminal type known here.*set TERM" -e TERM=no-such-terminal --
+err_case "TERM unset" "^madoguchi: TERM is not set" -e TERM= --
+err_case "stdout not a terminal" "^madoguchi: standard output is not a terminal" -r ">$T_TMP/out 2>$T_TMP/err" --
+t_eq "stdout not a terminal: nothing written to it" "" "$(cat "$T_TMP/out")"
+
+out=$("$MADOGUCHI" --faq "$ROOT/faq" </dev/null 2>"$T_TMP/stderr"); rc=$?
+err=$(cat "$T_TMP/stderr")
+t_status "stdin not a terminal: status 2" 2
+t_match "stdin not a terminal: says so" "^madoguchi: standard input is not a terminal.*madoguchi faq" "$err"
+t_eq "stdin not a terminal: one line" 1 "$(printf '%s\n' "$err" | wc -l)"
+t_eq "stdin not a terminal: nothing on stdout" "" "$out"
+
+err_case "a missing FAQ directory" "^madoguchi: .*no-such-dir" -- --faq "$T_TMP/no-such-dir"
+t_done

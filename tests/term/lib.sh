@@ -1,0 +1,122 @@
+# Helpers for terminal tests: the real binary in a private tmux server.
+# Source tests/lib.sh first.  Every test gets its own server (socket
+# madoguchi-PID), killed on exit; the program runs under a wrapper that
+# records its pid and exit status, so a test can check how it ended.
+set -u
+TM_SOCK=madoguchi-$$
+TM_N=0
+TM_TERM=${TM_TERM:-screen}
+trap 'tmux -L "$TM_SOCK" kill-server 2>/dev/null; rm -rf "$T_TMP"' EXIT
+
+tm() { tmux -u -L "$TM_SOCK" -f /dev/null "$@"; }
+
+# tm_start [-s COLSxROWS] [-e VAR=VALUE]... [-n] [-j] [-r REDIRECTIONS] -- ARGS...
+# Starts madoguchi ARGS in a fresh session (80x24 unless -s); -n keeps a
+# SIGHUP ignored as nohup would; -j leaves the language to the default
+# (the tests otherwise run with MADOGUCHI_LANG=en); -r adds shell redirections (e.g. "2>f").
+# The pid goes to $T_TMP/pid, the exit status to $T_TMP/status.
+tm_start() {
+	local size=80x24 envs=() redir="" nohup="" lang=MADOGUCHI_LANG=en q
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-s) size=$2; shift 2 ;;
+		-e) envs+=("$2"); shift 2 ;;
+		-n) nohup="trap '' HUP;"; shift ;;
+		-j) lang=""; shift ;;
+		-r) redir=$2; shift 2 ;;
+		--) shift; break ;;
+		*) break ;;
+		esac
+	done
+	rm -f "$T_TMP/pid" "$T_TMP/status"
+	q=$(printf '%q ' "$MADOGUCHI" --faq "$ROOT/faq" "$@")
+	cat >"$T_TMP/wrap.sh" <<EOW
+$nohup
+sh -c 'echo \$\$ >"$T_TMP/pid"; exec "\$@"' sh $q $redir
+echo \$? >"$T_TMP/status"
+sleep 600
+EOW
+	# A new server for each start: the old one may still be shutting down.
+	tm kill-server 2>/dev/null
+	TM_N=$((TM_N + 1))
+	TM_SOCK=madoguchi-$$-$TM_N
+	tm new-session -d -x "${size%x*}" -y "${size#*x}" \
+		"env -i PATH=/usr/bin:/bin HOME=$HOME LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=$TM_TERM $lang ${envs[*]} bash $T_TMP/wrap.sh"
+	tm set-option -g window-size manual >/dev/null 2>&1
+	tm set-option -g status off >/dev/null 2>&1
+	tm resize-window -x "${size%x*}" -y "${size#*x}" >/dev/null 2>&1
+	tm_wait_file "$T_TMP/pid"
+}
+
+# The visible screen, text only (-e: with attributes as escapes).
+tm_screen() { tm capture-pane -p "$@" 2>/dev/null; }
+
+tm_keys() { tm send-keys "$@"; }
+tm_text() { tm send-keys -l "$1"; }
+
+# tm_wait_file FILE: up to ~10 s for FILE to exist (readiness, not speed).
+tm_wait_file() {
+	local i
+	for i in $(seq 100); do
+		[ -s "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# tm_wait_for REGEX: up to ~10 s for the screen to show a line matching
+# REGEX (grep -E); 0 when it did.  $screen holds the last capture.
+tm_wait_for() {
+	local i
+	for i in $(seq 100); do
+		screen=$(tm_screen)
+		printf '%s\n' "$screen" | grep -qE -- "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# tm_wait_gone REGEX: like tm_wait_for, until no line matches.
+tm_wait_gone() {
+	local i
+	for i in $(seq 100); do
+		screen=$(tm_screen)
+		printf '%s\n' "$screen" | grep -qE -- "$1" || return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# t_screen NAME REGEX: waits for REGEX on the screen, one TAP line.
+t_screen() {
+	if tm_wait_for "$2"; then t_ok "$1"; else t_fail "$1" "screen never showed: $2" "$screen"; fi
+}
+
+# t_screen_not NAME REGEX: waits for REGEX to be gone from the screen.
+t_screen_not() {
+	if tm_wait_gone "$2"; then t_ok "$1"; else t_fail "$1" "screen still shows: $2" "$screen"; fi
+}
+
+# t_exit NAME STATUS: waits for the program to end with STATUS.
+t_exit() {
+	if tm_wait_file "$T_TMP/status" && [ "$(cat "$T_TMP/status")" = "$2" ]; then
+		t_ok "$1"
+	else
+		t_fail "$1" "exit status '$(cat "$T_TMP/status" 2>/dev/null)', expected $2"
+	fi
+}
+
+# Whether process $1 still runs (a zombie has ended).
+tm_alive() {
+	[ -r "/proc/$1/stat" ] || return 1
+	[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
+}
+
+# The lines of the screen that are wider than $1 columns (should be none).
+tm_too_wide() {
+	local cols=$1
+	printf '%s\n' "$screen" | while IFS= read -r line; do
+		w=$(printf '%s' "$line" | wc -L)
+		[ "$w" -gt "$cols" ] && printf '%s\n' "$line"
+	done
+}

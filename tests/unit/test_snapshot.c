@@ -1,0 +1,718 @@
+/* The snapshot: key files, import rules, merging, privacy, lookup levels,
+ * anti-enumeration, and damaged files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <iconv.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lookup.h"
+#include "snapshot.h"
+
+static char dir[256];
+static const uint8_t key[SNAPSHOT_KEY_BYTES] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+
+static const char header[] =
+	"ref,name,kana,birth_date,gender,postal_code,address,email,phone,"
+	"registered_on,card_exposed,userinfo_exposed,notified_on\n";
+
+/* Three people; 3 and 4 share reading and birth date; 5 is only on a
+ * card row without ref, and a second card row without ref joins 1. */
+static const char good_rows[] =
+	"R-1,志布志 太郎,しぶし たろう,1975-03-01,男,899-7192,\"鹿児島県志布志市志布志町志布志2-1-1\",taro@example.jp,099-472-1111,2019-06-30,0,1,2022-06-10\n"
+	"R-1,志布志 太郎,しぶし たろう,,,899-7192,,taro@example.jp,099-472-1111,2021-04-02,1,0,2022-06-10\n"
+	"R-2,\"山崎 花子\",\"やまざき はなこ\",1988-07-07,女,8997103,\"有明町, 野井倉\",hanako@example.jp,080-1234-5678,2021-05-05,0,1,\n"
+	"R-3,田中 浩,たなか ひろし,1970-01-01,男,892-0816,山下町,h.tanaka@example.com,090-1111-0001,2021-08-01,0,1,\n"
+	"R-4,田中 宏,たなか ひろし,1970-01-01,男,150-0001,神宮前,hiroshi.t@example.com,090-1111-0002,2021-09-09,0,1,\n"
+	",鮫島 一郎,さめしま いちろう,,,,,ichiro@example.jp,070-2222-3333,2021-07-07,1,0,\n"
+	",志布志 太郎,しぶし たろう,,,,,,099-472-1111,2021-11-20,1,0,\n";
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/test_snapshot.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[512];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void path(char *out, size_t size, const char *name)
+{
+	snprintf(out, size, "%s/%s", dir, name);
+}
+
+struct reports {
+	char lines[32][512];
+	int n;
+};
+
+static void collect(void *ctx, const char *msg)
+{
+	struct reports *r = ctx;
+
+	if (r->n < 32)
+		snprintf(r->lines[r->n], sizeof r->lines[0], "%s", msg);
+	r->n++;
+}
+
+static bool reported(const struct reports *r, const char *needle)
+{
+	for (int i = 0; i < r->n && i < 32; i++)
+		if (strstr(r->lines[i], needle))
+			return true;
+	return false;
+}
+
+static int import_text(const char *csv, const char *out, struct reports *rep,
+		       struct snapshot_summary *sum, struct err *err)
+{
+	struct csv_text t;
+	int rc;
+
+	if (csv_decode("t.csv", csv, strlen(csv), CSV_UTF8, &t, err))
+		return -1;
+	rc = snapshot_import("t.csv", &t, out, key, collect, rep, sum, err);
+	csv_text_free(&t);
+	return rc;
+}
+
+static struct snapshot *good_snapshot(char *db, size_t size)
+{
+	char csv[4096];
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct snapshot *s;
+	struct err err = { "" };
+
+	path(db, size, "good.db");
+	snprintf(csv, sizeof csv, "%s%s", header, good_rows);
+	if (access(db, F_OK) != 0 && import_text(csv, db, &rep, &sum, &err) != 0)
+		fail_msg("import: %s (%s)", err.msg, rep.n ? rep.lines[0] : "");
+	if (snapshot_open(db, key, "test key", &s, &err))
+		fail_msg("open: %s", err.msg);
+	return s;
+}
+
+static int count_files(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+/* ---- key files ------------------------------------------------------- */
+
+static void key_created_private_and_reloaded(void **state)
+{
+	char k[512];
+	uint8_t a[32], b[32];
+	bool created;
+	struct stat st;
+	struct err err = { "" };
+
+	(void)state;
+	path(k, sizeof k, "new.key");
+	assert_int_equal(snapshot_key_load(k, true, a, &created, &err), 0);
+	assert_true(created);
+	assert_int_equal(stat(k, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(snapshot_key_load(k, true, b, &created, &err), 0);
+	assert_false(created);
+	assert_memory_equal(a, b, 32);
+	assert_int_equal(snapshot_key_load(k, false, b, NULL, &err), 0);
+	unlink(k);
+	assert_int_equal(snapshot_key_load(k, false, b, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, k));
+}
+
+static void key_readable_by_others_refused(void **state)
+{
+	char k[512];
+	uint8_t a[32];
+	struct err err = { "" };
+
+	(void)state;
+	path(k, sizeof k, "shared.key");
+	assert_int_equal(snapshot_key_load(k, true, a, NULL, &err), 0);
+	chmod(k, 0644);
+	assert_int_equal(snapshot_key_load(k, false, a, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "readable by others"));
+	assert_non_null(strstr(err.msg, "0644"));
+	assert_non_null(strstr(err.msg, "chmod 600"));
+	chmod(k, 0602);
+	assert_int_equal(snapshot_key_load(k, false, a, NULL, &err), -1);
+	/* The jump host's operators share the key through their group. */
+	chmod(k, 0640);
+	assert_int_equal(snapshot_key_load(k, false, a, NULL, &err), 0);
+	unlink(k);
+}
+
+static void key_with_bad_content_refused(void **state)
+{
+	char k[512];
+	uint8_t a[32];
+	struct err err = { "" };
+	FILE *f;
+
+	(void)state;
+	path(k, sizeof k, "bad.key");
+	f = fopen(k, "w");
+	fputs("not a key\n", f);
+	fclose(f);
+	chmod(k, 0600);
+	assert_int_equal(snapshot_key_load(k, false, a, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "64 hex digits"));
+	unlink(k);
+}
+
+/* ---- import ---------------------------------------------------------- */
+
+static void import_summary_and_merging(void **state)
+{
+	char csv[4096], db[512];
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct err err = { "" };
+
+	(void)state;
+	path(db, sizeof db, "merge.db");
+	snprintf(csv, sizeof csv, "%s%s", header, good_rows);
+	assert_int_equal(import_text(csv, db, &rep, &sum, &err), 0);
+	assert_int_equal(rep.n, 0);
+	assert_int_equal(sum.rows, 7);
+	assert_int_equal(sum.persons, 5);       /* R-1 (3 rows), R-2, R-3, R-4, 鮫島 */
+	assert_int_equal(sum.card_records, 3);
+	assert_int_equal(sum.card_persons, 2);
+	assert_int_equal(sum.userinfo_persons, 4);
+	unlink(db);
+}
+
+static void columns_in_any_order_and_crlf(void **state)
+{
+	const char csv[] =
+		"\xEF\xBB\xBFuserinfo_exposed,card_exposed,phone,Address, kana \r\n"
+		"1,0,099-472-1111,,しぶしたろう\r\n"
+		"\r\n"
+		",,,,\r\n"
+		"\"1\",1,0994721112,\"志布志\r\n\"\"2-1\"\"\",\"しぶしじろう\"\r\n";
+	char db[512];
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct err err = { "" };
+
+	(void)state;
+	path(db, sizeof db, "order.db");
+	if (import_text(csv, db, &rep, &sum, &err))
+		fail_msg("%s: %s", err.msg, rep.lines[0]);
+	assert_int_equal(sum.persons, 2);
+	assert_int_equal(sum.rows, 2);
+	unlink(db);
+}
+
+static void every_bad_row_reported_and_nothing_written(void **state)
+{
+	char csv[4096], db[512];
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct err err = { "" };
+
+	(void)state;
+	snprintf(csv, sizeof csv, "%s%s", header,
+		 "R-1,志布志 太郎,しぶしたろう,1975-03-01,,,,,,,0,1,\n"          /* 2: good */
+		 "R-2,,,1975-03-01,,,,,,,0,1,\n"                                /* 3: no name */
+		 "R-3,山田 一,やまだはじめ,,,,,,,,0,1,\n"                       /* 4: no support */
+		 "R-4,山田 二,やまだじろう,1975-13-45,,,,,,,0,1,\n"             /* 5: bad date */
+		 "R-5,山田 三,やまださぶろう,1975-03-01,,,,,,,2,1,\n"           /* 6: bad flag */
+		 "R-6,山田 四,やまだしろう,1975-03-01,,,,,,\n"                  /* 7: short row */
+		 "R-1,志布志 太郎,しぶしたろう,1975-03-02,,,,,,,1,0,\n"         /* 8: contradicts 2 */
+		 "R-7,山田 五,やまだごろう,,,,,,12,,0,1,\n");                   /* 9: bad phone */
+	path(db, sizeof db, "bad.db");
+	int before = count_files();
+	assert_int_equal(import_text(csv, db, &rep, &sum, &err), -1);
+	assert_non_null(strstr(err.msg, "7 bad rows"));
+	assert_true(reported(&rep, "line 3: kana:"));
+	assert_true(reported(&rep, "line 4: birth_date:"));
+	assert_true(reported(&rep, "line 5: birth_date:"));
+	assert_true(reported(&rep, "line 6: card_exposed:"));
+	assert_true(reported(&rep, "line 7: 10 fields, but the header has 13"));
+	assert_true(reported(&rep, "line 8: birth_date: differs from line 2"));
+	assert_true(reported(&rep, "line 9: phone:"));
+	assert_int_equal(access(db, F_OK), -1);
+	assert_int_equal(count_files(), before);
+}
+
+static void header_errors(void **state)
+{
+	char db[512];
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct err err = { "" };
+
+	(void)state;
+	path(db, sizeof db, "hdr.db");
+	assert_int_equal(import_text("ref,kana,birthday,card_exposed,userinfo_exposed\n", db, &rep, &sum, &err), -1);
+	assert_non_null(strstr(err.msg, "unknown column 'birthday'"));
+	assert_int_equal(import_text("ref,kana,card_exposed,userinfo_exposed\n", db, &rep, &sum, &err), -1);
+	assert_non_null(strstr(err.msg, "birth_date"));
+	assert_int_equal(import_text("kana,kana,phone,card_exposed,userinfo_exposed\n", db, &rep, &sum, &err), -1);
+	assert_non_null(strstr(err.msg, "twice"));
+	assert_int_equal(import_text("", db, &rep, &sum, &err), -1);
+	assert_non_null(strstr(err.msg, "empty"));
+	assert_int_equal(access(db, F_OK), -1);
+}
+
+static void unreffed_row_matching_two_people_is_an_error(void **state)
+{
+	char csv[4096], db[512];
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct err err = { "" };
+
+	(void)state;
+	snprintf(csv, sizeof csv, "%s%s", header,
+		 "R-3,,たなかひろし,1970-01-01,,,,,090-1111-0001,,0,1,\n"
+		 "R-4,,たなかひろし,1970-01-01,,,,,090-1111-0002,,0,1,\n"
+		 ",,たなかひろし,1970-01-01,,,,,,,1,0,\n");
+	path(db, sizeof db, "twins.db");
+	assert_int_equal(import_text(csv, db, &rep, &sum, &err), -1);
+	assert_true(reported(&rep, "line 4: ref: could be the person of line 2 or of line 3"));
+}
+
+static void unreffed_rows_join_only_when_all_shared_equal(void **state)
+{
+	char csv[4096], db[512];
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct err err = { "" };
+
+	(void)state;
+	snprintf(csv, sizeof csv, "%s%s", header,
+		 ",,たなかひろし,1970-01-01,,,,,090-1111-0001,,0,1,\n"
+		 ",,たなかひろし,1970-01-01,,,,,090-1111-0002,,0,1,\n"   /* phone differs: another */
+		 ",,たなかひろし,,,,,,090-1111-0001,,1,0,\n"             /* joins line 2 */
+		 ",,たなかひろし,1970-01-01,,,,,,,1,0,\n");              /* could be 2 or 3 */
+	path(db, sizeof db, "join.db");
+	assert_int_equal(import_text(csv, db, &rep, &sum, &err), -1);
+	assert_int_equal(rep.n, 1);
+	assert_true(reported(&rep, "line 5:"));
+	snprintf(csv, sizeof csv, "%s%s", header,
+		 ",,たなかひろし,1970-01-01,,,,,090-1111-0001,,0,1,\n"
+		 ",,たなかひろし,1970-01-01,,,,,090-1111-0002,,0,1,\n"
+		 ",,たなかひろし,,,,,,090-1111-0001,,1,0,\n");
+	assert_int_equal(import_text(csv, db, &rep, &sum, &err), 0);
+	assert_int_equal(sum.persons, 2);
+	assert_int_equal(sum.card_persons, 1);
+	unlink(db);
+}
+
+/* More rows without ref than the import scans for: the pair index must
+ * reach the same decisions. */
+static void many_unreffed_rows_use_the_index(void **state)
+{
+	char csv[16384], db[512];
+	size_t o;
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct err err = { "" };
+
+	(void)state;
+	o = (size_t)snprintf(csv, sizeof csv, "%s", header);
+	for (int i = 0; i < 40; i++)
+		o += (size_t)snprintf(csv + o, sizeof csv - o, ",,たなかひろし,,,,,,090-2000-%04d,,0,1,\n", i);
+	o += (size_t)snprintf(csv + o, sizeof csv - o, "%s",
+			      ",,たなかひろし,1970-01-01,,,,,090-2000-0007,,1,0,\n"   /* joins line 9 */
+			      ",,たなかひろし,1970-01-01,,,,,,,1,0,\n"                /* joins line 9 by birth */
+			      ",,たなかひろし,,,,,,090-2000-0008,,1,0,\n");           /* joins line 10 */
+	path(db, sizeof db, "many.db");
+	if (import_text(csv, db, &rep, &sum, &err))
+		fail_msg("%s: %s", err.msg, rep.lines[0]);
+	assert_int_equal(sum.persons, 40);
+	assert_int_equal(sum.card_persons, 2);
+	assert_int_equal(sum.card_records, 3);
+	o += (size_t)snprintf(csv + o, sizeof csv - o, "%s",
+			      ",,たなかひろし,1970-01-01,,,,,090-2000-0009,,1,0,\n"   /* joins line 11 */
+			      ",,たなかひろし,1970-01-01,,,,,,,1,0,\n");              /* 9 or 11 */
+	assert_int_equal(import_text(csv, db, &rep, &sum, &err), -1);
+	assert_int_equal(rep.n, 1);
+	assert_true(reported(&rep, "line 46: ref: could be the person of line 9 or of line 11"));
+	unlink(db);
+}
+
+/* ---- privacy --------------------------------------------------------- */
+
+static bool contains(const uint8_t *hay, size_t n, const char *needle, size_t m)
+{
+	if (m == 0 || m > n)
+		return false;
+	for (size_t i = 0; i + m <= n; i++)
+		if (memcmp(hay + i, needle, m) == 0)
+			return true;
+	return false;
+}
+
+/* Looks for s in UTF-8, CP932, UTF-16LE and UTF-16BE. */
+static void assert_absent(const uint8_t *file, size_t n, const char *s)
+{
+	static const char *const encs[] = { "CP932", "UTF-16LE", "UTF-16BE" };
+
+	if (contains(file, n, s, strlen(s)))
+		fail_msg("the snapshot contains '%s' in UTF-8", s);
+	for (size_t e = 0; e < sizeof encs / sizeof encs[0]; e++) {
+		char out[512], *ip = (char *)s, *op = out;
+		size_t il = strlen(s), ol = sizeof out;
+		iconv_t cd = iconv_open(encs[e], "UTF-8");
+
+		if (cd == (iconv_t)-1)
+			fail_msg("no iconv for %s", encs[e]);
+		if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
+			iconv_close(cd);
+			continue;          /* not representable in this encoding */
+		}
+		iconv_close(cd);
+		if (contains(file, n, out, sizeof out - ol))
+			fail_msg("the snapshot contains '%s' in %s", s, encs[e]);
+	}
+}
+
+static void snapshot_holds_nothing_readable(void **state)
+{
+	static const char *const values[] = {
+		"志布志", "太郎", "志布志 太郎", "志布志太郎", "しぶし", "しぶしたろう", "シブシタロウ",
+		"山崎", "花子", "やまざき", "やまざきはなこ", "田中", "たなかひろし", "鮫島", "さめしま",
+		"1975-03-01", "19750301", "1975/3/1", "1975/03/01", "昭和50年3月1日", "S50.3.1",
+		"1988-07-07", "19880707", "昭和63年7月7日", "1970-01-01", "19700101", "昭和45年1月1日",
+		"099-472-1111", "0994721111", "080-1234-5678", "08012345678", "09011110001",
+		"0701222", "07022223333", "taro@example.jp", "hanako@example.jp", "example",
+		"899-7192", "8997192", "8997103", "892-0816", "8920816", "1500001",
+		"鹿児島県", "有明町", "野井倉", "山下町", "神宮前", "男", "女",
+	};
+	char db[512];
+	struct snapshot *s = good_snapshot(db, sizeof db);
+	FILE *f = fopen(db, "rb");
+	uint8_t *buf = malloc(1 << 22);
+	size_t n = fread(buf, 1, 1 << 22, f);
+
+	(void)state;
+	fclose(f);
+	snapshot_close(s);
+	assert_true(n > 1000);
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+		assert_absent(buf, n, values[i]);
+	/* …while what may be kept is there: the proof the scan reads the file. */
+	assert_true(contains(buf, n, "R-1", 3));
+	assert_true(contains(buf, n, "1111", 4));
+	free(buf);
+}
+
+/* ---- lookup ---------------------------------------------------------- */
+
+static struct lookup_result look(struct snapshot *s, const char *kana, const char *name,
+				 const char *birth, const char *phone, const char *email,
+				 const char *postal)
+{
+	const char *in[IDENT_NKINDS] = { kana, name, birth, phone, email, postal };
+	struct ident_result res[IDENT_NKINDS];
+	struct lookup_query q = { { NULL } };
+	struct lookup_result r;
+	struct err err = { "" };
+
+	for (int k = 0; k < IDENT_NKINDS; k++) {
+		if (!in[k])
+			continue;
+		if (ident_canon((enum ident_kind)k, in[k], strlen(in[k]), &res[k]))
+			fail_msg("ident %s: %s", in[k], res[k].msg);
+		q.canon[k] = res[k].canon;
+	}
+	if (lookup_run(s, &q, &r, &err))
+		fail_msg("lookup: %s", err.msg);
+	return r;
+}
+
+static void verified_discloses(void **state)
+{
+	char db[512];
+	struct snapshot *s = good_snapshot(db, sizeof db);
+	struct lookup_result r = look(s, "しぶしたろう", NULL, "1975-03-01", NULL, NULL, NULL);
+
+	(void)state;
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_string_equal(r.person.ref, "R-1");
+	assert_int_equal(r.person.card_records, 2);
+	assert_true(r.person.userinfo);
+	assert_int_equal(r.factors, (1u << IDENT_KANA) | (1u << IDENT_DATE));
+	assert_true(r.exposed_items & SNAPSHOT_ITEM_CARD);
+	assert_true(r.exposed_items & SNAPSHOT_ITEM_ADDRESS);
+	assert_int_equal(r.nfaq, 3);
+	assert_int_equal(r.faq[0], 7);
+	assert_int_equal(r.faq[1], 13);
+	assert_int_equal(r.faq[2], 14);
+	assert_string_equal(r.person.notified_on, "2022-06-10");
+	assert_string_equal(r.person.registered_on, "2019-06-30");
+
+	r = look(s, NULL, "志布志太郎", NULL, "0994721111", NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	r = look(s, NULL, "鮫島一郎", NULL, NULL, "ichiro@example.jp", NULL);
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_false(r.person.userinfo);
+	assert_int_equal(r.exposed_items, SNAPSHOT_ITEM_CARD);
+	assert_int_equal(r.nfaq, 2);
+	r = look(s, "やまざきはなこ", NULL, NULL, "080-1234-5678", NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_int_equal(r.nfaq, 1);
+	assert_int_equal(r.faq[0], 14);
+	assert_false(r.exposed_items & SNAPSHOT_ITEM_CARD);
+	snapshot_close(s);
+}
+
+static void ambiguous_and_postal_tie_break(void **state)
+{
+	char db[512];
+	struct snapshot *s = good_snapshot(db, sizeof db);
+	struct lookup_result r = look(s, "たなかひろし", NULL, "1970-01-01", NULL, NULL, NULL);
+
+	(void)state;
+	assert_int_equal(r.match, LOOKUP_AMBIGUOUS);
+	assert_int_equal(r.nhints, 2);
+	assert_string_equal(r.hints[0], "0001");
+	assert_string_equal(r.hints[1], "0002");
+	assert_string_equal(r.person.ref, "");
+	assert_int_equal(r.nfaq, 0);
+	r = look(s, "たなかひろし", NULL, "1970-01-01", NULL, NULL, "150-0001");
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_string_equal(r.person.ref, "R-4");
+	r = look(s, "たなかひろし", NULL, NULL, "090-1111-0001", NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_string_equal(r.person.ref, "R-3");
+	snapshot_close(s);
+}
+
+static void partial_and_none(void **state)
+{
+	char db[512];
+	struct snapshot *s = good_snapshot(db, sizeof db);
+	struct lookup_result r;
+
+	(void)state;
+	/* The name matches, the birth date is not theirs: ask for another item. */
+	r = look(s, "しぶしたろう", NULL, "1975-03-02", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_PARTIAL);
+	assert_int_equal(r.ask, (1u << IDENT_PHONE) | (1u << IDENT_EMAIL));
+	assert_string_equal(r.person.ref, "");
+	/* The phone belongs to someone else: the phone alone never makes it
+	 * partial, so the caller learns nothing about that number. */
+	r = look(s, "やまだはなこ", NULL, NULL, "099-472-1111", NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_NONE);
+	assert_int_equal(r.nfaq, 2);
+	assert_int_equal(r.faq[0], 13);
+	assert_int_equal(r.faq[1], 14);
+	r = look(s, "しぶしじろう", NULL, "1975-03-01", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_NONE);
+	snapshot_close(s);
+}
+
+static void one_factor_never_discloses(void **state)
+{
+	char db[512];
+	struct snapshot *s = good_snapshot(db, sizeof db);
+	struct lookup_result in, out;
+	const char *known[IDENT_NKINDS] = { "しぶしたろう", "志布志太郎", "1975-03-01",
+					    "099-472-1111", "taro@example.jp", "899-7192" };
+	const char *unknown[IDENT_NKINDS] = { "だれでもない", "誰某", "1901-01-01",
+					      "011-111-1111", "nobody@example.org", "100-0001" };
+
+	(void)state;
+	for (int k = 0; k < IDENT_NKINDS; k++) {
+		const char *a[IDENT_NKINDS] = { NULL }, *b[IDENT_NKINDS] = { NULL };
+
+		a[k] = known[k];
+		b[k] = unknown[k];
+		in = look(s, a[0], a[1], a[2], a[3], a[4], a[5]);
+		out = look(s, b[0], b[1], b[2], b[3], b[4], b[5]);
+		assert_int_equal(in.match, LOOKUP_PARTIAL);
+		assert_int_equal(in.factors, 0);
+		assert_memory_equal(&in, &out, sizeof in);
+	}
+	/* A name and a postal code are not enough either. */
+	in = look(s, "しぶしたろう", NULL, NULL, NULL, NULL, "899-7192");
+	out = look(s, "だれでもない", NULL, NULL, NULL, NULL, "100-0001");
+	assert_int_equal(in.match, LOOKUP_PARTIAL);
+	assert_memory_equal(&in, &out, sizeof in);
+	snapshot_close(s);
+}
+
+/* ---- damaged snapshots ----------------------------------------------- */
+
+static void copy_file(const char *from, const char *to)
+{
+	char cmd[1200];
+
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", from, to);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void open_fails_with(const char *db, const uint8_t *k, const char *needle)
+{
+	struct snapshot *s;
+	struct err err = { "" };
+
+	if (snapshot_open(db, k, "K", &s, &err) == 0) {
+		snapshot_close(s);
+		fail_msg("%s opened; expected an error with '%s'", db, needle);
+	}
+	if (!strstr(err.msg, needle))
+		fail_msg("error '%s' lacks '%s'", err.msg, needle);
+	if (strchr(err.msg, '\n'))
+		fail_msg("error '%s' is not one line", err.msg);
+}
+
+static void wrong_key(void **state)
+{
+	char db[512];
+	uint8_t other[SNAPSHOT_KEY_BYTES] = { 9 };
+
+	(void)state;
+	snapshot_close(good_snapshot(db, sizeof db));
+	open_fails_with(db, other, "does not match");
+}
+
+static void missing_truncated_and_foreign_files(void **state)
+{
+	char db[512], bad[512], cmd[1200];
+	FILE *f;
+
+	(void)state;
+	snapshot_close(good_snapshot(db, sizeof db));
+	path(bad, sizeof bad, "nope.db");
+	open_fails_with(bad, key, "does not exist");
+
+	path(bad, sizeof bad, "trunc.db");
+	copy_file(db, bad);
+	snprintf(cmd, sizeof cmd, "truncate -s 5000 '%s'", bad);
+	assert_int_equal(system(cmd), 0);
+	open_fails_with(bad, key, "truncated");
+	snprintf(cmd, sizeof cmd, "truncate -s 50 '%s'", bad);
+	assert_int_equal(system(cmd), 0);
+	open_fails_with(bad, key, "not a madoguchi snapshot");
+
+	path(bad, sizeof bad, "text.db");
+	f = fopen(bad, "w");
+	fputs("ref,name\nR-1,x\n", f);
+	fclose(f);
+	open_fails_with(bad, key, "not a madoguchi snapshot");
+
+	path(bad, sizeof bad, "empty.db");
+	f = fopen(bad, "w");
+	fclose(f);
+	open_fails_with(bad, key, "not a madoguchi snapshot");
+}
+
+static void other_schema_version_and_foreign_sqlite(void **state)
+{
+	char db[512], other[512];
+	sqlite3 *h;
+
+	(void)state;
+	snapshot_close(good_snapshot(db, sizeof db));
+	path(other, sizeof other, "v99.db");
+	copy_file(db, other);
+	assert_int_equal(sqlite3_open(other, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "UPDATE meta SET v='99' WHERE k='schema_version'", 0, 0, 0), 0);
+	sqlite3_close(h);
+	open_fails_with(other, key, "schema version 99");
+
+	path(other, sizeof other, "foreign.db");
+	assert_int_equal(sqlite3_open(other, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE t(x); INSERT INTO t VALUES(1)", 0, 0, 0), 0);
+	sqlite3_close(h);
+	open_fails_with(other, key, "not a madoguchi snapshot");
+}
+
+static void overwritten_bytes_are_noticed(void **state)
+{
+	char db[512], bad[512];
+	struct snapshot *s;
+	struct err err = { "" };
+	uint8_t *buf = malloc(1 << 20);
+	size_t n;
+	FILE *f;
+
+	(void)state;
+	snapshot_close(good_snapshot(db, sizeof db));
+	path(bad, sizeof bad, "flipped.db");
+	f = fopen(db, "rb");
+	n = fread(buf, 1, 1 << 20, f);
+	fclose(f);
+	/* Change a stored value (the ref "R-2") and, separately, the header. */
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (memcmp(buf + i, "R-2", 3) == 0)
+			buf[i + 2] = '9';
+	f = fopen(bad, "wb");
+	fwrite(buf, 1, n, f);
+	fclose(f);
+	assert_int_equal(snapshot_open(bad, key, "K", &s, &err), 0);
+	assert_int_equal(snapshot_check(s, &err), -1);
+	assert_non_null(strstr(err.msg, "damaged"));
+	snapshot_close(s);
+
+	memcpy(buf, "\x13\x37garbage garbage", 16);
+	f = fopen(bad, "wb");
+	fwrite(buf, 1, n, f);
+	fclose(f);
+	open_fails_with(bad, key, "not a madoguchi snapshot");
+
+	/* An intact snapshot passes the full check. */
+	assert_int_equal(snapshot_open(db, key, "K", &s, &err), 0);
+	assert_int_equal(snapshot_check(s, &err), 0);
+	assert_int_equal(snapshot_get_info(s)->persons, 5);
+	assert_int_equal(snapshot_get_info(s)->schema, SNAPSHOT_SCHEMA);
+	snapshot_close(s);
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(key_created_private_and_reloaded),
+		cmocka_unit_test(key_readable_by_others_refused),
+		cmocka_unit_test(key_with_bad_content_refused),
+		cmocka_unit_test(import_summary_and_merging),
+		cmocka_unit_test(columns_in_any_order_and_crlf),
+		cmocka_unit_test(every_bad_row_reported_and_nothing_written),
+		cmocka_unit_test(header_errors),
+		cmocka_unit_test(unreffed_row_matching_two_people_is_an_error),
+		cmocka_unit_test(unreffed_rows_join_only_when_all_shared_equal),
+		cmocka_unit_test(many_unreffed_rows_use_the_index),
+		cmocka_unit_test(snapshot_holds_nothing_readable),
+		cmocka_unit_test(verified_discloses),
+		cmocka_unit_test(ambiguous_and_postal_tie_break),
+		cmocka_unit_test(partial_and_none),
+		cmocka_unit_test(one_factor_never_discloses),
+		cmocka_unit_test(wrong_key),
+		cmocka_unit_test(missing_truncated_and_foreign_files),
+		cmocka_unit_test(other_schema_version_and_foreign_sqlite),
+		cmocka_unit_test(overwritten_bytes_are_noticed),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,203 @@
+/* Key decoding (ui/input) and the key table. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <locale.h>
+#include <string.h>
+
+#include "input.h"
+#include "keymap.h"
+
+/* Feeds bytes (and ncurses codes) and collects every key, as the screen
+ * would after a timeout (final). */
+static int decode(const int *in, size_t n, int *keys, size_t max)
+{
+	struct input st = { .n = 0 };
+	size_t k = 0;
+	int key;
+
+	for (size_t i = 0; i < n; i++) {
+		input_push(&st, in[i]);
+		while (k < max && input_take(&st, false, &key))
+			keys[k++] = key;
+	}
+	while (k < max && input_take(&st, true, &key))
+		keys[k++] = key;
+	return (int)k;
+}
+
+#define DECODE(...) do { \
+	static const int in_[] = { __VA_ARGS__ }; \
+	nkeys = decode(in_, sizeof in_ / sizeof in_[0], keys, 16); \
+} while (0)
+
+static int keys[16], nkeys;
+
+static void test_ascii_and_utf8(void **state)
+{
+	(void)state;
+	DECODE('/', 0xe3, 0x82, 0xab, 0xf0, 0x9f, 0x98, 0x80);   /* / カ 😀 */
+	assert_int_equal(nkeys, 3);
+	assert_int_equal(keys[0], '/');
+	assert_int_equal(keys[1], 0x30ab);
+	assert_int_equal(keys[2], 0x1f600);
+}
+
+static void test_invalid_bytes_lose_nothing(void **state)
+{
+	(void)state;
+	/* Latin-1 or Shift_JIS bytes, then a search typed normally. */
+	DECODE(0xff, 0xfe, '/', 0xe3, 0x82, 0xab, 'a');
+	assert_int_equal(nkeys, 3);
+	assert_int_equal(keys[0], '/');
+	assert_int_equal(keys[1], 0x30ab);
+	assert_int_equal(keys[2], 'a');
+}
+
+static void test_truncated_sequence_resyncs(void **state)
+{
+	(void)state;
+	/* カ cut after two bytes, then x: the x survives. */
+	DECODE(0xe3, 0x82, 'x', 0x83, 'y');
+	assert_int_equal(nkeys, 2);
+	assert_int_equal(keys[0], 'x');
+	assert_int_equal(keys[1], 'y');
+	/* A start byte right after another start byte. */
+	DECODE(0xe3, 0xe3, 0x82, 0xab);
+	assert_int_equal(nkeys, 1);
+	assert_int_equal(keys[0], 0x30ab);
+	/* Cut off by the end of input. */
+	DECODE('a', 0xe3, 0x82);
+	assert_int_equal(nkeys, 1);
+	assert_int_equal(keys[0], 'a');
+}
+
+static void test_overlong_and_surrogates_rejected(void **state)
+{
+	(void)state;
+	DECODE(0xc0, 0xaf, 0xe0, 0x80, 0xaf, 0xed, 0xa0, 0x80, 0xf4, 0x90, 0x80, 0x80, 'z');
+	assert_int_equal(nkeys, 1);
+	assert_int_equal(keys[0], 'z');
+}
+
+static void test_escape_sequences(void **state)
+{
+	(void)state;
+	/* PuTTY/Tera Term F1 and F10, xterm F1, the Linux console's F1. */
+	DECODE(0x1b, '[', '1', '1', '~', 0x1b, '[', '2', '1', '~', 0x1b, 'O', 'P', 0x1b, '[', '[', 'A');
+	assert_int_equal(nkeys, 4);
+	assert_int_equal(keys[0], INPUT_FN(KEY_F(1)));
+	assert_int_equal(keys[1], INPUT_FN(KEY_F(10)));
+	assert_int_equal(keys[2], INPUT_FN(KEY_F(1)));
+	assert_int_equal(keys[3], INPUT_FN(KEY_F(1)));
+	DECODE(0x1b, '[', 'A', 0x1b, 'O', 'B', 0x1b, '[', '5', '~', 0x1b, '[', '6', ';', '2', '~',
+	       0x1b, '[', '1', '~', 0x1b, '[', '4', '~', 0x1b, 'O', 'M', 0x1b, 'O', 'q');
+	assert_int_equal(nkeys, 8);
+	assert_int_equal(keys[0], INPUT_FN(KEY_UP));
+	assert_int_equal(keys[1], INPUT_FN(KEY_DOWN));
+	assert_int_equal(keys[2], INPUT_FN(KEY_PPAGE));
+	assert_int_equal(keys[3], INPUT_FN(KEY_NPAGE));
+	assert_int_equal(keys[4], INPUT_FN(KEY_HOME));
+	assert_int_equal(keys[5], INPUT_FN(KEY_END));
+	assert_int_equal(keys[6], INPUT_ENTER);
+	assert_int_equal(keys[7], '1');          /* application keypad */
+}
+
+static void test_escape_alone_and_alt(void **state)
+{
+	struct input st = { .n = 0 };
+	int key = 0;
+
+	(void)state;
+	input_push(&st, 0x1b);
+	assert_false(input_take(&st, false, &key));     /* wait for more */
+	assert_true(input_take(&st, true, &key));       /* timed out: Esc */
+	assert_int_equal(key, INPUT_ESC);
+	DECODE(0x1b, 'x');
+	assert_int_equal(nkeys, 2);
+	assert_int_equal(keys[0], INPUT_ESC);
+	assert_int_equal(keys[1], 'x');
+}
+
+static void test_unknown_sequence_swallowed(void **state)
+{
+	(void)state;
+	/* A late cursor-position reply must not type "[12;3R". */
+	DECODE(0x1b, '[', '1', '2', ';', '3', 'R', 'a', 0x1b, '[', '9', '9', '~', 'b');
+	assert_int_equal(nkeys, 2);
+	assert_int_equal(keys[0], 'a');
+	assert_int_equal(keys[1], 'b');
+}
+
+static void test_backspace_enter_and_curses_keys(void **state)
+{
+	(void)state;
+	DECODE(0x7f, 0x08, KEY_BACKSPACE, '\r', '\n', KEY_ENTER, KEY_DOWN, KEY_RESIZE, 0x03);
+	assert_int_equal(nkeys, 9);
+	assert_int_equal(keys[0], INPUT_BS);
+	assert_int_equal(keys[1], INPUT_BS);
+	assert_int_equal(keys[2], INPUT_BS);
+	assert_int_equal(keys[3], INPUT_ENTER);
+	assert_int_equal(keys[4], INPUT_ENTER);
+	assert_int_equal(keys[5], INPUT_ENTER);
+	assert_int_equal(keys[6], INPUT_FN(KEY_DOWN));
+	assert_int_equal(keys[7], INPUT_FN(KEY_RESIZE));
+	assert_int_equal(keys[8], INPUT_CTRL('C'));
+}
+
+static void test_flood_without_key(void **state)
+{
+	struct input st = { .n = 0 };
+	int key;
+
+	(void)state;
+	/* An endless CSI parameter list must not wedge the decoder. */
+	input_push(&st, 0x1b);
+	input_push(&st, '[');
+	for (int i = 0; i < 100; i++) {
+		input_push(&st, '1');
+		while (input_take(&st, false, &key))
+			;
+	}
+	input_push(&st, 'q');
+	while (input_take(&st, true, &key) && key != 'q')
+		;
+	assert_int_equal(key, 'q');
+}
+
+static void test_keymap(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(keymap_action('q'), ACT_QUIT);
+	assert_int_equal(keymap_action(INPUT_FN(KEY_F(10))), ACT_QUIT);
+	assert_int_equal(keymap_action('7'), ACT_JUMP);
+	assert_int_equal(keymap_action('/'), ACT_SEARCH);
+	assert_int_equal(keymap_action(INPUT_CTRL('C')), ACT_INTERRUPT);
+	assert_int_equal(keymap_action('x'), ACT_NONE);
+	assert_string_equal(keymap_key_name(INPUT_FN(KEY_F(10)), buf, sizeof buf), "F10");
+	assert_string_equal(keymap_key_name(INPUT_CTRL('C'), buf, sizeof buf), "Ctrl-C");
+	assert_string_equal(keymap_key_name(INPUT_FN(KEY_NPAGE), buf, sizeof buf), "PgDn");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ascii_and_utf8),
+		cmocka_unit_test(test_invalid_bytes_lose_nothing),
+		cmocka_unit_test(test_truncated_sequence_resyncs),
+		cmocka_unit_test(test_overlong_and_surrogates_rejected),
+		cmocka_unit_test(test_escape_sequences),
+		cmocka_unit_test(test_escape_alone_and_alt),
+		cmocka_unit_test(test_unknown_sequence_swallowed),
+		cmocka_unit_test(test_backspace_enter_and_curses_keys),
+		cmocka_unit_test(test_flood_without_key),
+		cmocka_unit_test(test_keymap),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,47 @@
+/*
+ * draw — putting text into a pane: display-safe, cut by columns, with the
+ * search matches highlighted.
+ *
+ * struct draw_text is a display-safe copy of a piece of stored text (via
+ * text_display, so controls and, with ambiwidth double, ambiguous
+ * characters are replaced) together with the highlighted byte ranges
+ * translated to the copy.  Every string a screen shows goes through it, so
+ * nothing reaches the terminal unsanitised or wider than its pane.
+ *
+ * Ownership: draw_text_make copies what it needs; draw_text_free releases.
+ */
+#ifndef MADOGUCHI_UI_DRAW_H
+#define MADOGUCHI_UI_DRAW_H
+
+#include <curses.h>
+#include <stddef.h>
+#include "faq.h"
+#include "text.h"
+
+struct draw_range {
+	size_t off, len;
+};
+
+struct draw_text {
+	char *s;                 /* display-safe, NUL-terminated */
+	size_t n;
+	struct draw_range *hl;   /* highlighted ranges of s, in order */
+	size_t nhl;
+};
+
+/* The display copy of s[0..n); spans (offsets relative to base, so spans
+ * of a whole answer can be given for one of its paragraphs) are clipped to
+ * the piece.  0, or -1 when memory runs out. */
+int draw_text_make(struct draw_text *dt, const char *s, size_t n, size_t base,
+		   const struct faq_span *spans, size_t nspans, enum text_ambi ambi);
+void draw_text_free(struct draw_text *dt);
+
+/* Draws dt->s[off..off+len) at the cursor of w with attribute base, the
+ * highlighted parts with base|hl.  The caller has fitted len to the pane. */
+void draw_text_part(WINDOW *w, const struct draw_text *dt, size_t off, size_t len,
+		    attr_t base, attr_t hl);
+
+/* Draws s (any bytes) at y,x cut to cols columns; returns the columns used. */
+int draw_str(WINDOW *w, int y, int x, const char *s, int cols, enum text_ambi ambi);
+
+#endif

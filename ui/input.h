@@ -1,0 +1,54 @@
+/*
+ * input — keystrokes from the terminal's bytes, decoded by the program.
+ *
+ * ncurses' get_wch() drops a long run of keystrokes after one invalid byte,
+ * so the screens read single bytes with wgetch() (keypad on, for the keys
+ * terminfo knows) and decode here: UTF-8 with resynchronisation (an invalid
+ * or truncated sequence is dropped and decoding resumes at the next byte,
+ * so no following keystroke is lost), and the escape sequences Tera Term
+ * and PuTTY send that terminfo may not know (ESC [ 11 ~, ESC O P, ESC [ [ A,
+ * application keypad).  DEL and ^H both mean Backspace; CR, LF and keypad
+ * Enter all mean Enter.
+ *
+ * A key is one int: a Unicode code point, or INPUT_FN(ncurses KEY_ code).
+ * struct input is a small value with no pointers; the caller owns it.
+ */
+#ifndef MADOGUCHI_UI_INPUT_H
+#define MADOGUCHI_UI_INPUT_H
+
+#include <stdbool.h>
+#include <curses.h>
+
+#define INPUT_FN(k)    (0x200000 | (k))
+#define INPUT_IS_FN(k) (((k) & 0x200000) != 0)
+#define INPUT_ENTER    INPUT_FN(KEY_ENTER)
+#define INPUT_BS       INPUT_FN(KEY_BACKSPACE)
+#define INPUT_ESC      0x1b
+#define INPUT_CTRL(c)  ((c) & 0x1f)
+
+/* How long the rest of an escape or UTF-8 sequence may take to arrive. */
+#define INPUT_SEQ_MS 50
+
+struct input {
+	int buf[32];    /* bytes (0-255) and ncurses KEY_ codes (>= KEY_MIN) */
+	int n;
+	int errors;     /* input errors in a row, for input_get */
+};
+
+/* Appends one wgetch() result (a byte or a KEY_ code). */
+void input_push(struct input *in, int c);
+
+/* Decodes one key from the front of the buffer into *key.  Returns true
+ * when a key was decoded; false when the buffer is empty or holds only the
+ * start of a sequence.  With `final` (no more bytes came in time), a lone
+ * ESC is the Esc key and an unfinished UTF-8 sequence is dropped. */
+bool input_take(struct input *in, bool final, int *key);
+
+enum input_status { INPUT_KEY, INPUT_NONE, INPUT_GONE };
+
+/* Waits up to timeout_ms (0: only what is already there) for a key from
+ * w.  INPUT_NONE on a timeout or an interrupting signal; INPUT_GONE when
+ * the terminal has gone away (hang-up, EOF, or input errors in a row). */
+enum input_status input_get(struct input *in, WINDOW *w, int timeout_ms, int *key);
+
+#endif

@@ -1,0 +1,90 @@
+#include "keymap.h"
+
+#include <stdio.h>
+#include "i18n.h"
+#include "input.h"
+
+static const struct keymap_entry table[] = {
+	{ ACT_UP, { INPUT_FN(KEY_UP), 'k' }, N_("previous entry; in the answer, scroll up") },
+	{ ACT_DOWN, { INPUT_FN(KEY_DOWN), 'j' }, N_("next entry; in the answer, scroll down") },
+	{ ACT_PGUP, { INPUT_FN(KEY_PPAGE), 'b' }, N_("scroll the answer up a page") },
+	{ ACT_PGDN, { INPUT_FN(KEY_NPAGE), ' ' }, N_("scroll the answer down a page") },
+	{ ACT_HOME, { INPUT_FN(KEY_HOME), 'g' }, N_("first entry / top of the answer") },
+	{ ACT_END, { INPUT_FN(KEY_END), 'G' }, N_("last entry / end of the answer") },
+	{ ACT_FOCUS, { '\t', INPUT_FN(KEY_BTAB) }, N_("switch between the list and the answer") },
+	{ ACT_OPEN, { INPUT_ENTER, INPUT_FN(KEY_RIGHT) }, N_("open the selected answer") },
+	{ ACT_SEARCH, { '/' }, N_("search: type words, Enter keeps the result") },
+	{ ACT_CLEAR, { INPUT_ESC, INPUT_FN(KEY_LEFT) }, N_("clear the search / back to the list") },
+	{ ACT_ERASE, { INPUT_BS }, N_("in a search or number: delete the last character") },
+	{ ACT_KILL, { INPUT_CTRL('U') }, N_("in a search: clear the query") },
+	{ ACT_JUMP, { '0', '9' }, N_("type a number and Enter to jump to that entry") },
+	{ ACT_HELP, { '?', INPUT_FN(KEY_F(1)) }, N_("this help") },
+	{ ACT_REDRAW, { INPUT_CTRL('L') }, N_("redraw the screen") },
+	{ ACT_SUSPEND, { INPUT_CTRL('Z') }, N_("suspend (fg to come back)") },
+	{ ACT_INTERRUPT, { INPUT_CTRL('C') }, N_("quit, after asking") },
+	{ ACT_QUIT, { 'q', INPUT_FN(KEY_F(10)) }, N_("quit") },
+};
+
+const struct keymap_entry *keymap_table(size_t *n)
+{
+	*n = sizeof table / sizeof table[0];
+	return table;
+}
+
+enum keymap_action keymap_action(int key)
+{
+	if (key >= '0' && key <= '9')
+		return ACT_JUMP;
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		for (size_t k = 0; k < 4 && table[i].keys[k]; k++)
+			if (table[i].keys[k] == key && table[i].act != ACT_JUMP)
+				return table[i].act;
+	return ACT_NONE;
+}
+
+static const char *fn_name(int k)
+{
+	switch (k) {
+	case KEY_UP: return "Up";
+	case KEY_DOWN: return "Down";
+	case KEY_LEFT: return "Left";
+	case KEY_RIGHT: return "Right";
+	case KEY_PPAGE: return "PgUp";
+	case KEY_NPAGE: return "PgDn";
+	case KEY_HOME: return "Home";
+	case KEY_END: return "End";
+	case KEY_BTAB: return "Shift-Tab";
+	case KEY_ENTER: return "Enter";
+	case KEY_BACKSPACE: return "BS";
+	default: return NULL;
+	}
+}
+
+const char *keymap_key_name(int key, char *buf, size_t size)
+{
+	const char *name = NULL;
+
+	if (INPUT_IS_FN(key)) {
+		int k = key & ~0x200000;
+
+		name = fn_name(k);
+		if (!name && k >= KEY_F(1) && k <= KEY_F(12)) {
+			snprintf(buf, size, "F%d", k - KEY_F(0));
+			return buf;
+		}
+	} else if (key == '\t') {
+		name = "Tab";
+	} else if (key == ' ') {
+		name = "Space";
+	} else if (key == INPUT_ESC) {
+		name = "Esc";
+	} else if (key < 0x20) {
+		snprintf(buf, size, "Ctrl-%c", key + '@');
+		return buf;
+	} else if (key < 0x7f) {
+		snprintf(buf, size, "%c", key);
+		return buf;
+	}
+	snprintf(buf, size, "%s", name ? name : "?");
+	return buf;
+}

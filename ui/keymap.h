@@ -1,0 +1,36 @@
+/*
+ * keymap — the one table of the screens' commands: each action, its keys
+ * and its help line.  Key handling and the `?` help screen both read it,
+ * so the help can never disagree with the keys.
+ *
+ * Help texts are gettext message ids (translate with _() when drawing).
+ * Everything here is static.
+ */
+#ifndef MADOGUCHI_UI_KEYMAP_H
+#define MADOGUCHI_UI_KEYMAP_H
+
+#include <stddef.h>
+
+enum keymap_action {
+	ACT_NONE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
+	ACT_FOCUS, ACT_OPEN, ACT_SEARCH, ACT_CLEAR, ACT_JUMP, ACT_HELP,
+	ACT_ERASE, ACT_KILL, ACT_REDRAW, ACT_SUSPEND, ACT_INTERRUPT, ACT_QUIT,
+};
+
+struct keymap_entry {
+	enum keymap_action act;
+	int keys[4];            /* input.h keys; 0 ends the list */
+	const char *help;       /* msgid */
+};
+
+/* The table and its length. */
+const struct keymap_entry *keymap_table(size_t *n);
+
+/* The action bound to key, or ACT_NONE. */
+enum keymap_action keymap_action(int key);
+
+/* A short printable name of key ("Down", "PgDn", "Ctrl-C", "F10", "q")
+ * in buf. */
+const char *keymap_key_name(int key, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,268 @@
+/* The operator screen: checks, set-up, the main loop and the teardown. */
+#include "ui.h"
+
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli_faq.h"
+#include "i18n.h"
+#include "input.h"
+#include "screen.h"
+#include "tty.h"
+
+/* How long the loop sleeps at most: the clock, signals and a vanished
+ * terminal are noticed this often. */
+#define TICK_MS 1000
+#define PROBE_MS 300
+
+static int checks(struct cli *c, enum text_ambi *ambi)
+{
+	struct err err = { "" };
+	const char *aw = conf_get(&c->conf, CONF_AMBIWIDTH);
+
+	if (tty_check_streams(&err) || tty_check_locale(&err) || tty_check_term(&err))
+		return cli_error(CLI_USAGE, "%s", err.msg);
+	if (aw && strcmp(aw, "double") == 0)
+		*ambi = TEXT_AMBI_DOUBLE;
+	else if (aw && strcmp(aw, "single") == 0)
+		*ambi = TEXT_AMBI_SINGLE;
+	else
+		*ambi = tty_probe_ambiwidth(PROBE_MS);
+	return 0;
+}
+
+static void operator_name(char *buf, size_t size)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	if (pw && pw->pw_name)
+		snprintf(buf, size, "%s", pw->pw_name);
+	else
+		snprintf(buf, size, "uid %ld", (long)getuid());
+}
+
+/* Colours only add to attributes that already work in monochrome. */
+static void colours(struct ui *u)
+{
+	const char *mode = conf_get(&u->cli->conf, CONF_COLOR);
+	const char *no = getenv("NO_COLOR");
+	bool want = mode && strcmp(mode, "always") == 0;
+
+	if (mode && strcmp(mode, "auto") == 0)
+		want = !(no && *no);
+	u->a_status = A_REVERSE;
+	u->a_sel = A_REVERSE;
+	u->a_hl = A_BOLD | A_UNDERLINE;
+	u->a_title = A_BOLD;
+	if (!want || !has_colors() || start_color() != OK)
+		return;
+	use_default_colors();
+	init_pair(1, COLOR_WHITE, COLOR_BLUE);
+	init_pair(2, COLOR_RED, -1);
+	u->a_status = COLOR_PAIR(1) | A_BOLD;
+	u->a_hl |= COLOR_PAIR(2);
+}
+
+/* Ctrl-Z arrives as a key in raw mode: stop as the shell expects, and
+ * repaint everything when continued. */
+static void suspend(void)
+{
+	struct sigaction dfl, old;
+
+	endwin();
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &old);
+	kill(0, SIGTSTP);       /* the whole job, as the terminal would */
+	sigaction(SIGTSTP, &old, NULL);
+	clearok(curscr, TRUE);
+}
+
+static int normal_key(struct ui *u, int key, enum keymap_action act)
+{
+	switch (act) {
+	case ACT_QUIT:
+		return UI_QUIT;
+	case ACT_HELP:
+		u->mode = MODE_HELP;
+		u->help_top = 0;
+		return UI_ALL;
+	case ACT_SEARCH:
+		u->mode = MODE_SEARCH;
+		u->focus = FOCUS_LIST;
+		return UI_ALL | UI_LAYOUT;
+	case ACT_JUMP:
+		u->mode = MODE_JUMP;
+		u->jump[0] = (char)key;
+		u->jump[1] = '\0';
+		return UI_BOTTOM;
+	case ACT_CLEAR:
+		if (field_chars(&u->query)) {
+			field_clear(&u->query);
+			return search_run(u);
+		}
+		u->focus = FOCUS_LIST;
+		return UI_ALL | UI_LAYOUT;
+	case ACT_FOCUS:
+		u->focus = u->focus == FOCUS_LIST ? FOCUS_ANSWER : FOCUS_LIST;
+		return UI_ALL | UI_LAYOUT;
+	case ACT_OPEN:
+		u->focus = FOCUS_ANSWER;
+		return UI_ALL | UI_LAYOUT;
+	case ACT_UP: case ACT_DOWN: case ACT_HOME: case ACT_END:
+		return u->focus == FOCUS_LIST ? list_key(u, act) : answer_key(u, act);
+	case ACT_PGUP: case ACT_PGDN:
+		return answer_key(u, act);
+	default:
+		return UI_HANDLED;
+	}
+}
+
+static int dispatch(struct ui *u, int key)
+{
+	enum keymap_action act = keymap_action(key);
+	int flags = 0, r;
+
+	if (key == INPUT_FN(KEY_RESIZE))
+		return UI_ALL | UI_LAYOUT;
+	if (u->msg[0]) {
+		u->msg[0] = '\0';
+		flags = UI_BOTTOM;
+	}
+	if (key == INPUT_FN(KEY_F(10)))
+		return UI_QUIT;
+	/* Too small to ask anything: only the quit keys work. */
+	if (u->g.too_small)
+		return key == 'q' ? UI_QUIT : UI_HANDLED;
+	if (act == ACT_INTERRUPT && u->mode != MODE_CONFIRM) {
+		u->mode = MODE_CONFIRM;
+		return UI_BOTTOM;
+	}
+	if (act == ACT_REDRAW) {
+		clearok(curscr, TRUE);
+		return UI_ALL;
+	}
+	if (act == ACT_SUSPEND) {
+		suspend();
+		return UI_ALL | UI_LAYOUT;
+	}
+	switch (u->mode) {
+	case MODE_HELP:
+		if (act == ACT_DOWN || act == ACT_PGDN) {
+			u->help_top++;  /* draw_help keeps it in range */
+			return UI_ALL;
+		}
+		if (act == ACT_UP || act == ACT_PGUP) {
+			u->help_top -= u->help_top > 0;
+			return UI_ALL;
+		}
+		u->mode = MODE_NORMAL;
+		return UI_ALL;
+	case MODE_CONFIRM:
+		u->mode = MODE_NORMAL;
+		return key == 'y' || key == 'Y' ? UI_QUIT : UI_BOTTOM;
+	case MODE_SEARCH:
+		return flags | search_key(u, key);
+	case MODE_JUMP:
+		r = jump_key(u, key);
+		if (r)
+			return flags | r;
+		flags |= UI_BOTTOM;
+		break;
+	case MODE_NORMAL:
+		break;
+	}
+	return flags | normal_key(u, key, act);
+}
+
+static int loop(struct ui *u)
+{
+	struct input in = { .n = 0 };
+	int flags = UI_ALL | UI_LAYOUT | UI_REBUILD;
+
+	for (;;) {
+		enum input_status st;
+		int key;
+
+		if (tty_signalled())
+			return CLI_OK;
+		if (screen_clock_stale(u))
+			flags |= UI_STATUS;
+		/* Keys already waiting (a paste, an IME's burst) are all taken
+		 * before the screen is drawn once for them. */
+		st = input_get(&in, stdscr, flags ? 0 : TICK_MS, &key);
+		if (st == INPUT_GONE)
+			return CLI_OK;
+		if (st == INPUT_NONE) {
+			if (flags)
+				screen_redraw(u, flags);
+			flags = 0;
+			continue;
+		}
+		flags |= dispatch(u, key);
+		if (flags & UI_QUIT)
+			return CLI_OK;
+	}
+}
+
+static int run(struct ui *u)
+{
+	SCREEN *scr;
+	int status;
+
+	scr = newterm(NULL, stdout, stdin);
+	if (!scr)
+		return cli_error(CLI_USAGE, "cannot start the screen on TERM=%s; "
+				 "set TERM to your terminal type", getenv("TERM"));
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	set_escdelay(INPUT_SEQ_MS / 2);
+	curs_set(0);
+	colours(u);
+	/* stdscr is never drawn on: wgetch(stdscr) must not repaint it over
+	 * the panes, so it is refreshed once, empty. */
+	refresh();
+	search_run(u);
+	status = loop(u);
+	screen_free(u);
+	answer_free(&u->ans);
+	faq_hits_free(u->hits, u->nhits);
+	endwin();
+	delscreen(scr);
+	return status;
+}
+
+int ui_operator_main(struct cli *c)
+{
+	struct ui u;
+	struct faq *faq = NULL;
+	struct err err = { "" };
+	int status;
+
+	memset(&u, 0, sizeof u);
+	u.cli = c;
+	/* Before the probe, which puts the terminal in raw mode for a moment:
+	 * a SIGTERM then interrupts its wait instead of leaving it so. */
+	tty_signals_install();
+	if ((status = checks(c, &u.ambi)) != 0)
+		return status;
+	if (cli_faq_load(c, &faq, &err))
+		return cli_error(CLI_USAGE, "%s", err.msg);
+	u.faq = faq;
+	if (field_init(&u.query, 0)) {
+		faq_free(faq);
+		return cli_error(CLI_FAIL, "out of memory");
+	}
+	operator_name(u.operator_name, sizeof u.operator_name);
+	status = run(&u);
+	field_free(&u.query);
+	faq_free(faq);
+	return status;
+}

@@ -1,0 +1,311 @@
+#include "screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "i18n.h"
+#include "input.h"
+
+static int minute_now(char *hhmm, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	if (hhmm)
+		strftime(hhmm, size, "%H:%M", &tm);
+	return tm.tm_hour * 60 + tm.tm_min;
+}
+
+bool screen_clock_stale(const struct ui *u)
+{
+	return minute_now(NULL, 0) != u->minute;
+}
+
+static struct ui_geom geometry(const struct ui *u)
+{
+	struct ui_geom g = { .rows = LINES, .cols = COLS };
+	int h = g.rows - 2, lh;
+
+	g.too_small = g.cols < UI_MIN_COLS || g.rows < UI_MIN_ROWS;
+	if (g.too_small)
+		return g;
+	g.wide = g.cols >= UI_WIDE_COLS;
+	if (g.wide) {
+		g.list_w = g.cols * 2 / 5;
+		g.list_y = g.ans_y = g.sep_y = 1;
+		g.list_h = g.ans_h = h;
+		g.sep_x = g.list_w;
+		g.ans_x = g.list_w + 1;
+		g.ans_w = g.cols - g.ans_x;
+		return g;
+	}
+	/* Stacked: the list as tall as it needs while choosing, a few rows
+	 * while reading, so the answer gets the screen. */
+	if (u->focus == FOCUS_ANSWER && u->mode != MODE_SEARCH)
+		lh = (int)(u->nhits < 3 ? u->nhits : 3);
+	else
+		lh = (int)u->nhits < h - 6 ? (int)u->nhits : h - 6;
+	if (lh < 1)
+		lh = 1;
+	g.list_y = 1;
+	g.list_w = g.ans_w = g.cols;
+	g.list_h = lh;
+	g.sep_y = 1 + lh;
+	g.ans_y = g.sep_y + 1;
+	g.ans_h = h - lh - 1;
+	return g;
+}
+
+static void del(WINDOW **w)
+{
+	if (*w)
+		delwin(*w);
+	*w = NULL;
+}
+
+void screen_free(struct ui *u)
+{
+	del(&u->status);
+	del(&u->list);
+	del(&u->sep);
+	del(&u->answer);
+	del(&u->bottom);
+}
+
+/* Field by field: padding bytes of a returned struct are not comparable. */
+static bool geom_equal(const struct ui_geom *a, const struct ui_geom *b)
+{
+	return a->rows == b->rows && a->cols == b->cols &&
+	       a->list_y == b->list_y && a->list_x == b->list_x &&
+	       a->list_h == b->list_h && a->list_w == b->list_w &&
+	       a->ans_y == b->ans_y && a->ans_x == b->ans_x &&
+	       a->ans_h == b->ans_h && a->ans_w == b->ans_w &&
+	       a->sep_y == b->sep_y && a->sep_x == b->sep_x &&
+	       a->wide == b->wide && a->too_small == b->too_small;
+}
+
+/* New windows when the geometry changed; returns the flags that follow. */
+static int layout(struct ui *u)
+{
+	struct ui_geom g = geometry(u);
+	int flags = UI_ALL;
+
+	if (u->status && geom_equal(&g, &u->g))
+		return 0;
+	if (g.ans_w != u->g.ans_w)
+		flags |= UI_REBUILD;
+	screen_free(u);
+	u->g = g;
+	/* What the old windows left on the screen must go (a shrinking
+	 * list, the help, the "too small" message). */
+	werase(stdscr);
+	wnoutrefresh(stdscr);
+	if (g.too_small) {
+		u->status = newwin(g.rows, g.cols, 0, 0);
+		return flags;
+	}
+	u->status = newwin(1, g.cols, 0, 0);
+	u->bottom = newwin(1, g.cols, g.rows - 1, 0);
+	u->list = newwin(g.list_h, g.list_w, g.list_y, g.list_x);
+	u->answer = newwin(g.ans_h, g.ans_w, g.ans_y, g.ans_x);
+	u->sep = g.wide ? newwin(g.list_h, 1, g.sep_y, g.sep_x) : newwin(1, g.cols, g.sep_y, 0);
+	if (!u->status || !u->bottom || !u->list || !u->answer || !u->sep) {
+		screen_free(u);
+		u->g.too_small = true;
+		u->status = newwin(g.rows, g.cols, 0, 0);
+		return flags;
+	}
+	wbkgdset(u->status, ' ' | u->a_status);
+	return flags;
+}
+
+static void draw_too_small(struct ui *u)
+{
+	char need[64];
+
+	if (!u->status)
+		return;
+	werase(u->status);
+	snprintf(need, sizeof need, _("at least %dx%d is needed"), UI_MIN_COLS, UI_MIN_ROWS);
+	draw_str(u->status, 0, 0, _("terminal too small"), u->g.cols, u->ambi);
+	if (u->g.rows > 1)
+		draw_str(u->status, 1, 0, need, u->g.cols, u->ambi);
+	wnoutrefresh(u->status);
+}
+
+static void draw_status(struct ui *u)
+{
+	char left[256], clock[16];
+	int w = u->g.cols;
+
+	u->minute = minute_now(clock, sizeof clock);
+	werase(u->status);
+	snprintf(left, sizeof left, " %s  %s: %s  %s", _("madoguchi FAQ desk"), _("operator"),
+		 u->operator_name, _("no snapshot"));
+	draw_str(u->status, 0, 0, left, w - 7, u->ambi);
+	draw_str(u->status, 0, w - 6, clock, 5, u->ambi);
+}
+
+static void draw_sep(struct ui *u)
+{
+	bool ascii = u->ambi == TEXT_AMBI_DOUBLE;
+
+	werase(u->sep);
+	if (u->g.wide) {
+		mvwvline(u->sep, 0, 0, ascii ? '|' : ACS_VLINE, u->g.list_h);
+		return;
+	}
+	mvwhline(u->sep, 0, 0, ascii ? '-' : ACS_HLINE, u->g.cols);
+	if (u->nhits) {
+		char label[64];
+
+		snprintf(label, sizeof label, " %s %d ", _("answer"), u->faq->e[u->hits[u->sel].index].num);
+		wattrset(u->sep, u->focus == FOCUS_ANSWER ? A_BOLD : A_NORMAL);
+		draw_str(u->sep, 0, 2, label, u->g.cols - 4, u->ambi);
+		wattrset(u->sep, A_NORMAL);
+	}
+}
+
+/* The text typed so far, its end kept in view, and the cursor after it. */
+static void draw_input(struct ui *u, const char *prompt, const char *text, const char *right)
+{
+	char *d = text_display(text, strlen(text), u->ambi);
+	size_t off = 0, n = d ? strlen(d) : 0;
+	int room, x, shown = 0, rw = right ? text_width(right, strlen(right)) : 0;
+
+	x = draw_str(u->bottom, 0, 0, prompt, u->g.cols - 1, u->ambi);
+	room = u->g.cols - x - rw - 2;
+	if (d && room > 0) {
+		while (off < n && text_width(d + off, n - off) > room)
+			off += text_grapheme_len(d + off, n - off);
+		shown = text_width(d + off, n - off);
+		mvwaddnstr(u->bottom, 0, x, d + off, (int)(n - off));
+	}
+	free(d);
+	if (right && u->g.cols - rw - 1 > x + shown)
+		draw_str(u->bottom, 0, u->g.cols - rw - 1, right, rw, u->ambi);
+	wmove(u->bottom, 0, x + shown);
+}
+
+/* "/" and the query being typed (the field scrolls and places the
+ * cursor), the number of matches on the right. */
+static void draw_search(struct ui *u, const char *count)
+{
+	int cw = text_width(count, strlen(count));
+	int cols = u->g.cols - 1 - (cw + 2 < u->g.cols / 2 ? cw + 2 : 0);
+
+	if (cols < u->g.cols - 1)
+		draw_str(u->bottom, 0, cols + 1, count, cw, u->ambi);
+	mvwaddch(u->bottom, 0, 0, '/');
+	field_draw(u->bottom, 0, 1, cols - 1, &u->query, true, u->ambi);
+}
+
+static void draw_bottom(struct ui *u)
+{
+	char buf[512], count[64];
+
+	werase(u->bottom);
+	snprintf(count, sizeof count, _("%zu of %zu"), u->nhits, u->faq->n);
+	switch (u->mode) {
+	case MODE_SEARCH:
+		draw_search(u, count);
+		return;
+	case MODE_JUMP:
+		snprintf(buf, sizeof buf, "%s: ", _("entry number (Enter to jump)"));
+		draw_input(u, buf, u->jump, NULL);
+		return;
+	case MODE_CONFIRM:
+		draw_input(u, _("quit? (y/n) "), "", NULL);
+		return;
+	case MODE_HELP:
+		draw_str(u->bottom, 0, 0, _("Up/Down scroll, any other key returns"), u->g.cols - 1, u->ambi);
+		return;
+	case MODE_NORMAL:
+		break;
+	}
+	if (u->msg[0])
+		snprintf(buf, sizeof buf, "%s", u->msg);
+	else if (field_chars(&u->query))
+		snprintf(buf, sizeof buf, _("search: %s (%s)  Esc clear  / edit  ? help  q/F10 quit"),
+			 field_text(&u->query), count);
+	else
+		snprintf(buf, sizeof buf, "%s", _("/ search  Enter open  Tab switch  ? help  q/F10 quit"));
+	draw_str(u->bottom, 0, 0, buf, u->g.cols - 1, u->ambi);
+}
+
+/* The help, generated from the key table; scrolls when the screen is
+ * shorter than the table (u->help_top is the first entry shown). */
+static void draw_help(struct ui *u)
+{
+	size_t n;
+	const struct keymap_entry *t = keymap_table(&n);
+	int h = u->g.rows - 2, y = 1;
+	WINDOW *w = newwin(h, u->g.cols, 1, 0);
+
+	if (!w)
+		return;
+	if (u->help_top + (size_t)(h - 1) > n)
+		u->help_top = n > (size_t)(h - 1) ? n - (size_t)(h - 1) : 0;
+	wattrset(w, A_BOLD);
+	draw_str(w, 0, 1, _("Keys"), u->g.cols - 2, u->ambi);
+	wattrset(w, A_NORMAL);
+	for (size_t i = u->help_top; i < n && y < h; i++, y++) {
+		char names[64] = "", one[32];
+
+		for (size_t k = 0; k < 4 && t[i].keys[k]; k++) {
+			if (k)
+				strcat(names, " ");
+			strcat(names, keymap_key_name(t[i].keys[k], one, sizeof one));
+		}
+		if (t[i].act == ACT_JUMP)
+			snprintf(names, sizeof names, "0-9 Enter");
+		draw_str(w, y, 2, names, 16, u->ambi);
+		draw_str(w, y, 20, _(t[i].help), u->g.cols - 21, u->ambi);
+	}
+	wnoutrefresh(w);
+	delwin(w);
+}
+
+void screen_redraw(struct ui *u, int flags)
+{
+	flags |= layout(u);
+	if ((flags & UI_REBUILD) && !u->g.too_small)
+		answer_build(u);
+	if (!(flags & UI_ALL))
+		return;
+	if (u->g.too_small) {
+		/* No clock is shown, but it counts as drawn: the loop would
+		 * otherwise find it stale again and again. */
+		u->minute = minute_now(NULL, 0);
+		curs_set(0);
+		draw_too_small(u);
+		doupdate();
+		return;
+	}
+	if (flags & UI_STATUS) {
+		draw_status(u);
+		wnoutrefresh(u->status);
+	}
+	if (u->mode == MODE_HELP) {
+		if (flags & (UI_LIST | UI_ANSWER))
+			draw_help(u);
+	} else {
+		if (flags & UI_LIST) {
+			list_draw(u);
+			draw_sep(u);
+			wnoutrefresh(u->list);
+			wnoutrefresh(u->sep);
+		}
+		if (flags & (UI_ANSWER | UI_LIST)) {
+			answer_draw(u);
+			wnoutrefresh(u->answer);
+		}
+	}
+	/* The bottom line last: the cursor stays where it leaves it. */
+	draw_bottom(u);
+	curs_set(u->mode == MODE_SEARCH || u->mode == MODE_JUMP ? 1 : 0);
+	wnoutrefresh(u->bottom);
+	doupdate();
+}

@@ -1,0 +1,41 @@
+/*
+ * tty — the terminal before and around curses: the checks that must pass
+ * before the screen starts (each failure one clear line for the caller to
+ * print), the East Asian Ambiguous width probe, and the signals that end
+ * the screen (SIGHUP, SIGTERM, SIGINT only set a flag; the main loop sees
+ * it, restores the terminal and exits).
+ *
+ * These run before newterm() (terminfo only, no screen) or in signal
+ * context.  err is the caller's.
+ */
+#ifndef MADOGUCHI_UI_TTY_H
+#define MADOGUCHI_UI_TTY_H
+
+#include <stdbool.h>
+#include "err.h"
+#include "text.h"
+
+/* The user's locale (LC_ALL, LC_CTYPE, LANG, as the C library resolves
+ * them) is UTF-8; cli_main may have switched LC_CTYPE to C.UTF-8 for the
+ * command line, which is no proof that the terminal speaks UTF-8. */
+int tty_check_locale(struct err *err);
+
+/* Standard input and output are terminals. */
+int tty_check_streams(struct err *err);
+
+/* TERM is set, known to terminfo, and can address the cursor. */
+int tty_check_term(struct err *err);
+
+/* Prints ① at the start of the line, asks for the cursor position
+ * (ESC [ 6 n) and waits up to timeout_ms: column 3 means the terminal draws
+ * ambiguous characters two columns wide.  No answer: single.  Erases what
+ * it printed. */
+enum text_ambi tty_probe_ambiwidth(int timeout_ms);
+
+/* Installs the handlers (a signal already ignored, as under nohup, stays
+ * ignored); tty_signalled() is the signal number seen (0 if
+ * none). */
+void tty_signals_install(void);
+int tty_signalled(void);
+
+#endif
