@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct conf_def {
 	const char *key;     /* in the config file */
@@ -113,7 +114,8 @@ static char *trim(char *s)
 	return s;
 }
 
-static int parse_line(struct conf *c, const char *path, int lineno, char *line, struct err *err)
+/* One "key = value" line (NUL-terminated, without its newline). */
+static int parse_line(struct conf *c, const char *name, int lineno, char *line, struct err *err)
 {
 	char *eq, *key, *val;
 
@@ -122,57 +124,136 @@ static int parse_line(struct conf *c, const char *path, int lineno, char *line, 
 		return 0;
 	eq = strchr(line, '=');
 	if (!eq)
-		return err_set(err, "%s:%d: expected 'key = value'", path, lineno);
+		return err_set(err, "%s:%d: expected 'key = value'", name, lineno);
 	*eq = '\0';
 	key = trim(line);
 	val = trim(eq + 1);
+	if (strcmp(key, defs[CONF_CONFIG].key) == 0)
+		return err_set(err, "%s:%d: 'config' cannot be set in a config file; use --config "
+			       "or MADOGUCHI_CONFIG", name, lineno);
 	for (int k = 0; k < CONF_NKEYS; k++) {
 		if (k == CONF_CONFIG || strcmp(key, defs[k].key) != 0)
 			continue;
+		/* Two lines for one key: which one was meant is a guess. */
+		if (c->line[k])
+			return err_set(err, "%s:%d: '%s' is already set on line %d; keep one of them",
+				       name, lineno, key, c->line[k]);
+		if (*val == '\0')
+			return err_set(err, "%s:%d: '%s' has no value; remove the line to use the default",
+				       name, lineno, key);
+		c->line[k] = lineno;
 		if (c->src[k] > CONF_SRC_FILE)
 			return 0;   /* the command line or environment wins */
 		if (set(c, (enum conf_key)k, val, CONF_SRC_FILE))
 			return err_set(err, "out of memory");
-		c->line[k] = lineno;
 		return 0;
 	}
-	return err_set(err, "%s:%d: unknown key '%s' (see 'man madoguchi')", path, lineno, key);
+	return err_set(err, "%s:%d: unknown key '%s' (see 'man madoguchi')", name, lineno, key);
+}
+
+int conf_parse_buffer(struct conf *c, const char *name, const char *buf, size_t len,
+		      struct err *err)
+{
+	char line[CONF_LINE_MAX + 1];
+	int lineno = 0;
+
+	if (!c->file || strcmp(c->file, name) != 0) {
+		free(c->file);
+		c->file = strdup(name);
+		if (!c->file)
+			return err_set(err, "out of memory");
+	}
+	while (len > 0) {
+		const char *nl = memchr(buf, '\n', len);
+		size_t n = nl ? (size_t)(nl - buf) : len;
+
+		lineno++;
+		if (n > CONF_LINE_MAX)
+			return err_set(err, "%s:%d: line too long (at most %d bytes)", name, lineno,
+				       CONF_LINE_MAX);
+		if (memchr(buf, '\0', n))
+			return err_set(err, "%s:%d: a NUL byte; the config file must be text", name,
+				       lineno);
+		memcpy(line, buf, n);
+		line[n] = '\0';
+		if (parse_line(c, name, lineno, line, err))
+			return -1;
+		if (!nl)
+			break;
+		buf += n + 1;
+		len -= n + 1;
+	}
+	return 0;
+}
+
+/* Reads all of a config file, refusing one writable by others: whoever may
+ * write it chooses the log and the snapshot of every operator. */
+static int read_config(const char *path, char **out, size_t *outlen, struct err *err)
+{
+	struct stat st;
+	size_t n = 0;
+	char *buf;
+	FILE *f;
+
+	f = fopen(path, "r");
+	if (!f)
+		return err_set(err, "%s: cannot read the config file: %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) != 0 || !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode))) {
+		fclose(f);
+		return err_set(err, "%s: the config file is not a regular file", path);
+	}
+	/* MADOGUCHI_CONFIG=/dev/null: no settings (a device is not read: a
+	 * terminal would wait for input). */
+	if (S_ISCHR(st.st_mode)) {
+		fclose(f);
+		*out = NULL;
+		*outlen = 0;
+		return 0;
+	}
+	if (st.st_mode & S_IWOTH) {
+		fclose(f);
+		return err_set(err, "%s: the config file is writable by others; run 'chmod o-w %s'",
+			       path, path);
+	}
+	if (st.st_size > CONF_FILE_MAX) {
+		fclose(f);
+		return err_set(err, "%s: the config file is larger than %d bytes", path,
+			       CONF_FILE_MAX);
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		fclose(f);
+		return err_set(err, "out of memory");
+	}
+	n = fread(buf, 1, (size_t)st.st_size + 1, f);
+	if (ferror(f) || n > (size_t)st.st_size) {
+		err_set(err, "%s: cannot read the config file%s", path,
+			ferror(f) ? "" : " (it grew while being read)");
+		free(buf);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	*out = buf;
+	*outlen = n;
+	return 0;
 }
 
 int conf_load_file(struct conf *c, struct err *err)
 {
 	const char *path = c->value[CONF_CONFIG];
-	char line[4096];
-	struct stat st;
-	FILE *f;
-	int lineno = 0;
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
 
-	f = fopen(path, "r");
-	if (!f) {
-		if (errno == ENOENT && c->src[CONF_CONFIG] == CONF_SRC_DEFAULT)
-			return 0;
-		return err_set(err, "%s: cannot read the config file: %s", path, strerror(errno));
-	}
-	if (fstat(fileno(f), &st) == 0 && (st.st_mode & S_IWOTH)) {
-		fclose(f);
-		return err_set(err, "%s: the config file is writable by others; run 'chmod o-w %s'",
-			       path, path);
-	}
-	c->file = strdup(path);
+	if (access(path, F_OK) != 0 && errno == ENOENT && c->src[CONF_CONFIG] == CONF_SRC_DEFAULT)
+		return 0;
+	if (read_config(path, &buf, &len, err))
+		return -1;
 	c->file_found = true;
-	while (fgets(line, sizeof line, f)) {
-		lineno++;
-		if (!strchr(line, '\n') && !feof(f)) {
-			fclose(f);
-			return err_set(err, "%s:%d: line too long", path, lineno);
-		}
-		if (parse_line(c, path, lineno, line, err)) {
-			fclose(f);
-			return -1;
-		}
-	}
-	fclose(f);
-	return 0;
+	rc = conf_parse_buffer(c, path, buf, len, err);
+	free(buf);
+	return rc;
 }
 
 static int one_of(const char *v, const char *const *allowed)
@@ -201,6 +282,39 @@ static int bad_value(const struct conf *c, enum conf_key k, const char *hint, st
 	return err_set(err, "%s '%s': %s", defs[k].key, c->value[k], hint);
 }
 
+/* "HH:MM" of a 24-hour clock into minutes, or -1. */
+static int clock_minutes(const char *s)
+{
+	int h, m;
+
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) || s[2] != ':' ||
+	    !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]))
+		return -1;
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+
+	if (m > 59 || h > 24 || (h == 24 && m != 0))
+		return -1;
+	return h * 60 + m;
+}
+
+int conf_desk_hours(const char *v, int *open_min, int *close_min)
+{
+	int a, b;
+
+	if (strlen(v) != 11 || v[5] != '-')
+		return -1;
+	a = clock_minutes(v);
+	b = clock_minutes(v + 6);
+	if (a < 0 || b < 0 || a >= b)
+		return -1;
+	if (open_min)
+		*open_min = a;
+	if (close_min)
+		*close_min = b;
+	return 0;
+}
+
 int conf_validate(const struct conf *c, struct err *err)
 {
 	static const char *const ambi[] = { "auto", "single", "double", NULL };
@@ -213,6 +327,9 @@ int conf_validate(const struct conf *c, struct err *err)
 		return bad_value(c, CONF_LANG, "use ja or en", err);
 	if (!one_of(c->value[CONF_COLOR], color))
 		return bad_value(c, CONF_COLOR, "use auto, always or never", err);
+	if (conf_desk_hours(c->value[CONF_DESK_HOURS], NULL, NULL))
+		return bad_value(c, CONF_DESK_HOURS,
+				 "use HH:MM-HH:MM, opening before closing (e.g. 08:30-17:15)", err);
 	return 0;
 }
 

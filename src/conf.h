@@ -13,6 +13,7 @@
 #define MADOGUCHI_CONF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "err.h"
 
 enum conf_key {
@@ -42,13 +43,31 @@ void conf_free(struct conf *c);
  * value. */
 int conf_take_option(struct conf *c, const char *arg, const char *next, struct err *err);
 
+#define CONF_LINE_MAX 4095         /* bytes in one line of a config file */
+#define CONF_FILE_MAX (1 << 20)    /* bytes in a config file */
+
+/* Parses config text (len bytes, not NUL-terminated, may hold any byte):
+ * "key = value" lines, blank lines and lines starting with '#'.  name is the
+ * file's name for messages ("NAME:LINE: ...").  Like conf_load_file, it does
+ * not override values from the command line or environment.  0, or -1 with
+ * err naming the line. */
+int conf_parse_buffer(struct conf *c, const char *name, const char *buf, size_t len,
+		      struct err *err);
+
 /* Reads the config file chosen by --config, MADOGUCHI_CONFIG, or the system
  * one (a missing system file is not an error).  Does not override values
  * from the command line or environment.  0, or -1 with err naming the line. */
 int conf_load_file(struct conf *c, struct err *err);
 
-/* Checks the values that have a fixed vocabulary.  0, or -1 with err. */
+/* Checks the values that have a fixed vocabulary or format (ambiwidth,
+ * lang, color, desk_hours).  0, or -1 with err naming the file and line,
+ * the environment variable or the option the value came from. */
 int conf_validate(const struct conf *c, struct err *err);
+
+/* desk_hours "HH:MM-HH:MM" (24-hour clock, opening before closing, 24:00
+ * allowed as closing) into minutes since midnight; either pointer may be
+ * NULL.  0, or -1 when malformed. */
+int conf_desk_hours(const char *v, int *open_min, int *close_min);
 
 const char *conf_get(const struct conf *c, enum conf_key k);  /* NULL if unset */
 const char *conf_key_name(enum conf_key k);

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# The settings (issue 7): every key from the file, the environment and the
+# command line, their order of precedence as `madoguchi config` reports it,
+# and a clear one-line error naming the line for what a file can get wrong.
+. "$(dirname "$0")/../lib.sh"
+
+# key, option, environment variable, a valid value
+keys=(
+	"faq_dir faq MADOGUCHI_FAQ $ROOT/faq"
+	"data_dir data MADOGUCHI_DATA $ROOT/data"
+	"snapshot snapshot MADOGUCHI_SNAPSHOT /srv/m/snapshot.db"
+	"key_file key MADOGUCHI_KEY /srv/m/snapshot.key"
+	"log log MADOGUCHI_LOG /srv/m/inquiry.db"
+	"spool_dir spool-dir MADOGUCHI_SPOOL_DIR /srv/m/spool"
+	"supervisor_group supervisor-group MADOGUCHI_SUPERVISOR_GROUP desk-sv"
+	"desk_hours desk-hours MADOGUCHI_DESK_HOURS 09:00-18:00"
+	"ambiwidth ambiwidth MADOGUCHI_AMBIWIDTH double"
+	"lang lang MADOGUCHI_LANG en"
+	"color color MADOGUCHI_COLOR never"
+)
+conf=$T_TMP/m.conf
+
+# cfg ARGS... — `madoguchi config` with only the environment given here.
+cfg() {
+	env -u MADOGUCHI_LANG "$@" 2>"$T_TMP/stderr"
+}
+
+for k in "${keys[@]}"; do
+	read -r key opt var val <<<"$k"
+	printf '# only %s\n%s = %s\n' "$key" "$key" "$val" >"$conf"
+	chmod 0644 "$conf"
+	out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+	t_match "$key: from the config file" "^$key = $val	# config file\$" "$out"
+	out=$(cfg MADOGUCHI_CONFIG="$conf" "$var=$val" "$MADOGUCHI" config)
+	t_match "$key: $var outranks the file" "^$key = $val	# environment\$" "$out"
+	out=$(cfg MADOGUCHI_CONFIG="$conf" "$var=$val" "$MADOGUCHI" --"$opt" "$val" config)
+	t_match "$key: --$opt outranks both" "^$key = $val	# command line\$" "$out"
+	out=$(cfg MADOGUCHI_CONFIG="$conf" "$var=$val" "$MADOGUCHI" config --"$opt=$val")
+	t_match "$key: --$opt=VALUE after the subcommand too" "^$key = $val	# command line\$" "$out"
+done
+
+# Precedence with different values at each level, for one key.
+printf 'log = /from/file.db\nlang = en\n' >"$conf"
+out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+t_match "precedence: file over default" '^log = /from/file.db	# config file$' "$out"
+t_match "precedence: a key the file lacks keeps its default" '^color = auto	# default$' "$out"
+out=$(cfg MADOGUCHI_CONFIG="$conf" MADOGUCHI_LOG=/from/env.db "$MADOGUCHI" config)
+t_match "precedence: environment over file" '^log = /from/env.db	# environment$' "$out"
+out=$(cfg MADOGUCHI_CONFIG="$conf" MADOGUCHI_LOG=/from/env.db "$MADOGUCHI" --log /from/arg.db config)
+t_match "precedence: command line over environment" '^log = /from/arg.db	# command line$' "$out"
+out=$(cfg MADOGUCHI_CONFIG="$conf" MADOGUCHI_LOG= "$MADOGUCHI" config)
+t_match "precedence: an empty variable is as if unset" '^log = /from/file.db	# config file$' "$out"
+out=$(cfg MADOGUCHI_CONFIG=/nonexistent.conf "$MADOGUCHI" --config "$conf" config)
+t_match "precedence: --config over MADOGUCHI_CONFIG" "^config = $conf	# command line\$" "$out"
+t_match "precedence: ... and that file is read" '^log = /from/file.db	# config file$' "$out"
+# CRLF line ends (a file edited on Windows), tabs and blanks around '='.
+printf 'log\t=\t/crlf.db \r\n\r\n   # indented comment\r\n  lang=en\r\n' >"$conf"
+out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+t_match "format: CRLF and tabs are accepted" '^log = /crlf.db	# config file$' "$out"
+t_match "format: no blanks around '=' is accepted" '^lang = en	# config file$' "$out"
+printf 'log = /no-newline.db' >"$conf"
+out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+t_match "format: a last line without a newline counts" '^log = /no-newline.db	# config file$' "$out"
+printf 'log = /a b#c.db\n' >"$conf"
+out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+t_match "format: '#' inside a value is part of it" '^log = /a b#c.db	# config file$' "$out"
+
+# bad FILE-CONTENT EXPECTED-ERROR NAME — the file is refused, status 2, one line.
+bad() {
+	printf '%b' "$1" >"$conf"
+	chmod 0644 "$conf"
+	out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+	rc=$?
+	err=$(cat "$T_TMP/stderr")
+	t_eq "$3 (status 2)" 2 "$rc"
+	t_eq "$3 (message)" "madoguchi: $conf:$2" "$err"
+}
+bad '# x\n\ncolour = never\n' "3: unknown key 'colour' (see 'man madoguchi')" "an unknown key names its line"
+bad 'log /x.db\n' "1: expected 'key = value'" "a line without '=' names its line"
+bad 'lang = en\nlog =\n' "2: 'log' has no value; remove the line to use the default" "an empty value names its line"
+bad 'lang = en\n\nlang = ja\n' "3: 'lang' is already set on line 1; keep one of them" "a key set twice names both lines"
+bad 'config = /etc/other.conf\n' "1: 'config' cannot be set in a config file; use --config or MADOGUCHI_CONFIG" \
+	"'config' in a config file is refused"
+bad 'lang = en\nsnapshot = /s\0.db\n' "2: a NUL byte; the config file must be text" "a NUL byte names its line"
+bad "lang = en\nlog = /$(printf '%05000d' 0)\n" "2: line too long (at most 4095 bytes)" "a line too long names its line"
+bad '# hours\nambiwidth = triple\n' "2: ambiwidth 'triple': use auto, single or double" "a bad ambiwidth names its line"
+bad 'lang = fr\n' "1: lang 'fr': use ja or en" "a bad lang names its line"
+bad '\n\ncolor = yes\n' "3: color 'yes': use auto, always or never" "a bad color names its line"
+hint="use HH:MM-HH:MM, opening before closing (e.g. 08:30-17:15)"
+for h in 8:30-17:15 17:15-08:30 08:30-08:30 08:30-25:00 08:60-17:00 08:30~17:15 08:30-17:15x 'nine to five'; do
+	bad "lang = en\ndesk_hours = $h\n" "2: desk_hours '$h': $hint" "desk_hours '$h' is refused naming the line"
+done
+# A value that overrides a bad one in the file: the file's line still
+# must be right (it is the host's file), but only values in use are checked.
+printf 'ambiwidth = triple\n' >"$conf"
+out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" --ambiwidth single config)
+t_match "a bad value overridden on the command line is not in use" '^ambiwidth = single	# command line$' "$out"
+for h in 00:00-24:00 08:30-17:15 09:05-09:06; do
+	printf 'desk_hours = %s\n' "$h" >"$conf"
+	out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+	t_match "desk_hours '$h' is accepted" "^desk_hours = $h	# config file\$" "$out"
+done
+
+# Bad values from the environment and the command line name where they came from.
+t_run config --desk-hours 18:00-09:00
+t_status "a bad --desk-hours exits 2" 2
+t_eq "a bad --desk-hours names the option" "madoguchi: --desk-hours '18:00-09:00': $hint" "$err"
+err=$(MADOGUCHI_CONFIG=/dev/null MADOGUCHI_DESK_HOURS=late "$MADOGUCHI" config 2>&1 >/dev/null)
+t_eq "a bad MADOGUCHI_DESK_HOURS names the variable" "madoguchi: MADOGUCHI_DESK_HOURS 'late': $hint" "$err"
+err=$(MADOGUCHI_CONFIG=/dev/null MADOGUCHI_COLOR=blue "$MADOGUCHI" config 2>&1 >/dev/null)
+t_eq "a bad MADOGUCHI_COLOR names the variable" "madoguchi: MADOGUCHI_COLOR 'blue': use auto, always or never" "$err"
+
+# Who may write the file: others no (status 2, the file and the fix named);
+# the group may (the desk's admins' group).
+printf 'lang = en\n' >"$conf"
+chmod 0602 "$conf"
+out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+rc=$?
+t_eq "a config writable by others exits 2" 2 "$rc"
+t_eq "a config writable by others is named, with the fix" \
+	"madoguchi: $conf: the config file is writable by others; run 'chmod o-w $conf'" \
+	"$(cat "$T_TMP/stderr")"
+chmod 0664 "$conf"
+out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+t_match "a config writable by its group is accepted" '^lang = en	# config file$' "$out"
+mkdir "$T_TMP/dir.conf"
+out=$(cfg MADOGUCHI_CONFIG="$T_TMP/dir.conf" "$MADOGUCHI" config)
+rc=$?
+t_eq "a directory as the config file exits 2" 2 "$rc"
+t_eq "a directory as the config file is named" \
+	"madoguchi: $T_TMP/dir.conf: the config file is not a regular file" "$(cat "$T_TMP/stderr")"
+out=$(cfg MADOGUCHI_CONFIG=/dev/null "$MADOGUCHI" config)
+rc=$?
+t_eq "/dev/null as the config file (no settings) is accepted" "0" "$rc"
+
+# The shipped example, uncommented, sets every key and is valid.
+sed -E 's/^#([a-z_]+ = )/\1/' "$ROOT/doc/madoguchi.conf.example" >"$conf"
+chmod 0644 "$conf"
+out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+t_eq "the example config, uncommented, is accepted" 0 "$?"
+t_eq "the example config sets every key but config" "$(( ${#keys[@]} ))" \
+	"$(printf '%s\n' "$out" | grep -c '# config file$')"
+
+t_done
