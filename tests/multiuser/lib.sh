@@ -344,6 +344,8 @@ mu_tmux() {
 # mu_tmux_ssh SESSION USER CMD [COLS ROWS] — ssh -tt USER@host CMD inside a
 # new tmux session: the remote program gets a real terminal of that size,
 # whose type is $MU_TERM (default tmux-256color; ssh sends it to the host).
+# With MU_AFTER set, the pane's shell runs that command after ssh ends (ssh
+# is then its child, not the pane's process: see mu_ssh_pid).
 # Every byte the host sends to that terminal is kept in $T_TMP/SESSION.bytes
 # (tmux pipe-pane): the pane waits for the pipe before it starts ssh.
 mu_tmux_ssh() {
@@ -351,8 +353,11 @@ mu_tmux_ssh() {
 	local -a o
 	mapfile -t o < <(mu_ssh_opts "$u")
 	line="i=0; while [ ! -e $(printf '%q' "$gate") ] && [ \$i -lt $((MU_WAIT * 10)) ]; do sleep 0.1; i=\$((i+1)); done;"
-	line="$line TERM=$(printf '%q' "${MU_TERM:-tmux-256color}") exec ssh -tt $(printf '%q ' "${o[@]}")"
+	local run=exec
+	[ -n "${MU_AFTER:-}" ] && run=command
+	line="$line TERM=$(printf '%q' "${MU_TERM:-tmux-256color}") $run ssh -tt $(printf '%q ' "${o[@]}")"
 	line="$line $(printf '%q' "$u@127.0.0.1") $(printf '%q' "$cmd")"
+	[ -n "${MU_AFTER:-}" ] && line="$line; $MU_AFTER"
 	mu_tmux new-session -d -s "$s" -x "$cols" -y "$rows" "$line" || return 1
 	mu_tmux pipe-pane -t "$s" "cat >$(printf '%q' "$T_TMP/$s.bytes")" || return 1
 	: >"$gate"
@@ -366,6 +371,14 @@ mu_keys() { local s=$1; shift; mu_tmux send-keys -t "$s" "$@"; }
 
 # mu_pane_pid SESSION — the ssh client's pid (the pane runs it by exec).
 mu_pane_pid() { mu_tmux display-message -p -t "$1" '#{pane_pid}'; }
+
+# mu_ssh_pid SESSION — the ssh client's pid, also when the pane's shell
+# runs it as a child (MU_AFTER).
+mu_ssh_pid() {
+	local p
+	p=$(mu_pane_pid "$1")
+	pgrep -P "$p" -x ssh || echo "$p"
+}
 
 mu_screen() { mu_tmux capture-pane -p -t "$1" 2>/dev/null; }
 
