@@ -320,8 +320,9 @@ notes=$(mu_as "$S" 027 madoguchi log export --format jsonl 2>/dev/null |
 	sed -n "s/.*\"operator\":\"$A\".*\"note\":\"\([^\"]*\)\".*/\1/p" | sort -t' ' -k2n | tr '\n' ,)
 t_eq "program: ... each of A's calls once, with its note" \
 	"$(for i in $(seq 1 15); do printf '%s %s,' "$A" "$i"; done)" "$notes"
+# (A second line counts the lookup events, which the lookup above may add.)
 out=$(mu_as "$S" 027 madoguchi log verify 2>&1)
-t_eq "program: log verify after the concurrent saves" "ok 31 entries" "$out"
+t_eq "program: log verify after the concurrent saves" "ok 31 entries" "$(printf '%s\n' "$out" | head -1)"
 t_eq "program: no spool file in either operator's home" "" \
 	"$(find "$T_TMP/home/$A" "$T_TMP/home/$B" -name 'spool-*' -size +0 2>/dev/null)"
 
@@ -357,7 +358,7 @@ t_eq "program: A's open connection sees the three saves" "rows 34" "$(tail -1 "$
 exec 9>&-
 wait_exit "$ph"
 out=$(mu_as "$B" 077 madoguchi log verify 2>&1)
-t_eq "program: log verify as an operator after all that" "ok 34 entries" "$out"
+t_eq "program: log verify as an operator after all that" "ok 34 entries" "$(printf '%s\n' "$out" | head -1)"
 t_eq "program: the log is still 0660" "660 $B $OP" "$(mu_mode "$calls")"
 
 # An account outside the group: nothing readable, and the program says so
@@ -539,7 +540,7 @@ if [ -f "$ROOT/ui/call.c" ]; then
 		t_fail "ssh call: F2 opens the caller form over ssh" "screen: $(mu_screen call)"
 	fi
 	mu_keys call -l "しぶしたろう"
-	if mu_wait_screen call 'しぶしたろう +→ +しぶしたろう'; then
+	if mu_wait_screen call 'しぶしたろう +(->|→) +しぶしたろう'; then
 		t_ok "ssh call: the reading typed over ssh gets its live feedback"
 	else
 		t_fail "ssh call: the reading typed over ssh gets its live feedback" "screen: $(mu_screen call)"
@@ -557,7 +558,7 @@ if [ -f "$ROOT/ui/call.c" ]; then
 	t_match "ssh call: ... by that operator" "\"operator\":\"$A\"" "$row"
 	t_nomatch "ssh call: ... and the reading typed is not in it" 'しぶし' "$row"
 	t_eq "ssh call: log verify after the interrupted call" "ok" \
-		"$(mu_as "$S" 027 madoguchi log verify 2>&1 | cut -d' ' -f1)"
+		"$(mu_as "$S" 027 madoguchi log verify 2>&1 | head -1 | cut -d' ' -f1)"
 	mu_wait_gone "$A" sshd
 	t_eq "ssh call: no process of the operator is left on the host" "" "$(pgrep -a -u "$A")"
 	t_eq "ssh call: the host's terminal of that session is gone (no pty of the operator)" "" \
