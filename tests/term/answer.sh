@@ -14,7 +14,7 @@ t_match "the answer is shown" 'クレジットカード情報が漏えいした�
 answer_part() { printf '%s\n' "$screen" | sed -n '/answer [0-9]/,$p' | sed '1d;$d'; }
 # wait_change BEFORE: up to ~10 s for the answer part to differ from BEFORE.
 wait_change() {
-	for i in $(seq 100); do
+	for i in $(seq $((TM_WAIT * 10))); do
 		screen=$(tm_screen)
 		[ "$(answer_part)" != "$1" ] && return 0
 		sleep 0.1

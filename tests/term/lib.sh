@@ -6,6 +6,9 @@ set -u
 TM_SOCK=madoguchi-$$
 TM_N=0
 TM_TERM=${TM_TERM:-screen}
+# Waits are bounded by TM_WAIT seconds (readiness, not speed): raised by
+# tests/term/memcheck.sh, whose program runs under ASan or valgrind.
+TM_WAIT=${TM_WAIT:-10}
 trap 'tmux -L "$TM_SOCK" kill-server 2>/dev/null; rm -rf "$T_TMP"' EXIT
 
 tm() { tmux -u -L "$TM_SOCK" -f /dev/null "$@"; }
@@ -54,21 +57,21 @@ tm_screen() { tm capture-pane -p "$@" 2>/dev/null; }
 tm_keys() { tm send-keys "$@"; }
 tm_text() { tm send-keys -l "$1"; }
 
-# tm_wait_file FILE: up to ~10 s for FILE to exist (readiness, not speed).
+# tm_wait_file FILE: up to TM_WAIT s for FILE to exist (readiness, not speed).
 tm_wait_file() {
 	local i
-	for i in $(seq 100); do
+	for i in $(seq $((TM_WAIT * 10))); do
 		[ -s "$1" ] && return 0
 		sleep 0.1
 	done
 	return 1
 }
 
-# tm_wait_for REGEX: up to ~10 s for the screen to show a line matching
+# tm_wait_for REGEX: up to TM_WAIT s for the screen to show a line matching
 # REGEX (grep -E); 0 when it did.  $screen holds the last capture.
 tm_wait_for() {
 	local i
-	for i in $(seq 100); do
+	for i in $(seq $((TM_WAIT * 10))); do
 		screen=$(tm_screen)
 		printf '%s\n' "$screen" | grep -qE -- "$1" && return 0
 		sleep 0.1
@@ -79,7 +82,7 @@ tm_wait_for() {
 # tm_wait_gone REGEX: like tm_wait_for, until no line matches.
 tm_wait_gone() {
 	local i
-	for i in $(seq 100); do
+	for i in $(seq $((TM_WAIT * 10))); do
 		screen=$(tm_screen)
 		printf '%s\n' "$screen" | grep -qE -- "$1" || return 0
 		sleep 0.1

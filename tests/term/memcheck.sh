@@ -72,7 +72,11 @@ for tool in $TOOLS; do
 			echo "ok - $tool/$s # SKIP tests/term/$s.sh is not in this tree"
 			continue
 		fi
-		MADOGUCHI_BIN=$w timeout -k 10 600 bash "$f" >"$T_TMP/$tool-$s.tap" 2>&1
+		# The program is 2-3 times (ASan) or 20-50 times (valgrind) slower:
+		# the tests' bounded waits are raised to match.
+		wait_s=30
+		[ "$tool" = valgrind ] && wait_s=120
+		TM_WAIT=$wait_s MADOGUCHI_BIN=$w timeout -k 10 1200 bash "$f" >"$T_TMP/$tool-$s.tap" 2>&1
 		rc=$?
 		sed -nE "s/^(not ok|ok) - /\\1 - $tool\\/$s: /p; /^#/p" "$T_TMP/$tool-$s.tap"
 		[ "$rc" -eq 0 ] || t_fail "$tool/$s: the script exits 0" "status $rc"

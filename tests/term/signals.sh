@@ -41,7 +41,7 @@ for mode in hup nohup; do
 	server=$(tm display-message -p '#{pid}')
 	kill -KILL "$server"
 	gone=no
-	for i in $(seq 100); do
+	for i in $(seq $((TM_WAIT * 10))); do
 		tm_alive "$pid" || { gone=yes; break; }
 		sleep 0.1
 	done
@@ -49,7 +49,7 @@ for mode in hup nohup; do
 		t_ok "a killed terminal ends the program ($mode)"
 	else
 		cpu=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null)
-		t_fail "a killed terminal ends the program ($mode)" "still running after 10 s, CPU ticks: $cpu"
+		t_fail "a killed terminal ends the program ($mode)" "still running after $TM_WAIT s, CPU ticks: $cpu"
 		kill -KILL "$pid" 2>/dev/null
 	fi
 done
