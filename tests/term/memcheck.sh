@@ -28,7 +28,7 @@ wrapper() {
 	asan)
 		cat >"$w" <<EOW
 #!/bin/sh
-ASAN_OPTIONS=detect_leaks=1:log_path=$d/asan:abort_on_error=0:exitcode=86 \\
+ASAN_OPTIONS=detect_leaks=\$(cat $d.leaks):log_path=$d/asan:abort_on_error=0:exitcode=86 \\
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$d/ubsan \\
 exec $(printf '%q' "$ASAN_PROG") "\$@"
 EOW
@@ -76,6 +76,14 @@ for tool in $TOOLS; do
 		# the tests' bounded waits are raised to match.
 		wait_s=30
 		[ "$tool" = valgrind ] && wait_s=120
+		# LeakSanitizer's exit-time check sometimes never ends after the
+		# terminal was killed under the program (signals.sh, "hup": state R,
+		# fd 3 on /proc/N/task, LSan stopping the world; seen on this
+		# container, where ptrace is restricted).  Leaks of that script are
+		# checked by valgrind instead.
+		leaks=1
+		[ "$tool-$s" = asan-signals ] && leaks=0
+		echo "$leaks" >"$T_TMP/$tool.leaks"
 		TM_WAIT=$wait_s MADOGUCHI_BIN=$w timeout -k 10 1200 bash "$f" >"$T_TMP/$tool-$s.tap" 2>&1
 		rc=$?
 		sed -nE "s/^(not ok|ok) - /\\1 - $tool\\/$s: /p; /^#/p" "$T_TMP/$tool-$s.tap"
