@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "cli_faq.h"
 #include "cli_ident.h"
+#include "cli_log.h"
 #include "cli_snapshot.h"
 #include "i18n.h"
 #include "paths.h"
@@ -32,6 +33,10 @@ static const struct cli_cmd cmds[] = {
 	  "lookup [--kana K] [--name N] [--birth D] [--phone P] [--email E] [--postal Z] [--json]" },
 	{ "config", cmd_config, "config" },
 	{ "review", cmd_review, "review" },
+	{ "log", cli_log_main, "log add --disposition CODE [--match LEVEL] [--ref REF] [--faq 7,13] "
+	  "[--note TEXT | --note-file FILE] [--escalate] | log lookup --verdict LEVEL [--call UUID] | "
+	  "log export [--format jsonl|csv] [--encoding utf-8|cp932] [--since DATE] [--until DATE] "
+	  "[--operator USER] [--lookups] | log verify | log merge OTHER.db" },
 };
 
 int cli_error(int status, const char *fmt, ...)

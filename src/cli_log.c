@@ -1,0 +1,620 @@
+#include "cli_log.h"
+#include "inquiry.h"
+#include "jdate.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistr.h>
+
+/* The options of one subcommand: "--name VALUE", "--name=VALUE" or a flag. */
+struct opt {
+	const char *name;
+	bool flag;
+	const char *value;        /* NULL: not given; "" for a given flag */
+};
+
+static struct opt *find_opt(struct opt *o, const char *arg, size_t n)
+{
+	for (; o->name; o++)
+		if (strlen(o->name) == n && strncmp(o->name, arg, n) == 0)
+			return o;
+	return NULL;
+}
+
+/* Fills opts from argv[1..]; positional words go to pos (at most npos). */
+static int parse_opts(const char *cmd, int argc, char **argv, struct opt *opts,
+		      const char **pos, int npos)
+{
+	int got = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *eq;
+		struct opt *o;
+
+		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+			if (got == npos)
+				return cli_error(CLI_USAGE, "log %s: unexpected '%s'", cmd, a);
+			pos[got++] = a;
+			continue;
+		}
+		eq = strchr(a, '=');
+		o = find_opt(opts, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
+		if (!o)
+			return cli_error(CLI_USAGE, "log %s: unknown option '%s'; see 'madoguchi --help'", cmd, a);
+		if (o->flag) {
+			if (eq)
+				return cli_error(CLI_USAGE, "log %s: --%s takes no value", cmd, o->name);
+			o->value = "";
+		} else if (eq) {
+			o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			o->value = argv[++i];
+		} else {
+			return cli_error(CLI_USAGE, "log %s: option --%s needs a value", cmd, o->name);
+		}
+	}
+	for (int i = got; i < npos; i++)
+		pos[i] = NULL;
+	return 0;
+}
+
+static const char *opt(const struct opt *o, const char *name)
+{
+	for (; o->name; o++)
+		if (strcmp(o->name, name) == 0)
+			return o->value;
+	return NULL;
+}
+
+static int open_log(const struct cli *c, struct inq_log **log)
+{
+	struct inq_config cfg = {
+		.path = conf_get(&c->conf, CONF_LOG),
+		.spool_dir = conf_get(&c->conf, CONF_SPOOL_DIR),
+	};
+	struct err err;
+
+	if (inq_open(&cfg, log, &err))
+		return cli_error(CLI_FAIL, "%s", err.msg);
+	return 0;
+}
+
+static const char *log_path(const struct cli *c, char *buf, size_t size)
+{
+	const char *p = conf_get(&c->conf, CONF_LOG);
+
+	return p && *p ? p : inq_default_path(buf, size);
+}
+
+/* ------------------------------------------------------------------ */
+/* log add, log lookup */
+
+/* A note too long for the command line (the kernel stops one argument at
+ * 128 KiB) comes from a file or stdin. */
+static char *read_note(const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *p = NULL;
+	size_t n = 0, cap = 0, r;
+
+	if (!f)
+		return NULL;
+	do {
+		if (cap - n < 65536) {
+			char *q = realloc(p, cap + 65537);
+			if (!q) {
+				free(p);
+				p = NULL;
+				break;
+			}
+			p = q;
+			cap += 65536;
+		}
+		r = fread(p + n, 1, cap - n, f);
+		n += r;
+	} while (r > 0);
+	if (p && (ferror(f) || memchr(p, '\0', n))) {
+		int e = ferror(f) ? errno : EILSEQ;   /* a NUL byte: not text */
+		free(p);
+		p = NULL;
+		errno = e;
+	}
+	if (p) {
+		/* The newline a shell's here-string adds is not part of the note. */
+		if (n > 0 && p[n - 1] == '\n')
+			n--;
+		p[n] = '\0';
+	}
+	if (f != stdin)
+		fclose(f);
+	return p;
+}
+
+static int check_disposition(const struct cli *c, const char *code)
+{
+	char path[PATH_MAX], list[512] = "";
+	struct inq_disps ds;
+	struct err err;
+	size_t n = 0;
+	int status = CLI_OK;
+
+	cli_data_path(c, "dispositions.tsv", path, sizeof path);
+	if (inq_disps_load(path, &ds, &err))
+		return cli_error(CLI_FAIL, "%s", err.msg);
+	if (!code) {
+		status = CLI_USAGE;
+	} else if (!inq_disps_find(&ds, code)) {
+		status = CLI_USAGE;
+	}
+	for (size_t i = 0; i < ds.n && status != CLI_OK; i++)
+		n += (size_t)snprintf(list + n, n < sizeof list ? sizeof list - n : 0, "%s%s",
+				      i ? ", " : "", ds.d[i].code);
+	inq_disps_free(&ds);
+	if (status != CLI_OK && !code)
+		return cli_error(status, "log add: --disposition is required (one of: %s)", list);
+	if (status != CLI_OK)
+		return cli_error(status, "log add: disposition '%s' is not in %s (one of: %s)",
+				 code, path, list);
+	return CLI_OK;
+}
+
+static int report_append(enum inq_status st, const char *uuid, const struct err *err)
+{
+	switch (st) {
+	case INQ_WRITTEN:
+	case INQ_ALREADY:
+		printf("%s\n", uuid);
+		return CLI_OK;
+	case INQ_SPOOLED:
+		printf("%s\n", uuid);
+		fprintf(stderr, "madoguchi: warning: %s\n", err->msg);
+		return CLI_OK;
+	case INQ_ERROR:
+		break;
+	}
+	return cli_error(CLI_FAIL, "%s", err->msg);
+}
+
+static int do_add(struct cli *c, int argc, char **argv)
+{
+	struct opt o[] = {
+		{ "disposition", 0, 0 }, { "ref", 0, 0 }, { "match", 0, 0 }, { "faq", 0, 0 },
+		{ "note", 0, 0 }, { "note-file", 0, 0 }, { "escalate", 1, 0 }, { "uuid", 0, 0 },
+		{ "snapshot-id", 0, 0 }, { "factors", 0, 0 }, { "state", 0, 0 }, { 0, 0, 0 },
+	};
+	struct inq_entry e = { .uuid = "" };
+	struct inq_log *log;
+	struct err err;
+	char *note = NULL;
+	enum inq_status st;
+	int status;
+
+	if (parse_opts("add", argc, argv, o, NULL, 0))
+		return CLI_USAGE;
+	if ((status = check_disposition(c, opt(o, "disposition"))) != CLI_OK)
+		return status;
+	if (opt(o, "note") && opt(o, "note-file"))
+		return cli_error(CLI_USAGE, "log add: give --note or --note-file, not both");
+	if (opt(o, "note-file") && !(note = read_note(opt(o, "note-file"))))
+		return cli_error(CLI_USAGE, "log add: --note-file %s: %s", opt(o, "note-file"),
+				 strerror(errno));
+	if (opt(o, "uuid") && strlen(opt(o, "uuid")) != INQ_UUID_LEN) {
+		free(note);
+		return cli_error(CLI_USAGE, "log add: --uuid '%s' is not a UUID", opt(o, "uuid"));
+	}
+	if (opt(o, "uuid"))
+		memcpy(e.uuid, opt(o, "uuid"), INQ_UUID_LEN + 1);
+	e.disposition = opt(o, "disposition");
+	e.ref = opt(o, "ref");
+	e.match = opt(o, "match");
+	e.faq = opt(o, "faq");
+	/* --faq is also the global "FAQ directory" option, which takes it
+	 * first; log add reads no FAQ, so on its line the word means the
+	 * entries shown. */
+	if (!e.faq && c->conf.src[CONF_FAQ_DIR] == CONF_SRC_ARG)
+		e.faq = conf_get(&c->conf, CONF_FAQ_DIR);
+	e.note = note ? note : opt(o, "note");
+	e.escalate = opt(o, "escalate") != NULL;
+	e.snapshot_id = opt(o, "snapshot-id");
+	e.factors = opt(o, "factors");
+	e.state = opt(o, "state");
+	if (inq_entry_check(&e, &err)) {
+		free(note);
+		return cli_error(CLI_USAGE, "log add: %s", err.msg);
+	}
+	if ((status = open_log(c, &log)) != 0) {
+		free(note);
+		return status;
+	}
+	st = inq_append(log, &e, &err);
+	inq_close(log);
+	free(note);
+	return report_append(st, e.uuid, &err);
+}
+
+static int do_lookup(struct cli *c, int argc, char **argv)
+{
+	struct opt o[] = {
+		{ "verdict", 0, 0 }, { "call", 0, 0 }, { "snapshot-id", 0, 0 }, { "uuid", 0, 0 },
+		{ 0, 0, 0 },
+	};
+	struct inq_event ev = { .uuid = "" };
+	struct inq_log *log;
+	struct err err;
+	enum inq_status st;
+	int status;
+
+	if (parse_opts("lookup", argc, argv, o, NULL, 0))
+		return CLI_USAGE;
+	if (!opt(o, "verdict"))
+		return cli_error(CLI_USAGE, "log lookup: --verdict is required "
+				 "(verified, ambiguous, partial or none)");
+	if (opt(o, "uuid") && strlen(opt(o, "uuid")) != INQ_UUID_LEN)
+		return cli_error(CLI_USAGE, "log lookup: --uuid '%s' is not a UUID", opt(o, "uuid"));
+	if (opt(o, "uuid"))
+		memcpy(ev.uuid, opt(o, "uuid"), INQ_UUID_LEN + 1);
+	ev.verdict = opt(o, "verdict");
+	ev.call_uuid = opt(o, "call");
+	ev.snapshot_id = opt(o, "snapshot-id");
+	if (inq_event_check(&ev, &err))
+		return cli_error(CLI_USAGE, "log lookup: %s", err.msg);
+	if ((status = open_log(c, &log)) != 0)
+		return status;
+	st = inq_event_append(log, &ev, &err);
+	inq_close(log);
+	return report_append(st, ev.uuid, &err);
+}
+
+/* ------------------------------------------------------------------ */
+/* log export */
+
+struct buf {
+	char *p;
+	size_t n, cap;
+};
+
+static void put(struct buf *b, const char *p, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 1024;
+		char *q;
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		q = realloc(b->p, cap);
+		if (!q) {
+			fputs("madoguchi: out of memory\n", stderr);
+			exit(CLI_FAIL);
+		}
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, p, n);
+	b->n += n;
+}
+
+static void puts_b(struct buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+/* Calls fn for each character of s[0..n): valid ones with their bytes,
+ * each byte of an invalid sequence as U+FFFD, so what is exported is
+ * always valid UTF-8 (the log keeps the bytes as typed). */
+static void each_char(const char *s, int n, struct buf *b,
+		      void (*fn)(struct buf *b, ucs4_t uc, const char *p, int len))
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+
+	while (p < end) {
+		ucs4_t uc;
+		int len = u8_mbtoucr(&uc, p, (size_t)(end - p));
+		if (len < 0) {
+			fn(b, 0xfffd, "\xef\xbf\xbd", 3);
+			len = 1;
+		} else {
+			fn(b, uc, (const char *)p, len);
+		}
+		p += len;
+	}
+}
+
+static bool is_control(ucs4_t uc)
+{
+	return uc < 0x20 || (uc >= 0x7f && uc <= 0x9f) || uc == 0x2028 || uc == 0x2029;
+}
+
+static void json_char(struct buf *b, ucs4_t uc, const char *p, int len)
+{
+	char esc[8];
+
+	if (uc == '"' || uc == '\\') {
+		esc[0] = '\\';
+		esc[1] = (char)uc;
+		put(b, esc, 2);
+	} else if (is_control(uc)) {
+		/* Escape sequences in notes must not reach a terminal. */
+		snprintf(esc, sizeof esc, "\\u%04x", (unsigned)uc);
+		put(b, esc, 6);
+	} else {
+		put(b, p, (size_t)len);
+	}
+}
+
+static void csv_char(struct buf *b, ucs4_t uc, const char *p, int len)
+{
+	if (uc == '"')
+		put(b, "\"\"", 2);
+	else if (is_control(uc) && uc != '\t' && uc != '\n' && uc != '\r')
+		put(b, "\xef\xbf\xbd", 3);
+	else
+		put(b, p, (size_t)len);
+}
+
+enum fmt { FMT_JSONL, FMT_CSV };
+
+struct export {
+	enum fmt fmt;
+	iconv_t cd;               /* to CP932, or (iconv_t)-1 for UTF-8 */
+	bool header_done;
+	bool failed;
+	struct buf b;
+};
+
+/* Cells Excel would read as a formula get a leading apostrophe. */
+static bool formula_like(const char *v)
+{
+	return v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@';
+}
+
+static bool exported(const char *name)
+{
+	return strcmp(name, "origin_hash") != 0 && strcmp(name, "prev_hash") != 0 &&
+	       strcmp(name, "hash") != 0;
+}
+
+static void csv_row(struct export *x, const struct inq_row *r)
+{
+	bool first = true;
+
+	if (!x->header_done) {
+		for (int i = 0; i < r->n; i++) {
+			if (!exported(r->names[i]))
+				continue;
+			puts_b(&x->b, first ? "" : ",");
+			puts_b(&x->b, r->names[i]);
+			first = false;
+		}
+		puts_b(&x->b, "\r\n");
+		x->header_done = true;
+		first = true;
+	}
+	for (int i = 0; i < r->n; i++) {
+		const char *v = r->values[i];
+		if (!exported(r->names[i]))
+			continue;
+		puts_b(&x->b, first ? "" : ",");
+		first = false;
+		if (!v)
+			continue;
+		if (strpbrk(v, ",\"\r\n") || formula_like(v)) {
+			puts_b(&x->b, "\"");
+			if (formula_like(v))
+				puts_b(&x->b, "'");
+			each_char(v, r->lens[i], &x->b, csv_char);
+			puts_b(&x->b, "\"");
+		} else {
+			each_char(v, r->lens[i], &x->b, csv_char);
+		}
+	}
+	puts_b(&x->b, "\r\n");
+}
+
+static void json_row(struct export *x, const struct inq_row *r)
+{
+	for (int i = 0; i < r->n; i++) {
+		const char *v = r->values[i], *name = r->names[i];
+		puts_b(&x->b, i ? ",\"" : "{\"");
+		puts_b(&x->b, name);
+		puts_b(&x->b, "\":");
+		if (!v)
+			puts_b(&x->b, "null");
+		else if (strcmp(name, "seq") == 0)
+			puts_b(&x->b, v);
+		else if (strcmp(name, "escalate") == 0)
+			puts_b(&x->b, strcmp(v, "0") ? "true" : "false");
+		else {
+			puts_b(&x->b, "\"");
+			each_char(v, r->lens[i], &x->b, json_char);
+			puts_b(&x->b, "\"");
+		}
+	}
+	puts_b(&x->b, "}\n");
+}
+
+/* UTF-8 to CP932; what CP932 cannot hold becomes '?'. */
+static void write_cp932(struct export *x)
+{
+	char out[4096], *in = x->b.p;
+	size_t left = x->b.n;
+
+	while (left > 0) {
+		char *o = out;
+		size_t room = sizeof out;
+		size_t r = iconv(x->cd, &in, &left, &o, &room);
+		fwrite(out, 1, (size_t)(o - out), stdout);
+		if (r == (size_t)-1 && errno == EILSEQ) {
+			int len = u8_mblen((const uint8_t *)in, left);
+			len = len > 0 ? len : 1;
+			fputc('?', stdout);
+			in += len;
+			left -= (size_t)len;
+		} else if (r == (size_t)-1 && errno != E2BIG) {
+			x->failed = true;
+			return;
+		}
+	}
+}
+
+static int export_row(const struct inq_row *r, void *ctx)
+{
+	struct export *x = ctx;
+
+	x->b.n = 0;
+	if (x->fmt == FMT_CSV)
+		csv_row(x, r);
+	else
+		json_row(x, r);
+	if (x->cd != (iconv_t)-1)
+		write_cp932(x);
+	else
+		fwrite(x->b.p, 1, x->b.n, stdout);
+	return ferror(stdout) || x->failed;
+}
+
+/* A day in local time, in any form src/jdate reads (2026-11-27, 令和8年
+ * 11月27日, R8.11.27 …), as the UTC instant it starts (plus add_days), in
+ * the log's format.  0, or -1 with msg saying why. */
+static int day_start(const char *s, int add_days, char out[INQ_TIME_LEN + 1],
+		     char *msg, size_t msgsize)
+{
+	struct jdate d;
+	struct tm tm = { 0 };
+	time_t t;
+
+	if (jdate_parse(s, strlen(s), &d, msg, msgsize))
+		return -1;
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day + add_days;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	if (t == (time_t)-1 || !gmtime_r(&t, &tm)) {
+		snprintf(msg, msgsize, "out of range");
+		return -1;
+	}
+	strftime(out, INQ_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+	return 0;
+}
+
+static int do_export(struct cli *c, int argc, char **argv)
+{
+	struct opt o[] = {
+		{ "format", 0, 0 }, { "since", 0, 0 }, { "until", 0, 0 }, { "operator", 0, 0 },
+		{ "encoding", 0, 0 }, { "lookups", 1, 0 }, { 0, 0, 0 },
+	};
+	char since[INQ_TIME_LEN + 1], until[INQ_TIME_LEN + 1], buf[PATH_MAX], msg[256];
+	const char *path = log_path(c, buf, sizeof buf);
+	struct export x = { .cd = (iconv_t)-1 };
+	struct inq_filter f = { 0 };
+	const char *fmt, *enc;
+	struct err err;
+	int rc;
+
+	if (parse_opts("export", argc, argv, o, NULL, 0))
+		return CLI_USAGE;
+	fmt = opt(o, "format") ? opt(o, "format") : "jsonl";
+	enc = opt(o, "encoding") ? opt(o, "encoding") : "utf-8";
+	if (strcmp(fmt, "jsonl") != 0 && strcmp(fmt, "csv") != 0)
+		return cli_error(CLI_USAGE, "log export: --format '%s': use jsonl or csv", fmt);
+	x.fmt = strcmp(fmt, "csv") == 0 ? FMT_CSV : FMT_JSONL;
+	if (strcmp(enc, "utf-8") != 0 && strcmp(enc, "cp932") != 0)
+		return cli_error(CLI_USAGE, "log export: --encoding '%s': use utf-8 or cp932", enc);
+	if (opt(o, "since") && day_start(opt(o, "since"), 0, since, msg, sizeof msg))
+		return cli_error(CLI_USAGE, "log export: --since '%s': %s", opt(o, "since"), msg);
+	if (opt(o, "until") && day_start(opt(o, "until"), 1, until, msg, sizeof msg))
+		return cli_error(CLI_USAGE, "log export: --until '%s': %s", opt(o, "until"), msg);
+	f.since = opt(o, "since") ? since : NULL;
+	f.until = opt(o, "until") ? until : NULL;
+	f.operator = opt(o, "operator");
+	if (!path)
+		return cli_error(CLI_USAGE, "log export: no log set (--log or MADOGUCHI_LOG)");
+	if (strcmp(enc, "cp932") == 0) {
+		x.cd = iconv_open("CP932", "UTF-8");
+		if (x.cd == (iconv_t)-1)
+			return cli_error(CLI_FAIL, "log export: this system has no CP932 converter");
+	} else if (x.fmt == FMT_CSV) {
+		fputs("\xef\xbb\xbf", stdout);   /* the BOM Excel needs to read UTF-8 */
+	}
+	rc = inq_each(path, opt(o, "lookups") ? INQ_LOOKUPS : INQ_CALLS, &f, export_row, &x, &err);
+	if (x.cd != (iconv_t)-1)
+		iconv_close(x.cd);
+	free(x.b.p);
+	if (rc)
+		return cli_error(CLI_USAGE, "log export: %s", err.msg);
+	if (x.failed)
+		return cli_error(CLI_FAIL, "log export: cannot convert to CP932");
+	return CLI_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* log verify, log merge */
+
+static int do_verify(struct cli *c, int argc, char **argv)
+{
+	char buf[PATH_MAX];
+	const char *path = log_path(c, buf, sizeof buf);
+	struct inq_verify v;
+	struct err err;
+
+	(void)argv;
+	if (argc > 1)
+		return cli_error(CLI_USAGE, "log verify takes no arguments");
+	if (!path)
+		return cli_error(CLI_USAGE, "log verify: no log set (--log or MADOGUCHI_LOG)");
+	if (inq_verify_log(path, &v, &err))
+		return cli_error(CLI_USAGE, "log verify: %s", err.msg);
+	if (!v.ok) {
+		printf("not ok: %s: %s\n", path, v.problem);
+		return CLI_NO;
+	}
+	printf("ok %ld entries\n", v.calls);
+	if (v.lookups)
+		printf("ok %ld lookups\n", v.lookups);
+	return CLI_OK;
+}
+
+static int do_merge(struct cli *c, int argc, char **argv)
+{
+	const char *other;
+	struct inq_log *log;
+	struct err err;
+	long added;
+	int status, rc;
+
+	if (parse_opts("merge", argc, argv, (struct opt[]){ { 0, 0, 0 } }, &other, 1))
+		return CLI_USAGE;
+	if (!other)
+		return cli_error(CLI_USAGE, "log merge: name the other log: log merge OTHER.db");
+	if ((status = open_log(c, &log)) != 0)
+		return status;
+	rc = inq_merge(log, other, &added, &err);
+	inq_close(log);
+	if (rc)
+		return cli_error(CLI_NO, "log merge: %s", err.msg);
+	printf("merged %ld entries from %s\n", added, other);
+	return CLI_OK;
+}
+
+int cli_log_main(struct cli *c, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(struct cli *c, int argc, char **argv);
+	} subs[] = {
+		{ "add", do_add }, { "lookup", do_lookup }, { "export", do_export },
+		{ "verify", do_verify }, { "merge", do_merge },
+	};
+
+	if (argc < 2)
+		return cli_error(CLI_USAGE, "log: say add, lookup, export, verify or merge");
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(c, argc - 1, argv + 1);
+	return cli_error(CLI_USAGE, "log: unknown subcommand '%s'; say add, lookup, export, "
+			 "verify or merge", argv[1]);
+}

@@ -1,0 +1,1907 @@
+#include "inquiry.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+#include <unistr.h>
+
+#define HASH_BYTES 32
+#define HASH_HEX (2 * HASH_BYTES)
+#define MAX_COLS 16
+
+/*
+ * Tables.  Each is described once: its SQL name, the spool's name for it,
+ * the domain tag of its hash, its time column, and its data columns in
+ * canonical order.  seq (the chain position), prev_hash and hash are not
+ * data columns.
+ */
+struct tdesc {
+	const char *name;
+	const char *tag;
+	const char *timecol;
+	const char *const *cols;
+	int ncols;
+};
+
+static const char *const call_cols[] = {
+	"uuid", "started_at", "ended_at", "operator", "host", "snapshot_id", "match",
+	"ref", "factors", "faq", "disposition", "escalate", "note", "state", "origin_hash",
+};
+static const char *const lookup_cols[] = {
+	"uuid", "at", "operator", "host", "snapshot_id", "verdict", "call_uuid", "origin_hash",
+};
+
+static const struct tdesc tables[] = {
+	[INQ_CALLS] = { "inquiry", "madoguchi.inquiry.v1", "started_at", call_cols,
+			(int)(sizeof call_cols / sizeof call_cols[0]) },
+	[INQ_LOOKUPS] = { "lookup", "madoguchi.lookup.v1", "at", lookup_cols,
+			  (int)(sizeof lookup_cols / sizeof lookup_cols[0]) },
+};
+#define NTABLES 2
+
+/* Column positions used by name in the code below. */
+enum { C_UUID = 0, C_OPERATOR = 3 };
+
+struct field {
+	const char *p;            /* NULL: SQL NULL */
+	size_t n;
+};
+
+struct rec {
+	const struct tdesc *t;
+	struct field f[MAX_COLS];
+};
+
+/*
+ * Schema.  migrations[v] takes a log from version v to v + 1; the version
+ * is PRAGMA user_version.  A log newer than this program is left alone
+ * (entries are spooled) rather than written with a schema it does not know.
+ */
+static const char *const migrations[INQ_SCHEMA_VERSION] = {
+	"CREATE TABLE inquiry ("
+	" seq INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" started_at TEXT NOT NULL,"
+	" ended_at TEXT NOT NULL,"
+	" operator TEXT NOT NULL,"
+	" host TEXT NOT NULL,"
+	" snapshot_id TEXT,"
+	" match TEXT CHECK (match IN ('verified','ambiguous','partial','none')),"
+	" ref TEXT,"
+	" factors TEXT,"
+	" faq TEXT,"
+	" disposition TEXT NOT NULL,"
+	" escalate INTEGER NOT NULL CHECK (escalate IN (0,1)),"
+	" note TEXT,"
+	" state TEXT NOT NULL CHECK (state IN ('saved','interrupted')),"
+	" origin_hash TEXT,"
+	" prev_hash TEXT NOT NULL,"
+	" hash TEXT NOT NULL);"
+	"CREATE INDEX inquiry_started ON inquiry(started_at);"
+	"CREATE INDEX inquiry_operator ON inquiry(operator, started_at);"
+	"CREATE INDEX inquiry_disposition ON inquiry(disposition, started_at);"
+	"CREATE INDEX inquiry_match ON inquiry(match, started_at);"
+	"CREATE INDEX inquiry_escalated ON inquiry(started_at) WHERE escalate = 1;"
+	"CREATE TABLE lookup ("
+	" seq INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" at TEXT NOT NULL,"
+	" operator TEXT NOT NULL,"
+	" host TEXT NOT NULL,"
+	" snapshot_id TEXT,"
+	" verdict TEXT NOT NULL CHECK (verdict IN ('verified','ambiguous','partial','none')),"
+	" call_uuid TEXT,"
+	" origin_hash TEXT,"
+	" prev_hash TEXT NOT NULL,"
+	" hash TEXT NOT NULL);"
+	"CREATE INDEX lookup_at ON lookup(at);"
+	"CREATE INDEX lookup_operator ON lookup(operator, at);"
+	"CREATE INDEX lookup_verdict ON lookup(verdict, at);"
+	"CREATE INDEX lookup_call ON lookup(call_uuid);"
+	/* The last position and hash of each chain: catches rows cut off the end. */
+	"CREATE TABLE chain (name TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL);",
+};
+
+struct inq_log {
+	char *path;
+	char *spool;
+	char *rejected;            /* spool lines that can never be written */
+	char operator[64];
+	char host[256];
+	int busy_ms;
+	bool write_ahead;
+	char *vfs;
+	sqlite3 *db;               /* open between calls, never inside a transaction */
+	struct timespec busy_start;
+};
+
+/* ------------------------------------------------------------------ */
+/* Small helpers */
+
+static void now_iso(char out[INQ_TIME_LEN + 1])
+{
+	struct timespec ts;
+	struct tm tm;
+	char base[64];
+	size_t n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	n = strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(base + n, sizeof base - n, ".%03dZ", (int)(ts.tv_nsec / 1000000));
+	memcpy(out, base, INQ_TIME_LEN);
+	out[INQ_TIME_LEN] = '\0';
+}
+
+static void new_uuid(char out[INQ_UUID_LEN + 1])
+{
+	unsigned char b[16];
+
+	randombytes_buf(b, sizeof b);
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);   /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
+	snprintf(out, INQ_UUID_LEN + 1,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+		 b[11], b[12], b[13], b[14], b[15]);
+}
+
+static bool is_uuid(const char *s)
+{
+	for (int i = 0; i < INQ_UUID_LEN; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+		if (dash ? s[i] != '-' : !((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	}
+	return s[INQ_UUID_LEN] == '\0';
+}
+
+/* YYYY-MM-DDTHH:MM:SS.mmmZ, shape only: the times are ours or a spool's. */
+static bool is_time(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+
+	for (int i = 0; i < INQ_TIME_LEN; i++)
+		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != shape[i])
+			return false;
+	return s[INQ_TIME_LEN] == '\0';
+}
+
+static bool one_of(const char *v, const char *const *words)
+{
+	for (; *words; words++)
+		if (strcmp(v, *words) == 0)
+			return true;
+	return false;
+}
+
+static const char *const levels[] = { "verified", "ambiguous", "partial", "none", NULL };
+/* The kinds of src/ident (ident_kind_name). */
+static const char *const kinds[] = { "kana", "name", "date", "phone", "email", "postal", NULL };
+
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
+/* Characters, counting each byte of an invalid sequence as one. */
+static size_t count_chars(const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+	size_t n = 0;
+
+	while (p < end) {
+		ucs4_t uc;
+		p += u8_mbtouc(&uc, p, (size_t)(end - p));
+		n++;
+	}
+	return n;
+}
+
+/* "a,b,c" where every item satisfies ok(). */
+static bool list_ok(const char *s, bool (*ok)(const char *item, size_t n))
+{
+	while (1) {
+		size_t n = strcspn(s, ",");
+		if (n == 0 || !ok(s, n))
+			return false;
+		if (s[n] == '\0')
+			return true;
+		s += n + 1;
+	}
+}
+
+static bool kind_ok(const char *item, size_t n)
+{
+	for (const char *const *k = kinds; *k; k++)
+		if (strlen(*k) == n && memcmp(*k, item, n) == 0)
+			return true;
+	return false;
+}
+
+static bool faq_ok(const char *item, size_t n)
+{
+	if (n > 3 || item[0] == '0')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (item[i] < '0' || item[i] > '9')
+			return false;
+	return true;
+}
+
+static bool code_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 32)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+static int short_text(const char *field, const char *v, size_t max, struct err *err)
+{
+	if (!v)
+		return 0;
+	if (strlen(v) > max)
+		return err_set(err, "%s is longer than %zu bytes", field, max);
+	if (has_control(v) || u8_check((const uint8_t *)v, strlen(v)))
+		return err_set(err, "%s holds control characters or invalid UTF-8", field);
+	return 0;
+}
+
+static void hex(const unsigned char *b, size_t n, char *out)
+{
+	static const char d[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = d[b[i] >> 4];
+		out[2 * i + 1] = d[b[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+static int unhex(const char *s, size_t n, unsigned char *out)
+{
+	if (n % 2)
+		return -1;
+	for (size_t i = 0; i < n / 2; i++) {
+		int v = 0;
+		for (int k = 0; k < 2; k++) {
+			char c = s[2 * i + (size_t)k];
+			int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+			if (d < 0)
+				return -1;
+			v = v * 16 + d;
+		}
+		out[i] = (unsigned char)v;
+	}
+	return 0;
+}
+
+static struct field fstr(const char *s)
+{
+	return (struct field){ s, s ? strlen(s) : 0 };
+}
+
+/* ------------------------------------------------------------------ */
+/* Canonical bytes and the hash
+ *
+ * hash = BLAKE2b-256 (unkeyed) over
+ *   prev       32 raw bytes: the previous row's hash (all zero for row 1)
+ *   tag        u32 length (big-endian) + bytes: "madoguchi.inquiry.v1" or
+ *              "madoguchi.lookup.v1"
+ *   seq        u64 big-endian: the row's chain position (1, 2, …)
+ *   each data column in the table's order (call_cols / lookup_cols):
+ *              0x00 for NULL, or 0x01 + u32 length (big-endian) + the bytes
+ *              exactly as stored (escalate as "0" or "1").
+ * Every field carries its length, so no two rows share their bytes.
+ */
+
+static void be(unsigned char *out, uint64_t v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v >>= 8)
+		out[i] = (unsigned char)(v & 0xff);
+}
+
+static void hash_lp(crypto_generichash_state *st, const char *p, size_t n)
+{
+	unsigned char len[4];
+
+	be(len, n, 4);
+	crypto_generichash_update(st, len, 4);
+	crypto_generichash_update(st, (const unsigned char *)p, n);
+}
+
+static int rec_hash(const struct rec *r, int64_t seq, const char *prev_hex, char out[HASH_HEX + 1])
+{
+	crypto_generichash_state st;
+	unsigned char prev[HASH_BYTES], h[HASH_BYTES], s[8];
+
+	if (strlen(prev_hex) != HASH_HEX || unhex(prev_hex, HASH_HEX, prev))
+		return -1;
+	crypto_generichash_init(&st, NULL, 0, HASH_BYTES);
+	crypto_generichash_update(&st, prev, HASH_BYTES);
+	hash_lp(&st, r->t->tag, strlen(r->t->tag));
+	be(s, (uint64_t)seq, 8);
+	crypto_generichash_update(&st, s, 8);
+	for (int i = 0; i < r->t->ncols; i++) {
+		unsigned char flag = r->f[i].p ? 1 : 0;
+		crypto_generichash_update(&st, &flag, 1);
+		if (flag)
+			hash_lp(&st, r->f[i].p, r->f[i].n);
+	}
+	crypto_generichash_final(&st, h, HASH_BYTES);
+	hex(h, HASH_BYTES, out);
+	return 0;
+}
+
+static const char zero_hash[HASH_HEX + 1] =
+	"0000000000000000000000000000000000000000000000000000000000000000";
+
+/* ------------------------------------------------------------------ */
+/* A growing byte buffer */
+
+struct buf {
+	char *p;
+	size_t n, cap;
+	bool oom;
+};
+
+static void buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *q;
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		q = realloc(b->p, cap);
+		if (!q) {
+			b->oom = true;
+			return;
+		}
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, p, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static void buf_str(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+static int dir_of(const char *path, char *out, size_t size);
+
+/* ------------------------------------------------------------------ */
+/* The database connection */
+
+/* Short random sleeps rather than SQLite's growing ones: with dozens of
+ * writers the lock changes hands every few milliseconds, and a waiter that
+ * sleeps 100 ms misses its turn again and again.  The longer a writer has
+ * waited, the more often it looks, so it wins the next handover against
+ * newcomers instead of starving until its timeout. */
+static int busy_cb(void *ctx, int n)
+{
+	struct inq_log *log = ctx;
+	struct timespec now, nap = { 0, 0 };
+	long ms, us;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (n == 0)
+		log->busy_start = now;
+	ms = (now.tv_sec - log->busy_start.tv_sec) * 1000 +
+	     (now.tv_nsec - log->busy_start.tv_nsec) / 1000000;
+	if (ms >= log->busy_ms)
+		return 0;
+	if (ms < 200)
+		us = 1000 + (long)randombytes_uniform(3000);
+	else if (ms < 2000)
+		us = 300 + (long)randombytes_uniform(700);
+	else
+		us = 100 + (long)randombytes_uniform(200);
+	nap.tv_nsec = us * 1000;
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
+static void db_close(struct inq_log *log)
+{
+	if (log->db)
+		sqlite3_close_v2(log->db);
+	log->db = NULL;
+}
+
+/* What went wrong, in words an operator can pass on. */
+static const char *why(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return "it stayed locked by other writers";
+	case SQLITE_FULL: return "the disk is full";
+	case SQLITE_READONLY: return "it is read-only";
+	case SQLITE_CANTOPEN: return "it cannot be opened";
+	case SQLITE_NOTADB: return "it is not an inquiry log";
+	case SQLITE_CORRUPT: return "it is damaged";
+	case SQLITE_IOERR: return "an I/O error";
+	case SQLITE_PERM:
+	case SQLITE_AUTH: return "permission denied";
+	default: return "a database error";
+	}
+}
+
+/* A full tmpfs and a file-size limit both come back as SQLITE_IOERR, and
+ * SQLite's errno is not the failed write's: look at the causes that an
+ * operator can have fixed. */
+static const char *why_io(const char *path)
+{
+	char wal[PATH_MAX];
+	struct statvfs vfs;
+	struct rlimit lim;
+	struct stat st;
+	off_t biggest = 0;
+
+	if (!path || !*path)
+		return NULL;
+	if (statvfs(path, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize < 256 * 1024)
+		return "the disk is full";
+	if (getrlimit(RLIMIT_FSIZE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY)
+		return NULL;
+	if (stat(path, &st) == 0)
+		biggest = st.st_size;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (stat(wal, &st) == 0 && st.st_size > biggest)
+		biggest = st.st_size;
+	if ((unsigned long long)biggest + 256 * 1024 >= (unsigned long long)lim.rlim_cur)
+		return "the file-size limit (ulimit -f) is reached";
+	return NULL;
+}
+
+static int db_fail(struct inq_log *log, sqlite3 *db, struct err *err)
+{
+	int rc = sqlite3_extended_errcode(db);
+	const char *io = NULL;
+
+	if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL)
+		io = why_io(sqlite3_db_filename(db, "main"));
+	err_set(err, "%s (%s)", io ? io : why(rc), sqlite3_errmsg(db));
+	if (log)
+		db_close(log);
+	return -1;
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static int user_version(sqlite3 *db, int *v)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		exec(db, "ROLLBACK");
+}
+
+static int newer_schema(int v, struct err *err)
+{
+	return err_set(err, "its schema is version %d, newer than this program's %d; "
+		       "upgrade madoguchi", v, INQ_SCHEMA_VERSION);
+}
+
+/* Brings the schema up to date, once, under the write lock. */
+static int schema_ensure(struct inq_log *log, struct err *err)
+{
+	sqlite3 *db = log->db;
+	char pragma[64];
+	int v = 0;
+
+	if (user_version(db, &v) != SQLITE_OK)
+		return db_fail(log, db, err);
+	if (v == INQ_SCHEMA_VERSION)
+		return 0;
+	if (v > INQ_SCHEMA_VERSION) {
+		db_close(log);
+		return newer_schema(v, err);
+	}
+	if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK)
+		return db_fail(log, db, err);
+	if (user_version(db, &v) != SQLITE_OK)
+		goto fail;
+	for (; v < INQ_SCHEMA_VERSION; v++)
+		if (exec(db, migrations[v]) != SQLITE_OK)
+			goto fail;
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
+	if (exec(db, pragma) != SQLITE_OK || exec(db, "COMMIT") != SQLITE_OK)
+		goto fail;
+	return 0;
+fail:
+	db_fail(NULL, db, err);
+	if (!sqlite3_get_autocommit(db))
+		exec(db, "ROLLBACK");
+	db_close(log);
+	return -1;
+}
+
+/* BEGIN IMMEDIATE, then a look at the schema under the lock: a newer
+ * program may have migrated the log since this connection was opened. */
+static int begin_write(struct inq_log *log, struct err *err)
+{
+	int v = 0;
+
+	if (exec(log->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+		return db_fail(log, log->db, err);
+	if (user_version(log->db, &v) != SQLITE_OK) {
+		db_fail(NULL, log->db, err);
+		rollback(log->db);
+		db_close(log);
+		return -1;
+	}
+	if (v != INQ_SCHEMA_VERSION) {
+		rollback(log->db);
+		db_close(log);
+		return newer_schema(v, err);
+	}
+	return 0;
+}
+
+/* The log file is made here, not by SQLite, so that it is 0660 whatever
+ * the umask: the operators of a desk share it through a group, and the
+ * -wal and -shm files SQLite makes later copy its mode. */
+static int create_file(const char *path, struct err *err)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return 0;
+		if (errno == ENOENT)
+			return err_set(err, "its directory does not exist");
+		return err_set(err, "cannot create it: %s", strerror(errno));
+	}
+	if (fchmod(fd, 0660) != 0 || fsync(fd) != 0) {
+		err_set(err, "cannot create it: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* SQLite's WAL shares memory (-shm) and locks between the processes of
+ * one machine; over a network file system neither holds, and the log would
+ * be corrupted.  The name of such a file system, or NULL. */
+static const char *network_fs(const char *path)
+{
+	char dir[PATH_MAX];
+	struct statfs fs;
+
+	if (dir_of(path, dir, sizeof dir) || statfs(dir, &fs) != 0)
+		return NULL;
+	switch ((unsigned long)fs.f_type) {
+	case 0x6969UL: return "NFS";
+	case 0x517bUL: return "SMB";
+	case 0xff534d42UL: return "CIFS";
+	case 0xfe534d42UL: return "SMB2";
+	case 0x65735546UL: return "FUSE (sshfs?)";
+	case 0x5346414fUL: return "AFS";
+	case 0x00c36400UL: return "Ceph";
+	case 0x01021997UL: return "9P";
+	default: return NULL;
+	}
+}
+
+static int db_connect(struct inq_log *log, struct err *err)
+{
+	sqlite3_stmt *st;
+	const char *mode;
+	int rc;
+
+	if (log->db)
+		return 0;
+	if (network_fs(log->path))
+		return err_set(err, "it is on a network file system (%s); put the log on a local disk",
+			       network_fs(log->path));
+	if (create_file(log->path, err))
+		return -1;
+	rc = sqlite3_open_v2(log->path, &log->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
+			     log->vfs);
+	if (rc != SQLITE_OK) {
+		if (!log->db)
+			return err_set(err, "out of memory");
+		return db_fail(log, log->db, err);
+	}
+	/* First, before any statement: after a crash the first statements meet
+	 * WAL recovery in another process and must wait, not fail. */
+	sqlite3_busy_handler(log->db, busy_cb, log);
+	sqlite3_extended_result_codes(log->db, 1);
+	if (sqlite3_prepare_v2(log->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(log, log->db, err);
+	rc = sqlite3_step(st);
+	mode = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	if (rc != SQLITE_ROW || !mode || strcmp(mode, "wal") != 0) {
+		sqlite3_finalize(st);
+		if (rc == SQLITE_ROW) {
+			db_close(log);
+			return err_set(err, "it cannot be switched to WAL mode (read-only?)");
+		}
+		return db_fail(log, log->db, err);
+	}
+	sqlite3_finalize(st);
+	if (exec(log->db, "PRAGMA synchronous = FULL; PRAGMA journal_size_limit = 4194304") != SQLITE_OK)
+		return db_fail(log, log->db, err);
+	return schema_ensure(log, err);
+}
+
+/* Read-only connection for export, verify and merge sources. */
+static sqlite3 *db_open_ro(const char *path, struct err *err)
+{
+	sqlite3 *db = NULL;
+	int v = 0;
+
+	if (access(path, F_OK) != 0) {
+		err_set(err, "%s: no such log", path);
+		return NULL;
+	}
+	if (network_fs(path)) {
+		err_set(err, "%s: the log is on a network file system (%s); put it on a local disk",
+			path, network_fs(path));
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		err_set(err, "%s: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close_v2(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, INQ_BUSY_MS);
+	sqlite3_extended_result_codes(db, 1);
+	if (exec(db, "PRAGMA query_only = 1") != SQLITE_OK || user_version(db, &v) != SQLITE_OK) {
+		err_set(err, "%s: %s (%s)", path, why(sqlite3_extended_errcode(db)), sqlite3_errmsg(db));
+		sqlite3_close_v2(db);
+		return NULL;
+	}
+	if (v > INQ_SCHEMA_VERSION) {
+		newer_schema(v, err);
+		err_prefix(err, "%s", path);
+		sqlite3_close_v2(db);
+		return NULL;
+	}
+	return db;
+}
+
+/* True when the log has the tables (an empty file has none yet). */
+static bool has_schema(sqlite3 *db)
+{
+	int v = 0;
+
+	return user_version(db, &v) == SQLITE_OK && v >= 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* One row into the chain, inside the caller's IMMEDIATE transaction.
+ * 1: the UUID is there already; 0: appended; -1: error (see the db). */
+
+static int step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static bool uuid_present(sqlite3 *db, const struct rec *r, int *rc)
+{
+	char sql[128];
+	sqlite3_stmt *st;
+	bool found;
+
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE uuid = ?1", r->t->name);
+	*rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (*rc != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, r->f[C_UUID].p, (int)r->f[C_UUID].n, SQLITE_STATIC);
+	*rc = sqlite3_step(st);
+	found = *rc == SQLITE_ROW;
+	*rc = *rc == SQLITE_ROW || *rc == SQLITE_DONE ? SQLITE_OK : *rc;
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int chain_last(sqlite3 *db, const struct tdesc *t, int64_t *seq, char prev[HASH_HEX + 1])
+{
+	char sql[128];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "SELECT seq, hash FROM %s ORDER BY seq DESC LIMIT 1", t->name);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	*seq = 0;
+	memcpy(prev, zero_hash, sizeof zero_hash);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *h = (const char *)sqlite3_column_text(st, 1);
+		*seq = sqlite3_column_int64(st, 0);
+		snprintf(prev, HASH_HEX + 1, "%s", h ? h : "");
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int insert_row(sqlite3 *db, const struct rec *r, int64_t seq, const char *prev, const char *hash)
+{
+	const struct tdesc *t = r->t;
+	char sql[1024];
+	size_t n;
+	sqlite3_stmt *st;
+	int rc;
+
+	n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s (seq", t->name);
+	for (int i = 0; i < t->ncols; i++)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, ", %s", t->cols[i]);
+	n += (size_t)snprintf(sql + n, sizeof sql - n, ", prev_hash, hash) VALUES (?");
+	for (int i = 0; i < t->ncols + 2; i++)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, ", ?");
+	snprintf(sql + n, sizeof sql - n, ")");
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, seq);
+	for (int i = 0; i < t->ncols; i++)
+		if (r->f[i].p)
+			sqlite3_bind_text(st, i + 2, r->f[i].p, (int)r->f[i].n, SQLITE_STATIC);
+	sqlite3_bind_text(st, t->ncols + 2, prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, t->ncols + 3, hash, -1, SQLITE_STATIC);
+	return step_done(st);
+}
+
+static int chain_set(sqlite3 *db, const struct tdesc *t, int64_t seq, const char *hash)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db,
+		"INSERT INTO chain (name, seq, hash) VALUES (?1, ?2, ?3) "
+		"ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+		-1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, seq);
+	sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
+	return step_done(st);
+}
+
+static int db_put(sqlite3 *db, const struct rec *r, int *rcp)
+{
+	char prev[HASH_HEX + 1], h[HASH_HEX + 1];
+	int64_t seq;
+	int rc;
+
+	if (uuid_present(db, r, &rc))
+		return 1;
+	if (rc == SQLITE_OK)
+		rc = chain_last(db, r->t, &seq, prev);
+	if (rc == SQLITE_OK && rec_hash(r, seq + 1, prev, h))
+		rc = SQLITE_CORRUPT;
+	if (rc == SQLITE_OK)
+		rc = insert_row(db, r, seq + 1, prev, h);
+	if (rc == SQLITE_OK)
+		rc = chain_set(db, r->t, seq + 1, h);
+	*rcp = rc;
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* One record in its own transaction.  INQ_WRITTEN, INQ_ALREADY or -1. */
+static int db_append(struct inq_log *log, const struct rec *r, struct err *err)
+{
+	int rc, put;
+
+	if (db_connect(log, err) || begin_write(log, err))
+		return -1;
+	put = db_put(log->db, r, &rc);
+	if (put < 0 || exec(log->db, "COMMIT") != SQLITE_OK) {
+		db_fail(NULL, log->db, err);
+		rollback(log->db);
+		db_close(log);
+		return -1;
+	}
+	return put == 1 ? INQ_ALREADY : INQ_WRITTEN;
+}
+
+/* ------------------------------------------------------------------ */
+/* The spool
+ *
+ * One JSON object per line: {"table":"inquiry","uuid":"…",…}; a missing
+ * key is NULL.  A value that is not valid UTF-8 (a note "as typed") is
+ * written in hex under NAME_hex, so the spool keeps its exact bytes.
+ * Appends and flushes hold flock() on the file: one user's processes
+ * take turns, and a flush truncates only after its COMMIT, so a crash in
+ * between makes the next flush insert nothing twice (UUIDs).
+ */
+
+static void json_str(struct buf *b, const char *p, size_t n)
+{
+	char esc[8];
+
+	buf_add(b, "\"", 1);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == '"' || c == '\\') {
+			esc[0] = '\\';
+			esc[1] = (char)c;
+			buf_add(b, esc, 2);
+		} else if (c < 0x20 || c == 0x7f) {
+			snprintf(esc, sizeof esc, "\\u%04x", c);
+			buf_add(b, esc, 6);
+		} else {
+			buf_add(b, p + i, 1);
+		}
+	}
+	buf_add(b, "\"", 1);
+}
+
+static void rec_json(const struct rec *r, struct buf *b)
+{
+	buf_str(b, "{\"table\":");
+	json_str(b, r->t->name, strlen(r->t->name));
+	for (int i = 0; i < r->t->ncols; i++) {
+		const struct field *f = &r->f[i];
+		if (!f->p)
+			continue;
+		buf_str(b, ",\"");
+		buf_str(b, r->t->cols[i]);
+		if (u8_check((const uint8_t *)f->p, f->n) == NULL && !memchr(f->p, 0, f->n)) {
+			buf_str(b, "\":");
+			json_str(b, f->p, f->n);
+		} else {
+			char *h = malloc(2 * f->n + 1);
+			if (!h) {
+				b->oom = true;
+				return;
+			}
+			hex((const unsigned char *)f->p, f->n, h);
+			buf_str(b, "_hex\":\"");
+			buf_str(b, h);
+			buf_str(b, "\"");
+			free(h);
+		}
+	}
+	buf_str(b, "}\n");
+}
+
+static int mkdirs(const char *dir, mode_t mode)
+{
+	char tmp[PATH_MAX];
+	size_t n = strlen(dir);
+
+	if (n == 0 || n >= sizeof tmp)
+		return -1;
+	memcpy(tmp, dir, n + 1);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, mode) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(tmp, mode) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Opens a spool-like file of ours: a regular file owned by us, 0600. */
+static int open_private(const char *path, int flags)
+{
+	struct stat st;
+	int fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	if ((st.st_mode & 0777) != 0600 && fchmod(fd, 0600) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int dir_of(const char *path, char *out, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return snprintf(out, size, ".") >= (int)size ? -1 : 0;
+	if ((size_t)(slash - path) >= size)
+		return -1;
+	memcpy(out, path, (size_t)(slash - path));
+	out[slash - path] = '\0';
+	if (out[0] == '\0')
+		snprintf(out, size, "/");
+	return 0;
+}
+
+static void fsync_dir(const char *path)
+{
+	char dir[PATH_MAX];
+	int fd;
+
+	if (dir_of(path, dir, sizeof dir))
+		return;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* flock() that gives up after ms: a stopped process (Ctrl-Z) holding the
+ * spool must not hang every other save of its user. */
+static int lock_within(int fd, int ms)
+{
+	struct timespec nap = { 0, 2000000 };
+
+	for (int waited = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; waited += 2) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= ms)
+			return -1;
+		nanosleep(&nap, NULL);
+	}
+	return 0;
+}
+
+/* Appends lines to a private file, durably, after any torn last line. */
+static int append_lines(const char *path, const char *p, size_t n, int ms)
+{
+	char dir[PATH_MAX], last = '\n';
+	struct stat st;
+	int fd, saved;
+
+	if (dir_of(path, dir, sizeof dir) || mkdirs(dir, 0700))
+		return -1;
+	fd = open_private(path, O_RDWR | O_CREAT | O_APPEND);
+	if (fd < 0)
+		return -1;
+	if (lock_within(fd, ms) != 0 || fstat(fd, &st) != 0)
+		goto fail;
+	/* A line cut short by a crash must not swallow the next one. */
+	if (st.st_size > 0 && (pread(fd, &last, 1, st.st_size - 1) != 1))
+		goto fail;
+	if ((last != '\n' && write_all(fd, "\n", 1)) || write_all(fd, p, n) || fsync(fd))
+		goto fail;
+	close(fd);
+	if (st.st_size == 0)
+		fsync_dir(path);
+	return 0;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+static int spool_write(struct inq_log *log, const struct rec *r, struct err *err)
+{
+	struct buf b = { 0 };
+	int rc;
+
+	rec_json(r, &b);
+	if (b.oom) {
+		free(b.p);
+		return err_set(err, "out of memory");
+	}
+	rc = append_lines(log->spool, b.p, b.n, 2 * log->busy_ms);
+	free(b.p);
+	if (rc)
+		return err_set(err, "%s: %s", log->spool, strerror(errno));
+	return 0;
+}
+
+long inq_pending(const struct inq_log *log)
+{
+	char chunk[8192], last = '\n';
+	long lines = 0;
+	ssize_t n;
+	int fd = open(log->spool, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	/* Non-empty lines; a last line without its newline counts too. */
+	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			if (chunk[i] == '\n' && last != '\n')
+				lines++;
+			last = chunk[i];
+		}
+	}
+	close(fd);
+	if (last != '\n')
+		lines++;
+	return n < 0 ? -1 : lines;
+}
+
+/* A spool line back into a record, via SQLite's JSON reader.  The strings
+ * it returns live in *keep until the next call.  0, or -1 (not a record). */
+struct parsed {
+	struct rec r;
+	char *vals[MAX_COLS];
+};
+
+static void parsed_free(struct parsed *p)
+{
+	for (int i = 0; i < MAX_COLS; i++)
+		free(p->vals[i]);
+	memset(p, 0, sizeof *p);
+}
+
+static int set_col(struct parsed *p, const char *key, const char *val, int n)
+{
+	size_t klen = strlen(key);
+	bool is_hex = klen > 4 && strcmp(key + klen - 4, "_hex") == 0;
+	const struct tdesc *t = p->r.t;
+
+	if (is_hex)
+		klen -= 4;
+	for (int i = 0; i < t->ncols; i++) {
+		if (strlen(t->cols[i]) != klen || strncmp(t->cols[i], key, klen) != 0)
+			continue;
+		free(p->vals[i]);
+		p->vals[i] = malloc((size_t)n + 1);
+		if (!p->vals[i])
+			return -1;
+		if (is_hex) {
+			if (unhex(val, (size_t)n, (unsigned char *)p->vals[i]))
+				return -1;
+			n /= 2;
+		} else {
+			memcpy(p->vals[i], val, (size_t)n);
+		}
+		p->vals[i][n] = '\0';
+		p->r.f[i] = (struct field){ p->vals[i], (size_t)n };
+		return 0;
+	}
+	return -1;   /* an unknown key: not ours */
+}
+
+/* 0: parsed; -1: not a record; -2: the database failed (try again later). */
+static int parse_line(sqlite3 *db, const char *line, size_t n, struct parsed *p)
+{
+	sqlite3_stmt *st;
+	const char *table = NULL;
+	int rc, bad = 0;
+
+	parsed_free(p);
+	if (sqlite3_prepare_v2(db, "SELECT key, value, type FROM json_each(?1)", -1, &st, NULL) != SQLITE_OK)
+		return -2;
+	sqlite3_bind_text(st, 1, line, (int)n, SQLITE_STATIC);
+	/* The table comes first in every line we write. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !bad) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *val = (const char *)sqlite3_column_text(st, 1);
+		const char *type = (const char *)sqlite3_column_text(st, 2);
+		if (!key || !type || strcmp(type, "text") != 0 || !val) {
+			bad = 1;
+		} else if (!table) {
+			table = strcmp(key, "table") == 0 ? key : NULL;
+			for (int t = 0; t < NTABLES && table; t++)
+				if (strcmp(val, tables[t].name) == 0)
+					p->r.t = &tables[t];
+			bad = !p->r.t;
+			table = "";
+		} else {
+			bad = set_col(p, key, val, sqlite3_column_bytes(st, 1)) != 0;
+		}
+	}
+	sqlite3_finalize(st);
+	if (bad || rc != SQLITE_DONE || !p->r.t || !p->r.f[C_UUID].p || !is_uuid(p->r.f[C_UUID].p))
+		return -1;
+	return 0;
+}
+
+/* Writes every parseable spool line in one transaction.  A line that can
+ * never go in (not a record, another user's name, a CHECK failing) moves to
+ * the rejected file for a person to look at; any other failure leaves the
+ * spool as it was. */
+static int flush_lines(struct inq_log *log, char *text, size_t len, struct buf *rej, struct err *err)
+{
+	struct parsed p = { 0 };
+	char *line = text, *end = text + len;
+	int rc = SQLITE_OK;
+
+	if (begin_write(log, err))
+		return -1;
+	while (line < end && rc == SQLITE_OK) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		int parsed = n > 0 ? parse_line(log->db, line, n, &p) : -1;
+		bool ok = parsed == 0;
+		if (parsed == -2) {
+			rc = sqlite3_extended_errcode(log->db);
+			rc = rc == SQLITE_OK ? SQLITE_ERROR : rc;
+			break;
+		}
+		if (ok && strcmp(p.r.f[C_OPERATOR].p ? p.r.f[C_OPERATOR].p : "", log->operator) != 0)
+			ok = false;
+		if (ok && db_put(log->db, &p.r, &rc) < 0 && (rc & 0xff) == SQLITE_CONSTRAINT) {
+			ok = false;
+			rc = SQLITE_OK;
+		}
+		if (!ok && n > 0) {
+			buf_add(rej, line, n);
+			buf_add(rej, "\n", 1);
+		}
+		line += n + 1;
+	}
+	parsed_free(&p);
+	if (rc != SQLITE_OK || exec(log->db, "COMMIT") != SQLITE_OK) {
+		db_fail(NULL, log->db, err);
+		rollback(log->db);
+		db_close(log);
+		return -1;
+	}
+	return 0;
+}
+
+static int read_all(int fd, struct buf *b)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		buf_add(b, chunk, (size_t)n);
+	return n < 0 || b->oom ? -1 : 0;
+}
+
+static long flush(struct inq_log *log, struct err *err)
+{
+	struct buf text = { 0 }, rej = { 0 };
+	struct stat st;
+	long left;
+	int fd;
+
+	if (stat(log->spool, &st) != 0 || st.st_size == 0)
+		return 0;
+	fd = open_private(log->spool, O_RDWR);
+	if (fd < 0)
+		return err_set(err, "%s: %s", log->spool, strerror(errno));
+	if (lock_within(fd, log->busy_ms) != 0 || read_all(fd, &text)) {
+		err_set(err, "%s: %s", log->spool, text.oom ? "out of memory" : strerror(errno));
+		goto fail;
+	}
+	if (text.n == 0) {
+		close(fd);
+		free(text.p);
+		return 0;
+	}
+	if (db_connect(log, err) || flush_lines(log, text.p, text.n, &rej, err))
+		goto fail;
+	if (rej.n && append_lines(log->rejected, rej.p, rej.n, log->busy_ms)) {
+		err_set(err, "%s: %s", log->rejected, strerror(errno));
+		goto fail;
+	}
+	/* Committed: only now may the spool forget its lines. */
+	if (ftruncate(fd, 0) != 0 || fsync(fd) != 0) {
+		err_set(err, "%s: %s", log->spool, strerror(errno));
+		goto fail;
+	}
+	close(fd);
+	free(text.p);
+	free(rej.p);
+	return 0;
+fail:
+	close(fd);
+	free(text.p);
+	free(rej.p);
+	left = inq_pending(log);
+	return left > 0 ? left : -1;
+}
+
+long inq_flush(struct inq_log *log, struct err *err)
+{
+	mode_t old = umask(007);
+	long left = flush(log, err);
+
+	umask(old);
+	if (left)
+		err_prefix(err, "%s", log->path);
+	return left;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening */
+
+static const char *state_dir(char *buf, size_t size)
+{
+	const char *x = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+
+	if (x && x[0] == '/') {
+		snprintf(buf, size, "%s/madoguchi", x);
+		return buf;
+	}
+	if (!home || !*home) {
+		pw = getpwuid(geteuid());
+		home = pw ? pw->pw_dir : NULL;
+	}
+	if (!home || !*home)
+		return NULL;
+	snprintf(buf, size, "%s/.local/state/madoguchi", home);
+	return buf;
+}
+
+const char *inq_default_path(char *buf, size_t size)
+{
+	char dir[PATH_MAX];
+
+	if (!state_dir(dir, sizeof dir))
+		return NULL;
+	if (snprintf(buf, size, "%s/inquiry.db", dir) >= (int)size)
+		return NULL;
+	return buf;
+}
+
+static void whoami(struct inq_log *log)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	if (pw && pw->pw_name)
+		snprintf(log->operator, sizeof log->operator, "%s", pw->pw_name);
+	else
+		snprintf(log->operator, sizeof log->operator, "uid%ld", (long)geteuid());
+	if (gethostname(log->host, sizeof log->host) != 0)
+		snprintf(log->host, sizeof log->host, "unknown");
+	log->host[sizeof log->host - 1] = '\0';
+}
+
+/* The spool is named after the user and the log (its absolute path), so
+ * entries meant for one log never land in another. */
+static int spool_paths(struct inq_log *log, const char *dir, struct err *err)
+{
+	char abs[PATH_MAX], cwd[PATH_MAX], name[PATH_MAX + 64];
+	unsigned char h[8];
+	char hx[17];
+
+	int n;
+
+	if (log->path[0] == '/')
+		n = snprintf(abs, sizeof abs, "%s", log->path);
+	else if (getcwd(cwd, sizeof cwd))
+		n = snprintf(abs, sizeof abs, "%s/%s", cwd, log->path);
+	else
+		return err_set(err, "cannot find the current directory: %s", strerror(errno));
+	if (n >= (int)sizeof abs)
+		return err_set(err, "%s: the path is too long", log->path);
+	crypto_generichash(h, sizeof h, (const unsigned char *)abs, strlen(abs), NULL, 0);
+	hex(h, sizeof h, hx);
+	snprintf(name, sizeof name, "%s/spool-%s-%s.jsonl", dir, log->operator, hx);
+	log->spool = strdup(name);
+	snprintf(name, sizeof name, "%s/rejected-%s-%s.jsonl", dir, log->operator, hx);
+	log->rejected = strdup(name);
+	return log->spool && log->rejected ? 0 : err_set(err, "out of memory");
+}
+
+int inq_open(const struct inq_config *cfg, struct inq_log **out, struct err *err)
+{
+	char def[PATH_MAX], dir[PATH_MAX];
+	const char *path = cfg->path, *spool_dir = cfg->spool_dir;
+	struct inq_log *log;
+	struct err ignored;
+
+	*out = NULL;
+	if (sodium_init() < 0)
+		return err_set(err, "libsodium cannot start");
+	signal(SIGXFSZ, SIG_IGN);
+	if (!path || !*path) {
+		path = inq_default_path(def, sizeof def);
+		if (!path)
+			return err_set(err, "no log set (--log, MADOGUCHI_LOG) and no home directory");
+		/* The demo's own log: its directory is ours to make. */
+		if (dir_of(path, dir, sizeof dir) == 0)
+			mkdirs(dir, 0700);
+	}
+	if (!spool_dir || !*spool_dir)
+		spool_dir = state_dir(dir, sizeof dir);
+	if (!spool_dir)
+		return err_set(err, "no spool directory (--spool-dir) and no home directory");
+	log = calloc(1, sizeof *log);
+	if (!log)
+		return err_set(err, "out of memory");
+	log->busy_ms = cfg->busy_ms > 0 ? cfg->busy_ms : INQ_BUSY_MS;
+	log->write_ahead = cfg->write_ahead;
+	log->path = strdup(path);
+	log->vfs = cfg->vfs ? strdup(cfg->vfs) : NULL;
+	whoami(log);
+	if (!log->path || (cfg->vfs && !log->vfs) || spool_paths(log, spool_dir, err)) {
+		inq_close(log);
+		return err_set(err, "out of memory");
+	}
+	inq_flush(log, &ignored);
+	*out = log;
+	return 0;
+}
+
+void inq_close(struct inq_log *log)
+{
+	if (!log)
+		return;
+	db_close(log);
+	free(log->path);
+	free(log->spool);
+	free(log->rejected);
+	free(log->vfs);
+	free(log);
+}
+
+const char *inq_path(const struct inq_log *log) { return log->path; }
+const char *inq_spool_path(const struct inq_log *log) { return log->spool; }
+const char *inq_operator(const struct inq_log *log) { return log->operator; }
+
+/* ------------------------------------------------------------------ */
+/* Appending */
+
+int inq_entry_check(const struct inq_entry *e, struct err *err)
+{
+	static const char *const states[] = { "saved", "interrupted", NULL };
+
+	if (e->uuid[0] && !is_uuid(e->uuid))
+		return err_set(err, "uuid '%s' is not a lower-case UUID", e->uuid);
+	if ((e->started_at[0] && !is_time(e->started_at)) || (e->ended_at[0] && !is_time(e->ended_at)))
+		return err_set(err, "times must look like 2026-11-27T03:15:54.123Z");
+	if (!e->disposition || !code_ok(e->disposition))
+		return err_set(err, "disposition '%s' is not a code (a-z, 0-9, _)",
+			       e->disposition ? e->disposition : "");
+	if (e->match && !one_of(e->match, levels))
+		return err_set(err, "match level '%s': use verified, ambiguous, partial or none", e->match);
+	if (e->state && !one_of(e->state, states))
+		return err_set(err, "state '%s': use saved or interrupted", e->state);
+	if (e->factors && !list_ok(e->factors, kind_ok))
+		return err_set(err, "factors '%s': give kinds separated by commas "
+			       "(kana, name, date, phone, email, postal)", e->factors);
+	if (e->faq && !list_ok(e->faq, faq_ok))
+		return err_set(err, "faq '%s': give entry numbers separated by commas, like 7,13", e->faq);
+	if (short_text("ref", e->ref, 64, err) || short_text("snapshot id", e->snapshot_id, 128, err))
+		return -1;
+	if (e->note && count_chars(e->note) > INQ_NOTE_MAX)
+		return err_set(err, "the note has %zu characters; the limit is %d: shorten it",
+			       count_chars(e->note), INQ_NOTE_MAX);
+	return 0;
+}
+
+static enum inq_status put(struct inq_log *log, const struct rec *r, struct err *err)
+{
+	struct err dberr, sperr;
+	long pending;
+	int rc;
+
+	/* Older entries first: the spool keeps the order they were made in. */
+	if (flush(log, &dberr) == 0) {
+		rc = db_append(log, r, &dberr);
+		if (rc >= 0)
+			return (enum inq_status)rc;
+	}
+	if (spool_write(log, r, &sperr)) {
+		err_set(err, "the log %s cannot be written (%s), nor the spool (%s): "
+			"the entry is NOT saved", log->path, dberr.msg, sperr.msg);
+		return INQ_ERROR;
+	}
+	pending = inq_pending(log);
+	err_set(err, "the log %s cannot be written (%s); the entry is kept in %s and will "
+		"be written with the next save (%ld pending)", log->path, dberr.msg, log->spool,
+		pending);
+	return INQ_SPOOLED;
+}
+
+/* Write-ahead: the entry is in the spool (fsync'd) before the log is
+ * touched, so a process killed at any later moment, even after COMMIT but
+ * before it learned of it, leaves it to the next flush, which writes it
+ * once (UUIDs). */
+static enum inq_status put_ahead(struct inq_log *log, const struct rec *r, struct err *err)
+{
+	struct err dberr;
+
+	if (spool_write(log, r, &dberr))
+		return put(log, r, err);
+	if (flush(log, &dberr) == 0)
+		return INQ_WRITTEN;
+	err_set(err, "the log %s cannot be written (%s); the entry is kept in %s and will "
+		"be written with the next save (%ld pending)", log->path, dberr.msg, log->spool,
+		inq_pending(log));
+	return INQ_SPOOLED;
+}
+
+/* SQLite makes a missing -wal or -shm with open(2) under the process's
+ * umask and only then fchmods it to the log's mode: under umask 077 another
+ * operator opening it in that instant would be refused.  So every write
+ * runs under umask 007 (the spool sets its own 0600). */
+static enum inq_status put_masked(struct inq_log *log, const struct rec *r, struct err *err)
+{
+	mode_t old = umask(007);
+	enum inq_status st = log->write_ahead ? put_ahead(log, r, err) : put(log, r, err);
+
+	umask(old);
+	return st;
+}
+
+enum inq_status inq_append(struct inq_log *log, struct inq_entry *e, struct err *err)
+{
+	struct rec r = { .t = &tables[INQ_CALLS] };
+
+	if (inq_entry_check(e, err))
+		return INQ_ERROR;
+	if (!e->uuid[0])
+		new_uuid(e->uuid);
+	if (!e->started_at[0])
+		now_iso(e->started_at);
+	if (!e->ended_at[0])
+		now_iso(e->ended_at);
+	r.f[0] = fstr(e->uuid);
+	r.f[1] = fstr(e->started_at);
+	r.f[2] = fstr(e->ended_at);
+	r.f[3] = fstr(log->operator);
+	r.f[4] = fstr(log->host);
+	r.f[5] = fstr(e->snapshot_id);
+	r.f[6] = fstr(e->match);
+	r.f[7] = fstr(e->ref);
+	r.f[8] = fstr(e->factors);
+	r.f[9] = fstr(e->faq);
+	r.f[10] = fstr(e->disposition);
+	r.f[11] = fstr(e->escalate ? "1" : "0");
+	r.f[12] = fstr(e->note);
+	r.f[13] = fstr(e->state ? e->state : "saved");
+	r.f[14] = fstr(NULL);
+	return put_masked(log, &r, err);
+}
+
+int inq_event_check(const struct inq_event *ev, struct err *err)
+{
+	if (ev->uuid[0] && !is_uuid(ev->uuid))
+		return err_set(err, "uuid '%s' is not a lower-case UUID", ev->uuid);
+	if (ev->at[0] && !is_time(ev->at))
+		return err_set(err, "times must look like 2026-11-27T03:15:54.123Z");
+	if (!ev->verdict || !one_of(ev->verdict, levels))
+		return err_set(err, "verdict '%s': use verified, ambiguous, partial or none",
+			       ev->verdict ? ev->verdict : "");
+	if (ev->call_uuid && !is_uuid(ev->call_uuid))
+		return err_set(err, "call uuid '%s' is not a lower-case UUID", ev->call_uuid);
+	return short_text("snapshot id", ev->snapshot_id, 128, err);
+}
+
+enum inq_status inq_event_append(struct inq_log *log, struct inq_event *ev, struct err *err)
+{
+	struct rec r = { .t = &tables[INQ_LOOKUPS] };
+
+	if (inq_event_check(ev, err))
+		return INQ_ERROR;
+	if (!ev->uuid[0])
+		new_uuid(ev->uuid);
+	if (!ev->at[0])
+		now_iso(ev->at);
+	r.f[0] = fstr(ev->uuid);
+	r.f[1] = fstr(ev->at);
+	r.f[2] = fstr(log->operator);
+	r.f[3] = fstr(log->host);
+	r.f[4] = fstr(ev->snapshot_id);
+	r.f[5] = fstr(ev->verdict);
+	r.f[6] = fstr(ev->call_uuid);
+	r.f[7] = fstr(NULL);
+	return put_masked(log, &r, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading */
+
+static sqlite3_stmt *select_rows(sqlite3 *db, const struct tdesc *t, const struct inq_filter *f)
+{
+	char sql[1024];
+	size_t n;
+	sqlite3_stmt *st;
+
+	n = (size_t)snprintf(sql, sizeof sql, "SELECT seq");
+	for (int i = 0; i < t->ncols; i++)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, ", %s", t->cols[i]);
+	snprintf(sql + n, sizeof sql - n,
+		 ", prev_hash, hash FROM %s WHERE (?1 IS NULL OR %s >= ?1) AND (?2 IS NULL OR %s < ?2)"
+		 " AND (?3 IS NULL OR operator = ?3) ORDER BY seq",
+		 t->name, t->timecol, t->timecol);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (f && f->since)
+		sqlite3_bind_text(st, 1, f->since, -1, SQLITE_STATIC);
+	if (f && f->until)
+		sqlite3_bind_text(st, 2, f->until, -1, SQLITE_STATIC);
+	if (f && f->operator)
+		sqlite3_bind_text(st, 3, f->operator, -1, SQLITE_STATIC);
+	return st;
+}
+
+/* The columns of a row of select_rows(): seq, data…, prev_hash, hash. */
+struct rowbuf {
+	const char *names[MAX_COLS + 3];
+	const char *values[MAX_COLS + 3];
+	int lens[MAX_COLS + 3];
+	struct inq_row row;
+};
+
+static void row_fill(sqlite3_stmt *st, const struct tdesc *t, struct rowbuf *rb)
+{
+	int n = t->ncols + 3;
+
+	for (int i = 0; i < n; i++) {
+		rb->names[i] = i == 0 ? "seq" : i <= t->ncols ? t->cols[i - 1]
+			     : i == t->ncols + 1 ? "prev_hash" : "hash";
+		rb->values[i] = (const char *)sqlite3_column_text(st, i);
+		rb->lens[i] = sqlite3_column_bytes(st, i);
+	}
+	rb->row = (struct inq_row){ n, rb->names, rb->values, rb->lens };
+}
+
+int inq_each(const char *path, enum inq_table which, const struct inq_filter *f,
+	     inq_each_fn fn, void *ctx, struct err *err)
+{
+	const struct tdesc *t = &tables[which];
+	struct rowbuf rb;
+	sqlite3_stmt *st;
+	sqlite3 *db = db_open_ro(path, err);
+	int rc;
+
+	if (!db)
+		return -1;
+	if (!has_schema(db)) {
+		sqlite3_close_v2(db);
+		return 0;
+	}
+	st = select_rows(db, t, f);
+	if (!st) {
+		err_set(err, "%s: %s", path, sqlite3_errmsg(db));
+		sqlite3_close_v2(db);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row_fill(st, t, &rb);
+		if (fn(&rb.row, ctx))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err_set(err, "%s: %s (%s)", path, why(rc), sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	sqlite3_close_v2(db);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* A record from a row of select_rows() (pointers into the statement). */
+static void rec_from_row(sqlite3_stmt *st, const struct tdesc *t, struct rec *r)
+{
+	r->t = t;
+	for (int i = 0; i < t->ncols; i++) {
+		const char *p = (const char *)sqlite3_column_text(st, i + 1);
+		r->f[i] = (struct field){ p, p ? (size_t)sqlite3_column_bytes(st, i + 1) : 0 };
+	}
+}
+
+static int verify_table(sqlite3 *db, const struct tdesc *t, long *count, struct inq_verify *v)
+{
+	char prev[HASH_HEX + 1], h[HASH_HEX + 1];
+	sqlite3_stmt *st = select_rows(db, t, NULL);
+	int64_t last = 0;
+	struct rec r;
+	int rc = SQLITE_DONE;
+
+	if (!st)
+		return SQLITE_ERROR;
+	memcpy(prev, zero_hash, sizeof prev);
+	while (v->ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t seq = sqlite3_column_int64(st, 0);
+		const char *uuid = (const char *)sqlite3_column_text(st, 1);
+		const char *ph = (const char *)sqlite3_column_text(st, t->ncols + 1);
+		const char *hh = (const char *)sqlite3_column_text(st, t->ncols + 2);
+		rec_from_row(st, t, &r);
+		if (seq != last + 1) {
+			snprintf(v->problem, sizeof v->problem,
+				 "%s: gap before row %lld: row %lld is missing (deleted?)", t->name,
+				 (long long)seq, (long long)last + 1);
+			v->ok = false;
+		} else if (!ph || strcmp(ph, prev) != 0) {
+			snprintf(v->problem, sizeof v->problem,
+				 "%s row %lld (%s): it does not follow row %lld (that row was edited or replaced?)",
+				 t->name, (long long)seq, uuid ? uuid : "?", (long long)last);
+			v->ok = false;
+		} else if (rec_hash(&r, seq, ph, h) || !hh || strcmp(h, hh) != 0) {
+			snprintf(v->problem, sizeof v->problem,
+				 "%s row %lld (%s): its hash does not match its contents (edited?)",
+				 t->name, (long long)seq, uuid ? uuid : "?");
+			v->ok = false;
+		} else {
+			memcpy(prev, hh, sizeof prev);
+			last = seq;
+			(*count)++;
+		}
+	}
+	sqlite3_finalize(st);
+	if (!v->ok)
+		return SQLITE_OK;
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Rows cut off the end leave the chain head pointing past the last row. */
+static int verify_head(sqlite3 *db, const struct tdesc *t, long count, struct inq_verify *v)
+{
+	sqlite3_stmt *st;
+	int64_t seq = 0;
+	const char *h = NULL;
+	char hash[HASH_HEX + 1] = "";
+	char sql[160];
+	int rc;
+
+	snprintf(sql, sizeof sql, "SELECT hash FROM %s WHERE seq = %ld", t->name, count);
+	if (sqlite3_prepare_v2(db, "SELECT seq, hash FROM chain WHERE name = ?1", -1, &st, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		seq = sqlite3_column_int64(st, 0);
+		h = (const char *)sqlite3_column_text(st, 1);
+		snprintf(hash, sizeof hash, "%s", h ? h : "");
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (seq != count) {
+		snprintf(v->problem, sizeof v->problem,
+			 "%s: the chain ends at row %lld but the last row is %ld (rows deleted at the end?)",
+			 t->name, (long long)seq, count);
+		v->ok = false;
+		return SQLITE_OK;
+	}
+	if (count == 0)
+		return SQLITE_OK;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	rc = sqlite3_step(st);
+	h = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	if (!h || strcmp(h, hash) != 0) {
+		snprintf(v->problem, sizeof v->problem,
+			 "%s row %ld: it is not the row the chain ends with (replaced?)", t->name, count);
+		v->ok = false;
+	}
+	sqlite3_finalize(st);
+	return SQLITE_OK;
+}
+
+int inq_verify_log(const char *path, struct inq_verify *v, struct err *err)
+{
+	sqlite3 *db = db_open_ro(path, err);
+	long *counts[NTABLES];
+	int rc = SQLITE_OK;
+
+	memset(v, 0, sizeof *v);
+	v->ok = true;
+	if (!db)
+		return -1;
+	counts[INQ_CALLS] = &v->calls;
+	counts[INQ_LOOKUPS] = &v->lookups;
+	/* One read transaction: both chains and their heads as of one moment. */
+	if (has_schema(db) && exec(db, "BEGIN") == SQLITE_OK) {
+		for (int t = 0; t < NTABLES && v->ok && rc == SQLITE_OK; t++) {
+			rc = verify_table(db, &tables[t], counts[t], v);
+			if (rc == SQLITE_OK && v->ok)
+				rc = verify_head(db, &tables[t], *counts[t], v);
+		}
+		exec(db, "COMMIT");
+	}
+	if (rc != SQLITE_OK) {
+		err_set(err, "%s: %s (%s)", path, why(rc), sqlite3_errmsg(db));
+		sqlite3_close_v2(db);
+		return -1;
+	}
+	sqlite3_close_v2(db);
+	return 0;
+}
+
+/* Rows of one table of src not in log->db (by UUID), appended in order. */
+static int merge_table(struct inq_log *log, sqlite3 *src, const struct tdesc *t, long *added)
+{
+	sqlite3_stmt *st = select_rows(src, t, NULL);
+	int rc = SQLITE_OK, step = SQLITE_DONE;
+	struct rec r;
+
+	if (!st)
+		return sqlite3_errcode(src);
+	while (rc == SQLITE_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *hash = (const char *)sqlite3_column_text(st, t->ncols + 2);
+		rec_from_row(st, t, &r);
+		/* Provenance: the hash this row had where it was first written. */
+		if (!r.f[t->ncols - 1].p)
+			r.f[t->ncols - 1] = fstr(hash);
+		if (db_put(log->db, &r, &rc) == 0)
+			(*added)++;
+	}
+	if (rc == SQLITE_OK && step != SQLITE_DONE)
+		rc = step;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int merge(struct inq_log *log, const char *other, long *added, struct err *err);
+
+int inq_merge(struct inq_log *log, const char *other, long *added, struct err *err)
+{
+	mode_t old = umask(007);
+	int rc = merge(log, other, added, err);
+
+	umask(old);
+	return rc;
+}
+
+static int merge(struct inq_log *log, const char *other, long *added, struct err *err)
+{
+	struct inq_verify v;
+	sqlite3 *src;
+	int rc = SQLITE_OK;
+
+	*added = 0;
+	if (inq_verify_log(other, &v, err))
+		return -1;
+	if (!v.ok)
+		return err_set(err, "%s does not verify (%s); nothing merged", other, v.problem);
+	src = db_open_ro(other, err);
+	if (!src)
+		return -1;
+	if (db_connect(log, err)) {
+		err_prefix(err, "%s", log->path);
+		sqlite3_close_v2(src);
+		return -1;
+	}
+	if (!has_schema(src) || exec(src, "BEGIN") != SQLITE_OK) {
+		sqlite3_close_v2(src);
+		return 0;
+	}
+	if (begin_write(log, err)) {
+		exec(src, "COMMIT");
+		sqlite3_close_v2(src);
+		err_prefix(err, "%s", log->path);
+		return -1;
+	}
+	for (int t = 0; t < NTABLES && rc == SQLITE_OK; t++)
+		rc = merge_table(log, src, &tables[t], added);
+	exec(src, "COMMIT");
+	sqlite3_close_v2(src);
+	if (rc != SQLITE_OK || exec(log->db, "COMMIT") != SQLITE_OK) {
+		db_fail(NULL, log->db, err);
+		err_prefix(err, "%s", log->path);
+		rollback(log->db);
+		db_close(log);
+		*added = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Disposition codes */
+
+static int disp_line(struct inq_disps *ds, char *line, const char *path, int lineno, struct err *err)
+{
+	char *f[3], *save = NULL;
+	struct inq_disp *grown;
+	int n = 0;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	if (line[0] == '\0' || line[0] == '#')
+		return 0;
+	for (char *t = strtok_r(line, "\t", &save); t && n < 3; t = strtok_r(NULL, "\t", &save))
+		f[n++] = t;
+	if (n != 3 || !code_ok(f[0]))
+		return err_set(err, "%s:%d: expected code<TAB>Japanese label<TAB>English label "
+			       "(code: a-z, 0-9, _)", path, lineno);
+	if (inq_disps_find(ds, f[0]))
+		return err_set(err, "%s:%d: code '%s' appears twice", path, lineno, f[0]);
+	grown = realloc(ds->d, (ds->n + 1) * sizeof *grown);
+	if (!grown)
+		return err_set(err, "out of memory");
+	ds->d = grown;
+	ds->d[ds->n] = (struct inq_disp){ strdup(f[0]), strdup(f[1]), strdup(f[2]) };
+	if (!ds->d[ds->n].code || !ds->d[ds->n].label_ja || !ds->d[ds->n].label_en) {
+		ds->n++;
+		return err_set(err, "out of memory");
+	}
+	ds->n++;
+	return 0;
+}
+
+int inq_disps_load(const char *path, struct inq_disps *out, struct err *err)
+{
+	char line[1024];
+	int lineno = 0;
+	FILE *f = fopen(path, "r");
+
+	memset(out, 0, sizeof *out);
+	if (!f)
+		return err_set(err, "%s: cannot read the disposition codes: %s", path, strerror(errno));
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		if (disp_line(out, line, path, lineno, err)) {
+			fclose(f);
+			inq_disps_free(out);
+			return -1;
+		}
+	}
+	fclose(f);
+	if (out->n == 0)
+		return err_set(err, "%s: no disposition codes", path);
+	return 0;
+}
+
+void inq_disps_free(struct inq_disps *ds)
+{
+	for (size_t i = 0; i < ds->n; i++) {
+		free(ds->d[i].code);
+		free(ds->d[i].label_ja);
+		free(ds->d[i].label_en);
+	}
+	free(ds->d);
+	memset(ds, 0, sizeof *ds);
+}
+
+const struct inq_disp *inq_disps_find(const struct inq_disps *ds, const char *code)
+{
+	for (size_t i = 0; i < ds->n; i++)
+		if (strcmp(ds->d[i].code, code) == 0)
+			return &ds->d[i];
+	return NULL;
+}
