@@ -201,6 +201,20 @@ static int bad_value(const struct conf *c, enum conf_key k, const char *hint, st
 	return err_set(err, "%s '%s': %s", defs[k].key, c->value[k], hint);
 }
 
+/* "HH:MM-HH:MM", opening before closing (a desk closes the same day). */
+static int desk_hours_ok(const char *v)
+{
+	int h1, m1, h2, m2, used = 0;
+
+	if (strlen(v) != 11 || sscanf(v, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &used) != 4 ||
+	    used != 11 || v[2] != ':' || v[5] != '-' || v[8] != ':')
+		return 0;
+	if (h1 < 0 || h1 > 23 || m1 < 0 || m1 > 59 || h2 < 0 || h2 > 24 || m2 < 0 || m2 > 59 ||
+	    (h2 == 24 && m2 != 0))
+		return 0;
+	return h1 * 60 + m1 < h2 * 60 + m2;
+}
+
 int conf_validate(const struct conf *c, struct err *err)
 {
 	static const char *const ambi[] = { "auto", "single", "double", NULL };
@@ -213,6 +227,10 @@ int conf_validate(const struct conf *c, struct err *err)
 		return bad_value(c, CONF_LANG, "use ja or en", err);
 	if (!one_of(c->value[CONF_COLOR], color))
 		return bad_value(c, CONF_COLOR, "use auto, always or never", err);
+	if (c->value[CONF_DESK_HOURS] && *c->value[CONF_DESK_HOURS] &&
+	    !desk_hours_ok(c->value[CONF_DESK_HOURS]))
+		return bad_value(c, CONF_DESK_HOURS, "use HH:MM-HH:MM (opening before closing), "
+				 "e.g. 08:30-17:15", err);
 	return 0;
 }
 
