@@ -1,4 +1,5 @@
 #include "inquiry.h"
+#include "ident.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -191,8 +192,6 @@ static bool one_of(const char *v, const char *const *words)
 }
 
 static const char *const levels[] = { "verified", "ambiguous", "partial", "none", NULL };
-/* The kinds of src/ident (ident_kind_name). */
-static const char *const kinds[] = { "kana", "name", "date", "phone", "email", "postal", NULL };
 
 static bool has_control(const char *s)
 {
@@ -229,12 +228,16 @@ static bool list_ok(const char *s, bool (*ok)(const char *item, size_t n))
 	}
 }
 
+/* A kind of src/ident ("kana", "date", …). */
 static bool kind_ok(const char *item, size_t n)
 {
-	for (const char *const *k = kinds; *k; k++)
-		if (strlen(*k) == n && memcmp(*k, item, n) == 0)
-			return true;
-	return false;
+	char word[16];
+
+	if (n >= sizeof word)
+		return false;
+	memcpy(word, item, n);
+	word[n] = '\0';
+	return ident_kind_parse(word) >= 0;
 }
 
 static bool faq_ok(const char *item, size_t n)
@@ -421,9 +424,9 @@ static int busy_cb(void *ctx, int n)
 	if (ms < 200)
 		us = 1000 + (long)randombytes_uniform(3000);
 	else if (ms < 2000)
-		us = 300 + (long)randombytes_uniform(700);
+		us = 500 + (long)randombytes_uniform(1000);
 	else
-		us = 100 + (long)randombytes_uniform(200);
+		us = 300 + (long)randombytes_uniform(700);
 	nap.tv_nsec = us * 1000;
 	nanosleep(&nap, NULL);
 	return 1;
