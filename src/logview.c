@@ -27,7 +27,7 @@ static int db_err(struct logview *lv, struct err *err)
 int logview_open(const char *path, struct logview **out, struct err *err)
 {
 	struct logview *lv;
-	int v = 0;
+	int v = 0, rc;
 	sqlite3_stmt *st;
 
 	*out = NULL;
@@ -57,9 +57,18 @@ int logview_open(const char *path, struct logview **out, struct err *err)
 		*out = NULL;
 		return -1;
 	}
-	if (sqlite3_step(st) == SQLITE_ROW)
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		/* A reader of a WAL log needs its -shm file: the directory
+		 * must let it be created, as doc/deployment.md sets it up. */
+		err_set(err, "%s: cannot read the log: %s", path, sqlite3_errstr(rc));
+		logview_close(lv);
+		*out = NULL;
+		return -1;
+	}
 	if (v < 1) {
 		/* Created but nothing written yet: no tables, nothing to show. */
 		sqlite3_close_v2(lv->db);
