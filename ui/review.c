@@ -490,7 +490,14 @@ static void prompt_key(struct review *r, int key)
 		prompt_done(r);
 		return;
 	}
-	field_key(&r->input, key);
+	/* ncurses KEY_ codes and control characters edit; text is inserted
+	 * as code points (an IME sends several at once). */
+	if (INPUT_IS_FN(key))
+		field_key(&r->input, key & ~INPUT_FN(0));
+	else if (key < 0x20 || key == 0x7f)
+		field_key(&r->input, key);
+	else if (field_insert_cp(&r->input, (unsigned int)key) < 0)
+		snprintf(r->msg, sizeof r->msg, "%s", _("out of memory"));
 }
 
 static void cycle_date(struct review *r)

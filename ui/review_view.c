@@ -147,8 +147,17 @@ static void hours_chart(struct review *r, const struct logview_stats *s, int col
 
 	for (int h = 0; h < 24; h++)
 		max = s->per_hour[h] > max ? s->per_hour[h] : max;
-	line(r, false, "%s", _("Calls per hour"));
+	/* The desk's day (08-18) and any hour with calls outside it. */
+	int from = 8, to = 18;
+
 	for (int h = 0; h < 24; h++) {
+		if (s->per_hour[h] && h < from)
+			from = h;
+		if (s->per_hour[h] && h > to)
+			to = h;
+	}
+	line(r, false, "%s", _("Calls per hour"));
+	for (int h = from; h <= to; h++) {
 		struct sb b = { .n = 0 };
 
 		sb_add(&b, "  %02d %5ld ", h, s->per_hour[h]);
