@@ -42,6 +42,14 @@ tm_keys d
 t_screen "d: all" '^Date:all '
 t_eq "all six calls" 6 "$(rows)"
 t_match "newest first" '^[0-9-]+ [0-9:]+ +[a-z0-9]+ +- +press ' "$(printf '%s\n' "$screen" | sed -n 4p)"
+tm_keys Down Down
+add --disposition press --note 'another live row'
+t_screen "a new call appears at the top while the cursor is down" 'another live row'
+tm_keys Enter
+t_screen "the cursor stayed on its row (=SUM, now the fourth newest)" '^Disposition +other'
+t_screen "detail: the note as typed" '^  =SUM\(A1\)'
+tm_keys q
+t_screen "q in the detail goes back" '^time +operator'
 tm_keys d
 t_screen "d again: a typed range" 'Dates \(FROM or FROM~TO\):'
 tm_text "2025-03-14"
@@ -54,12 +62,8 @@ t_match "time, operator, match, disposition, duration, escalation, note" \
 t_match "a note's line end is drawn as a space" 'she said "hello" and hung up' "$screen"
 t_eq "no line wider than the terminal" "" "$(tm_too_wide 100)"
 
-tm_keys Down Down
-t_screen "the cursor moves" 'madoguchi review'
-add --disposition press --note 'another live row'
-sleep 2.5
-tm_keys Enter
-t_screen "the cursor stayed on its row through a refresh (detail of the third newest)" '^Disposition +card_misuse'
+tm_keys Down Down Enter
+t_screen "Enter on the third row opens its detail" '^Disposition +card_misuse'
 t_screen "detail: all fields" '^Escalate +yes'
 t_screen "detail: the FAQ entries shown, with their questions" '^  Q13 +.'
 t_screen "detail: the note" '^  カードの不正利用'
