@@ -176,13 +176,17 @@ static void put(int y, int x, const char *s, int cols, struct review *r)
 		addch(' ');
 }
 
+/* A column of the table: its text cut to cols - 1 columns, then a space,
+ * so that wide text never runs into the next column. */
 static void cell(int y, int *x, const char *s, int cols, struct review *r)
 {
 	if (*x + cols > COLS)
 		cols = COLS - *x;
 	if (cols <= 0)
 		return;
-	put(y, *x, s, cols, r);
+	if (cols > 1)
+		put(y, *x, s, cols - 1, r);
+	mvaddch(y, *x + cols - 1, ' ');
 	*x += cols;
 }
 
@@ -214,8 +218,8 @@ static void draw_row(struct review *r, int y, const struct logview_row *row)
 	snprintf(dur, sizeof dur, "%ld:%02ld", row->duration_ms / 60000, row->duration_ms / 1000 % 60);
 	cell(y, &x, when, 12, r);
 	cell(y, &x, row->operator, 11, r);
-	cell(y, &x, match_label(row->match), 10, r);
-	cell(y, &x, row->disposition, 15, r);
+	cell(y, &x, match_label(row->match), 11, r);
+	cell(y, &x, row->disposition, 14, r);
 	cell(y, &x, dur, 7, r);
 	cell(y, &x, row->escalate ? "!" : (strcmp(row->state, "interrupted") == 0 ? "~" : ""), 2, r);
 	/* One line: the note's line ends become spaces, not "?". */
@@ -233,8 +237,8 @@ static void draw_table(struct review *r)
 	attrset(r->a_head);
 	cell(2, &x, _("time"), 12, r);
 	cell(2, &x, _("operator"), 11, r);
-	cell(2, &x, _("match"), 10, r);
-	cell(2, &x, _("disposition"), 15, r);
+	cell(2, &x, _("match"), 11, r);
+	cell(2, &x, _("disposition"), 14, r);
 	cell(2, &x, _("dur."), 7, r);
 	cell(2, &x, "!", 2, r);
 	cell(2, &x, _("note"), COLS - x, r);

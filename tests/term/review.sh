@@ -161,8 +161,15 @@ t_screen "back to the table after a resize" '^time +operator'
 tm_keys q
 t_exit "q ends the review with status 0" 0
 
-tm_start "${ENVS[@]}" -- --ambiwidth single review
-t_screen "the review starts (SIGTERM)" '^madoguchi review'
+tm_start -j "${ENVS[@]}" -- --ambiwidth double review
+t_screen "in Japanese (the default language)" '^madoguchi review +\[通話\]'
+tm_keys d d d
+t_screen "Japanese filter labels" '^日付:すべて +担当'
+t_screen "Japanese match levels in the table" ' 本人確認済 +status '
+t_eq "no line wider than 80 columns at ambiwidth=double" "" "$(tm_too_wide 80)"
+tm_keys t
+t_screen "Japanese charts" '時間帯別の通話数'
+t_eq "charts: no line wider than 80 columns" "" "$(tm_too_wide 80)"
 kill -TERM "$(cat "$T_TMP/pid")"
 t_exit "SIGTERM ends the review with status 0" 0
 t_done
