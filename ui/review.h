@@ -68,7 +68,7 @@ struct review {
 	struct field input;
 	enum logview_fmt fmt;
 	bool cp932;
-	char msg[512];
+	char msg[1024];         /* an err message fits whole */
 	attr_t a_status, a_sel, a_head;
 };
 
