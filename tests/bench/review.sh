@@ -36,7 +36,7 @@ done
 
 if [ -x "$B/ptybench" ]; then
 	for i in 1 2 3 4 5; do
-		"$B/ptybench" -m "x export" -- "$BIN" --faq faq --ambiwidth single --lang en review
+		"$B/ptybench" -m "Enter detail" -- "$BIN" --faq faq --ambiwidth single --lang en review
 	done >"$D/screen" 2>/dev/null
 	row "review screen: start to first table (ms, median)" \
 		"$(awk '/^start_ms/{print $2}' "$D/screen" | median)" "< 200 ms" ""
