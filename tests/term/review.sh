@@ -34,6 +34,8 @@ t_screen "no call today yet" 'No calls match the filters'
 
 add --disposition press --note 'live row from another process'
 t_screen "a call appended by another process appears without a restart" 'live row from another process'
+t_eq "the open screen holds no read transaction: a checkpoint completes (busy 0)" "0" \
+	"$(sqlite3 "$LOG" "PRAGMA busy_timeout = 5000; PRAGMA wal_checkpoint(TRUNCATE)" | tail -1 | cut -d'|' -f1)"
 tm_keys d
 t_screen "d: yesterday" '^Date:yesterday '
 tm_keys d
