@@ -73,6 +73,9 @@ static void load(struct review *r)
 	free(r->rows);
 	r->rows = rows;
 	r->nrows = n;
+	if (!complete && n <= h && !r->msg[0])
+		snprintf(r->msg, sizeof r->msg, _("The note search stopped after %d calls; "
+						  "narrow the dates to search further"), LOGVIEW_SCAN_MAX);
 	for (long i = 0; uuid[0] && i < n; i++) {
 		if (strcmp(rows[i].uuid, uuid) != 0)
 			continue;
@@ -645,7 +648,10 @@ static void refresh_view(struct review *r)
 	/* The date words follow the clock: "today" moves at midnight. */
 	if (r->view == RV_TABLE)
 		load(r);
-	else if (r->view != RV_DETAIL && r->prompt == RP_NONE)
+	else if (r->view != RV_DETAIL && r->prompt == RP_NONE && !r->typed &&
+		 r->range == LOGVIEW_TODAY)
+		/* Figures of a long range are a scan of it: they are redrawn
+		 * on a key, not every 2 seconds; only today's change. */
 		review_build(r, COLS);
 }
 
