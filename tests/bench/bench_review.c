@@ -250,6 +250,10 @@ static int query(const char *path, long rows)
 	f.operator = "op07";
 	f.escalated = true;
 	timed("week_operator_escalated", path, &f, rows);
+	f = (struct logview_filter){ .since = "" };
+	timed("all", path, &f, rows);
+	f.text = "ｶｰﾄﾞ";
+	timed("all_note", path, &f, rows);
 	return 0;
 }
 
