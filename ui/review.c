@@ -118,7 +118,9 @@ static bool newer(struct review *r, long k)
 			 &complete, &err);
 	if (n > 0)
 		r->anchor = rows[0].key;
-	else
+	/* Fewer than asked: the page now starts at the newest call, and
+	 * follows new ones again. */
+	if (n < k)
 		r->at_top = true;
 	free(rows);
 	return n > 0;
