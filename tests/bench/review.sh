@@ -29,7 +29,7 @@ row "review: log verify of them (ms)" "$(ms "$t")" "" "$(cat "$D/verify")"
 
 # The table's page on a 80x24 screen: 20 rows and one more.
 "$B/bench_review" query "$LOG" 21 >"$D/query"
-for f in today escalated operator disposition match note week_operator_escalated all all_note; do
+for f in today escalated operator disposition match note week+op+esc all all_note note_no_match; do
 	row "review page: $f (ms, median)" "$(awk -v f="$f" '$1==f{print $2}' "$D/query")" \
 		"< 200 ms" "keyset query, 21 rows"
 done
