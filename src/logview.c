@@ -14,9 +14,22 @@
 #define BUSY_MS 30000
 #define BATCH 256
 
+/* What the note filter found for each row it read, for the current
+ * needle: a screen refreshing every 2 s reads the same rows again, and
+ * folding is the costly part.  Open addressing on seq; emptied when full
+ * or when the needle changes. */
+#define MEMO_CAP 32768            /* a power of two */
+struct memo {
+	char *needle;
+	long long seq[MEMO_CAP];      /* 0: empty slot (seq starts at 1) */
+	unsigned char hit[MEMO_CAP];
+	size_t n;
+};
+
 struct logview {
 	char *path;
 	sqlite3 *db;              /* NULL: the log does not exist yet (empty) */
+	struct memo *memo;        /* made on the first note search */
 };
 
 static int db_err(struct logview *lv, struct err *err)
@@ -83,6 +96,9 @@ void logview_close(struct logview *lv)
 		return;
 	if (lv->db)
 		sqlite3_close_v2(lv->db);
+	if (lv->memo)
+		free(lv->memo->needle);
+	free(lv->memo);
 	free(lv->path);
 	free(lv);
 }
@@ -294,6 +310,34 @@ static bool note_has(const char *note, size_t n, const char *needle, size_t nlen
 	return hit;
 }
 
+/* note_has through the memo (when memory allows one). */
+static bool note_match(struct logview *lv, long long seq, const char *note, size_t n,
+		       const char *needle, size_t nlen)
+{
+	struct memo *m = lv->memo;
+	size_t i;
+	bool hit;
+
+	if (!m && (m = lv->memo = calloc(1, sizeof *m)) == NULL)
+		return note_has(note, n, needle, nlen);
+	if (!m->needle || strcmp(m->needle, needle) != 0 || m->n >= MEMO_CAP / 2) {
+		free(m->needle);
+		memset(m, 0, sizeof *m);
+		if (!(m->needle = strdup(needle)))
+			return note_has(note, n, needle, nlen);
+	}
+	i = (size_t)((unsigned long long)seq * 0x9e3779b97f4a7c15ULL >> 49) & (MEMO_CAP - 1);
+	while (m->seq[i] && m->seq[i] != seq)
+		i = (i + 1) & (MEMO_CAP - 1);
+	if (m->seq[i] == seq)
+		return m->hit[i];
+	hit = note_has(note, n, needle, nlen);
+	m->seq[i] = seq;
+	m->hit[i] = hit;
+	m->n++;
+	return hit;
+}
+
 #define ROW_COLS "seq, uuid, started_at, ended_at, operator, match, disposition, escalate, state, note"
 
 static void row_read(sqlite3_stmt *st, struct logview_row *r)
@@ -370,7 +414,8 @@ static long batch(struct logview *lv, const struct logview_filter *f, const stru
 		copy(last->started_at, sizeof last->started_at, sqlite3_column_text(st, 2));
 		if (*got >= max)
 			continue;
-		if (nd->s && !note_has(note, (size_t)sqlite3_column_bytes(st, 9), nd->s, nd->n))
+		if (nd->s && !note_match(lv, last->seq, note, (size_t)sqlite3_column_bytes(st, 9),
+					 nd->s, nd->n))
 			continue;
 		row_read(st, &rows[(*got)++]);
 	}

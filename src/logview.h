@@ -33,7 +33,7 @@
 #define LOGVIEW_TIME_LEN 24        /* 2026-11-27T03:15:54.123Z */
 #define LOGVIEW_UUID_LEN 36
 #define LOGVIEW_NOTE_HEAD 240      /* bytes of the note kept per row */
-#define LOGVIEW_SCAN_MAX 20000     /* rows read per call for the note filter */
+#define LOGVIEW_SCAN_MAX 10000     /* rows read per call for the note filter */
 
 struct logview;
 
