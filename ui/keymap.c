@@ -19,6 +19,10 @@ static const struct keymap_entry table[] = {
 	{ ACT_KILL, { INPUT_CTRL('U') }, N_("in a search: clear the query") },
 	{ ACT_JUMP, { '0', '9' }, N_("type a number and Enter to jump to that entry") },
 	{ ACT_HELP, { '?' }, N_("this help") },
+	{ ACT_REDRAW, { INPUT_CTRL('L') }, N_("redraw the screen") },
+	{ ACT_SUSPEND, { INPUT_CTRL('Z') }, N_("suspend (fg to come back)") },
+	{ ACT_INTERRUPT, { INPUT_CTRL('C') }, N_("quit, after asking") },
+	{ ACT_QUIT, { 'q', INPUT_FN(KEY_F(10)) }, N_("quit") },
 	{ ACT_FAQ_VIEW, { INPUT_FN(KEY_F(1)) }, N_("Alt-1: from the caller form, back to the FAQ; in the FAQ, this help") },
 	{ ACT_FORM, { INPUT_FN(KEY_F(2)) }, N_("Alt-2: the caller form (the fields are kept)") },
 	{ ACT_WRAPUP, { INPUT_FN(KEY_F(3)) }, N_("Alt-3: wrap up the call: disposition, escalate, note, save") },
@@ -32,10 +36,6 @@ static const struct keymap_entry table[] = {
 	  N_("in a field: start, end, delete to the end, delete a word (Ctrl-U: all before)") },
 	{ ACT_WRAP_KEYS, { ' ' }, N_("in the wrap-up: Up/Down disposition, Tab next, Space escalate, "
 				     "Enter save, F2 back to the form") },
-	{ ACT_REDRAW, { INPUT_CTRL('L') }, N_("redraw the screen") },
-	{ ACT_SUSPEND, { INPUT_CTRL('Z') }, N_("suspend (fg to come back)") },
-	{ ACT_INTERRUPT, { INPUT_CTRL('C') }, N_("quit, after asking") },
-	{ ACT_QUIT, { 'q', INPUT_FN(KEY_F(10)) }, N_("quit") },
 };
 
 const struct keymap_entry *keymap_table(size_t *n)

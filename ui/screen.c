@@ -270,7 +270,7 @@ static void draw_bottom(struct ui *u)
 		snprintf(buf, sizeof buf, _("search: %s (%s)  Esc clear  / edit  ? help  q/F10 quit"),
 			 field_text(&u->query), count);
 	else
-		snprintf(buf, sizeof buf, "%s", _("/ search  Enter open  Tab switch  F2 caller  ? help  q/F10 quit"));
+		snprintf(buf, sizeof buf, "%s", _("/ search  Enter open  Tab switch  ? help  q/F10 quit"));
 	draw_str(u->bottom, 0, 0, buf, u->g.cols - 1, u->ambi);
 }
 
