@@ -206,8 +206,10 @@ tm_keys F2
 tm_text しぶしたろう
 tm_keys Tab Tab
 tm_text S50.3.1
-tm_keys Enter F6
-t_screen "the answer opens beside the form" 'answer 13|^ Reading.*│'
+tm_keys Enter
+t_screen "verified (wide)" 'VERIFIED'
+tm_keys F5
+t_screen "F5: answer 7 opens beside the form" '^ Caller .*[│|] .*確認'
 t_match "the verdict stays in view" 'VERIFIED' "$screen"
 t_eq "nothing wider than the terminal" "" "$(tm_too_wide 150)"
 tm_keys C-c y
