@@ -161,7 +161,7 @@ int call_init(struct ui *u)
 	cli_data_path(u->cli, "dispositions.tsv", path, sizeof path);
 	if (inq_disps_load(path, &u->disps, &err)) {
 		memset(&u->disps, 0, sizeof u->disps);
-		snprintf(u->log_msg, sizeof u->log_msg, "%s", err.msg);
+		snprintf(u->disp_msg, sizeof u->disp_msg, "%s", err.msg);
 	}
 	cli_data_path(u->cli, "windows.tsv", path, sizeof path);
 	if (window_load(path, &u->windows, &err)) {
@@ -438,13 +438,14 @@ static void draw_fields(struct ui *u, int *y)
 static void draw_wrapup(struct ui *u, struct pen *p)
 {
 	struct ui_call *c = &u->call;
-	char buf[512], note[128];
+	char buf[1024], note[128];
 	const struct inq_disp *d = c->disp >= 0 ? &u->disps.d[c->disp] : NULL;
 	int fw = u->g.list_w - LABEL_W - 2;
 
 	say(p, u->a_title, _("Wrap-up: Up/Down disposition, Tab next, Space escalate, Enter save, F2 back"));
 	snprintf(buf, sizeof buf, "%s %s", c->witem == WRAP_DISP ? ">" : " ",
-		 d ? (u->lang_en ? d->label_en : d->label_ja) : _("(choose with Up/Down)"));
+		 d ? (u->lang_en ? d->label_en : d->label_ja) :
+		 u->disps.n ? _("(choose with Up/Down)") : u->disp_msg);
 	wattrset(p->w, c->witem == WRAP_DISP ? A_BOLD : A_NORMAL);
 	draw_str(p->w, p->y, 1, _("Disposition"), LABEL_W - 1, u->ambi);
 	draw_str(p->w, p->y++, LABEL_W + 1, buf, fw, u->ambi);
@@ -619,7 +620,6 @@ int call_suggest(struct ui *u, size_t i)
 
 	if (!u->call.looked || i >= r->nfaq)
 		return UI_HANDLED;
-	call_note_shown(u, r->faq[i]);
 	if (!u->g.form_side) {
 		u->view = VIEW_FAQ;
 		u->mode = MODE_NORMAL;

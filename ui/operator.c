@@ -140,8 +140,12 @@ static int confirmed(struct ui *u)
 	enum ui_confirm what = u->confirm;
 
 	u->mode = MODE_NORMAL;
-	if (what != CONFIRM_QUIT && call_save(u, "interrupted"))
-		return UI_ALL;  /* not saved anywhere: the message says so; stay */
+	if (what == CONFIRM_QUIT || what == CONFIRM_QUIT_LOSE)
+		return UI_QUIT;
+	/* Not saved anywhere (the message says why): quitting now loses the
+	 * call, so that is asked in so many words. */
+	if (call_save(u, "interrupted"))
+		return what == CONFIRM_QUIT_CALL ? ask(u, CONFIRM_QUIT_LOSE) | UI_ALL : UI_ALL;
 	if (what == CONFIRM_NEW_CALL)
 		return call_new(u);
 	return UI_QUIT;

@@ -250,6 +250,8 @@ static void draw_bottom(struct ui *u)
 	case MODE_CONFIRM:
 		if (u->confirm == CONFIRM_QUIT_CALL)
 			draw_input(u, _("the call is not saved: log it as interrupted and quit? (y/n) "), "", NULL);
+		else if (u->confirm == CONFIRM_QUIT_LOSE)
+			draw_input(u, _("the call could NOT be saved: quit anyway and lose it? (y/n) "), "", NULL);
 		else if (u->confirm == CONFIRM_NEW_CALL)
 			draw_input(u, _("the call is not saved: log it as interrupted and start a new one? (y/n) "),
 				   "", NULL);

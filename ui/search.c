@@ -96,6 +96,7 @@ int search_open(struct ui *u, int num)
 		for (size_t i = 0; i < u->nhits; i++) {
 			if (u->faq->e[u->hits[i].index].num == num) {
 				u->focus = FOCUS_ANSWER;
+				call_note_shown(u, num);
 				return list_select(u, i) | UI_ALL | UI_LAYOUT;
 			}
 		}

@@ -41,7 +41,7 @@ enum ui_mode { MODE_NORMAL, MODE_SEARCH, MODE_JUMP, MODE_CONFIRM, MODE_HELP };
  * (beside the answer on a wide terminal). */
 enum ui_view { VIEW_FAQ, VIEW_FORM };
 /* The question on the bottom line in MODE_CONFIRM. */
-enum ui_confirm { CONFIRM_QUIT, CONFIRM_QUIT_CALL, CONFIRM_NEW_CALL };
+enum ui_confirm { CONFIRM_QUIT, CONFIRM_QUIT_CALL, CONFIRM_NEW_CALL, CONFIRM_QUIT_LOSE };
 
 /* The smallest screen that is drawn; below, a plain message. */
 #define UI_MIN_COLS 40
@@ -123,6 +123,7 @@ struct ui {
 	struct inq_log *log;        /* NULL: calls cannot be saved, log_msg says why */
 	char log_msg[512];
 	struct inq_disps disps;
+	char disp_msg[512];         /* why dispositions.tsv could not be read */
 	struct window_set windows;
 	char win_msg[512];          /* why windows.tsv could not be read, or "" */
 	bool lang_en;
