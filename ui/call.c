@@ -5,6 +5,7 @@
  */
 #include "ui.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,17 @@ static const char *const labels[CF_NFIELDS] = {
 	N_("Reading"), N_("Name"), N_("Birth date"), N_("Phone"), N_("E-mail"),
 	N_("Postal code"), N_("Card date"), N_("Reg. date"),
 };
+
+/* A message cut to its buffer (the bottom and status lines show one line
+ * anyway; text_display copes with a character cut in two). */
+static void __attribute__((format(printf, 3, 4))) msg_set(char *dst, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(dst, size, fmt, ap);
+	va_end(ap);
+}
 
 static long mono_s(void)
 {
@@ -119,11 +131,11 @@ static void open_snapshot(struct ui *u)
 
 	if (cli_snapshot_open(u->cli, &u->snap, &err)) {
 		u->snap = NULL;
-		snprintf(u->snap_msg, sizeof u->snap_msg, "%s", err.msg);
+		msg_set(u->snap_msg, sizeof u->snap_msg, "%s", err.msg);
 		return;
 	}
 	in = snapshot_get_info(u->snap);
-	snprintf(u->snap_msg, sizeof u->snap_msg, "%.8s %.10s", in->id, in->created);
+	msg_set(u->snap_msg, sizeof u->snap_msg, "%.8s %.10s", in->id, in->created);
 }
 
 static void open_log(struct ui *u)
@@ -139,7 +151,7 @@ static void open_log(struct ui *u)
 
 	if (inq_open(&cfg, &u->log, &err)) {
 		u->log = NULL;
-		snprintf(u->log_msg, sizeof u->log_msg, "%s", err.msg);
+		msg_set(u->log_msg, sizeof u->log_msg, "%s", err.msg);
 	}
 }
 
@@ -161,12 +173,12 @@ int call_init(struct ui *u)
 	cli_data_path(u->cli, "dispositions.tsv", path, sizeof path);
 	if (inq_disps_load(path, &u->disps, &err)) {
 		memset(&u->disps, 0, sizeof u->disps);
-		snprintf(u->disp_msg, sizeof u->disp_msg, "%s", err.msg);
+		msg_set(u->disp_msg, sizeof u->disp_msg, "%s", err.msg);
 	}
 	cli_data_path(u->cli, "windows.tsv", path, sizeof path);
 	if (window_load(path, &u->windows, &err)) {
 		memset(&u->windows, 0, sizeof u->windows);
-		snprintf(u->win_msg, sizeof u->win_msg, "%s", err.msg);
+		msg_set(u->win_msg, sizeof u->win_msg, "%s", err.msg);
 	}
 	return 0;
 }
@@ -220,10 +232,10 @@ static void log_event(struct ui *u)
 	case INQ_ALREADY:
 		break;
 	case INQ_SPOOLED:
-		snprintf(u->msg, sizeof u->msg, "%s", _("lookup event kept in the spool, written to the log later"));
+		msg_set(u->msg, sizeof u->msg, "%s", _("lookup event kept in the spool, written to the log later"));
 		break;
 	case INQ_ERROR:
-		snprintf(u->msg, sizeof u->msg, _("the lookup event is NOT logged: %s"), err.msg);
+		msg_set(u->msg, sizeof u->msg, _("the lookup event is NOT logged: %s"), err.msg);
 		break;
 	}
 }
@@ -237,14 +249,14 @@ static int run_lookup(struct ui *u)
 	size_t fn = 0;
 
 	if (!u->snap) {
-		snprintf(u->msg, sizeof u->msg, _("lookup is disabled: %s"), u->snap_msg);
+		msg_set(u->msg, sizeof u->msg, _("lookup is disabled: %s"), u->snap_msg);
 		return UI_BOTTOM;
 	}
 	for (int i = 0; i < CF_NFIELDS; i++) {
 		int st = canon(u, (enum call_field)i, &r[i]);
 
 		if (st < 0) {
-			snprintf(u->msg, sizeof u->msg, _("%s cannot be read: %s"), _(labels[i]), r[i].msg);
+			msg_set(u->msg, sizeof u->msg, _("%s cannot be read: %s"), _(labels[i]), r[i].msg);
 			c->cur = (enum call_field)i;
 			return UI_LIST | UI_BOTTOM;
 		}
@@ -254,7 +266,7 @@ static int run_lookup(struct ui *u)
 	start(u);
 	if (lookup_run(u->snap, &q, &c->res, &err)) {
 		c->looked = false;
-		snprintf(u->msg, sizeof u->msg, "%s", err.msg);
+		msg_set(u->msg, sizeof u->msg, "%s", err.msg);
 		return UI_LIST | UI_BOTTOM;
 	}
 	lookup_windows(&c->res, &u->windows, r[CF_CARD_DATE].canon, r[CF_REG_DATE].canon);
@@ -523,7 +535,7 @@ static int edit(struct ui *u, struct field *f, int key)
 	else
 		r = field_insert_cp(f, (unsigned int)key);
 	if (r < 0) {
-		snprintf(u->msg, sizeof u->msg, "%s", _("out of memory"));
+		msg_set(u->msg, sizeof u->msg, "%s", _("out of memory"));
 		return UI_BOTTOM;
 	}
 	if (r & FIELD_CHANGED)
@@ -642,11 +654,11 @@ int call_save(struct ui *u, const char *state)
 	size_t n = 0;
 
 	if (saved && !d) {
-		snprintf(u->msg, sizeof u->msg, "%s", _("choose a disposition (Up/Down) before saving"));
+		msg_set(u->msg, sizeof u->msg, "%s", _("choose a disposition (Up/Down) before saving"));
 		return -1;
 	}
 	if (!u->log) {
-		snprintf(u->msg, sizeof u->msg, _("the call is NOT saved: %s"), u->log_msg);
+		msg_set(u->msg, sizeof u->msg, _("the call is NOT saved: %s"), u->log_msg);
 		return -1;
 	}
 	for (size_t i = 0; i < c->nshown; i++)
@@ -666,14 +678,14 @@ int call_save(struct ui *u, const char *state)
 	switch (inq_append(u->log, &e, &err)) {
 	case INQ_WRITTEN:
 	case INQ_ALREADY:
-		snprintf(u->msg, sizeof u->msg, _("call saved in the log (%.8s)"), e.uuid);
+		msg_set(u->msg, sizeof u->msg, _("call saved in the log (%.8s)"), e.uuid);
 		break;
 	case INQ_SPOOLED:
-		snprintf(u->msg, sizeof u->msg, _("call kept in the spool, written to the log later: %s"),
+		msg_set(u->msg, sizeof u->msg, _("call kept in the spool, written to the log later: %s"),
 			 err.msg);
 		break;
 	case INQ_ERROR:
-		snprintf(u->msg, sizeof u->msg, _("the call is NOT saved: %s"), err.msg);
+		msg_set(u->msg, sizeof u->msg, _("the call is NOT saved: %s"), err.msg);
 		return -1;
 	}
 	reset(u);
