@@ -87,6 +87,26 @@ tm_keys Enter
 t_screen "one factor: partial" 'PARTIAL: not enough to confirm'
 t_match "partial says what to ask next" 'Ask for: Birth date Phone E-mail' "$screen"
 tm_keys F4
+t_screen "F4 asks before leaving the partial call" 'start a new one\? \(y/n\)'
+tm_keys y
+t_screen "the partial call is logged as interrupted" 'call saved in the log'
+t_eq "interrupted partial: match" '"partial"' "$(export_last match)"
+t_eq "interrupted partial: disposition other" '"other"' "$(export_last disposition)"
+tm_text たなかひろし
+tm_keys Tab Tab
+tm_text 1970-01-01
+tm_keys Enter
+t_screen "two people: ambiguous" 'AMBIGUOUS: several people in the list match'
+t_match "ambiguous shows the phone hints" 'Phone ends in: 0001 0002' "$screen"
+tm_keys Tab Tab Tab
+tm_text 150-0001
+tm_keys Enter
+t_screen "the postal code breaks the tie: verified" 'VERIFIED: .*SB-'
+tm_keys C-u Up Up Up C-u Up Up C-u
+tm_text しぶしたろう
+tm_keys Enter
+t_screen "one factor: partial again" 'PARTIAL'
+tm_keys F4
 t_screen "F4 with an unsaved call asks" 'the call is not saved: log it as interrupted and start a new one\? \(y/n\)'
 tm_keys n
 t_screen "n keeps the call" '^ Reading +しぶしたろう'
@@ -106,7 +126,7 @@ tm_keys F4
 t_screen "F4 asks again" 'start a new one\? \(y/n\)'
 tm_keys y
 t_screen "y logs the call as interrupted" 'call saved in the log'
-t_eq "two call rows" 2 "$(rows)"
+t_eq "three call rows" 3 "$(rows)"
 t_eq "interrupted row: state" '"interrupted"' "$(export_last state)"
 t_eq "interrupted row: match" '"none"' "$(export_last match)"
 t_eq "interrupted row: no ref" 'null' "$(export_last ref)"
@@ -125,7 +145,7 @@ t_screen "Ctrl-C asks too" 'quit\? \(y/n\)'
 tm_keys y
 t_exit "y quits with status 0" 0
 t_eq "the unsaved call was logged on the way out" '"interrupted"' "$(export_last state)"
-t_eq "three call rows" 3 "$(rows)"
+t_eq "four call rows" 4 "$(rows)"
 
 # ---- SIGHUP in mid-call --------------------------------------------------
 tm_start "${E[@]}" -- --ambiwidth single
@@ -138,7 +158,7 @@ tm_keys Enter
 t_screen "verified before the hang-up" 'VERIFIED'
 kill -HUP "$(cat "$T_TMP/pid")"
 t_exit "SIGHUP ends the screen with status 0" 0
-t_eq "SIGHUP: the call is logged" 4 "$(rows)"
+t_eq "SIGHUP: the call is logged" 5 "$(rows)"
 t_eq "SIGHUP: state interrupted" '"interrupted"' "$(export_last state)"
 t_eq "SIGHUP: what was known is kept" '"SB-KNOWN-1"' "$(export_last ref)"
 
