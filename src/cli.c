@@ -7,6 +7,7 @@
 #include "paths.h"
 
 #include <langinfo.h>
+#include <stdbool.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -106,9 +107,54 @@ static void setup_locale(void)
 		setlocale(LC_MESSAGES, "C.UTF-8");
 }
 
+static const struct cli_cmd *find_cmd(const char *name)
+{
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if (strcmp(name, cmds[i].name) == 0)
+			return &cmds[i];
+	return NULL;
+}
+
+/* Options a subcommand defines itself under a global option's name
+ * (`log add --faq 7,13` lists entries; the global --faq names the FAQ
+ * directory): after the subcommand they are the subcommand's, before it
+ * the global one. */
+static const char *const log_own[] = { "faq", NULL };
+static const struct {
+	const char *cmd;
+	const char *const *opts;
+} own_opts[] = {
+	{ "log", log_own },
+};
+
+/* How many words arg (and its value) take when it is one of the
+ * subcommand's own options: 0 when it is not. */
+static int own_option(const struct cli_cmd *cmd, const char *arg, bool has_next)
+{
+	const char *const *own = NULL;
+
+	if (!cmd || strncmp(arg, "--", 2) != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof own_opts / sizeof own_opts[0]; i++)
+		if (strcmp(cmd->name, own_opts[i].cmd) == 0)
+			own = own_opts[i].opts;
+	for (; own && *own; own++) {
+		const char *const *o = own;
+		size_t n = strlen(*o);
+		if (strncmp(arg + 2, *o, n) != 0)
+			continue;
+		if (arg[2 + n] == '=')
+			return 1;
+		if (arg[2 + n] == '\0')
+			return has_next ? 2 : 1;
+	}
+	return 0;
+}
+
 /* Moves the global options out of argv, leaving the subcommand's words. */
 static int take_globals(struct cli *c, int *argc, char **argv, struct err *err)
 {
+	const struct cli_cmd *cmd = NULL;
 	int out = 1;
 
 	for (int i = 1; i < *argc; i++) {
@@ -119,13 +165,23 @@ static int take_globals(struct cli *c, int *argc, char **argv, struct err *err)
 				argv[out++] = argv[i++];
 			break;
 		}
+		used = own_option(cmd, argv[i], i + 1 < *argc);
+		if (used > 0) {
+			while (used-- > 0)
+				argv[out++] = argv[i++];
+			i--;
+			continue;
+		}
 		used = conf_take_option(&c->conf, argv[i], i + 1 < *argc ? argv[i + 1] : NULL, err);
 		if (used < 0)
 			return -1;
-		if (used == 0)
-			argv[out++] = argv[i];
-		else
+		if (used > 0) {
 			i += used - 1;
+			continue;
+		}
+		if (out == 1)
+			cmd = find_cmd(argv[i]);
+		argv[out++] = argv[i];
 	}
 	*argc = out;
 	argv[out] = NULL;
@@ -158,11 +214,11 @@ int cli_main(int argc, char **argv, const struct cli_screens *screens)
 			? screens->operator_screen(&c)
 			: cli_error(CLI_FAIL, "the operator screen is not available in this build");
 	} else {
-		status = -1;
-		for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-			if (strcmp(argv[1], cmds[i].name) == 0)
-				status = cmds[i].run(&c, argc - 1, argv + 1);
-		if (status == -1) {
+		const struct cli_cmd *cmd = find_cmd(argv[1]);
+
+		if (cmd) {
+			status = cmd->run(&c, argc - 1, argv + 1);
+		} else {
 			if (argv[1][0] == '-')
 				status = cli_error(CLI_USAGE, "unknown option '%s'; see 'madoguchi --help'", argv[1]);
 			else

@@ -212,12 +212,7 @@ static int do_add(struct cli *c, int argc, char **argv)
 	e.disposition = opt(o, "disposition");
 	e.ref = opt(o, "ref");
 	e.match = opt(o, "match");
-	e.faq = opt(o, "faq");
-	/* --faq is also the global "FAQ directory" option, which takes it
-	 * first; log add reads no FAQ, so on its line the word means the
-	 * entries shown. */
-	if (!e.faq && c->conf.src[CONF_FAQ_DIR] == CONF_SRC_ARG)
-		e.faq = conf_get(&c->conf, CONF_FAQ_DIR);
+	e.faq = opt(o, "faq");   /* the entries shown: cli.c leaves it to us */
 	e.note = note ? note : opt(o, "note");
 	e.escalate = opt(o, "escalate") != NULL;
 	e.snapshot_id = opt(o, "snapshot-id");

@@ -1,6 +1,7 @@
 #include "ident.h"
 #include "i18n.h"
 #include "jdate.h"
+#include "text.h"
 
 #include "kanji-variants.h"
 
@@ -122,27 +123,19 @@ static bool combine_last(struct out *o, ucs4_t mark)
 /* Input any caller can produce, checked before normalisation. */
 static int check_input(const char *in, size_t n, struct ident_result *r, bool *ascii)
 {
-	const uint8_t *bad;
-	size_t i = 0;
+	size_t at = 0;
+	unsigned int uc = 0;
 
 	if (n > IDENT_MAX_INPUT)
 		return reject(r, _("too long (%zu bytes; at most %d)"), n, IDENT_MAX_INPUT);
-	bad = u8_check((const uint8_t *)in, n);
-	if (bad)
-		return reject(r, _("not valid UTF-8 (byte %zu): retype it"),
-			      (size_t)(bad - (const uint8_t *)in) + 1);
-	*ascii = true;
-	while (i < n) {
-		ucs4_t uc;
-		int len = u8_mbtouc(&uc, (const uint8_t *)in + i, n - i);
-
-		if (uc >= 0x80)
-			*ascii = false;
-		if (uc < 0x20 || (uc >= 0x7F && uc < 0xA0) || uc == 0x2028 || uc == 0x2029 ||
-		    (uc >= 0xA0 && uc_is_general_category(uc, UC_CATEGORY_Cf)))
-			return reject(r, _("contains the control character U+%04X (byte %zu): retype it"),
-				      (unsigned)uc, i + 1);
-		i += (size_t)len;
+	switch (text_check_typed(in, n, &at, &uc, ascii)) {
+	case TEXT_TYPED_BAD_UTF8:
+		return reject(r, _("not valid UTF-8 (byte %zu): retype it"), at + 1);
+	case TEXT_TYPED_CONTROL:
+		return reject(r, _("contains the control character U+%04X (byte %zu): retype it"),
+			      uc, at + 1);
+	case TEXT_TYPED_OK:
+		break;
 	}
 	return 0;
 }

@@ -2,7 +2,9 @@
  * inquiry — the shared inquiry log: one row per call, one event per lookup.
  *
  * The log is one SQLite file in WAL mode written by every operator's process
- * (synchronous=FULL, a busy handler installed before any statement, each
+ * (durable as synchronous=FULL: each append's WAL sync is done right after
+ * its COMMIT, outside the write lock, so concurrent appends share a disk
+ * flush; a busy handler installed before any statement, each
  * append in its own BEGIN IMMEDIATE, no statement or transaction left open
  * between calls).  Each table is a hash chain: a row's hash is BLAKE2b-256
  * over the previous row's hash and the row's canonical bytes (see

@@ -1,4 +1,5 @@
 #include "jdate.h"
+#include "text.h"
 #include "i18n.h"
 
 #include <stdarg.h>
@@ -289,24 +290,17 @@ static bool ends_with(const char *s, size_t *n, const char *lit)
  * message each rather than a confusing "cannot read". */
 static int check_bytes(const char *in, size_t n, char *msg, size_t size, bool *ascii)
 {
-	const uint8_t *bad = u8_check((const uint8_t *)in, n);
-	size_t i = 0;
+	size_t at = 0;
+	unsigned int uc = 0;
 
-	if (bad)
-		return fail(msg, size, _("not valid UTF-8 (byte %zu): retype the date"),
-			    (size_t)(bad - (const uint8_t *)in) + 1);
-	*ascii = true;
-	while (i < n) {
-		ucs4_t uc;
-		int len = u8_mbtouc(&uc, (const uint8_t *)in + i, n - i);
-
-		if (uc >= 0x80)
-			*ascii = false;
-		if (uc < 0x20 || (uc >= 0x7F && uc < 0xA0) || uc == 0x2028 || uc == 0x2029 ||
-		    (uc >= 0xA0 && uc_is_general_category(uc, UC_CATEGORY_Cf)))
-			return fail(msg, size, _("contains the control character U+%04X (byte %zu): retype the date"),
-				    (unsigned)uc, i + 1);
-		i += (size_t)len;
+	switch (text_check_typed(in, n, &at, &uc, ascii)) {
+	case TEXT_TYPED_BAD_UTF8:
+		return fail(msg, size, _("not valid UTF-8 (byte %zu): retype the date"), at + 1);
+	case TEXT_TYPED_CONTROL:
+		return fail(msg, size, _("contains the control character U+%04X (byte %zu): retype the date"),
+			    uc, at + 1);
+	case TEXT_TYPED_OK:
+		break;
 	}
 	return 0;
 }

@@ -114,4 +114,13 @@ char *text_fold_key(const char *s, size_t n, size_t *len);
  * first invalid byte (if bad is not NULL). */
 bool text_valid_utf8(const char *s, size_t n, size_t *bad);
 
+/* What a typed identifier may not contain: text_check_typed() returns
+ * TEXT_TYPED_OK, or the first fault with its 0-based byte offset in *at
+ * and (for a control character) the code point in *uc.  Control here means
+ * C0, DEL, C1, U+2028/9 and format characters (bidi controls, the BOM,
+ * zero-width spaces): invisible in a form, fatal in a match.  *ascii is set
+ * when every byte is ASCII, so callers can skip normalisation. */
+enum text_typed { TEXT_TYPED_OK, TEXT_TYPED_BAD_UTF8, TEXT_TYPED_CONTROL };
+enum text_typed text_check_typed(const char *s, size_t n, size_t *at, unsigned int *uc, bool *ascii);
+
 #endif

@@ -1,6 +1,8 @@
 # Shared helpers for shell tests: source it, call t_* and end with t_done.
 # Output is TAP, which tests/run.sh counts.
 set -u
+# Messages in English unless a test asks for Japanese (run.sh does the same).
+export MADOGUCHI_LANG=${MADOGUCHI_LANG:-en}
 MADOGUCHI=${MADOGUCHI_BIN:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/madoguchi}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/madoguchi-test.XXXXXX")

@@ -66,4 +66,13 @@ t_run --config "$T_TMP/missing.conf" config
 t_status "a missing config file named explicitly is an error" 2
 t_match "the missing file is named" "missing.conf: cannot read the config file" "$err"
 
+# `log add --faq 7,13` lists the entries shown; the global --faq (the FAQ
+# directory) still works before the subcommand.
+t_run --faq "$ROOT/faq" --log "$T_TMP/own.db" log add --disposition status --faq 7,13
+t_status "log add takes its own --faq after the subcommand" 0
+t_run --log "$T_TMP/own.db" log export
+t_match "the entries shown are logged, not taken as the FAQ directory" '"faq":"7,13"' "$out"
+t_run faq list --faq "$T_TMP/nowhere"
+t_status "after other subcommands --faq is still the FAQ directory" 2
+
 t_done
