@@ -44,6 +44,7 @@ t_match "the case reference is shown" 'SB-KNOWN-1' "$screen"
 t_match "the verdict names its snapshot" 'Verdict \(snapshot [0-9a-f]{8} of [0-9]{4}-[0-9]{2}-[0-9]{2}\)' "$screen"
 t_match "the suggested FAQ entries are one key away" '\[F5\] Q7 \[F6\] Q13 \[F7\] Q14' "$screen"
 t_match "card exposure in words" 'Card: exposed \(2 records\)' "$screen"
+t_eq "the form is no wider than 80 columns" "" "$(tm_too_wide 80)"
 tm_keys F5
 t_screen "F5 opens answer 7 in the FAQ" 'answer 7'
 t_match "the answer's text is shown" '利用明細' "$screen"
@@ -218,6 +219,20 @@ tm_keys F1 j
 t_screen "the FAQ works as before" 'answer 2'
 tm_keys q
 t_exit "q quits with nothing typed" 0
+
+# ---- Japanese labels (the desk's default language) -------------------------
+tm_start -j "${E[@]}" -- --ambiwidth single
+t_screen "the screen starts (Japanese)" '^14 '
+tm_keys F2
+t_screen "the form's labels are Japanese" '^ よみがな'
+tm_text だれでもない
+tm_keys Tab Tab
+tm_text S50.3.1
+tm_keys Enter
+t_screen "the verdict is Japanese" '該当なし'
+t_eq "nothing wider than 80 columns (Japanese)" "" "$(tm_too_wide 80)"
+tm_keys F4 y
+t_screen "F4 y: logged as interrupted (Japanese)" '通話をログに保存しました'
 
 # ---- wide: the form and the answer side by side ---------------------------
 tm_start -s 150x30 "${E[@]}" -- --ambiwidth single
