@@ -143,9 +143,9 @@ static void open_log(struct ui *u)
 	struct inq_config cfg = {
 		.path = conf_get(&u->cli->conf, CONF_LOG),
 		.spool_dir = conf_get(&u->cli->conf, CONF_SPOOL_DIR),
-		/* Not write_ahead: the inquiry branch (work in progress) rejects a
-		 * lookup event spooled ahead; revisit when it lands. */
-		.write_ahead = false,
+		/* Each entry reaches the spool (fsync'd) before the log: a screen
+		 * killed at any moment of a save, even by SIGKILL, loses nothing. */
+		.write_ahead = true,
 	};
 	struct err err = { "" };
 
