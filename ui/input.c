@@ -91,6 +91,12 @@ static int escape(const struct input *in, bool final, int *len)
 		*len = 3;
 		return ss3_key(b[2]);
 	}
+	/* Alt-1 … Alt-4, as terminals send Alt: the call keys F1-F4, for
+	 * keyboards and terminals where F-keys are taken. */
+	if (b[1] >= '1' && b[1] <= '4') {
+		*len = 2;
+		return INPUT_FN(KEY_F(b[1] - '0'));
+	}
 	if (b[1] != '[') {
 		*len = 1;       /* Alt+key or Esc typed before a key: Esc first */
 		return INPUT_ESC;

@@ -87,10 +87,16 @@ static int do_jump(struct ui *u)
 
 	u->mode = MODE_NORMAL;
 	u->jump[0] = '\0';
+	return search_open(u, num);
+}
+
+int search_open(struct ui *u, int num)
+{
 	for (size_t pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < u->nhits; i++) {
 			if (u->faq->e[u->hits[i].index].num == num) {
 				u->focus = FOCUS_ANSWER;
+				call_note_shown(u, num);
 				return list_select(u, i) | UI_ALL | UI_LAYOUT;
 			}
 		}

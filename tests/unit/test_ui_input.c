@@ -119,6 +119,14 @@ static void test_escape_alone_and_alt(void **state)
 	assert_int_equal(nkeys, 2);
 	assert_int_equal(keys[0], INPUT_ESC);
 	assert_int_equal(keys[1], 'x');
+	/* Alt-1 … Alt-4 are the call keys F1-F4; Alt-5 is Esc and 5. */
+	DECODE(0x1b, '2', 0x1b, '1', 0x1b, '4', 0x1b, '5');
+	assert_int_equal(nkeys, 5);
+	assert_int_equal(keys[0], INPUT_FN(KEY_F(2)));
+	assert_int_equal(keys[1], INPUT_FN(KEY_F(1)));
+	assert_int_equal(keys[2], INPUT_FN(KEY_F(4)));
+	assert_int_equal(keys[3], INPUT_ESC);
+	assert_int_equal(keys[4], '5');
 }
 
 static void test_unknown_sequence_swallowed(void **state)
@@ -178,6 +186,15 @@ static void test_keymap(void **state)
 	assert_int_equal(keymap_action('/'), ACT_SEARCH);
 	assert_int_equal(keymap_action(INPUT_CTRL('C')), ACT_INTERRUPT);
 	assert_int_equal(keymap_action('x'), ACT_NONE);
+	assert_int_equal(keymap_action(INPUT_FN(KEY_F(1))), ACT_FAQ_VIEW);
+	assert_int_equal(keymap_action(INPUT_FN(KEY_F(2))), ACT_FORM);
+	assert_int_equal(keymap_action(INPUT_FN(KEY_F(3))), ACT_WRAPUP);
+	assert_int_equal(keymap_action(INPUT_FN(KEY_F(4))), ACT_NEW_CALL);
+	assert_int_equal(keymap_action(INPUT_FN(KEY_F(7))), ACT_SUGGEST);
+	/* Keys shared with the FAQ keep their FAQ meaning in the table. */
+	assert_int_equal(keymap_action('\t'), ACT_FOCUS);
+	assert_int_equal(keymap_action(INPUT_ENTER), ACT_OPEN);
+	assert_int_equal(keymap_action(' '), ACT_PGDN);
 	assert_string_equal(keymap_key_name(INPUT_FN(KEY_F(10)), buf, sizeof buf), "F10");
 	assert_string_equal(keymap_key_name(INPUT_CTRL('C'), buf, sizeof buf), "Ctrl-C");
 	assert_string_equal(keymap_key_name(INPUT_FN(KEY_NPAGE), buf, sizeof buf), "PgDn");
