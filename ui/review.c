@@ -104,7 +104,9 @@ static void reset_page(struct review *r)
 	load(r);
 }
 
-/* One row newer than the first shown, if any: the new anchor. */
+/* Moves the page k rows towards the newest: the new anchor, or the top
+ * (which follows new calls) when fewer than k + 1 newer rows exist.
+ * False when there was nothing newer. */
 static bool newer(struct review *r, long k)
 {
 	struct logview_row *rows;
@@ -114,13 +116,11 @@ static bool newer(struct review *r, long k)
 
 	if (r->at_top || r->nrows == 0)
 		return false;
-	n = logview_page(r->lv, &r->f, &r->rows[0].key, LOGVIEW_NEWER, false, k, &rows,
+	n = logview_page(r->lv, &r->f, &r->rows[0].key, LOGVIEW_NEWER, false, k + 1, &rows,
 			 &complete, &err);
-	if (n > 0)
-		r->anchor = rows[0].key;
-	/* Fewer than asked: the page now starts at the newest call, and
-	 * follows new ones again. */
-	if (n < k)
+	if (n > k)
+		r->anchor = rows[1].key;     /* newest first: rows[1] is k away */
+	else
 		r->at_top = true;
 	free(rows);
 	return n > 0;

@@ -42,6 +42,10 @@ tm_keys Up
 t_screen "Up past the first row loads the newer one" 'row 40$'
 t_eq "back at the top" "row 40" "$(first)"
 t_eq "no line wider than the terminal" "" "$(tm_too_wide 80)"
-tm_keys q
+MADOGUCHI_LOG=$LOG "$MADOGUCHI" log add --disposition other --state interrupted --note 'cut off' >/dev/null
+t_screen "an interrupted call arrives, marked ~" ' ~ cut off$'
+tm_keys Home Enter
+t_screen "its detail says it was interrupted" '^INTERRUPTED: this call was saved by a signal'
+tm_keys q q
 t_exit "q ends the review" 0
 t_done
