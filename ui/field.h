@@ -8,6 +8,11 @@
  * (max_chars caps them) and an over-long paste is cut before it is indexed,
  * so a 1 MB paste costs one linear pass.
  *
+ * Two kinds: a plain field (the search line, the caller form: text that is
+ * looked up, never stored) cleans what comes in; a raw field (the call's
+ * note, which the log keeps "as typed") keeps every byte but NUL, and only
+ * the drawing is sanitised.
+ *
  * Editing (field_insert, field_key, field_set) never touches the terminal,
  * so it is unit tested without one; field_view computes the part of the
  * text shown in a given width and field_draw draws it with ncurses.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bracketed paste into the call's wrap-up note: the note is stored exactly
 # as pasted (ESC, CR, BS, TAB, invalid bytes, a bidi control, Japanese) and
-# shown sanitised; typed keys still work after a paste; a paste over 1 MB
+# shown sanitised; typed keys still work after a paste; the search line
+# and the form fields clean a paste; in the FAQ list a paste is no keys; a paste over 1 MB
 # is cut with a note and nothing hangs; the mode is turned on at start and
 # off at exit and around Ctrl-Z.  tmux's paste-buffer -p sends the paste
 # markers only when the program asked for the mode, so a note that keeps
@@ -21,8 +22,20 @@ hex() { od -An -tx1 | tr -d ' \n' | tr a-f A-F; }
 tm_start "${E[@]}" -- --ambiwidth single
 tm pipe-pane -o "cat >>$T_TMP/out.raw"
 t_screen "the screen starts" '^14 '
+# The search line takes a paste, cleaned as before (it is never stored).
+tm_keys /
+printf 'カ\033[31mード\n' >"$T_TMP/q.txt"
+tm load-buffer "$T_TMP/q.txt"
+tm paste-buffer -p -r -d
+t_screen "a paste into the search line searches for it" '^/カ\[31mード '
+tm_keys C-u Escape
+t_screen "Esc leaves the search" '^14 '
+# In the FAQ list a paste is not taken as keys (its q would quit).
+printf 'q' >"$T_TMP/q.txt"
+tm load-buffer "$T_TMP/q.txt"
+tm paste-buffer -p -r -d
 tm_keys F3
-t_screen "F3 opens the wrap-up" 'Wrap-up'
+t_screen "F3 opens the wrap-up (a pasted q did not quit)" 'Wrap-up'
 tm_keys Down Tab Tab
 printf 'n1 \033[31mred\r\b\t\377\376\342\200\256山田 end' >"$T_TMP/note.txt"
 tm load-buffer "$T_TMP/note.txt"
