@@ -166,6 +166,10 @@ int call_init(struct ui *u)
 			return -1;
 	if (field_init(&u->call.note, INQ_NOTE_MAX))
 		return -1;
+	/* The note is stored as typed or pasted (shown sanitised).  The form
+	 * fields are not stored, only looked up: they keep field's cleaning,
+	 * so a copied line's newline does not make a name invalid. */
+	u->call.note.raw = true;
 	reset(u);
 	u->lang_en = lang && strcmp(lang, "en") == 0;
 	open_snapshot(u);
@@ -530,7 +534,9 @@ static int edit(struct ui *u, struct field *f, int key)
 {
 	int r;
 
-	if (field_code(key))
+	if (key == INPUT_PASTE)
+		r = u->paste ? field_insert(f, u->paste, u->paste_len) : FIELD_CONSUMED;
+	else if (field_code(key))
 		r = field_key(f, field_code(key));
 	else
 		r = field_insert_cp(f, (unsigned int)key);
@@ -538,9 +544,14 @@ static int edit(struct ui *u, struct field *f, int key)
 		msg_set(u->msg, sizeof u->msg, "%s", _("out of memory"));
 		return UI_BOTTOM;
 	}
+	if (key == INPUT_PASTE && u->paste_cut) {
+		msg_set(u->msg, sizeof u->msg, _("the paste was over %d KiB: only its start was taken"),
+			INPUT_PASTE_MAX / 1024);
+		r |= FIELD_CONSUMED;
+	}
 	if (r & FIELD_CHANGED)
 		start(u);
-	return r ? UI_LIST | UI_STATUS : UI_HANDLED;
+	return r ? UI_LIST | UI_STATUS | (key == INPUT_PASTE ? UI_BOTTOM : 0) : UI_HANDLED;
 }
 
 static int wrap_key(struct ui *u, int key)
@@ -557,6 +568,10 @@ static int wrap_key(struct ui *u, int key)
 	if (key == '\t' || key == INPUT_FN(KEY_BTAB)) {
 		c->witem = (enum wrap_item)((c->witem + (key == '\t' ? 1 : WRAP_NITEMS - 1)) % WRAP_NITEMS);
 		return UI_LIST;
+	}
+	if (key == INPUT_PASTE && c->witem != WRAP_NOTE) {
+		msg_set(u->msg, sizeof u->msg, "%s", _("a paste goes into the note: Tab to it and paste again"));
+		return UI_BOTTOM;
 	}
 	switch (c->witem) {
 	case WRAP_DISP:

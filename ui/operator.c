@@ -72,6 +72,7 @@ static void suspend(void)
 {
 	struct sigaction dfl, old;
 
+	tty_paste_mode(false);
 	endwin();
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
@@ -80,6 +81,7 @@ static void suspend(void)
 	kill(0, SIGTSTP);       /* the whole job, as the terminal would */
 	sigaction(SIGTSTP, &old, NULL);
 	clearok(curscr, TRUE);
+	tty_paste_mode(true);
 }
 
 static int quit(struct ui *u);
@@ -245,9 +247,8 @@ static int dispatch(struct ui *u, int key)
 	return flags | normal_key(u, key, act);
 }
 
-static int loop(struct ui *u)
+static int loop(struct ui *u, struct input *in)
 {
-	struct input in = { .n = 0 };
 	int flags = UI_ALL | UI_LAYOUT | UI_REBUILD;
 
 	for (;;) {
@@ -265,7 +266,7 @@ static int loop(struct ui *u)
 			flags |= UI_STATUS;
 		/* Keys already waiting (a paste, an IME's burst) are all taken
 		 * before the screen is drawn once for them. */
-		st = input_get(&in, stdscr, flags ? 0 : TICK_MS, &key);
+		st = input_get(in, stdscr, flags ? 0 : TICK_MS, &key);
 		if (st == INPUT_GONE) {
 			if (call_unsaved(u))
 				call_save(u, "interrupted");
@@ -277,7 +278,10 @@ static int loop(struct ui *u)
 			flags = 0;
 			continue;
 		}
+		if (key == INPUT_PASTE)
+			u->paste = input_paste(in, &u->paste_len, &u->paste_cut);
 		flags |= dispatch(u, key);
+		u->paste = NULL;
 		if (flags & UI_QUIT)
 			return CLI_OK;
 	}
@@ -286,6 +290,7 @@ static int loop(struct ui *u)
 static int run(struct ui *u)
 {
 	SCREEN *scr;
+	struct input in = { .n = 0 };
 	int status;
 
 	scr = newterm(NULL, stdout, stdin);
@@ -303,8 +308,11 @@ static int run(struct ui *u)
 	/* stdscr is never drawn on: wgetch(stdscr) must not repaint it over
 	 * the panes, so it is refreshed once, empty. */
 	refresh();
+	tty_paste_mode(true);
 	search_run(u);
-	status = loop(u);
+	status = loop(u, &in);
+	input_free(&in);
+	tty_paste_mode(false);
 	screen_free(u);
 	answer_free(&u->ans);
 	faq_hits_free(u->hits, u->nhits);

@@ -68,7 +68,9 @@ int search_key(struct ui *u, int key)
 		return list_key(u, act);
 	if (INPUT_IS_FN(key) && (act == ACT_PGUP || act == ACT_PGDN))
 		return answer_key(u, act);
-	if (field_code(key))
+	if (key == INPUT_PASTE)
+		r = u->paste ? field_insert(&u->query, u->paste, u->paste_len) : 0;
+	else if (field_code(key))
 		r = field_key(&u->query, field_code(key));
 	else
 		r = field_insert_cp(&u->query, (unsigned int)key);

@@ -137,6 +137,9 @@ struct ui {
 	struct field query;     /* the search being typed or kept */
 	char jump[8];           /* digits typed for a jump */
 	char msg[256];          /* one message on the bottom line */
+	const char *paste;      /* with an INPUT_PASTE key: its bytes (the */
+	size_t paste_len;       /* input's buffer, valid for that key only) */
+	bool paste_cut;         /* and whether the terminal sent more */
 	size_t help_top;        /* first key table entry shown in the help */
 
 	struct faq_hit *hits;   /* the list as shown: all entries, or matches */
