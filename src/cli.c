@@ -37,7 +37,8 @@ static const struct cli_cmd cmds[] = {
 	{ "log", cli_log_main, "log add --disposition CODE [--match LEVEL] [--ref REF] [--faq 7,13] "
 	  "[--note TEXT | --note-file FILE] [--escalate] | log lookup --verdict LEVEL [--call UUID] | "
 	  "log export [--format jsonl|csv] [--encoding utf-8|cp932] [--since DATE] [--until DATE] "
-	  "[--operator USER] [--lookups] | log verify | log merge OTHER.db" },
+	  "[--operator USER] [--lookups] | log verify | log merge OTHER.db | "
+	  "log stats [--since DATE] [--until DATE] [--operator USER]" },
 };
 
 int cli_error(int status, const char *fmt, ...)

@@ -1,4 +1,5 @@
 #include "cli_log.h"
+#include "cli_review.h"
 #include "inquiry.h"
 #include "jdate.h"
 
@@ -526,6 +527,9 @@ static int do_export(struct cli *c, int argc, char **argv)
 	f.since = opt(o, "since") ? since : NULL;
 	f.until = opt(o, "until") ? until : NULL;
 	f.operator = opt(o, "operator");
+	/* Notes can hold personal data: reading the log is for supervisors. */
+	if ((rc = cli_review_allowed(c, "log export")) != 0)
+		return rc;
 	if (!path)
 		return cli_error(CLI_USAGE, "log export: no log set (--log or MADOGUCHI_LOG)");
 	if (strcmp(enc, "cp932") == 0) {
@@ -602,7 +606,7 @@ int cli_log_main(struct cli *c, int argc, char **argv)
 		int (*run)(struct cli *c, int argc, char **argv);
 	} subs[] = {
 		{ "add", do_add }, { "lookup", do_lookup }, { "export", do_export },
-		{ "verify", do_verify }, { "merge", do_merge },
+		{ "verify", do_verify }, { "merge", do_merge }, { "stats", cli_review_stats },
 	};
 
 	if (argc < 2)

@@ -3,6 +3,8 @@
 #include "demo.h"
 #include "lookup.h"
 #include "snapshot.h"
+#include "inquiry.h"
+#include "window.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -154,23 +156,29 @@ int cli_demo_main(struct cli *c, int argc, char **argv)
 	return import_run(csv, CSV_UTF8, db, key, false);
 }
 
-static int open_snapshot(struct cli *c, struct snapshot **s)
+int cli_snapshot_open(const struct cli *c, struct snapshot **s, struct err *err)
 {
 	const char *path = conf_get(&c->conf, CONF_SNAPSHOT), *key_path = conf_get(&c->conf, CONF_KEY_FILE);
 	uint8_t key[SNAPSHOT_KEY_BYTES];
-	struct err err = { "" };
 	int rc;
 
 	if (!path)
-		return cli_error(CLI_USAGE, "no snapshot; choose one with --snapshot FILE or MADOGUCHI_SNAPSHOT");
+		return err_set(err, "no snapshot; choose one with --snapshot FILE or MADOGUCHI_SNAPSHOT");
 	if (!key_path)
-		return cli_error(CLI_USAGE, "no key for snapshot %s; give it with --key FILE or MADOGUCHI_KEY",
-				 path);
-	if (snapshot_key_load(key_path, false, key, NULL, &err))
-		return cli_error(CLI_USAGE, "%s", err.msg);
-	rc = snapshot_open(path, key, key_path, s, &err);
+		return err_set(err, "no key for snapshot %s; give it with --key FILE or MADOGUCHI_KEY",
+			       path);
+	if (snapshot_key_load(key_path, false, key, NULL, err))
+		return -1;
+	rc = snapshot_open(path, key, key_path, s, err);
 	sodium_memzero(key, sizeof key);
-	return rc ? cli_error(CLI_USAGE, "%s", err.msg) : CLI_OK;
+	return rc;
+}
+
+static int open_snapshot(struct cli *c, struct snapshot **s)
+{
+	struct err err = { "" };
+
+	return cli_snapshot_open(c, s, &err) ? cli_error(CLI_USAGE, "%s", err.msg) : CLI_OK;
 }
 
 int cli_snapshot_main(struct cli *c, int argc, char **argv)
@@ -287,6 +295,25 @@ static void print_json(const struct snapshot_info *in, const struct lookup_resul
 	}
 	fputs("],\"faq\":[", stdout);
 	list_faq(r, ",");
+	fputs("],\"window\":{", stdout);
+	for (int k = 0; k < WINDOW_NKINDS; k++) {
+		const char *st = window_state_name(r->window[k]);
+
+		printf("%s\"%s\":", k ? "," : "", window_kind_name((enum window_kind)k));
+		if (st)
+			printf("\"%s\"", st);
+		else
+			fputs("null", stdout);
+	}
+	fputs("},\"advice\":[", stdout);
+	for (int k = 0, n = 0; k < WINDOW_NKINDS; k++) {
+		const char *a = window_advice((enum window_kind)k, r->window[k], r->match == LOOKUP_VERIFIED);
+
+		if (!a)
+			continue;
+		fputs(n++ ? "," : "", stdout);
+		json_str(a);
+	}
 	fputs("]}\n", stdout);
 }
 
@@ -320,6 +347,19 @@ static void print_text(const struct lookup_result *r)
 	} else {
 		fputs("note: the caller is not in the affected list\n", stdout);
 	}
+	for (int k = 0; k < WINDOW_NKINDS; k++) {
+		const struct window *w = r->window_hit[k];
+		const char *a = window_advice((enum window_kind)k, r->window[k], r->match == LOOKUP_VERIFIED);
+
+		if (!a)
+			continue;
+		printf("window: %s %s", window_kind_name((enum window_kind)k), window_state_name(r->window[k]));
+		if (w)
+			printf(" (%s to %s)", w->from, w->to);
+		printf("\nadvice: %s\n", a);
+		if (w && *w->note)
+			printf("advice: %s\n", w->note);
+	}
 	if (r->nfaq) {
 		fputs("faq: ", stdout);
 		list_faq(r, " ");
@@ -327,10 +367,78 @@ static void print_text(const struct lookup_result *r)
 	}
 }
 
+/* A lookup run with a log configured (--log, MADOGUCHI_LOG, log =) leaves
+ * an event in it: who looked, when, the verdict, the snapshot; never the
+ * values.  Without a configured log nothing is written (a script checking
+ * one caller is not a call).  A log that cannot be written spools the
+ * event; either way the answer is still printed. */
+static void log_event(const struct cli *c, const struct snapshot_info *in, const struct lookup_result *r)
+{
+	const char *path = conf_get(&c->conf, CONF_LOG);
+	struct inq_config cfg = { .path = path, .spool_dir = conf_get(&c->conf, CONF_SPOOL_DIR) };
+	struct inq_event ev = { .uuid = "", .snapshot_id = in->id, .verdict = lookup_match_name(r->match) };
+	struct inq_log *log;
+	struct err err = { "" };
+
+	if (!path || !*path)
+		return;
+	if (inq_open(&cfg, &log, &err)) {
+		fprintf(stderr, "madoguchi: warning: the lookup was not logged: %s\n", err.msg);
+		return;
+	}
+	switch (inq_event_append(log, &ev, &err)) {
+	case INQ_WRITTEN:
+	case INQ_ALREADY:
+		break;
+	case INQ_SPOOLED:
+		fprintf(stderr, "madoguchi: warning: %s\n", err.msg);
+		break;
+	case INQ_ERROR:
+		fprintf(stderr, "madoguchi: warning: the lookup was not logged: %s\n", err.msg);
+		break;
+	}
+	inq_close(log);
+}
+
+static const char lookup_usage[] = "usage: madoguchi lookup [--kana K] [--name N] [--birth D] "
+	"[--phone P] [--email E] [--postal Z] [--card-date D] [--reg-date D] [--json]";
+
+/* --card-date / --reg-date: any date form src/jdate reads. */
+static int take_date(int argc, char **argv, int *i, bool *missing, const char *opt,
+		     struct ident_result *out, const char **canon)
+{
+	const char *v = opt_value(argc, argv, i, opt, missing);
+
+	if (!v)
+		return 0;
+	if (ident_canon(IDENT_DATE, v, strlen(v), out) != 0)
+		return cli_error(CLI_USAGE, "lookup: %s: %s", opt, out->msg);
+	*canon = out->canon;
+	return 1;
+}
+
+/* ws must outlive the printing: the result points into it. */
+static int run_windows(struct cli *c, struct lookup_result *r, const char *card, const char *reg,
+		       struct window_set *ws)
+{
+	struct err err = { "" };
+	char path[4096];
+
+	if (!card && !reg)
+		return CLI_OK;
+	cli_data_path(c, "windows.tsv", path, sizeof path);
+	if (window_load(path, ws, &err))
+		return cli_error(CLI_USAGE, "%s", err.msg);
+	lookup_windows(r, ws, card, reg);
+	return CLI_OK;
+}
+
 int cli_lookup_main(struct cli *c, int argc, char **argv)
 {
-	struct ident_result canon[IDENT_NKINDS];
+	struct ident_result canon[IDENT_NKINDS], dates[2];
 	struct lookup_query q = { { NULL } };
+	const char *card = NULL, *reg = NULL;
+	struct window_set ws = { NULL, 0 };
 	struct lookup_result r;
 	struct snapshot *s;
 	struct err err = { "" };
@@ -345,15 +453,19 @@ int cli_lookup_main(struct cli *c, int argc, char **argv)
 			json = true;
 			continue;
 		}
-		for (f = 0; f < nf; f++)
+		if ((rc = take_date(argc, argv, &i, &missing, "--card-date", &dates[0], &card)) ||
+		    (!missing && (rc = take_date(argc, argv, &i, &missing, "--reg-date", &dates[1], &reg)))) {
+			if (rc != 1)
+				return rc;
+			continue;
+		}
+		for (f = 0; f < nf && !missing; f++)
 			if ((v = opt_value(argc, argv, &i, factor_opts[f].opt, &missing)) || missing)
 				break;
 		if (missing)
 			return cli_error(CLI_USAGE, "lookup: %s needs a value", argv[i]);
 		if (f == nf)
-			return cli_error(CLI_USAGE, "lookup: unknown argument '%s'; usage: madoguchi lookup "
-					 "[--kana K] [--name N] [--birth D] [--phone P] [--email E] "
-					 "[--postal Z] [--json]", argv[i]);
+			return cli_error(CLI_USAGE, "lookup: unknown argument '%s'; %s", argv[i], lookup_usage);
 		enum ident_kind k = factor_opts[f].kind;
 		if (ident_canon(k, v, strlen(v), &canon[k]) != 0)
 			return cli_error(CLI_USAGE, "lookup: %s: %s", factor_opts[f].opt, canon[k].msg);
@@ -366,10 +478,16 @@ int cli_lookup_main(struct cli *c, int argc, char **argv)
 		snapshot_close(s);
 		return cli_error(CLI_USAGE, "%s", err.msg);
 	}
+	if ((rc = run_windows(c, &r, card, reg, &ws)) != CLI_OK) {
+		snapshot_close(s);
+		return rc;
+	}
 	if (json)
 		print_json(snapshot_get_info(s), &r);
 	else
 		print_text(&r);
+	log_event(c, snapshot_get_info(s), &r);
+	window_set_free(&ws);
 	snapshot_close(s);
 	return r.match >= LOOKUP_AMBIGUOUS ? CLI_OK : CLI_NO;
 }

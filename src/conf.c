@@ -327,7 +327,7 @@ int conf_validate(const struct conf *c, struct err *err)
 		return bad_value(c, CONF_LANG, "use ja or en", err);
 	if (!one_of(c->value[CONF_COLOR], color))
 		return bad_value(c, CONF_COLOR, "use auto, always or never", err);
-	if (conf_desk_hours(c->value[CONF_DESK_HOURS], NULL, NULL))
+	if (c->value[CONF_DESK_HOURS] && conf_desk_hours(c->value[CONF_DESK_HOURS], NULL, NULL))
 		return bad_value(c, CONF_DESK_HOURS,
 				 "use HH:MM-HH:MM, opening before closing (e.g. 08:30-17:15)", err);
 	return 0;

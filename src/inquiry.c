@@ -37,6 +37,7 @@ struct tdesc {
 	const char *timecol;
 	const char *const *cols;
 	int ncols;
+	int opcol;              /* position of "operator" in cols */
 };
 
 static const char *const call_cols[] = {
@@ -49,14 +50,14 @@ static const char *const lookup_cols[] = {
 
 static const struct tdesc tables[] = {
 	[INQ_CALLS] = { "inquiry", "madoguchi.inquiry.v1", "started_at", call_cols,
-			(int)(sizeof call_cols / sizeof call_cols[0]) },
+			(int)(sizeof call_cols / sizeof call_cols[0]), 3 },
 	[INQ_LOOKUPS] = { "lookup", "madoguchi.lookup.v1", "at", lookup_cols,
-			  (int)(sizeof lookup_cols / sizeof lookup_cols[0]) },
+			  (int)(sizeof lookup_cols / sizeof lookup_cols[0]), 2 },
 };
 #define NTABLES 2
 
 /* Column positions used by name in the code below. */
-enum { C_UUID = 0, C_OPERATOR = 3 };
+enum { C_UUID = 0 };
 
 struct field {
 	const char *p;            /* NULL: SQL NULL */
@@ -1217,8 +1218,10 @@ static int flush_lines(struct inq_log *log, char *text, size_t len, struct buf *
 			rc = rc == SQLITE_OK ? SQLITE_ERROR : rc;
 			break;
 		}
-		if (ok && strcmp(p.r.f[C_OPERATOR].p ? p.r.f[C_OPERATOR].p : "", log->operator) != 0)
-			ok = false;
+		if (ok) {
+			const char *op = p.r.f[p.r.t->opcol].p;
+			ok = strcmp(op ? op : "", log->operator) == 0;
+		}
 		if (ok && db_put(log->db, &p.r, &rc) < 0 && (rc & 0xff) == SQLITE_CONSTRAINT) {
 			ok = false;
 			rc = SQLITE_OK;

@@ -66,6 +66,14 @@ static void add_faq(struct lookup_result *r, int n)
 		r->faq[r->nfaq++] = n;
 }
 
+void lookup_suggest(struct lookup_result *r, int faq)
+{
+	for (size_t i = 0; i < r->nfaq; i++)
+		if (r->faq[i] == faq)
+			return;
+	add_faq(r, faq);
+}
+
 static void partial(struct lookup_result *r, unsigned ask)
 {
 	r->match = LOOKUP_PARTIAL;
@@ -248,4 +256,19 @@ int lookup_run(struct snapshot *s, const struct lookup_query *q, struct lookup_r
 	if (rc)
 		memset(r, 0, sizeof *r);
 	return rc;
+}
+
+void lookup_windows(struct lookup_result *r, const struct window_set *ws, const char *card_date,
+		    const char *reg_date)
+{
+	const char *dates[WINDOW_NKINDS] = { [WINDOW_CARD] = card_date, [WINDOW_USERINFO] = reg_date };
+
+	for (int k = 0; k < WINDOW_NKINDS; k++) {
+		const struct window *w;
+
+		r->window[k] = window_classify(ws, (enum window_kind)k, dates[k], &w);
+		r->window_hit[k] = w;
+		for (size_t i = 0; w && i < w->nfaq; i++)
+			lookup_suggest(r, w->faq[i]);
+	}
 }

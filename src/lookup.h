@@ -25,11 +25,12 @@
 #include "err.h"
 #include "ident.h"
 #include "snapshot.h"
+#include "window.h"
 
 enum lookup_match { LOOKUP_NONE, LOOKUP_PARTIAL, LOOKUP_AMBIGUOUS, LOOKUP_VERIFIED };
 
 #define LOOKUP_MAX_HINTS 8
-#define LOOKUP_MAX_FAQ 4
+#define LOOKUP_MAX_FAQ 6
 
 struct lookup_query {
 	const char *canon[IDENT_NKINDS];   /* canonical forms; NULL when not given */
@@ -45,11 +46,25 @@ struct lookup_result {
 	size_t nhints;
 	int faq[LOOKUP_MAX_FAQ];   /* FAQ entries to read to the caller */
 	size_t nfaq;
+	/* lookup_windows(): where the dates the caller remembers fall */
+	enum window_state window[WINDOW_NKINDS];
+	const struct window *window_hit[WINDOW_NKINDS];  /* inside: which one */
 };
 
 /* 0 with r filled, or -1 with err (a damaged snapshot). */
 int lookup_run(struct snapshot *s, const struct lookup_query *q, struct lookup_result *r,
 	       struct err *err);
+
+/* Classifies the dates the caller remembers (canonical, NULL or "" when not
+ * given: the card donation date, the registration or donation date) in the
+ * windows and adds the FAQ entries of the windows they fall in.  Call after
+ * lookup_run(). */
+void lookup_windows(struct lookup_result *r, const struct window_set *ws, const char *card_date,
+		    const char *reg_date);
+
+/* Adds an FAQ entry to read to the caller (a date window's, say), once;
+ * ignored when the list is full. */
+void lookup_suggest(struct lookup_result *r, int faq);
 
 /* "verified", "ambiguous", "partial", "none". */
 const char *lookup_match_name(enum lookup_match m);

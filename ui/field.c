@@ -72,7 +72,7 @@ static void widths(const char *s, size_t n, int w[2])
 	for (int a = 0; a < 2; a++) {
 		char *d;
 
-		if (n == 1 && (unsigned char)s[0] < 0x80) {
+		if (n == 1 && (unsigned char)s[0] >= 0x20 && (unsigned char)s[0] < 0x7f) {
 			w[a] = text_width(s, n);
 			continue;
 		}
@@ -82,6 +82,39 @@ static void widths(const char *s, size_t n, int w[2])
 	}
 }
 
+static enum fate fate(ucs4_t uc);
+
+/* Whether s[0..n) starts with an invalid byte or a control character (a
+ * raw field's one-byte or one-code-point characters); *l its length. */
+static bool raw_unit(const char *s, size_t n, size_t *l)
+{
+	ucs4_t uc;
+	int k = u8_mbtoucr(&uc, (const uint8_t *)s, n);
+
+	*l = 1;
+	if (k < 0)
+		return true;
+	*l = (size_t)k;
+	return fate(uc) != KEEP;
+}
+
+/* Length of the character at s: a grapheme cluster, except that in a raw
+ * field an invalid byte or a control character stands alone and ends the
+ * cluster before it (no combining mark can join it to a letter). */
+static size_t unit_len(bool raw, const char *s, size_t n)
+{
+	size_t g = text_grapheme_len(s, n), l;
+
+	if (!raw)
+		return g;
+	if (raw_unit(s, n, &l))
+		return l;
+	for (size_t i = l; i < g; i += l)
+		if (raw_unit(s + i, n - i, &l))
+			return i;
+	return g;
+}
+
 /* Rebuilds the cluster index; gc must already hold len + 1 entries. */
 static void reindex(struct field *f)
 {
@@ -89,7 +122,7 @@ static void reindex(struct field *f)
 	int c[2] = { 0, 0 };
 
 	while (off < f->len) {
-		size_t g = text_grapheme_len(f->buf + off, f->len - off);
+		size_t g = unit_len(f->raw, f->buf + off, f->len - off);
 		int w[2];
 
 		f->gc[i].off = off;
@@ -158,12 +191,19 @@ static enum fate fate(ucs4_t uc)
 }
 
 /* Copies the insertable part of s[0..n) to out, which has room for n
- * bytes (a run of breaks shrinks to one space).  Returns its length. */
-static size_t clean(const char *s, size_t n, char *out)
+ * bytes (a run of breaks shrinks to one space; raw: all but NUL bytes).
+ * Returns its length. */
+static size_t clean(bool raw, const char *s, size_t n, char *out)
 {
 	size_t i = 0, o = 0;
 	bool gap = false;
 
+	if (raw) {
+		for (i = 0; i < n; i++)
+			if (s[i])
+				out[o++] = s[i];
+		return o;
+	}
 	while (i < n) {
 		ucs4_t uc;
 		int l = u8_mbtoucr(&uc, (const uint8_t *)s + i, n - i);
@@ -189,11 +229,12 @@ static size_t clean(const char *s, size_t n, char *out)
 }
 
 /*
- * Keeps the first `room` clusters of the valid UTF-8 s[0..n), each cut to
- * FIELD_GC_MAX bytes, compacting in place.  Stops at the limit, so a long
- * paste costs only what is kept.  *more: clusters were left out.
+ * Keeps the first `room` characters of s[0..n) (valid UTF-8, or any bytes
+ * when raw), each cut to FIELD_GC_MAX bytes, compacting in place.  Stops at
+ * the limit, so a long paste costs only what is kept.  *more: characters
+ * were left out.
  */
-static size_t keep_first(char *s, size_t n, size_t room, bool *more)
+static size_t keep_first(bool raw, char *s, size_t n, size_t room, bool *more)
 {
 	size_t r = 0, w = 0, k = 0;
 
@@ -205,7 +246,7 @@ static size_t keep_first(char *s, size_t n, size_t room, bool *more)
 			*more = true;
 			break;
 		}
-		g = text_grapheme_len(s + r, n - r);
+		g = unit_len(raw, s + r, n - r);
 		take = g;
 		if (take > FIELD_GC_MAX) {
 			take = FIELD_GC_MAX;
@@ -250,9 +291,9 @@ int field_insert(struct field *f, const char *s, size_t n)
 	t = malloc(n);
 	if (!t)
 		return -1;
-	m = clean(s, n, t);
+	m = clean(f->raw, s, n, t);
 	room = f->ngc < f->max_chars ? f->max_chars - f->ngc : 0;
-	m = keep_first(t, m, room, &more);
+	m = keep_first(f->raw, t, m, room, &more);
 	if (m && splice(f, at, at, t, m)) {
 		free(t);
 		return -1;

@@ -8,6 +8,11 @@
  * (max_chars caps them) and an over-long paste is cut before it is indexed,
  * so a 1 MB paste costs one linear pass.
  *
+ * Two kinds: a plain field (the search line, the caller form: text that is
+ * looked up, never stored) cleans what comes in; a raw field (the call's
+ * note, which the log keeps "as typed") keeps every byte but NUL, and only
+ * the drawing is sanitised.
+ *
  * Editing (field_insert, field_key, field_set) never touches the terminal,
  * so it is unit tested without one; field_view computes the part of the
  * text shown in a given width and field_draw draws it with ncurses.
@@ -46,6 +51,8 @@ struct field {
 	size_t max_chars;     /* grapheme clusters the text may hold */
 	size_t cut;           /* nonzero: the last insertion was cut because
 	                         the text reached this many characters */
+	bool raw;             /* keep text as typed: see field_insert; set
+	                         after field_init, before any text */
 };
 
 /* What field_key and field_insert did, as bit flags; -1 means memory ran
@@ -71,6 +78,14 @@ void field_free(struct field *f);
  * field_cut() then tells the screen so.  A single character longer than
  * FIELD_GC_MAX bytes (a pile of combining marks) keeps only its first
  * FIELD_GC_MAX bytes.
+ *
+ * A raw field (f->raw, for text that is stored, like the call's note)
+ * keeps everything but NUL bytes (a C string cannot hold them): every
+ * control character (C0 with TAB, CR, LF, BS, ESC; DEL; C1; bidi controls;
+ * U+2028/9) and every invalid UTF-8 byte is its own character, one column
+ * wide, drawn as "?" by text_display; the cursor steps over it and
+ * Backspace deletes it like any other character.  field_text() gives the
+ * bytes as they came.
  */
 #define FIELD_GC_MAX 64
 int field_insert(struct field *f, const char *utf8, size_t n);
@@ -108,7 +123,7 @@ size_t field_chars(const struct field *f);
 /* Empties the field and forgets a cut. */
 void field_clear(struct field *f);
 
-/* Replaces the text (filtered and cut as field_insert does); the cursor
+/* Replaces the text (filtered, or kept when raw, and cut as field_insert does); the cursor
  * goes to the end.  Returns 0, or -1 when memory runs out. */
 int field_set(struct field *f, const char *text);
 

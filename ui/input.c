@@ -2,11 +2,12 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-enum { NEED_MORE = -1, NOTHING = -2 };
+enum { NEED_MORE = -1, NOTHING = -2, PASTE_BEGIN = -3 };
 
 void input_push(struct input *in, int c)
 {
@@ -91,6 +92,12 @@ static int escape(const struct input *in, bool final, int *len)
 		*len = 3;
 		return ss3_key(b[2]);
 	}
+	/* Alt-1 … Alt-4, as terminals send Alt: the call keys F1-F4, for
+	 * keyboards and terminals where F-keys are taken. */
+	if (b[1] >= '1' && b[1] <= '4') {
+		*len = 2;
+		return INPUT_FN(KEY_F(b[1] - '0'));
+	}
 	if (b[1] != '[') {
 		*len = 1;       /* Alt+key or Esc typed before a key: Esc first */
 		return INPUT_ESC;
@@ -111,7 +118,7 @@ static int escape(const struct input *in, bool final, int *len)
 		if (c >= 0x40 && c <= 0x7e) {
 			*len = i + 1;
 			if (c == '~')
-				return tilde_key(num);
+				return num == 200 ? PASTE_BEGIN : tilde_key(num);
 			/* CSI 1;2R is Shift-F3, CSI 12;3R a cursor report */
 			if (c == 'M' || (c >= 'P' && c <= 'S' && num > 1))
 				return NOTHING;
@@ -204,14 +211,84 @@ static int one(const struct input *in, bool final, int *len)
 	return c;
 }
 
+void input_free(struct input *in)
+{
+	free(in->paste);
+	in->paste = NULL;
+	in->paste_len = in->paste_cap = 0;
+	in->pasting = false;
+}
+
+const char *input_paste(const struct input *in, size_t *n, bool *cut)
+{
+	*n = in->paste ? in->paste_len : 0;
+	*cut = in->paste_cut;
+	return in->paste ? in->paste : "";
+}
+
+/* Keeps one pasted byte, or notes the paste as cut: past the limit, or
+ * when memory runs out (what came so far is still delivered). */
+static void paste_add(struct input *in, char c)
+{
+	if (in->paste_cut)
+		return;
+	if (in->paste_len + 1 >= in->paste_cap) {
+		size_t cap = in->paste_cap ? in->paste_cap * 2 : 256;
+		char *p;
+
+		if (cap > INPUT_PASTE_MAX + 1)
+			cap = INPUT_PASTE_MAX + 1;
+		p = in->paste_len < INPUT_PASTE_MAX ? realloc(in->paste, cap) : NULL;
+		if (!p) {
+			in->paste_cut = true;
+			return;
+		}
+		in->paste = p;
+		in->paste_cap = cap;
+	}
+	in->paste[in->paste_len++] = c;
+	in->paste[in->paste_len] = '\0';
+}
+
+/* Inside a paste: the end marker ends it, anything else is data.  KEY_
+ * codes (ncurses decoded a sequence before the keypad went off) are not
+ * bytes and are dropped. */
+static int paste_byte(struct input *in, bool final, int *len)
+{
+	static const int end[] = { 0x1b, '[', '2', '0', '1', '~' };
+	int i = 0;
+
+	while (i < 6 && i < in->n && in->buf[i] == end[i])
+		i++;
+	if (i == 6) {
+		*len = 6;
+		in->pasting = false;
+		return INPUT_PASTE;
+	}
+	*len = 1;
+	if (i > 0 && i == in->n && !final)
+		return NEED_MORE;
+	if (in->buf[0] >= 0 && in->buf[0] < 256)
+		paste_add(in, (char)in->buf[0]);
+	return NOTHING;
+}
+
 bool input_take(struct input *in, bool final, int *key)
 {
 	while (in->n > 0) {
-		int len, k = one(in, final, &len);
+		int len, k = in->pasting ? paste_byte(in, final, &len) : one(in, final, &len);
 
 		if (k == NEED_MORE)
 			return false;
 		consume(in, len);
+		if (k == PASTE_BEGIN) {
+			in->pasting = true;
+			in->paste_len = 0;
+			in->paste_cut = false;
+			if (in->paste)
+				in->paste[0] = '\0';
+			continue;
+		}
 		if (k != NOTHING) {
 			*key = k;
 			return true;
@@ -253,6 +330,9 @@ enum input_status input_get(struct input *in, WINDOW *w, int timeout_ms, int *ke
 		if (input_take(in, false, key))
 			return INPUT_KEY;
 		t = in->n ? INPUT_SEQ_MS : timeout_ms;
+		/* Inside a paste ncurses must not turn bytes into keys. */
+		if (is_keypad(w) == in->pasting)
+			keypad(w, !in->pasting);
 		wtimeout(w, t);
 		start = now_ms();
 		errno = 0;

@@ -10,8 +10,16 @@
  * application keypad).  DEL and ^H both mean Backspace; CR, LF and keypad
  * Enter all mean Enter.
  *
+ * Bracketed paste (the screen turns it on with ESC [ ? 2004 h): the bytes
+ * between ESC [ 2 0 0 ~ and ESC [ 2 0 1 ~ are never keys, not even an ESC
+ * among them; they come as one INPUT_PASTE key, and input_paste() gives
+ * them raw (at most INPUT_PASTE_MAX bytes: the rest is discarded up to the
+ * end marker, and the paste says it was cut).  Terminals without the mode
+ * never send the markers, and a paste arrives as typed keys.
+ *
  * A key is one int: a Unicode code point, or INPUT_FN(ncurses KEY_ code).
- * struct input is a small value with no pointers; the caller owns it.
+ * struct input is the caller's, zero-initialised ({ .n = 0 }); it owns the
+ * paste buffer, which input_free releases.
  */
 #ifndef MADOGUCHI_UI_INPUT_H
 #define MADOGUCHI_UI_INPUT_H
@@ -25,6 +33,11 @@
 #define INPUT_BS       INPUT_FN(KEY_BACKSPACE)
 #define INPUT_ESC      0x1b
 #define INPUT_CTRL(c)  ((c) & 0x1f)
+/* Not an ncurses KEY_ code (those stop at KEY_MAX, 0777). */
+#define INPUT_PASTE    INPUT_FN(0x10000)
+
+/* A paste larger than this is cut: a note holds far less anyway. */
+#define INPUT_PASTE_MAX (1024 * 1024)
 
 /* How long the rest of an escape or UTF-8 sequence may take to arrive. */
 #define INPUT_SEQ_MS 50
@@ -33,7 +46,19 @@ struct input {
 	int buf[32];    /* bytes (0-255) and ncurses KEY_ codes (>= KEY_MIN) */
 	int n;
 	int errors;     /* input errors in a row, for input_get */
+	bool pasting;   /* inside a bracketed paste */
+	bool paste_cut; /* the last paste was longer than INPUT_PASTE_MAX */
+	char *paste;    /* the last paste's bytes and a NUL (malloc'd) */
+	size_t paste_len, paste_cap;
 };
+
+/* Frees the paste buffer; the struct can be used again. */
+void input_free(struct input *in);
+
+/* The bytes of the paste just delivered as INPUT_PASTE (n of them; they
+ * may hold NUL bytes and anything else), valid until the next
+ * input_take; *cut when it was longer than INPUT_PASTE_MAX. */
+const char *input_paste(const struct input *in, size_t *n, bool *cut);
 
 /* Appends one wgetch() result (a byte or a KEY_ code). */
 void input_push(struct input *in, int c);
@@ -41,7 +66,8 @@ void input_push(struct input *in, int c);
 /* Decodes one key from the front of the buffer into *key.  Returns true
  * when a key was decoded; false when the buffer is empty or holds only the
  * start of a sequence.  With `final` (no more bytes came in time), a lone
- * ESC is the Esc key and an unfinished UTF-8 sequence is dropped. */
+ * ESC is the Esc key and an unfinished UTF-8 sequence is dropped; inside a
+ * paste, what might have been the start of the end marker is data. */
 bool input_take(struct input *in, bool final, int *key);
 
 enum input_status { INPUT_KEY, INPUT_NONE, INPUT_GONE };

@@ -18,11 +18,24 @@ static const struct keymap_entry table[] = {
 	{ ACT_ERASE, { INPUT_BS }, N_("in a search or number: delete the last character") },
 	{ ACT_KILL, { INPUT_CTRL('U') }, N_("in a search: clear the query") },
 	{ ACT_JUMP, { '0', '9' }, N_("type a number and Enter to jump to that entry") },
-	{ ACT_HELP, { '?', INPUT_FN(KEY_F(1)) }, N_("this help") },
+	{ ACT_HELP, { '?' }, N_("this help") },
 	{ ACT_REDRAW, { INPUT_CTRL('L') }, N_("redraw the screen") },
 	{ ACT_SUSPEND, { INPUT_CTRL('Z') }, N_("suspend (fg to come back)") },
 	{ ACT_INTERRUPT, { INPUT_CTRL('C') }, N_("quit, after asking") },
 	{ ACT_QUIT, { 'q', INPUT_FN(KEY_F(10)) }, N_("quit") },
+	{ ACT_FAQ_VIEW, { INPUT_FN(KEY_F(1)) }, N_("Alt-1: from the caller form, back to the FAQ; in the FAQ, this help") },
+	{ ACT_FORM, { INPUT_FN(KEY_F(2)) }, N_("Alt-2: the caller form (the fields are kept)") },
+	{ ACT_WRAPUP, { INPUT_FN(KEY_F(3)) }, N_("Alt-3: wrap up the call: disposition, escalate, note, save") },
+	{ ACT_NEW_CALL, { INPUT_FN(KEY_F(4)) }, N_("Alt-4: a new call (asks before leaving an unsaved one)") },
+	{ ACT_SUGGEST, { INPUT_FN(KEY_F(5)), INPUT_FN(KEY_F(6)), INPUT_FN(KEY_F(7)), INPUT_FN(KEY_F(8)) },
+	  N_("open the FAQ answers the verdict suggests") },
+	{ ACT_FORM_MOVE, { '\t', INPUT_FN(KEY_BTAB), INPUT_FN(KEY_UP), INPUT_FN(KEY_DOWN) },
+	  N_("in the caller form: next / previous field") },
+	{ ACT_FORM_LOOKUP, { INPUT_ENTER }, N_("in the caller form: look the caller up") },
+	{ ACT_FORM_EDIT, { INPUT_CTRL('A'), INPUT_CTRL('E'), INPUT_CTRL('K'), INPUT_CTRL('W') },
+	  N_("in a field: start, end, delete to the end, delete a word (Ctrl-U: all before)") },
+	{ ACT_WRAP_KEYS, { ' ' }, N_("in the wrap-up: Up/Down disposition, Tab next, Space escalate, "
+				     "Enter save, F2 back to the form") },
 };
 
 const struct keymap_entry *keymap_table(size_t *n)

@@ -15,6 +15,10 @@ enum keymap_action {
 	ACT_NONE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
 	ACT_FOCUS, ACT_OPEN, ACT_SEARCH, ACT_CLEAR, ACT_JUMP, ACT_HELP,
 	ACT_ERASE, ACT_KILL, ACT_REDRAW, ACT_SUSPEND, ACT_INTERRUPT, ACT_QUIT,
+	ACT_FAQ_VIEW, ACT_FORM, ACT_WRAPUP, ACT_NEW_CALL, ACT_SUGGEST,
+	/* help lines only: keys of the caller form and the wrap-up, handled
+	 * there (the same keys mean other things in the FAQ) */
+	ACT_FORM_MOVE, ACT_FORM_LOOKUP, ACT_FORM_EDIT, ACT_WRAP_KEYS,
 };
 
 struct keymap_entry {

@@ -72,6 +72,7 @@ static void suspend(void)
 {
 	struct sigaction dfl, old;
 
+	tty_paste_mode(false);
 	endwin();
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
@@ -80,13 +81,16 @@ static void suspend(void)
 	kill(0, SIGTSTP);       /* the whole job, as the terminal would */
 	sigaction(SIGTSTP, &old, NULL);
 	clearok(curscr, TRUE);
+	tty_paste_mode(true);
 }
+
+static int quit(struct ui *u);
 
 static int normal_key(struct ui *u, int key, enum keymap_action act)
 {
 	switch (act) {
 	case ACT_QUIT:
-		return UI_QUIT;
+		return quit(u);
 	case ACT_HELP:
 		u->mode = MODE_HELP;
 		u->help_top = 0;
@@ -112,6 +116,8 @@ static int normal_key(struct ui *u, int key, enum keymap_action act)
 		return UI_ALL | UI_LAYOUT;
 	case ACT_OPEN:
 		u->focus = FOCUS_ANSWER;
+		if (u->nhits)
+			call_note_shown(u, u->faq->e[u->hits[u->sel].index].num);
 		return UI_ALL | UI_LAYOUT;
 	case ACT_UP: case ACT_DOWN: case ACT_HOME: case ACT_END:
 		return u->focus == FOCUS_LIST ? list_key(u, act) : answer_key(u, act);
@@ -119,6 +125,59 @@ static int normal_key(struct ui *u, int key, enum keymap_action act)
 		return answer_key(u, act);
 	default:
 		return UI_HANDLED;
+	}
+}
+
+/* Quitting, or starting a new call, with a call not saved asks first; a
+ * yes logs it as interrupted, so an unsaved call never vanishes. */
+static int ask(struct ui *u, enum ui_confirm what)
+{
+	u->mode = MODE_CONFIRM;
+	u->confirm = what;
+	return UI_BOTTOM;
+}
+
+static int confirmed(struct ui *u)
+{
+	enum ui_confirm what = u->confirm;
+
+	u->mode = MODE_NORMAL;
+	if (what == CONFIRM_QUIT || what == CONFIRM_QUIT_LOSE)
+		return UI_QUIT;
+	/* Not saved anywhere (the message says why): quitting now loses the
+	 * call, so that is asked in so many words. */
+	if (call_save(u, "interrupted"))
+		return what == CONFIRM_QUIT_CALL ? ask(u, CONFIRM_QUIT_LOSE) | UI_ALL : UI_ALL;
+	if (what == CONFIRM_NEW_CALL)
+		return call_new(u);
+	return UI_QUIT;
+}
+
+static int quit(struct ui *u)
+{
+	return call_unsaved(u) ? ask(u, CONFIRM_QUIT_CALL) : UI_QUIT;
+}
+
+/* The call keys work in every mode but the questions. */
+static int call_keys(struct ui *u, enum keymap_action act, int key)
+{
+	switch (act) {
+	case ACT_FAQ_VIEW:
+		if (u->view == VIEW_FAQ)
+			return 0;       /* in the FAQ: the help */
+		u->view = VIEW_FAQ;
+		u->mode = MODE_NORMAL;
+		return UI_ALL | UI_LAYOUT;
+	case ACT_FORM:
+		return call_show_form(u);
+	case ACT_WRAPUP:
+		return call_wrapup(u);
+	case ACT_NEW_CALL:
+		return call_unsaved(u) ? ask(u, CONFIRM_NEW_CALL) : call_new(u);
+	case ACT_SUGGEST:
+		return call_suggest(u, (size_t)((key & ~INPUT_FN(0)) - KEY_F(5)));
+	default:
+		return 0;
 	}
 }
 
@@ -133,14 +192,19 @@ static int dispatch(struct ui *u, int key)
 		u->msg[0] = '\0';
 		flags = UI_BOTTOM;
 	}
-	if (key == INPUT_FN(KEY_F(10)))
-		return UI_QUIT;
+	if (key == INPUT_FN(KEY_F(10)) && u->mode != MODE_CONFIRM)
+		return flags | quit(u);
 	/* Too small to ask anything: only the quit keys work. */
 	if (u->g.too_small)
-		return key == 'q' ? UI_QUIT : UI_HANDLED;
-	if (act == ACT_INTERRUPT && u->mode != MODE_CONFIRM) {
-		u->mode = MODE_CONFIRM;
-		return UI_BOTTOM;
+		return key == 'q' || key == INPUT_FN(KEY_F(10)) ? flags | quit(u) : UI_HANDLED;
+	if (act == ACT_INTERRUPT && u->mode != MODE_CONFIRM)
+		return flags | ask(u, call_unsaved(u) ? CONFIRM_QUIT_CALL : CONFIRM_QUIT);
+	if (u->mode != MODE_CONFIRM && (r = call_keys(u, act, key)) != 0)
+		return flags | r;
+	if (act == ACT_FAQ_VIEW && u->mode == MODE_NORMAL) {
+		u->mode = MODE_HELP;
+		u->help_top = 0;
+		return UI_ALL;
 	}
 	if (act == ACT_REDRAW) {
 		clearok(curscr, TRUE);
@@ -163,8 +227,10 @@ static int dispatch(struct ui *u, int key)
 		u->mode = MODE_NORMAL;
 		return UI_ALL;
 	case MODE_CONFIRM:
+		if (key == 'y' || key == 'Y')
+			return confirmed(u);
 		u->mode = MODE_NORMAL;
-		return key == 'y' || key == 'Y' ? UI_QUIT : UI_BOTTOM;
+		return UI_BOTTOM;
 	case MODE_SEARCH:
 		return flags | search_key(u, key);
 	case MODE_JUMP:
@@ -176,34 +242,46 @@ static int dispatch(struct ui *u, int key)
 	case MODE_NORMAL:
 		break;
 	}
+	if (u->view == VIEW_FORM && !u->g.too_small)
+		return flags | call_key(u, key);
 	return flags | normal_key(u, key, act);
 }
 
-static int loop(struct ui *u)
+static int loop(struct ui *u, struct input *in)
 {
-	struct input in = { .n = 0 };
 	int flags = UI_ALL | UI_LAYOUT | UI_REBUILD;
 
 	for (;;) {
 		enum input_status st;
 		int key;
 
-		if (tty_signalled())
+		/* SIGHUP, SIGTERM: a call in progress is logged as
+		 * interrupted with what is known, then the screen ends. */
+		if (tty_signalled()) {
+			if (call_unsaved(u))
+				call_save(u, "interrupted");
 			return CLI_OK;
+		}
 		if (screen_clock_stale(u))
 			flags |= UI_STATUS;
 		/* Keys already waiting (a paste, an IME's burst) are all taken
 		 * before the screen is drawn once for them. */
-		st = input_get(&in, stdscr, flags ? 0 : TICK_MS, &key);
-		if (st == INPUT_GONE)
+		st = input_get(in, stdscr, flags ? 0 : TICK_MS, &key);
+		if (st == INPUT_GONE) {
+			if (call_unsaved(u))
+				call_save(u, "interrupted");
 			return CLI_OK;
+		}
 		if (st == INPUT_NONE) {
 			if (flags)
 				screen_redraw(u, flags);
 			flags = 0;
 			continue;
 		}
+		if (key == INPUT_PASTE)
+			u->paste = input_paste(in, &u->paste_len, &u->paste_cut);
 		flags |= dispatch(u, key);
+		u->paste = NULL;
 		if (flags & UI_QUIT)
 			return CLI_OK;
 	}
@@ -212,6 +290,7 @@ static int loop(struct ui *u)
 static int run(struct ui *u)
 {
 	SCREEN *scr;
+	struct input in = { .n = 0 };
 	int status;
 
 	scr = newterm(NULL, stdout, stdin);
@@ -229,8 +308,11 @@ static int run(struct ui *u)
 	/* stdscr is never drawn on: wgetch(stdscr) must not repaint it over
 	 * the panes, so it is refreshed once, empty. */
 	refresh();
+	tty_paste_mode(true);
 	search_run(u);
-	status = loop(u);
+	status = loop(u, &in);
+	input_free(&in);
+	tty_paste_mode(false);
 	screen_free(u);
 	answer_free(&u->ans);
 	faq_hits_free(u->hits, u->nhits);
@@ -261,7 +343,14 @@ int ui_operator_main(struct cli *c)
 		return cli_error(CLI_FAIL, "out of memory");
 	}
 	operator_name(u.operator_name, sizeof u.operator_name);
+	if (call_init(&u)) {
+		call_free(&u);
+		field_free(&u.query);
+		faq_free(faq);
+		return cli_error(CLI_FAIL, "out of memory");
+	}
 	status = run(&u);
+	call_free(&u);
 	field_free(&u.query);
 	faq_free(faq);
 	return status;

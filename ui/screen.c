@@ -20,7 +20,7 @@ static int minute_now(char *hhmm, size_t size)
 
 bool screen_clock_stale(const struct ui *u)
 {
-	return minute_now(NULL, 0) != u->minute;
+	return minute_now(NULL, 0) != u->minute || call_elapsed(u) != u->elapsed;
 }
 
 static struct ui_geom geometry(const struct ui *u)
@@ -31,6 +31,20 @@ static struct ui_geom geometry(const struct ui *u)
 	g.too_small = g.cols < UI_MIN_COLS || g.rows < UI_MIN_ROWS;
 	if (g.too_small)
 		return g;
+	if (u->view == VIEW_FORM) {
+		/* The list window holds the form; beside it the answer when
+		 * there is room, else the form has the screen (the answer's
+		 * window keeps a size but is not drawn). */
+		g.form = true;
+		g.form_side = g.wide = g.cols >= UI_CALL_WIDE_COLS;
+		g.list_y = g.ans_y = g.sep_y = 1;
+		g.list_h = g.ans_h = h;
+		g.list_w = g.wide ? g.cols / 2 : g.cols;
+		g.sep_x = g.wide ? g.list_w : 0;
+		g.ans_x = g.wide ? g.list_w + 1 : 0;
+		g.ans_w = g.cols - g.ans_x;
+		return g;
+	}
 	g.wide = g.cols >= UI_WIDE_COLS;
 	if (g.wide) {
 		g.list_w = g.cols * 2 / 5;
@@ -83,7 +97,8 @@ static bool geom_equal(const struct ui_geom *a, const struct ui_geom *b)
 	       a->ans_y == b->ans_y && a->ans_x == b->ans_x &&
 	       a->ans_h == b->ans_h && a->ans_w == b->ans_w &&
 	       a->sep_y == b->sep_y && a->sep_x == b->sep_x &&
-	       a->wide == b->wide && a->too_small == b->too_small;
+	       a->wide == b->wide && a->too_small == b->too_small &&
+	       a->form == b->form && a->form_side == b->form_side;
 }
 
 /* New windows when the geometry changed; returns the flags that follow. */
@@ -137,13 +152,29 @@ static void draw_too_small(struct ui *u)
 
 static void draw_status(struct ui *u)
 {
-	char left[256], clock[16];
+	char left[1024], clock[16], call[64] = "", pending[64] = "", snap[600];
+	long el = call_elapsed(u), np = u->log ? inq_pending(u->log) : 0;
 	int w = u->g.cols;
 
 	u->minute = minute_now(clock, sizeof clock);
+	u->elapsed = el;
 	werase(u->status);
-	snprintf(left, sizeof left, " %s  %s: %s  %s", _("madoguchi FAQ desk"), _("operator"),
-		 u->operator_name, _("no snapshot"));
+	if (u->call.started)
+		snprintf(call, sizeof call, "  %s %02ld:%02ld", _("call"), el / 60, el % 60);
+	if (np > 0)
+		snprintf(pending, sizeof pending, "  %s: %ld", _("spooled"), np);
+	if (u->snap)
+		snprintf(snap, sizeof snap, "%s %s", _("snapshot"), u->snap_msg);
+	else if (conf_get(&u->cli->conf, CONF_SNAPSHOT))
+		snprintf(snap, sizeof snap, "%s: %s", _("snapshot error"), u->snap_msg);
+	else
+		snprintf(snap, sizeof snap, "%s", _("no snapshot"));
+	snprintf(left, sizeof left, " %s  %s: %s%s%s  %s", _("madoguchi FAQ desk"), _("operator"),
+		 u->operator_name, call, pending, snap);
+	/* The title goes first when the line is short of room. */
+	if (text_width(left, strlen(left)) > w - 7)
+		snprintf(left, sizeof left, " %s: %s%s%s  %s", _("operator"), u->operator_name, call,
+			 pending, snap);
 	draw_str(u->status, 0, 0, left, w - 7, u->ambi);
 	draw_str(u->status, 0, w - 6, clock, 5, u->ambi);
 }
@@ -217,7 +248,15 @@ static void draw_bottom(struct ui *u)
 		draw_input(u, buf, u->jump, NULL);
 		return;
 	case MODE_CONFIRM:
-		draw_input(u, _("quit? (y/n) "), "", NULL);
+		if (u->confirm == CONFIRM_QUIT_CALL)
+			draw_input(u, _("the call is not saved: log it as interrupted and quit? (y/n) "), "", NULL);
+		else if (u->confirm == CONFIRM_QUIT_LOSE)
+			draw_input(u, _("the call could NOT be saved: quit anyway and lose it? (y/n) "), "", NULL);
+		else if (u->confirm == CONFIRM_NEW_CALL)
+			draw_input(u, _("the call is not saved: log it as interrupted and start a new one? (y/n) "),
+				   "", NULL);
+		else
+			draw_input(u, _("quit? (y/n) "), "", NULL);
 		return;
 	case MODE_HELP:
 		draw_str(u->bottom, 0, 0, _("Up/Down scroll, any other key returns"), u->g.cols - 1, u->ambi);
@@ -227,6 +266,8 @@ static void draw_bottom(struct ui *u)
 	}
 	if (u->msg[0])
 		snprintf(buf, sizeof buf, "%s", u->msg);
+	else if (u->view == VIEW_FORM)
+		snprintf(buf, sizeof buf, "%s", _("Enter look up  F1 FAQ  F3 wrap-up  F4 new call  F10 quit"));
 	else if (field_chars(&u->query))
 		snprintf(buf, sizeof buf, _("search: %s (%s)  Esc clear  / edit  ? help  q/F10 quit"),
 			 field_text(&u->query), count);
@@ -291,6 +332,17 @@ void screen_redraw(struct ui *u, int flags)
 	if (u->mode == MODE_HELP) {
 		if (flags & (UI_LIST | UI_ANSWER))
 			draw_help(u);
+	} else if (u->g.form) {
+		if (flags & UI_LIST) {
+			call_draw(u);
+			wnoutrefresh(u->list);
+		}
+		if (u->g.form_side && (flags & (UI_ANSWER | UI_LIST))) {
+			draw_sep(u);
+			answer_draw(u);
+			wnoutrefresh(u->sep);
+			wnoutrefresh(u->answer);
+		}
 	} else {
 		if (flags & UI_LIST) {
 			list_draw(u);
@@ -305,7 +357,12 @@ void screen_redraw(struct ui *u, int flags)
 	}
 	/* The bottom line last: the cursor stays where it leaves it. */
 	draw_bottom(u);
-	curs_set(u->mode == MODE_SEARCH || u->mode == MODE_JUMP ? 1 : 0);
+	curs_set(u->mode == MODE_SEARCH || u->mode == MODE_JUMP ||
+		 (u->g.form && u->mode == MODE_NORMAL && call_cursor_shown(u)) ? 1 : 0);
 	wnoutrefresh(u->bottom);
+	/* In the form the cursor belongs to the focused field: the window
+	 * refreshed last places it. */
+	if (u->g.form && u->mode == MODE_NORMAL)
+		wnoutrefresh(u->list);
 	doupdate();
 }

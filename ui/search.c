@@ -68,7 +68,9 @@ int search_key(struct ui *u, int key)
 		return list_key(u, act);
 	if (INPUT_IS_FN(key) && (act == ACT_PGUP || act == ACT_PGDN))
 		return answer_key(u, act);
-	if (field_code(key))
+	if (key == INPUT_PASTE)
+		r = u->paste ? field_insert(&u->query, u->paste, u->paste_len) : 0;
+	else if (field_code(key))
 		r = field_key(&u->query, field_code(key));
 	else
 		r = field_insert_cp(&u->query, (unsigned int)key);
@@ -87,10 +89,16 @@ static int do_jump(struct ui *u)
 
 	u->mode = MODE_NORMAL;
 	u->jump[0] = '\0';
+	return search_open(u, num);
+}
+
+int search_open(struct ui *u, int num)
+{
 	for (size_t pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < u->nhits; i++) {
 			if (u->faq->e[u->hits[i].index].num == num) {
 				u->focus = FOCUS_ANSWER;
+				call_note_shown(u, num);
 				return list_select(u, i) | UI_ALL | UI_LAYOUT;
 			}
 		}

@@ -1,6 +1,8 @@
 #include "tty.h"
 
 #include <curses.h>
+#include <errno.h>
+#include <stdio.h>
 #include <term.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -188,4 +190,22 @@ void tty_signals_install(void)
 int tty_signalled(void)
 {
 	return signalled;
+}
+
+void tty_paste_mode(bool on)
+{
+	const char *s = on ? "\033[?2004h" : "\033[?2004l";
+	size_t n = strlen(s);
+
+	fflush(stdout);
+	while (n > 0) {
+		ssize_t w = write(STDOUT_FILENO, s, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;         /* the terminal is gone: nothing to restore */
+		s += w;
+		n -= (size_t)w;
+	}
 }

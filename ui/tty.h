@@ -32,6 +32,11 @@ int tty_check_term(struct err *err);
  * it printed. */
 enum text_ambi tty_probe_ambiwidth(int timeout_ms);
 
+/* Turns the terminal's bracketed paste mode on or off (ESC [ ? 2004 h/l),
+ * written straight to standard output: call it after curses has flushed.
+ * Terminals without the mode ignore it. */
+void tty_paste_mode(bool on);
+
 /* Installs the handlers (a signal already ignored, as under nohup, stays
  * ignored); tty_signalled() is the signal number seen (0 if
  * none). */

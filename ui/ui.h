@@ -20,8 +20,11 @@
 #include "draw.h"
 #include "faq.h"
 #include "field.h"
+#include "inquiry.h"
 #include "keymap.h"
+#include "lookup.h"
 #include "text.h"
+#include "window.h"
 
 enum ui_flag {
 	UI_LIST = 1, UI_ANSWER = 2, UI_STATUS = 4, UI_BOTTOM = 8,
@@ -34,12 +37,53 @@ enum ui_flag {
 
 enum ui_focus { FOCUS_LIST, FOCUS_ANSWER };
 enum ui_mode { MODE_NORMAL, MODE_SEARCH, MODE_JUMP, MODE_CONFIRM, MODE_HELP };
+/* What the screen shows: the FAQ (list and answer) or the caller form
+ * (beside the answer on a wide terminal). */
+enum ui_view { VIEW_FAQ, VIEW_FORM };
+/* The question on the bottom line in MODE_CONFIRM. */
+enum ui_confirm { CONFIRM_QUIT, CONFIRM_QUIT_CALL, CONFIRM_NEW_CALL, CONFIRM_QUIT_LOSE };
 
 /* The smallest screen that is drawn; below, a plain message. */
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 12
 /* From this width the panes stand side by side. */
 #define UI_WIDE_COLS 100
+/* From this width the caller form and the answer stand side by side. */
+#define UI_CALL_WIDE_COLS 140
+
+/* The caller form's fields: the six identifiers of src/ident (same order)
+ * and the two dates the windows are checked against. */
+enum call_field {
+	CF_KANA, CF_NAME, CF_BIRTH, CF_PHONE, CF_EMAIL, CF_POSTAL, CF_CARD_DATE, CF_REG_DATE,
+	CF_NFIELDS
+};
+
+enum wrap_item { WRAP_DISP, WRAP_ESCALATE, WRAP_NOTE, WRAP_NITEMS };
+
+#define CALL_MAX_SHOWN 32
+
+/* One call: from the first key typed into the form to its save. */
+struct ui_call {
+	struct field f[CF_NFIELDS];
+	enum call_field cur;        /* the focused field */
+	bool started;               /* a key was typed: the clock runs */
+	bool looked;                /* a lookup was run: res is the verdict */
+	char uuid[INQ_UUID_LEN + 1];
+	char started_at[INQ_TIME_LEN + 1];
+	long t0;                    /* monotonic seconds at the start */
+	struct lookup_result res;
+	char snap_id[33], snap_date[32];
+	char factors[64];           /* kinds given to the last lookup */
+	int shown[CALL_MAX_SHOWN];  /* FAQ entries opened during the call */
+	size_t nshown;
+	/* the wrap-up (F3) */
+	bool wrap;
+	enum wrap_item witem;
+	long disp;                  /* index into disps, -1: not chosen */
+	bool escalate;
+	struct field note;
+	int note_y;                 /* the note's row, as last drawn */
+};
 
 struct ui_line {
 	size_t para;            /* index into ui_answer.paras */
@@ -61,6 +105,8 @@ struct ui_geom {
 	int ans_y, ans_x, ans_h, ans_w;
 	int sep_y, sep_x;       /* separator line or column */
 	bool wide, too_small;
+	bool form, form_side;   /* the list window holds the caller form; the
+	                           answer stands beside it */
 };
 
 struct ui {
@@ -68,6 +114,20 @@ struct ui {
 	const struct faq *faq;
 	enum text_ambi ambi;
 	char operator_name[64];
+
+	enum ui_view view;
+	enum ui_confirm confirm;
+	struct ui_call call;
+	struct snapshot *snap;      /* NULL: lookup disabled, snap_msg says why */
+	char snap_msg[512];
+	struct inq_log *log;        /* NULL: calls cannot be saved, log_msg says why */
+	char log_msg[512];
+	struct inq_disps disps;
+	char disp_msg[512];         /* why dispositions.tsv could not be read */
+	struct window_set windows;
+	char win_msg[512];          /* why windows.tsv could not be read, or "" */
+	bool lang_en;
+	long elapsed;               /* the call's seconds shown on the status line */
 
 	struct ui_geom g;
 	WINDOW *status, *list, *sep, *answer, *bottom;
@@ -77,6 +137,9 @@ struct ui {
 	struct field query;     /* the search being typed or kept */
 	char jump[8];           /* digits typed for a jump */
 	char msg[256];          /* one message on the bottom line */
+	const char *paste;      /* with an INPUT_PASTE key: its bytes (the */
+	size_t paste_len;       /* input's buffer, valid for that key only) */
+	bool paste_cut;         /* and whether the terminal sent more */
 	size_t help_top;        /* first key table entry shown in the help */
 
 	struct faq_hit *hits;   /* the list as shown: all entries, or matches */
@@ -102,6 +165,30 @@ void answer_free(struct ui_answer *a);
 int search_run(struct ui *u);
 int search_key(struct ui *u, int key);
 int jump_key(struct ui *u, int key);
+/* Opens entry num in the answer (clearing a search that hides it). */
+int search_open(struct ui *u, int num);
+
+/* call.c: the caller form, the verdict, the wrap-up and the call's life */
+int call_init(struct ui *u);
+void call_free(struct ui *u);
+void call_draw(struct ui *u);
+int call_key(struct ui *u, int key);
+/* F2 / F1 / F3 / F4 / F5-F8 */
+int call_show_form(struct ui *u);
+int call_wrapup(struct ui *u);
+int call_new(struct ui *u);
+int call_suggest(struct ui *u, size_t i);
+/* The focused item takes text: the terminal cursor is shown on it. */
+bool call_cursor_shown(const struct ui *u);
+/* A call was started and not saved. */
+bool call_unsaved(const struct ui *u);
+/* Saves the call in the log as state ("saved", "interrupted"); the
+ * outcome goes to u->msg.  0 when it is in the log or the spool. */
+int call_save(struct ui *u, const char *state);
+/* Seconds since the call started (0 when none), for the status line. */
+long call_elapsed(const struct ui *u);
+/* Records that FAQ entry num was opened during the call. */
+void call_note_shown(struct ui *u, int num);
 
 /* The operator screen: `madoguchi` with no subcommand. */
 int ui_operator_main(struct cli *c);

@@ -10,8 +10,10 @@
  * programs that probe the terminal do not wait for a timeout.
  *
  * usage: ptybench [-c COLS] [-r ROWS] [-k KEYS] [-w MS] -m MARKER -- CMD ARG...
- * KEYS is sent one UTF-8 character at a time; "\e" and "\r" are understood.
- * Output: "start_ms N", "rss_kb N", "pss_kb N", "key_bytes N N N ...".
+ * KEYS is sent one UTF-8 character at a time; "\e", "\r" and "\AX" (Alt-X:
+ * ESC and X in one write) are understood.
+ * Output: "start_ms N", "rss_kb N", "pss_kb N", "key_bytes N N N ...", and
+ * with KEYS "rss_end_kb N", "pss_end_kb N" measured after the last key.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -86,6 +88,8 @@ static size_t next_key(const char *s, char *key)
 
 	if (s[0] == '\\' && s[1] == 'e') { key[0] = 27; key[1] = 0; return 2; }
 	if (s[0] == '\\' && s[1] == 'r') { key[0] = '\r'; key[1] = 0; return 2; }
+	/* \AX: Alt-X, ESC and X in one write, as a terminal sends it */
+	if (s[0] == '\\' && s[1] == 'A' && s[2]) { key[0] = 27; key[1] = s[2]; key[2] = 0; return 3; }
 	if ((unsigned char)s[0] >= 0xC0)
 		while ((s[n] & 0xC0) == 0x80)
 			n++;
@@ -148,6 +152,9 @@ int main(int argc, char **argv)
 		printf(" %ld", pump(fd, 150, NULL, NULL, 0));
 	}
 	printf("\n");
+	/* After the keys too: a screen that grows with use (a call) shows it. */
+	if (*keys)
+		printf("rss_end_kb %ld\npss_end_kb %ld\n", mem_kb(pid, "Rss"), mem_kb(pid, "Pss"));
 	kill(pid, SIGTERM);
 	pump(fd, 200, NULL, NULL, 0);
 	waitpid(pid, &status, 0);

@@ -382,6 +382,95 @@ static void test_controls(void **state)
 	assert_string_equal(field_text(f), "");
 }
 
+/* A raw field (the call's note) keeps what was typed or pasted; every
+ * control and invalid byte is one 1-column character. */
+static void test_raw_keeps(void **state)
+{
+	struct field *f = *state;
+	static const char in[] = "a\tb\r\nc\x1b[31md\x7f\x08\xc2\x85" "e\xc2\x9b"
+				 "f\xe2\x80\xae" "g\xff\xfe\xc3" "h\n";
+
+	f->raw = true;
+	assert_int_equal(ins(f, in), CHANGED);
+	assert_string_equal(field_text(f), in);
+	/* a TAB b CR LF c ESC [ 3 1 m d DEL BS NEL e CSI f RLO g FF FE C3 h LF */
+	assert_int_equal(field_chars(f), 25);
+	assert_int_equal(f->gc[f->ngc].col[0], 25);
+	assert_int_equal(f->gc[f->ngc].col[1], 25);
+	for (size_t i = 0; i < f->ngc; i++)
+		assert_int_equal(f->gc[i].col[0], (int)i);
+	/* NUL bytes alone are dropped: a C string cannot hold them. */
+	field_clear(f);
+	assert_int_equal(field_insert(f, "x\0y", 3), CHANGED);
+	assert_string_equal(field_text(f), "xy");
+	/* CR LF are two characters; a combining mark never joins a control. */
+	field_set(f, "\r\n\x1b\xcc\x81" "e\xcc\x81");
+	assert_int_equal(field_chars(f), 5);
+	assert_string_equal(field_text(f), "\r\n\x1b\xcc\x81" "e\xcc\x81");
+	/* Typed keys still edit: control keys are not text. */
+	field_clear(f);
+	assert_int_equal(field_key(f, '\t'), 0);
+	assert_int_equal(field_key(f, 0x1b), 0);
+	assert_string_equal(field_text(f), "");
+}
+
+static void test_raw_edit(void **state)
+{
+	struct field *f = *state;
+
+	f->raw = true;
+	ins(f, "山\x1b\xff\r田");
+	assert_int_equal(field_chars(f), 5);
+	/* 山 is 2 columns, then three 1-column units, 田 2 more */
+	assert_int_equal(f->gc[1].col[0], 2);
+	assert_int_equal(f->gc[4].col[0], 5);
+	assert_int_equal(f->gc[5].col[0], 7);
+	field_key(f, KEY_LEFT);
+	field_key(f, KEY_LEFT);
+	assert_int_equal(cur_off(f), 5);        /* before the CR */
+	field_key(f, KEY_BACKSPACE);            /* the 0xff byte */
+	assert_string_equal(field_text(f), "山\x1b\r田");
+	field_key(f, KEY_BACKSPACE);            /* the ESC */
+	assert_string_equal(field_text(f), "山\r田");
+	field_key(f, KEY_DC);                   /* the CR */
+	assert_string_equal(field_text(f), "山田");
+	/* The limit counts the units. */
+	field_free(f);
+	assert_int_equal(field_init(f, 3), 0);
+	f->raw = true;
+	ins(f, "\x01\x02\xff\x03\x04");
+	assert_int_equal(field_chars(f), 3);
+	assert_int_equal(field_cut(f), 3);
+	assert_string_equal(field_text(f), "\x01\x02\xff");
+}
+
+/* The view of a raw field never holds a control byte once displayed. */
+static void test_raw_view(void **state)
+{
+	struct field *f = *state;
+	struct field_view v;
+
+	f->raw = true;
+	ins(f, "ab\x1b[31mc\rd\x08\x7f\xc2\x9b\xe2\x80\xae\xff\t\n");
+	for (int cols = 1; cols < 20; cols++) {
+		field_key(f, KEY_HOME);
+		for (size_t i = 0; i <= f->ngc; i++) {
+			char *d;
+
+			field_view(f, cols, TEXT_AMBI_SINGLE, &v);
+			assert_true(v.cursor_col < cols);
+			d = text_display(f->buf + v.start, v.end - v.start, TEXT_AMBI_SINGLE);
+			assert_non_null(d);
+			for (const unsigned char *p = (const unsigned char *)d; *p; p++)
+				assert_true(*p >= 0x20 && *p != 0x7f);
+			assert_null(strstr(d, "\xc2\x9b"));
+			assert_null(strstr(d, "\xe2\x80\xae"));
+			free(d);
+			field_key(f, KEY_RIGHT);
+		}
+	}
+}
+
 static void test_set_clear(void **state)
 {
 	struct field *f = *state;
@@ -612,6 +701,15 @@ static void test_draw(void **state)
 	assert_null(strstr(got, "…"));
 	assert_int_equal(strncmp(got, "##xy", 4), 0);
 
+	/* A raw field: each control a "?" in its own cell. */
+	f->raw = true;
+	field_set(f, "a\x1b[31mb\rc\xff");
+	field_draw(w, 1, 2, 12, f, true, TEXT_AMBI_SINGLE);
+	row(w, 1, 0, 14, got, sizeof got);
+	assert_string_equal(got, "##a?[31mb?c?  ");
+	assert_int_equal(getcurx(w), 2 + 11);
+	f->raw = false;
+
 	/* Clipped to the window. */
 	field_set(f, "0123456789");
 	field_draw(w, 2, 25, 10, f, true, TEXT_AMBI_SINGLE);
@@ -643,6 +741,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_paste_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_insert_cp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_controls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_raw_keeps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_raw_edit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_raw_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_clear, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_view_invariants, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_view_cases, setup, teardown),

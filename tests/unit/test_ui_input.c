@@ -119,6 +119,14 @@ static void test_escape_alone_and_alt(void **state)
 	assert_int_equal(nkeys, 2);
 	assert_int_equal(keys[0], INPUT_ESC);
 	assert_int_equal(keys[1], 'x');
+	/* Alt-1 … Alt-4 are the call keys F1-F4; Alt-5 is Esc and 5. */
+	DECODE(0x1b, '2', 0x1b, '1', 0x1b, '4', 0x1b, '5');
+	assert_int_equal(nkeys, 5);
+	assert_int_equal(keys[0], INPUT_FN(KEY_F(2)));
+	assert_int_equal(keys[1], INPUT_FN(KEY_F(1)));
+	assert_int_equal(keys[2], INPUT_FN(KEY_F(4)));
+	assert_int_equal(keys[3], INPUT_ESC);
+	assert_int_equal(keys[4], '5');
 }
 
 static void test_unknown_sequence_swallowed(void **state)
@@ -167,6 +175,85 @@ static void test_flood_without_key(void **state)
 	assert_int_equal(key, 'q');
 }
 
+static void push_str(struct input *st, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		input_push(st, (unsigned char)s[i]);
+}
+
+/* Bracketed paste: the bytes between the markers are data, not keys. */
+static void test_paste(void **state)
+{
+	static const char body[] = "a\x1b[31m\r\x08\t\xff\xfe\xe2\x80\xae\x1b[201x\x1b[20";
+	struct input st = { .n = 0 };
+	const char *p;
+	size_t n;
+	bool cut;
+	int key;
+
+	(void)state;
+	push_str(&st, "x\x1b[200~", 7);
+	assert_true(input_take(&st, false, &key));
+	assert_int_equal(key, 'x');
+	assert_false(input_take(&st, false, &key));
+	assert_true(st.pasting);
+	/* fed byte by byte, taking after each, as input_get does */
+	for (size_t i = 0; i < sizeof body - 1; i++) {
+		input_push(&st, (unsigned char)body[i]);
+		assert_false(input_take(&st, false, &key));
+	}
+	/* a half end marker at a timeout is data */
+	assert_false(input_take(&st, true, &key));
+	push_str(&st, "\x1b[201", 5);
+	assert_false(input_take(&st, false, &key));
+	push_str(&st, "~y", 2);
+	assert_true(input_take(&st, false, &key));
+	assert_int_equal(key, INPUT_PASTE);
+	p = input_paste(&st, &n, &cut);
+	assert_int_equal(n, sizeof body - 1);
+	assert_memory_equal(p, body, n);
+	assert_false(cut);
+	/* typed keys again after it */
+	assert_true(input_take(&st, false, &key));
+	assert_int_equal(key, 'y');
+	/* an empty paste */
+	push_str(&st, "\x1b[200~\x1b[201~", 12);
+	assert_true(input_take(&st, false, &key));
+	assert_int_equal(key, INPUT_PASTE);
+	p = input_paste(&st, &n, &cut);
+	assert_int_equal(n, 0);
+	assert_string_equal(p, "");
+	input_free(&st);
+}
+
+static void test_paste_limit(void **state)
+{
+	struct input st = { .n = 0 };
+	const char *p;
+	size_t n;
+	bool cut;
+	int key;
+
+	(void)state;
+	push_str(&st, "\x1b[200~", 6);
+	assert_false(input_take(&st, false, &key));
+	for (size_t i = 0; i < INPUT_PASTE_MAX + 1000; i++) {
+		input_push(&st, 'a' + (int)(i % 26));
+		assert_false(input_take(&st, false, &key));
+	}
+	push_str(&st, "\x1b[201~\x1b[A", 9);
+	assert_true(input_take(&st, false, &key));
+	assert_int_equal(key, INPUT_PASTE);
+	p = input_paste(&st, &n, &cut);
+	assert_true(cut);
+	assert_int_equal(n, INPUT_PASTE_MAX);
+	assert_int_equal(p[n - 1], 'a' + (int)((n - 1) % 26));
+	assert_true(input_take(&st, false, &key));
+	assert_int_equal(key, INPUT_FN(KEY_UP));
+	input_free(&st);
+	assert_null(st.paste);
+}
+
 static void test_keymap(void **state)
 {
 	char buf[32];
@@ -178,6 +265,15 @@ static void test_keymap(void **state)
 	assert_int_equal(keymap_action('/'), ACT_SEARCH);
 	assert_int_equal(keymap_action(INPUT_CTRL('C')), ACT_INTERRUPT);
 	assert_int_equal(keymap_action('x'), ACT_NONE);
+	assert_int_equal(keymap_action(INPUT_FN(KEY_F(1))), ACT_FAQ_VIEW);
+	assert_int_equal(keymap_action(INPUT_FN(KEY_F(2))), ACT_FORM);
+	assert_int_equal(keymap_action(INPUT_FN(KEY_F(3))), ACT_WRAPUP);
+	assert_int_equal(keymap_action(INPUT_FN(KEY_F(4))), ACT_NEW_CALL);
+	assert_int_equal(keymap_action(INPUT_FN(KEY_F(7))), ACT_SUGGEST);
+	/* Keys shared with the FAQ keep their FAQ meaning in the table. */
+	assert_int_equal(keymap_action('\t'), ACT_FOCUS);
+	assert_int_equal(keymap_action(INPUT_ENTER), ACT_OPEN);
+	assert_int_equal(keymap_action(' '), ACT_PGDN);
 	assert_string_equal(keymap_key_name(INPUT_FN(KEY_F(10)), buf, sizeof buf), "F10");
 	assert_string_equal(keymap_key_name(INPUT_CTRL('C'), buf, sizeof buf), "Ctrl-C");
 	assert_string_equal(keymap_key_name(INPUT_FN(KEY_NPAGE), buf, sizeof buf), "PgDn");
@@ -195,6 +291,8 @@ int main(void)
 		cmocka_unit_test(test_unknown_sequence_swallowed),
 		cmocka_unit_test(test_backspace_enter_and_curses_keys),
 		cmocka_unit_test(test_flood_without_key),
+		cmocka_unit_test(test_paste),
+		cmocka_unit_test(test_paste_limit),
 		cmocka_unit_test(test_keymap),
 	};
 

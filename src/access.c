@@ -1,0 +1,66 @@
+#include "access.h"
+
+#include <grp.h>
+#include <pwd.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+static bool in_group(gid_t gid)
+{
+	gid_t *list;
+	int n;
+	bool found = false;
+
+	if (getgid() == gid || getegid() == gid)
+		return true;
+	n = getgroups(0, NULL);
+	if (n <= 0)
+		return false;
+	list = calloc((size_t)n, sizeof *list);
+	if (!list)
+		return false;
+	n = getgroups(n, list);
+	for (int i = 0; i < n && !found; i++)
+		found = list[i] == gid;
+	free(list);
+	return found;
+}
+
+static void user_name(char *buf, size_t size)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	if (pw && pw->pw_name)
+		snprintf(buf, size, "%s", pw->pw_name);
+	else
+		snprintf(buf, size, "uid %ld", (long)getuid());
+}
+
+enum access_verdict access_check(const struct conf *c, const char *what, struct err *err)
+{
+	const char *group = conf_get(c, CONF_SUPERVISOR_GROUP);
+	struct group *gr;
+	char user[64];
+
+	if (!group || !*group)
+		return ACCESS_OK;
+	gr = getgrnam(group);
+	if (!gr) {
+		err_set(err, "supervisor_group '%s' is not a group on this system; "
+			"check the setting (madoguchi config)", group);
+		return ACCESS_ERROR;
+	}
+	if (in_group(gr->gr_gid))
+		return ACCESS_OK;
+	user_name(user, sizeof user);
+	openlog("madoguchi", LOG_PID, LOG_AUTHPRIV);
+	syslog(LOG_WARNING, "%s refused: user %s (uid %ld) is not in group %s",
+	       what, user, (long)getuid(), group);
+	closelog();
+	err_set(err, "%s is for members of group %s; ask your supervisor", what, group);
+	return ACCESS_REFUSED;
+}

@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# A whole call on the operator screen: the caller form with live feedback,
+# the verdict (verified, partial, none with the card window's advice), a
+# suggested FAQ answer and back with the fields intact, the wrap-up and the
+# row in `log export`; F4 and quitting with an unsaved call ask; SIGHUP in
+# mid-call logs it as interrupted; hostile input and a 1 MB paste; a log
+# that cannot be written spools the call and says so.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+D=$T_TMP/demo
+"$MADOGUCHI" demo --dir "$D" >/dev/null || { t_fail "demo snapshot" "madoguchi demo failed"; t_done; }
+LOG=$T_TMP/log.db
+ME=$(id -un)
+E=(-e "MADOGUCHI_SNAPSHOT=$D/snapshot.db" -e "MADOGUCHI_KEY=$D/snapshot.key"
+   -e "MADOGUCHI_LOG=$LOG" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool")
+# export_last FIELD: that field of the last call row, as JSON text.
+export_last() {
+	"$MADOGUCHI" log export --log "$LOG" | tail -1 |
+		python3 -c "import json,sys; v=json.loads(sys.stdin.read())['$1']; print(json.dumps(v, ensure_ascii=False))"
+}
+rows() { "$MADOGUCHI" log export --log "$LOG" | wc -l; }
+
+# ---- a whole call: verified ----------------------------------------------
+tm_start "${E[@]}" -- --ambiwidth single
+t_screen "the screen starts" '^14 '
+t_screen "the status line names the snapshot" 'snapshot [0-9a-f]{8} [0-9]{4}-'
+tm_keys F2
+t_screen "F2 opens the caller form" '^ Reading'
+tm_text しぶしたろう
+t_screen "live feedback for the reading" 'しぶしたろう +→ しぶしたろう'
+t_screen "the call's clock runs from the first key" 'call 00:[0-9]{2}'
+tm_keys Tab Tab
+tm_text S50.3.1
+t_screen "live feedback: S50.3.1 → 1975-03-01" 'S50\.3\.1 +→ 1975-03-01'
+tm_keys Tab
+tm_text 12
+t_screen "a phone that cannot be read says why" '^ Phone +12 +x '
+tm_keys BSpace BSpace
+t_screen_not "the reason goes with the text" '^ Phone +12'
+tm_keys Enter
+t_screen "Enter: the verdict is verified" 'VERIFIED: the caller is in the affected list'
+t_match "the case reference is shown" 'SB-KNOWN-1' "$screen"
+t_match "the verdict names its snapshot" 'Verdict \(snapshot [0-9a-f]{8} of [0-9]{4}-[0-9]{2}-[0-9]{2}\)' "$screen"
+t_match "the suggested FAQ entries are one key away" '\[F5\] Q7 \[F6\] Q13 \[F7\] Q14' "$screen"
+t_match "card exposure in words" 'Card: exposed \(2 records\)' "$screen"
+t_eq "the form is no wider than 80 columns" "" "$(tm_too_wide 80)"
+tm_keys F5
+t_screen "F5 opens answer 7 in the FAQ" 'answer 7'
+t_match "the answer's text is shown" '利用明細' "$screen"
+tm_keys F2
+t_screen "F2 comes back to the form" '^ Reading +しぶしたろう'
+t_match "the birth date is intact" '^ Birth date +S50\.3\.1' "$screen"
+t_match "the verdict is still there" 'VERIFIED' "$screen"
+tm_keys F3
+t_screen "F3 opens the wrap-up" 'Wrap-up'
+tm_keys Enter
+t_screen "saving without a disposition asks for one" 'choose a disposition'
+tm_keys Down Down
+t_screen "Down picks a disposition" '> Card misuse'
+tm_keys Tab Space Tab
+t_screen "Space ticks escalate" 'Escalate +\[x\]'
+tm_text "called back twice"
+t_screen "the note is typed" 'called back twice'
+tm_keys Enter
+t_screen "the call is saved" 'call saved in the log'
+t_screen "the form is empty for the next call" '^ Reading *$'
+t_eq "one call row" 1 "$(rows)"
+t_eq "row: match" '"verified"' "$(export_last match)"
+t_eq "row: ref" '"SB-KNOWN-1"' "$(export_last ref)"
+t_eq "row: faq shown" '"7"' "$(export_last faq)"
+t_eq "row: disposition" '"card_misuse"' "$(export_last disposition)"
+t_eq "row: operator from the OS" "\"$ME\"" "$(export_last operator)"
+t_eq "row: escalate" 'true' "$(export_last escalate)"
+t_eq "row: note" '"called back twice"' "$(export_last note)"
+t_eq "row: factors are kinds only" '"kana,date"' "$(export_last factors)"
+t_eq "row: state" '"saved"' "$(export_last state)"
+ev=$("$MADOGUCHI" log export --log "$LOG" --lookups 2>&1)
+t_match "the lookup left an event naming the call" "\"verdict\":\"verified\"" "$ev"
+t_nomatch "the event holds no value typed" 'しぶし|1975' "$ev"
+t_eq "the log verifies" "ok" "$("$MADOGUCHI" log verify --log "$LOG" | head -1 | cut -d' ' -f1)"
+
+# ---- partial, then none with a card date inside the window ---------------
+tm_keys F4
+t_screen_not "F4 with nothing typed starts a new call at once" 'not saved'
+tm_text しぶしたろう
+tm_keys Enter
+t_screen "one factor: partial" 'PARTIAL: not enough to confirm'
+t_match "partial says what to ask next" 'Ask for: Birth date Phone E-mail' "$screen"
+tm_keys F4
+t_screen "F4 asks before leaving the partial call" 'start a new one\? \(y/n\)'
+tm_keys y
+t_screen "the partial call is logged as interrupted" 'call saved in the log'
+t_eq "interrupted partial: match" '"partial"' "$(export_last match)"
+t_eq "interrupted partial: disposition other" '"other"' "$(export_last disposition)"
+tm_text たなかひろし
+tm_keys Tab Tab
+tm_text 1970-01-01
+tm_keys Enter
+t_screen "two people: ambiguous" 'AMBIGUOUS: several people in the list match'
+t_match "ambiguous shows the phone hints" 'Phone ends in: 0001 0002' "$screen"
+tm_keys Tab Tab Tab
+tm_text 150-0001
+tm_keys Enter
+t_screen "the postal code breaks the tie: verified" 'VERIFIED: .*SB-'
+tm_keys C-u Up Up Up C-u Up Up C-u
+tm_text しぶしたろう
+tm_keys Enter
+t_screen "one factor: partial again" 'PARTIAL'
+tm_keys F4
+t_screen "F4 with an unsaved call asks" 'the call is not saved: log it as interrupted and start a new one\? \(y/n\)'
+tm_keys n
+t_screen "n keeps the call" '^ Reading +しぶしたろう'
+tm_keys C-u
+tm_text だれでもない
+tm_keys Tab Tab
+tm_text 1975-03-01
+tm_keys Tab Tab Tab Tab
+tm_text 令和3年5月1日
+t_screen "the card date is read" '令和3年5月1日 +→ 2021-05-01'
+tm_keys Enter
+t_screen "nobody: none" 'NONE: the caller is not in the affected list'
+t_screen "inside the card window: not in the list is not not affected" 'Not in the list does not mean not affected'
+t_match "the advice: check the card statement" 'card statement' "$screen"
+t_match "the window adds Q7 to the suggestions" 'Q7' "$screen"
+tm_keys F4
+t_screen "F4 asks again" 'start a new one\? \(y/n\)'
+tm_keys y
+t_screen "y logs the call as interrupted" 'call saved in the log'
+t_eq "three call rows" 3 "$(rows)"
+t_eq "interrupted row: state" '"interrupted"' "$(export_last state)"
+t_eq "interrupted row: match" '"none"' "$(export_last match)"
+t_eq "interrupted row: no ref" 'null' "$(export_last ref)"
+
+# ---- quitting with an unsaved call asks ----------------------------------
+tm_text たなかひろし
+tm_keys F10
+t_screen "F10 with an unsaved call asks" 'log it as interrupted and quit\? \(y/n\)'
+tm_keys n
+tm_keys -H 1b 31
+t_screen "Alt-1 (ESC 1) goes to the FAQ" 'answer [0-9]+'
+tm_keys -H 1b 32
+t_screen "Alt-2 (ESC 2) comes back to the form" '^ Reading +たなかひろし'
+tm_keys C-c
+t_screen "Ctrl-C asks too" 'quit\? \(y/n\)'
+tm_keys y
+t_exit "y quits with status 0" 0
+t_eq "the unsaved call was logged on the way out" '"interrupted"' "$(export_last state)"
+t_eq "four call rows" 4 "$(rows)"
+
+# ---- SIGHUP in mid-call --------------------------------------------------
+tm_start "${E[@]}" -- --ambiwidth single
+t_screen "the screen starts (SIGHUP)" '^14 '
+tm_keys F2
+tm_text しぶしたろう
+tm_keys Tab Tab
+tm_text S50.3.1
+tm_keys Enter
+t_screen "verified before the hang-up" 'VERIFIED'
+kill -HUP "$(cat "$T_TMP/pid")"
+t_exit "SIGHUP ends the screen with status 0" 0
+t_eq "SIGHUP: the call is logged" 5 "$(rows)"
+t_eq "SIGHUP: state interrupted" '"interrupted"' "$(export_last state)"
+t_eq "SIGHUP: what was known is kept" '"SB-KNOWN-1"' "$(export_last ref)"
+
+# ---- hostile input ---------------------------------------------------------
+tm_start "${E[@]}" -- --ambiwidth single
+t_screen "the screen starts (input)" '^14 '
+tm_keys F2 Tab
+tm_keys -H ff fe 41 07 1b 5b 33 31 6d 42
+t_screen "invalid UTF-8 and controls are not shown raw" '^ Name +AB? '
+printf 'x\033[31my\033]0;title\007z' >"$T_TMP/esc.txt"
+tm load-buffer "$T_TMP/esc.txt"
+tm_keys F3 Tab Tab
+tm paste-buffer -d
+sleep 0.5
+screen=$(tm_screen -e)
+t_nomatch "no colour reached the terminal from the note" $'\033\\[31m' "$screen"
+t_nomatch "no title sequence reached the terminal" $'\033\\]0;' "$screen"
+# 1 MB into the note (its limit is 10,000 characters) and a field.
+head -c 1048576 /dev/zero | tr '\0' 'a' >"$T_TMP/big.txt"
+tm load-buffer "$T_TMP/big.txt"
+tm paste-buffer -d
+t_screen "a 1 MB paste into the note is cut with a note" 'cut at 10000 characters'
+tm_keys F2
+tm load-buffer "$T_TMP/big.txt"
+tm paste-buffer -d
+t_screen "a 1 MB paste into a field is cut with a note" 'cut at 256 characters'
+tm_keys F3 Down
+tm_keys Enter
+t_screen "the call with the pasted note is saved" 'call saved in the log'
+note=$(export_last note)
+t_eq "the note kept 10,000 characters" 10002 "${#note}"
+t_nomatch "the note holds no control character" $'[\001-\037]' "$note"
+t_match "the note starts with what the paste brought" '^"xy' "$note"
+tm_keys F10
+t_exit "F10 quits" 0
+
+# ---- a log that cannot be written: the spool -----------------------------
+E2=(-e "MADOGUCHI_SNAPSHOT=$D/snapshot.db" -e "MADOGUCHI_KEY=$D/snapshot.key"
+    -e "MADOGUCHI_LOG=$T_TMP/missing/log.db" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool2")
+tm_start "${E2[@]}" -- --ambiwidth single
+t_screen "the screen starts (spool)" '^14 '
+tm_keys F3 Down
+tm_keys Enter
+t_screen "an unwritable log: the call is kept in the spool, plainly" 'call kept in the spool, written to the log later'
+t_screen "the status line shows the pending count" 'spooled: [12]'
+tm_keys F10
+t_exit "F10 quits (spool)" 0
+t_match "the spool holds the call" 'card_misuse|status' "$(cat "$T_TMP"/spool2/* 2>/dev/null)"
+
+# ---- no snapshot: lookup disabled, the FAQ works ---------------------------
+tm_start -e "MADOGUCHI_LOG=$LOG" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool" -e "MADOGUCHI_SNAPSHOT=$T_TMP/none.db" -e "MADOGUCHI_KEY=$D/snapshot.key" -- --ambiwidth single
+t_screen "the screen starts (no snapshot)" '^14 '
+t_match "the status line says the snapshot cannot be opened" 'snapshot error' "$screen"
+tm_keys F2
+t_screen "the form says lookup is disabled and why" 'lookup is disabled: .*none\.db'
+tm_keys F1 j
+t_screen "the FAQ works as before" 'answer 2'
+tm_keys q
+t_exit "q quits with nothing typed" 0
+
+# ---- Japanese labels (the desk's default language) -------------------------
+tm_start -j "${E[@]}" -- --ambiwidth single
+t_screen "the screen starts (Japanese)" '^14 '
+tm_keys F2
+t_screen "the form's labels are Japanese" '^ よみがな'
+tm_text だれでもない
+tm_keys Tab Tab
+tm_text S50.3.1
+tm_keys Enter
+t_screen "the verdict is Japanese" '該当なし'
+t_eq "nothing wider than 80 columns (Japanese)" "" "$(tm_too_wide 80)"
+tm_keys F4 y
+t_screen "F4 y: logged as interrupted (Japanese)" '通話をログに保存しました'
+
+# ---- wide: the form and the answer side by side ---------------------------
+tm_start -s 150x30 "${E[@]}" -- --ambiwidth single
+t_screen "the screen starts (wide)" '^ *14 '
+tm_keys F2
+tm_text しぶしたろう
+tm_keys Tab Tab
+tm_text S50.3.1
+tm_keys Enter
+t_screen "verified (wide)" 'VERIFIED'
+tm_keys F5
+t_screen "F5: answer 7 opens beside the form" '^ Caller .*[│|] .*確認'
+t_match "the verdict stays in view" 'VERIFIED' "$screen"
+t_eq "nothing wider than the terminal" "" "$(tm_too_wide 150)"
+tm_keys C-c y
+t_exit "quit (wide)" 0
+t_done

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The review table pages through a log longer than the screen: PgDn/PgUp,
+# Down past the last row and Up past the first load the next rows by
+# keyset queries, Home goes back to the newest.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+export MADOGUCHI_LOG=$T_TMP/log.db MADOGUCHI_SPOOL_DIR=$T_TMP/spool TZ=UTC
+LOG=$MADOGUCHI_LOG
+for i in $(seq 40); do "$MADOGUCHI" log add --disposition status --note "row $i" >/dev/null; done
+# Two calls share each start time, so the order needs seq as well.
+sqlite3 "$LOG" "UPDATE inquiry SET started_at = printf('2025-03-14T10:%02d:00.000Z', (seq + 1) / 2),
+  ended_at = printf('2025-03-14T10:%02d:30.000Z', (seq + 1) / 2)"
+first() { printf '%s\n' "$screen" | grep -E '^[0-9]{2}-[0-9]{2} ' | head -1 | grep -oE 'row [0-9]+'; }
+last() { printf '%s\n' "$screen" | grep -E '^[0-9]{2}-[0-9]{2} ' | tail -1 | grep -oE 'row [0-9]+'; }
+
+# 14 rows: status, filters, header, 10 table rows, bottom line.
+tm_start -s 80x14 -e MADOGUCHI_LOG="$LOG" -e TZ=UTC -- --ambiwidth single review
+t_screen "the review starts" '^madoguchi review'
+tm_keys d d d
+t_screen "all dates" '^Date:all '
+t_eq "the newest first" "row 40" "$(first)"
+t_eq "ten rows fit" "row 31" "$(last)"
+tm_keys NPage
+t_screen "PgDn: the next ten" 'row 30$'
+t_eq "PgDn starts at the eleventh newest" "row 30" "$(first)"
+t_eq "and ends at the twentieth" "row 21" "$(last)"
+tm_keys NPage NPage NPage
+t_screen "the oldest rows" 'row 1$'
+t_eq "the last page ends at the oldest call" "row 1" "$(last)"
+tm_keys Home
+t_screen "Home: back to the newest" 'row 40$'
+for i in $(seq 9); do tm_keys Down; done
+tm_keys Down
+t_screen "Down past the last row scrolls by one" 'row 30$'
+t_eq "the first row moved by one" "row 39" "$(first)"
+tm_keys Enter
+t_screen "the cursor is on the row that came in (row 30 started 10:15)" '^Started +2025-03-14 10:15:00'
+tm_keys Escape
+for i in $(seq 9); do tm_keys Up; done
+tm_keys Up
+t_screen "Up past the first row loads the newer one" 'row 40$'
+t_eq "back at the top" "row 40" "$(first)"
+t_eq "no line wider than the terminal" "" "$(tm_too_wide 80)"
+MADOGUCHI_LOG=$LOG "$MADOGUCHI" log add --disposition other --state interrupted --note 'cut off' >/dev/null
+t_screen "an interrupted call arrives, marked ~" ' ~ cut off$'
+tm_keys Home Enter
+t_screen "its detail says it was interrupted" '^INTERRUPTED: this call was saved by a signal'
+tm_keys q q
+t_exit "q ends the review" 0
+t_done

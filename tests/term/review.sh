@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# The review screen (issue 6): the table, each filter, the detail view,
+# the charts, the lookup view, export to a file (bytes checked), live
+# refresh while another process appends, too small, SIGTERM.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+export MADOGUCHI_LOG=$T_TMP/log.db MADOGUCHI_SPOOL_DIR=$T_TMP/spool TZ=UTC
+LOG=$MADOGUCHI_LOG
+add() { "$MADOGUCHI" log add "$@" >/dev/null || echo "Bail out! log add $*"; }
+add --disposition status --match verified --faq 7 --note 'first, with a comma'
+add --disposition status --match none --note 'she said "hello"
+and hung up'
+add --disposition card_misuse --escalate --faq 7,13 --note 'カードの不正利用'
+add --disposition other --match partial --note '=SUM(A1)'
+add --disposition status --match verified --note 'bob row'
+# A fixed day, so that the test does not depend on today's date.
+sqlite3 "$LOG" "UPDATE inquiry SET started_at = '2025-03-14T09:0' || seq || ':00.000Z',
+  ended_at = '2025-03-14T09:0' || seq || ':30.000Z';
+  UPDATE inquiry SET operator = 'bob' WHERE seq = 5"
+for i in $(seq 11); do "$MADOGUCHI" log lookup --verdict none >/dev/null; done
+"$MADOGUCHI" log lookup --verdict verified >/dev/null
+sqlite3 "$LOG" "UPDATE lookup SET at = '2025-03-14T12:00:00.000Z', operator = 'bob'"
+
+rows() { printf '%s\n' "$screen" | grep -cE '^[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} '; }
+ENVS=(-e MADOGUCHI_LOG="$LOG" -e MADOGUCHI_SPOOL_DIR="$T_TMP/spool" -e TZ=UTC
+      -e MADOGUCHI_DESK_HOURS=08:30-17:15)
+
+cd "$T_TMP" || exit 1
+tm_start -s 100x30 "${ENVS[@]}" -- --ambiwidth single review
+t_screen "the review starts on today's calls" '^madoguchi review +\[calls\]'
+t_screen "the filters are shown" '^Date:today +Operator:\* +Disp:\* +Match:\* +Esc:\* +Note:\*'
+t_screen "no call today yet" 'No calls match the filters'
+
+add --disposition press --note 'live row from another process'
+t_screen "a call appended by another process appears without a restart" 'live row from another process'
+t_eq "the open screen holds no read transaction: a checkpoint completes (busy 0)" "0" \
+	"$(sqlite3 "$LOG" "PRAGMA busy_timeout = 5000; PRAGMA wal_checkpoint(TRUNCATE)" | tail -1 | cut -d'|' -f1)"
+tm_keys d
+t_screen "d: yesterday" '^Date:yesterday '
+tm_keys d
+t_screen "d: this week" '^Date:this week '
+tm_keys d
+t_screen "d: all" '^Date:all '
+t_eq "all six calls" 6 "$(rows)"
+t_match "newest first" '^[0-9-]+ [0-9:]+ +[a-z0-9]+ +- +press ' "$(printf '%s\n' "$screen" | sed -n 4p)"
+tm_keys Down Down
+add --disposition press --note 'another live row'
+t_screen "a new call appears at the top while the cursor is down" 'another live row'
+tm_keys Enter
+t_screen "the cursor stayed on its row (=SUM, now the fourth newest)" '^Disposition +other'
+t_screen "detail: the note as typed" '^  =SUM\(A1\)'
+tm_keys q
+t_screen "q in the detail goes back" '^time +operator'
+tm_keys d
+t_screen "d again: a typed range" 'Dates \(FROM or FROM~TO\):'
+tm_text "2025-03-14"
+tm_keys Enter
+t_screen "the typed date is the filter" '^Date:2025-03-14 '
+tm_wait_gone 'live row' || true
+t_eq "the five calls of that day" 5 "$(rows)"
+t_match "time, operator, match, disposition, duration, escalation, note" \
+	'^03-14 09:03 +[a-z0-9]+ +- +card_misuse +0:30 +! カードの不正利用' "$screen"
+t_match "a note's line end is drawn as a space" 'she said "hello" and hung up' "$screen"
+t_eq "no line wider than the terminal" "" "$(tm_too_wide 100)"
+
+tm_keys Down Down Enter
+t_screen "Enter on the third row opens its detail" '^Disposition +card_misuse'
+t_screen "detail: all fields" '^Escalate +yes'
+t_screen "detail: the FAQ entries shown, with their questions" '^  Q13 +.'
+t_screen "detail: the note" '^  カードの不正利用'
+t_screen "detail: the state" '^State +saved'
+tm_keys Escape
+t_screen "Esc goes back to the table" '^time +operator'
+
+tm_keys o
+t_screen "o asks for the operator" 'Operator \(empty: any\):'
+tm_text bob
+tm_keys Enter
+t_screen "the operator filter is shown" 'Operator:bob '
+t_eq "only bob's call" 1 "$(rows)"
+tm_keys o C-u Enter
+t_screen "an empty operator is any" 'Operator:\* '
+tm_keys p
+t_screen "p: the first disposition code" 'Disp:status '
+t_eq "three status calls" 3 "$(rows)"
+tm_keys m
+t_screen "m: verified" 'Match:verified '
+t_eq "two verified status calls" 2 "$(rows)"
+tm_keys c
+t_screen "c clears every filter" '^Date:today +Operator:\* +Disp:\* +Match:\* +Esc:\* +Note:\*'
+tm_keys d d d
+t_screen "all dates again" '^Date:all '
+tm_keys e
+t_screen "e: escalated only" 'Esc:only '
+t_eq "one escalated call" 1 "$(rows)"
+tm_keys e /
+t_screen "/ asks for note text" 'Text in notes'
+tm_text "ｶｰﾄﾞ"
+tm_keys Enter
+t_screen "the note filter is shown" 'Note:ｶｰﾄﾞ'
+t_eq "half-width ｶｰﾄﾞ finds the note written カード (folded)" 1 "$(rows)"
+tm_keys m m m m m
+t_screen "m cycles to 'no level recorded'" 'Match:- '
+t_eq "the カード call has no match level" 1 "$(rows)"
+tm_keys m c d d d
+t_screen "cleared, all dates" '^Date:all '
+
+tm_keys t
+t_screen "t: the charts" '^madoguchi review +\[charts\]'
+t_screen "calls per hour as ASCII bars" '^  09 +5 #+$'
+t_screen "dispositions counted" '^  status +3 #+'
+t_eq "the charts use no character outside ASCII for bars" "" \
+	"$(printf '%s\n' "$screen" | grep -E '^  [0-9]{2} ' | LC_ALL=C grep -P '[^\x20-\x7e]')"
+tm_keys t
+t_screen "t again: the lookup use" '^madoguchi review +\[lookups\]'
+t_screen "the unusual are marked: 12 lookups for 1 call, a verified lookup outside a call" '^! bob +12! +1 +1! +0 *$'
+tm_keys t
+t_screen "t again: back to the table" '^madoguchi review +\[calls\]'
+
+tm_keys x
+t_screen "x asks for the format" 'Format: c CSV'
+tm_keys c
+t_screen "then the path, with a default" 'Export to: \./madoguchi-export-[0-9]{8}-[0-9]{4}\.csv'
+tm_keys C-u
+tm_text "$T_TMP/out.csv"
+tm_keys Enter
+t_screen "the export is reported" "Exported 7 calls to"
+t_eq "the file is the supervisor's alone" 600 "$(stat -c %a "$T_TMP/out.csv" 2>/dev/null)"
+t_eq "it starts with the UTF-8 BOM and the header" \
+	"$(printf '\xef\xbb\xbfseq,uuid,started_at,ended_at,operator,host,snapshot_id,match,ref,factors,faq,disposition,escalate,note,state\r')" \
+	"$(head -1 "$T_TMP/out.csv")"
+t_eq "the header and the 7 records end in CRLF (a newline inside quotes is kept as typed)" 8 \
+	"$(grep -c $'\r$' "$T_TMP/out.csv")"
+t_match "a comma is quoted" ',"first, with a comma",saved' "$(cat "$T_TMP/out.csv")"
+t_match "quotes are doubled and the newline kept inside the quotes" \
+	',"she said ""hello""' "$(cat "$T_TMP/out.csv")"
+t_match "a formula-like note is defused" ",\"'=SUM\\(A1\\)\"," "$(cat "$T_TMP/out.csv")"
+tm_keys x c C-u
+tm_text "$T_TMP/out.csv"
+tm_keys Enter
+t_screen "an existing file is not overwritten" 'out.csv exists; give another name'
+
+tm_keys e x s C-u
+tm_text "$T_TMP/out-sjis.csv"
+tm_keys Enter
+t_screen "the CP932 export of the current view" "Exported 1 calls to"
+t_eq "CP932 has no BOM and round-trips through iconv" "カードの不正利用" \
+	"$(iconv -f CP932 -t UTF-8 "$T_TMP/out-sjis.csv" | tail -1 | grep -o 'カードの不正利用')"
+t_eq "the CP932 file is not UTF-8" "no" \
+	"$(grep -q 'カード' "$T_TMP/out-sjis.csv" && echo yes || echo no)"
+tm_keys x j C-u
+tm_text "$T_TMP/out.jsonl"
+tm_keys Enter
+t_screen "JSON Lines export" "Exported 1 calls to"
+t_match "one JSON object per call" '^\{"seq":3,"uuid":"[0-9a-f-]{36}",.*"escalate":true,"note":"カードの不正利用","state":"saved"\}$' \
+	"$(cat "$T_TMP/out.jsonl")"
+
+tm resize-window -x 50 -y 8
+t_screen "too small: a plain message" 'too small for the review'
+tm resize-window -x 100 -y 30
+t_screen "back to the table after a resize" '^time +operator'
+tm_keys q
+t_exit "q ends the review with status 0" 0
+
+tm_start -j "${ENVS[@]}" -- --ambiwidth double review
+t_screen "in Japanese (the default language)" '^madoguchi review +\[通話\]'
+tm_keys d d d
+t_screen "Japanese filter labels" '^日付:すべて +担当'
+t_screen "Japanese match levels in the table" ' 本人確認済 +status '
+t_eq "no line wider than 80 columns at ambiwidth=double" "" "$(tm_too_wide 80)"
+tm_keys t
+t_screen "Japanese charts" '時間帯別の通話数'
+t_eq "charts: no line wider than 80 columns" "" "$(tm_too_wide 80)"
+kill -TERM "$(cat "$T_TMP/pid")"
+t_exit "SIGTERM ends the review with status 0" 0
+t_done

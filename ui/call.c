@@ -1,0 +1,708 @@
+/*
+ * The call: the caller form with live feedback, the verdict panel, the
+ * wrap-up and the call's life (start on the first key, save, interrupted).
+ * The lookup itself is src/lookup, the same code as `madoguchi lookup`.
+ */
+#include "ui.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sodium.h>
+#include <time.h>
+#include "cli_snapshot.h"
+#include "i18n.h"
+#include "ident.h"
+#include "input.h"
+
+#define LABEL_W 14
+#define FIELD_W 26
+
+static const char *const labels[CF_NFIELDS] = {
+	N_("Reading"), N_("Name"), N_("Birth date"), N_("Phone"), N_("E-mail"),
+	N_("Postal code"), N_("Card date"), N_("Reg. date"),
+};
+
+/* A message cut to its buffer (the bottom and status lines show one line
+ * anyway; text_display copes with a character cut in two). */
+static void __attribute__((format(printf, 3, 4))) msg_set(char *dst, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(dst, size, fmt, ap);
+	va_end(ap);
+}
+
+static long mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec;
+}
+
+/* UTC, as the log stores times: 2026-11-27T03:15:54.123Z */
+static void time_now(char buf[INQ_TIME_LEN + 1])
+{
+	struct timespec ts;
+	struct tm tm;
+	size_t n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	n = strftime(buf, INQ_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, INQ_TIME_LEN + 1 - n, ".%03dZ", (int)(ts.tv_nsec / 1000000L) % 1000);
+}
+
+/* A random (version 4) UUID: the lookup events of the call name it before
+ * the call itself is saved. */
+static void new_uuid(char buf[INQ_UUID_LEN + 1])
+{
+	unsigned char b[16];
+
+	randombytes_buf(b, sizeof b);
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	snprintf(buf, INQ_UUID_LEN + 1,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
+		 b[12], b[13], b[14], b[15]);
+}
+
+static void reset(struct ui *u)
+{
+	struct ui_call *c = &u->call;
+
+	for (int i = 0; i < CF_NFIELDS; i++)
+		field_clear(&c->f[i]);
+	field_clear(&c->note);
+	c->cur = CF_KANA;
+	c->started = c->looked = c->wrap = c->escalate = false;
+	c->uuid[0] = c->started_at[0] = '\0';
+	c->nshown = 0;
+	c->disp = -1;
+	c->witem = WRAP_DISP;
+	c->factors[0] = '\0';
+	memset(&c->res, 0, sizeof c->res);
+}
+
+/* The clock starts with the first key of a new call. */
+static void start(struct ui *u)
+{
+	struct ui_call *c = &u->call;
+
+	if (c->started)
+		return;
+	c->started = true;
+	c->t0 = mono_s();
+	new_uuid(c->uuid);
+	time_now(c->started_at);
+}
+
+long call_elapsed(const struct ui *u)
+{
+	return u->call.started ? mono_s() - u->call.t0 : 0;
+}
+
+bool call_unsaved(const struct ui *u)
+{
+	return u->call.started;
+}
+
+void call_note_shown(struct ui *u, int num)
+{
+	struct ui_call *c = &u->call;
+
+	if (!c->started)
+		return;
+	for (size_t i = 0; i < c->nshown; i++)
+		if (c->shown[i] == num)
+			return;
+	if (c->nshown < CALL_MAX_SHOWN)
+		c->shown[c->nshown++] = num;
+}
+
+static void open_snapshot(struct ui *u)
+{
+	struct err err = { "" };
+	const struct snapshot_info *in;
+
+	if (cli_snapshot_open(u->cli, &u->snap, &err)) {
+		u->snap = NULL;
+		msg_set(u->snap_msg, sizeof u->snap_msg, "%s", err.msg);
+		return;
+	}
+	in = snapshot_get_info(u->snap);
+	msg_set(u->snap_msg, sizeof u->snap_msg, "%.8s %.10s", in->id, in->created);
+}
+
+static void open_log(struct ui *u)
+{
+	struct inq_config cfg = {
+		.path = conf_get(&u->cli->conf, CONF_LOG),
+		.spool_dir = conf_get(&u->cli->conf, CONF_SPOOL_DIR),
+		/* Each entry reaches the spool (fsync'd) before the log: a screen
+		 * killed at any moment of a save, even by SIGKILL, loses nothing. */
+		.write_ahead = true,
+	};
+	struct err err = { "" };
+
+	if (inq_open(&cfg, &u->log, &err)) {
+		u->log = NULL;
+		msg_set(u->log_msg, sizeof u->log_msg, "%s", err.msg);
+	}
+}
+
+int call_init(struct ui *u)
+{
+	struct err err = { "" };
+	char path[4096];
+	const char *lang = conf_get(&u->cli->conf, CONF_LANG);
+
+	for (int i = 0; i < CF_NFIELDS; i++)
+		if (field_init(&u->call.f[i], 0))
+			return -1;
+	if (field_init(&u->call.note, INQ_NOTE_MAX))
+		return -1;
+	/* The note is stored as typed or pasted (shown sanitised).  The form
+	 * fields are not stored, only looked up: they keep field's cleaning,
+	 * so a copied line's newline does not make a name invalid. */
+	u->call.note.raw = true;
+	reset(u);
+	u->lang_en = lang && strcmp(lang, "en") == 0;
+	open_snapshot(u);
+	open_log(u);
+	cli_data_path(u->cli, "dispositions.tsv", path, sizeof path);
+	if (inq_disps_load(path, &u->disps, &err)) {
+		memset(&u->disps, 0, sizeof u->disps);
+		msg_set(u->disp_msg, sizeof u->disp_msg, "%s", err.msg);
+	}
+	cli_data_path(u->cli, "windows.tsv", path, sizeof path);
+	if (window_load(path, &u->windows, &err)) {
+		memset(&u->windows, 0, sizeof u->windows);
+		msg_set(u->win_msg, sizeof u->win_msg, "%s", err.msg);
+	}
+	return 0;
+}
+
+void call_free(struct ui *u)
+{
+	for (int i = 0; i < CF_NFIELDS; i++)
+		field_free(&u->call.f[i]);
+	field_free(&u->call.note);
+	if (u->snap)
+		snapshot_close(u->snap);
+	if (u->log)
+		inq_close(u->log);
+	inq_disps_free(&u->disps);
+	window_set_free(&u->windows);
+}
+
+/* ---- reading the fields ------------------------------------------------ */
+
+static enum ident_kind field_kind(enum call_field f)
+{
+	return f >= CF_CARD_DATE ? IDENT_DATE : (enum ident_kind)f;
+}
+
+/* The canonical form of field i: 1 when empty, 0 when read, -1 when not
+ * (r->msg says why). */
+static int canon(const struct ui *u, enum call_field i, struct ident_result *r)
+{
+	const struct field *f = &u->call.f[i];
+
+	memset(r, 0, sizeof *r);
+	if (f->len == 0)
+		return 1;
+	return ident_canon(field_kind(i), f->buf, f->len, r) ? -1 : 0;
+}
+
+/* ---- the lookup -------------------------------------------------------- */
+
+static void log_event(struct ui *u)
+{
+	struct inq_event ev = {
+		.uuid = "", .snapshot_id = u->call.snap_id,
+		.verdict = lookup_match_name(u->call.res.match), .call_uuid = u->call.uuid,
+	};
+	struct err err = { "" };
+
+	if (!u->log)
+		return;
+	switch (inq_event_append(u->log, &ev, &err)) {
+	case INQ_WRITTEN:
+	case INQ_ALREADY:
+		break;
+	case INQ_SPOOLED:
+		msg_set(u->msg, sizeof u->msg, "%s", _("lookup event kept in the spool, written to the log later"));
+		break;
+	case INQ_ERROR:
+		msg_set(u->msg, sizeof u->msg, _("the lookup event is NOT logged: %s"), err.msg);
+		break;
+	}
+}
+
+static int run_lookup(struct ui *u)
+{
+	struct ident_result r[CF_NFIELDS];
+	struct lookup_query q = { { NULL } };
+	struct ui_call *c = &u->call;
+	struct err err = { "" };
+	size_t fn = 0;
+
+	if (!u->snap) {
+		msg_set(u->msg, sizeof u->msg, _("lookup is disabled: %s"), u->snap_msg);
+		return UI_BOTTOM;
+	}
+	for (int i = 0; i < CF_NFIELDS; i++) {
+		int st = canon(u, (enum call_field)i, &r[i]);
+
+		if (st < 0) {
+			msg_set(u->msg, sizeof u->msg, _("%s cannot be read: %s"), _(labels[i]), r[i].msg);
+			c->cur = (enum call_field)i;
+			return UI_LIST | UI_BOTTOM;
+		}
+		if (st == 0 && i < IDENT_NKINDS)
+			q.canon[i] = r[i].canon;
+	}
+	start(u);
+	if (lookup_run(u->snap, &q, &c->res, &err)) {
+		c->looked = false;
+		msg_set(u->msg, sizeof u->msg, "%s", err.msg);
+		return UI_LIST | UI_BOTTOM;
+	}
+	lookup_windows(&c->res, &u->windows, r[CF_CARD_DATE].canon, r[CF_REG_DATE].canon);
+	c->looked = true;
+	snprintf(c->snap_id, sizeof c->snap_id, "%s", snapshot_get_info(u->snap)->id);
+	snprintf(c->snap_date, sizeof c->snap_date, "%.10s", snapshot_get_info(u->snap)->created);
+	c->factors[0] = '\0';
+	for (int i = 0; i < IDENT_NKINDS; i++)
+		if (q.canon[i])
+			fn += (size_t)snprintf(c->factors + fn, sizeof c->factors - fn, "%s%s",
+					       fn ? "," : "", ident_kind_name((enum ident_kind)i));
+	log_event(u);
+	return UI_LIST | UI_BOTTOM | UI_STATUS;
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+struct pen {
+	WINDOW *w;
+	int y, x, cols, rows;
+	enum text_ambi ambi;
+};
+
+/* One paragraph, wrapped to the pane; returns false when the pane is full. */
+static bool say(struct pen *p, attr_t a, const char *s)
+{
+	char *d = text_display(s, strlen(s), p->ambi);
+	struct text_line *lines = NULL;
+	size_t n;
+
+	if (!d)
+		return false;
+	n = text_wrap(d, strlen(d), p->cols - p->x, &lines);
+	wattrset(p->w, a);
+	for (size_t i = 0; i < n && p->y < p->rows; i++, p->y++)
+		mvwaddnstr(p->w, p->y, p->x, d + lines[i].off, (int)lines[i].len);
+	wattrset(p->w, A_NORMAL);
+	free(lines);
+	free(d);
+	return p->y < p->rows;
+}
+
+static void say_kinds(struct pen *p, const char *lead, unsigned kinds)
+{
+	char buf[512];
+	size_t n = (size_t)snprintf(buf, sizeof buf, "%s", lead);
+
+	for (int k = 0; k < IDENT_NKINDS && n < sizeof buf; k++)
+		if (kinds & (1u << k))
+			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s", _(labels[k]));
+	say(p, A_NORMAL, buf);
+}
+
+static const char *item_label(int i)
+{
+	static const char *const names[SNAPSHOT_NITEMS] = {
+		N_("name"), N_("reading"), N_("birth date"), N_("gender"), N_("postal code"),
+		N_("address"), N_("e-mail"), N_("phone"), N_("card"),
+	};
+
+	return _(names[i]);
+}
+
+static void say_verified(struct pen *p, const struct lookup_result *r, attr_t hl)
+{
+	char buf[1024];
+	size_t n;
+
+	snprintf(buf, sizeof buf, _("VERIFIED: the caller is in the affected list. Case reference %s."),
+		 *r->person.ref ? r->person.ref : "-");
+	say(p, hl, buf);
+	if (r->person.card_records)
+		snprintf(buf, sizeof buf, _("Card: exposed (%ld records)."), r->person.card_records);
+	else
+		snprintf(buf, sizeof buf, "%s", _("Card: not exposed."));
+	say(p, A_NORMAL, buf);
+	n = (size_t)snprintf(buf, sizeof buf, "%s", r->person.userinfo ? _("User data: exposed:") :
+			     _("User data: not exposed."));
+	for (int i = 0; i < SNAPSHOT_NITEMS && r->person.userinfo && n < sizeof buf; i++)
+		if (r->exposed_items & (1u << i) && (1u << i) != SNAPSHOT_ITEM_CARD)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s", item_label(i));
+	say(p, A_NORMAL, buf);
+	if (*r->person.notified_on)
+		snprintf(buf, sizeof buf, _("Notice sent on %s."), r->person.notified_on);
+	else
+		snprintf(buf, sizeof buf, "%s", _("No notice has been sent yet."));
+	say(p, A_NORMAL, buf);
+}
+
+static void say_verdict(struct ui *u, struct pen *p)
+{
+	const struct ui_call *c = &u->call;
+	const struct lookup_result *r = &c->res;
+	char buf[1024];
+	size_t n;
+
+	snprintf(buf, sizeof buf, _("Verdict (snapshot %.8s of %s):"), c->snap_id, c->snap_date);
+	say(p, u->a_title, buf);
+	switch (r->match) {
+	case LOOKUP_VERIFIED:
+		say_verified(p, r, u->a_hl);
+		break;
+	case LOOKUP_AMBIGUOUS:
+		say(p, u->a_hl, _("AMBIGUOUS: several people in the list match. Ask for the last 4 digits "
+				  "of the phone number or the postal code."));
+		n = (size_t)snprintf(buf, sizeof buf, "%s", _("Phone ends in:"));
+		for (size_t i = 0; i < r->nhints && n < sizeof buf; i++)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s", *r->hints[i] ? r->hints[i] : "-");
+		say(p, A_NORMAL, buf);
+		break;
+	case LOOKUP_PARTIAL:
+		say(p, u->a_hl, _("PARTIAL: not enough to confirm. Nothing can be told yet."));
+		say_kinds(p, _("Ask for:"), r->ask);
+		break;
+	case LOOKUP_NONE:
+		say(p, u->a_hl, _("NONE: the caller is not in the affected list."));
+		break;
+	}
+	for (int k = 0; k < WINDOW_NKINDS; k++) {
+		const char *a = window_advice((enum window_kind)k, r->window[k], r->match == LOOKUP_VERIFIED);
+
+		if (!a)
+			continue;
+		say(p, r->window[k] == WINDOW_INSIDE ? A_BOLD : A_NORMAL, _(a));
+		if (r->window_hit[k] && *r->window_hit[k]->note)
+			say(p, A_NORMAL, r->window_hit[k]->note);
+	}
+	if (r->nfaq == 0)
+		return;
+	n = (size_t)snprintf(buf, sizeof buf, "%s", _("FAQ:"));
+	for (size_t i = 0; i < r->nfaq && i < 4 && n < sizeof buf; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, " [F%zu] Q%d", i + 5, r->faq[i]);
+	say(p, A_NORMAL, buf);
+}
+
+static void draw_feedback(struct ui *u, int y, int x, int cols, enum call_field i)
+{
+	struct ident_result r;
+	char buf[600];
+	int st = canon(u, i, &r);
+
+	if (st == 1 || cols < 4)
+		return;
+	if (st < 0)
+		snprintf(buf, sizeof buf, "x %s", r.msg);
+	else if (r.msg[0])
+		snprintf(buf, sizeof buf, "→ %s (%s)", r.canon, r.msg);
+	else
+		snprintf(buf, sizeof buf, "→ %s", r.canon);
+	draw_str(u->list, y, x, buf, cols, u->ambi);
+}
+
+static int field_w(const struct ui *u)
+{
+	int w = u->g.list_w - LABEL_W - 2;
+
+	return w < FIELD_W ? w : FIELD_W;
+}
+
+static void draw_fields(struct ui *u, int *y)
+{
+	struct ui_call *c = &u->call;
+	int w = u->g.list_w, fw = field_w(u);
+	char note[128];
+
+	for (int i = 0; i < CF_NFIELDS && *y < u->g.list_h; i++, (*y)++) {
+		bool focus = !c->wrap && c->cur == (enum call_field)i;
+
+		wattrset(u->list, focus ? A_BOLD : A_NORMAL);
+		draw_str(u->list, *y, 1, _(labels[i]), LABEL_W - 1, u->ambi);
+		wattrset(u->list, A_UNDERLINE);
+		field_draw(u->list, *y, LABEL_W + 1, fw, &c->f[i], false, u->ambi);
+		wattrset(u->list, A_NORMAL);
+		if (field_note(&c->f[i], note, sizeof note))
+			draw_str(u->list, *y, LABEL_W + fw + 2, note, w - LABEL_W - fw - 3, u->ambi);
+		else
+			draw_feedback(u, *y, LABEL_W + fw + 2, w - LABEL_W - fw - 3, (enum call_field)i);
+	}
+}
+
+static void draw_wrapup(struct ui *u, struct pen *p)
+{
+	struct ui_call *c = &u->call;
+	char buf[1024], note[128];
+	const struct inq_disp *d = c->disp >= 0 ? &u->disps.d[c->disp] : NULL;
+	int fw = u->g.list_w - LABEL_W - 2;
+
+	say(p, u->a_title, _("Wrap-up: Up/Down disposition, Tab next, Space escalate, Enter save, F2 back"));
+	snprintf(buf, sizeof buf, "%s %s", c->witem == WRAP_DISP ? ">" : " ",
+		 d ? (u->lang_en ? d->label_en : d->label_ja) :
+		 u->disps.n ? _("(choose with Up/Down)") : u->disp_msg);
+	wattrset(p->w, c->witem == WRAP_DISP ? A_BOLD : A_NORMAL);
+	draw_str(p->w, p->y, 1, _("Disposition"), LABEL_W - 1, u->ambi);
+	draw_str(p->w, p->y++, LABEL_W + 1, buf, fw, u->ambi);
+	wattrset(p->w, c->witem == WRAP_ESCALATE ? A_BOLD : A_NORMAL);
+	draw_str(p->w, p->y, 1, _("Escalate"), LABEL_W - 1, u->ambi);
+	snprintf(buf, sizeof buf, "%s [%s]", c->witem == WRAP_ESCALATE ? ">" : " ", c->escalate ? "x" : " ");
+	draw_str(p->w, p->y++, LABEL_W + 1, buf, fw, u->ambi);
+	wattrset(p->w, c->witem == WRAP_NOTE ? A_BOLD : A_NORMAL);
+	draw_str(p->w, p->y, 1, _("Note"), LABEL_W - 1, u->ambi);
+	wattrset(p->w, A_UNDERLINE);
+	c->note_y = p->y;
+	if (p->y < p->rows)
+		field_draw(p->w, p->y, LABEL_W + 1, fw, &c->note, false, u->ambi);
+	wattrset(p->w, A_NORMAL);
+	p->y++;
+	if (field_note(&c->note, note, sizeof note))
+		say(p, A_BOLD, note);
+}
+
+void call_draw(struct ui *u)
+{
+	struct ui_call *c = &u->call;
+	struct pen p = { u->list, 0, 1, u->g.list_w - 1, u->g.list_h, u->ambi };
+	char buf[600];
+
+	werase(u->list);
+	wattrset(u->list, u->a_title);
+	draw_str(u->list, 0, 1, _("Caller"), u->g.list_w - 2, u->ambi);
+	wattrset(u->list, A_NORMAL);
+	p.y = 1;
+	draw_fields(u, &p.y);
+	p.y++;
+	if (c->wrap) {
+		draw_wrapup(u, &p);
+	} else if (!u->snap) {
+		snprintf(buf, sizeof buf, _("lookup is disabled: %s"), u->snap_msg);
+		say(&p, A_BOLD, buf);
+	} else if (c->looked) {
+		say_verdict(u, &p);
+	} else {
+		say(&p, A_NORMAL, _("Enter: look up   Tab/Up/Down: field   F3: wrap-up   F1: FAQ"));
+	}
+	if (u->win_msg[0] && !c->wrap)
+		say(&p, A_NORMAL, u->win_msg);
+	/* The focused field last: the window's cursor stays on it. */
+	wattrset(u->list, A_UNDERLINE);
+	if (c->wrap && c->witem == WRAP_NOTE && c->note_y < u->g.list_h)
+		field_draw(u->list, c->note_y, LABEL_W + 1, u->g.list_w - LABEL_W - 2, &c->note, true, u->ambi);
+	else if (!c->wrap && 1 + (int)c->cur < u->g.list_h)
+		field_draw(u->list, 1 + (int)c->cur, LABEL_W + 1, field_w(u), &c->f[c->cur], true, u->ambi);
+	wattrset(u->list, A_NORMAL);
+}
+
+bool call_cursor_shown(const struct ui *u)
+{
+	return !u->call.wrap || u->call.witem == WRAP_NOTE;
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+static int field_code(int key)
+{
+	if (INPUT_IS_FN(key))
+		return key & ~INPUT_FN(0);
+	return key < 0x20 || key == 0x7f ? key : 0;
+}
+
+/* Text and editing keys into a field; returns UI flags. */
+static int edit(struct ui *u, struct field *f, int key)
+{
+	int r;
+
+	if (key == INPUT_PASTE)
+		r = u->paste ? field_insert(f, u->paste, u->paste_len) : FIELD_CONSUMED;
+	else if (field_code(key))
+		r = field_key(f, field_code(key));
+	else
+		r = field_insert_cp(f, (unsigned int)key);
+	if (r < 0) {
+		msg_set(u->msg, sizeof u->msg, "%s", _("out of memory"));
+		return UI_BOTTOM;
+	}
+	if (key == INPUT_PASTE && u->paste_cut) {
+		msg_set(u->msg, sizeof u->msg, _("the paste was over %d KiB: only its start was taken"),
+			INPUT_PASTE_MAX / 1024);
+		r |= FIELD_CONSUMED;
+	}
+	if (r & FIELD_CHANGED)
+		start(u);
+	return r ? UI_LIST | UI_STATUS | (key == INPUT_PASTE ? UI_BOTTOM : 0) : UI_HANDLED;
+}
+
+static int wrap_key(struct ui *u, int key)
+{
+	struct ui_call *c = &u->call;
+	long nd = (long)u->disps.n;
+
+	/* Esc does not leave the wrap-up: a pasted escape sequence starts
+	 * with it.  F2 goes back to the form. */
+	if (key == INPUT_ESC)
+		return UI_HANDLED;
+	if (key == INPUT_ENTER)
+		return call_save(u, "saved") ? UI_LIST | UI_BOTTOM : UI_ALL | UI_LAYOUT;
+	if (key == '\t' || key == INPUT_FN(KEY_BTAB)) {
+		c->witem = (enum wrap_item)((c->witem + (key == '\t' ? 1 : WRAP_NITEMS - 1)) % WRAP_NITEMS);
+		return UI_LIST;
+	}
+	if (key == INPUT_PASTE && c->witem != WRAP_NOTE) {
+		msg_set(u->msg, sizeof u->msg, "%s", _("a paste goes into the note: Tab to it and paste again"));
+		return UI_BOTTOM;
+	}
+	switch (c->witem) {
+	case WRAP_DISP:
+		if (nd && key == INPUT_FN(KEY_DOWN))
+			c->disp = (c->disp + 1) % nd;
+		else if (nd && key == INPUT_FN(KEY_UP))
+			c->disp = c->disp <= 0 ? nd - 1 : c->disp - 1;
+		else
+			return UI_HANDLED;
+		return UI_LIST;
+	case WRAP_ESCALATE:
+		if (key != ' ' && key != 'x' && key != 'y' && key != 'n')
+			return UI_HANDLED;
+		c->escalate = key == 'n' ? false : key == ' ' ? !c->escalate : true;
+		return UI_LIST;
+	case WRAP_NOTE:
+	default:
+		return edit(u, &c->note, key);
+	}
+}
+
+int call_key(struct ui *u, int key)
+{
+	struct ui_call *c = &u->call;
+
+	if (c->wrap)
+		return wrap_key(u, key);
+	if (key == INPUT_ENTER)
+		return run_lookup(u);
+	if (key == '\t' || key == INPUT_FN(KEY_DOWN)) {
+		c->cur = (enum call_field)((c->cur + 1) % CF_NFIELDS);
+		return UI_LIST;
+	}
+	if (key == INPUT_FN(KEY_BTAB) || key == INPUT_FN(KEY_UP)) {
+		c->cur = (enum call_field)((c->cur + CF_NFIELDS - 1) % CF_NFIELDS);
+		return UI_LIST;
+	}
+	if (key == INPUT_FN(KEY_PPAGE) || key == INPUT_FN(KEY_NPAGE))
+		return u->g.form_side ? answer_key(u, key == INPUT_FN(KEY_PPAGE) ? ACT_PGUP : ACT_PGDN) : UI_HANDLED;
+	if (key == INPUT_ESC)
+		return UI_HANDLED;
+	return edit(u, &c->f[c->cur], key);
+}
+
+int call_show_form(struct ui *u)
+{
+	u->call.wrap = false;
+	u->view = VIEW_FORM;
+	u->mode = MODE_NORMAL;
+	return UI_ALL | UI_LAYOUT;
+}
+
+int call_wrapup(struct ui *u)
+{
+	int flags = call_show_form(u);
+
+	start(u);
+	u->call.wrap = true;
+	u->call.witem = WRAP_DISP;
+	return flags | UI_STATUS;
+}
+
+int call_new(struct ui *u)
+{
+	reset(u);
+	return call_show_form(u) | UI_STATUS;
+}
+
+int call_suggest(struct ui *u, size_t i)
+{
+	const struct lookup_result *r = &u->call.res;
+	int flags;
+
+	if (!u->call.looked || i >= r->nfaq)
+		return UI_HANDLED;
+	if (!u->g.form_side) {
+		u->view = VIEW_FAQ;
+		u->mode = MODE_NORMAL;
+	}
+	flags = search_open(u, r->faq[i]);
+	u->focus = FOCUS_ANSWER;
+	return flags | UI_ALL | UI_LAYOUT;
+}
+
+/* ---- saving ------------------------------------------------------------ */
+
+int call_save(struct ui *u, const char *state)
+{
+	struct ui_call *c = &u->call;
+	bool saved = strcmp(state, "saved") == 0;
+	const struct inq_disp *d = c->disp >= 0 && (size_t)c->disp < u->disps.n ? &u->disps.d[c->disp] : NULL;
+	char faq[CALL_MAX_SHOWN * 6] = "";
+	struct inq_entry e = { .uuid = "" };
+	struct err err = { "" };
+	size_t n = 0;
+
+	if (saved && !d) {
+		msg_set(u->msg, sizeof u->msg, "%s", _("choose a disposition (Up/Down) before saving"));
+		return -1;
+	}
+	if (!u->log) {
+		msg_set(u->msg, sizeof u->msg, _("the call is NOT saved: %s"), u->log_msg);
+		return -1;
+	}
+	for (size_t i = 0; i < c->nshown; i++)
+		n += (size_t)snprintf(faq + n, sizeof faq - n, "%s%d", i ? "," : "", c->shown[i]);
+	memcpy(e.uuid, c->uuid, sizeof e.uuid);
+	memcpy(e.started_at, c->started_at, sizeof e.started_at);
+	e.snapshot_id = c->looked ? c->snap_id : NULL;
+	e.match = c->looked ? lookup_match_name(c->res.match) : NULL;
+	e.ref = c->looked && c->res.match == LOOKUP_VERIFIED && *c->res.person.ref ? c->res.person.ref : NULL;
+	e.factors = c->looked && c->factors[0] ? c->factors : NULL;
+	e.faq = n ? faq : NULL;
+	/* An interrupted call may not have reached the wrap-up. */
+	e.disposition = d ? d->code : "other";
+	e.escalate = c->escalate;
+	e.note = field_chars(&c->note) ? field_text(&c->note) : NULL;
+	e.state = state;
+	switch (inq_append(u->log, &e, &err)) {
+	case INQ_WRITTEN:
+	case INQ_ALREADY:
+		msg_set(u->msg, sizeof u->msg, _("call saved in the log (%.8s)"), e.uuid);
+		break;
+	case INQ_SPOOLED:
+		msg_set(u->msg, sizeof u->msg, _("call kept in the spool, written to the log later: %s"),
+			 err.msg);
+		break;
+	case INQ_ERROR:
+		msg_set(u->msg, sizeof u->msg, _("the call is NOT saved: %s"), err.msg);
+		return -1;
+	}
+	reset(u);
+	return 0;
+}

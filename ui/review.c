@@ -1,0 +1,793 @@
+/* The review screen: checks, the table, filters, the main loop. */
+#include "review.h"
+
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli_faq.h"
+#include "cli_review.h"
+#include "draw.h"
+#include "i18n.h"
+#include "input.h"
+#include "jdate.h"
+#include "tty.h"
+
+#define TICK_MS 500
+#define PROBE_MS 300
+
+static const char *const match_names[] = { "verified", "ambiguous", "partial", "none", "-" };
+#define NMATCH 5
+
+static long ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Rows of the table on screen: status, filters, header above; bottom. */
+static int table_rows(void)
+{
+	return LINES - 4 > 1 ? LINES - 4 : 1;
+}
+
+static bool too_small(void)
+{
+	return COLS < RV_MIN_COLS || LINES < RV_MIN_ROWS;
+}
+
+static void filters_apply(struct review *r)
+{
+	r->f.operator = r->oper[0] ? r->oper : NULL;
+	r->f.text = r->text[0] ? r->text : NULL;
+	r->f.disposition = r->disp_i >= 0 ? r->disps.d[r->disp_i].code : NULL;
+	r->f.match = r->match_i >= 0 ? match_names[r->match_i] : NULL;
+	if (!r->typed)
+		logview_set_range(&r->f, r->range, time(NULL));
+}
+
+/* Loads the page from the anchor (or the newest row), keeping the cursor
+ * on the row it was on when that row is still there. */
+static void load(struct review *r)
+{
+	char uuid[LOGVIEW_UUID_LEN + 1] = "";
+	struct logview_row *rows;
+	struct err err = { "" };
+	bool complete;
+	long n, h = table_rows();
+
+	if (r->sel >= 0 && r->sel < r->nrows)
+		memcpy(uuid, r->rows[r->sel].uuid, sizeof uuid);
+	filters_apply(r);
+	n = logview_page(r->lv, &r->f, r->at_top ? NULL : &r->anchor, LOGVIEW_OLDER, true,
+			 h + 1, &rows, &complete, &err);
+	if (n < 0) {
+		snprintf(r->msg, sizeof r->msg, "%s", err.msg);
+		return;
+	}
+	free(r->rows);
+	r->rows = rows;
+	r->nrows = n;
+	if (!complete && n <= h && !r->msg[0])
+		snprintf(r->msg, sizeof r->msg, _("The note search stopped after %d calls; "
+						  "narrow the dates to search further"), LOGVIEW_SCAN_MAX);
+	for (long i = 0; uuid[0] && i < n; i++) {
+		if (strcmp(rows[i].uuid, uuid) != 0)
+			continue;
+		if (i < h) {
+			r->sel = i;
+			return;
+		}
+		/* New rows pushed it off the screen: follow it. */
+		r->at_top = false;
+		r->anchor = rows[i - h + 1].key;
+		r->sel = h - 1;
+		load(r);
+		return;
+	}
+	if (r->sel >= (n < h ? n : h))
+		r->sel = (n < h ? n : h) - 1;
+	if (r->sel < 0)
+		r->sel = 0;
+}
+
+static void reset_page(struct review *r)
+{
+	r->at_top = true;
+	r->sel = 0;
+	r->nrows = 0;
+	load(r);
+}
+
+/* Moves the page k rows towards the newest: the new anchor, or the top
+ * (which follows new calls) when fewer than k + 1 newer rows exist.
+ * False when there was nothing newer. */
+static bool newer(struct review *r, long k)
+{
+	struct logview_row *rows;
+	struct err err = { "" };
+	bool complete;
+	long n;
+
+	if (r->at_top || r->nrows == 0)
+		return false;
+	n = logview_page(r->lv, &r->f, &r->rows[0].key, LOGVIEW_NEWER, false, k + 1, &rows,
+			 &complete, &err);
+	if (n > k)
+		r->anchor = rows[1].key;     /* newest first: rows[1] is k away */
+	else
+		r->at_top = true;
+	free(rows);
+	return n > 0;
+}
+
+static void table_move(struct review *r, int key)
+{
+	long h = table_rows(), shown = r->nrows < h ? r->nrows : h;
+
+	if (key == INPUT_FN(KEY_DOWN) || key == 'j') {
+		if (r->sel + 1 < shown) {
+			r->sel++;
+		} else if (r->nrows > h) {
+			r->at_top = false;
+			r->anchor = r->rows[1].key;
+			r->sel = h - 1;
+			r->nrows = 0;
+			load(r);
+		}
+	} else if (key == INPUT_FN(KEY_UP) || key == 'k') {
+		if (r->sel > 0) {
+			r->sel--;
+		} else if (newer(r, 1)) {
+			r->nrows = 0;
+			load(r);
+			r->sel = 0;
+		}
+	} else if (key == INPUT_FN(KEY_NPAGE) || key == ' ') {
+		if (r->nrows > h) {
+			r->at_top = false;
+			r->anchor = r->rows[h].key;
+			r->nrows = 0;
+			load(r);
+		} else {
+			r->sel = shown - 1 > 0 ? shown - 1 : 0;
+		}
+	} else if (key == INPUT_FN(KEY_PPAGE)) {
+		if (newer(r, h)) {
+			r->nrows = 0;
+			load(r);
+		} else {
+			r->sel = 0;
+			load(r);
+		}
+	} else if (key == INPUT_FN(KEY_HOME) || key == 'g') {
+		reset_page(r);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Drawing */
+
+static void put(int y, int x, const char *s, int cols, struct review *r)
+{
+	int w = draw_str(stdscr, y, x, s, cols, r->ambi);
+
+	for (; w < cols; w++)
+		addch(' ');
+}
+
+/* A column of the table: its text cut to cols - 1 columns, then a space,
+ * so that wide text never runs into the next column. */
+static void cell(int y, int *x, const char *s, int cols, struct review *r)
+{
+	if (*x + cols > COLS)
+		cols = COLS - *x;
+	if (cols <= 0)
+		return;
+	if (cols > 1)
+		put(y, *x, s, cols - 1, r);
+	mvaddch(y, *x + cols - 1, ' ');
+	*x += cols;
+}
+
+static const char *match_label(const char *m)
+{
+	if (!*m)
+		return "-";
+	if (strcmp(m, "verified") == 0)
+		return _("verified");
+	if (strcmp(m, "ambiguous") == 0)
+		return _("ambiguous");
+	if (strcmp(m, "partial") == 0)
+		return _("partial");
+	if (strcmp(m, "none") == 0)
+		return _("none");
+	return m;
+}
+
+static void draw_row(struct review *r, int y, const struct logview_row *row)
+{
+	char when[32] = "?", dur[32], note[sizeof row->note];
+	time_t t = logview_time(row->key.started_at);
+	struct tm tm;
+	int x = 0;
+
+	memcpy(note, row->note, sizeof note);
+	if (t != (time_t)-1 && localtime_r(&t, &tm))
+		strftime(when, sizeof when, "%m-%d %H:%M", &tm);
+	snprintf(dur, sizeof dur, "%ld:%02ld", row->duration_ms / 60000, row->duration_ms / 1000 % 60);
+	cell(y, &x, when, 12, r);
+	cell(y, &x, row->operator, 11, r);
+	cell(y, &x, match_label(row->match), 11, r);
+	cell(y, &x, row->disposition, 14, r);
+	cell(y, &x, dur, 7, r);
+	cell(y, &x, row->escalate ? "!" : (strcmp(row->state, "interrupted") == 0 ? "~" : ""), 2, r);
+	/* One line: the note's line ends become spaces, not "?". */
+	for (char *p = note; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	cell(y, &x, note, COLS - x, r);
+}
+
+static void draw_table(struct review *r)
+{
+	long h = table_rows();
+	int x = 0;
+
+	attrset(r->a_head);
+	cell(2, &x, _("time"), 12, r);
+	cell(2, &x, _("operator"), 11, r);
+	cell(2, &x, _("match"), 11, r);
+	cell(2, &x, _("disposition"), 14, r);
+	cell(2, &x, _("dur."), 7, r);
+	cell(2, &x, "!", 2, r);
+	cell(2, &x, _("note"), COLS - x, r);
+	attrset(A_NORMAL);
+	if (r->nrows == 0)
+		put(3, 0, _("No calls match the filters."), COLS, r);
+	for (long i = 0; i < h && i < r->nrows; i++) {
+		attrset(i == r->sel ? r->a_sel : A_NORMAL);
+		draw_row(r, 3 + (int)i, &r->rows[i]);
+	}
+	attrset(A_NORMAL);
+}
+
+static void draw_lines(struct review *r)
+{
+	int h = LINES - 3;
+
+	if (r->nlines > 0 && r->top >= r->nlines)
+		r->top = r->nlines - 1;
+	for (int i = 0; i < h && r->top + (size_t)i < r->nlines; i++) {
+		const struct rv_line *l = &r->lines[r->top + (size_t)i];
+
+		attrset(l->mark ? A_BOLD : A_NORMAL);
+		put(2 + i, 0, l->s, COLS, r);
+	}
+	attrset(A_NORMAL);
+}
+
+static const char *prompt_label(const struct review *r)
+{
+	switch (r->prompt) {
+	case RP_DATES: return _("Dates (FROM or FROM~TO): ");
+	case RP_OPERATOR: return _("Operator (empty: any): ");
+	case RP_TEXT: return _("Text in notes (empty: any): ");
+	case RP_PATH: return _("Export to: ");
+	case RP_FORMAT: return _("Format: c CSV for Excel (UTF-8)  s CSV CP932  j JSON Lines  Esc cancel");
+	case RP_NONE: break;
+	}
+	return "";
+}
+
+static const char *hints(const struct review *r)
+{
+	switch (r->view) {
+	case RV_TABLE:
+		return _("Enter detail  d date  o operator  p disp.  m match  e esc.  / note  c clear  "
+			 "t charts  x export  q quit");
+	case RV_DETAIL:
+		return _("Up/Down scroll  Esc/q back  F10 quit");
+	case RV_CHARTS:
+	case RV_LOOKUPS:
+		return _("Up/Down scroll  t/Tab next view  d o p m e / c filters  x export  q quit");
+	}
+	return "";
+}
+
+static void draw_bottom(struct review *r)
+{
+	int y = LINES - 1, w;
+
+	attrset(A_NORMAL);
+	if (r->prompt != RP_NONE) {
+		const char *label = prompt_label(r);
+
+		w = draw_str(stdscr, y, 0, label, COLS, r->ambi);
+		if (r->prompt == RP_FORMAT) {
+			put(y, w, "", COLS - w, r);
+			return;
+		}
+		field_draw(stdscr, y, w, COLS - w, &r->input, true, r->ambi);
+		return;
+	}
+	if (r->msg[0]) {
+		attrset(A_BOLD);
+		put(y, 0, r->msg, COLS, r);
+		attrset(A_NORMAL);
+		return;
+	}
+	put(y, 0, hints(r), COLS, r);
+}
+
+static void draw(struct review *r)
+{
+	static const char *const views[] = { N_("calls"), N_("charts"), N_("lookups"), N_("detail") };
+	char status[256], hhmm[8], label[600];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	erase();
+	if (too_small()) {
+		put(0, 0, _("The terminal is too small for the review (60x10 at least); q quits"), COLS, r);
+		refresh();
+		return;
+	}
+	localtime_r(&t, &tm);
+	strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
+	snprintf(status, sizeof status, "madoguchi review  [%s]  %s  %s", _(views[r->view]), r->user, hhmm);
+	attrset(r->a_status);
+	put(0, 0, status, COLS, r);
+	attrset(A_NORMAL);
+	review_filter_label(r, label, sizeof label);
+	put(1, 0, label, COLS, r);
+	if (r->view == RV_TABLE)
+		draw_table(r);
+	else
+		draw_lines(r);
+	draw_bottom(r);
+	curs_set(r->prompt != RP_NONE && r->prompt != RP_FORMAT ? 1 : 0);
+	refresh();
+}
+
+/* ------------------------------------------------------------------ */
+/* Keys */
+
+static void rebuild(struct review *r)
+{
+	if (r->view == RV_TABLE)
+		load(r);
+	else
+		review_build(r, COLS);
+}
+
+static void filters_changed(struct review *r)
+{
+	r->msg[0] = '\0';
+	if (r->view == RV_DETAIL)
+		r->view = RV_TABLE;
+	r->top = 0;
+	filters_apply(r);
+	reset_page(r);
+	if (r->view != RV_TABLE)
+		review_build(r, COLS);
+}
+
+static void ask(struct review *r, enum rv_prompt p, const char *initial)
+{
+	r->prompt = p;
+	field_set(&r->input, initial ? initial : "");
+}
+
+/* s into dst, cut before a character that would not fit. */
+static void copy_text(char *dst, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
+/* "FROM", "FROM~TO" (also 〜, .., or a space between). */
+static void dates_typed(struct review *r, const char *s)
+{
+	static const char *const seps[] = { "\xe3\x80\x9c", "~", "..", " " };
+	char from[JDATE_MAX_INPUT], to[JDATE_MAX_INPUT] = "";
+	struct err err = { "" };
+	struct logview_filter f = r->f;
+	const char *sep = NULL;
+	size_t seplen = 0;
+
+	for (size_t i = 0; i < sizeof seps / sizeof seps[0] && !sep; i++)
+		if ((sep = strstr(s, seps[i])))
+			seplen = strlen(seps[i]);
+	if (!*s) {
+		r->typed = false;
+		r->range = LOGVIEW_TODAY;
+		filters_changed(r);
+		return;
+	}
+	snprintf(from, sizeof from, "%.*s", sep ? (int)(sep - s) : (int)strlen(s), s);
+	if (sep)
+		snprintf(to, sizeof to, "%s", sep + seplen);
+	if (logview_set_dates(&f, from, sep ? to : from, &err)) {
+		snprintf(r->msg, sizeof r->msg, "%s", err.msg);
+		return;
+	}
+	r->f = f;
+	r->typed = true;
+	copy_text(r->typed_label, sizeof r->typed_label, s);
+	filters_changed(r);
+	r->msg[0] = '\0';
+}
+
+static void default_path(const struct review *r, char *buf, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	char stamp[32];
+
+	localtime_r(&t, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M", &tm);
+	snprintf(buf, size, "./madoguchi-export-%s.%s", stamp,
+		 r->fmt == LOGVIEW_JSONL ? "jsonl" : "csv");
+}
+
+static void prompt_done(struct review *r)
+{
+	char text[PATH_MAX];
+	enum rv_prompt p = r->prompt;
+
+	snprintf(text, sizeof text, "%s", field_text(&r->input));
+	r->prompt = RP_NONE;
+	switch (p) {
+	case RP_DATES:
+		dates_typed(r, text);
+		return;
+	case RP_OPERATOR:
+		copy_text(r->oper, sizeof r->oper, text);
+		filters_changed(r);
+		return;
+	case RP_TEXT:
+		copy_text(r->text, sizeof r->text, text);
+		filters_changed(r);
+		return;
+	case RP_PATH:
+		if (text[0])
+			review_export(r, text);
+		return;
+	case RP_FORMAT:
+	case RP_NONE:
+		return;
+	}
+}
+
+static void format_key(struct review *r, int key)
+{
+	char path[PATH_MAX];
+
+	r->prompt = RP_NONE;
+	if (key != 'c' && key != 's' && key != 'j' && key != INPUT_ENTER)
+		return;
+	r->fmt = key == 'j' ? LOGVIEW_JSONL : LOGVIEW_CSV;
+	r->cp932 = key == 's';
+	default_path(r, path, sizeof path);
+	ask(r, RP_PATH, path);
+}
+
+static void prompt_key(struct review *r, int key)
+{
+	if (r->prompt == RP_FORMAT) {
+		format_key(r, key);
+		return;
+	}
+	if (key == INPUT_ESC || key == INPUT_CTRL('g')) {
+		r->prompt = RP_NONE;
+		return;
+	}
+	if (key == INPUT_ENTER) {
+		prompt_done(r);
+		return;
+	}
+	/* ncurses KEY_ codes and control characters edit; text is inserted
+	 * as code points (an IME sends several at once). */
+	if (INPUT_IS_FN(key))
+		field_key(&r->input, key & ~INPUT_FN(0));
+	else if (key < 0x20 || key == 0x7f)
+		field_key(&r->input, key);
+	else if (field_insert_cp(&r->input, (unsigned int)key) < 0)
+		snprintf(r->msg, sizeof r->msg, "%s", _("out of memory"));
+}
+
+static void cycle_date(struct review *r)
+{
+	if (r->typed) {
+		r->typed = false;
+		r->range = LOGVIEW_TODAY;
+	} else if (r->range == LOGVIEW_TODAY) {
+		r->range = LOGVIEW_YESTERDAY;
+	} else if (r->range == LOGVIEW_YESTERDAY) {
+		r->range = LOGVIEW_WEEK;
+	} else if (r->range == LOGVIEW_WEEK) {
+		r->range = LOGVIEW_ALL;
+	} else {
+		ask(r, RP_DATES, NULL);
+		return;
+	}
+	filters_changed(r);
+}
+
+/* The filter keys, the same in every view but the detail. */
+static bool filter_key(struct review *r, int key)
+{
+	switch (key) {
+	case 'd':
+		cycle_date(r);
+		return true;
+	case 'o':
+		ask(r, RP_OPERATOR, r->oper);
+		return true;
+	case '/':
+		ask(r, RP_TEXT, r->text);
+		return true;
+	case 'p':
+		r->disp_i = r->disp_i + 1 < (int)r->disps.n ? r->disp_i + 1 : -1;
+		break;
+	case 'm':
+		r->match_i = r->match_i + 1 < NMATCH ? r->match_i + 1 : -1;
+		break;
+	case 'e':
+		r->f.escalated = !r->f.escalated;
+		break;
+	case 'c':
+		r->oper[0] = r->text[0] = '\0';
+		r->disp_i = r->match_i = -1;
+		r->f.escalated = false;
+		r->typed = false;
+		r->range = LOGVIEW_TODAY;
+		break;
+	case 'x':
+		r->prompt = RP_FORMAT;
+		return true;
+	default:
+		return false;
+	}
+	filters_changed(r);
+	return true;
+}
+
+static void lines_key(struct review *r, int key)
+{
+	size_t page = (size_t)(LINES - 3 > 1 ? LINES - 3 : 1);
+
+	if ((key == INPUT_FN(KEY_DOWN) || key == 'j') && r->top + 1 < r->nlines)
+		r->top++;
+	else if ((key == INPUT_FN(KEY_UP) || key == 'k') && r->top > 0)
+		r->top--;
+	else if (key == INPUT_FN(KEY_NPAGE) || key == ' ')
+		r->top = r->top + page < r->nlines ? r->top + page : r->top;
+	else if (key == INPUT_FN(KEY_PPAGE))
+		r->top = r->top > page ? r->top - page : 0;
+	else if (key == INPUT_FN(KEY_HOME) || key == 'g')
+		r->top = 0;
+}
+
+static void next_view(struct review *r)
+{
+	r->view = r->view == RV_TABLE ? RV_CHARTS : r->view == RV_CHARTS ? RV_LOOKUPS : RV_TABLE;
+	r->top = 0;
+	rebuild(r);
+}
+
+/* Returns true when the screen should end. */
+static bool key_in(struct review *r, int key)
+{
+	if (key == INPUT_FN(KEY_F(10)) || key == INPUT_CTRL('c'))
+		return true;
+	if (key == INPUT_FN(KEY_RESIZE)) {
+		rebuild(r);
+		return false;
+	}
+	if (key == INPUT_CTRL('l')) {
+		clearok(curscr, TRUE);
+		return false;
+	}
+	if (too_small())
+		return key == 'q';
+	if (r->prompt != RP_NONE) {
+		prompt_key(r, key);
+		return false;
+	}
+	r->msg[0] = '\0';
+	if (r->view == RV_DETAIL) {
+		if (key == 'q' || key == INPUT_ESC || key == INPUT_FN(KEY_LEFT) || key == INPUT_BS) {
+			r->view = RV_TABLE;
+			load(r);
+		} else {
+			lines_key(r, key);
+		}
+		return false;
+	}
+	if (key == 'q')
+		return true;
+	if (key == 't' || key == '\t') {
+		next_view(r);
+		return false;
+	}
+	if (filter_key(r, key))
+		return false;
+	if (r->view != RV_TABLE) {
+		lines_key(r, key);
+		return false;
+	}
+	if (key == INPUT_ENTER && r->nrows > 0) {
+		memcpy(r->detail_uuid, r->rows[r->sel].uuid, sizeof r->detail_uuid);
+		r->view = RV_DETAIL;
+		r->top = 0;
+		if (review_build(r, COLS))
+			r->view = RV_TABLE;
+		return false;
+	}
+	table_move(r, key);
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Set-up and the loop */
+
+static void refresh_view(struct review *r)
+{
+	/* The date words follow the clock: "today" moves at midnight. */
+	if (r->view == RV_TABLE)
+		load(r);
+	else if (r->view != RV_DETAIL && r->prompt == RP_NONE && !r->typed &&
+		 r->range == LOGVIEW_TODAY)
+		/* Figures of a long range are a scan of it: they are redrawn
+		 * on a key, not every 2 seconds; only today's change. */
+		review_build(r, COLS);
+}
+
+static int loop(struct review *r)
+{
+	struct input in = { .n = 0 };
+	long last = ms_now();
+	bool dirty = true;
+
+	for (;;) {
+		enum input_status st;
+		int key;
+
+		if (tty_signalled())
+			return CLI_OK;
+		st = input_get(&in, stdscr, dirty ? 0 : TICK_MS, &key);
+		if (st == INPUT_GONE)
+			return CLI_OK;
+		if (st == INPUT_NONE) {
+			if (ms_now() - last >= RV_REFRESH_MS) {
+				refresh_view(r);
+				last = ms_now();
+				dirty = true;
+			}
+			if (dirty)
+				draw(r);
+			dirty = false;
+			continue;
+		}
+		if (key_in(r, key))
+			return CLI_OK;
+		dirty = true;
+	}
+}
+
+static void colours(struct review *r)
+{
+	const char *mode = conf_get(&r->cli->conf, CONF_COLOR);
+	const char *no = getenv("NO_COLOR");
+	bool want = mode && strcmp(mode, "always") == 0;
+
+	if (mode && strcmp(mode, "auto") == 0)
+		want = !(no && *no);
+	r->a_status = A_REVERSE;
+	r->a_sel = A_REVERSE;
+	r->a_head = A_BOLD | A_UNDERLINE;
+	if (!want || !has_colors() || start_color() != OK)
+		return;
+	use_default_colors();
+	init_pair(1, COLOR_WHITE, COLOR_BLUE);
+	r->a_status = COLOR_PAIR(1) | A_BOLD;
+}
+
+static int run(struct review *r)
+{
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	int status;
+
+	if (!scr)
+		return cli_error(CLI_USAGE, "cannot start the screen on TERM=%s; "
+				 "set TERM to your terminal type", getenv("TERM"));
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	set_escdelay(INPUT_SEQ_MS / 2);
+	curs_set(0);
+	colours(r);
+	reset_page(r);
+	status = loop(r);
+	endwin();
+	delscreen(scr);
+	return status;
+}
+
+static int checks(struct cli *c, enum text_ambi *ambi)
+{
+	struct err err = { "" };
+	const char *aw = conf_get(&c->conf, CONF_AMBIWIDTH);
+
+	if (tty_check_streams(&err) || tty_check_locale(&err) || tty_check_term(&err))
+		return cli_error(CLI_USAGE, "%s", err.msg);
+	if (aw && strcmp(aw, "double") == 0)
+		*ambi = TEXT_AMBI_DOUBLE;
+	else if (aw && strcmp(aw, "single") == 0)
+		*ambi = TEXT_AMBI_SINGLE;
+	else
+		*ambi = tty_probe_ambiwidth(PROBE_MS);
+	return 0;
+}
+
+static int setup(struct review *r, struct cli *c)
+{
+	struct passwd *pw = getpwuid(getuid());
+	struct err err = { "" };
+	char buf[PATH_MAX], disp[PATH_MAX];
+	const char *path;
+
+	r->cli = c;
+	r->disp_i = r->match_i = -1;
+	r->range = LOGVIEW_TODAY;
+	snprintf(r->user, sizeof r->user, "%s", pw && pw->pw_name ? pw->pw_name : "?");
+	if (!(path = cli_review_log_path(c, buf, sizeof buf)))
+		return cli_error(CLI_USAGE, "review: no log set (--log or MADOGUCHI_LOG)");
+	if (logview_open(path, &r->lv, &err))
+		return cli_error(CLI_USAGE, "review: %s", err.msg);
+	if (inq_disps_load(cli_data_path(c, "dispositions.tsv", disp, sizeof disp), &r->disps, &err))
+		return cli_error(CLI_USAGE, "review: %s", err.msg);
+	/* Without the FAQ the numbers are shown without their questions. */
+	if (cli_faq_load(c, &r->faq, &err))
+		r->faq = NULL;
+	if (field_init(&r->input, 0))
+		return cli_error(CLI_FAIL, "out of memory");
+	return 0;
+}
+
+int ui_review_main(struct cli *c)
+{
+	struct review r;
+	int status;
+
+	memset(&r, 0, sizeof r);
+	tty_signals_install();
+	if ((status = cli_review_allowed(c, "review")) != 0)
+		return status;
+	if ((status = checks(c, &r.ambi)) == 0 && (status = setup(&r, c)) == 0)
+		status = run(&r);
+	review_lines_free(&r);
+	free(r.rows);
+	field_free(&r.input);
+	if (r.faq)
+		faq_free(r.faq);
+	inq_disps_free(&r.disps);
+	logview_close(r.lv);
+	return status;
+}

@@ -1,0 +1,86 @@
+/*
+ * review — the supervisor's screen (`madoguchi review`): the inquiry log
+ * as a table that refreshes while open, filters shown and edited on
+ * screen, one call in detail, the figures as ASCII bar charts, the use of
+ * the lookup with the unusual marked, and the export of the current view.
+ *
+ * Everything is read through src/logview (read-only, no transaction kept
+ * while waiting for a key).  The table holds one page: the rows on screen
+ * and one more, found by keyset queries from an anchor row.
+ *
+ * Ownership: struct review (ui_review_main's) owns the page, the text of
+ * the other views, the FAQ and the logview; the cli is borrowed.
+ */
+#ifndef MADOGUCHI_UI_REVIEW_H
+#define MADOGUCHI_UI_REVIEW_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include "cli.h"
+#include "faq.h"
+#include "field.h"
+#include "inquiry.h"
+#include "logview.h"
+#include "text.h"
+
+enum rv_view { RV_TABLE, RV_CHARTS, RV_LOOKUPS, RV_DETAIL };
+enum rv_prompt { RP_NONE, RP_DATES, RP_OPERATOR, RP_TEXT, RP_FORMAT, RP_PATH };
+
+#define RV_MIN_COLS 60
+#define RV_MIN_ROWS 10
+#define RV_REFRESH_MS 2000
+
+struct rv_line {
+	char *s;
+	bool mark;              /* drawn bold: an unusual figure */
+};
+
+struct review {
+	struct cli *cli;
+	struct logview *lv;
+	struct faq *faq;        /* NULL when the FAQ cannot be read */
+	struct inq_disps disps; /* the codes `p` cycles through */
+	enum text_ambi ambi;
+	char user[64];
+
+	/* filters */
+	struct logview_filter f;
+	enum logview_range range;
+	bool typed;             /* the range was typed */
+	char typed_label[160];
+	char oper[64], text[256];
+	int disp_i, match_i;    /* -1: any */
+
+	/* the table's page */
+	struct logview_row *rows;
+	long nrows;             /* loaded: up to the visible rows + 1 */
+	bool at_top;            /* showing the newest rows (follows new ones) */
+	struct logview_key anchor;
+	long sel;
+
+	/* charts, lookups, detail: lines of text */
+	enum rv_view view;
+	struct rv_line *lines;
+	size_t nlines, top;
+	char detail_uuid[LOGVIEW_UUID_LEN + 1];
+
+	enum rv_prompt prompt;
+	struct field input;
+	enum logview_fmt fmt;
+	bool cp932;
+	char msg[1024];         /* an err message fits whole */
+	attr_t a_status, a_sel, a_head;
+};
+
+/* review_view.c: the text of the charts, lookups and detail views */
+int review_build(struct review *r, int cols);
+void review_lines_free(struct review *r);
+/* Writes the current filter's calls to path; message in r->msg. */
+void review_export(struct review *r, const char *path);
+/* The filters as one line for the screen. */
+void review_filter_label(const struct review *r, char *buf, size_t size);
+
+/* The review screen: `madoguchi review`. */
+int ui_review_main(struct cli *c);
+
+#endif
