@@ -710,8 +710,12 @@ static sqlite3 *db_open_ro(const char *path, struct err *err)
 	sqlite3 *db = NULL;
 	int v = 0;
 
-	if (access(path, F_OK) != 0) {
-		err_set(err, "%s: no such log", path);
+	if (access(path, R_OK) != 0) {
+		if (errno == ENOENT)
+			err_set(err, "%s: no such log", path);
+		else
+			err_set(err, "%s: cannot read the log: %s (is this account in the desk's group?)",
+				path, strerror(errno));
 		return NULL;
 	}
 	if (network_fs(path)) {

@@ -84,7 +84,7 @@ for tool in $TOOLS; do
 		leaks=1
 		[ "$tool-$s" = asan-signals ] && leaks=0
 		echo "$leaks" >"$T_TMP/$tool.leaks"
-		TM_WAIT=$wait_s MADOGUCHI_BIN=$w timeout -k 10 1200 bash "$f" >"$T_TMP/$tool-$s.tap" 2>&1
+		MEMCHECK_TOOL=$tool TM_WAIT=$wait_s MADOGUCHI_BIN=$w timeout -k 10 1200 bash "$f" >"$T_TMP/$tool-$s.tap" 2>&1
 		rc=$?
 		sed -nE "s/^(not ok|ok) - /\\1 - $tool\\/$s: /p; /^#/p" "$T_TMP/$tool-$s.tap"
 		[ "$rc" -eq 0 ] || t_fail "$tool/$s: the script exits 0" "status $rc"
