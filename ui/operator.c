@@ -16,21 +16,13 @@
 /* How long the loop sleeps at most: the clock, signals and a vanished
  * terminal are noticed this often. */
 #define TICK_MS 1000
-#define PROBE_MS 300
 
 static int checks(struct cli *c, enum text_ambi *ambi)
 {
 	struct err err = { "" };
-	const char *aw = conf_get(&c->conf, CONF_AMBIWIDTH);
 
-	if (tty_check_streams(&err) || tty_check_locale(&err) || tty_check_term(&err))
+	if (tty_start(conf_get(&c->conf, CONF_AMBIWIDTH), ambi, &err))
 		return cli_error(CLI_USAGE, "%s", err.msg);
-	if (aw && strcmp(aw, "double") == 0)
-		*ambi = TEXT_AMBI_DOUBLE;
-	else if (aw && strcmp(aw, "single") == 0)
-		*ambi = TEXT_AMBI_SINGLE;
-	else
-		*ambi = tty_probe_ambiwidth(PROBE_MS);
 	return 0;
 }
 

@@ -17,7 +17,6 @@
 #include "tty.h"
 
 #define TICK_MS 500
-#define PROBE_MS 300
 
 static const char *const match_names[] = { "verified", "ambiguous", "partial", "none", "-" };
 #define NMATCH 5
@@ -733,16 +732,9 @@ static int run(struct review *r)
 static int checks(struct cli *c, enum text_ambi *ambi)
 {
 	struct err err = { "" };
-	const char *aw = conf_get(&c->conf, CONF_AMBIWIDTH);
 
-	if (tty_check_streams(&err) || tty_check_locale(&err) || tty_check_term(&err))
+	if (tty_start(conf_get(&c->conf, CONF_AMBIWIDTH), ambi, &err))
 		return cli_error(CLI_USAGE, "%s", err.msg);
-	if (aw && strcmp(aw, "double") == 0)
-		*ambi = TEXT_AMBI_DOUBLE;
-	else if (aw && strcmp(aw, "single") == 0)
-		*ambi = TEXT_AMBI_SINGLE;
-	else
-		*ambi = tty_probe_ambiwidth(PROBE_MS);
 	return 0;
 }
 

@@ -209,3 +209,16 @@ void tty_paste_mode(bool on)
 		n -= (size_t)w;
 	}
 }
+
+int tty_start(const char *ambiwidth, enum text_ambi *ambi, struct err *err)
+{
+	if (tty_check_streams(err) || tty_check_locale(err) || tty_check_term(err))
+		return -1;
+	if (ambiwidth && strcmp(ambiwidth, "double") == 0)
+		*ambi = TEXT_AMBI_DOUBLE;
+	else if (ambiwidth && strcmp(ambiwidth, "single") == 0)
+		*ambi = TEXT_AMBI_SINGLE;
+	else
+		*ambi = tty_probe_ambiwidth(TTY_PROBE_MS);
+	return 0;
+}

@@ -30,7 +30,14 @@ int tty_check_term(struct err *err);
  * (ESC [ 6 n) and waits up to timeout_ms: column 3 means the terminal draws
  * ambiguous characters two columns wide.  No answer: single.  Erases what
  * it printed. */
+/* How long the ambiwidth probe waits for the terminal's answer. */
+#define TTY_PROBE_MS 300
 enum text_ambi tty_probe_ambiwidth(int timeout_ms);
+
+/* Every screen's start: the stream, locale and TERM checks, then the
+ * ambiguous width from the setting ("single", "double", else the probe).
+ * 0, or -1 with err. */
+int tty_start(const char *ambiwidth, enum text_ambi *ambi, struct err *err);
 
 /* Turns the terminal's bracketed paste mode on or off (ESC [ ? 2004 h/l),
  * written straight to standard output: call it after curses has flushed.
