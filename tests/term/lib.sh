@@ -67,13 +67,33 @@ tm_wait_file() {
 	return 1
 }
 
+# tm_settle: waits (up to 2 s) until two captures 0.1 s apart agree and
+# leaves that capture in $screen.  A frame can reach tmux in several
+# writes (under valgrind, tens of milliseconds apart): a test that matched
+# one line and then checks others on the same capture must see the whole
+# frame, not its first half.
+tm_settle() {
+	local i prev=$screen
+	for i in $(seq 20); do
+		sleep 0.1
+		screen=$(tm_screen)
+		[ "$screen" = "$prev" ] && return 0
+		prev=$screen
+	done
+	return 0
+}
+
 # tm_wait_for REGEX: up to TM_WAIT s for the screen to show a line matching
-# REGEX (grep -E); 0 when it did.  $screen holds the last capture.
+# REGEX (grep -E), in a settled frame; 0 when it did.  $screen holds the
+# last capture.
 tm_wait_for() {
 	local i
 	for i in $(seq $((TM_WAIT * 10))); do
 		screen=$(tm_screen)
-		printf '%s\n' "$screen" | grep -qE -- "$1" && return 0
+		if printf '%s\n' "$screen" | grep -qE -- "$1"; then
+			tm_settle
+			printf '%s\n' "$screen" | grep -qE -- "$1" && return 0
+		fi
 		sleep 0.1
 	done
 	return 1
@@ -84,7 +104,10 @@ tm_wait_gone() {
 	local i
 	for i in $(seq $((TM_WAIT * 10))); do
 		screen=$(tm_screen)
-		printf '%s\n' "$screen" | grep -qE -- "$1" || return 0
+		if ! printf '%s\n' "$screen" | grep -qE -- "$1"; then
+			tm_settle
+			printf '%s\n' "$screen" | grep -qE -- "$1" || return 0
+		fi
 		sleep 0.1
 	done
 	return 1
