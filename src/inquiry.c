@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 #include <unistr.h>
@@ -129,6 +130,8 @@ struct inq_log {
 	bool write_ahead;
 	char *vfs;
 	sqlite3 *db;               /* open between calls, never inside a transaction */
+	int queue_fd;              /* LOG-lock, the writers' queue; -1 when unusable */
+	bool queued;               /* this process holds the queue */
 	struct timespec busy_start;
 };
 
@@ -404,7 +407,17 @@ static int dir_of(const char *path, char *out, size_t size);
 /* ------------------------------------------------------------------ */
 /* The database connection */
 
-/* Short random sleeps rather than SQLite's growing ones: with dozens of
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Waits for a writer outside the queue (a sqlite3 shell, a log whose
+ * LOG-lock cannot be opened) or for WAL recovery after a crash.
+ * Short random sleeps rather than SQLite's growing ones: with dozens of
  * writers the lock changes hands every few milliseconds, and a waiter that
  * sleeps 100 ms misses its turn again and again.  The longer a writer has
  * waited, the more often it looks, so it wins the next handover against
@@ -412,14 +425,12 @@ static int dir_of(const char *path, char *out, size_t size);
 static int busy_cb(void *ctx, int n)
 {
 	struct inq_log *log = ctx;
-	struct timespec now, nap = { 0, 0 };
+	struct timespec nap = { 0, 0 };
 	long ms, us;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (n == 0)
-		log->busy_start = now;
-	ms = (now.tv_sec - log->busy_start.tv_sec) * 1000 +
-	     (now.tv_nsec - log->busy_start.tv_nsec) / 1000000;
+		clock_gettime(CLOCK_MONOTONIC, &log->busy_start);
+	ms = ms_since(&log->busy_start);
 	if (ms >= log->busy_ms)
 		return 0;
 	if (ms < 200)
@@ -433,10 +444,18 @@ static int busy_cb(void *ctx, int n)
 	return 1;
 }
 
+static void queue_leave(struct inq_log *log);
+
 static void db_close(struct inq_log *log)
 {
-	if (log->db)
-		sqlite3_close_v2(log->db);
+	sqlite3_stmt *st;
+
+	queue_leave(log);
+	if (!log->db)
+		return;
+	while ((st = sqlite3_next_stmt(log->db, NULL)))
+		sqlite3_finalize(st);
+	sqlite3_close_v2(log->db);
 	log->db = NULL;
 }
 
@@ -509,6 +528,44 @@ static int exec(sqlite3 *db, const char *sql)
 	return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
+/* The connection is its own statement cache.  A writer runs the same few
+ * statements for every append, and parsing them each time was a good part
+ * of the time it holds the write lock, while every other writer waits.
+ * Found again by their text among the connection's statements
+ * (sqlite3_next_stmt); reset after each use by step_done(), finalized by
+ * db_close(). */
+static int prep(sqlite3 *db, const char *sql, sqlite3_stmt **st)
+{
+	for (*st = sqlite3_next_stmt(db, NULL); *st; *st = sqlite3_next_stmt(db, *st))
+		if (strcmp(sqlite3_sql(*st), sql) == 0 && !sqlite3_stmt_busy(*st))
+			return SQLITE_OK;
+	return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+}
+
+/* Leaves a cached statement ready for its next use; passes rc on. */
+static int unprep(sqlite3_stmt *st, int rc)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+static int step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	return unprep(st, rc == SQLITE_DONE ? SQLITE_OK : rc);
+}
+
+/* One statement without result rows, from the cache. */
+static int run(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc = prep(db, sql, &st);
+
+	return rc == SQLITE_OK ? step_done(st) : rc;
+}
+
 /* Makes everything committed so far durable: syncs the WAL through the
  * connection's own file object (so a test VFS sees it, as it sees every
  * other write).  Done after COMMIT, outside the write lock: see
@@ -523,14 +580,117 @@ static int wal_sync(sqlite3 *db)
 	return f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
 }
 
-/* COMMIT, then the WAL sync that makes it durable (see db_append()).
- * Every write transaction of the log ends here. */
-static int commit(sqlite3 *db)
+static void on_alarm(int sig)
 {
-	int rc = exec(db, "COMMIT");
-
-	return rc == SQLITE_OK ? wal_sync(db) : rc;
+	(void)sig;
 }
+
+/* flock() that gives up after ms: a stopped process (Ctrl-Z) holding the
+ * lock must not hang every other writer.  A blocking wait, not a polling
+ * one: the kernel wakes the waiters the moment the lock is free, which is
+ * what lets fifty writers take turns every few hundred microseconds.  A
+ * repeating interval timer breaks the wait with EINTR; repeating, so that
+ * a tick falling between the deadline check and flock() cannot leave it
+ * blocked for good.  The handler does nothing: no signal handler here does
+ * more than return. */
+static int lock_within(int fd, int ms)
+{
+	struct sigaction sa = { .sa_handler = on_alarm }, old_sa;
+	struct itimerval tick = { { 0, 20000 }, { 0, 0 } }, old_tick;
+	struct timespec t0;
+	int rc;
+
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (errno != EWOULDBLOCK)
+		return -1;
+	ms = ms > 0 ? ms : 1;
+	tick.it_value.tv_sec = ms / 1000;
+	tick.it_value.tv_usec = (ms % 1000) * 1000;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old_sa);
+	setitimer(ITIMER_REAL, &tick, &old_tick);
+	while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR && ms_since(&t0) < ms)
+		;
+	setitimer(ITIMER_REAL, &old_tick, NULL);
+	sigaction(SIGALRM, &old_sa, NULL);
+	if (rc != 0 && errno == EINTR)
+		errno = EWOULDBLOCK;
+	return rc;
+}
+
+/*
+ * The writers' queue: LOG-lock, a file beside the log that writers flock()
+ * around each write transaction.  SQLite's own write lock cannot be waited
+ * for, only polled (the busy handler sleeps and retries), and with dozens
+ * of writers most of a turn is lost in those sleeps.  Waiting in the
+ * kernel on this lock first, a writer reaches BEGIN IMMEDIATE when the
+ * previous one has just committed, and SQLite's lock is then almost never
+ * busy.  The queue is released after COMMIT and before the WAL sync, so
+ * the syncs overlap (db_append()).  Only an optimisation: when the file
+ * cannot be made or opened, the busy handler alone does the waiting.
+ */
+static void queue_open(struct inq_log *log)
+{
+	char name[PATH_MAX];
+	struct stat st;
+	int fd;
+
+	if (log->queue_fd >= 0 || snprintf(name, sizeof name, "%s-lock", log->path) >= (int)sizeof name)
+		return;
+	/* O_NONBLOCK: a FIFO put in its place must not hang the open.  An
+	 * existing file is opened without O_CREAT: in a sticky group directory
+	 * (fs.protected_regular) O_CREAT on another operator's file is refused
+	 * even when it exists. */
+	fd = open(name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		fd = open(name, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0660);
+	if (fd < 0 && errno == EEXIST)
+		fd = open(name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return;
+	}
+	/* Shared by the desk's group like the log, whatever the umask. */
+	if (st.st_uid == geteuid() && (st.st_mode & 0777) != 0660)
+		fchmod(fd, 0660);
+	log->queue_fd = fd;
+}
+
+static int queue_enter(struct inq_log *log, struct err *err)
+{
+	if (log->queue_fd < 0 || log->queued)
+		return 0;
+	if (lock_within(log->queue_fd, log->busy_ms) != 0) {
+		if (errno != EWOULDBLOCK)
+			return 0;
+		return err_set(err, "%s (waited %d ms)", why(SQLITE_BUSY), log->busy_ms);
+	}
+	log->queued = true;
+	return 0;
+}
+
+static void queue_leave(struct inq_log *log)
+{
+	if (!log->queued)
+		return;
+	flock(log->queue_fd, LOCK_UN);
+	log->queued = false;
+}
+
+/* COMMIT, the queue handed on, then the WAL sync that makes it durable
+ * (see db_append()).  Every write transaction of the log ends here. */
+static int commit(struct inq_log *log)
+{
+	int rc = run(log->db, "COMMIT");
+
+	queue_leave(log);
+	return rc == SQLITE_OK ? wal_sync(log->db) : rc;
+}
+
 
 static int user_version(sqlite3 *db, int *v)
 {
@@ -548,10 +708,27 @@ static int user_version(sqlite3 *db, int *v)
 	return rc;
 }
 
-static void rollback(sqlite3 *db)
+/* PRAGMA user_version on the writer's connection, from its cache. */
+static int cached_version(sqlite3 *db, int *v)
 {
-	if (!sqlite3_get_autocommit(db))
-		exec(db, "ROLLBACK");
+	sqlite3_stmt *st;
+	int rc = prep(db, "PRAGMA user_version", &st);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*v = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	return unprep(st, rc);
+}
+
+static void rollback(struct inq_log *log)
+{
+	if (log->db && !sqlite3_get_autocommit(log->db))
+		exec(log->db, "ROLLBACK");
+	queue_leave(log);
 }
 
 static int newer_schema(int v, struct err *err)
@@ -575,21 +752,24 @@ static int schema_ensure(struct inq_log *log, struct err *err)
 		db_close(log);
 		return newer_schema(v, err);
 	}
-	if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK)
+	if (queue_enter(log, err))
+		return -1;
+	if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
+		queue_leave(log);
 		return db_fail(log, db, err);
+	}
 	if (user_version(db, &v) != SQLITE_OK)
 		goto fail;
 	for (; v < INQ_SCHEMA_VERSION; v++)
 		if (exec(db, migrations[v]) != SQLITE_OK)
 			goto fail;
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
-	if (exec(db, pragma) != SQLITE_OK || commit(db) != SQLITE_OK)
+	if (exec(db, pragma) != SQLITE_OK || commit(log) != SQLITE_OK)
 		goto fail;
 	return 0;
 fail:
 	db_fail(NULL, db, err);
-	if (!sqlite3_get_autocommit(db))
-		exec(db, "ROLLBACK");
+	rollback(log);
 	db_close(log);
 	return -1;
 }
@@ -600,16 +780,20 @@ static int begin_write(struct inq_log *log, struct err *err)
 {
 	int v = 0;
 
-	if (exec(log->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+	if (queue_enter(log, err))
+		return -1;
+	if (run(log->db, "BEGIN IMMEDIATE") != SQLITE_OK) {
+		queue_leave(log);
 		return db_fail(log, log->db, err);
-	if (user_version(log->db, &v) != SQLITE_OK) {
+	}
+	if (cached_version(log->db, &v) != SQLITE_OK) {
 		db_fail(NULL, log->db, err);
-		rollback(log->db);
+		rollback(log);
 		db_close(log);
 		return -1;
 	}
 	if (v != INQ_SCHEMA_VERSION) {
-		rollback(log->db);
+		rollback(log);
 		db_close(log);
 		return newer_schema(v, err);
 	}
@@ -675,6 +859,7 @@ static int db_connect(struct inq_log *log, struct err *err)
 			       network_fs(log->path));
 	if (create_file(log->path, err))
 		return -1;
+	queue_open(log);
 	rc = sqlite3_open_v2(log->path, &log->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
 			     log->vfs);
 	if (rc != SQLITE_OK) {
@@ -756,13 +941,6 @@ static bool has_schema(sqlite3 *db)
 /* One row into the chain, inside the caller's IMMEDIATE transaction.
  * 1: the UUID is there already; 0: appended; -1: error (see the db). */
 
-static int step_done(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
 
 static bool uuid_present(sqlite3 *db, const struct rec *r, int *rc)
 {
@@ -771,14 +949,13 @@ static bool uuid_present(sqlite3 *db, const struct rec *r, int *rc)
 	bool found;
 
 	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE uuid = ?1", r->t->name);
-	*rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	*rc = prep(db, sql, &st);
 	if (*rc != SQLITE_OK)
 		return false;
 	sqlite3_bind_text(st, 1, r->f[C_UUID].p, (int)r->f[C_UUID].n, SQLITE_STATIC);
 	*rc = sqlite3_step(st);
 	found = *rc == SQLITE_ROW;
-	*rc = *rc == SQLITE_ROW || *rc == SQLITE_DONE ? SQLITE_OK : *rc;
-	sqlite3_finalize(st);
+	*rc = unprep(st, *rc == SQLITE_ROW || *rc == SQLITE_DONE ? SQLITE_OK : *rc);
 	return found;
 }
 
@@ -789,7 +966,7 @@ static int chain_last(sqlite3 *db, const struct tdesc *t, int64_t *seq, char pre
 	int rc;
 
 	snprintf(sql, sizeof sql, "SELECT seq, hash FROM %s ORDER BY seq DESC LIMIT 1", t->name);
-	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	rc = prep(db, sql, &st);
 	if (rc != SQLITE_OK)
 		return rc;
 	*seq = 0;
@@ -801,8 +978,7 @@ static int chain_last(sqlite3 *db, const struct tdesc *t, int64_t *seq, char pre
 		snprintf(prev, HASH_HEX + 1, "%s", h ? h : "");
 		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return unprep(st, rc == SQLITE_DONE ? SQLITE_OK : rc);
 }
 
 static int insert_row(sqlite3 *db, const struct rec *r, int64_t seq, const char *prev, const char *hash)
@@ -820,7 +996,7 @@ static int insert_row(sqlite3 *db, const struct rec *r, int64_t seq, const char 
 	for (int i = 0; i < t->ncols + 2; i++)
 		n += (size_t)snprintf(sql + n, sizeof sql - n, ", ?");
 	snprintf(sql + n, sizeof sql - n, ")");
-	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	rc = prep(db, sql, &st);
 	if (rc != SQLITE_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, seq);
@@ -835,10 +1011,9 @@ static int insert_row(sqlite3 *db, const struct rec *r, int64_t seq, const char 
 static int chain_set(sqlite3 *db, const struct tdesc *t, int64_t seq, const char *hash)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db,
+	int rc = prep(db,
 		"INSERT INTO chain (name, seq, hash) VALUES (?1, ?2, ?3) "
-		"ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-		-1, &st, NULL);
+		"ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, hash = excluded.hash", &st);
 
 	if (rc != SQLITE_OK)
 		return rc;
@@ -886,9 +1061,9 @@ static int db_append(struct inq_log *log, const struct rec *r, struct err *err)
 	if (db_connect(log, err) || begin_write(log, err))
 		return -1;
 	put = db_put(log->db, r, &rc);
-	if (put < 0 || commit(log->db) != SQLITE_OK) {
+	if (put < 0 || commit(log) != SQLITE_OK) {
 		db_fail(NULL, log->db, err);
-		rollback(log->db);
+		rollback(log);
 		db_close(log);
 		return -1;
 	}
@@ -1036,20 +1211,6 @@ static void fsync_dir(const char *path)
 		fsync(fd);
 		close(fd);
 	}
-}
-
-/* flock() that gives up after ms: a stopped process (Ctrl-Z) holding the
- * spool must not hang every other save of its user. */
-static int lock_within(int fd, int ms)
-{
-	struct timespec nap = { 0, 2000000 };
-
-	for (int waited = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; waited += 2) {
-		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= ms)
-			return -1;
-		nanosleep(&nap, NULL);
-	}
-	return 0;
 }
 
 /* Appends lines to a private file, durably, after any torn last line. */
@@ -1237,9 +1398,9 @@ static int flush_lines(struct inq_log *log, char *text, size_t len, struct buf *
 		line += n + 1;
 	}
 	parsed_free(&p);
-	if (rc != SQLITE_OK || commit(log->db) != SQLITE_OK) {
+	if (rc != SQLITE_OK || commit(log) != SQLITE_OK) {
 		db_fail(NULL, log->db, err);
-		rollback(log->db);
+		rollback(log);
 		db_close(log);
 		return -1;
 	}
@@ -1411,6 +1572,7 @@ int inq_open(const struct inq_config *cfg, struct inq_log **out, struct err *err
 	log = calloc(1, sizeof *log);
 	if (!log)
 		return err_set(err, "out of memory");
+	log->queue_fd = -1;
 	log->busy_ms = cfg->busy_ms > 0 ? cfg->busy_ms : INQ_BUSY_MS;
 	log->write_ahead = cfg->write_ahead;
 	log->path = strdup(path);
@@ -1430,6 +1592,8 @@ void inq_close(struct inq_log *log)
 	if (!log)
 		return;
 	db_close(log);
+	if (log->queue_fd >= 0)
+		close(log->queue_fd);
 	free(log->path);
 	free(log->spool);
 	free(log->rejected);
@@ -1870,10 +2034,10 @@ static int merge(struct inq_log *log, const char *other, long *added, struct err
 		rc = merge_table(log, src, &tables[t], added);
 	exec(src, "COMMIT");
 	sqlite3_close_v2(src);
-	if (rc != SQLITE_OK || commit(log->db) != SQLITE_OK) {
+	if (rc != SQLITE_OK || commit(log) != SQLITE_OK) {
 		db_fail(NULL, log->db, err);
 		err_prefix(err, "%s", log->path);
-		rollback(log->db);
+		rollback(log);
 		db_close(log);
 		*added = 0;
 		return -1;

@@ -297,6 +297,7 @@ t_match "program: an operator checks the installed snapshot" '^check: ok' "$out"
 out=$(mu_as "$B" 077 madoguchi log add --disposition status --note "first B" 2>&1)
 t_match "program: B (umask 077) saves a call" '^[0-9a-f-]{36}$' "$out"
 t_eq "program: the log B's save created is 0660, group operators" "660 $B $OP" "$(mu_mode "$calls")"
+t_eq "program: ... and the writers' queue beside it (-lock) too" "660 $B $OP" "$(mu_mode "$calls-lock" 2>&1)"
 
 # Both operators save at once, each call its own process, as at the desk.
 adds() {

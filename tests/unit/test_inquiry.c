@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "faultvfs.c"
@@ -376,6 +378,64 @@ static void test_busy(void **state)
 	verify_ok(f->log, 3);
 }
 
+/* A writer stuck while it holds the writers' queue (LOG-lock) is waited
+ * for only up to the timeout: the entry is spooled with the reason, and
+ * written once when the queue moves again. */
+static void test_queue_busy(void **state)
+{
+	struct fx *f = *state;
+	struct inq_entry e1, e2;
+	struct err err;
+	char lock[160];
+	int fd;
+
+	assert_int_equal(add(f->l, &e1, "warm"), INQ_WRITTEN);
+	snprintf(lock, sizeof lock, "%s-lock", f->log);
+	fd = open(lock, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	e1 = (struct inq_entry){ .disposition = "other", .note = "queued" };
+	assert_int_equal(inq_append(f->l, &e1, &err), INQ_SPOOLED);
+	assert_non_null(strstr(err.msg, "stayed locked by other writers"));
+	assert_int_equal(inq_pending(f->l), 1);
+	close(fd);
+	assert_int_equal(add(f->l, &e2, "moving"), INQ_WRITTEN);
+	assert_int_equal(inq_pending(f->l), 0);
+	assert_int_equal(rows_with(f->log, e1.uuid), 1);
+	verify_ok(f->log, 3);
+}
+
+/* The queue file is shared by the desk's group like the log (0660 under
+ * any umask); one that cannot serve (here a FIFO, which a plain open would
+ * hang on) leaves the waiting to SQLite's busy handler, and appends go on. */
+static void test_queue_file(void **state)
+{
+	struct fx *f = *state;
+	struct inq_config cfg = { .spool_dir = f->spool, .busy_ms = 300 };
+	struct inq_log *l;
+	struct inq_entry e;
+	struct err err;
+	struct stat st;
+	char path[160], lock[170];
+	mode_t old = umask(077);
+
+	assert_int_equal(add(f->l, &e, "first"), INQ_WRITTEN);
+	umask(old);
+	snprintf(lock, sizeof lock, "%s-lock", f->log);
+	assert_int_equal(stat(lock, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0660);
+
+	snprintf(path, sizeof path, "%s/fifo.db", f->dir);
+	snprintf(lock, sizeof lock, "%s-lock", path);
+	assert_int_equal(mkfifo(lock, 0660), 0);
+	cfg.path = path;
+	assert_int_equal(inq_open(&cfg, &l, &err), 0);
+	assert_int_equal(add(l, &e, "no queue"), INQ_WRITTEN);
+	assert_int_equal(add(l, &e, "still none"), INQ_WRITTEN);
+	inq_close(l);
+	verify_ok(path, 2);
+}
+
 static void test_events(void **state)
 {
 	struct fx *f = *state;
@@ -554,6 +614,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_flush_crash_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spool_bad_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queue_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queue_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fault_every_write, setup, teardown),
