@@ -356,6 +356,7 @@ enum fmt { FMT_JSONL, FMT_CSV };
 struct export {
 	enum fmt fmt;
 	iconv_t cd;               /* to CP932, or (iconv_t)-1 for UTF-8 */
+	bool bom;                 /* a UTF-8 BOM is still to be written */
 	bool header_done;
 	bool failed;
 	struct buf b;
@@ -456,10 +457,22 @@ static void write_cp932(struct export *x)
 	}
 }
 
+/* The BOM Excel needs to read UTF-8, written with the first row (or at the
+ * end of an empty export) so that an export failing before it has a row
+ * writes nothing at all. */
+static void put_bom(struct export *x)
+{
+	if (!x->bom)
+		return;
+	fputs("\xef\xbb\xbf", stdout);
+	x->bom = false;
+}
+
 static int export_row(const struct inq_row *r, void *ctx)
 {
 	struct export *x = ctx;
 
+	put_bom(x);
 	x->b.n = 0;
 	if (x->fmt == FMT_CSV)
 		csv_row(x, r);
@@ -536,8 +549,8 @@ static int do_export(struct cli *c, int argc, char **argv)
 		x.cd = iconv_open("CP932", "UTF-8");
 		if (x.cd == (iconv_t)-1)
 			return cli_error(CLI_FAIL, "log export: this system has no CP932 converter");
-	} else if (x.fmt == FMT_CSV) {
-		fputs("\xef\xbb\xbf", stdout);   /* the BOM Excel needs to read UTF-8 */
+	} else {
+		x.bom = x.fmt == FMT_CSV;
 	}
 	rc = inq_each(path, opt(o, "lookups") ? INQ_LOOKUPS : INQ_CALLS, &f, export_row, &x, &err);
 	if (x.cd != (iconv_t)-1)
@@ -547,6 +560,7 @@ static int do_export(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_USAGE, "log export: %s", err.msg);
 	if (x.failed)
 		return cli_error(CLI_FAIL, "log export: cannot convert to CP932");
+	put_bom(&x);
 	return CLI_OK;
 }
 
