@@ -51,5 +51,9 @@ if [ "$(id -u)" -eq 0 ]; then
 else
 	chmod 0000 "$T_TMP/locked/inquiry.db"
 fi
-export_fails "an unreadable log" "$T_TMP/locked/inquiry.db" ".*[Pp]ermission denied"
+if "${as[@]}" "$MADOGUCHI" --version >/dev/null 2>&1; then
+	export_fails "an unreadable log" "$T_TMP/locked/inquiry.db" ".*[Pp]ermission denied"
+else
+	echo "ok - an unreadable log # SKIP nobody cannot run $MADOGUCHI (a checkout under /root?)"
+fi
 t_done
