@@ -53,6 +53,23 @@ int cli_error(int status, const char *fmt, ...)
 	return status;
 }
 
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name, bool *missing)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		*missing = true;
+		return NULL;
+	}
+	return argv[++*i];
+}
+
 const char *cli_data_path(const struct cli *c, const char *name, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s/%s", conf_get(&c->conf, CONF_DATA_DIR), name);

@@ -35,6 +35,13 @@ int cli_main(int argc, char **argv, const struct cli_screens *screens);
 /* Prints "madoguchi: MESSAGE" on stderr and returns status. */
 int cli_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A subcommand's "--name VALUE" or "--name=VALUE" at argv[*i] (name with
+ * its dashes): returns the value (a pointer into argv) and leaves *i on
+ * the last word used.  NULL when argv[*i] is another word; NULL with
+ * *missing set when it is name and no value follows.  The caller says the
+ * error, so each subcommand keeps its own wording. */
+const char *cli_opt_value(int argc, char **argv, int *i, const char *name, bool *missing);
+
 /* A display-safe path of a data file: DATA_DIR/name in *buf. */
 const char *cli_data_path(const struct cli *c, const char *name, char *buf, size_t size);
 

@@ -1,4 +1,5 @@
 #include "cli_log.h"
+#include "buf.h"
 #include "cli_review.h"
 #include "inquiry.h"
 #include "jdate.h"
@@ -100,40 +101,33 @@ static const char *log_path(const struct cli *c, char *buf, size_t size)
 static char *read_note(const char *path)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	char *p = NULL;
-	size_t n = 0, cap = 0, r;
+	struct buf b = { 0 };
+	char chunk[65536];
+	size_t r;
+	int e = 0;
 
 	if (!f)
 		return NULL;
-	do {
-		if (cap - n < 65536) {
-			char *q = realloc(p, cap + 65537);
-			if (!q) {
-				free(p);
-				p = NULL;
-				break;
-			}
-			p = q;
-			cap += 65536;
-		}
-		r = fread(p + n, 1, cap - n, f);
-		n += r;
-	} while (r > 0);
-	if (p && (ferror(f) || memchr(p, '\0', n))) {
-		int e = ferror(f) ? errno : EILSEQ;   /* a NUL byte: not text */
-		free(p);
-		p = NULL;
-		errno = e;
-	}
-	if (p) {
-		/* The newline a shell's here-string adds is not part of the note. */
-		if (n > 0 && p[n - 1] == '\n')
-			n--;
-		p[n] = '\0';
-	}
+	buf_add(&b, "", 0);                   /* an empty file is an empty note */
+	while ((r = fread(chunk, 1, sizeof chunk, f)) > 0 && buf_add(&b, chunk, r) == 0)
+		;
+	if (b.oom)
+		e = ENOMEM;
+	else if (ferror(f))
+		e = errno ? errno : EIO;
+	else if (memchr(b.p, '\0', b.n))
+		e = EILSEQ;                       /* a NUL byte: not text */
 	if (f != stdin)
 		fclose(f);
-	return p;
+	if (e) {
+		buf_free(&b);
+		errno = e;
+		return NULL;
+	}
+	/* The newline a shell's here-string adds is not part of the note. */
+	if (b.n > 0 && b.p[b.n - 1] == '\n')
+		b.p[--b.n] = '\0';
+	return b.p;
 }
 
 static int check_disposition(const struct cli *c, const char *code)
@@ -269,35 +263,6 @@ static int do_lookup(struct cli *c, int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* log export */
 
-struct buf {
-	char *p;
-	size_t n, cap;
-};
-
-static void put(struct buf *b, const char *p, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		char *q;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		q = realloc(b->p, cap);
-		if (!q) {
-			fputs("madoguchi: out of memory\n", stderr);
-			exit(CLI_FAIL);
-		}
-		b->p = q;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, p, n);
-	b->n += n;
-}
-
-static void puts_b(struct buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
 /* Calls fn for each character of s[0..n): valid ones with their bytes,
  * each byte of an invalid sequence as U+FFFD, so what is exported is
  * always valid UTF-8 (the log keeps the bytes as typed). */
@@ -326,29 +291,24 @@ static bool is_control(ucs4_t uc)
 
 static void json_char(struct buf *b, ucs4_t uc, const char *p, int len)
 {
-	char esc[8];
-
 	if (uc == '"' || uc == '\\') {
-		esc[0] = '\\';
-		esc[1] = (char)uc;
-		put(b, esc, 2);
+		buf_printf(b, "\\%c", (char)uc);
 	} else if (is_control(uc)) {
 		/* Escape sequences in notes must not reach a terminal. */
-		snprintf(esc, sizeof esc, "\\u%04x", (unsigned)uc);
-		put(b, esc, 6);
+		buf_printf(b, "\\u%04x", (unsigned)uc);
 	} else {
-		put(b, p, (size_t)len);
+		buf_add(b, p, (size_t)len);
 	}
 }
 
 static void csv_char(struct buf *b, ucs4_t uc, const char *p, int len)
 {
 	if (uc == '"')
-		put(b, "\"\"", 2);
+		buf_add(b, "\"\"", 2);
 	else if (is_control(uc) && uc != '\t' && uc != '\n' && uc != '\r')
-		put(b, "\xef\xbf\xbd", 3);
+		buf_add(b, "\xef\xbf\xbd", 3);
 	else
-		put(b, p, (size_t)len);
+		buf_add(b, p, (size_t)len);
 }
 
 enum fmt { FMT_JSONL, FMT_CSV };
@@ -356,6 +316,7 @@ enum fmt { FMT_JSONL, FMT_CSV };
 struct export {
 	enum fmt fmt;
 	iconv_t cd;               /* to CP932, or (iconv_t)-1 for UTF-8 */
+	bool bom;                 /* a UTF-8 BOM is still to be written */
 	bool header_done;
 	bool failed;
 	struct buf b;
@@ -381,11 +342,11 @@ static void csv_row(struct export *x, const struct inq_row *r)
 		for (int i = 0; i < r->n; i++) {
 			if (!exported(r->names[i]))
 				continue;
-			puts_b(&x->b, first ? "" : ",");
-			puts_b(&x->b, r->names[i]);
+			buf_str(&x->b, first ? "" : ",");
+			buf_str(&x->b, r->names[i]);
 			first = false;
 		}
-		puts_b(&x->b, "\r\n");
+		buf_str(&x->b, "\r\n");
 		x->header_done = true;
 		first = true;
 	}
@@ -393,43 +354,43 @@ static void csv_row(struct export *x, const struct inq_row *r)
 		const char *v = r->values[i];
 		if (!exported(r->names[i]))
 			continue;
-		puts_b(&x->b, first ? "" : ",");
+		buf_str(&x->b, first ? "" : ",");
 		first = false;
 		if (!v)
 			continue;
 		if (strpbrk(v, ",\"\r\n") || formula_like(v)) {
-			puts_b(&x->b, "\"");
+			buf_str(&x->b, "\"");
 			if (formula_like(v))
-				puts_b(&x->b, "'");
+				buf_str(&x->b, "'");
 			each_char(v, r->lens[i], &x->b, csv_char);
-			puts_b(&x->b, "\"");
+			buf_str(&x->b, "\"");
 		} else {
 			each_char(v, r->lens[i], &x->b, csv_char);
 		}
 	}
-	puts_b(&x->b, "\r\n");
+	buf_str(&x->b, "\r\n");
 }
 
 static void json_row(struct export *x, const struct inq_row *r)
 {
 	for (int i = 0; i < r->n; i++) {
 		const char *v = r->values[i], *name = r->names[i];
-		puts_b(&x->b, i ? ",\"" : "{\"");
-		puts_b(&x->b, name);
-		puts_b(&x->b, "\":");
+		buf_str(&x->b, i ? ",\"" : "{\"");
+		buf_str(&x->b, name);
+		buf_str(&x->b, "\":");
 		if (!v)
-			puts_b(&x->b, "null");
+			buf_str(&x->b, "null");
 		else if (strcmp(name, "seq") == 0)
-			puts_b(&x->b, v);
+			buf_str(&x->b, v);
 		else if (strcmp(name, "escalate") == 0)
-			puts_b(&x->b, strcmp(v, "0") ? "true" : "false");
+			buf_str(&x->b, strcmp(v, "0") ? "true" : "false");
 		else {
-			puts_b(&x->b, "\"");
+			buf_str(&x->b, "\"");
 			each_char(v, r->lens[i], &x->b, json_char);
-			puts_b(&x->b, "\"");
+			buf_str(&x->b, "\"");
 		}
 	}
-	puts_b(&x->b, "}\n");
+	buf_str(&x->b, "}\n");
 }
 
 /* UTF-8 to CP932; what CP932 cannot hold becomes '?'. */
@@ -456,15 +417,29 @@ static void write_cp932(struct export *x)
 	}
 }
 
+/* The BOM Excel needs to read UTF-8, written with the first row (or at the
+ * end of an empty export) so that an export failing before it has a row
+ * writes nothing at all. */
+static void put_bom(struct export *x)
+{
+	if (!x->bom)
+		return;
+	fputs("\xef\xbb\xbf", stdout);
+	x->bom = false;
+}
+
 static int export_row(const struct inq_row *r, void *ctx)
 {
 	struct export *x = ctx;
 
-	x->b.n = 0;
+	buf_clear(&x->b);
 	if (x->fmt == FMT_CSV)
 		csv_row(x, r);
 	else
 		json_row(x, r);
+	if (x->b.oom)
+		return 1;
+	put_bom(x);
 	if (x->cd != (iconv_t)-1)
 		write_cp932(x);
 	else
@@ -509,6 +484,7 @@ static int do_export(struct cli *c, int argc, char **argv)
 	struct inq_filter f = { 0 };
 	const char *fmt, *enc;
 	struct err err;
+	bool oom;
 	int rc;
 
 	if (parse_opts("export", argc, argv, o, NULL, 0))
@@ -536,17 +512,21 @@ static int do_export(struct cli *c, int argc, char **argv)
 		x.cd = iconv_open("CP932", "UTF-8");
 		if (x.cd == (iconv_t)-1)
 			return cli_error(CLI_FAIL, "log export: this system has no CP932 converter");
-	} else if (x.fmt == FMT_CSV) {
-		fputs("\xef\xbb\xbf", stdout);   /* the BOM Excel needs to read UTF-8 */
+	} else {
+		x.bom = x.fmt == FMT_CSV;
 	}
 	rc = inq_each(path, opt(o, "lookups") ? INQ_LOOKUPS : INQ_CALLS, &f, export_row, &x, &err);
 	if (x.cd != (iconv_t)-1)
 		iconv_close(x.cd);
-	free(x.b.p);
+	oom = x.b.oom;
+	buf_free(&x.b);
 	if (rc)
 		return cli_error(CLI_USAGE, "log export: %s", err.msg);
+	if (oom)
+		return cli_error(CLI_FAIL, "log export: out of memory");
 	if (x.failed)
 		return cli_error(CLI_FAIL, "log export: cannot convert to CP932");
+	put_bom(&x);
 	return CLI_OK;
 }
 

@@ -82,24 +82,6 @@ void cli_review_print(FILE *out, const struct logview_stats *s, const struct log
 	}
 }
 
-/* --name VALUE or --name=VALUE at argv[*i]; NULL when argv[*i] is not it. */
-static const char *option(const char *name, int argc, char **argv, int *i, int *bad)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*bad = cli_error(CLI_USAGE, "log stats: option %s needs a value", name);
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 int cli_review_stats(struct cli *c, int argc, char **argv)
 {
 	const char *since = NULL, *until = NULL, *oper = NULL, *path;
@@ -109,28 +91,29 @@ int cli_review_stats(struct cli *c, int argc, char **argv)
 	struct logview *lv;
 	struct err err = { "" };
 	char buf[PATH_MAX];
-	int bad = 0;
+	bool missing = false;
+	int rc;
 
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 
-		if ((v = option("--since", argc, argv, &i, &bad)))
+		if ((v = cli_opt_value(argc, argv, &i, "--since", &missing)))
 			since = v;
-		else if ((v = option("--until", argc, argv, &i, &bad)))
+		else if ((v = cli_opt_value(argc, argv, &i, "--until", &missing)))
 			until = v;
-		else if ((v = option("--operator", argc, argv, &i, &bad)))
+		else if ((v = cli_opt_value(argc, argv, &i, "--operator", &missing)))
 			oper = v;
-		else if (!bad)
+		else if (missing)
+			return cli_error(CLI_USAGE, "log stats: option %s needs a value", argv[i]);
+		else
 			return cli_error(CLI_USAGE, "log stats: unknown option '%s'; see 'madoguchi --help'",
 					 argv[i]);
-		if (bad)
-			return bad;
 	}
 	if (logview_set_dates(&f, since, until, &err))
 		return cli_error(CLI_USAGE, "log stats: %s", err.msg);
 	f.operator = oper;
-	if ((bad = cli_review_allowed(c, "log stats")) != 0)
-		return bad;
+	if ((rc = cli_review_allowed(c, "log stats")) != 0)
+		return rc;
 	if (!(path = cli_review_log_path(c, buf, sizeof buf)))
 		return cli_error(CLI_USAGE, "log stats: no log set (--log or MADOGUCHI_LOG)");
 	if (logview_open(path, &lv, &err))

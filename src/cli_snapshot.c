@@ -11,25 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "--opt VALUE" or "--opt=VALUE" at argv[*i]; NULL when argv[*i] is not
- * opt.  *missing is set when the value is absent. */
-static const char *opt_value(int argc, char **argv, int *i, const char *opt, bool *missing)
-{
-	size_t n = strlen(opt);
-
-	if (strncmp(argv[*i], opt, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = true;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 static void print_bad_row(void *ctx, const char *msg)
 {
 	const char *name = ctx;
@@ -84,9 +65,9 @@ int cli_import_main(struct cli *c, int argc, char **argv)
 	bool missing = false;
 
 	for (int i = 1; i < argc; i++) {
-		if ((v = opt_value(argc, argv, &i, "--out", &missing))) {
+		if ((v = cli_opt_value(argc, argv, &i, "--out", &missing))) {
 			out = v;
-		} else if ((v = opt_value(argc, argv, &i, "--encoding", &missing))) {
+		} else if ((v = cli_opt_value(argc, argv, &i, "--encoding", &missing))) {
 			int e = csv_encoding_parse(v);
 
 			if (e < 0)
@@ -125,9 +106,9 @@ int cli_demo_main(struct cli *c, int argc, char **argv)
 
 	(void)c;
 	for (int i = 1; i < argc; i++) {
-		if ((v = opt_value(argc, argv, &i, "--dir", &missing))) {
+		if ((v = cli_opt_value(argc, argv, &i, "--dir", &missing))) {
 			dir = v;
-		} else if ((v = opt_value(argc, argv, &i, "--persons", &missing))) {
+		} else if ((v = cli_opt_value(argc, argv, &i, "--persons", &missing))) {
 			char *end;
 
 			persons = strtol(v, &end, 10);
@@ -407,7 +388,7 @@ static const char lookup_usage[] = "usage: madoguchi lookup [--kana K] [--name N
 static int take_date(int argc, char **argv, int *i, bool *missing, const char *opt,
 		     struct ident_result *out, const char **canon)
 {
-	const char *v = opt_value(argc, argv, i, opt, missing);
+	const char *v = cli_opt_value(argc, argv, i, opt, missing);
 
 	if (!v)
 		return 0;
@@ -460,7 +441,7 @@ int cli_lookup_main(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		for (f = 0; f < nf && !missing; f++)
-			if ((v = opt_value(argc, argv, &i, factor_opts[f].opt, &missing)) || missing)
+			if ((v = cli_opt_value(argc, argv, &i, factor_opts[f].opt, &missing)) || missing)
 				break;
 		if (missing)
 			return cli_error(CLI_USAGE, "lookup: %s needs a value", argv[i]);

@@ -1,4 +1,5 @@
 #include "logview.h"
+#include "buf.h"
 #include "jdate.h"
 #include "text.h"
 
@@ -938,38 +939,6 @@ void logview_lookups_free(struct logview_lookups *l)
 /* ------------------------------------------------------------------ */
 /* Export */
 
-struct buf {
-	char *p;
-	size_t n, cap;
-	bool oom;
-};
-
-static void put(struct buf *b, const char *p, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		char *q;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		if (!(q = realloc(b->p, cap))) {
-			b->oom = true;
-			return;
-		}
-		b->p = q;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, p, n);
-	b->n += n;
-}
-
-static void puts_b(struct buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
 static bool is_control(ucs4_t uc)
 {
 	return uc < 0x20 || (uc >= 0x7f && uc <= 0x9f) || uc == 0x2028 || uc == 0x2029;
@@ -985,24 +954,22 @@ static void text_out(struct buf *b, const char *s, size_t n, bool json)
 	while (p < end) {
 		ucs4_t uc;
 		int len = u8_mbtoucr(&uc, p, (size_t)(end - p));
-		char esc[8];
 
 		if (len < 0) {
-			put(b, "\xef\xbf\xbd", 3);
+			buf_add(b, "\xef\xbf\xbd", 3);
 			p++;
 			continue;
 		}
 		if (uc == '"')
-			put(b, json ? "\\\"" : "\"\"", 2);
+			buf_add(b, json ? "\\\"" : "\"\"", 2);
 		else if (json && uc == '\\')
-			put(b, "\\\\", 2);
-		else if (json && is_control(uc)) {
-			snprintf(esc, sizeof esc, "\\u%04x", (unsigned)uc);
-			put(b, esc, 6);
-		} else if (!json && is_control(uc) && uc != '\t' && uc != '\n' && uc != '\r')
-			put(b, "\xef\xbf\xbd", 3);
+			buf_add(b, "\\\\", 2);
+		else if (json && is_control(uc))
+			buf_printf(b, "\\u%04x", (unsigned)uc);
+		else if (!json && is_control(uc) && uc != '\t' && uc != '\n' && uc != '\r')
+			buf_add(b, "\xef\xbf\xbd", 3);
 		else
-			put(b, (const char *)p, (size_t)len);
+			buf_add(b, (const char *)p, (size_t)len);
 		p += len;
 	}
 }
@@ -1022,18 +989,18 @@ static void csv_out(struct buf *b, sqlite3_stmt *st)
 		size_t n = (size_t)sqlite3_column_bytes(st, i);
 
 		if (i)
-			puts_b(b, ",");
+			buf_str(b, ",");
 		if (!v)
 			continue;
 		if (strpbrk(v, ",\"\r\n") || formula_like(v)) {
-			puts_b(b, formula_like(v) ? "\"'" : "\"");
+			buf_str(b, formula_like(v) ? "\"'" : "\"");
 			text_out(b, v, n, false);
-			puts_b(b, "\"");
+			buf_str(b, "\"");
 		} else {
 			text_out(b, v, n, false);
 		}
 	}
-	puts_b(b, "\r\n");
+	buf_str(b, "\r\n");
 }
 
 static void json_out(struct buf *b, sqlite3_stmt *st)
@@ -1041,22 +1008,22 @@ static void json_out(struct buf *b, sqlite3_stmt *st)
 	for (int i = 0; i < EXPORT_NCOLS; i++) {
 		const char *v = (const char *)sqlite3_column_text(st, i);
 
-		puts_b(b, i ? ",\"" : "{\"");
-		puts_b(b, detail_cols[i]);
-		puts_b(b, "\":");
+		buf_str(b, i ? ",\"" : "{\"");
+		buf_str(b, detail_cols[i]);
+		buf_str(b, "\":");
 		if (!v)
-			puts_b(b, "null");
+			buf_str(b, "null");
 		else if (i == 0)
-			puts_b(b, v);
+			buf_str(b, v);
 		else if (strcmp(detail_cols[i], "escalate") == 0)
-			puts_b(b, strcmp(v, "0") ? "true" : "false");
+			buf_str(b, strcmp(v, "0") ? "true" : "false");
 		else {
-			puts_b(b, "\"");
+			buf_str(b, "\"");
 			text_out(b, v, (size_t)sqlite3_column_bytes(st, i), true);
-			puts_b(b, "\"");
+			buf_str(b, "\"");
 		}
 	}
-	puts_b(b, "}\n");
+	buf_str(b, "}\n");
 }
 
 /* b's bytes to out, through cd when converting; what CP932 cannot hold
@@ -1126,7 +1093,7 @@ static long export_batch(struct logview *lv, const struct logview_filter *f, str
 		if (x->nd.s && !note_has((const char *)sqlite3_column_text(st, 13),
 					 (size_t)sqlite3_column_bytes(st, 13), x->nd.s, x->nd.n))
 			continue;
-		x->b.n = 0;
+		buf_clear(&x->b);
 		if (x->fmt == LOGVIEW_CSV)
 			csv_out(&x->b, st);
 		else
@@ -1169,7 +1136,7 @@ long logview_export(struct logview *lv, const struct logview_filter *f, enum log
 	}
 	if (x.cd != (iconv_t)-1)
 		iconv_close(x.cd);
-	free(x.b.p);
+	buf_free(&x.b);
 	free(x.nd.s);
 	if (r >= 0 && fflush(out) != 0)
 		r = err_set(err, "cannot write the export");
