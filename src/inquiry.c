@@ -1,4 +1,5 @@
 #include "inquiry.h"
+#include "buf.h"
 #include "ident.h"
 
 #include <errno.h>
@@ -365,42 +366,6 @@ static int rec_hash(const struct rec *r, int64_t seq, const char *prev_hex, char
 
 static const char zero_hash[HASH_HEX + 1] =
 	"0000000000000000000000000000000000000000000000000000000000000000";
-
-/* ------------------------------------------------------------------ */
-/* A growing byte buffer */
-
-struct buf {
-	char *p;
-	size_t n, cap;
-	bool oom;
-};
-
-static void buf_add(struct buf *b, const void *p, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *q;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		q = realloc(b->p, cap);
-		if (!q) {
-			b->oom = true;
-			return;
-		}
-		b->p = q;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, p, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
 
 static int dir_of(const char *path, char *out, size_t size);
 
