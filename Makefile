@@ -54,7 +54,7 @@ INST_PATHS = -DPATHS_DATADIR='"$(DATADIR)/data"' -DPATHS_FAQDIR='"$(DATADIR)/faq
              -DPATHS_LOCALEDIR='"$(LOCALEDIR)"' -DPATHS_SYSCONF='"$(SYSCONFDIR)"'
 
 FORCE:
-.PHONY: FORCE all run check bench fuzz install uninstall clean deps test-deps unit asan
+.PHONY: FORCE all run check bench fuzz install uninstall clean deps test-deps unit asan pot
 .DEFAULT_GOAL := all
 
 all: madoguchi $(MO)
@@ -186,6 +186,11 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/madoguchi $(DESTDIR)$(MANDIR)/man1/madoguchi.1
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/madoguchi.mo
+
+# The message template, from the sources (translators start from it).
+pot:
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --package-name=madoguchi \
+		--sort-by-file -o po/madoguchi.pot src/*.c ui/*.c
 
 clean:
 	rm -rf $(BUILD) madoguchi
