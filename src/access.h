@@ -6,8 +6,8 @@
  * groups from getgroups() and the primary group both count).  With no
  * supervisor_group set (the demo) the current user may read.  A refusal
  * is recorded with syslog (LOG_AUTHPRIV, "madoguchi") naming the user and
- * what was tried; the inquiry log itself has no kind of row for it (see
- * doc/review.md).
+ * what was tried; cli_review_allowed() also records every attempt in the
+ * inquiry log's access table.
  *
  * Ownership: nothing is kept; the caller owns every buffer.
  */

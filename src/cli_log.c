@@ -476,8 +476,9 @@ static int do_export(struct cli *c, int argc, char **argv)
 {
 	struct opt o[] = {
 		{ "format", 0, 0 }, { "since", 0, 0 }, { "until", 0, 0 }, { "operator", 0, 0 },
-		{ "encoding", 0, 0 }, { "lookups", 1, 0 }, { 0, 0, 0 },
+		{ "encoding", 0, 0 }, { "lookups", 1, 0 }, { "access", 1, 0 }, { 0, 0, 0 },
 	};
+	enum inq_table table;
 	char since[INQ_TIME_LEN + 1], until[INQ_TIME_LEN + 1], buf[PATH_MAX], msg[256];
 	const char *path = log_path(c, buf, sizeof buf);
 	struct export x = { .cd = (iconv_t)-1 };
@@ -494,6 +495,9 @@ static int do_export(struct cli *c, int argc, char **argv)
 	if (strcmp(fmt, "jsonl") != 0 && strcmp(fmt, "csv") != 0)
 		return cli_error(CLI_USAGE, "log export: --format '%s': use jsonl or csv", fmt);
 	x.fmt = strcmp(fmt, "csv") == 0 ? FMT_CSV : FMT_JSONL;
+	if (opt(o, "lookups") && opt(o, "access"))
+		return cli_error(CLI_USAGE, "log export: --lookups or --access, not both");
+	table = opt(o, "lookups") ? INQ_LOOKUPS : opt(o, "access") ? INQ_ACCESS : INQ_CALLS;
 	if (strcmp(enc, "utf-8") != 0 && strcmp(enc, "cp932") != 0)
 		return cli_error(CLI_USAGE, "log export: --encoding '%s': use utf-8 or cp932", enc);
 	if (opt(o, "since") && day_start(opt(o, "since"), 0, since, msg, sizeof msg))
@@ -515,7 +519,7 @@ static int do_export(struct cli *c, int argc, char **argv)
 	} else {
 		x.bom = x.fmt == FMT_CSV;
 	}
-	rc = inq_each(path, opt(o, "lookups") ? INQ_LOOKUPS : INQ_CALLS, &f, export_row, &x, &err);
+	rc = inq_each(path, table, &f, export_row, &x, &err);
 	if (x.cd != (iconv_t)-1)
 		iconv_close(x.cd);
 	oom = x.b.oom;
@@ -554,6 +558,8 @@ static int do_verify(struct cli *c, int argc, char **argv)
 	printf("ok %ld entries\n", v.calls);
 	if (v.lookups)
 		printf("ok %ld lookups\n", v.lookups);
+	if (v.access)
+		printf("ok %ld access records\n", v.access);
 	return CLI_OK;
 }
 

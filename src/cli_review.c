@@ -5,6 +5,33 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+/* Records an attempt to read the log in the log itself (its access table),
+ * where supervisors see it beside the calls and `log verify` guards it.
+ * Only under a supervisor_group (with none, anyone may read and there is
+ * nothing to watch), and only into a log that exists: reading a mistyped
+ * path must say "no such log", not create one.  A refused account outside
+ * the desk's group cannot write the log: its record stays in its own
+ * spool (and syslog has it, see src/access); nothing is printed about
+ * that, the refusal line is the one that matters. */
+static void record(const struct cli *c, const char *what, const char *outcome)
+{
+	const char *group = conf_get(&c->conf, CONF_SUPERVISOR_GROUP);
+	char buf[PATH_MAX];
+	const char *path = cli_review_log_path(c, buf, sizeof buf);
+	struct inq_config cfg = { .path = path, .spool_dir = conf_get(&c->conf, CONF_SPOOL_DIR) };
+	struct inq_access a = { .action = what, .outcome = outcome };
+	struct inq_log *log;
+	struct err err;
+
+	if (!group || !*group || !path || access(path, F_OK) != 0)
+		return;
+	if (inq_open(&cfg, &log, &err))
+		return;
+	inq_access_append(log, &a, &err);
+	inq_close(log);
+}
 
 int cli_review_allowed(const struct cli *c, const char *what)
 {
@@ -12,8 +39,11 @@ int cli_review_allowed(const struct cli *c, const char *what)
 
 	switch (access_check(&c->conf, what, &err)) {
 	case ACCESS_OK:
+		record(c, what, "allowed");
 		return 0;
 	case ACCESS_REFUSED:
+		record(c, what, "refused");
+		break;
 	case ACCESS_ERROR:
 		break;
 	}
@@ -80,6 +110,10 @@ void cli_review_print(FILE *out, const struct logview_stats *s, const struct log
 		}
 		fputs(first ? "-\n" : "\n", out);
 	}
+	fprintf(out, "refused\t%ld\n", l->refused_total);
+	for (size_t i = 0; i < l->nrefused; i++)
+		fprintf(out, "refused_attempt\t%s\t%s\t%s\n", l->refused[i].at,
+			l->refused[i].operator, l->refused[i].action);
 }
 
 int cli_review_stats(struct cli *c, int argc, char **argv)

@@ -40,6 +40,7 @@ struct tdesc {
 	const char *const *cols;
 	int ncols;
 	int opcol;              /* position of "operator" in cols */
+	int since;              /* the schema version that made the table */
 };
 
 static const char *const call_cols[] = {
@@ -49,14 +50,19 @@ static const char *const call_cols[] = {
 static const char *const lookup_cols[] = {
 	"uuid", "at", "operator", "host", "snapshot_id", "verdict", "call_uuid", "origin_hash",
 };
+static const char *const access_cols[] = {
+	"uuid", "at", "operator", "host", "action", "outcome", "origin_hash",
+};
 
 static const struct tdesc tables[] = {
 	[INQ_CALLS] = { "inquiry", "madoguchi.inquiry.v1", "started_at", call_cols,
-			(int)(sizeof call_cols / sizeof call_cols[0]), 3 },
+			(int)(sizeof call_cols / sizeof call_cols[0]), 3, 1 },
 	[INQ_LOOKUPS] = { "lookup", "madoguchi.lookup.v1", "at", lookup_cols,
-			  (int)(sizeof lookup_cols / sizeof lookup_cols[0]), 2 },
+			  (int)(sizeof lookup_cols / sizeof lookup_cols[0]), 2, 1 },
+	[INQ_ACCESS] = { "access", "madoguchi.access.v1", "at", access_cols,
+			 (int)(sizeof access_cols / sizeof access_cols[0]), 2, 2 },
 };
-#define NTABLES 2
+#define NTABLES 3
 
 /* Column positions used by name in the code below. */
 enum { C_UUID = 0 };
@@ -119,6 +125,22 @@ static const char *const migrations[INQ_SCHEMA_VERSION] = {
 	"CREATE INDEX lookup_call ON lookup(call_uuid);"
 	/* The last position and hash of each chain: catches rows cut off the end. */
 	"CREATE TABLE chain (name TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL);",
+	/* v2: who tried to read the log (review, log stats, log export) under a
+	 * supervisor_group, and whether it was allowed.  A refusal kept only
+	 * in syslog is lost on a host without a syslog daemon and is not
+	 * where supervisors look; here it is chained like every other row. */
+	"CREATE TABLE access ("
+	" seq INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" at TEXT NOT NULL,"
+	" operator TEXT NOT NULL,"
+	" host TEXT NOT NULL,"
+	" action TEXT NOT NULL CHECK (action IN ('review','log stats','log export')),"
+	" outcome TEXT NOT NULL CHECK (outcome IN ('allowed','refused')),"
+	" origin_hash TEXT,"
+	" prev_hash TEXT NOT NULL,"
+	" hash TEXT NOT NULL);"
+	"CREATE INDEX access_at ON access(at);",
 };
 
 struct inq_log {
@@ -900,6 +922,17 @@ static bool has_schema(sqlite3 *db)
 	int v = 0;
 
 	return user_version(db, &v) == SQLITE_OK && v >= 1;
+}
+
+/* True when the log's schema has table t: a log not written since an
+ * older program has no access table yet, which is not an error.  By the
+ * version, not by looking the table up, so that a table dropped from a
+ * newer log is an error, not an empty table. */
+static bool has_table(sqlite3 *db, const struct tdesc *t)
+{
+	int v = 0;
+
+	return user_version(db, &v) == SQLITE_OK && v >= t->since;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1721,6 +1754,40 @@ enum inq_status inq_event_append(struct inq_log *log, struct inq_event *ev, stru
 	return put_masked(log, &r, err);
 }
 
+static const char *const access_actions[] = { "review", "log stats", "log export", NULL };
+static const char *const access_outcomes[] = { "allowed", "refused", NULL };
+
+enum inq_status inq_access_append(struct inq_log *log, struct inq_access *a, struct err *err)
+{
+	struct rec r = { .t = &tables[INQ_ACCESS] };
+
+	if (!a->action || !one_of(a->action, access_actions)) {
+		err_set(err, "access action '%s': use review, log stats or log export",
+			a->action ? a->action : "");
+		return INQ_ERROR;
+	}
+	if (!a->outcome || !one_of(a->outcome, access_outcomes)) {
+		err_set(err, "access outcome '%s': use allowed or refused", a->outcome ? a->outcome : "");
+		return INQ_ERROR;
+	}
+	if ((a->uuid[0] && !is_uuid(a->uuid)) || (a->at[0] && !is_time(a->at))) {
+		err_set(err, "access record: a bad uuid or time");
+		return INQ_ERROR;
+	}
+	if (!a->uuid[0])
+		new_uuid(a->uuid);
+	if (!a->at[0])
+		now_iso(a->at);
+	r.f[0] = fstr(a->uuid);
+	r.f[1] = fstr(a->at);
+	r.f[2] = fstr(log->operator);
+	r.f[3] = fstr(log->host);
+	r.f[4] = fstr(a->action);
+	r.f[5] = fstr(a->outcome);
+	r.f[6] = fstr(NULL);
+	return put_masked(log, &r, err);
+}
+
 /* ------------------------------------------------------------------ */
 /* Reading */
 
@@ -1780,7 +1847,7 @@ int inq_each(const char *path, enum inq_table which, const struct inq_filter *f,
 
 	if (!db)
 		return -1;
-	if (!has_schema(db)) {
+	if (!has_table(db, t)) {
 		sqlite3_close_v2(db);
 		return 0;
 	}
@@ -1913,17 +1980,22 @@ int inq_verify_log(const char *path, struct inq_verify *v, struct err *err)
 		return -1;
 	counts[INQ_CALLS] = &v->calls;
 	counts[INQ_LOOKUPS] = &v->lookups;
+	counts[INQ_ACCESS] = &v->access;
 	/* One read transaction: both chains and their heads as of one moment. */
 	if (has_schema(db) && exec(db, "BEGIN") == SQLITE_OK) {
 		for (int t = 0; t < NTABLES && v->ok && rc == SQLITE_OK; t++) {
+			if (!has_table(db, &tables[t]))
+				continue;
 			rc = verify_table(db, &tables[t], counts[t], v);
 			if (rc == SQLITE_OK && v->ok)
 				rc = verify_head(db, &tables[t], *counts[t], v);
 		}
+		/* The message now: COMMIT would replace it. */
+		if (rc != SQLITE_OK)
+			err_set(err, "%s: %s (%s)", path, why(rc), sqlite3_errmsg(db));
 		exec(db, "COMMIT");
 	}
 	if (rc != SQLITE_OK) {
-		err_set(err, "%s: %s (%s)", path, why(rc), sqlite3_errmsg(db));
 		sqlite3_close_v2(db);
 		return -1;
 	}
@@ -1996,7 +2068,8 @@ static int merge(struct inq_log *log, const char *other, long *added, struct err
 		return -1;
 	}
 	for (int t = 0; t < NTABLES && rc == SQLITE_OK; t++)
-		rc = merge_table(log, src, &tables[t], added);
+		if (has_table(src, &tables[t]))
+			rc = merge_table(log, src, &tables[t], added);
 	exec(src, "COMMIT");
 	sqlite3_close_v2(src);
 	if (rc != SQLITE_OK || commit(log) != SQLITE_OK) {

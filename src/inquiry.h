@@ -33,7 +33,7 @@
 #include <stddef.h>
 #include "err.h"
 
-#define INQ_SCHEMA_VERSION 1
+#define INQ_SCHEMA_VERSION 2
 #define INQ_UUID_LEN 36
 #define INQ_TIME_LEN 24            /* 2026-11-27T03:15:54.123Z */
 #define INQ_NOTE_MAX 10000         /* characters */
@@ -76,6 +76,15 @@ struct inq_event {
 	const char *call_uuid;    /* the call it belongs to, or NULL */
 };
 
+/* One attempt to read the log under a supervisor_group: who, when, what
+ * (review, log stats, log export), allowed or refused. */
+struct inq_access {
+	char uuid[INQ_UUID_LEN + 1];
+	char at[INQ_TIME_LEN + 1];
+	const char *action;
+	const char *outcome;      /* allowed, refused */
+};
+
 enum inq_status {
 	INQ_ERROR = -1,           /* not saved anywhere: err says why */
 	INQ_WRITTEN = 0,          /* in the log now */
@@ -108,6 +117,7 @@ int inq_event_check(const struct inq_event *ev, struct err *err);
  * On INQ_SPOOLED err holds a one-line message for the operator. */
 enum inq_status inq_append(struct inq_log *log, struct inq_entry *e, struct err *err);
 enum inq_status inq_event_append(struct inq_log *log, struct inq_event *ev, struct err *err);
+enum inq_status inq_access_append(struct inq_log *log, struct inq_access *a, struct err *err);
 
 /* Writes the spooled entries to the log, each once.  Returns how many are
  * still pending (0 when all went in), or -1 with err. */
@@ -135,7 +145,7 @@ const struct inq_disp *inq_disps_find(const struct inq_disps *ds, const char *co
 
 /* ---- reading: export, verify, merge (read-only connections) ---- */
 
-enum inq_table { INQ_CALLS, INQ_LOOKUPS };
+enum inq_table { INQ_CALLS, INQ_LOOKUPS, INQ_ACCESS };
 
 /* A row as stored: names[i] / values[i] (NULL for SQL NULL), lens[i] bytes. */
 struct inq_row {
@@ -159,7 +169,7 @@ int inq_each(const char *path, enum inq_table t, const struct inq_filter *f,
 	     inq_each_fn fn, void *ctx, struct err *err);
 
 struct inq_verify {
-	long calls, lookups;      /* rows checked */
+	long calls, lookups, access;  /* rows checked */
 	bool ok;
 	char problem[512];        /* the first problem when !ok */
 };

@@ -30,6 +30,7 @@ struct memo {
 struct logview {
 	char *path;
 	sqlite3 *db;              /* NULL: the log does not exist yet (empty) */
+	int version;              /* the log's schema version */
 	struct memo *memo;        /* made on the first note search */
 };
 
@@ -83,6 +84,7 @@ int logview_open(const char *path, struct logview **out, struct err *err)
 		*out = NULL;
 		return -1;
 	}
+	lv->version = v;
 	if (v < 1) {
 		/* Created but nothing written yet: no tables, nothing to show. */
 		sqlite3_close_v2(lv->db);
@@ -903,6 +905,44 @@ static int calls_scan(struct logview *lv, const struct logview_filter *f,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Refused attempts to read the log (schema 2 on), newest first: an
+ * operator trying the supervisors' screens is the same insider risk as one
+ * browsing the list. */
+static int refusals_scan(struct logview *lv, const struct logview_filter *f,
+			 struct logview_lookups *l, struct err *err)
+{
+	struct query q = { .nbind = 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	if (lv->version < 2)
+		return 0;
+	snprintf(q.sql, sizeof q.sql, "SELECT at, operator, action FROM access WHERE outcome = 'refused'");
+	where(&q, f, "at");
+	strcat(q.sql, " ORDER BY at DESC, seq DESC");
+	if (!(st = prepare(lv, &q, err)))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct logview_refusal *r;
+
+		l->refused_total++;
+		if (l->nrefused == LOGVIEW_REFUSED_MAX)
+			continue;
+		if (!l->refused && !(l->refused = calloc(LOGVIEW_REFUSED_MAX, sizeof *l->refused))) {
+			sqlite3_finalize(st);
+			return err_set(err, "out of memory");
+		}
+		r = &l->refused[l->nrefused++];
+		copy(r->at, sizeof r->at, sqlite3_column_text(st, 0));
+		copy(r->operator, sizeof r->operator, sqlite3_column_text(st, 1));
+		copy(r->action, sizeof r->action, sqlite3_column_text(st, 2));
+	}
+	if (rc != SQLITE_DONE)
+		db_err(lv, err);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int logview_lookups(struct logview *lv, const struct logview_filter *f,
 		    const char *desk_hours, struct logview_lookups *l, struct err *err)
 {
@@ -916,7 +956,8 @@ int logview_lookups(struct logview *lv, const struct logview_filter *f,
 	}
 	if (!lv->db)
 		return 0;
-	if (lookups_scan(lv, f, from, to, l, err) || calls_scan(lv, f, l, err)) {
+	if (lookups_scan(lv, f, from, to, l, err) || calls_scan(lv, f, l, err) ||
+	    refusals_scan(lv, f, l, err)) {
 		logview_lookups_free(l);
 		return -1;
 	}
@@ -933,6 +974,7 @@ int logview_lookups(struct logview *lv, const struct logview_filter *f,
 void logview_lookups_free(struct logview_lookups *l)
 {
 	free(l->op);
+	free(l->refused);
 	memset(l, 0, sizeof *l);
 }
 

@@ -164,11 +164,23 @@ struct logview_luse {
 	bool many;                          /* lookups > RATIO × calls, ≥ RATIO_MIN */
 };
 
+#define LOGVIEW_REFUSED_MAX 100
+/* A refused attempt to read the log (review, log stats, log export). */
+struct logview_refusal {
+	char at[LOGVIEW_TIME_LEN + 1];
+	char operator[64];
+	char action[16];
+};
 struct logview_lookups {
 	struct logview_luse *op;            /* by operator name */
 	size_t nop;
 	long total;
 	bool have_hours;
+	/* Refused attempts in the range, newest first (at most
+	 * LOGVIEW_REFUSED_MAX kept; refused_total counts them all). */
+	struct logview_refusal *refused;
+	size_t nrefused;
+	long refused_total;
 };
 
 /* Parses desk hours "HH:MM-HH:MM" into minutes of the day.  0, or -1 with

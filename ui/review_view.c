@@ -81,6 +81,18 @@ static int line(struct review *r, bool mark, const char *fmt, ...)
 	return push(r, &b, mark);
 }
 
+/* A log time as the local "11-27 16:35" of the tables. */
+static const char *short_time(const char *iso, char *buf, size_t size)
+{
+	time_t t = logview_time(iso);
+	struct tm tm;
+
+	snprintf(buf, size, "?");
+	if (t != (time_t)-1 && localtime_r(&t, &tm))
+		strftime(buf, size, "%m-%d %H:%M", &tm);
+	return buf;
+}
+
 void review_lines_free(struct review *r)
 {
 	for (size_t i = 0; i < r->nlines; i++)
@@ -197,13 +209,9 @@ static int build_charts(struct review *r, int cols)
 	     s.escalated);
 	for (size_t i = 0; i < s.nwaiting; i++) {
 		struct sb b = { .n = 0 };
-		time_t t = logview_time(s.waiting[i].started_at);
-		struct tm tm;
-		char when[32] = "?";
+		char when[32];
 
-		if (t != (time_t)-1 && localtime_r(&t, &tm))
-			strftime(when, sizeof when, "%m-%d %H:%M", &tm);
-		sb_add(&b, "  %s  ", when);
+		sb_add(&b, "  %s  ", short_time(s.waiting[i].started_at, when, sizeof when));
 		sb_cell(&b, s.waiting[i].operator, 12, r->ambi);
 		sb_add(&b, " ");
 		sb_cell(&b, s.waiting[i].disposition, 16, r->ambi);
@@ -269,6 +277,17 @@ static int build_lookups(struct review *r)
 				sb_add(&b, "%3ld", n > 99 ? 99 : n);
 		}
 		push(r, &b, false);
+	}
+	line(r, false, "%s", "");
+	line(r, l.refused_total > 0, _("Refused attempts to read the log: %ld"), l.refused_total);
+	for (size_t i = 0; i < l.nrefused; i++) {
+		char when[32];
+
+		b.n = 0;
+		sb_add(&b, "! %s  ", short_time(l.refused[i].at, when, sizeof when));
+		sb_cell(&b, l.refused[i].operator, 12, r->ambi);
+		sb_add(&b, " %s", l.refused[i].action);
+		push(r, &b, true);
 	}
 	logview_lookups_free(&l);
 	return 0;

@@ -68,7 +68,8 @@ faq	7	2
 faq	13	1
 waiting	2026-11-27T10:15:00.000Z	$me	card_misuse	$esc
 lookups	14
-lookup_use	$me	14	calls	3	verified_unsaved	1	outside_hours	1	unusual	many-lookups,verified-outside-call,outside-desk-hours"
+lookup_use	$me	14	calls	3	verified_unsaved	1	outside_hours	1	unusual	many-lookups,verified-outside-call,outside-desk-hours
+refused	0"
 t_eq "the figures of one day, in a stable format" "$expected" "$out"
 
 t_run log stats
@@ -110,4 +111,46 @@ t_run --log "$T_TMP/none.db" log stats
 t_status "a log not written yet has no figures, no error" 0
 t_match "zero calls" "^calls	0$" "$out"
 t_eq "and reading it created nothing" "no" "$([ -e "$T_TMP/none.db" ] && echo yes || echo no)"
+
+# Attempts to read the log under a supervisor_group are records in the log
+# itself (its access table), chained and verified like the calls.
+ME=$(id -un)
+MEMBER=$(id -gn)
+OTHER=""
+for g in nogroup daemon bin sys adm; do
+	gid=$(getent group "$g" | cut -d: -f3)
+	[ -n "$gid" ] || continue
+	case " $(id -G) " in *" $gid "*) continue ;; esac
+	OTHER=$g
+	break
+done
+access_rows() { sqlite3 "$LOG" "SELECT count(*) FROM access" 2>&1; }
+before=$(access_rows)
+t_run log stats
+t_eq "no supervisor_group: reading the log records nothing" "$before" "$(access_rows)"
+if [ -z "$OTHER" ]; then
+	echo "ok - refused attempts are recorded # SKIP this account is in every candidate group"
+else
+	MADOGUCHI_SUPERVISOR_GROUP=$OTHER t_run log export
+	t_status "log export refused outside the group (status 2)" 2
+	t_eq "nothing of the log on stdout" "" "$out"
+	MADOGUCHI_SUPERVISOR_GROUP=$OTHER t_run log stats
+	t_status "log stats refused too" 2
+	MADOGUCHI_SUPERVISOR_GROUP=$MEMBER t_run log stats --since 2000-01-01
+	t_match "log stats counts the refused attempts" "^refused	2$" "$out"
+	t_match "... and lists them with who and what" "^refused_attempt	[0-9T:.-]+Z	$ME	log stats$" "$out"
+	t_match "... newest first" "log stats
+refused_attempt	[0-9T:.-]+Z	$ME	log export$" "$out"
+	MADOGUCHI_SUPERVISOR_GROUP=$MEMBER t_run log export --access
+	t_match "export --access: the refused export" "\"operator\":\"$ME\",\"host\":\"[^\"]+\",\"action\":\"log export\",\"outcome\":\"refused\"" "$out"
+	t_match "export --access: the allowed reads too" "\"action\":\"log stats\",\"outcome\":\"allowed\"" "$out"
+	n=$(printf '%s\n' "$out" | grep -c '"outcome"')
+	t_eq "every attempt under the group is one record (the export itself included)" \
+		"$(access_rows)" "$n"
+	MADOGUCHI_SUPERVISOR_GROUP=$MEMBER t_run log export --access --format csv
+	t_match "export --access as CSV: header" "^.?.?.?seq,uuid,at,operator,host,action,outcome" "$out"
+	MADOGUCHI_SUPERVISOR_GROUP=$MEMBER t_run --log "$T_TMP/none2.db" log stats
+	t_eq "a supervisor reading a missing log creates no log to record it in" "no" \
+		"$([ -e "$T_TMP/none2.db" ] && echo yes || echo no)"
+fi
 t_done

@@ -153,6 +153,22 @@ t_run log merge "$T_TMP/missing.db"
 t_status "a missing log is not merged" 1
 t_match "the missing log is named" "missing.db: no such log" "$err"
 
+# Reads under a supervisor_group are recorded in the log's access table:
+# verify counts them and catches one edited with the sqlite3 shell.
+MADOGUCHI_SUPERVISOR_GROUP=$(id -gn) t_run log export --access
+t_status "a member exports the access records" 0
+t_match "the export records itself (allowed)" '"action":"log export","outcome":"allowed"' "$out"
+t_run log export --access --lookups
+t_status "--access and --lookups together: usage error" 2
+t_eq "... said in one line" "madoguchi: log export: --lookups or --access, not both" "$err"
+t_run log verify
+t_status "the log with an access record verifies" 0
+t_match "verify counts the access records apart" "^ok 1 access records$" "$out"
+sqlite3 "$LOG" "UPDATE access SET outcome = 'refused'"
+t_run log verify
+t_status "an access record edited with sqlite3 is caught" 1
+t_match "... naming the access row" "access row 1" "$out$err"
+
 t_run log frobnicate
 t_status "an unknown log subcommand exits 2" 2
 t_done

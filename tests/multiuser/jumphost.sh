@@ -409,6 +409,22 @@ if ! "$MU_BIN" log stats </dev/null 2>&1 | grep -q "unknown subcommand 'stats'";
 	rc=$?
 	t_eq "supervisor: review is refused to an operator (status 2)" 2 "$rc"
 	t_match "supervisor: ... naming the group" "^madoguchi: .*$SV" "$out"
+	# Each attempt is a record in the log itself, which operators can
+	# write and supervisors read.
+	out=$(mu_as "$S" 027 madoguchi log export --access 2>&1)
+	for what in "log stats" "log export" "review"; do
+		t_match "audit: A's refused '$what' is recorded in the log" \
+			"\"operator\":\"$A\",[^}]*\"action\":\"$what\",\"outcome\":\"refused\"" "$out"
+	done
+	t_match "audit: the supervisor's reads are recorded as allowed" \
+		"\"operator\":\"$S\",[^}]*\"outcome\":\"allowed\"" "$out"
+	t_nomatch "audit: the outsider's refusal is not (they cannot write the log; syslog has it)" \
+		"\"operator\":\"$X\"" "$out"
+	out=$(mu_as "$S" 027 madoguchi log stats 2>&1)
+	t_eq "audit: log stats lists A's three refused attempts" 3 \
+		"$(printf '%s\n' "$out" | grep -c "^refused_attempt	[^	]*	$A	")"
+	out=$(mu_as "$S" 027 madoguchi log verify 2>&1)
+	t_match "audit: the log with its access records verifies" "^ok [0-9]+ access records$" "$out"
 else
 	echo "ok - supervisor: review, log stats and log export refused to an operator # SKIP 'madoguchi log stats' and the review screen are not in this tree (branch review)"
 fi

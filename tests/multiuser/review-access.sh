@@ -3,8 +3,9 @@
 # refused, with one line and exit status 2, to a user outside
 # supervisor_group, and allowed to a member (by a supplementary group or
 # the primary one).  Runs as root (CI does); see lib.sh for the helpers.
-# The refusal is recorded with syslog (LOG_AUTHPRIV); CI has no syslog
-# daemon, so that record is not checked here.
+# The refusal's record in the log (access table) is checked in jumphost.sh,
+# where operators can write the log; here the log is root's 0644.  The
+# syslog record (LOG_AUTHPRIV) is not checked: CI has no syslog daemon.
 . "$(dirname "$0")/lib.sh"
 mu_require_root
 

@@ -21,6 +21,9 @@ sqlite3 "$LOG" "UPDATE inquiry SET started_at = '2025-03-14T09:0' || seq || ':00
 for i in $(seq 11); do "$MADOGUCHI" log lookup --verdict none >/dev/null; done
 "$MADOGUCHI" log lookup --verdict verified >/dev/null
 sqlite3 "$LOG" "UPDATE lookup SET at = '2025-03-14T12:00:00.000Z', operator = 'bob'"
+# An operator's refused attempt to read the log (a record of the log's own).
+MADOGUCHI_SUPERVISOR_GROUP=nogroup "$MADOGUCHI" log stats >/dev/null 2>&1
+sqlite3 "$LOG" "UPDATE access SET at = '2025-03-14T12:30:00.000Z', operator = 'bob'"
 
 rows() { printf '%s\n' "$screen" | grep -cE '^[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} '; }
 ENVS=(-e MADOGUCHI_LOG="$LOG" -e MADOGUCHI_SPOOL_DIR="$T_TMP/spool" -e TZ=UTC
@@ -115,6 +118,8 @@ t_eq "the charts use no character outside ASCII for bars" "" \
 tm_keys t
 t_screen "t again: the lookup use" '^madoguchi review +\[lookups\]'
 t_screen "the unusual are marked: 12 lookups for 1 call, a verified lookup outside a call" '^! bob +12! +1 +1! +0 *$'
+t_screen "refused attempts to read the log are counted" '^Refused attempts to read the log: 1$'
+t_screen "... each with when, who and what, marked" '^! 03-14 12:30  bob +log stats$'
 tm_keys t
 t_screen "t again: back to the table" '^madoguchi review +\[calls\]'
 

@@ -19,6 +19,10 @@
 
 #include "faultvfs.c"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define INQ_SCHEMA_VERSION_STR STR(INQ_SCHEMA_VERSION)
+
 struct fx {
 	char dir[64];
 	char log[128];
@@ -323,7 +327,7 @@ static void test_flush_crash_window(void **state)
 	assert_int_equal(add(f->l, &e, "warm"), INQ_WRITTEN);
 	exec_sql(f->log, "PRAGMA user_version = 99");  /* a newer program's log: spooled */
 	assert_int_equal(add(f->l, &e, "x"), INQ_SPOOLED);
-	exec_sql(f->log, "PRAGMA user_version = 1");
+	exec_sql(f->log, "PRAGMA user_version = " INQ_SCHEMA_VERSION_STR);
 	fp = fopen(inq_spool_path(f->l), "r");
 	assert_non_null(fp);
 	n = fread(saved, 1, sizeof saved, fp);
@@ -453,6 +457,78 @@ static void test_events(void **state)
 	assert_int_equal(v.calls, 0);
 }
 
+/* Attempts to read the log: chained like the rest, vocabulary checked. */
+static void test_access(void **state)
+{
+	struct fx *f = *state;
+	struct inq_access a = { .action = "log export", .outcome = "refused" };
+	struct inq_verify v;
+	struct err err;
+
+	assert_int_equal(inq_access_append(f->l, &a, &err), INQ_WRITTEN);
+	assert_int_equal(inq_access_append(f->l, &a, &err), INQ_ALREADY);
+	a = (struct inq_access){ .action = "review", .outcome = "allowed" };
+	assert_int_equal(inq_access_append(f->l, &a, &err), INQ_WRITTEN);
+	a = (struct inq_access){ .action = "log delete", .outcome = "allowed" };
+	assert_int_equal(inq_access_append(f->l, &a, &err), INQ_ERROR);
+	assert_non_null(strstr(err.msg, "log delete"));
+	a = (struct inq_access){ .action = "review", .outcome = "maybe" };
+	assert_int_equal(inq_access_append(f->l, &a, &err), INQ_ERROR);
+	assert_int_equal(inq_verify_log(f->log, &v, &err), 0);
+	assert_true(v.ok);
+	assert_int_equal(v.access, 2);
+	assert_int_equal(v.calls, 0);
+	assert_int_equal(count_sql(f->log, "SELECT count(*) FROM access WHERE outcome = 'refused'"
+				   " AND action = 'log export'"), 1);
+	/* An edited record is caught like an edited call. */
+	exec_sql(f->log, "UPDATE access SET outcome = 'allowed' WHERE seq = 1");
+	assert_int_equal(inq_verify_log(f->log, &v, &err), 0);
+	assert_false(v.ok);
+	assert_non_null(strstr(v.problem, "access row 1"));
+}
+
+static int count_access(const struct inq_row *row, void *ctx)
+{
+	(void)row;
+	(*(long *)ctx)++;
+	return 0;
+}
+
+/* A log last written by a program of schema 1 has no access table: it
+ * reads and verifies as before, and the next write adds the table.  Once
+ * the schema says 2, a dropped access table is an error, not "no rows". */
+static void test_schema_v1(void **state)
+{
+	struct fx *f = *state;
+	struct inq_access a = { .action = "log stats", .outcome = "refused" };
+	struct inq_entry e;
+	struct inq_verify v;
+	struct err err;
+	long n = 0;
+
+	assert_int_equal(add(f->l, &e, "old"), INQ_WRITTEN);
+	inq_close(f->l);
+	f->l = NULL;
+	exec_sql(f->log, "DROP TABLE access; PRAGMA user_version = 1");
+	assert_int_equal(inq_verify_log(f->log, &v, &err), 0);
+	assert_true(v.ok);
+	assert_int_equal(v.calls, 1);
+	assert_int_equal(inq_each(f->log, INQ_ACCESS, &(struct inq_filter){ 0 }, count_access, &n, &err), 0);
+	assert_int_equal(n, 0);
+	{
+		struct inq_config cfg = { .path = f->log, .spool_dir = f->spool, .busy_ms = 300 };
+		assert_int_equal(inq_open(&cfg, &f->l, &err), 0);
+	}
+	assert_int_equal(inq_access_append(f->l, &a, &err), INQ_WRITTEN);
+	assert_int_equal(count_sql(f->log, "PRAGMA user_version"), INQ_SCHEMA_VERSION);
+	verify_ok(f->log, 1);
+	assert_int_equal(inq_each(f->log, INQ_ACCESS, &(struct inq_filter){ 0 }, count_access, &n, &err), 0);
+	assert_int_equal(n, 1);
+	exec_sql(f->log, "DROP TABLE access");
+	assert_int_equal(inq_verify_log(f->log, &v, &err), -1);
+	assert_non_null(strstr(err.msg, "access"));
+}
+
 static void test_merge(void **state)
 {
 	struct fx *f = *state;
@@ -556,7 +632,7 @@ static void test_fault_during_flush(void **state)
 		assert_int_equal(add(l, &after, "before"), INQ_WRITTEN);
 		exec_sql(path, "PRAGMA user_version = 99");
 		assert_int_equal(add(l, &spooled, "spooled"), INQ_SPOOLED);
-		exec_sql(path, "PRAGMA user_version = 1");
+		exec_sql(path, "PRAGMA user_version = " INQ_SCHEMA_VERSION_STR);
 		faultvfs_arm(n);
 		assert_true(add(l, &e, "during the flush") != INQ_ERROR);
 		fired = faultvfs_fired();
@@ -616,6 +692,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_access, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fault_every_write, setup, teardown),
