@@ -888,8 +888,23 @@ static int db_connect(struct inq_log *log, struct err *err)
 	return schema_ensure(log, err);
 }
 
-/* Read-only connection for export, verify and merge sources. */
+static sqlite3 *open_ro(const char *path, struct err *err);
+
+/* Read-only connection for export, verify and merge sources.  A reader
+ * too makes a missing -wal or -shm (during the first read, which open_ro()
+ * does): under umask 007, as every write does (put_masked()), so that a
+ * supervisor with umask 077 does not leave them unusable to the operators
+ * for the instant before SQLite's fchmod. */
 static sqlite3 *db_open_ro(const char *path, struct err *err)
+{
+	mode_t old = umask(007);
+	sqlite3 *db = open_ro(path, err);
+
+	umask(old);
+	return db;
+}
+
+static sqlite3 *open_ro(const char *path, struct err *err)
 {
 	sqlite3 *db = NULL;
 	int v = 0;

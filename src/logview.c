@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <unistr.h>
 
@@ -39,7 +40,21 @@ static int db_err(struct logview *lv, struct err *err)
 	return err_set(err, "%s: %s", lv->path, sqlite3_errmsg(lv->db));
 }
 
+static int open_ro(const char *path, struct logview **out, struct err *err);
+
+/* The first read (PRAGMA user_version, below) may make the log's -wal and
+ * -shm: under umask 007, like the writers in src/inquiry, so that they are
+ * never for an instant closed to the desk's group. */
 int logview_open(const char *path, struct logview **out, struct err *err)
+{
+	mode_t old = umask(007);
+	int rc = open_ro(path, out, err);
+
+	umask(old);
+	return rc;
+}
+
+static int open_ro(const char *path, struct logview **out, struct err *err)
 {
 	struct logview *lv;
 	int v = 0, rc;
