@@ -515,17 +515,6 @@ static int exec(sqlite3 *db, const char *sql)
 	return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
-/* The last connection to close a WAL database checkpoints it and deletes
- * the WAL under an exclusive lock, and a connection opening meanwhile is
- * answered SQLITE_BUSY without its busy handler being asked: with many
- * short-lived processes (`log add`, `log stats`) some appends failed that
- * way.  The log's connections leave the WAL in place on close; the
- * automatic checkpoints in COMMIT keep it short (journal_size_limit). */
-static void no_close_checkpoint(sqlite3 *db)
-{
-	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-}
-
 /* The connection is its own statement cache.  A writer runs the same few
  * statements for every append, and parsing them each time was a good part
  * of the time it holds the write lock, while every other writer waits.
@@ -868,7 +857,6 @@ static int db_connect(struct inq_log *log, struct err *err)
 	/* First, before any statement: after a crash the first statements meet
 	 * WAL recovery in another process and must wait, not fail. */
 	sqlite3_busy_handler(log->db, busy_cb, log);
-	no_close_checkpoint(log->db);
 	sqlite3_extended_result_codes(log->db, 1);
 	if (sqlite3_prepare_v2(log->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(log, log->db, err);
@@ -928,7 +916,6 @@ static sqlite3 *open_ro(const char *path, struct err *err)
 		return NULL;
 	}
 	sqlite3_busy_timeout(db, INQ_BUSY_MS);
-	no_close_checkpoint(db);
 	sqlite3_extended_result_codes(db, 1);
 	if (exec(db, "PRAGMA query_only = 1") != SQLITE_OK || user_version(db, &v) != SQLITE_OK) {
 		err_set(err, "%s: %s (%s)", path, why(sqlite3_extended_errcode(db)), sqlite3_errmsg(db));

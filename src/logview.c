@@ -80,10 +80,6 @@ static int open_ro(const char *path, struct logview **out, struct err *err)
 	/* First: a log just recovering from a crash answers BUSY even to
 	 * the next prepare. */
 	sqlite3_busy_timeout(lv->db, BUSY_MS);
-	/* Closing must not checkpoint and delete the WAL under an exclusive
-	 * lock: an operator's save opening the log meanwhile would be told
-	 * "locked" at once (see no_close_checkpoint() in inquiry.c). */
-	sqlite3_db_config(lv->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	if (sqlite3_exec(lv->db, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(lv->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
 		err_set(err, "%s: %s; is it a madoguchi log?", path, sqlite3_errmsg(lv->db));

@@ -457,29 +457,6 @@ static void test_events(void **state)
 	assert_int_equal(v.calls, 0);
 }
 
-/* Closing the last connection leaves the WAL in place: the checkpoint and
- * deletion SQLite does on close hold an exclusive lock that makes a
- * process opening the log at that moment fail with "database is locked"
- * without waiting. */
-static void test_close_keeps_wal(void **state)
-{
-	struct fx *f = *state;
-	struct inq_entry e;
-	struct inq_verify v;
-	struct err err;
-	struct stat st;
-	char wal[160];
-
-	assert_int_equal(add(f->l, &e, "one"), INQ_WRITTEN);
-	inq_close(f->l);
-	f->l = NULL;
-	assert_int_equal(inq_verify_log(f->log, &v, &err), 0);
-	snprintf(wal, sizeof wal, "%s-wal", f->log);
-	assert_int_equal(stat(wal, &st), 0);
-	assert_true(st.st_size > 0);
-	assert_int_equal(count_sql(f->log, "SELECT count(*) FROM inquiry"), 1);
-}
-
 /* Attempts to read the log: chained like the rest, vocabulary checked. */
 static void test_access(void **state)
 {
@@ -715,7 +692,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_close_keeps_wal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_access, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
