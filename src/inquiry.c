@@ -155,6 +155,7 @@ struct inq_log {
 	sqlite3 *db;               /* open between calls, never inside a transaction */
 	int queue_fd;              /* LOG-lock, the writers' queue; -1 when unusable */
 	bool queued;               /* this process holds the queue */
+	int setup_rc;              /* SQLite's code when connection set-up failed */
 	struct timespec busy_start;
 };
 
@@ -505,8 +506,10 @@ static int db_fail(struct inq_log *log, sqlite3 *db, struct err *err)
 			io = why_io(sqlite3_db_filename(db, "main"));
 		err_set(err, "%s (%s)", io ? io : why(rc), sqlite3_errmsg(db));
 	}
-	if (log)
+	if (log) {
+		log->setup_rc = rc;
 		db_close(log);
+	}
 	return -1;
 }
 
@@ -755,6 +758,7 @@ static int schema_ensure(struct inq_log *log, struct err *err)
 		goto fail;
 	return 0;
 fail:
+	log->setup_rc = sqlite3_extended_errcode(db);
 	db_fail(NULL, db, err);
 	rollback(log);
 	db_close(log);
@@ -833,14 +837,46 @@ static const char *network_fs(const char *path)
 	}
 }
 
+/* A nap of 1-3 ms between two tries of a connection's set-up. */
+static void setup_nap(void)
+{
+	struct timespec nap = { 0, (1000 + (long)randombytes_uniform(2000)) * 1000 };
+
+	nanosleep(&nap, NULL);
+}
+
+static int connect_once(struct inq_log *log, struct err *err);
+
+/* Set-up can meet SQLITE_BUSY without the busy handler being asked: when
+ * another process closes the last connection to the log, SQLite
+ * checkpoints it and deletes its WAL under an exclusive lock, and a
+ * connection being set up at that moment is refused at once (seen as
+ * "database is locked" from one `log add` among fifty at once).  Set-up
+ * changes nothing that a second try would trip on, so it is tried again
+ * until the busy timeout. */
 static int db_connect(struct inq_log *log, struct err *err)
+{
+	struct timespec t0;
+
+	if (log->db)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		log->setup_rc = SQLITE_OK;
+		if (connect_once(log, err) == 0)
+			return 0;
+		if ((log->setup_rc & 0xff) != SQLITE_BUSY || ms_since(&t0) >= log->busy_ms)
+			return -1;
+		setup_nap();
+	}
+}
+
+static int connect_once(struct inq_log *log, struct err *err)
 {
 	sqlite3_stmt *st;
 	const char *mode;
 	int rc;
 
-	if (log->db)
-		return 0;
 	if (network_fs(log->path))
 		return err_set(err, "it is on a network file system (%s); put the log on a local disk",
 			       network_fs(log->path));
@@ -876,7 +912,7 @@ static int db_connect(struct inq_log *log, struct err *err)
 	return schema_ensure(log, err);
 }
 
-static sqlite3 *open_ro(const char *path, struct err *err);
+static sqlite3 *open_ro(const char *path, int *rc, struct err *err);
 
 /* Read-only connection for export, verify and merge sources.  A reader
  * too makes a missing -wal or -shm (during the first read, which open_ro()
@@ -886,16 +922,25 @@ static sqlite3 *open_ro(const char *path, struct err *err);
 static sqlite3 *db_open_ro(const char *path, struct err *err)
 {
 	mode_t old = umask(007);
-	sqlite3 *db = open_ro(path, err);
+	struct timespec t0;
+	sqlite3 *db;
+	int rc;
 
+	/* Tried again on SQLITE_BUSY, as db_connect() does. */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!(db = open_ro(path, &rc, err)) && (rc & 0xff) == SQLITE_BUSY &&
+	       ms_since(&t0) < INQ_BUSY_MS)
+		setup_nap();
 	umask(old);
 	return db;
 }
 
-static sqlite3 *open_ro(const char *path, struct err *err)
+static sqlite3 *open_ro(const char *path, int *rc, struct err *err)
 {
 	sqlite3 *db = NULL;
 	int v = 0;
+
+	*rc = SQLITE_OK;
 
 	if (access(path, R_OK) != 0) {
 		if (errno == ENOENT)
@@ -918,7 +963,8 @@ static sqlite3 *open_ro(const char *path, struct err *err)
 	sqlite3_busy_timeout(db, INQ_BUSY_MS);
 	sqlite3_extended_result_codes(db, 1);
 	if (exec(db, "PRAGMA query_only = 1") != SQLITE_OK || user_version(db, &v) != SQLITE_OK) {
-		err_set(err, "%s: %s (%s)", path, why(sqlite3_extended_errcode(db)), sqlite3_errmsg(db));
+		*rc = sqlite3_extended_errcode(db);
+		err_set(err, "%s: %s (%s)", path, why(*rc), sqlite3_errmsg(db));
 		sqlite3_close_v2(db);
 		return NULL;
 	}

@@ -40,27 +40,41 @@ static int db_err(struct logview *lv, struct err *err)
 	return err_set(err, "%s: %s", lv->path, sqlite3_errmsg(lv->db));
 }
 
-static int open_ro(const char *path, struct logview **out, struct err *err);
+static int open_ro(const char *path, struct logview **out, bool *busy, struct err *err);
 
 /* The first read (PRAGMA user_version, below) may make the log's -wal and
  * -shm: under umask 007, like the writers in src/inquiry, so that they are
- * never for an instant closed to the desk's group. */
+ * never for an instant closed to the desk's group.  A first read can also
+ * be refused SQLITE_BUSY at once while another process closes the last
+ * connection to the log (see db_connect() in src/inquiry.c): tried again,
+ * within the busy timeout. */
 int logview_open(const char *path, struct logview **out, struct err *err)
 {
 	mode_t old = umask(007);
-	int rc = open_ro(path, out, err);
+	struct timespec nap = { 0, 2000000 }, t0, now;
+	bool busy;
+	int rc;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		rc = open_ro(path, out, &busy, err);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (rc == 0 || !busy || (now.tv_sec - t0.tv_sec) * 1000 >= BUSY_MS)
+			break;
+		nanosleep(&nap, NULL);
+	}
 	umask(old);
 	return rc;
 }
 
-static int open_ro(const char *path, struct logview **out, struct err *err)
+static int open_ro(const char *path, struct logview **out, bool *busy, struct err *err)
 {
 	struct logview *lv;
 	int v = 0, rc;
 	sqlite3_stmt *st;
 
 	*out = NULL;
+	*busy = false;
 	if (!path || !*path)
 		return err_set(err, "no log set (--log or MADOGUCHI_LOG)");
 	lv = calloc(1, sizeof *lv);
@@ -82,6 +96,7 @@ static int open_ro(const char *path, struct logview **out, struct err *err)
 	sqlite3_busy_timeout(lv->db, BUSY_MS);
 	if (sqlite3_exec(lv->db, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(lv->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
+		*busy = (sqlite3_errcode(lv->db) & 0xff) == SQLITE_BUSY;
 		err_set(err, "%s: %s; is it a madoguchi log?", path, sqlite3_errmsg(lv->db));
 		logview_close(lv);
 		*out = NULL;
@@ -92,6 +107,7 @@ static int open_ro(const char *path, struct logview **out, struct err *err)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW) {
+		*busy = (rc & 0xff) == SQLITE_BUSY;
 		/* A reader of a WAL log needs its -shm file: the directory
 		 * must let it be created, as doc/deployment.md sets it up. */
 		err_set(err, "%s: cannot read the log: %s", path, sqlite3_errstr(rc));
