@@ -1276,6 +1276,9 @@ struct snapshot {
 	char content[65];
 	int bits;
 	struct snapshot_info info;
+	/* The key and each kind's domain, hashed once: a probe hashes only
+	 * the identifier. */
+	crypto_generichash_state base[IDENT_NKINDS];
 };
 
 static int damaged(struct snapshot *s, struct err *err)
@@ -1425,6 +1428,8 @@ int snapshot_open(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], const
 		return err_set(err, "out of memory");
 	}
 	memcpy(s->key, key, SNAPSHOT_KEY_BYTES);
+	for (int k = 0; k < IDENT_NKINDS; k++)
+		digest_base(key, (enum ident_kind)k, &s->base[k]);
 	if (sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)) {
 		err_set(err, "snapshot %s: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		free(uri);
@@ -1457,6 +1462,7 @@ void snapshot_close(struct snapshot *s)
 	sqlite3_finalize(s->person);
 	sqlite3_close(s->db);
 	sodium_memzero(s->key, sizeof s->key);
+	sodium_memzero(s->base, sizeof s->base);
 	free(s->path);
 	free(s);
 }
@@ -1466,53 +1472,78 @@ const struct snapshot_info *snapshot_get_info(const struct snapshot *s)
 	return &s->info;
 }
 
-long snapshot_find(struct snapshot *s, enum ident_kind kind, const char *canon,
-		   long long *ids, size_t max, struct err *err)
+/* The first entry of e (n entries) not below d. */
+static size_t first_entry(const uint8_t *e, size_t n, const uint8_t *d)
 {
-	uint8_t d[SNAPSHOT_DIGEST_BYTES];
-	const uint8_t *e;
-	size_t len, lo = 0, hi;
-	long n = 0;
-	int rc;
+	size_t lo = 0, hi = n;
 
-	snapshot_digest(s->key, kind, canon, d);
-	sqlite3_bind_int64(s->find, 1, bucket_of(d, s->bits));
-	rc = sqlite3_step(s->find);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(s->find);
-		return 0;
-	}
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s->find);
-		return damaged(s, err);
-	}
-	e = sqlite3_column_blob(s->find, 0);
-	len = (size_t)sqlite3_column_bytes(s->find, 0);
-	if (len % ENTRY_BYTES) {
-		sqlite3_reset(s->find);
-		return err_set(err, "snapshot %s is damaged (a digest bucket has a bad size); copy it again",
-			       s->path);
-	}
-	/* The first entry not below d, then every entry equal to it. */
-	hi = len / ENTRY_BYTES;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
-		if (memcmp(e + mid * ENTRY_BYTES, d, sizeof d) < 0)
+		if (memcmp(e + mid * ENTRY_BYTES, d, SNAPSHOT_DIGEST_BYTES) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < len / ENTRY_BYTES && memcmp(e + lo * ENTRY_BYTES, d, sizeof d) == 0; lo++) {
+	return lo;
+}
+
+static int ids_reserve(struct snapshot_ids *out, size_t n, struct err *err)
+{
+	long long *v;
+
+	if (n <= out->cap)
+		return 0;
+	v = realloc(out->v, n * sizeof *v);
+	if (!v)
+		return err_set(err, "out of memory");
+	out->v = v;
+	out->cap = n;
+	return 0;
+}
+
+/* Entries of one digest are sorted by person, so the ids come out sorted. */
+static int bucket_ids(struct snapshot *s, const uint8_t *e, size_t len, const uint8_t *d,
+		      struct snapshot_ids *out, struct err *err)
+{
+	size_t n = len / ENTRY_BYTES, lo, hi;
+
+	if (len % ENTRY_BYTES)
+		return err_set(err, "snapshot %s is damaged (a digest bucket has a bad size); copy it again",
+			       s->path);
+	lo = first_entry(e, n, d);
+	for (hi = lo; hi < n && memcmp(e + hi * ENTRY_BYTES, d, SNAPSHOT_DIGEST_BYTES) == 0; hi++)
+		;
+	if (ids_reserve(out, hi - lo, err))
+		return -1;
+	for (out->n = 0; lo < hi; lo++) {
 		const uint8_t *p = e + lo * ENTRY_BYTES + SNAPSHOT_DIGEST_BYTES;
 
-		if ((size_t)n < max)
-			ids[n] = (long long)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-					     (uint32_t)p[3] << 24);
-		n++;
+		out->v[out->n++] = (long long)((uint32_t)p[0] | (uint32_t)p[1] << 8 |
+					       (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
 	}
+	return 0;
+}
+
+int snapshot_find(struct snapshot *s, enum ident_kind kind, const char *canon,
+		  struct snapshot_ids *out, struct err *err)
+{
+	uint8_t d[SNAPSHOT_DIGEST_BYTES];
+	int rc;
+
+	out->n = 0;
+	digest_from(&s->base[kind], canon, d);
+	sqlite3_bind_int64(s->find, 1, bucket_of(d, s->bits));
+	rc = sqlite3_step(s->find);
+	if (rc == SQLITE_ROW)
+		rc = bucket_ids(s, sqlite3_column_blob(s->find, 0),
+				(size_t)sqlite3_column_bytes(s->find, 0), d, out, err);
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = damaged(s, err);
 	sqlite3_reset(s->find);
-	return n;
+	return rc;
 }
 
 static void col_copy(sqlite3_stmt *st, int i, char *out, size_t size)

@@ -115,10 +115,16 @@ const struct snapshot_info *snapshot_get_info(const struct snapshot *s);
  * the whole file, so it is not done by snapshot_open().  0 or -1. */
 int snapshot_check(struct snapshot *s, struct err *err);
 
-/* The persons whose digest of (kind, canon) is stored: up to max ids in
- * ids, returns how many there are in all (may exceed max), -1 with err. */
-long snapshot_find(struct snapshot *s, enum ident_kind kind, const char *canon,
-		   long long *ids, size_t max, struct err *err);
+/* Person ids, ascending; v grows as needed and is the caller's to free. */
+struct snapshot_ids {
+	long long *v;
+	size_t n, cap;
+};
+
+/* The persons whose digest of (kind, canon) is stored, into out (one
+ * probe, whatever their number).  0, or -1 with err. */
+int snapshot_find(struct snapshot *s, enum ident_kind kind, const char *canon,
+		  struct snapshot_ids *out, struct err *err);
 
 /* The stored record of one person.  0, or -1 with err. */
 int snapshot_person(struct snapshot *s, long long id, struct snapshot_person *p, struct err *err);
