@@ -34,7 +34,7 @@
 #include "err.h"
 #include "ident.h"
 
-#define SNAPSHOT_SCHEMA 1
+#define SNAPSHOT_SCHEMA 2
 #define SNAPSHOT_KEY_BYTES 32
 #define SNAPSHOT_DIGEST_BYTES 16
 

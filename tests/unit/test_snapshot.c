@@ -913,6 +913,91 @@ static void overwritten_bytes_are_noticed(void **state)
 	free(buf);
 }
 
+/* Rewrites every digest bucket of db with f (the blob, its length). */
+static void rewrite_buckets(const char *db, void (*f)(uint8_t *, int *))
+{
+	sqlite3 *h;
+	sqlite3_stmt *get, *put;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT bucket, entries FROM digest", -1, &get, NULL), 0);
+	assert_int_equal(sqlite3_prepare_v2(h, "UPDATE digest SET entries = ?2 WHERE bucket = ?1", -1,
+					    &put, NULL), 0);
+	sqlite3_exec(h, "BEGIN", 0, 0, 0);
+	while (sqlite3_step(get) == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(get, 1);
+		uint8_t *b = malloc((size_t)n + 1);
+
+		memcpy(b, sqlite3_column_blob(get, 1), (size_t)n);
+		f(b, &n);
+		sqlite3_bind_int64(put, 1, sqlite3_column_int64(get, 0));
+		sqlite3_bind_blob(put, 2, b, n, SQLITE_TRANSIENT);
+		assert_int_equal(sqlite3_step(put), SQLITE_DONE);
+		sqlite3_reset(put);
+		free(b);
+	}
+	sqlite3_exec(h, "COMMIT", 0, 0, 0);
+	sqlite3_finalize(get);
+	sqlite3_finalize(put);
+	sqlite3_close(h);
+}
+
+/* Each bucket cut after its first digest and count: the ids are missing. */
+static void cut_ids(uint8_t *b, int *n)
+{
+	(void)b;
+	if (*n > 17)
+		*n = 17;
+}
+
+/* In each bucket (a few persons: counts below 128, one byte), the ids of
+ * each digest in descending order, a single one made 0. */
+static void unsort_ids(uint8_t *b, int *n)
+{
+	for (int at = 0; at + 17 <= *n;) {
+		int c = b[at + 16];
+		uint8_t *ids = b + at + 17;
+
+		if (c == 1)
+			memset(ids, 0, 4);
+		for (int i = 0; i < c / 2; i++)
+			for (int j = 0; j < 4; j++) {
+				uint8_t t = ids[4 * i + j];
+
+				ids[4 * i + j] = ids[4 * (c - 1 - i) + j];
+				ids[4 * (c - 1 - i) + j] = t;
+			}
+		at += 17 + 4 * c;
+	}
+}
+
+static void malformed_buckets_are_damage(void **state)
+{
+	char db[512], bad[512];
+	void (*how[])(uint8_t *, int *) = { cut_ids, unsort_ids };
+
+	(void)state;
+	snapshot_close(good_snapshot(db, sizeof db));
+	for (size_t i = 0; i < sizeof how / sizeof how[0]; i++) {
+		const char *canon[IDENT_NKINDS] = { "しぶしたろう", NULL, "1975-03-01" };
+		struct lookup_query q;
+		struct lookup_result r;
+		struct snapshot *s;
+		struct err err = { "" };
+
+		path(bad, sizeof bad, "buckets.db");
+		copy_file(db, bad);
+		rewrite_buckets(bad, how[i]);
+		memcpy(q.canon, canon, sizeof canon);
+		assert_int_equal(snapshot_open(bad, key, "K", &s, &err), 0);
+		assert_int_equal(lookup_run(s, &q, &r, &err), -1);
+		assert_non_null(strstr(err.msg, "damaged (a digest bucket is malformed)"));
+		assert_int_equal(r.match, LOOKUP_NONE);
+		assert_int_equal(snapshot_check(s, &err), -1);
+		snapshot_close(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -937,6 +1022,7 @@ int main(void)
 		cmocka_unit_test(missing_truncated_and_foreign_files),
 		cmocka_unit_test(other_schema_version_and_foreign_sqlite),
 		cmocka_unit_test(overwritten_bytes_are_noticed),
+		cmocka_unit_test(malformed_buckets_are_damage),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
