@@ -13,7 +13,7 @@
  *
  * snapshot_open() opens such a file read-only (immutable=1), checks its
  * schema version and the key check value, and keeps its prepared statements
- * until snapshot_close().  Lookups (src/lookup) use snapshot_find() and
+ * and one read transaction until snapshot_close().  Lookups (src/lookup) use snapshot_find() and
  * snapshot_person().
  *
  * The key file holds 64 hex digits (32 bytes).  It is created with mode
@@ -22,7 +22,8 @@
  * shares one key among the operators' group.
  *
  * Ownership: struct snapshot is opaque and owned by the caller of
- * snapshot_open(); the info it returns lives as long as it does.
+ * snapshot_open(); the info it returns lives as long as it does.  One
+ * thread at a time uses a struct snapshot (its connection has no mutex).
  */
 #ifndef MADOGUCHI_SNAPSHOT_H
 #define MADOGUCHI_SNAPSHOT_H
