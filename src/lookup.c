@@ -1,17 +1,11 @@
 #include "lookup.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NAME_KINDS ((1u << IDENT_KANA) | (1u << IDENT_NAME))
 #define SUPPORT_KINDS ((1u << IDENT_DATE) | (1u << IDENT_PHONE) | (1u << IDENT_EMAIL))
-
-/* Persons sharing one identifier: a few for a reading or a birth date
- * even among a million; the list grows when a factor is very common. */
-struct ids {
-	long long *v;
-	size_t n;
-};
 
 const char *lookup_match_name(enum lookup_match m)
 {
@@ -20,44 +14,22 @@ const char *lookup_match_name(enum lookup_match m)
 	return (unsigned)m < 4 ? names[m] : "?";
 }
 
-static int find(struct snapshot *s, enum ident_kind k, const char *canon, struct ids *out,
-		struct err *err)
+/* Binary search without a branch on the comparison: the lists are long
+ * and the outcome unpredictable. */
+static bool has(const struct snapshot_ids *a, long long id)
 {
-	size_t max = 64;
-	long n;
+	const long long *p = a->v;
+	size_t n = a->n;
 
-	for (;;) {
-		long long *v = realloc(out->v, max * sizeof *v);
+	if (n == 0)
+		return false;
+	while (n > 1) {
+		size_t half = n / 2;
 
-		if (!v)
-			return err_set(err, "out of memory");
-		out->v = v;
-		n = snapshot_find(s, k, canon, out->v, max, err);
-		if (n < 0)
-			return -1;
-		if ((size_t)n <= max)
-			break;
-		max = (size_t)n;
+		p = p[half] <= id ? p + half : p;
+		n -= half;
 	}
-	out->n = (size_t)n;
-	return 0;
-}
-
-static bool has(const struct ids *a, long long id)
-{
-	size_t lo = 0, hi = a->n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (a->v[mid] == id)
-			return true;
-		if (a->v[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
+	return *p == id;
 }
 
 static void add_faq(struct lookup_result *r, int n)
@@ -81,54 +53,62 @@ static void partial(struct lookup_result *r, unsigned ask)
 	add_faq(r, 3);
 }
 
-static int cmp_ll(const void *a, const void *b)
+static bool in_any(const struct snapshot_ids *ids, unsigned kinds, long long id)
 {
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return (x > y) - (x < y);
+	for (int k = 0; k < IDENT_NKINDS; k++)
+		if ((kinds & (1u << k)) && has(&ids[k], id))
+			return true;
+	return false;
 }
 
-/* The persons matching a name factor and a supporting factor, sorted and
- * unique; (size_t)-1 when out of memory. */
-static size_t verified_ids(const struct ids *ids, unsigned given, long long **out)
+static size_t total(const struct snapshot_ids *ids, unsigned kinds)
 {
-	size_t n = 0, cap = 0, u = 0;
-	long long *v = NULL;
+	size_t n = 0;
 
-	for (int nk = 0; nk < IDENT_NKINDS; nk++) {
-		if (!((given & NAME_KINDS) & (1u << nk)))
-			continue;
-		for (size_t i = 0; i < ids[nk].n; i++) {
-			long long id = ids[nk].v[i];
-			bool sup = false;
+	for (int k = 0; k < IDENT_NKINDS; k++)
+		if (kinds & (1u << k))
+			n += ids[k].n;
+	return n;
+}
 
-			for (int sk = 0; sk < IDENT_NKINDS && !sup; sk++)
-				sup = ((given & SUPPORT_KINDS) & (1u << sk)) && has(&ids[sk], id);
-			if (!sup)
-				continue;
-			if (n == cap) {
-				long long *p = realloc(v, (cap = cap ? 2 * cap : 8) * sizeof *p);
+/* The persons matching a name factor and a supporting factor, ascending
+ * and once each; (size_t)-1 when out of memory.  A common reading matches
+ * hundreds, a phone number one: walk the union of the shorter side's
+ * lists in order and look each id up in the other side's. */
+static size_t verified_ids(const struct snapshot_ids *ids, unsigned given, long long **out)
+{
+	unsigned names = given & NAME_KINDS, sups = given & SUPPORT_KINDS;
+	unsigned walk = total(ids, names) <= total(ids, sups) ? names : sups;
+	unsigned other = walk == names ? sups : names;
+	const struct snapshot_ids *w[IDENT_NKINDS];
+	size_t at[IDENT_NKINDS] = { 0 }, nw = 0, n = 0;
+	long long *v = malloc((total(ids, walk) + 1) * sizeof *v);
 
-				if (!p) {
-					free(v);
-					return (size_t)-1;
-				}
-				v = p;
-			}
+	if (!v)
+		return (size_t)-1;
+	for (int k = 0; k < IDENT_NKINDS; k++)
+		if (walk & (1u << k))
+			w[nw++] = &ids[k];
+	for (;;) {
+		long long id = LLONG_MAX;
+
+		for (size_t i = 0; i < nw; i++)
+			if (at[i] < w[i]->n && w[i]->v[at[i]] < id)
+				id = w[i]->v[at[i]];
+		if (id == LLONG_MAX)
+			break;
+		for (size_t i = 0; i < nw; i++)
+			if (at[i] < w[i]->n && w[i]->v[at[i]] == id)
+				at[i]++;
+		if (in_any(ids, other, id))
 			v[n++] = id;
-		}
 	}
-	if (n)
-		qsort(v, n, sizeof *v, cmp_ll);
-	for (size_t i = 0; i < n; i++)
-		if (u == 0 || v[u - 1] != v[i])
-			v[u++] = v[i];
 	*out = v;
-	return u;
+	return n;
 }
 
 /* Several verified: a matching postal code narrows them down. */
-static size_t tie_break(long long *v, size_t n, const struct ids *postal)
+static size_t tie_break(long long *v, size_t n, const struct snapshot_ids *postal)
 {
 	size_t m = 0;
 
@@ -145,7 +125,7 @@ static size_t tie_break(long long *v, size_t n, const struct ids *postal)
 	return 1;
 }
 
-static unsigned matched_kinds(const struct ids *ids, unsigned given, long long id)
+static unsigned matched_kinds(const struct snapshot_ids *ids, unsigned given, long long id)
 {
 	unsigned k = 0;
 
@@ -155,7 +135,7 @@ static unsigned matched_kinds(const struct ids *ids, unsigned given, long long i
 	return k;
 }
 
-static int verified(struct snapshot *s, struct lookup_result *r, const struct ids *ids,
+static int verified(struct snapshot *s, struct lookup_result *r, const struct snapshot_ids *ids,
 		    unsigned given, long long id, struct err *err)
 {
 	if (snapshot_person(s, id, &r->person, err))
@@ -174,7 +154,7 @@ static int verified(struct snapshot *s, struct lookup_result *r, const struct id
 	return 0;
 }
 
-static int ambiguous(struct snapshot *s, struct lookup_result *r, const struct ids *ids,
+static int ambiguous(struct snapshot *s, struct lookup_result *r, const struct snapshot_ids *ids,
 		     unsigned given, const long long *v, size_t n, struct err *err)
 {
 	r->match = LOOKUP_AMBIGUOUS;
@@ -191,7 +171,7 @@ static int ambiguous(struct snapshot *s, struct lookup_result *r, const struct i
 	return 0;
 }
 
-static int decide(struct snapshot *s, struct lookup_result *r, struct ids *ids, unsigned given,
+static int decide(struct snapshot *s, struct lookup_result *r, struct snapshot_ids *ids, unsigned given,
 		  struct err *err)
 {
 	long long *v;
@@ -228,7 +208,7 @@ static int decide(struct snapshot *s, struct lookup_result *r, struct ids *ids, 
 int lookup_run(struct snapshot *s, const struct lookup_query *q, struct lookup_result *r,
 	       struct err *err)
 {
-	struct ids ids[IDENT_NKINDS] = { { NULL, 0 } };
+	struct snapshot_ids ids[IDENT_NKINDS] = { { NULL, 0, 0 } };
 	unsigned given = 0;
 	int rc = 0;
 
@@ -248,7 +228,7 @@ int lookup_run(struct snapshot *s, const struct lookup_query *q, struct lookup_r
 	}
 	for (int k = 0; k < IDENT_NKINDS && rc == 0; k++)
 		if (given & (1u << k))
-			rc = find(s, (enum ident_kind)k, q->canon[k], &ids[k], err);
+			rc = snapshot_find(s, (enum ident_kind)k, q->canon[k], &ids[k], err);
 	if (rc == 0)
 		rc = decide(s, r, ids, given, err);
 	for (int k = 0; k < IDENT_NKINDS; k++)

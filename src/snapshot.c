@@ -203,11 +203,50 @@ static void hash_bucket(crypto_generichash_state *st, long long bucket, const vo
 	crypto_generichash_update(st, entries, len);
 }
 
-/* The digest index: entries of (16-byte digest, 4-byte little-endian person)
- * sorted, in buckets chosen by the digest's first bits, one row per bucket.
- * A million people make about a million rows of a few entries instead of
- * five million rows: a smaller file, a faster import, one probe a lookup. */
-#define ENTRY_BYTES (SNAPSHOT_DIGEST_BYTES + 4)
+/* The digest index, in buckets chosen by the digest's first bits, one row
+ * per bucket.  A bucket is its digests in memcmp order, each followed by
+ * the persons it belongs to:
+ *     digest (16 bytes) | n (LEB128 varint) | n person ids (4 bytes LE, ascending)
+ * A million people make about a million rows of a few digests instead of
+ * five million rows, and a reading shared by hundreds stores its digest
+ * once: a smaller file, a faster import, one probe a lookup, and no
+ * overflow pages to read for a common reading. */
+#define ID_BYTES 4
+#define VARINT_MAX 10
+
+static size_t put_varint(uint8_t *p, uint64_t v)
+{
+	size_t n = 0;
+
+	for (; v >= 0x80; v >>= 7)
+		p[n++] = (uint8_t)(v | 0x80);
+	p[n++] = (uint8_t)v;
+	return n;
+}
+
+/* Bytes read, or 0 when p[0..len) holds no whole varint. */
+static size_t get_varint(const uint8_t *p, size_t len, uint64_t *v)
+{
+	*v = 0;
+	for (size_t i = 0; i < len && i < VARINT_MAX; i++) {
+		*v |= (uint64_t)(p[i] & 0x7f) << (7 * i);
+		if (!(p[i] & 0x80))
+			return i + 1;
+	}
+	return 0;
+}
+
+static void put_id(uint8_t *p, uint32_t id)
+{
+	for (int b = 0; b < ID_BYTES; b++)
+		p[b] = (uint8_t)(id >> (8 * b));
+}
+
+static long long get_id(const uint8_t *p)
+{
+	return (long long)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+			   (uint32_t)p[3] << 24);
+}
 
 static long long bucket_of(const uint8_t *d, int bits)
 {
@@ -216,7 +255,7 @@ static long long bucket_of(const uint8_t *d, int bits)
 	return (long long)(top >> (32 - bits));
 }
 
-/* About four entries a bucket. */
+/* About four digests a bucket. */
 static int bucket_bits(size_t n)
 {
 	int b = 4;
@@ -1004,12 +1043,67 @@ static int insert_persons(struct imp *im, sqlite3 *db, crypto_generichash_state 
 	return 0;
 }
 
+static int grow(uint8_t **buf, size_t *cap, size_t need, struct err *err)
+{
+	uint8_t *p;
+
+	if (need <= *cap)
+		return 0;
+	p = realloc(*buf, need * 2);
+	if (!p)
+		return err_set(err, "out of memory");
+	*buf = p;
+	*cap = need * 2;
+	return 0;
+}
+
+/* Writes v (n entries sorted by digest then person, duplicates removed)
+ * as buckets of bits bits. */
+static int put_buckets(sqlite3 *db, sqlite3_stmt *st, crypto_generichash_state *h,
+		       const struct dent *v, size_t n, int bits, struct err *err)
+{
+	uint8_t *buf = NULL;
+	size_t cap = 0;
+
+	for (size_t i = 0; i < n;) {
+		long long b = bucket_of(v[i].d, bits);
+		size_t len = 0;
+
+		while (i < n && bucket_of(v[i].d, bits) == b) {
+			size_t j = i;
+
+			while (j < n && memcmp(v[j].d, v[i].d, SNAPSHOT_DIGEST_BYTES) == 0)
+				j++;
+			if (grow(&buf, &cap, len + SNAPSHOT_DIGEST_BYTES + VARINT_MAX + (j - i) * ID_BYTES,
+				 err)) {
+				free(buf);
+				return -1;
+			}
+			memcpy(buf + len, v[i].d, SNAPSHOT_DIGEST_BYTES);
+			len += SNAPSHOT_DIGEST_BYTES;
+			len += put_varint(buf + len, j - i);
+			for (; i < j; i++, len += ID_BYTES)
+				put_id(buf + len, v[i].person);
+		}
+		hash_bucket(h, b, buf, len);
+		sqlite3_bind_int64(st, 1, b);
+		sqlite3_bind_blob(st, 2, buf, (int)len, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			free(buf);
+			return db_fail(db, "digest", err);
+		}
+		sqlite3_reset(st);
+	}
+	free(buf);
+	return 0;
+}
+
 static int insert_digests(struct imp *im, sqlite3 *db, crypto_generichash_state *h, struct err *err)
 {
-	size_t n = 0, u = 0;
+	size_t n = 0, u = 0, distinct = 0;
 	struct dent *v = malloc((im->npersons * IDENT_NKINDS + 1) * sizeof *v), *sorted;
-	uint8_t *buf;
 	sqlite3_stmt *st;
+	int rc;
 
 	if (!v)
 		return err_set(err, "out of memory");
@@ -1019,52 +1113,27 @@ static int insert_digests(struct imp *im, sqlite3 *db, crypto_generichash_state 
 				memcpy(v[n].d, im->persons[i].d[k], SNAPSHOT_DIGEST_BYTES);
 				v[n++].person = (uint32_t)(i + 1);
 			}
-	im->bits = bucket_bits(n);
-	sorted = sort_entries(v, n, im->bits);
+	sorted = sort_entries(v, n, bucket_bits(n));
 	free(v);
 	if (!sorted)
 		return err_set(err, "out of memory");
 	v = sorted;
 	for (size_t i = 0; i < n; i++)
-		if (u == 0 || by_digest(&v[i], &v[u - 1]) != 0)
+		if (u == 0 || by_digest(&v[i], &v[u - 1]) != 0) {
+			distinct += u == 0 || memcmp(v[i].d, v[u - 1].d, SNAPSHOT_DIGEST_BYTES) != 0;
 			v[u++] = v[i];
-	buf = malloc(u * ENTRY_BYTES + 1);
-	if (!buf) {
-		free(v);
-		return err_set(err, "out of memory");
-	}
-	for (size_t i = 0; i < u; i++) {
-		uint8_t *e = buf + i * ENTRY_BYTES;
-
-		memcpy(e, v[i].d, SNAPSHOT_DIGEST_BYTES);
-		for (int b = 0; b < 4; b++)
-			e[SNAPSHOT_DIGEST_BYTES + b] = (uint8_t)(v[i].person >> (8 * b));
-	}
+		}
+	/* The order does not depend on the bits: fewer bits for the buckets
+	 * only join neighbours. */
+	im->bits = bucket_bits(distinct);
 	if (sqlite3_prepare_v2(db, "INSERT INTO digest VALUES(?1,?2)", -1, &st, NULL)) {
 		free(v);
-		free(buf);
 		return db_fail(db, "digest", err);
 	}
-	for (size_t i = 0, j; i < u; i = j) {
-		long long b = bucket_of(v[i].d, im->bits);
-
-		for (j = i + 1; j < u && bucket_of(v[j].d, im->bits) == b; j++)
-			;
-		hash_bucket(h, b, buf + i * ENTRY_BYTES, (j - i) * ENTRY_BYTES);
-		sqlite3_bind_int64(st, 1, b);
-		sqlite3_bind_blob(st, 2, buf + i * ENTRY_BYTES, (int)((j - i) * ENTRY_BYTES), SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_finalize(st);
-			free(v);
-			free(buf);
-			return db_fail(db, "digest", err);
-		}
-		sqlite3_reset(st);
-	}
+	rc = put_buckets(db, st, h, v, u, im->bits, err);
 	sqlite3_finalize(st);
 	free(v);
-	free(buf);
-	return 0;
+	return rc;
 }
 
 static int put_meta(sqlite3 *db, const char *k, const char *v, struct err *err)
@@ -1276,6 +1345,9 @@ struct snapshot {
 	char content[65];
 	int bits;
 	struct snapshot_info info;
+	/* The key and each kind's domain, hashed once: a probe hashes only
+	 * the identifier. */
+	crypto_generichash_state base[IDENT_NKINDS];
 };
 
 static int damaged(struct snapshot *s, struct err *err)
@@ -1425,7 +1497,11 @@ int snapshot_open(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], const
 		return err_set(err, "out of memory");
 	}
 	memcpy(s->key, key, SNAPSHOT_KEY_BYTES);
-	if (sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)) {
+	for (int k = 0; k < IDENT_NKINDS; k++)
+		digest_base(key, (enum ident_kind)k, &s->base[k]);
+	/* No connection mutex: a struct snapshot is used by one thread. */
+	if (sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+			    NULL)) {
 		err_set(err, "snapshot %s: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		free(uri);
 		snapshot_close(s);
@@ -1440,7 +1516,11 @@ int snapshot_open(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], const
 			       SQLITE_PREPARE_PERSISTENT, &s->find, NULL) ||
 	    sqlite3_prepare_v3(s->db, "SELECT ref, items, userinfo, card_records, registered_on,"
 			       " notified_on, phone_hint FROM person WHERE id = ?1", -1,
-			       SQLITE_PREPARE_PERSISTENT, &s->person, NULL)) {
+			       SQLITE_PREPARE_PERSISTENT, &s->person, NULL) ||
+	    /* The file never changes under an immutable reader: one read
+	     * transaction for the process's life spares every statement
+	     * opening and closing its own. */
+	    sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL)) {
 		damaged(s, err);
 		snapshot_close(s);
 		return -1;
@@ -1457,6 +1537,7 @@ void snapshot_close(struct snapshot *s)
 	sqlite3_finalize(s->person);
 	sqlite3_close(s->db);
 	sodium_memzero(s->key, sizeof s->key);
+	sodium_memzero(s->base, sizeof s->base);
 	free(s->path);
 	free(s);
 }
@@ -1466,60 +1547,94 @@ const struct snapshot_info *snapshot_get_info(const struct snapshot *s)
 	return &s->info;
 }
 
-long snapshot_find(struct snapshot *s, enum ident_kind kind, const char *canon,
-		   long long *ids, size_t max, struct err *err)
+static int ids_reserve(struct snapshot_ids *out, size_t n, struct err *err)
 {
-	uint8_t d[SNAPSHOT_DIGEST_BYTES];
-	const uint8_t *e;
-	size_t len, lo = 0, hi;
-	long n = 0;
-	int rc;
+	long long *v;
 
-	snapshot_digest(s->key, kind, canon, d);
-	sqlite3_bind_int64(s->find, 1, bucket_of(d, s->bits));
-	rc = sqlite3_step(s->find);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(s->find);
+	if (n <= out->cap)
+		return 0;
+	v = realloc(out->v, n * sizeof *v);
+	if (!v)
+		return err_set(err, "out of memory");
+	out->v = v;
+	out->cap = n;
+	return 0;
+}
+
+static int bad_bucket(struct snapshot *s, struct err *err)
+{
+	return err_set(err, "snapshot %s is damaged (a digest bucket is malformed); copy it again",
+		       s->path);
+}
+
+/* The persons of digest d in bucket e (len bytes).  A bucket holds a few
+ * digests: walk them. */
+static int bucket_ids(struct snapshot *s, const uint8_t *e, size_t len, const uint8_t *d,
+		      struct snapshot_ids *out, struct err *err)
+{
+	size_t at = 0;
+
+	while (at < len) {
+		uint64_t n;
+		size_t vn;
+		int c;
+
+		if (len - at < SNAPSHOT_DIGEST_BYTES + 1)
+			return bad_bucket(s, err);
+		c = memcmp(e + at, d, SNAPSHOT_DIGEST_BYTES);
+		at += SNAPSHOT_DIGEST_BYTES;
+		vn = get_varint(e + at, len - at, &n);
+		if (vn == 0 || n == 0 || n > (len - at - vn) / ID_BYTES)
+			return bad_bucket(s, err);
+		at += vn;
+		if (c > 0)
+			return 0;
+		if (c < 0) {
+			at += n * ID_BYTES;
+			continue;
+		}
+		if (ids_reserve(out, n, err))
+			return -1;
+		/* The lookup relies on ascending ids. */
+		for (out->n = 0; out->n < n; out->n++, at += ID_BYTES) {
+			out->v[out->n] = get_id(e + at);
+			if (out->v[out->n] <= (out->n ? out->v[out->n - 1] : 0))
+				return bad_bucket(s, err);
+		}
 		return 0;
 	}
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s->find);
-		return damaged(s, err);
-	}
-	e = sqlite3_column_blob(s->find, 0);
-	len = (size_t)sqlite3_column_bytes(s->find, 0);
-	if (len % ENTRY_BYTES) {
-		sqlite3_reset(s->find);
-		return err_set(err, "snapshot %s is damaged (a digest bucket has a bad size); copy it again",
-			       s->path);
-	}
-	/* The first entry not below d, then every entry equal to it. */
-	hi = len / ENTRY_BYTES;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
+	return 0;
+}
 
-		if (memcmp(e + mid * ENTRY_BYTES, d, sizeof d) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < len / ENTRY_BYTES && memcmp(e + lo * ENTRY_BYTES, d, sizeof d) == 0; lo++) {
-		const uint8_t *p = e + lo * ENTRY_BYTES + SNAPSHOT_DIGEST_BYTES;
+int snapshot_find(struct snapshot *s, enum ident_kind kind, const char *canon,
+		  struct snapshot_ids *out, struct err *err)
+{
+	uint8_t d[SNAPSHOT_DIGEST_BYTES];
+	int rc;
 
-		if ((size_t)n < max)
-			ids[n] = (long long)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-					     (uint32_t)p[3] << 24);
-		n++;
-	}
+	out->n = 0;
+	digest_from(&s->base[kind], canon, d);
+	sqlite3_bind_int64(s->find, 1, bucket_of(d, s->bits));
+	rc = sqlite3_step(s->find);
+	if (rc == SQLITE_ROW)
+		rc = bucket_ids(s, sqlite3_column_blob(s->find, 0),
+				(size_t)sqlite3_column_bytes(s->find, 0), d, out, err);
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = damaged(s, err);
 	sqlite3_reset(s->find);
-	return n;
+	return rc;
 }
 
 static void col_copy(sqlite3_stmt *st, int i, char *out, size_t size)
 {
 	const char *v = (const char *)sqlite3_column_text(st, i);
+	size_t n = v ? strnlen(v, size - 1) : 0;
 
-	snprintf(out, size, "%s", v ? v : "");
+	if (n)
+		memcpy(out, v, n);
+	out[n] = '\0';
 }
 
 int snapshot_person(struct snapshot *s, long long id, struct snapshot_person *p, struct err *err)

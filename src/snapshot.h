@@ -13,7 +13,7 @@
  *
  * snapshot_open() opens such a file read-only (immutable=1), checks its
  * schema version and the key check value, and keeps its prepared statements
- * until snapshot_close().  Lookups (src/lookup) use snapshot_find() and
+ * and one read transaction until snapshot_close().  Lookups (src/lookup) use snapshot_find() and
  * snapshot_person().
  *
  * The key file holds 64 hex digits (32 bytes).  It is created with mode
@@ -22,7 +22,8 @@
  * shares one key among the operators' group.
  *
  * Ownership: struct snapshot is opaque and owned by the caller of
- * snapshot_open(); the info it returns lives as long as it does.
+ * snapshot_open(); the info it returns lives as long as it does.  One
+ * thread at a time uses a struct snapshot (its connection has no mutex).
  */
 #ifndef MADOGUCHI_SNAPSHOT_H
 #define MADOGUCHI_SNAPSHOT_H
@@ -34,7 +35,7 @@
 #include "err.h"
 #include "ident.h"
 
-#define SNAPSHOT_SCHEMA 1
+#define SNAPSHOT_SCHEMA 2
 #define SNAPSHOT_KEY_BYTES 32
 #define SNAPSHOT_DIGEST_BYTES 16
 
@@ -115,10 +116,16 @@ const struct snapshot_info *snapshot_get_info(const struct snapshot *s);
  * the whole file, so it is not done by snapshot_open().  0 or -1. */
 int snapshot_check(struct snapshot *s, struct err *err);
 
-/* The persons whose digest of (kind, canon) is stored: up to max ids in
- * ids, returns how many there are in all (may exceed max), -1 with err. */
-long snapshot_find(struct snapshot *s, enum ident_kind kind, const char *canon,
-		   long long *ids, size_t max, struct err *err);
+/* Person ids, ascending; v grows as needed and is the caller's to free. */
+struct snapshot_ids {
+	long long *v;
+	size_t n, cap;
+};
+
+/* The persons whose digest of (kind, canon) is stored, into out (one
+ * probe, whatever their number).  0, or -1 with err. */
+int snapshot_find(struct snapshot *s, enum ident_kind kind, const char *canon,
+		  struct snapshot_ids *out, struct err *err);
 
 /* The stored record of one person.  0, or -1 with err. */
 int snapshot_person(struct snapshot *s, long long id, struct snapshot_person *p, struct err *err);

@@ -173,7 +173,7 @@ size=$(stat -c %s "$D/m.db")
 # Overwrite the last page but its first bytes: stored rows, not free space.
 head -c 3000 /dev/urandom | dd of="$D/m.db" bs=1 seek=$((size - 3000)) conv=notrunc 2>/dev/null
 one_line_exit2 "random bytes inside" "damaged" snapshot info --snapshot "$D/m.db" --key "$D/s.key"
-sqlite3 "$D/s.db" .dump | sed "s/'schema_version','1'/'schema_version','7'/" | sqlite3 "$D/v7.db"
+sqlite3 "$D/s.db" .dump | sed "s/'schema_version','2'/'schema_version','7'/" | sqlite3 "$D/v7.db"
 one_line_exit2 "another schema version" "schema version 7" snapshot info --snapshot "$D/v7.db" --key "$D/s.key"
 
 # --- privacy: the snapshot file holds none of the list's data ---------------

@@ -561,6 +561,229 @@ static void one_factor_never_discloses(void **state)
 	snapshot_close(s);
 }
 
+/* ---- lookup against a brute-force oracle ----------------------------- */
+
+/* A list where one reading and one name are shared by 81 people and one
+ * birth date by 30 others: the lookup intersects lists of very different
+ * lengths from either side, with factors that point to the same person,
+ * to different people, or to nobody.  The oracle decides every query from
+ * the raw values, as the issue states the rules. */
+enum { NA = 80, NB = 30, NP = NA + NB + 1 };
+
+struct tp {
+	char v[IDENT_NKINDS][48];   /* kana, name, birth, phone, email, postal */
+	char ref[16], hint[5];
+};
+
+static void oracle_people(struct tp *p)
+{
+	static const char pair[] = "あいうえおかきくけこ";   /* 3 bytes each */
+	static const char *kanji[] = { "一", "二", "三", "四", "五", "六" };
+
+	memset(p, 0, NP * sizeof *p);
+	for (int i = 0; i < NA; i++) {
+		snprintf(p[i].ref, sizeof p[i].ref, "A-%d", i);
+		strcpy(p[i].v[IDENT_KANA], "さとうはなこ");
+		strcpy(p[i].v[IDENT_NAME], "佐藤花子");
+		snprintf(p[i].v[IDENT_DATE], 48, "%d-%02d-01", 1940 + i / 12, i % 12 + 1);
+		snprintf(p[i].v[IDENT_PHONE], 48, "090-1000-%04d", i);
+		snprintf(p[i].v[IDENT_EMAIL], 48, "a%d@example.jp", i);
+		snprintf(p[i].v[IDENT_POSTAL], 48, "899-710%d", i % 4);
+	}
+	for (int j = 0; j < NB; j++) {
+		struct tp *b = &p[NA + j];
+
+		snprintf(b->ref, sizeof b->ref, "B-%d", j);
+		snprintf(b->v[IDENT_KANA], 48, "すずき%.3s%.3s", pair + 3 * (j / 10), pair + 3 * (j % 10));
+		snprintf(b->v[IDENT_NAME], 48, "鈴木%s%s", kanji[j / 6], kanji[j % 6]);
+		strcpy(b->v[IDENT_DATE], "1980-05-05");
+		snprintf(b->v[IDENT_PHONE], 48, "080-2000-%04d", j);
+		snprintf(b->v[IDENT_EMAIL], 48, "b%d@example.jp", j);
+		snprintf(b->v[IDENT_POSTAL], 48, "892-080%d", j % 4);
+	}
+	/* Same reading, name and birth date as A-5: a different person. */
+	p[NP - 1] = p[5];
+	strcpy(p[NP - 1].ref, "C-1");
+	strcpy(p[NP - 1].v[IDENT_PHONE], "070-3000-0001");
+	strcpy(p[NP - 1].v[IDENT_EMAIL], "c1@example.jp");
+	strcpy(p[NP - 1].v[IDENT_POSTAL], "150-0001");
+	for (int i = 0; i < NP; i++)
+		strcpy(p[i].hint, p[i].v[IDENT_PHONE] + strlen(p[i].v[IDENT_PHONE]) - 4);
+}
+
+static struct snapshot *oracle_snapshot(const struct tp *p)
+{
+	size_t size = 256 + NP * 400, n;
+	char *csv = malloc(size), db[512];
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct snapshot *s;
+	struct err err = { "" };
+
+	n = (size_t)snprintf(csv, size, "%s", header);
+	for (int i = 0; i < NP; i++)
+		n += (size_t)snprintf(csv + n, size - n, "%s,%s,%s,%s,,%s,,%s,%s,2021-05-05,0,1,\n",
+				      p[i].ref, p[i].v[IDENT_NAME], p[i].v[IDENT_KANA],
+				      p[i].v[IDENT_DATE], p[i].v[IDENT_POSTAL], p[i].v[IDENT_EMAIL],
+				      p[i].v[IDENT_PHONE]);
+	path(db, sizeof db, "oracle.db");
+	if (import_text(csv, db, &rep, &sum, &err) != 0)
+		fail_msg("import: %s (%s)", err.msg, rep.n ? rep.lines[0] : "");
+	free(csv);
+	assert_int_equal(sum.persons, NP);
+	if (snapshot_open(db, key, "test key", &s, &err))
+		fail_msg("open: %s", err.msg);
+	return s;
+}
+
+static unsigned same_kinds(const struct tp *x, const char *const q[IDENT_NKINDS])
+{
+	unsigned k = 0;
+
+	for (int i = 0; i < IDENT_NKINDS; i++)
+		if (q[i] && strcmp(x->v[i], q[i]) == 0)
+			k |= 1u << i;
+	return k;
+}
+
+#define NAMES ((1u << IDENT_KANA) | (1u << IDENT_NAME))
+#define SUPPORTS ((1u << IDENT_DATE) | (1u << IDENT_PHONE) | (1u << IDENT_EMAIL))
+
+/* What the rules say, and what lookup_run says, for one query. */
+static void oracle_check(struct snapshot *s, const struct tp *p, const char *const q[IDENT_NKINDS])
+{
+	struct lookup_result r = look(s, q[0], q[1], q[2], q[3], q[4], q[5]);
+	int v[NP], nv = 0, postal = 0, one = -1;
+	bool name_hit = false;
+	unsigned given = 0, factors = 0;
+
+	for (int k = 0; k < IDENT_NKINDS; k++)
+		given |= q[k] ? 1u << k : 0;
+	for (int i = 0; i < NP; i++) {
+		unsigned m = same_kinds(&p[i], q);
+
+		name_hit |= (m & NAMES) != 0;
+		if ((m & NAMES) && (m & SUPPORTS))
+			v[nv++] = i;
+	}
+	for (int i = 0; i < nv && nv > 1 && q[IDENT_POSTAL]; i++)
+		if (strcmp(p[v[i]].v[IDENT_POSTAL], q[IDENT_POSTAL]) == 0) {
+			postal++;
+			one = v[i];
+		}
+	if (postal == 1) {
+		v[0] = one;
+		nv = 1;
+	}
+	if (nv == 1) {
+		assert_int_equal(r.match, LOOKUP_VERIFIED);
+		assert_string_equal(r.person.ref, p[v[0]].ref);
+		assert_int_equal(r.factors, same_kinds(&p[v[0]], q));
+		return;
+	}
+	if (nv > 1) {
+		assert_int_equal(r.match, LOOKUP_AMBIGUOUS);
+		assert_int_equal(r.nhints, nv < LOOKUP_MAX_HINTS ? nv : LOOKUP_MAX_HINTS);
+		for (int i = 0; i < nv; i++)
+			factors |= same_kinds(&p[v[i]], q);
+		assert_int_equal(r.factors, factors);
+		/* Each hint is one of theirs, and no two are the same (the
+		 * order is that of the person ids, which the import chooses). */
+		for (size_t i = 0; i < r.nhints; i++) {
+			int found = 0;
+
+			for (int j = 0; j < nv; j++)
+				found += strcmp(r.hints[i], p[v[j]].hint) == 0;
+			assert_int_equal(found, 1);
+			for (size_t j = 0; j < i; j++)
+				assert_string_not_equal(r.hints[i], r.hints[j]);
+		}
+		assert_string_equal(r.person.ref, "");
+		return;
+	}
+	assert_string_equal(r.person.ref, "");
+	assert_int_equal(r.factors, 0);
+	if (name_hit) {
+		unsigned ask = SUPPORTS & ~given;
+
+		assert_int_equal(r.match, LOOKUP_PARTIAL);
+		assert_int_equal(r.ask, ask ? ask : SUPPORTS);
+	} else {
+		assert_int_equal(r.match, LOOKUP_NONE);
+	}
+}
+
+/* Which person each factor comes from: 'p' the one tried, 'o' another,
+ * 'x' nobody, '.' not given.  Order: kana, name, birth, phone, e-mail,
+ * postal. */
+static const char *const shapes[] = {
+	"p.p...", "p..p..", ".p..p.", "p.o...", "pppop.", "p..o..", "opp...",
+	"p.po..", "p.p..p", "p.opo.", ".opo..", "x.p...", "p.x...", "xxppp.",
+	"pop...", "p.ooo.", "oppppp", "p.pxx.", ".pxp..", "p.p..o",
+};
+
+static void lookup_agrees_with_the_oracle(void **state)
+{
+	static struct tp p[NP];
+	struct snapshot *s;
+	static const int tried[] = { 0, 5, 6, 37, NA - 1, NA, NA + 7, NA + NB - 1, NP - 1 };
+	static const char *const nobody[IDENT_NKINDS] = {
+		"だれでもない", "誰某", "1901-01-01", "011-111-1111", "nobody@example.org", "100-0001"
+	};
+
+	(void)state;
+	oracle_people(p);
+	s = oracle_snapshot(p);
+	for (size_t t = 0; t < sizeof tried / sizeof tried[0]; t++)
+		for (size_t sh = 0; sh < sizeof shapes / sizeof shapes[0]; sh++) {
+			int me = tried[t], other = (me * 7 + 11) % NP;
+			const char *q[IDENT_NKINDS];
+
+			for (int k = 0; k < IDENT_NKINDS; k++) {
+				char c = shapes[sh][k];
+
+				q[k] = c == 'p' ? p[me].v[k] : c == 'o' ? p[other].v[k] :
+				       c == 'x' ? nobody[k] : NULL;
+			}
+			oracle_check(s, p, q);
+		}
+	snapshot_close(s);
+}
+
+/* The same lists, with the answers spelled out: a common reading with one
+ * phone walks the phone's side; a rare reading with a common birth date
+ * walks the reading's; both sides point to the same person twice. */
+static void lookup_with_long_and_short_lists(void **state)
+{
+	static struct tp p[NP];
+	struct snapshot *s;
+	struct lookup_result r;
+
+	(void)state;
+	oracle_people(p);
+	s = oracle_snapshot(p);
+	r = look(s, "さとうはなこ", NULL, NULL, "090-1000-0037", NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_string_equal(r.person.ref, "A-37");
+	r = look(s, "すずきあく", NULL, "1980-05-05", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_string_equal(r.person.ref, "B-7");
+	r = look(s, "さとうはなこ", "佐藤花子", p[37].v[IDENT_DATE], "090-1000-0037", "a37@example.jp", NULL);
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_string_equal(r.person.ref, "A-37");
+	assert_int_equal(r.factors, NAMES | SUPPORTS);
+	/* Birth date of one, phone of another, both with that reading. */
+	r = look(s, "さとうはなこ", NULL, p[37].v[IDENT_DATE], "090-1000-0038", NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_AMBIGUOUS);
+	assert_int_equal(r.nhints, 2);
+	assert_string_equal(r.hints[0], "0037");
+	assert_string_equal(r.hints[1], "0038");
+	/* 81 share the reading, 30 the birth date: nobody both. */
+	r = look(s, "さとうはなこ", NULL, "1980-05-05", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_PARTIAL);
+	snapshot_close(s);
+}
+
 /* ---- damaged snapshots ----------------------------------------------- */
 
 static void copy_file(const char *from, const char *to)
@@ -690,6 +913,91 @@ static void overwritten_bytes_are_noticed(void **state)
 	free(buf);
 }
 
+/* Rewrites every digest bucket of db with f (the blob, its length). */
+static void rewrite_buckets(const char *db, void (*f)(uint8_t *, int *))
+{
+	sqlite3 *h;
+	sqlite3_stmt *get, *put;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT bucket, entries FROM digest", -1, &get, NULL), 0);
+	assert_int_equal(sqlite3_prepare_v2(h, "UPDATE digest SET entries = ?2 WHERE bucket = ?1", -1,
+					    &put, NULL), 0);
+	sqlite3_exec(h, "BEGIN", 0, 0, 0);
+	while (sqlite3_step(get) == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(get, 1);
+		uint8_t *b = malloc((size_t)n + 1);
+
+		memcpy(b, sqlite3_column_blob(get, 1), (size_t)n);
+		f(b, &n);
+		sqlite3_bind_int64(put, 1, sqlite3_column_int64(get, 0));
+		sqlite3_bind_blob(put, 2, b, n, SQLITE_TRANSIENT);
+		assert_int_equal(sqlite3_step(put), SQLITE_DONE);
+		sqlite3_reset(put);
+		free(b);
+	}
+	sqlite3_exec(h, "COMMIT", 0, 0, 0);
+	sqlite3_finalize(get);
+	sqlite3_finalize(put);
+	sqlite3_close(h);
+}
+
+/* Each bucket cut after its first digest and count: the ids are missing. */
+static void cut_ids(uint8_t *b, int *n)
+{
+	(void)b;
+	if (*n > 17)
+		*n = 17;
+}
+
+/* In each bucket (a few persons: counts below 128, one byte), the ids of
+ * each digest in descending order, a single one made 0. */
+static void unsort_ids(uint8_t *b, int *n)
+{
+	for (int at = 0; at + 17 <= *n;) {
+		int c = b[at + 16];
+		uint8_t *ids = b + at + 17;
+
+		if (c == 1)
+			memset(ids, 0, 4);
+		for (int i = 0; i < c / 2; i++)
+			for (int j = 0; j < 4; j++) {
+				uint8_t t = ids[4 * i + j];
+
+				ids[4 * i + j] = ids[4 * (c - 1 - i) + j];
+				ids[4 * (c - 1 - i) + j] = t;
+			}
+		at += 17 + 4 * c;
+	}
+}
+
+static void malformed_buckets_are_damage(void **state)
+{
+	char db[512], bad[512];
+	void (*how[])(uint8_t *, int *) = { cut_ids, unsort_ids };
+
+	(void)state;
+	snapshot_close(good_snapshot(db, sizeof db));
+	for (size_t i = 0; i < sizeof how / sizeof how[0]; i++) {
+		const char *canon[IDENT_NKINDS] = { "しぶしたろう", NULL, "1975-03-01" };
+		struct lookup_query q;
+		struct lookup_result r;
+		struct snapshot *s;
+		struct err err = { "" };
+
+		path(bad, sizeof bad, "buckets.db");
+		copy_file(db, bad);
+		rewrite_buckets(bad, how[i]);
+		memcpy(q.canon, canon, sizeof canon);
+		assert_int_equal(snapshot_open(bad, key, "K", &s, &err), 0);
+		assert_int_equal(lookup_run(s, &q, &r, &err), -1);
+		assert_non_null(strstr(err.msg, "damaged (a digest bucket is malformed)"));
+		assert_int_equal(r.match, LOOKUP_NONE);
+		assert_int_equal(snapshot_check(s, &err), -1);
+		snapshot_close(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -708,10 +1016,13 @@ int main(void)
 		cmocka_unit_test(ambiguous_and_postal_tie_break),
 		cmocka_unit_test(partial_and_none),
 		cmocka_unit_test(one_factor_never_discloses),
+		cmocka_unit_test(lookup_agrees_with_the_oracle),
+		cmocka_unit_test(lookup_with_long_and_short_lists),
 		cmocka_unit_test(wrong_key),
 		cmocka_unit_test(missing_truncated_and_foreign_files),
 		cmocka_unit_test(other_schema_version_and_foreign_sqlite),
 		cmocka_unit_test(overwritten_bytes_are_noticed),
+		cmocka_unit_test(malformed_buckets_are_damage),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
