@@ -1852,6 +1852,9 @@ enum inq_status inq_access_append(struct inq_log *log, struct inq_access *a, str
 /* ------------------------------------------------------------------ */
 /* Reading */
 
+/* Only the conditions given are written into the query: "(?1 IS NULL OR
+ * started_at >= ?1)" cannot use the time index, and an export of one day
+ * read the whole log. */
 static sqlite3_stmt *select_rows(sqlite3 *db, const struct tdesc *t, const struct inq_filter *f)
 {
 	char sql[1024];
@@ -1861,10 +1864,14 @@ static sqlite3_stmt *select_rows(sqlite3 *db, const struct tdesc *t, const struc
 	n = (size_t)snprintf(sql, sizeof sql, "SELECT seq");
 	for (int i = 0; i < t->ncols; i++)
 		n += (size_t)snprintf(sql + n, sizeof sql - n, ", %s", t->cols[i]);
-	snprintf(sql + n, sizeof sql - n,
-		 ", prev_hash, hash FROM %s WHERE (?1 IS NULL OR %s >= ?1) AND (?2 IS NULL OR %s < ?2)"
-		 " AND (?3 IS NULL OR operator = ?3) ORDER BY seq",
-		 t->name, t->timecol, t->timecol);
+	n += (size_t)snprintf(sql + n, sizeof sql - n, ", prev_hash, hash FROM %s WHERE 1", t->name);
+	if (f && f->since)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, " AND %s >= ?1", t->timecol);
+	if (f && f->until)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, " AND %s < ?2", t->timecol);
+	if (f && f->operator)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, " AND operator = ?3");
+	snprintf(sql + n, sizeof sql - n, " ORDER BY seq");
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	if (f && f->since)
