@@ -742,8 +742,12 @@ static int schema_ensure(struct inq_log *log, struct err *err)
 		db_close(log);
 		return newer_schema(v, err);
 	}
-	if (queue_enter(log, err))
+	if (queue_enter(log, err)) {
+		/* Closed, so that the next try migrates instead of finding an
+		 * open connection to an old schema. */
+		db_close(log);
 		return -1;
+	}
 	if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
 		queue_leave(log);
 		return db_fail(log, db, err);
@@ -764,6 +768,8 @@ fail:
 	db_close(log);
 	return -1;
 }
+
+static int db_connect(struct inq_log *log, struct err *err);
 
 /* BEGIN IMMEDIATE, then a look at the schema under the lock: a newer
  * program may have migrated the log since this connection was opened. */
@@ -786,7 +792,13 @@ static int begin_write(struct inq_log *log, struct err *err)
 	if (v != INQ_SCHEMA_VERSION) {
 		rollback(log);
 		db_close(log);
-		return newer_schema(v, err);
+		if (v > INQ_SCHEMA_VERSION)
+			return newer_schema(v, err);
+		/* Older than this program (its file replaced by an older log, say):
+		 * connecting again migrates it, once. */
+		if (db_connect(log, err))
+			return -1;
+		return begin_write(log, err);
 	}
 	return 0;
 }

@@ -457,6 +457,21 @@ static void test_events(void **state)
 	assert_int_equal(v.calls, 0);
 }
 
+/* The file under an open log turns out older (an older log put back in
+ * its place): the next append migrates it, not "upgrade madoguchi". */
+static void test_older_under_open_log(void **state)
+{
+	struct fx *f = *state;
+	struct inq_entry e;
+
+	assert_int_equal(add(f->l, &e, "first"), INQ_WRITTEN);
+	exec_sql(f->log, "DROP TABLE access; PRAGMA user_version = 1");
+	assert_int_equal(add(f->l, &e, "second"), INQ_WRITTEN);
+	assert_int_equal(count_sql(f->log, "PRAGMA user_version"), INQ_SCHEMA_VERSION);
+	assert_int_equal(count_sql(f->log, "SELECT count(*) FROM access"), 0);
+	verify_ok(f->log, 2);
+}
+
 /* Attempts to read the log: chained like the rest, vocabulary checked. */
 static void test_access(void **state)
 {
@@ -692,6 +707,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_older_under_open_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_access, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
