@@ -5,27 +5,29 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Records an attempt to read the log in the log itself (its access table),
  * where supervisors see it beside the calls and `log verify` guards it.
  * Only under a supervisor_group (with none, anyone may read and there is
- * nothing to watch), and only into a log that exists: reading a mistyped
- * path must say "no such log", not create one.  A refused account outside
- * the desk's group cannot write the log: its record stays in its own
- * spool (and syslog has it, see src/access); nothing is printed about
- * that, the refusal line is the one that matters. */
+ * nothing to watch), and only into a file that is already an inquiry log:
+ * reading a mistyped path (the snapshot, an empty file) must not turn it
+ * into one.  An account outside the desk's group cannot read the log, so
+ * nothing is written for it here: syslog has its refusal (src/access).
+ * A log busy for two seconds gets the record through the spool instead
+ * of holding up the answer.  Nothing is printed: the refusal line, or
+ * the figures asked for, are what the user came for. */
 static void record(const struct cli *c, const char *what, const char *outcome)
 {
 	const char *group = conf_get(&c->conf, CONF_SUPERVISOR_GROUP);
 	char buf[PATH_MAX];
 	const char *path = cli_review_log_path(c, buf, sizeof buf);
-	struct inq_config cfg = { .path = path, .spool_dir = conf_get(&c->conf, CONF_SPOOL_DIR) };
+	struct inq_config cfg = { .path = path, .spool_dir = conf_get(&c->conf, CONF_SPOOL_DIR),
+				  .busy_ms = 2000 };
 	struct inq_access a = { .action = what, .outcome = outcome };
 	struct inq_log *log;
 	struct err err;
 
-	if (!group || !*group || !path || access(path, F_OK) != 0)
+	if (!group || !*group || !path || !inq_is_log(path))
 		return;
 	if (inq_open(&cfg, &log, &err))
 		return;

@@ -2048,6 +2048,25 @@ static int verify_head(sqlite3 *db, const struct tdesc *t, long count, struct in
 	return SQLITE_OK;
 }
 
+bool inq_is_log(const char *path)
+{
+	struct err ignored;
+	sqlite3 *db = db_open_ro(path, &ignored);
+	sqlite3_stmt *st;
+	bool yes = false;
+
+	if (!db)
+		return false;
+	if (has_schema(db) && sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+						  " AND name IN ('inquiry', 'lookup', 'chain')",
+						  -1, &st, NULL) == SQLITE_OK) {
+		yes = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 3;
+		sqlite3_finalize(st);
+	}
+	sqlite3_close_v2(db);
+	return yes;
+}
+
 int inq_verify_log(const char *path, struct inq_verify *v, struct err *err)
 {
 	sqlite3 *db = db_open_ro(path, err);

@@ -174,6 +174,10 @@ struct inq_verify {
 	char problem[512];        /* the first problem when !ok */
 };
 
+/* True when path is an inquiry log this program can read (its tables are
+ * there); false for a missing file, an empty one, another database. */
+bool inq_is_log(const char *path);
+
 /* Checks both chains.  0 with *v filled (v->ok false names the first bad
  * row), or -1 with err when the log cannot be read. */
 int inq_verify_log(const char *path, struct inq_verify *v, struct err *err);
