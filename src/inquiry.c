@@ -156,6 +156,8 @@ struct inq_log {
 	int queue_fd;              /* LOG-lock, the writers' queue; -1 when unusable */
 	bool queued;               /* this process holds the queue */
 	int setup_rc;              /* SQLite's code when connection set-up failed */
+	struct timespec deadline;  /* of the operation under way, when timed */
+	bool timed;
 	struct timespec busy_start;
 };
 
@@ -403,6 +405,43 @@ static long ms_since(const struct timespec *t0)
 	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
+/*
+ * One deadline per operation (an append with the flush before it, a
+ * flush, a merge): the queue, the busy handler and the set-up retries
+ * all wait against it, so that INQ_BUSY_MS is how long an append can
+ * wait in all, not how long each of its stages can.  deadline_begin()
+ * starts one unless one runs already and says whether it did;
+ * deadline_end() ends it if so.
+ */
+static bool deadline_begin(struct inq_log *log)
+{
+	if (log->timed)
+		return false;
+	clock_gettime(CLOCK_MONOTONIC, &log->deadline);
+	log->deadline.tv_sec += log->busy_ms / 1000;
+	log->deadline.tv_nsec += (long)(log->busy_ms % 1000) * 1000000;
+	if (log->deadline.tv_nsec >= 1000000000) {
+		log->deadline.tv_sec++;
+		log->deadline.tv_nsec -= 1000000000;
+	}
+	log->timed = true;
+	return true;
+}
+
+static void deadline_end(struct inq_log *log, bool mine)
+{
+	if (mine)
+		log->timed = false;
+}
+
+/* Milliseconds left before the deadline (0 when past). */
+static long ms_left(const struct inq_log *log)
+{
+	long ms = -ms_since(&log->deadline);
+
+	return ms > 0 ? ms : 0;
+}
+
 /* Waits for a writer outside the queue (a sqlite3 shell, a log whose
  * LOG-lock cannot be opened) or for WAL recovery after a crash.
  * Short random sleeps rather than SQLite's growing ones: with dozens of
@@ -419,7 +458,7 @@ static int busy_cb(void *ctx, int n)
 	if (n == 0)
 		clock_gettime(CLOCK_MONOTONIC, &log->busy_start);
 	ms = ms_since(&log->busy_start);
-	if (ms >= log->busy_ms)
+	if (log->timed ? ms_left(log) == 0 : ms >= log->busy_ms)
 		return 0;
 	if (ms < 200)
 		us = 1000 + (long)randombytes_uniform(3000);
@@ -654,7 +693,7 @@ static int queue_enter(struct inq_log *log, struct err *err)
 {
 	if (log->queue_fd < 0 || log->queued)
 		return 0;
-	if (lock_within(log->queue_fd, log->busy_ms) != 0) {
+	if (lock_within(log->queue_fd, log->timed ? (int)ms_left(log) : log->busy_ms) != 0) {
 		if (errno != EWOULDBLOCK)
 			return 0;
 		return err_set(err, "%s (waited %d ms)", why(SQLITE_BUSY), log->busy_ms);
@@ -868,19 +907,21 @@ static int connect_once(struct inq_log *log, struct err *err);
  * until the busy timeout. */
 static int db_connect(struct inq_log *log, struct err *err)
 {
-	struct timespec t0;
+	bool mine;
+	int rc;
 
 	if (log->db)
 		return 0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	mine = deadline_begin(log);
 	for (;;) {
 		log->setup_rc = SQLITE_OK;
-		if (connect_once(log, err) == 0)
-			return 0;
-		if ((log->setup_rc & 0xff) != SQLITE_BUSY || ms_since(&t0) >= log->busy_ms)
-			return -1;
+		rc = connect_once(log, err);
+		if (rc == 0 || (log->setup_rc & 0xff) != SQLITE_BUSY || ms_left(log) == 0)
+			break;
 		setup_nap();
 	}
+	deadline_end(log, mine);
+	return rc;
 }
 
 static int connect_once(struct inq_log *log, struct err *err)
@@ -1535,8 +1576,10 @@ fail:
 long inq_flush(struct inq_log *log, struct err *err)
 {
 	mode_t old = umask(007);
+	bool mine = deadline_begin(log);
 	long left = flush(log, err);
 
+	deadline_end(log, mine);
 	umask(old);
 	if (left)
 		err_prefix(err, "%s", log->path);
@@ -1756,8 +1799,10 @@ static enum inq_status put_ahead(struct inq_log *log, const struct rec *r, struc
 static enum inq_status put_masked(struct inq_log *log, const struct rec *r, struct err *err)
 {
 	mode_t old = umask(007);
+	bool mine = deadline_begin(log);
 	enum inq_status st = log->write_ahead ? put_ahead(log, r, err) : put(log, r, err);
 
+	deadline_end(log, mine);
 	umask(old);
 	return st;
 }
@@ -2131,8 +2176,10 @@ static int merge(struct inq_log *log, const char *other, long *added, struct err
 int inq_merge(struct inq_log *log, const char *other, long *added, struct err *err)
 {
 	mode_t old = umask(007);
+	bool mine = deadline_begin(log);
 	int rc = merge(log, other, added, err);
 
+	deadline_end(log, mine);
 	umask(old);
 	return rc;
 }
