@@ -1355,6 +1355,16 @@ fail:
 	return -1;
 }
 
+/* Why the spool could not be used, in words: a lock that stayed taken is
+ * another madoguchi of the same account (stopped with Ctrl-Z?), not
+ * "Resource temporarily unavailable". */
+static const char *spool_why(int e)
+{
+	if (e == EWOULDBLOCK)
+		return "another madoguchi of this account keeps it locked (one stopped with Ctrl-Z?)";
+	return strerror(e);
+}
+
 static int spool_write(struct inq_log *log, const struct rec *r, struct err *err)
 {
 	struct buf b = { 0 };
@@ -1368,7 +1378,7 @@ static int spool_write(struct inq_log *log, const struct rec *r, struct err *err
 	rc = append_lines(log->spool, b.p, b.n, 2 * log->busy_ms);
 	free(b.p);
 	if (rc)
-		return err_set(err, "%s: %s", log->spool, strerror(errno));
+		return err_set(err, "%s: %s", log->spool, spool_why(errno));
 	return 0;
 }
 
@@ -1542,7 +1552,7 @@ static long flush(struct inq_log *log, struct err *err)
 	if (fd < 0)
 		return err_set(err, "%s: %s", log->spool, strerror(errno));
 	if (lock_within(fd, log->busy_ms) != 0 || read_all(fd, &text)) {
-		err_set(err, "%s: %s", log->spool, text.oom ? "out of memory" : strerror(errno));
+		err_set(err, "%s: %s", log->spool, text.oom ? "out of memory" : spool_why(errno));
 		goto fail;
 	}
 	if (text.n == 0) {

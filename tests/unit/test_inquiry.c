@@ -344,6 +344,31 @@ static void test_flush_crash_window(void **state)
 	verify_ok(f->log, 2);
 }
 
+/* The spool held by another process of the same account (stopped with
+ * Ctrl-Z in mid-save): the error says so in words, and nothing is lost
+ * once it lets go. */
+static void test_spool_locked(void **state)
+{
+	struct fx *f = *state;
+	struct inq_entry e;
+	struct err err;
+	int fd;
+
+	assert_int_equal(add(f->l, &e, "warm"), INQ_WRITTEN);
+	exec_sql(f->log, "PRAGMA user_version = 99");  /* spooled: a newer program's log */
+	assert_int_equal(add(f->l, &e, "kept"), INQ_SPOOLED);
+	exec_sql(f->log, "PRAGMA user_version = " INQ_SCHEMA_VERSION_STR);
+	fd = open(inq_spool_path(f->l), O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	e = (struct inq_entry){ .disposition = "other", .note = "while locked" };
+	assert_int_equal(inq_append(f->l, &e, &err), INQ_ERROR);
+	assert_non_null(strstr(err.msg, "another madoguchi of this account keeps it locked"));
+	close(fd);
+	assert_int_equal(inq_flush(f->l, &err), 0);
+	verify_ok(f->log, 2);
+}
+
 /* Torn lines and other users' names never reach the log, nor block it. */
 static void test_spool_bad_lines(void **state)
 {
@@ -705,6 +730,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_flush_crash_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spool_bad_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spool_locked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_older_under_open_log, setup, teardown),
