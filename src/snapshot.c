@@ -1574,40 +1574,47 @@ static int bad_bucket(struct snapshot *s, struct err *err)
 }
 
 /* The persons of digest d in bucket e (len bytes).  A bucket holds a few
- * digests: walk them. */
+ * digests in ascending order: all of them are walked and their order
+ * checked, so that a damaged bucket says so instead of answering
+ * "nobody" (the walk is a few comparisons). */
 static int bucket_ids(struct snapshot *s, const uint8_t *e, size_t len, const uint8_t *d,
 		      struct snapshot_ids *out, struct err *err)
 {
+	const uint8_t *prev = NULL, *hit = NULL;
+	uint64_t hit_n = 0;
 	size_t at = 0;
 
 	while (at < len) {
 		uint64_t n;
 		size_t vn;
-		int c;
+		bool match;
 
 		if (len - at < SNAPSHOT_DIGEST_BYTES + 1)
 			return bad_bucket(s, err);
-		c = memcmp(e + at, d, SNAPSHOT_DIGEST_BYTES);
+		if (prev && memcmp(prev, e + at, SNAPSHOT_DIGEST_BYTES) >= 0)
+			return bad_bucket(s, err);
+		prev = e + at;
+		match = memcmp(e + at, d, SNAPSHOT_DIGEST_BYTES) == 0;
 		at += SNAPSHOT_DIGEST_BYTES;
 		vn = get_varint(e + at, len - at, &n);
 		if (vn == 0 || n == 0 || n > (len - at - vn) / ID_BYTES)
 			return bad_bucket(s, err);
 		at += vn;
-		if (c > 0)
-			return 0;
-		if (c < 0) {
-			at += n * ID_BYTES;
-			continue;
+		if (match) {
+			hit = e + at;
+			hit_n = n;
 		}
-		if (ids_reserve(out, n, err))
-			return -1;
-		/* The lookup relies on ascending ids. */
-		for (out->n = 0; out->n < n; out->n++, at += ID_BYTES) {
-			out->v[out->n] = get_id(e + at);
-			if (out->v[out->n] <= (out->n ? out->v[out->n - 1] : 0))
-				return bad_bucket(s, err);
-		}
+		at += n * ID_BYTES;
+	}
+	if (!hit)
 		return 0;
+	if (ids_reserve(out, hit_n, err))
+		return -1;
+	/* The lookup relies on ascending ids. */
+	for (out->n = 0; out->n < hit_n; out->n++, hit += ID_BYTES) {
+		out->v[out->n] = get_id(hit);
+		if (out->v[out->n] <= (out->n ? out->v[out->n - 1] : 0))
+			return bad_bucket(s, err);
 	}
 	return 0;
 }
