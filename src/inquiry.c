@@ -2122,28 +2122,39 @@ bool inq_is_log(const char *path)
 	return yes;
 }
 
+/* Every chain and its head, inside the caller's read transaction. */
+static int verify_db(sqlite3 *db, struct inq_verify *v)
+{
+	long *counts[NTABLES];
+	int rc = SQLITE_OK;
+
+	memset(v, 0, sizeof *v);
+	v->ok = true;
+	counts[INQ_CALLS] = &v->calls;
+	counts[INQ_LOOKUPS] = &v->lookups;
+	counts[INQ_ACCESS] = &v->access;
+	for (int t = 0; t < NTABLES && v->ok && rc == SQLITE_OK; t++) {
+		if (!has_table(db, &tables[t]))
+			continue;
+		rc = verify_table(db, &tables[t], counts[t], v);
+		if (rc == SQLITE_OK && v->ok)
+			rc = verify_head(db, &tables[t], *counts[t], v);
+	}
+	return rc;
+}
+
 int inq_verify_log(const char *path, struct inq_verify *v, struct err *err)
 {
 	sqlite3 *db = db_open_ro(path, err);
-	long *counts[NTABLES];
 	int rc = SQLITE_OK;
 
 	memset(v, 0, sizeof *v);
 	v->ok = true;
 	if (!db)
 		return -1;
-	counts[INQ_CALLS] = &v->calls;
-	counts[INQ_LOOKUPS] = &v->lookups;
-	counts[INQ_ACCESS] = &v->access;
-	/* One read transaction: both chains and their heads as of one moment. */
+	/* One read transaction: every chain and its head as of one moment. */
 	if (has_schema(db) && exec(db, "BEGIN") == SQLITE_OK) {
-		for (int t = 0; t < NTABLES && v->ok && rc == SQLITE_OK; t++) {
-			if (!has_table(db, &tables[t]))
-				continue;
-			rc = verify_table(db, &tables[t], counts[t], v);
-			if (rc == SQLITE_OK && v->ok)
-				rc = verify_head(db, &tables[t], *counts[t], v);
-		}
+		rc = verify_db(db, v);
 		/* The message now: COMMIT would replace it. */
 		if (rc != SQLITE_OK)
 			err_set(err, "%s: %s (%s)", path, why(rc), sqlite3_errmsg(db));
@@ -2201,21 +2212,30 @@ static int merge(struct inq_log *log, const char *other, long *added, struct err
 	int rc = SQLITE_OK;
 
 	*added = 0;
-	if (inq_verify_log(other, &v, err))
-		return -1;
-	if (!v.ok)
-		return err_set(err, "%s does not verify (%s); nothing merged", other, v.problem);
 	src = db_open_ro(other, err);
 	if (!src)
 		return -1;
-	if (db_connect(log, err)) {
-		err_prefix(err, "%s", log->path);
-		sqlite3_close_v2(src);
-		return -1;
-	}
 	if (!has_schema(src) || exec(src, "BEGIN") != SQLITE_OK) {
 		sqlite3_close_v2(src);
 		return 0;
+	}
+	/* Verified and copied in the same read transaction: rows added to
+	 * other in between are neither copied unverified nor missed. */
+	rc = verify_db(src, &v);
+	if (rc != SQLITE_OK || !v.ok) {
+		if (rc != SQLITE_OK)
+			err_set(err, "%s: %s (%s)", other, why(rc), sqlite3_errmsg(src));
+		else
+			err_set(err, "%s does not verify (%s); nothing merged", other, v.problem);
+		exec(src, "COMMIT");
+		sqlite3_close_v2(src);
+		return -1;
+	}
+	if (db_connect(log, err)) {
+		err_prefix(err, "%s", log->path);
+		exec(src, "COMMIT");
+		sqlite3_close_v2(src);
+		return -1;
 	}
 	if (begin_write(log, err)) {
 		exec(src, "COMMIT");
