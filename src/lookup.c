@@ -107,24 +107,6 @@ static size_t verified_ids(const struct snapshot_ids *ids, unsigned given, long 
 	return n;
 }
 
-/* Several verified: a matching postal code narrows them down. */
-static size_t tie_break(long long *v, size_t n, const struct snapshot_ids *postal)
-{
-	size_t m = 0;
-
-	for (size_t i = 0; i < n; i++)
-		if (has(postal, v[i]))
-			m++;
-	if (m != 1)
-		return n;
-	for (size_t i = 0; i < n; i++)
-		if (has(postal, v[i])) {
-			v[0] = v[i];
-			break;
-		}
-	return 1;
-}
-
 static unsigned matched_kinds(const struct snapshot_ids *ids, unsigned given, long long id)
 {
 	unsigned k = 0;
@@ -133,6 +115,42 @@ static unsigned matched_kinds(const struct snapshot_ids *ids, unsigned given, lo
 		if ((given & (1u << i)) && has(&ids[i], id))
 			k |= 1u << i;
 	return k;
+}
+
+static int nkinds(unsigned k)
+{
+	int n = 0;
+
+	for (; k; k &= k - 1)
+		n++;
+	return n;
+}
+
+/* Several verified: the one person who matches more of what the caller
+ * gave than every other (the phone, the e-mail, the postal code, the name
+ * in kanji beside the reading) is the caller.  Without this, two people
+ * sharing a reading and a birth date stayed "ambiguous" however much
+ * more the caller said, even the phone number the verdict asked for. */
+static size_t tie_break(long long *v, size_t n, const struct snapshot_ids *ids, unsigned given)
+{
+	int best = -1;
+	size_t at = 0, ties = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int c = nkinds(matched_kinds(ids, given, v[i]));
+
+		if (c > best) {
+			best = c;
+			at = i;
+			ties = 1;
+		} else if (c == best) {
+			ties++;
+		}
+	}
+	if (ties != 1)
+		return n;
+	v[0] = v[at];
+	return 1;
 }
 
 static int verified(struct snapshot *s, struct lookup_result *r, const struct snapshot_ids *ids,
@@ -181,8 +199,8 @@ static int decide(struct snapshot *s, struct lookup_result *r, struct snapshot_i
 
 	if (n == (size_t)-1)
 		return err_set(err, "out of memory");
-	if (n > 1 && (given & (1u << IDENT_POSTAL)))
-		n = tie_break(v, n, &ids[IDENT_POSTAL]);
+	if (n > 1)
+		n = tie_break(v, n, ids, given);
 	if (n == 1)
 		rc = verified(s, r, ids, given, v[0], err);
 	else if (n > 1)

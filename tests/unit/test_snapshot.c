@@ -504,6 +504,12 @@ static void ambiguous_and_postal_tie_break(void **state)
 	r = look(s, "たなかひろし", NULL, NULL, "090-1111-0001", NULL, NULL);
 	assert_int_equal(r.match, LOOKUP_VERIFIED);
 	assert_string_equal(r.person.ref, "R-3");
+	/* Saying more never makes it worse: the birth date both share and the
+	 * phone only one has is that one (it stayed ambiguous before). */
+	r = look(s, "たなかひろし", NULL, "1970-01-01", "090-1111-0001", NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_string_equal(r.person.ref, "R-3");
+	assert_int_equal(r.factors, (1u << IDENT_KANA) | (1u << IDENT_DATE) | (1u << IDENT_PHONE));
 	snapshot_close(s);
 }
 
@@ -653,7 +659,7 @@ static unsigned same_kinds(const struct tp *x, const char *const q[IDENT_NKINDS]
 static void oracle_check(struct snapshot *s, const struct tp *p, const char *const q[IDENT_NKINDS])
 {
 	struct lookup_result r = look(s, q[0], q[1], q[2], q[3], q[4], q[5]);
-	int v[NP], nv = 0, postal = 0, one = -1;
+	int v[NP], nv = 0, best = -1, ties = 0, one = -1;
 	bool name_hit = false;
 	unsigned given = 0, factors = 0;
 
@@ -666,12 +672,19 @@ static void oracle_check(struct snapshot *s, const struct tp *p, const char *con
 		if ((m & NAMES) && (m & SUPPORTS))
 			v[nv++] = i;
 	}
-	for (int i = 0; i < nv && nv > 1 && q[IDENT_POSTAL]; i++)
-		if (strcmp(p[v[i]].v[IDENT_POSTAL], q[IDENT_POSTAL]) == 0) {
-			postal++;
+	/* Several: the one who matches strictly more of the given kinds. */
+	for (int i = 0; i < nv && nv > 1; i++) {
+		int c = __builtin_popcount(same_kinds(&p[v[i]], q));
+
+		if (c > best) {
+			best = c;
+			ties = 1;
 			one = v[i];
+		} else if (c == best) {
+			ties++;
 		}
-	if (postal == 1) {
+	}
+	if (nv > 1 && ties == 1) {
 		v[0] = one;
 		nv = 1;
 	}
