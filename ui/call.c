@@ -262,6 +262,9 @@ static int run_lookup(struct ui *u)
 		if (st < 0) {
 			msg_set(u->msg, sizeof u->msg, _("%s cannot be read: %s"), _(labels[i]), r[i].msg);
 			c->cur = (enum call_field)i;
+			/* An earlier verdict must not stay up as if it answered
+			 * what is typed now. */
+			c->looked = false;
 			return UI_LIST | UI_BOTTOM;
 		}
 		if (st == 0 && i < IDENT_NKINDS)
@@ -374,8 +377,9 @@ static void say_verdict(struct ui *u, struct pen *p)
 		say_verified(p, r, u->a_hl);
 		break;
 	case LOOKUP_AMBIGUOUS:
-		say(p, u->a_hl, _("AMBIGUOUS: several people in the list match. Ask for the last 4 digits "
-				  "of the phone number or the postal code."));
+		say(p, u->a_hl, _("AMBIGUOUS: several people in the list match. Ask for the phone "
+				  "number (its last 4 digits tell them apart, below) or the postal code, "
+				  "type it in and look up again."));
 		n = (size_t)snprintf(buf, sizeof buf, "%s", _("Phone ends in:"));
 		for (size_t i = 0; i < r->nhints && n < sizeof buf; i++)
 			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s", *r->hints[i] ? r->hints[i] : "-");

@@ -99,7 +99,16 @@ tm_text 1970-01-01
 tm_keys Enter
 t_screen "two people: ambiguous" 'AMBIGUOUS: several people in the list match'
 t_match "ambiguous shows the phone hints" 'Phone ends in: 0001 0002' "$screen"
-tm_keys Tab Tab Tab
+tm_keys Tab
+tm_text 0001
+tm_keys Enter
+t_screen "Enter with a phone that cannot be read says why" 'Phone cannot be read'
+t_screen_not "... and the earlier verdict is gone, not left as if current" 'AMBIGUOUS'
+tm_keys C-u
+tm_text 090-1111-0001
+tm_keys Enter
+t_screen "the phone the verdict asked for breaks the tie: verified" 'VERIFIED: .*SB-'
+tm_keys C-u Tab Tab
 tm_text 150-0001
 tm_keys Enter
 t_screen "the postal code breaks the tie: verified" 'VERIFIED: .*SB-'
