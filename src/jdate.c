@@ -33,7 +33,7 @@ static const struct era eras[] = {
 static const struct jdate gregorian_start = { 1873, 1, 1 };
 enum { YEAR_MIN = 1868, YEAR_MAX = 2100 };
 
-static const char hint[] = "write it like 1975-03-01, 1975年3月1日 or 昭和50年3月1日";
+static const char *const hint = N_("write it like 1975-03-01, 1975年3月1日 or 昭和50年3月1日");
 
 static int fail(char *msg, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -209,15 +209,15 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 	int y, k, eyear = 0;
 
 	if (n == 0)
-		return fail(msg, size, _("no date given: %s"), hint);
+		return fail(msg, size, _("no date given: %s"), _(hint));
 	e = era_prefix(&c);
 	if (e && eat(&c, "元")) {
 		eyear = 1;
 		if (rest(&c, &d->month, &d->day))
-			return fail(msg, size, _("cannot read this as a date: %s"), hint);
+			return fail(msg, size, _("cannot read this as a date: %s"), _(hint));
 	} else if (e) {
 		if (number(&c, 3, &eyear) <= 0 || rest(&c, &d->month, &d->day))
-			return fail(msg, size, _("cannot read this as a date: %s"), hint);
+			return fail(msg, size, _("cannot read this as a date: %s"), _(hint));
 	} else {
 		k = number(&c, 8, &y);
 		if (k == 8 && c.p == c.end) {
@@ -227,13 +227,13 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 		} else if (k == 4) {
 			d->year = y;
 			if (rest(&c, &d->month, &d->day))
-				return fail(msg, size, _("cannot read this as a date: %s"), hint);
+				return fail(msg, size, _("cannot read this as a date: %s"), _(hint));
 		} else if (k > 0 && k <= 2 && eat(&c, "月")) {
 			return fail(msg, size, _("the date needs its year: 昭和50年3月1日 or 1975年3月1日"));
 		} else if (k > 0 && k < 4 && rest(&c, &d->month, &d->day) == 0) {
 			return fail(msg, size, _("the year %d needs its era (昭和%d年) or all four digits"), y, y);
 		} else {
-			return fail(msg, size, _("cannot read this as a date: %s"), hint);
+			return fail(msg, size, _("cannot read this as a date: %s"), _(hint));
 		}
 	}
 	if (e)
