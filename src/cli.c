@@ -31,13 +31,14 @@ static const struct cli_cmd cmds[] = {
 	{ "demo", cli_demo_main, "demo [--dir DIR]" },
 	{ "snapshot", cli_snapshot_main, "snapshot info" },
 	{ "lookup", cli_lookup_main,
-	  "lookup [--kana K] [--name N] [--birth D] [--phone P] [--email E] [--postal Z] [--json]" },
+	  "lookup [--kana K] [--name N] [--birth D] [--phone P] [--email E] [--postal Z] "
+	  "[--card-date D] [--reg-date D] [--json]" },
 	{ "config", cmd_config, "config" },
 	{ "review", cmd_review, "review" },
 	{ "log", cli_log_main, "log add --disposition CODE [--match LEVEL] [--ref REF] [--faq 7,13] "
 	  "[--note TEXT | --note-file FILE] [--escalate] | log lookup --verdict LEVEL [--call UUID] | "
 	  "log export [--format jsonl|csv] [--encoding utf-8|cp932] [--since DATE] [--until DATE] "
-	  "[--operator USER] [--lookups] | log verify | log merge OTHER.db | "
+	  "[--operator USER] [--lookups | --access] | log verify | log merge OTHER.db | "
 	  "log stats [--since DATE] [--until DATE] [--operator USER]" },
 };
 

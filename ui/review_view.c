@@ -354,7 +354,8 @@ static int build_detail(struct review *r, int cols)
 	}
 	state = logview_detail_get(&d, "state");
 	if (state && strcmp(state, "interrupted") == 0)
-		line(r, true, "%s", _("INTERRUPTED: this call was saved by a signal before its wrap-up"));
+		line(r, true, "%s", _("INTERRUPTED: this call was saved before its wrap-up (a new call or quit "
+		       "confirmed, or the session ended)"));
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		const char *v = logview_detail_get(&d, fields[i].name);
 		struct sb b = { .n = 0 };

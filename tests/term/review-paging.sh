@@ -45,7 +45,7 @@ t_eq "no line wider than the terminal" "" "$(tm_too_wide 80)"
 MADOGUCHI_LOG=$LOG "$MADOGUCHI" log add --disposition other --state interrupted --note 'cut off' >/dev/null
 t_screen "an interrupted call arrives, marked ~" ' ~ cut off$'
 tm_keys Home Enter
-t_screen "its detail says it was interrupted" '^INTERRUPTED: this call was saved by a signal'
+t_screen "its detail says it was interrupted" '^INTERRUPTED: this call was saved before its wrap-up'
 tm_keys q q
 t_exit "q ends the review" 0
 t_done
