@@ -697,7 +697,11 @@ int call_save(struct ui *u, const char *state)
 	switch (inq_append(u->log, &e, &err)) {
 	case INQ_WRITTEN:
 	case INQ_ALREADY:
-		msg_set(u->msg, sizeof u->msg, _("call saved in the log (%.8s)"), e.uuid);
+		if (strcmp(state, "interrupted") == 0)
+			msg_set(u->msg, sizeof u->msg, _("call saved in the log as interrupted (%.8s)"),
+				e.uuid);
+		else
+			msg_set(u->msg, sizeof u->msg, _("call saved in the log (%.8s)"), e.uuid);
 		break;
 	case INQ_SPOOLED:
 		msg_set(u->msg, sizeof u->msg, _("call kept in the spool, written to the log later: %s"),

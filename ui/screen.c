@@ -264,10 +264,16 @@ static void draw_bottom(struct ui *u)
 	case MODE_NORMAL:
 		break;
 	}
+	/* The keys of what is on screen: the form, its wrap-up, or the FAQ
+	 * opened in the middle of a call (F2 goes back to it). */
 	if (u->msg[0])
 		snprintf(buf, sizeof buf, "%s", u->msg);
+	else if (u->view == VIEW_FORM && u->call.wrap)
+		snprintf(buf, sizeof buf, "%s", _("Enter save  F2 back to the form  F4 new call  F10 quit"));
 	else if (u->view == VIEW_FORM)
 		snprintf(buf, sizeof buf, "%s", _("Enter look up  F1 FAQ  F3 wrap-up  F4 new call  F10 quit"));
+	else if (u->call.started && !field_chars(&u->query))
+		snprintf(buf, sizeof buf, "%s", _("F2 back to the call  / search  Enter open  ? help  F10 quit"));
 	else if (field_chars(&u->query))
 		snprintf(buf, sizeof buf, _("search: %s (%s)  Esc clear  / edit  ? help  q/F10 quit"),
 			 field_text(&u->query), count);

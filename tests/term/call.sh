@@ -48,12 +48,14 @@ t_eq "the form is no wider than 80 columns" "" "$(tm_too_wide 80)"
 tm_keys F5
 t_screen "F5 opens answer 7 in the FAQ" 'answer 7'
 t_match "the answer's text is shown" '利用明細' "$screen"
+t_match "the key bar says F2 goes back to the call" 'F2 back to the call' "$screen"
 tm_keys F2
 t_screen "F2 comes back to the form" '^ Reading +しぶしたろう'
 t_match "the birth date is intact" '^ Birth date +S50\.3\.1' "$screen"
 t_match "the verdict is still there" 'VERIFIED' "$screen"
 tm_keys F3
 t_screen "F3 opens the wrap-up" 'Wrap-up'
+t_match "the key bar of the wrap-up says Enter saves" '^Enter save  F2 back to the form' "$screen"
 tm_keys Enter
 t_screen "saving without a disposition asks for one" 'choose a disposition'
 tm_keys Down Down
@@ -90,7 +92,7 @@ t_match "partial says what to ask next" 'Ask for: Birth date Phone E-mail' "$scr
 tm_keys F4
 t_screen "F4 asks before leaving the partial call" 'start a new one\? \(y/n\)'
 tm_keys y
-t_screen "the partial call is logged as interrupted" 'call saved in the log'
+t_screen "the partial call is logged as interrupted" 'call saved in the log as interrupted'
 t_eq "interrupted partial: match" '"partial"' "$(export_last match)"
 t_eq "interrupted partial: disposition other" '"other"' "$(export_last disposition)"
 tm_text たなかひろし
@@ -135,7 +137,7 @@ t_match "the window adds Q7 to the suggestions" 'Q7' "$screen"
 tm_keys F4
 t_screen "F4 asks again" 'start a new one\? \(y/n\)'
 tm_keys y
-t_screen "y logs the call as interrupted" 'call saved in the log'
+t_screen "y logs the call as interrupted" 'call saved in the log as interrupted'
 t_eq "three call rows" 3 "$(rows)"
 t_eq "interrupted row: state" '"interrupted"' "$(export_last state)"
 t_eq "interrupted row: match" '"none"' "$(export_last match)"
@@ -245,7 +247,7 @@ tm_keys Enter
 t_screen "the verdict is Japanese" '該当なし'
 t_eq "nothing wider than 80 columns (Japanese)" "" "$(tm_too_wide 80)"
 tm_keys F4 y
-t_screen "F4 y: logged as interrupted (Japanese)" '通話をログに保存しました'
+t_screen "F4 y: logged as interrupted (Japanese)" '通話を中断としてログに保存しました'
 
 # ---- wide: the form and the answer side by side ---------------------------
 tm_start -s 150x30 "${E[@]}" -- --ambiwidth single
