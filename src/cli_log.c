@@ -506,6 +506,9 @@ static int do_export(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_USAGE, "log export: --until '%s': %s", opt(o, "until"), msg);
 	f.since = opt(o, "since") ? since : NULL;
 	f.until = opt(o, "until") ? until : NULL;
+	if (f.since && f.until && strcmp(f.since, f.until) >= 0)
+		return cli_error(CLI_USAGE, "log export: --since '%s' is after --until '%s'",
+				 opt(o, "since"), opt(o, "until"));
 	f.operator = opt(o, "operator");
 	/* Notes can hold personal data: reading the log is for supervisors. */
 	if ((rc = cli_review_allowed(c, "log export")) != 0)

@@ -169,6 +169,10 @@ t_run log verify
 t_status "an access record edited with sqlite3 is caught" 1
 t_match "... naming the access row" "access row 1" "$out$err"
 
+t_run log export --since 2026-11-28 --until 2026-11-01
+t_status "export with the range backwards: usage error" 2
+t_eq "... said in one line naming both dates" "madoguchi: log export: --since '2026-11-28' is after --until '2026-11-01'" "$err"
+
 t_run log frobnicate
 t_status "an unknown log subcommand exits 2" 2
 t_done
