@@ -284,17 +284,20 @@ static const char *prompt_label(const struct review *r)
 	return "";
 }
 
+/* Quitting, exporting and the views first: on a narrow terminal the bar
+ * is cut at the right, where the filter keys are (the filter line above
+ * the table names the filters too). */
 static const char *hints(const struct review *r)
 {
 	switch (r->view) {
 	case RV_TABLE:
-		return _("Enter detail  d date  o operator  p disp.  m match  e esc.  / note  c clear  "
-			 "t charts  x export  q quit");
+		return _("q quit  x export  Enter detail  t charts  d date  o operator  p disp.  "
+			 "m match  e esc.  / note  c clear");
 	case RV_DETAIL:
 		return _("Up/Down scroll  Esc/q back  F10 quit");
 	case RV_CHARTS:
 	case RV_LOOKUPS:
-		return _("Up/Down scroll  t/Tab next view  d o p m e / c filters  x export  q quit");
+		return _("q quit  x export  t/Tab next view  Up/Down scroll  d o p m e / c filters");
 	}
 	return "";
 }

@@ -173,6 +173,7 @@ t_screen "in Japanese (the default language)" '^madoguchi review +\[通話\]'
 tm_keys d d d
 t_screen "Japanese filter labels" '^日付:すべて +担当'
 t_screen "Japanese match levels in the table" ' 本人確認済 +status '
+t_screen "at 80 columns the key bar keeps quit and export (it is cut at the right)" '^q終了 x書出 Enter詳細 t集計'
 t_eq "no line wider than 80 columns at ambiwidth=double" "" "$(tm_too_wide 80)"
 tm_keys t
 t_screen "Japanese charts" '時間帯別の通話数'
