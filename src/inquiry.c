@@ -156,8 +156,8 @@ struct inq_log {
 	int queue_fd;              /* LOG-lock, the writers' queue; -1 when unusable */
 	bool queued;               /* this process holds the queue */
 	int setup_rc;              /* SQLite's code when connection set-up failed */
-	struct timespec deadline;  /* of the operation under way, when timed */
-	bool timed;
+	struct timespec deadline;  /* of the operation under way */
+	bool timed;                /* an operation has started the deadline */
 	struct timespec busy_start;
 };
 
@@ -190,6 +190,15 @@ static void new_uuid(char out[INQ_UUID_LEN + 1])
 		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
 		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
 		 b[11], b[12], b[13], b[14], b[15]);
+}
+
+/* Fills a record's UUID and time when the caller left them empty. */
+static void stamp(char uuid[INQ_UUID_LEN + 1], char at[INQ_TIME_LEN + 1])
+{
+	if (!uuid[0])
+		new_uuid(uuid);
+	if (!at[0])
+		now_iso(at);
 }
 
 static bool is_uuid(const char *s)
@@ -458,7 +467,10 @@ static int busy_cb(void *ctx, int n)
 	if (n == 0)
 		clock_gettime(CLOCK_MONOTONIC, &log->busy_start);
 	ms = ms_since(&log->busy_start);
-	if (log->timed ? ms_left(log) == 0 : ms >= log->busy_ms)
+	/* Every statement on the writer's connection runs inside an
+	 * operation (db_connect() starts one itself), so the deadline is
+	 * set. */
+	if (ms_left(log) == 0)
 		return 0;
 	if (ms < 200)
 		us = 1000 + (long)randombytes_uniform(3000);
@@ -693,7 +705,7 @@ static int queue_enter(struct inq_log *log, struct err *err)
 {
 	if (log->queue_fd < 0 || log->queued)
 		return 0;
-	if (lock_within(log->queue_fd, log->timed ? (int)ms_left(log) : log->busy_ms) != 0) {
+	if (lock_within(log->queue_fd, (int)ms_left(log)) != 0) {
 		if (errno != EWOULDBLOCK)
 			return 0;
 		return err_set(err, "%s (waited %d ms)", why(SQLITE_BUSY), log->busy_ms);
@@ -1823,10 +1835,7 @@ enum inq_status inq_append(struct inq_log *log, struct inq_entry *e, struct err 
 
 	if (inq_entry_check(e, err))
 		return INQ_ERROR;
-	if (!e->uuid[0])
-		new_uuid(e->uuid);
-	if (!e->started_at[0])
-		now_iso(e->started_at);
+	stamp(e->uuid, e->started_at);
 	if (!e->ended_at[0])
 		now_iso(e->ended_at);
 	r.f[0] = fstr(e->uuid);
@@ -1867,10 +1876,7 @@ enum inq_status inq_event_append(struct inq_log *log, struct inq_event *ev, stru
 
 	if (inq_event_check(ev, err))
 		return INQ_ERROR;
-	if (!ev->uuid[0])
-		new_uuid(ev->uuid);
-	if (!ev->at[0])
-		now_iso(ev->at);
+	stamp(ev->uuid, ev->at);
 	r.f[0] = fstr(ev->uuid);
 	r.f[1] = fstr(ev->at);
 	r.f[2] = fstr(log->operator);
@@ -1885,27 +1891,28 @@ enum inq_status inq_event_append(struct inq_log *log, struct inq_event *ev, stru
 static const char *const access_actions[] = { "review", "log stats", "log export", NULL };
 static const char *const access_outcomes[] = { "allowed", "refused", NULL };
 
+int inq_access_check(const struct inq_access *a, struct err *err)
+{
+	if (a->uuid[0] && !is_uuid(a->uuid))
+		return err_set(err, "uuid '%s' is not a lower-case UUID", a->uuid);
+	if (a->at[0] && !is_time(a->at))
+		return err_set(err, "times must look like 2026-11-27T03:15:54.123Z");
+	if (!a->action || !one_of(a->action, access_actions))
+		return err_set(err, "access action '%s': use review, log stats or log export",
+			       a->action ? a->action : "");
+	if (!a->outcome || !one_of(a->outcome, access_outcomes))
+		return err_set(err, "access outcome '%s': use allowed or refused",
+			       a->outcome ? a->outcome : "");
+	return 0;
+}
+
 enum inq_status inq_access_append(struct inq_log *log, struct inq_access *a, struct err *err)
 {
 	struct rec r = { .t = &tables[INQ_ACCESS] };
 
-	if (!a->action || !one_of(a->action, access_actions)) {
-		err_set(err, "access action '%s': use review, log stats or log export",
-			a->action ? a->action : "");
+	if (inq_access_check(a, err))
 		return INQ_ERROR;
-	}
-	if (!a->outcome || !one_of(a->outcome, access_outcomes)) {
-		err_set(err, "access outcome '%s': use allowed or refused", a->outcome ? a->outcome : "");
-		return INQ_ERROR;
-	}
-	if ((a->uuid[0] && !is_uuid(a->uuid)) || (a->at[0] && !is_time(a->at))) {
-		err_set(err, "access record: a bad uuid or time");
-		return INQ_ERROR;
-	}
-	if (!a->uuid[0])
-		new_uuid(a->uuid);
-	if (!a->at[0])
-		now_iso(a->at);
+	stamp(a->uuid, a->at);
 	r.f[0] = fstr(a->uuid);
 	r.f[1] = fstr(a->at);
 	r.f[2] = fstr(log->operator);

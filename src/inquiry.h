@@ -112,6 +112,7 @@ const char *inq_operator(const struct inq_log *log);
 int inq_entry_check(const struct inq_entry *e, struct err *err);
 
 int inq_event_check(const struct inq_event *ev, struct err *err);
+int inq_access_check(const struct inq_access *a, struct err *err);
 
 /* Appends a call / a lookup event (filling uuid and times when empty).
  * On INQ_SPOOLED err holds a one-line message for the operator. */

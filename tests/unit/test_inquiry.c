@@ -514,6 +514,13 @@ static void test_access(void **state)
 	assert_non_null(strstr(err.msg, "log delete"));
 	a = (struct inq_access){ .action = "review", .outcome = "maybe" };
 	assert_int_equal(inq_access_append(f->l, &a, &err), INQ_ERROR);
+	assert_non_null(strstr(err.msg, "outcome 'maybe'"));
+	a = (struct inq_access){ .uuid = "NOT-A-UUID", .action = "review", .outcome = "allowed" };
+	assert_int_equal(inq_access_append(f->l, &a, &err), INQ_ERROR);
+	assert_non_null(strstr(err.msg, "uuid 'NOT-A-UUID'"));
+	a = (struct inq_access){ .at = "yesterday", .action = "review", .outcome = "allowed" };
+	assert_int_equal(inq_access_append(f->l, &a, &err), INQ_ERROR);
+	assert_non_null(strstr(err.msg, "times must look like"));
 	assert_int_equal(inq_verify_log(f->log, &v, &err), 0);
 	assert_true(v.ok);
 	assert_int_equal(v.access, 2);
