@@ -149,7 +149,7 @@ static const uint8_t *nfkc(const char *in, size_t n, bool ascii, uint8_t *buf, s
 		return (const uint8_t *)in;
 	}
 	*len = size;
-	return u8_normalize(UNINORM_NFKC, (const uint8_t *)in, n, buf, len);
+	return (const uint8_t *)text_nfkc(in, n, (char *)buf, len);
 }
 
 static void nfkc_free(const uint8_t *s, const char *in, const uint8_t *buf)

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
-#include <uninorm.h>
 #include <unistr.h>
 
 struct era {
@@ -72,8 +71,20 @@ static int cmp(const struct jdate *a, const struct jdate *b)
 
 void jdate_iso(const struct jdate *d, char buf[11])
 {
-	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d->year % 10000u, (unsigned)d->month % 100u,
-		 (unsigned)d->day % 100u);
+	/* By hand: snprintf was a tenth of the time of a whole caller record. */
+	unsigned y = (unsigned)d->year % 10000u, m = (unsigned)d->month % 100u, dd = (unsigned)d->day % 100u;
+
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + dd / 10);
+	buf[9] = (char)('0' + dd % 10);
+	buf[10] = '\0';
 }
 
 static void era_text(const struct era *e, int year, int month, int day, char *buf, size_t size)
@@ -322,7 +333,7 @@ int jdate_parse(const char *in, size_t n, struct jdate *d, char *msg, size_t msg
 		return -1;
 	if (!ascii) {
 		nlen = sizeof nbuf;
-		norm = u8_normalize(UNINORM_NFKC, (const uint8_t *)in, n, nbuf, &nlen);
+		norm = (uint8_t *)text_nfkc(in, n, (char *)nbuf, &nlen);
 		if (!norm)
 			return fail(msg, msgsize, _("out of memory"));
 	}

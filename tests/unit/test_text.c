@@ -15,6 +15,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <uninorm.h>
 #include <unistr.h>
 
 #include "text.h"
@@ -648,6 +649,92 @@ static void test_valid_utf8(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* text_nfkc must equal u8_normalize(NFKC) byte for byte; the short path
+ * is only an optimisation.  uc == 0 ends a list. */
+static void expect_nfkc(const ucs4_t *cps, size_t k)
+{
+	uint8_t in[32], want_buf[64];
+	char got_buf[64];
+	size_t n = 0, wn = sizeof want_buf, gn = sizeof got_buf;
+
+	for (size_t i = 0; i < k; i++)
+		n += (size_t)u8_uctomb(in + n, cps[i], 6);
+	uint8_t *want = u8_normalize(UNINORM_NFKC, in, n, want_buf, &wn);
+	char *got = text_nfkc((const char *)in, n, got_buf, &gn);
+
+	assert_non_null(want);
+	assert_non_null(got);
+	if (gn != wn || memcmp(got, want, wn) != 0)
+		fail_msg("text_nfkc differs from NFKC for U+%04X U+%04X U+%04X (%zu code points)",
+			 (unsigned)cps[0], k > 1 ? (unsigned)cps[1] : 0u, k > 2 ? (unsigned)cps[2] : 0u, k);
+	if (want != want_buf)
+		free(want);
+	if (got != got_buf)
+		free(got);
+}
+
+static void test_nfkc(void **state)
+{
+	static const ucs4_t pool_ranges[][2] = {
+		{ 0x20, 0x7E }, { 0x3000, 0x30FF }, { 0xFF00, 0xFFEF },
+		{ 0x4E00, 0x4E10 }, { 0x9FF0, 0x9FFF }, { 0x3400, 0x3402 },
+		{ 0x0300, 0x0302 }, { 0x00C0, 0x00C2 }, { 0xF900, 0xF902 },
+	};
+	ucs4_t pool[800];
+	size_t np = 0;
+
+	(void)state;
+	/* Every BMP code point alone, then after a kana and before a mark. */
+	for (ucs4_t c = 1; c < 0x10000; c++) {
+		if (c >= 0xD800 && c < 0xE000)
+			continue;
+		ucs4_t one[1] = { c }, around[3] = { 0x30AB, c, 0x3099 };
+
+		expect_nfkc(one, 1);
+		expect_nfkc(around, 3);
+	}
+	for (size_t r = 0; r < sizeof pool_ranges / sizeof pool_ranges[0]; r++)
+		for (ucs4_t c = pool_ranges[r][0]; c <= pool_ranges[r][1]; c++)
+			pool[np++] = c;
+	/* Every pair from the pool, and each pair followed by each voicing
+	 * mark in both spellings (combining, half-width). */
+	for (size_t i = 0; i < np; i++)
+		for (size_t j = 0; j < np; j++) {
+			ucs4_t two[2] = { pool[i], pool[j] };
+
+			expect_nfkc(two, 2);
+		}
+	for (size_t i = 0; i < np; i++) {
+		static const ucs4_t marks[] = { 0x3099, 0x309A, 0xFF9E, 0xFF9F, 0x309B };
+
+		for (size_t m = 0; m < 5; m++)
+			for (size_t m2 = 0; m2 < 5; m2++) {
+				ucs4_t three[3] = { pool[i], marks[m], marks[m2] };
+
+				expect_nfkc(three, 3);
+			}
+	}
+	/* A result that does not fit the buffer is malloc'd, on both paths. */
+	{
+		char small[4];
+		size_t n = sizeof small;
+		char *got = text_nfkc("ｻｲﾄｳ ｼｮｳｺ", strlen("ｻｲﾄｳ ｼｮｳｺ"), small, &n);
+
+		assert_non_null(got);
+		assert_ptr_not_equal(got, small);
+		assert_int_equal(n, strlen("サイトウ ショウコ"));
+		assert_memory_equal(got, "サイトウ ショウコ", n);
+		free(got);
+		n = sizeof small;
+		got = text_nfkc("①②③", strlen("①②③"), small, &n);
+		assert_non_null(got);
+		assert_int_equal(n, 3);
+		assert_memory_equal(got, "123", 3);
+		if (got != small)
+			free(got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -665,6 +752,7 @@ int main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_map),
 		cmocka_unit_test(test_valid_utf8),
+		cmocka_unit_test(test_nfkc),
 	};
 
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
