@@ -64,8 +64,9 @@ deps:
 test-deps:
 	@sh .ci/deps --test
 
+# Replaced by rename, not overwritten: a running screen keeps its binary.
 madoguchi: $(BUILD)/madoguchi
-	cp $< $@
+	cp $< $@.new && mv -f $@.new $@
 
 $(BUILD)/libcore.a: $(filter-out $(BUILD)/obj/src/paths.o,$(CORE_OBJ)) $(BUILD)/obj/src/paths.o
 	@rm -f $@

@@ -197,6 +197,19 @@ size_t text_fit(const char *s, size_t n, int cols, int *width)
 	return i;
 }
 
+size_t text_fit_cut(const char *s, size_t n, int cols, int markw, int *width, bool *cut)
+{
+	size_t fit = text_fit(s, n, cols, width), rest = fit;
+
+	*cut = false;
+	while (rest < n && s[rest] == ' ')
+		rest++;
+	if (rest == n || cols < markw)
+		return fit;
+	*cut = true;
+	return text_fit(s, n, cols - markw, width);
+}
+
 /* ---- East Asian Ambiguous ---- */
 
 bool text_is_ambiguous(unsigned int uc)

@@ -73,6 +73,12 @@ char *text_display(const char *s, size_t n, enum text_ambi ambi);
  * `cols` columns; its width goes to *width if width is not NULL. */
 size_t text_fit(const char *s, size_t n, int cols, int *width);
 
+/* text_fit for a text that may be cut: when s[0..n) does not fit in cols
+ * (trailing spaces aside), the prefix left leaves markw columns for a mark
+ * saying so ("…"), and *cut is set.  *cut stays false when even the mark
+ * does not fit; width as for text_fit, without the mark. */
+size_t text_fit_cut(const char *s, size_t n, int cols, int markw, int *width, bool *cut);
+
 struct text_line {
 	size_t off;   /* byte offset of the line in the wrapped text */
 	size_t len;   /* bytes, without the trailing spaces or newline */

@@ -410,21 +410,22 @@ static void say_verdict(struct ui *u, struct pen *p)
 	say(p, A_NORMAL, buf);
 }
 
-static void draw_feedback(struct ui *u, int y, int x, int cols, enum call_field i)
+/* What the program read in a field ("→ 1975-03-01", "x why"); false for
+ * an empty field. */
+static bool feedback(struct ui *u, enum call_field i, char *buf, size_t size)
 {
 	struct ident_result r;
-	char buf[600];
 	int st = canon(u, i, &r);
 
-	if (st == 1 || cols < 4)
-		return;
+	if (st == 1)
+		return false;
 	if (st < 0)
-		snprintf(buf, sizeof buf, "x %s", r.msg);
+		snprintf(buf, size, "x %s", r.msg);
 	else if (r.msg[0])
-		snprintf(buf, sizeof buf, "→ %s (%s)", r.canon, r.msg);
+		snprintf(buf, size, "→ %s (%s)", r.canon, r.msg);
 	else
-		snprintf(buf, sizeof buf, "→ %s", r.canon);
-	draw_str(u->list, y, x, buf, cols, u->ambi);
+		snprintf(buf, size, "→ %s", r.canon);
+	return true;
 }
 
 static int field_w(const struct ui *u)
@@ -434,24 +435,33 @@ static int field_w(const struct ui *u)
 	return w < FIELD_W ? w : FIELD_W;
 }
 
-static void draw_fields(struct ui *u, int *y)
+/* The fields, each with what was read in it beside it.  When that does
+ * not fit beside the focused field (a date read in an ended era explains
+ * itself at length), the whole of it goes into *full, to be said below. */
+static void draw_fields(struct ui *u, int *y, char *full, size_t size)
 {
 	struct ui_call *c = &u->call;
-	int w = u->g.list_w, fw = field_w(u);
-	char note[128];
+	int w = u->g.list_w, fw = field_w(u), cols = w - LABEL_W - fw - 3;
+	char note[128], buf[600];
 
+	full[0] = '\0';
 	for (int i = 0; i < CF_NFIELDS && *y < u->g.list_h; i++, (*y)++) {
-		bool focus = !c->wrap && c->cur == (enum call_field)i;
+		bool focus = !c->wrap && c->cur == (enum call_field)i, cut;
 
 		wattrset(u->list, focus ? A_BOLD : A_NORMAL);
 		draw_str(u->list, *y, 1, _(labels[i]), LABEL_W - 1, u->ambi);
 		wattrset(u->list, A_UNDERLINE);
 		field_draw(u->list, *y, LABEL_W + 1, fw, &c->f[i], false, u->ambi);
 		wattrset(u->list, A_NORMAL);
-		if (field_note(&c->f[i], note, sizeof note))
-			draw_str(u->list, *y, LABEL_W + fw + 2, note, w - LABEL_W - fw - 3, u->ambi);
-		else
-			draw_feedback(u, *y, LABEL_W + fw + 2, w - LABEL_W - fw - 3, (enum call_field)i);
+		if (field_note(&c->f[i], note, sizeof note)) {
+			draw_str(u->list, *y, LABEL_W + fw + 2, note, cols, u->ambi);
+			continue;
+		}
+		if (!feedback(u, (enum call_field)i, buf, sizeof buf))
+			continue;
+		draw_str_cut(u->list, *y, LABEL_W + fw + 2, buf, cols, u->ambi, &cut);
+		if (cut && focus)
+			snprintf(full, size, "%s %s", _(labels[i]), buf);
 	}
 }
 
@@ -489,15 +499,19 @@ void call_draw(struct ui *u)
 {
 	struct ui_call *c = &u->call;
 	struct pen p = { u->list, 0, 1, u->g.list_w - 1, u->g.list_h, u->ambi };
-	char buf[600];
+	char buf[700];
 
 	werase(u->list);
 	wattrset(u->list, u->a_title);
 	draw_str(u->list, 0, 1, _("Caller"), u->g.list_w - 2, u->ambi);
 	wattrset(u->list, A_NORMAL);
 	p.y = 1;
-	draw_fields(u, &p.y);
+	draw_fields(u, &p.y, buf, sizeof buf);
 	p.y++;
+	if (buf[0]) {
+		say(&p, A_NORMAL, buf);
+		p.y++;
+	}
 	if (c->wrap) {
 		draw_wrapup(u, &p);
 	} else if (!u->snap) {

@@ -128,19 +128,41 @@ void draw_text_part(WINDOW *w, const struct draw_text *dt, size_t off, size_t le
 	wattrset(w, base);
 }
 
-int draw_str(WINDOW *w, int y, int x, const char *s, int cols, enum text_ambi ambi)
+size_t draw_fit(const char *s, size_t n, int cols, enum text_ambi ambi, int *width, const char **mark)
+{
+	/* U+2026 is East Asian Ambiguous: never sent to a terminal drawing
+	 * those wide (text_display would spell it "...", too long a mark). */
+	const char *m = ambi == TEXT_AMBI_DOUBLE ? ".." : "…";
+	int mw = ambi == TEXT_AMBI_DOUBLE ? 2 : 1;
+	bool cut;
+	size_t fit = text_fit_cut(s, n, cols, mw, width, &cut);
+
+	*mark = cut ? m : NULL;
+	if (cut)
+		*width += mw;
+	return fit;
+}
+
+int draw_str_cut(WINDOW *w, int y, int x, const char *s, int cols, enum text_ambi ambi, bool *cut)
 {
 	char *d;
+	const char *mark = NULL;
 	size_t fit;
 	int width = 0;
 
-	if (cols <= 0)
-		return 0;
-	d = text_display(s, strlen(s), ambi);
-	if (!d)
-		return 0;
-	fit = text_fit(d, strlen(d), cols, &width);
-	mvwaddnstr(w, y, x, d, (int)fit);
-	free(d);
+	if (cols > 0 && (d = text_display(s, strlen(s), ambi))) {
+		fit = draw_fit(d, strlen(d), cols, ambi, &width, &mark);
+		mvwaddnstr(w, y, x, d, (int)fit);
+		if (mark)
+			waddstr(w, mark);
+		free(d);
+	}
+	if (cut)
+		*cut = mark || (cols <= 0 && *s);
 	return width;
+}
+
+int draw_str(WINDOW *w, int y, int x, const char *s, int cols, enum text_ambi ambi)
+{
+	return draw_str_cut(w, y, x, s, cols, ambi, NULL);
 }

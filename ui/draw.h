@@ -41,7 +41,17 @@ void draw_text_free(struct draw_text *dt);
 void draw_text_part(WINDOW *w, const struct draw_text *dt, size_t off, size_t len,
 		    attr_t base, attr_t hl);
 
-/* Draws s (any bytes) at y,x cut to cols columns; returns the columns used. */
+/* The bytes of display-safe s[0..n) to draw in cols columns.  When the
+ * text is cut, *mark gets the mark to draw after them ("…", or ".." when
+ * the terminal draws ambiguous characters wide), else NULL; *width gets
+ * the columns of both. */
+size_t draw_fit(const char *s, size_t n, int cols, enum text_ambi ambi, int *width, const char **mark);
+
+/* Draws s (any bytes) at y,x in cols columns, cut with a mark when it does
+ * not fit; returns the columns used. */
 int draw_str(WINDOW *w, int y, int x, const char *s, int cols, enum text_ambi ambi);
+
+/* draw_str, telling in *cut whether s was cut. */
+int draw_str_cut(WINDOW *w, int y, int x, const char *s, int cols, enum text_ambi ambi, bool *cut);
 
 #endif

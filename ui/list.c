@@ -35,9 +35,12 @@ static void draw_row(struct ui *u, int y, const struct faq_hit *h, bool selected
 	used = draw_str(u->list, y, 0, num, w, u->ambi);
 	if (draw_text_make(&dt, e->question, strlen(e->question), 0, h->q, h->nq, u->ambi) == 0) {
 		int qw = 0;
+		const char *mark;
 
-		fit = text_fit(dt.s, dt.n, w - used, &qw);
+		fit = draw_fit(dt.s, dt.n, w - used, u->ambi, &qw, &mark);
 		draw_text_part(u->list, &dt, 0, fit, base, u->a_hl);
+		if (mark)
+			waddstr(u->list, mark);
 		used += qw;
 		draw_text_free(&dt);
 	}

@@ -194,9 +194,9 @@ static void cell(int y, int *x, const char *s, int cols, struct review *r)
 	*x += cols;
 }
 
-static const char *match_label(const char *m)
+const char *review_match_label(const char *m)
 {
-	if (!*m)
+	if (!m || !*m || strcmp(m, "-") == 0)
 		return "-";
 	if (strcmp(m, "verified") == 0)
 		return _("verified");
@@ -207,6 +207,50 @@ static const char *match_label(const char *m)
 	if (strcmp(m, "none") == 0)
 		return _("none");
 	return m;
+}
+
+const char *review_state_label(const char *s)
+{
+	if (s && strcmp(s, "saved") == 0)
+		return _("saved");
+	if (s && strcmp(s, "interrupted") == 0)
+		return _("interrupted");
+	return s;
+}
+
+const char *review_disp_label(const struct review *r, const char *code)
+{
+	const struct inq_disp *d = code ? inq_disps_find(&r->disps, code) : NULL;
+
+	if (!d)
+		return code;
+	return r->lang_en ? d->label_en : d->label_ja;
+}
+
+/* The same words as the call screen's form (the same msgids). */
+const char *review_factors_label(const char *factors, char *buf, size_t size)
+{
+	static const char *const kinds[][2] = {
+		{ "kana", N_("Reading") }, { "name", N_("Name") }, { "date", N_("Birth date") },
+		{ "phone", N_("Phone") }, { "email", N_("E-mail") }, { "postal", N_("Postal code") },
+	};
+	size_t n = 0;
+
+	if (!factors || !*factors)
+		return NULL;
+	buf[0] = '\0';
+	for (const char *p = factors; *p && n < size;) {
+		size_t k = strcspn(p, ","), i = 0;
+		const char *label = NULL;
+
+		for (; i < sizeof kinds / sizeof kinds[0]; i++)
+			if (strlen(kinds[i][0]) == k && strncmp(p, kinds[i][0], k) == 0)
+				label = _(kinds[i][1]);
+		n += (size_t)snprintf(buf + n, size - n, "%s%.*s", n ? ", " : "",
+				      label ? (int)strlen(label) : (int)k, label ? label : p);
+		p += k + (p[k] == ',');
+	}
+	return buf;
 }
 
 static void draw_row(struct review *r, int y, const struct logview_row *row)
@@ -222,8 +266,8 @@ static void draw_row(struct review *r, int y, const struct logview_row *row)
 	snprintf(dur, sizeof dur, "%ld:%02ld", row->duration_ms / 60000, row->duration_ms / 1000 % 60);
 	cell(y, &x, when, 12, r);
 	cell(y, &x, row->operator, 11, r);
-	cell(y, &x, match_label(row->match), 11, r);
-	cell(y, &x, row->disposition, 14, r);
+	cell(y, &x, review_match_label(row->match), 11, r);
+	cell(y, &x, review_disp_label(r, row->disposition), 14, r);
 	cell(y, &x, dur, 7, r);
 	cell(y, &x, row->escalate ? "!" : (strcmp(row->state, "interrupted") == 0 ? "~" : ""), 2, r);
 	/* One line: the note's line ends become spaces, not "?". */
@@ -749,6 +793,7 @@ static int setup(struct review *r, struct cli *c)
 	const char *path;
 
 	r->cli = c;
+	r->lang_en = (path = conf_get(&c->conf, CONF_LANG)) && strcmp(path, "en") == 0;
 	r->disp_i = r->match_i = -1;
 	r->range = LOGVIEW_TODAY;
 	snprintf(r->user, sizeof r->user, "%s", pw && pw->pw_name ? pw->pw_name : "?");

@@ -41,6 +41,7 @@ struct review {
 	struct faq *faq;        /* NULL when the FAQ cannot be read */
 	struct inq_disps disps; /* the codes `p` cycles through */
 	enum text_ambi ambi;
+	bool lang_en;           /* dispositions' English labels */
 	char user[64];
 
 	/* filters */
@@ -71,6 +72,15 @@ struct review {
 	char msg[1024];         /* an err message fits whole */
 	attr_t a_status, a_sel, a_head;
 };
+
+/* Labels in the desk's language for the codes the log stores (match
+ * levels, states, dispositions, the kinds of detail used); a code this
+ * program does not know is shown as stored.  The factors label goes into
+ * buf. */
+const char *review_match_label(const char *m);
+const char *review_state_label(const char *s);
+const char *review_disp_label(const struct review *r, const char *code);
+const char *review_factors_label(const char *factors, char *buf, size_t size);
 
 /* review_view.c: the text of the charts, lookups and detail views */
 int review_build(struct review *r, int cols);

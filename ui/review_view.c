@@ -36,13 +36,14 @@ static void sb_add(struct sb *b, const char *fmt, ...)
 static void sb_cell(struct sb *b, const char *s, int cols, enum text_ambi ambi)
 {
 	char *d = text_display(s, strlen(s), ambi);
+	const char *mark;
 	int w = 0;
 	size_t fit;
 
 	if (!d)
 		return;
-	fit = text_fit(d, strlen(d), cols, &w);
-	sb_add(b, "%.*s%*s", (int)fit, d, cols - w, "");
+	fit = draw_fit(d, strlen(d), cols, ambi, &w, &mark);
+	sb_add(b, "%.*s%s%*s", (int)fit, d, mark ? mark : "", cols - w, "");
 	free(d);
 }
 
@@ -102,12 +103,28 @@ void review_lines_free(struct review *r)
 	r->nlines = 0;
 }
 
-static int widest(const struct logview_count *c, size_t n, int cap)
+/* How a chart shows its keys: dispositions and match levels by label. */
+typedef const char *chart_label(const struct review *r, const char *key);
+
+static const char *disp_key(const struct review *r, const char *key)
+{
+	return review_disp_label(r, key);
+}
+
+static const char *match_key(const struct review *r, const char *key)
+{
+	(void)r;
+	return review_match_label(key);
+}
+
+static int widest(const struct review *r, const struct logview_count *c, size_t n, int cap,
+		  chart_label *label)
 {
 	int w = 4;
 
 	for (size_t i = 0; i < n; i++) {
-		int k = text_width(c[i].key, strlen(c[i].key));
+		const char *s = label(r, c[i].key);
+		int k = text_width(s, strlen(s));
 		if (k > w)
 			w = k;
 	}
@@ -127,9 +144,10 @@ static const char *faq_title(const struct review *r, const char *num)
 }
 
 static void counts_chart(struct review *r, const char *title, const struct logview_count *c,
-			 size_t n, int cols, bool faq)
+			 size_t n, int cols, chart_label *label)
 {
-	int kw = widest(c, n, 16), bw = cols - kw - 10;
+	bool faq = !label;
+	int kw = faq ? 0 : widest(r, c, n, 16, label), bw = cols - kw - 10;
 	long max = most(c, n);
 
 	line(r, false, "%s", title);
@@ -139,7 +157,7 @@ static void counts_chart(struct review *r, const char *title, const struct logvi
 		struct sb b = { .n = 0 };
 
 		sb_add(&b, "  ");
-		sb_cell(&b, faq ? "" : c[i].key, faq ? 0 : kw, r->ambi);
+		sb_cell(&b, faq ? "" : label(r, c[i].key), kw, r->ambi);
 		if (faq) {
 			sb_add(&b, "Q%-3s %5ld  ", c[i].key, c[i].n);
 			sb_cell(&b, faq_title(r, c[i].key), cols - 16 > 0 ? cols - 16 : 1, r->ambi);
@@ -191,8 +209,8 @@ static int build_charts(struct review *r, int cols)
 	line(r, false, _("Calls: %ld   escalated: %ld"), s.calls, s.escalated);
 	line(r, false, "%s", "");
 	hours_chart(r, &s, cols);
-	counts_chart(r, _("Dispositions"), s.disp, s.ndisp, cols, false);
-	counts_chart(r, _("Match levels"), s.match, s.nmatch, cols, false);
+	counts_chart(r, _("Dispositions"), s.disp, s.ndisp, cols, disp_key);
+	counts_chart(r, _("Match levels"), s.match, s.nmatch, cols, match_key);
 	line(r, false, "%s", _("Operators: calls, median handle time"));
 	for (size_t i = 0; i < s.noper; i++) {
 		struct sb b = { .n = 0 };
@@ -204,7 +222,7 @@ static int build_charts(struct review *r, int cols)
 		push(r, &b, false);
 	}
 	line(r, false, "%s", "");
-	counts_chart(r, _("FAQ entries read most"), s.faq, s.nfaq, cols, true);
+	counts_chart(r, _("FAQ entries read most"), s.faq, s.nfaq, cols, NULL);
 	line(r, false, _("Escalations waiting (every escalated call; the log records no resolution): %ld"),
 	     s.escalated);
 	for (size_t i = 0; i < s.nwaiting; i++) {
@@ -214,15 +232,20 @@ static int build_charts(struct review *r, int cols)
 		sb_add(&b, "  %s  ", short_time(s.waiting[i].started_at, when, sizeof when));
 		sb_cell(&b, s.waiting[i].operator, 12, r->ambi);
 		sb_add(&b, " ");
-		sb_cell(&b, s.waiting[i].disposition, 16, r->ambi);
+		sb_cell(&b, review_disp_label(r, s.waiting[i].disposition), 16, r->ambi);
 		push(r, &b, true);
 	}
 	logview_stats_free(&s);
 	return 0;
 }
 
-static int build_lookups(struct review *r)
+static void wrapped(struct review *r, const char *text, int cols);
+
+static int build_lookups(struct review *r, int cols)
 {
+	/* The hour grid is 24 cells of 3 columns: at 80 columns the names
+	 * give up what the hours need. */
+	int namew = cols - 73 < 12 ? (cols - 73 > 4 ? cols - 73 : 4) : 12;
 	const char *hours = conf_get(&r->cli->conf, CONF_DESK_HOURS);
 	struct logview_lookups l;
 	struct err err = { "" };
@@ -233,8 +256,8 @@ static int build_lookups(struct review *r)
 		return -1;
 	}
 	line(r, false, _("Lookups: %ld   desk hours: %s"), l.total, hours && *hours ? hours : "-");
-	line(r, false, "%s", _("! marks the unusual: many more lookups than calls, verified lookups "
-			       "outside any saved call, lookups outside desk hours"));
+	wrapped(r, _("! marks the unusual: many more lookups than calls, verified lookups "
+		     "outside any saved call, lookups outside desk hours"), cols - 2 > 1 ? cols - 2 : 1);
 	line(r, false, "%s", "");
 	sb_cell(&b, _("operator"), 14, r->ambi);
 	sb_add(&b, " ");
@@ -261,13 +284,13 @@ static int build_lookups(struct review *r)
 	line(r, false, "%s", "");
 	line(r, false, "%s", _("Lookups per operator and hour"));
 	b.n = 0;
-	sb_cell(&b, "", 12, r->ambi);
+	sb_cell(&b, "", namew, r->ambi);
 	for (int h = 0; h < 24; h++)
 		sb_add(&b, "%3d", h);
 	push(r, &b, false);
 	for (size_t i = 0; i < l.nop; i++) {
 		b.n = 0;
-		sb_cell(&b, l.op[i].operator, 12, r->ambi);
+		sb_cell(&b, l.op[i].operator, namew, r->ambi);
 		for (int h = 0; h < 24; h++) {
 			long n = l.op[i].per_hour[h];
 
@@ -360,8 +383,16 @@ static int build_detail(struct review *r, int cols)
 		const char *v = logview_detail_get(&d, fields[i].name);
 		struct sb b = { .n = 0 };
 
-		char local[64];
+		char local[64], factors[256];
 
+		if (strcmp(fields[i].name, "state") == 0)
+			v = review_state_label(v);
+		if (strcmp(fields[i].name, "match") == 0)
+			v = review_match_label(v);
+		if (strcmp(fields[i].name, "disposition") == 0)
+			v = review_disp_label(r, v);
+		if (strcmp(fields[i].name, "factors") == 0)
+			v = review_factors_label(v, factors, sizeof factors);
 		if (strcmp(fields[i].name, "escalate") == 0)
 			v = v && strcmp(v, "1") == 0 ? _("yes") : _("no");
 		if (v && (strcmp(fields[i].name, "started_at") == 0 || strcmp(fields[i].name, "ended_at") == 0))
@@ -400,7 +431,7 @@ int review_build(struct review *r, int cols)
 	case RV_CHARTS:
 		return build_charts(r, cols);
 	case RV_LOOKUPS:
-		return build_lookups(r);
+		return build_lookups(r, cols);
 	case RV_DETAIL:
 		return build_detail(r, cols);
 	case RV_TABLE:
@@ -420,8 +451,8 @@ void review_filter_label(const struct review *r, char *buf, size_t size)
 
 	snprintf(buf, size, "%s:%s  %s:%s  %s:%s  %s:%s  %s:%s  %s:%s", _("Date"), date,
 		 _("Operator"), r->oper[0] ? r->oper : "*",
-		 _("Disp"), r->disp_i >= 0 ? r->disps.d[r->disp_i].code : "*",
-		 _("Match"), r->match_i >= 0 ? match_names[r->match_i] : "*",
+		 _("Disp"), r->disp_i >= 0 ? review_disp_label(r, r->disps.d[r->disp_i].code) : "*",
+		 _("Match"), r->match_i >= 0 ? review_match_label(match_names[r->match_i]) : "*",
 		 _("Esc"), r->f.escalated ? _("only") : "*",
 		 _("Note"), r->text[0] ? r->text : "*");
 }

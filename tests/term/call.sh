@@ -246,6 +246,12 @@ tm_text S50.3.1
 tm_keys Enter
 t_screen "the verdict is Japanese" '該当なし'
 t_eq "nothing wider than 80 columns (Japanese)" "" "$(tm_too_wide 80)"
+tm_keys C-u
+tm_text S64.1.8
+t_screen "beside the field, a warning too long for it is cut with a mark" '^ 生年月日 +S64\.1\.8 +→ 1989-01-08 \(.*…$'
+t_screen "... and said whole below the form, wrapped" '^ 生年月日 → 1989-01-08 \(昭和 は 1989-01-07 に終わっています'
+t_match "... to its end" '平成元年1月8日\) と読みました\)$' "$screen"
+t_eq "nothing wider than 80 columns (the warning)" "" "$(tm_too_wide 80)"
 tm_keys F4 y
 t_screen "F4 y: logged as interrupted (Japanese)" '通話を中断としてログに保存しました'
 

@@ -46,12 +46,12 @@ t_screen "d: this week" '^Date:this week '
 tm_keys d
 t_screen "d: all" '^Date:all '
 t_eq "all six calls" 6 "$(rows)"
-t_match "newest first" '^[0-9-]+ [0-9:]+ +[a-z0-9]+ +- +press ' "$(printf '%s\n' "$screen" | sed -n 4p)"
+t_match "newest first, the disposition by its label" '^[0-9-]+ [0-9:]+ +[a-z0-9]+ +- +Press ' "$(printf '%s\n' "$screen" | sed -n 4p)"
 tm_keys Down Down
 add --disposition press --note 'another live row'
 t_screen "a new call appears at the top while the cursor is down" 'another live row'
 tm_keys Enter
-t_screen "the cursor stayed on its row (=SUM, now the fourth newest)" '^Disposition +other'
+t_screen "the cursor stayed on its row (=SUM, now the fourth newest)" '^Disposition +Other$'
 t_screen "detail: the note as typed" '^  =SUM\(A1\)'
 tm_keys q
 t_screen "q in the detail goes back" '^time +operator'
@@ -63,12 +63,13 @@ t_screen "the typed date is the filter" '^Date:2025-03-14 '
 tm_wait_gone 'live row' || true
 t_eq "the five calls of that day" 5 "$(rows)"
 t_match "time, operator, match, disposition, duration, escalation, note" \
-	'^03-14 09:03 +[a-z0-9]+ +- +card_misuse +0:30 +! カードの不正利用' "$screen"
+	'^03-14 09:03 +[a-z0-9]+ +- +Card misuse +0:30 +! カードの不正利用' "$screen"
 t_match "a note's line end is drawn as a space" 'she said "hello" and hung up' "$screen"
 t_eq "no line wider than the terminal" "" "$(tm_too_wide 100)"
 
 tm_keys Down Down Enter
-t_screen "Enter on the third row opens its detail" '^Disposition +card_misuse'
+t_screen "Enter on the third row opens its detail" '^Disposition +Card misuse$'
+t_screen "detail: the state by its label" '^State +saved$'
 t_screen "detail: all fields" '^Escalate +yes'
 t_screen "detail: the FAQ entries shown, with their questions" '^  Q13 +.'
 t_screen "detail: the note" '^  カードの不正利用'
@@ -85,7 +86,7 @@ t_eq "only bob's call" 1 "$(rows)"
 tm_keys o C-u Enter
 t_screen "an empty operator is any" 'Operator:\* '
 tm_keys p
-t_screen "p: the first disposition code" 'Disp:status '
+t_screen "p: the first disposition, by its label" 'Disp:Status check '
 t_eq "three status calls" 3 "$(rows)"
 tm_keys m
 t_screen "m: verified" 'Match:verified '
@@ -117,7 +118,7 @@ sqlite3 "$LOG" "UPDATE inquiry SET started_at = '2025-03-15T15:00:00.000Z',
 tm_keys t
 t_screen "t: the charts" '^madoguchi review +\[charts\]'
 t_screen "calls per hour as ASCII bars" '^  09 +5 #+$'
-t_screen "dispositions counted" '^  status +3 #+'
+t_screen "dispositions counted, by label" '^  Status check +3 #+'
 t_eq "the charts use no character outside ASCII for bars" "" \
 	"$(printf '%s\n' "$screen" | grep -E '^  [0-9]{2} ' | LC_ALL=C grep -P '[^\x20-\x7e]')"
 tm_keys t
@@ -177,12 +178,18 @@ tm_start -j "${ENVS[@]}" -- --ambiwidth double review
 t_screen "in Japanese (the default language)" '^madoguchi review +\[通話\]'
 tm_keys d d d
 t_screen "Japanese filter labels" '^日付:すべて +担当'
-t_screen "Japanese match levels in the table" ' 本人確認済 +status '
+t_screen "Japanese match levels and dispositions in the table" ' 本人確認済 +状況確認 '
 t_screen "at 80 columns the key bar keeps quit and export (it is cut at the right)" '^q終了 x書出 Enter詳細 t集計'
 t_eq "no line wider than 80 columns at ambiwidth=double" "" "$(tm_too_wide 80)"
 tm_keys t
 t_screen "Japanese charts" '時間帯別の通話数'
+t_screen "Japanese disposition labels in the charts" '^  状況確認 +3 #+'
 t_eq "charts: no line wider than 80 columns" "" "$(tm_too_wide 80)"
+tm_keys t
+t_screen "the lookup view at 80 columns: the hour grid keeps 23" '^ +0  1  2 .* 22 23$'
+t_screen "... and bob's row its last cell" '^bob( +\.){12} +12( +\.){11}$'
+t_screen "the legend of ! is wrapped, not cut" '受付時間外の照会$'
+t_eq "lookups: no line wider than 80 columns" "" "$(tm_too_wide 80)"
 kill -TERM "$(cat "$T_TMP/pid")"
 t_exit "SIGTERM ends the review with status 0" 0
 t_done

@@ -160,6 +160,32 @@ static void test_fit(void **state)
 	assert_int_equal(w, 2);
 }
 
+static void test_fit_cut(void **state)
+{
+	int w = -1;
+	bool cut = true;
+
+	(void)state;
+	/* fits: no mark */
+	assert_int_equal(text_fit_cut("あいう", 9, 6, 1, &w, &cut), 9);
+	assert_false(cut);
+	assert_int_equal(w, 6);
+	/* trailing spaces past the edge are no cut */
+	assert_int_equal(text_fit_cut("ab   ", 5, 3, 1, &w, &cut), 3);
+	assert_false(cut);
+	/* cut: room for a 1-column mark (5 - 1 = 4 columns: あい) */
+	assert_int_equal(text_fit_cut("あいう", 9, 5, 1, &w, &cut), 6);
+	assert_true(cut);
+	assert_int_equal(w, 4);
+	/* cut with a 2-column mark: 3 columns left, one wide character */
+	assert_int_equal(text_fit_cut("あいう", 9, 5, 2, &w, &cut), 3);
+	assert_true(cut);
+	assert_int_equal(w, 2);
+	/* no room even for the mark: cut plainly, no mark */
+	assert_int_equal(text_fit_cut("abc", 3, 1, 2, &w, &cut), 1);
+	assert_false(cut);
+}
+
 /* ---- ambiguous width ---- */
 
 static void test_ambiguous(void **state)
@@ -742,6 +768,7 @@ int main(void)
 		cmocka_unit_test(test_grapheme_len),
 		cmocka_unit_test(test_width_is_wcwidth),
 		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_fit_cut),
 		cmocka_unit_test(test_ambiguous),
 		cmocka_unit_test(test_display_controls),
 		cmocka_unit_test(test_display_double),

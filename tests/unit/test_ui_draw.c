@@ -10,6 +10,24 @@
 
 #include "draw.h"
 
+/* A cut text ends with "…", or ".." where ambiguous characters are drawn
+ * wide (U+2026 is one of them); a text that fits gets no mark. */
+static void test_fit_marks(void **state)
+{
+	const char *mark = "x";
+	int w = 0;
+
+	(void)state;
+	assert_int_equal(draw_fit("漏えい", 9, 6, TEXT_AMBI_SINGLE, &w, &mark), 9);
+	assert_null(mark);
+	assert_int_equal(draw_fit("漏えい", 9, 5, TEXT_AMBI_SINGLE, &w, &mark), 6);
+	assert_string_equal(mark, "…");
+	assert_int_equal(w, 5);
+	assert_int_equal(draw_fit("漏えい", 9, 5, TEXT_AMBI_DOUBLE, &w, &mark), 3);
+	assert_string_equal(mark, "..");
+	assert_int_equal(w, 4);
+}
+
 static void test_plain_spans(void **state)
 {
 	const char *s = "クレジットカード情報";
@@ -89,6 +107,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_spans),
+		cmocka_unit_test(test_fit_marks),
 		cmocka_unit_test(test_spans_follow_substitution),
 		cmocka_unit_test(test_spans_of_a_paragraph),
 		cmocka_unit_test(test_controls_are_made_safe),
