@@ -13,16 +13,29 @@ trap 'tmux -L "$TM_SOCK" kill-server 2>/dev/null; rm -rf "$T_TMP"' EXIT
 
 tm() { tmux -u -L "$TM_SOCK" -f /dev/null "$@"; }
 
-# tm_start [-s COLSxROWS] [-e VAR=VALUE]... [-n] [-j] [-r REDIRECTIONS] -- ARGS...
+# tm_start [-s COLSxROWS] [-g] [-e VAR=VALUE]... [-n] [-j] [-r REDIRECTIONS] -- ARGS...
 # Starts madoguchi ARGS in a fresh session (80x24 unless -s); -n keeps a
 # SIGHUP ignored as nohup would; -j leaves the language to the default
 # (the tests otherwise run with MADOGUCHI_LANG=en); -r adds shell redirections (e.g. "2>f").
-# The pid goes to $T_TMP/pid, the exit status to $T_TMP/status.
+# -g guards against overflow: the program's terminal is COLSxROWS, but the
+# tmux pane around it is TM_MARGIN_COLS columns and TM_MARGIN_ROWS rows
+# larger, so whatever is drawn beyond the program's size (a width that
+# ncurses and the terminal disagree on, a raw write) stays visible to
+# tm_overflow.  The size is set on the pane's tty (stty), not through
+# COLUMNS/LINES, which ncurses would also honour but then never let go of:
+# tm_resize can still change it.
+# The pid goes to $T_TMP/pid, the exit status to $T_TMP/status; the
+# program's size to TM_COLS and TM_ROWS.
+TM_MARGIN_COLS=10
+TM_MARGIN_ROWS=4
+TM_GUARD=""
 tm_start() {
-	local size=80x24 envs=() redir="" nohup="" lang=MADOGUCHI_LANG=en q
+	local size=80x24 envs=() redir="" nohup="" lang=MADOGUCHI_LANG=en q stty="" pw ph
+	TM_GUARD=""
 	while [ $# -gt 0 ]; do
 		case $1 in
 		-s) size=$2; shift 2 ;;
+		-g) TM_GUARD=1; shift ;;
 		-e) envs+=("$2"); shift 2 ;;
 		-n) nohup="trap '' HUP;"; shift ;;
 		-j) lang=""; shift ;;
@@ -31,10 +44,20 @@ tm_start() {
 		*) break ;;
 		esac
 	done
+	TM_COLS=${size%x*}
+	TM_ROWS=${size#*x}
+	pw=$TM_COLS
+	ph=$TM_ROWS
+	if [ -n "$TM_GUARD" ]; then
+		pw=$((TM_COLS + TM_MARGIN_COLS))
+		ph=$((TM_ROWS + TM_MARGIN_ROWS))
+		stty="stty cols $TM_COLS rows $TM_ROWS"
+	fi
 	rm -f "$T_TMP/pid" "$T_TMP/status"
 	q=$(printf '%q ' "$MADOGUCHI" --faq "$ROOT/faq" "$@")
 	cat >"$T_TMP/wrap.sh" <<EOW
 $nohup
+$stty
 sh -c 'echo \$\$ >"$T_TMP/pid"; exec "\$@"' sh $q $redir
 echo \$? >"$T_TMP/status"
 sleep 600
@@ -43,12 +66,33 @@ EOW
 	tm kill-server 2>/dev/null
 	TM_N=$((TM_N + 1))
 	TM_SOCK=madoguchi-$$-$TM_N
-	tm new-session -d -x "${size%x*}" -y "${size#*x}" \
+	tm new-session -d -x "$pw" -y "$ph" \
 		"env -i PATH=/usr/bin:/bin HOME=$HOME LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=$TM_TERM $lang ${envs[*]} bash $T_TMP/wrap.sh"
 	tm set-option -g window-size manual >/dev/null 2>&1
 	tm set-option -g status off >/dev/null 2>&1
-	tm resize-window -x "${size%x*}" -y "${size#*x}" >/dev/null 2>&1
+	tm resize-window -x "$pw" -y "$ph" >/dev/null 2>&1
 	tm_wait_file "$T_TMP/pid"
+}
+
+# tm_resize COLS ROWS: the program's terminal becomes COLSxROWS (SIGWINCH);
+# under -g the pane keeps its margin around it.  tmux applies a pane's new
+# size a moment after resize-window, so the tty's own size is set only
+# once tmux has set the pane's.
+tm_resize() {
+	local tty i
+	TM_COLS=$1
+	TM_ROWS=$2
+	if [ -z "$TM_GUARD" ]; then
+		tm resize-window -x "$1" -y "$2"
+		return
+	fi
+	tm resize-window -x $(($1 + TM_MARGIN_COLS)) -y $(($2 + TM_MARGIN_ROWS))
+	tty=$(tm display-message -p '#{pane_tty}')
+	for i in $(seq $((TM_WAIT * 10))); do
+		[ "$(stty -F "$tty" size 2>/dev/null)" = "$(($2 + TM_MARGIN_ROWS)) $(($1 + TM_MARGIN_COLS))" ] && break
+		sleep 0.1
+	done
+	stty -F "$tty" cols "$1" rows "$2"
 }
 
 # The visible screen, text only (-e: with attributes as escapes).
@@ -139,10 +183,40 @@ tm_alive() {
 }
 
 # The lines of the screen that are wider than $1 columns (should be none).
+# Only meaningful when the pane is wider than $1: under tm_start -g, or
+# after tm_resize in it (tm_overflow checks the rows too).
 tm_too_wide() {
 	local cols=$1
 	printf '%s\n' "$screen" | while IFS= read -r line; do
 		w=$(printf '%s' "$line" | wc -L)
 		[ "$w" -gt "$cols" ] && printf '%s\n' "$line"
 	done
+}
+
+# tm_overflow: what $screen shows outside the program's terminal (TM_COLS x
+# TM_ROWS), one "row N: text" line each; empty when nothing overflows.  A
+# pane without the margin of tm_start -g cannot show overflow, so that is
+# reported too rather than passing unseen.
+tm_overflow() {
+	local row=0 line w
+	if [ -z "$TM_GUARD" ]; then
+		echo "tm_overflow: the program was not started with tm_start -g"
+		return
+	fi
+	while IFS= read -r line; do
+		row=$((row + 1))
+		w=$(printf '%s' "$line" | wc -L)
+		if [ "$row" -gt "$TM_ROWS" ] && [ "$w" -gt 0 ]; then
+			printf 'row %d (below row %d): %s\n' "$row" "$TM_ROWS" "$line"
+		elif [ "$w" -gt "$TM_COLS" ]; then
+			printf 'row %d (%d columns, more than %d): %s\n' "$row" "$w" "$TM_COLS" "$line"
+		fi
+	done <<<"$screen"
+}
+
+# t_no_overflow NAME: one TAP line, tm_overflow on the current $screen.
+t_no_overflow() {
+	local o
+	o=$(tm_overflow)
+	if [ -z "$o" ]; then t_ok "$1"; else t_fail "$1" "$o"; fi
 }
