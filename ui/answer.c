@@ -84,15 +84,32 @@ int answer_build(struct ui *u)
 			break;
 		s = nl + 1;
 	}
-	if (a->top >= a->nlines)
-		a->top = a->nlines ? a->nlines - 1 : 0;
+	answer_clamp(u);
 	return 0;
+}
+
+static size_t max_top(const struct ui *u)
+{
+	size_t h = u->g.ans_h > 0 ? (size_t)u->g.ans_h : 1;
+
+	return u->ans.nlines > h ? u->ans.nlines - h : 0;
+}
+
+/* The pane grows when the list shrinks (Enter) or the terminal does: a
+ * top that was right for the smaller pane would then leave the end of the
+ * pane empty and hide the question, and the next PgDn, clamped from
+ * there, would jump back up. */
+void answer_clamp(struct ui *u)
+{
+	if (u->ans.top > max_top(u))
+		u->ans.top = max_top(u);
 }
 
 void answer_draw(struct ui *u)
 {
 	struct ui_answer *a = &u->ans;
 
+	answer_clamp(u);
 	werase(u->answer);
 	for (int y = 0; y < u->g.ans_h; y++) {
 		size_t i = a->top + (size_t)y;
@@ -103,13 +120,6 @@ void answer_draw(struct ui *u)
 		draw_text_part(u->answer, &a->paras[a->lines[i].para], a->lines[i].off,
 			       a->lines[i].len, a->lines[i].attr, u->a_hl);
 	}
-}
-
-static size_t max_top(const struct ui *u)
-{
-	size_t h = u->g.ans_h > 0 ? (size_t)u->g.ans_h : 1;
-
-	return u->ans.nlines > h ? u->ans.nlines - h : 0;
 }
 
 static int scroll_to(struct ui *u, long top)
@@ -128,7 +138,10 @@ static int scroll_to(struct ui *u, long top)
 int answer_key(struct ui *u, enum keymap_action act)
 {
 	long page = u->g.ans_h > 2 ? u->g.ans_h - 1 : 1;
-	long top = (long)u->ans.top;
+	long top;
+
+	answer_clamp(u);
+	top = (long)u->ans.top;
 
 	switch (act) {
 	case ACT_UP: return scroll_to(u, top - 1);

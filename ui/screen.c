@@ -320,6 +320,8 @@ void screen_redraw(struct ui *u, int flags)
 	flags |= layout(u);
 	if ((flags & UI_REBUILD) && !u->g.too_small)
 		answer_build(u);
+	if (!u->g.too_small)
+		answer_clamp(u);
 	if (!(flags & UI_ALL))
 		return;
 	if (u->g.too_small) {

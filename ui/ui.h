@@ -158,6 +158,8 @@ int list_select(struct ui *u, size_t i);
 /* answer.c: the selected answer, wrapped */
 int answer_build(struct ui *u);
 void answer_draw(struct ui *u);
+/* Keeps the answer's first line shown within what the pane can scroll to. */
+void answer_clamp(struct ui *u);
 int answer_key(struct ui *u, enum keymap_action act);
 void answer_free(struct ui_answer *a);
 

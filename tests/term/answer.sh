@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Opening and scrolling an answer, jumping by number, and the help screen.
+# The programs run under tm_start -g: nothing may be drawn beyond them.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
 
-tm_start -- --ambiwidth single
+tm_start -g -- --ambiwidth single
 t_screen "the screen starts" '^14 '
 tm_keys Down Down
 t_screen "Down selects entry 3" 'answer 3'
@@ -23,7 +24,43 @@ wait_change() {
 }
 tm_keys Escape
 t_screen "Esc goes back to the list" '^14 '
-tm_start -s 40x12 -- --ambiwidth single
+
+# The answer pane grows when Enter gives it the list's rows: a page scrolled
+# in the small pane must not leave the question hidden, and the next PgDn
+# must not jump back up.  Answer 1 has 9 lines: 7 fit below the list, all
+# of them once it is open.
+first_line() { answer_part | head -1; }
+tm_keys Home
+t_screen "Home selects entry 1" 'answer 1'
+tm_keys PageDown
+t_screen "PgDn with the list focused scrolls the answer below it" '^ 本市へのふるさと納税'
+t_eq "the question has scrolled away" " 本市へのふるさと納税の窓口の一つであります「志布志市ふるさと納税特設サイト」に" "$(first_line)"
+tm_keys Enter
+t_screen_not "Enter opens answer 1: the list gives it the rows" '^14 '
+t_eq "the opened answer starts with its question" " 何が起きたのですか。" "$(first_line)"
+t_match "and shows its last line" '^ えいした可能性があることが判明いたしました。$' "$(answer_part)"
+opened=$(answer_part)
+tm_keys PageDown
+sleep 0.5; tm_settle
+t_eq "PgDn on an answer that fits changes nothing" "$opened" "$(answer_part)"
+t_no_overflow "80x24: nothing drawn beyond the terminal"
+tm_keys q
+t_exit "q quits" 0
+
+# The same when the terminal grows: the end of answer 1 at 40x12, then
+# 80x24, where the whole answer fits.
+tm_start -g -s 40x12 -- --ambiwidth single
+t_screen "40x12 starts" 'answer 1'
+tm_keys Enter End
+t_screen_not "End at 40x12 scrolls the question away" '^ 何が起きたのですか。'
+tm_resize 80 24
+t_screen "at 80x24 the answer is wide" '^ 本市へのふるさと納税の窓口の一つであります「志布志市ふるさと納税特設サイト」に'
+t_eq "grown, the answer starts with its question again" " 何が起きたのですか。" "$(first_line)"
+t_no_overflow "grown to 80x24: nothing drawn beyond the terminal"
+tm_keys q
+t_exit "q quits after growing" 0
+
+tm_start -g -s 40x12 -- --ambiwidth single
 t_screen "a small screen starts" 'answer 1'
 tm_keys Enter
 t_screen "Enter opens answer 1" 'answer 1'
@@ -35,10 +72,10 @@ tm_keys PageUp
 if wait_change "$down" && [ "$(answer_part)" = "$top" ]; then t_ok "PgUp scrolls back to the top"; else t_fail "PgUp scrolls back to the top" "$screen"; fi
 tm_keys End
 if wait_change "$top"; then t_ok "End shows the end of the answer"; else t_fail "End shows the end of the answer" "$screen"; fi
-t_eq "nothing wider than 40 columns" "" "$(tm_too_wide 40)"
+t_no_overflow "nothing drawn beyond the 40x12 terminal"
 tm_keys q
 t_exit "q quits the small screen" 0
-tm_start -- --ambiwidth single
+tm_start -g -- --ambiwidth single
 t_screen "the screen starts again" '^14 '
 
 tm_keys 1 3
@@ -62,8 +99,8 @@ tm_keys q
 t_exit "q quits with status 0" 0
 
 # Every answer, opened at a narrow width: no line of it starts with 、 or 。
-# and none is wider than the terminal.
-tm_start -s 44x40 -- --ambiwidth single
+# and nothing is drawn beyond the terminal.
+tm_start -g -s 44x40 -- --ambiwidth single
 t_screen "a narrow, tall screen starts" 'answer 1'
 bad=""
 for n in $(seq 14); do
@@ -71,7 +108,7 @@ for n in $(seq 14); do
 	if ! tm_wait_for "answer $n "; then bad="$bad $n(not opened)"; continue; fi
 	sleep 0.2; screen=$(tm_screen)
 	printf '%s\n' "$screen" | sed -n '/answer [0-9]/,$p' | grep -qE '^ [、。]' && bad="$bad $n(kinsoku)"
-	[ -n "$(tm_too_wide 44)" ] && bad="$bad $n(too wide)"
+	[ -n "$(tm_overflow)" ] && bad="$bad $n(overflow)"
 done
 t_eq "all 14 answers wrap without a line starting with 、 or 。" "" "$bad"
 tm_keys q
