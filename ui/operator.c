@@ -208,12 +208,15 @@ static int dispatch(struct ui *u, int key)
 	}
 	switch (u->mode) {
 	case MODE_HELP:
+		/* Rows of the help; its drawing keeps help_top in range. */
 		if (act == ACT_DOWN || act == ACT_PGDN) {
-			u->help_top++;  /* draw_help keeps it in range */
+			u->help_top += act == ACT_DOWN ? 1 : screen_help_page(u);
 			return UI_ALL;
 		}
 		if (act == ACT_UP || act == ACT_PGUP) {
-			u->help_top -= u->help_top > 0;
+			size_t by = act == ACT_UP ? 1 : screen_help_page(u);
+
+			u->help_top = u->help_top > by ? u->help_top - by : 0;
 			return UI_ALL;
 		}
 		u->mode = MODE_NORMAL;

@@ -259,7 +259,8 @@ static void draw_bottom(struct ui *u)
 			draw_input(u, _("quit? (y/n) "), "", NULL);
 		return;
 	case MODE_HELP:
-		draw_str(u->bottom, 0, 0, _("Up/Down scroll, any other key returns"), u->g.cols - 1, u->ambi);
+		draw_str(u->bottom, 0, 0, _("Up/Down/PgUp/PgDn scroll, others return"), u->g.cols - 1,
+			 u->ambi);
 		return;
 	case MODE_NORMAL:
 		break;
@@ -272,47 +273,140 @@ static void draw_bottom(struct ui *u)
 		snprintf(buf, sizeof buf, "%s", _("Enter save  F2 back to the form  F4 new call  F10 quit"));
 	else if (u->view == VIEW_FORM)
 		snprintf(buf, sizeof buf, "%s", _("Enter look up  F1 FAQ  F3 wrap-up  F4 new call  F10 quit"));
+	/* The FAQ's keys: quit and help first, so that a narrow screen, which
+	 * cuts the line at its end, still shows them. */
 	else if (u->call.started && !field_chars(&u->query))
-		snprintf(buf, sizeof buf, "%s", _("F2 back to the call  / search  Enter open  ? help  F10 quit"));
+		snprintf(buf, sizeof buf, "%s", _("F10 quit  F2 back to the call  ? help  / search  Enter open"));
 	else if (field_chars(&u->query))
-		snprintf(buf, sizeof buf, _("search: %s (%s)  Esc clear  / edit  ? help  q/F10 quit"),
+		snprintf(buf, sizeof buf, _("q/F10 quit  ? help  search: %s (%s)  Esc clear  / edit"),
 			 field_text(&u->query), count);
 	else
-		snprintf(buf, sizeof buf, "%s", _("/ search  Enter open  Tab switch  ? help  q/F10 quit"));
+		snprintf(buf, sizeof buf, "%s", _("q/F10 quit  ? help  / search  Enter open  Tab switch"));
 	draw_str(u->bottom, 0, 0, buf, u->g.cols - 1, u->ambi);
 }
 
-/* The help, generated from the key table; scrolls when the screen is
- * shorter than the table (u->help_top is the first entry shown). */
+/* One entry of the help, laid out for the screen's width. */
+struct help_entry {
+	char names[96];          /* its keys, "Up k" */
+	bool own_row;            /* names wider than the key column: above */
+	struct draw_text d;      /* the description, display-safe */
+	struct text_line *l;     /* and wrapped into the description column */
+	size_t nl;
+};
+
+static void help_names(const struct keymap_entry *t, char *names, size_t size)
+{
+	char one[32];
+
+	names[0] = '\0';
+	if (t->act == ACT_JUMP) {
+		snprintf(names, size, "0-9 Enter");
+		return;
+	}
+	for (size_t k = 0; k < 4 && t->keys[k]; k++) {
+		size_t n = strlen(names);
+
+		snprintf(names + n, size - n, "%s%s", k ? " " : "",
+			 keymap_key_name(t->keys[k], one, sizeof one));
+	}
+}
+
+static void help_free(struct help_entry *e, size_t n)
+{
+	for (size_t i = 0; e && i < n; i++) {
+		draw_text_free(&e[i].d);
+		free(e[i].l);
+	}
+	free(e);
+}
+
+/* The key column is as wide as its widest entry, at most a quarter of the
+ * screen; an entry with wider keys has them on a row of their own, the
+ * description below.  Every description is wrapped, whole, into the rest
+ * of the row.  Returns the entries (NULL when memory runs out), the
+ * column of the descriptions in *desc_x and the number of rows in *rows. */
+static struct help_entry *help_layout(const struct ui *u, size_t *n, int *desc_x, size_t *rows)
+{
+	const struct keymap_entry *t = keymap_table(n);
+	struct help_entry *e = calloc(*n, sizeof *e);
+	int cap = u->g.cols / 4, keyw = 0, descw;
+
+	if (!e)
+		return NULL;
+	for (size_t i = 0; i < *n; i++) {
+		int w;
+
+		help_names(&t[i], e[i].names, sizeof e[i].names);
+		w = text_width(e[i].names, strlen(e[i].names));
+		if (w <= cap && w > keyw)
+			keyw = w;
+	}
+	*desc_x = 2 + keyw + 2;
+	descw = u->g.cols - *desc_x - 1;
+	*rows = 0;
+	for (size_t i = 0; i < *n; i++) {
+		const char *h = _(t[i].help);
+
+		e[i].own_row = text_width(e[i].names, strlen(e[i].names)) > keyw;
+		if (draw_text_make(&e[i].d, h, strlen(h), 0, NULL, 0, u->ambi) ||
+		    (e[i].nl = text_wrap(e[i].d.s, e[i].d.n, descw, &e[i].l)) == (size_t)-1) {
+			e[i].l = NULL;  /* the rest are still zeroed by calloc */
+			help_free(e, *n);
+			return NULL;
+		}
+		*rows += (e[i].own_row ? 1 : 0) + (e[i].nl ? e[i].nl : 1);
+	}
+	return e;
+}
+
+/* The help, generated from the key table; scrolls by rows when the screen
+ * is shorter than it (u->help_top is the first row shown). */
 static void draw_help(struct ui *u)
 {
-	size_t n;
-	const struct keymap_entry *t = keymap_table(&n);
-	int h = u->g.rows - 2, y = 1;
-	WINDOW *w = newwin(h, u->g.cols, 1, 0);
+	size_t n, rows, row = 0;
+	int h = u->g.rows - 2, y = 1, desc_x, rw;
+	char range[64];
+	struct help_entry *e = help_layout(u, &n, &desc_x, &rows);
+	WINDOW *w = e ? newwin(h, u->g.cols, 1, 0) : NULL;
 
-	if (!w)
+	if (!w) {
+		help_free(e, n);
 		return;
-	if (u->help_top + (size_t)(h - 1) > n)
-		u->help_top = n > (size_t)(h - 1) ? n - (size_t)(h - 1) : 0;
+	}
+	if (u->help_top + (size_t)(h - 1) > rows)
+		u->help_top = rows > (size_t)(h - 1) ? rows - (size_t)(h - 1) : 0;
+	/* Which rows are shown, of how many: that there is more to scroll. */
+	snprintf(range, sizeof range, "%zu-%zu/%zu", u->help_top + 1,
+		 rows < u->help_top + (size_t)(h - 1) ? rows : u->help_top + (size_t)(h - 1), rows);
+	rw = (int)strlen(range);
 	wattrset(w, A_BOLD);
-	draw_str(w, 0, 1, _("Keys"), u->g.cols - 2, u->ambi);
+	draw_str(w, 0, 1, _("Keys"), u->g.cols - rw - 4, u->ambi);
 	wattrset(w, A_NORMAL);
-	for (size_t i = u->help_top; i < n && y < h; i++, y++) {
-		char names[64] = "", one[32];
-
-		for (size_t k = 0; k < 4 && t[i].keys[k]; k++) {
-			if (k)
-				strcat(names, " ");
-			strcat(names, keymap_key_name(t[i].keys[k], one, sizeof one));
+	mvwaddstr(w, 0, u->g.cols - rw - 1, range);
+	for (size_t i = 0; i < n && y < h; i++) {
+		if (e[i].own_row && row++ >= u->help_top)
+			draw_str(w, y++, 2, e[i].names, u->g.cols - 3, u->ambi);
+		for (size_t k = 0; k < (e[i].nl ? e[i].nl : 1) && y < h; k++, row++) {
+			if (row < u->help_top)
+				continue;
+			if (k == 0 && !e[i].own_row)
+				draw_str(w, y, 2, e[i].names, desc_x - 4, u->ambi);
+			if (k < e[i].nl) {
+				wmove(w, y, desc_x);
+				draw_text_part(w, &e[i].d, e[i].l[k].off, e[i].l[k].len, A_NORMAL, 0);
+			}
+			y++;
 		}
-		if (t[i].act == ACT_JUMP)
-			snprintf(names, sizeof names, "0-9 Enter");
-		draw_str(w, y, 2, names, 16, u->ambi);
-		draw_str(w, y, 20, _(t[i].help), u->g.cols - 21, u->ambi);
 	}
 	wnoutrefresh(w);
 	delwin(w);
+	help_free(e, n);
+}
+
+/* Rows the help scrolls by for PgUp / PgDn. */
+size_t screen_help_page(const struct ui *u)
+{
+	return u->g.rows > 5 ? (size_t)(u->g.rows - 4) : 1;
 }
 
 void screen_redraw(struct ui *u, int flags)

@@ -21,4 +21,7 @@ bool screen_clock_stale(const struct ui *u);
 
 void screen_free(struct ui *u);
 
+/* How many rows PgUp and PgDn scroll the help. */
+size_t screen_help_page(const struct ui *u);
+
 #endif

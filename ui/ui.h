@@ -140,7 +140,7 @@ struct ui {
 	const char *paste;      /* with an INPUT_PASTE key: its bytes (the */
 	size_t paste_len;       /* input's buffer, valid for that key only) */
 	bool paste_cut;         /* and whether the terminal sent more */
-	size_t help_top;        /* first key table entry shown in the help */
+	size_t help_top;        /* first row of the help shown */
 
 	struct faq_hit *hits;   /* the list as shown: all entries, or matches */
 	size_t nhits, sel, top;

@@ -9,7 +9,7 @@
 count() { printf '%s\n' "$screen" | grep -oE '[0-9]+ of 14' | head -1 | cut -d' ' -f1; }
 rows() { printf '%s\n' "$screen" | grep -cE '^ ?[0-9]+ '; }
 
-tm_start -- --ambiwidth single
+tm_start -g -- --ambiwidth single
 t_screen "the screen starts" '^14 '
 tm_keys /
 t_screen "/ opens the query line" '^/ .* 14 of 14'
@@ -40,8 +40,20 @@ t_eq "all 14 questions again" 14 "$(rows)"
 
 tm_keys / ; tm_text "存在しない語句"
 t_screen "no match says so" 'no entry matches'
+t_no_overflow "nothing is drawn beyond the terminal"
 tm_keys Escape
 t_screen "Esc after no match restores the list" '^14 '
 tm_keys q
 t_exit "q quits with status 0" 0
+
+# At 40x12 the kept search's key line still starts with quit and help.
+tm_start -g -s 40x12 -j -- --ambiwidth single
+t_screen "40x12: the screen starts" '回答 1'
+tm_keys / ; tm_text "かーど"; tm_keys Enter
+t_screen "40x12: Enter keeps the search" '検索: かー'
+t_match "40x12: the kept search's key line starts with quit and help, then the search" \
+	'^q/F10:終了  \?:ヘルプ  検索: かーど' "$(printf '%s\n' "$screen" | tail -1)"
+t_no_overflow "40x12: nothing is drawn beyond the terminal"
+tm_keys q
+t_exit "40x12: q quits" 0
 t_done

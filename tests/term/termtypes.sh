@@ -51,7 +51,7 @@ for t in "${TERMS[@]}"; do
 	done
 	t_eq "$t: all $NFAQ questions are visible" "" "$missing"
 	t_match "$t: the title line is drawn" '^ madoguchi FAQ desk' "$(printf '%s\n' "$screen" | head -1)"
-	t_match "$t: the status line is drawn at the bottom" '/ search .*q.*quit' "$(printf '%s\n' "$screen" | tail -1)"
+	t_match "$t: the status line is drawn at the bottom" 'q/F10 quit .*/ search' "$(printf '%s\n' "$screen" | tail -1)"
 	tm_keys 3 Enter
 	t_screen "$t (double): entry 3 opens, ① shown as (1)" "\\(1\\) ?$amb_start"
 	tm_keys q

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The help screen (?) at 80x24 and 40x12, in English and Japanese: scrolled
+# from top to bottom, it shows every key name and every description of the
+# key table whole (descriptions wrapped, never cut), and nothing is drawn
+# beyond the terminal.  The bottom line keeps the quit and help keys at
+# 40 columns.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib.sh"
+
+# The key names, as the key table gives them (keymap_key_name).
+NAMES=("Up k" "Down j" "PgUp b" "PgDn Space" "Home g" "End G" "Tab Shift-Tab"
+	"Enter Right" "/" "Esc Left" "BS" "Ctrl-U" "0-9 Enter" "?" "Ctrl-L" "Ctrl-Z"
+	"Ctrl-C" "q F10" "F1" "F2" "F3" "F4" "F5 F6 F7 F8" "Tab Shift-Tab Up Down"
+	"Enter" "Ctrl-A Ctrl-E Ctrl-K Ctrl-W" "Space")
+
+# The descriptions in English and Japanese: the key table's messages
+# (xgettext reads them from ui/keymap.c, joining the split ones) with their
+# translations from po/ja.po, one "msgid<TAB>msgstr" line each.
+xgettext --keyword=N_ --from-code=UTF-8 -o "$T_TMP/keymap.pot" "$ROOT/ui/keymap.c" 2>/dev/null
+msgmerge -q --no-wrap -o - "$ROOT/po/ja.po" "$T_TMP/keymap.pot" 2>/dev/null |
+	awk '/^msgid "/ {id = substr($0, 8, length($0) - 8)}
+	     /^msgstr "/ {s = substr($0, 9, length($0) - 9); if (id != "") print id "\t" s}' >"$T_TMP/descs"
+t_eq "the key table's descriptions are read" "${#NAMES[@]}" "$(wc -l <"$T_TMP/descs")"
+
+# help_rows FILE: opens the help and writes all its rows to FILE, top to
+# bottom, paging with PgDn.  The title row says which rows are shown, of
+# how many ("9-16/50"), so each page's rows go to their place.
+HELP_TITLE='^ (Keys|キー操作) +([0-9]+)-([0-9]+)/([0-9]+)$'
+help_rows() {
+	local file=$1 last=$((TM_ROWS - 1)) all=() a b total i r
+	tm_keys '?'
+	tm_wait_for "$HELP_TITLE" || return 1
+	while :; do
+		[[ $(printf '%s\n' "$screen" | sed -n 2p) =~ $HELP_TITLE ]] || return 1
+		a=${BASH_REMATCH[2]} b=${BASH_REMATCH[3]} total=${BASH_REMATCH[4]}
+		i=$a
+		while IFS= read -r r; do
+			all[i]=$r
+			i=$((i + 1))
+		done < <(printf '%s\n' "$screen" | sed -n "3,${last}p")
+		[ "$b" -ge "$total" ] && break
+		tm_keys PageDown
+		tm_wait_for "^ (Keys|キー操作) +[0-9]+-[0-9]+/[0-9]+$" || return 1
+		tm_wait_gone "^ (Keys|キー操作) +$a-$b/" || return 1
+	done
+	for i in $(seq "$total"); do printf '%s\n' "${all[i]-MISSING ROW $i}"; done >"$file"
+}
+
+# check_help SIZE LANG-OPTION LABEL
+check_help() {
+	local size=$1 lang=$2 label=$3 rows x descs missing="" cut n id ja want
+	tm_start -g -s "$size" $lang -- --ambiwidth single
+	t_screen "$label: the screen starts" '(answer|回答) 1'
+	if [ "$lang" = -j ]; then
+		t_match "$label: the key line keeps quit and help" '^q/F10:終了  \?:ヘルプ' \
+			"$(printf '%s\n' "$screen" | sed -n "${TM_ROWS}p")"
+	else
+		t_match "$label: the key line keeps quit and help" '^q/F10 quit  \? help' \
+			"$(printf '%s\n' "$screen" | sed -n "${TM_ROWS}p")"
+	fi
+	help_rows "$T_TMP/rows"
+	rows=$(cat "$T_TMP/rows")
+	t_no_overflow "$label: the help draws nothing beyond the terminal"
+	t_nomatch "$label: the help's key line is not cut" '…$' \
+		"$(printf '%s\n' "$screen" | sed -n "${TM_ROWS}p")"
+	t_nomatch "$label: no row of the help is cut" '…$' "$rows"
+	# Key names: each at column 2, followed by the description column or
+	# alone on its row.
+	for n in "${NAMES[@]}"; do
+		printf '%s\n' "$rows" | grep -qxE -- "  $(printf '%s' "$n" | sed 's/[?/]/[&]/g')( {2,}.*)?" ||
+			missing="$missing [$n]"
+	done
+	t_eq "$label: every key name is shown whole" "" "$missing"
+	# Descriptions: the text from the description column on (names are
+	# ASCII, so characters are columns there), rows of names alone left
+	# out, joined; spaces do not count (a wrap drops the one it breaks at).
+	x=$(printf '%s\n' "$rows" | sed -n 's/^  [?]\( *\).*/\1/p' | head -1)
+	x=$((3 + ${#x}))
+	descs=$(printf '%s\n' "$rows" | while IFS= read -r r; do
+		own=""
+		for n in "${NAMES[@]}"; do [ "$r" = "  $n" ] && own=1; done
+		[ -z "$own" ] && printf '%s' "${r:$x}"
+	done | tr -d ' ')
+	missing=""
+	while IFS=$'\t' read -r id ja; do
+		want=$id
+		[ "$lang" = -j ] && want=$ja
+		case $descs in
+		*"${want// /}"*) ;;
+		*) missing="$missing [$want]" ;;
+		esac
+	done <"$T_TMP/descs"
+	t_eq "$label: every description is shown whole" "" "$missing"
+	tm_keys x
+	t_screen_not "$label: a key leaves the help" '^ (Keys|キー操作)$'
+	tm_keys q
+	t_exit "$label: q quits" 0
+}
+
+check_help 80x24 "" "80x24 English"
+check_help 80x24 -j "80x24 Japanese"
+check_help 40x12 "" "40x12 English"
+check_help 40x12 -j "40x12 Japanese"
+
+# A few long ones, by their ends, so a wrong reading of the table above
+# cannot pass everything.
+tm_start -g -s 80x24 -- --ambiwidth single
+t_screen "the screen starts" '^14 '
+help_rows "$T_TMP/rows"
+rows=$(cat "$T_TMP/rows")
+t_match "Tab Shift-Tab Up Down stands whole" '^  Tab Shift-Tab Up Down$' "$rows"
+t_match "Ctrl-A Ctrl-E Ctrl-K Ctrl-W stands whole" '^  Ctrl-A Ctrl-E Ctrl-K Ctrl-W$' "$rows"
+t_match "the wrap-up keys end with their last words" ' Enter save, F2 back to the form$' "$rows"
+t_match "the field keys end with their last words" '(^| )\(Ctrl-U: all before\)$' "$rows"
+t_match "the help scrolled to its last row" 'F2 back to the form$' "$(printf '%s\n' "$rows" | tail -1)"
+tm_keys q
+t_done
