@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,6 +15,9 @@
 #define FAQ_MAX_FILE   (256 * 1024)
 #define FAQ_MAX_DIGITS 5
 #define FAQ_MAX_SYN    (1024 * 1024)
+#define FAQ_MAX_COUNT  4096
+/* The file beside the entries that says how many there are. */
+#define FAQ_COUNT_FILE "COUNT"
 /* Variants of one query word: enough for every group of a sensible table,
  * small enough that a pathological table cannot slow a keystroke down. */
 #define FAQ_MAX_VARIANTS 32
@@ -363,13 +367,20 @@ static int read_file(const char *path, size_t max, const char *what, char **out,
 	struct stat st;
 	char *buf;
 	size_t n = 0;
-	int rc = 0, fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO (or a terminal) named like an entry
+	 * would otherwise wait for a writer before the type is seen. */
+	int rc = 0, fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0)
 		return err_set(err, "%s: cannot read the %s: %s", path, what, strerror(errno));
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return err_set(err, "%s: the %s is not a regular file", path, what);
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+		rc = errno;
+		close(fd);
+		return err_set(err, "%s: cannot read the %s: %s", path, what, strerror(rc));
 	}
 	if ((unsigned long long)st.st_size > max) {
 		close(fd);
@@ -469,8 +480,93 @@ static char *join_path(const char *dir, const char *name)
 	return p;
 }
 
-/* The entry files of dir, sorted by number; checks names, duplicates and
- * gaps.  0, or -1 with err. */
+/* The number of dir/COUNT: how many entries the directory holds.  Gaps
+ * in the numbers show a missing file, but nothing else would show that the
+ * last one is gone.  Blank lines and '#' comments are allowed around the
+ * number.  0, or -1 with err. */
+static int read_count(const char *dir, size_t found, size_t *count, struct err *err)
+{
+	char *path = join_path(dir, FAQ_COUNT_FILE), *buf = NULL;
+	size_t len, first = 0;
+	struct lines l;
+	const char *s;
+	size_t n;
+	int rc = 0;
+
+	if (!path)
+		return err_set(err, "%s: out of memory", dir);
+	*count = 0;
+	if (access(path, F_OK) != 0 && errno == ENOENT) {
+		rc = err_set(err, "%s: missing; it holds the number of entries, so that a lost entry "
+			     "file is noticed: create it with the number on one line (%zu files are "
+			     "here)", path, found);
+		goto out;
+	}
+	if (read_file(path, FAQ_MAX_COUNT, "FAQ count file", &buf, &len, err) ||
+	    check_chars(path, buf + skip_bom(buf, len), len - skip_bom(buf, len), false, err)) {
+		rc = -1;
+		goto out;
+	}
+	l = (struct lines){ buf + skip_bom(buf, len), len - skip_bom(buf, len), 0, 0 };
+	while (rc == 0 && next_line(&l, &s, &n)) {
+		size_t digits;
+
+		trim(&s, &n);
+		if (n == 0 || s[0] == '#')
+			continue;
+		digits = strspn(s, "0123456789");
+		if (first)
+			rc = err_set(err, "%s:%zu: only one number is expected (the number of entries "
+				     "is on line %zu)", path, l.no, first);
+		else if (digits != n || digits > FAQ_MAX_DIGITS || strtoul(s, NULL, 10) == 0)
+			rc = err_set(err, "%s:%zu: expected the number of entries in half-width digits "
+				     "(like 14), not '%.*s'", path, l.no, cut_len(s, n, 40), s);
+		else
+			*count = strtoul(s, NULL, 10);
+		first = l.no;
+	}
+	if (rc == 0 && !first)
+		rc = err_set(err, "%s: no number in it; write the number of entries (like 14) on "
+			     "one line", path);
+out:
+	free(buf);
+	free(path);
+	return rc;
+}
+
+/* The file name an entry would have, dir/NN.txt, for messages. */
+static void entry_path(const char *dir, size_t num, char *buf, size_t size)
+{
+	size_t nd = strlen(dir);
+
+	snprintf(buf, size, "%s%s%02zu.txt", dir, nd && dir[nd - 1] == '/' ? "" : "/", num);
+}
+
+/* Entries 1..n are there: COUNT must say n. */
+static int check_count(const char *dir, const struct name *v, size_t n, struct err *err)
+{
+	char count_path[4096], missing[4096];
+	size_t count = 0;
+
+	if (read_count(dir, n, &count, err))
+		return -1;
+	snprintf(count_path, sizeof count_path, "%s%s" FAQ_COUNT_FILE, dir,
+		 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/");
+	if (n < count) {
+		entry_path(dir, n + 1, missing, sizeof missing);
+		return err_set(err, "%s: missing: %s says there are %zu entries and the last file is %s; "
+			       "restore it, or write %zu in %s if the entries after %zu were removed "
+			       "on purpose", missing, count_path, count, v[n - 1].path, n, count_path, n);
+	}
+	if (n > count)
+		return err_set(err, "%s: entry %d is beyond the %zu entries %s gives; if it is a new "
+			       "entry, write %zu in %s", v[count].path, v[count].num, count, count_path,
+			       n, count_path);
+	return 0;
+}
+
+/* The entry files of dir, sorted by number; checks names, duplicates,
+ * gaps and the count.  0, or -1 with err. */
 static int list_entries(const char *dir, struct name **out, size_t *count, struct err *err)
 {
 	DIR *d = opendir(dir);
@@ -518,10 +614,16 @@ static int list_entries(const char *dir, struct name **out, size_t *count, struc
 		if (i > 0 && v[i].num == v[i - 1].num)
 			rc = err_set(err, "%s and %s are both entry %d; remove or renumber one",
 				     v[i - 1].path, v[i].path, v[i].num);
-		else if (v[i].num != (int)i + 1)
+		else if (v[i].num != (int)i + 1) {
+			char missing[4096];
+
+			entry_path(dir, i + 1, missing, sizeof missing);
 			rc = err_set(err, "%s: entry %zu is missing (the next file is %s); number "
-				     "the entries 1, 2, 3, … without gaps", dir, i + 1, v[i].path);
+				     "the entries 1, 2, 3, … without gaps", missing, i + 1, v[i].path);
+		}
 	}
+	if (rc == 0)
+		rc = check_count(dir, v, n, err);
 	if (rc) {
 		free_names(v, n);
 		return -1;

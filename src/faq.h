@@ -1,10 +1,11 @@
 /*
  * faq — the hotline's answers: loading faq/NN.txt and searching them.
  *
- * faq_load() reads every NN.txt of a directory (the format is in
- * doc/faq-format.md, README "The FAQ files"), validates it (names and
- * numbering, UTF-8, no control characters, the header lines, the size) and
- * either returns all entries or none: a half-loaded FAQ is never shown.
+ * faq_load() reads every NN.txt of a directory (the format is in README.md,
+ * "The FAQ files", the one description of it), validates it (names and
+ * numbering against the directory's COUNT file, UTF-8, no control
+ * characters, the header lines, the size) and either returns all entries or
+ * none: a half-loaded FAQ is never shown.
  * Search folds the query and the texts with text_fold(), expands spelling
  * variants from data/synonyms.tsv, ANDs the words of the query, ranks
  * matches in the question above matches in the answer, and returns the

@@ -61,10 +61,10 @@ static double median_search(const struct faq *f, int rounds)
 static int generate(const struct faq *src, const char *dir, int n)
 {
 	char path[4096];
+	FILE *f;
 
 	for (int i = 1; i <= n; i++) {
 		const struct faq_entry *e = &src->e[(size_t)(i - 1) % src->n];
-		FILE *f;
 
 		snprintf(path, sizeof path, "%s/%05d.txt", dir, i);
 		f = fopen(path, "w");
@@ -74,7 +74,13 @@ static int generate(const struct faq *src, const char *dir, int n)
 			e->keywords, e->answer);
 		fclose(f);
 	}
-	return 0;
+	/* The count the loader checks the files against. */
+	snprintf(path, sizeof path, "%s/COUNT", dir);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "%d\n", n);
+	return fclose(f) ? -1 : 0;
 }
 
 int main(int argc, char **argv)

@@ -48,6 +48,7 @@ t_match "the message names the directory" '^madoguchi: /nonexistent/faq: cannot 
 
 mkdir -p "$T_TMP/f1"
 printf 'question: 一つだけの質問\nkeywords: ただ一つ\n\n一つだけの回答。\n' >"$T_TMP/f1/01.txt"
+echo 1 >"$T_TMP/f1/COUNT"
 t_run faq list --faq "$T_TMP/f1"
 t_status "--faq after the subcommand works" 0
 t_eq "--faq after the subcommand chooses the directory" "1${TAB}一つだけの質問" "$out"
@@ -58,6 +59,7 @@ t_eq "--faq outranks MADOGUCHI_FAQ; keywords are searched" "1${TAB}一つだけ�
 
 mkdir -p "$T_TMP/bad"
 cp "$T_TMP/f1/01.txt" "$T_TMP/bad/01.txt"
+echo 2 >"$T_TMP/bad/COUNT"
 printf 'question: 二\n\n回答\033[2J\n' >"$T_TMP/bad/02.txt"
 t_run --faq "$T_TMP/bad" faq list
 t_status "an invalid entry file exits 2" 2
@@ -74,6 +76,37 @@ printf 'question: 三\n\n回答\n' >"$T_TMP/bad/03.txt"
 rm "$T_TMP/bad/02.txt"
 t_run --faq "$T_TMP/bad" faq list
 t_status "a gap in the numbers exits 2" 2
-t_match "the gap is named" "entry 2 is missing" "$err"
+t_match "the gap is named, with its file" "^madoguchi: $T_TMP/bad/02.txt: entry 2 is missing" "$err"
+
+# A lost last file: faq/COUNT says how many entries there are.
+mkdir "$T_TMP/last"
+cp "$ROOT"/faq/*.txt "$ROOT/faq/COUNT" "$T_TMP/last/"
+t_run --faq "$T_TMP/last" faq list
+t_status "a copy of faq/ with its COUNT loads" 0
+rm "$T_TMP/last/14.txt"
+t_run --faq "$T_TMP/last" faq list
+t_status "the last file missing exits 2" 2
+t_eq "nothing is listed without the last file" "" "$out"
+t_match "the missing last file is named" \
+	"^madoguchi: $T_TMP/last/14.txt: missing: $T_TMP/last/COUNT says there are 14 entries" "$err"
+t_eq "the message is one line" 1 "$(printf '%s\n' "$err" | wc -l)"
+cp "$ROOT/faq/14.txt" "$T_TMP/last/14.txt"
+cp "$ROOT/faq/14.txt" "$T_TMP/last/15.txt"
+t_run --faq "$T_TMP/last" faq list
+t_status "an entry beyond the count exits 2" 2
+t_match "it says how to count it" "^madoguchi: $T_TMP/last/15.txt: entry 15 is beyond the 14 entries .* write 15 in $T_TMP/last/COUNT" "$err"
+rm "$T_TMP/last/15.txt" "$T_TMP/last/COUNT"
+t_run --faq "$T_TMP/last" faq list
+t_status "no COUNT exits 2" 2
+t_match "the missing COUNT is named" "^madoguchi: $T_TMP/last/COUNT: missing; .*\(14 files are here\)" "$err"
+cp "$ROOT/faq/COUNT" "$T_TMP/last/COUNT"
+
+# A FIFO named like an entry: refused at once, not waited on.
+rm "$T_TMP/last/14.txt"
+mkfifo "$T_TMP/last/14.txt"
+out=$(timeout 10 "$MADOGUCHI" --faq "$T_TMP/last" faq list 2>"$T_TMP/stderr"); rc=$?
+err=$(cat "$T_TMP/stderr")
+t_status "a FIFO as an entry exits 2 (124: it hung)" 2
+t_match "the FIFO is not a regular file" "^madoguchi: $T_TMP/last/14.txt: the FAQ entry is not a regular file" "$err"
 
 t_done

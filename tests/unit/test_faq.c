@@ -50,6 +50,15 @@ static void tmp_puts(const struct tmpdir *t, const char *name, const char *s)
 	tmp_write(t, name, s, strlen(s));
 }
 
+/* The COUNT file the loader checks the entries against. */
+static void tmp_count(const struct tmpdir *t, int n)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%d\n", n);
+	tmp_puts(t, "COUNT", buf);
+}
+
 static void tmp_remove(struct tmpdir *t)
 {
 	DIR *d = opendir(t->path);
@@ -99,6 +108,7 @@ static void expect_file_error(const char *buf, size_t n, const char *where, cons
 	tmp_make(&t);
 	tmp_write(&t, "01.txt", buf, n);
 	tmp_puts(&t, "02.txt", good);
+	tmp_count(&t, 2);
 	snprintf(loc, sizeof loc, "/01.txt:%s", where);
 	expect_error(t.path, NULL, loc, what, NULL);
 	tmp_remove(&t);
@@ -371,6 +381,7 @@ static void test_unreadable_entry(void **state)
 	(void)state;
 	tmp_make(&t);
 	tmp_puts(&t, "01.txt", good);
+	tmp_count(&t, 2);
 	snprintf(p, sizeof p, "%s/02.txt", t.path);
 	assert_int_equal(mkdir(p, 0700), 0);
 	expect_error(t.path, NULL, "/02.txt: the FAQ entry is not a regular file", NULL);
@@ -390,9 +401,65 @@ static void test_too_large(void **state)
 	memcpy(big, "question: q\n\n", 13);
 	tmp_make(&t);
 	tmp_write(&t, "01.txt", big, n);
+	tmp_count(&t, 1);
 	expect_error(t.path, NULL, "/01.txt: too large", NULL);
 	tmp_remove(&t);
 	free(big);
+}
+
+/* COUNT says how many entries there are: a lost last file is named, and so
+ * is one beyond the count, a missing or malformed COUNT. */
+static void test_count(void **state)
+{
+	struct tmpdir t;
+	char p[128];
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", good);
+	tmp_puts(&t, "02.txt", good);
+	expect_error(t.path, NULL, "/COUNT: missing;", "(2 files are here)", NULL);
+	tmp_count(&t, 3);
+	expect_error(t.path, NULL, "/03.txt: missing: ", "/COUNT says there are 3 entries",
+		     "the last file is ", "/02.txt; ", "write 2 in ", NULL);
+	tmp_count(&t, 1);
+	expect_error(t.path, NULL, "/02.txt: entry 2 is beyond the 1 entries ", "write 2 in ", NULL);
+	tmp_puts(&t, "COUNT", "# how many\n2\n3\n");
+	expect_error(t.path, NULL, "/COUNT:3: only one number is expected", NULL);
+	tmp_puts(&t, "COUNT", "\xEF\xBC\x92\n");
+	expect_error(t.path, NULL, "/COUNT:1: expected the number of entries in half-width digits", NULL);
+	tmp_puts(&t, "COUNT", "0\n");
+	expect_error(t.path, NULL, "/COUNT:1: expected the number", "not '0'", NULL);
+	tmp_puts(&t, "COUNT", "# nothing\n\n");
+	expect_error(t.path, NULL, "/COUNT: no number in it", NULL);
+	tmp_puts(&t, "COUNT", "2\x1b\n");
+	expect_error(t.path, NULL, "/COUNT:1: control character U+001B", NULL);
+	snprintf(p, sizeof p, "%s/COUNT", t.path);
+	unlink(p);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	alarm(10);      /* a regression hangs: let it fail instead */
+	expect_error(t.path, NULL, "/COUNT: the FAQ count file is not a regular file", NULL);
+	alarm(0);
+	tmp_remove(&t);
+}
+
+/* A FIFO named like an entry would block open() until a writer comes:
+ * it is opened without waiting and refused as not a regular file. */
+static void test_fifo_entry(void **state)
+{
+	struct tmpdir t;
+	char p[128];
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", good);
+	tmp_count(&t, 2);
+	snprintf(p, sizeof p, "%s/02.txt", t.path);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	alarm(10);      /* a regression hangs: let it fail instead */
+	expect_error(t.path, NULL, "/02.txt: the FAQ entry is not a regular file", NULL);
+	alarm(0);
+	tmp_remove(&t);
 }
 
 static void test_bad_synonyms(void **state)
@@ -429,6 +496,7 @@ static void test_accepted_variants(void **state)
 	tmp_puts(&t, "notes.md", "ignored\x1b");
 	tmp_puts(&t, ".#1.txt", "ignored");
 	tmp_puts(&t, "01.txt~", "ignored");
+	tmp_puts(&t, "COUNT", "\xEF\xBB\xBF# two entries\r\n\r\n 2 \r\n# end");
 	if (faq_load(t.path, NULL, &f, &err))
 		fail_msg("%s", err.msg);
 	assert_int_equal(f->n, 2);
@@ -672,6 +740,7 @@ static void test_spans_map_to_original(void **state)
 	(void)state;
 	tmp_make(&t);
 	tmp_puts(&t, "01.txt", "question: ＰＷの再発行\n\nお手元のｶｰﾄﾞと、カードと、かーど。\n");
+	tmp_count(&t, 1);
 	if (faq_load(t.path, SYN, &f, &err))
 		fail_msg("%s", err.msg);
 	n = search(f, "カード", &h);
@@ -710,6 +779,7 @@ static void test_span_inside_expansion(void **state)
 	(void)state;
 	tmp_make(&t);
 	tmp_puts(&t, "01.txt", "question: q\n\n弊㍿です\n");
+	tmp_count(&t, 1);
 	if (faq_load(t.path, NULL, &f, &err))
 		fail_msg("%s", err.msg);
 	a = f->e[0].answer;
@@ -802,6 +872,8 @@ int main(void)
 		cmocka_unit_test(test_bad_names),
 		cmocka_unit_test(test_unreadable_entry),
 		cmocka_unit_test(test_too_large),
+		cmocka_unit_test(test_count),
+		cmocka_unit_test(test_fifo_entry),
 		cmocka_unit_test(test_bad_synonyms),
 		cmocka_unit_test(test_accepted_variants),
 		cmocka_unit_test(test_card_ranking),
