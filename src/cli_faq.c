@@ -1,6 +1,7 @@
 #include "cli_faq.h"
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,15 @@ static int do_show(const struct faq *f, const char *arg)
 	return CLI_OK;
 }
 
+/* Whether s holds nothing but spaces (ASCII or the ideographic one, as
+ * faq_search splits words). */
+static bool blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || strncmp(s, "\xE3\x80\x80", 3) == 0)
+		s += *s == ' ' || *s == '\t' ? 1 : 3;
+	return *s == '\0';
+}
+
 static int do_search(const struct faq *f, int argc, char **argv)
 {
 	size_t len = 0, n;
@@ -80,9 +90,16 @@ int cli_faq_main(struct cli *c, int argc, char **argv)
 	struct faq *f;
 	struct err err;
 	int status;
+	bool empty = true;
 
 	enum { LIST, SHOW, SEARCH } what;
 
+	/* "--" after list, show or search ends the options, as before the
+	 * subcommand (the words after it are not taken as options there). */
+	if (argc >= 3 && strcmp(argv[2], "--") == 0) {
+		memmove(argv + 2, argv + 3, sizeof *argv * (size_t)(argc - 2));
+		argc--;
+	}
 	if (argc == 2 && strcmp(argv[1], "list") == 0)
 		what = LIST;
 	else if (argc == 3 && strcmp(argv[1], "show") == 0)
@@ -91,6 +108,10 @@ int cli_faq_main(struct cli *c, int argc, char **argv)
 		what = SEARCH;
 	else
 		return cli_error(CLI_USAGE, "faq: say list, show N or search QUERY");
+	for (int i = 2; what == SEARCH && i < argc; i++)
+		empty = empty && blank(argv[i]);
+	if (what == SEARCH && empty)
+		return cli_error(CLI_USAGE, "faq search: the query is empty; give the words to look for");
 	/* A bad FAQ is the user's data to fix: status 2, the file and line. */
 	if (cli_faq_load(c, &f, &err))
 		return cli_error(CLI_USAGE, "%s", err.msg);

@@ -109,4 +109,24 @@ err=$(cat "$T_TMP/stderr")
 t_status "a FIFO as an entry exits 2 (124: it hung)" 2
 t_match "the FIFO is not a regular file" "^madoguchi: $T_TMP/last/14.txt: the FAQ entry is not a regular file" "$err"
 
+# The query and "--".
+for q in "" " " "　" "  　 "; do
+	t_run faq search "$q"
+	t_status "faq search '$q' is a usage error" 2
+	t_eq "faq search '$q': one line says the query is empty" \
+		"madoguchi: faq search: the query is empty; give the words to look for" "$err"
+done
+t_run faq search " " ""
+t_status "faq search with only blank words is a usage error" 2
+t_run faq show -- 3
+t_status "faq show -- 3 exits 0" 0
+t_eq "faq show -- 3 shows entry 3" "漏えいの期間はいつからいつまでですか。／漏えいの対象者はどのような人ですか。" \
+	"$(printf '%s\n' "$out" | head -1)"
+t_run faq search -- カード 再発行
+t_eq "faq search -- QUERY searches the words after --" "7" "$(printf '%s\n' "$out" | head -1 | cut -f1)"
+t_run faq search -- --faq
+t_status "after --, --faq is a word to search for" 1
+t_run faq list --
+t_status "faq list -- exits 0" 0
+
 t_done
