@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <unistr.h>
 
-/* Limits of the file format (doc/faq-format.md). */
+/* Limits of the file format (README.md, "The FAQ files"). */
 #define FAQ_MAX_FILE   (256 * 1024)
 #define FAQ_MAX_DIGITS 5
 #define FAQ_MAX_SYN    (1024 * 1024)
