@@ -10,8 +10,10 @@
  * programs that probe the terminal do not wait for a timeout.
  *
  * usage: ptybench [-c COLS] [-r ROWS] [-k KEYS] [-w MS] -m MARKER -- CMD ARG...
- * KEYS is sent one UTF-8 character at a time; "\e", "\r" and "\AX" (Alt-X:
- * ESC and X in one write) are understood.
+ * KEYS is sent one UTF-8 character at a time, each in its own write as a
+ * terminal sends a keystroke; "\e" (Esc), "\r" (Enter), "\b" (BackSpace:
+ * DEL, 0x7f, as xterm, Tera Term and PuTTY send it) and "\AX" (Alt-X: ESC
+ * and X in one write) are understood.
  * Output: "start_ms N", "rss_kb N", "pss_kb N", "key_bytes N N N ...", and
  * with KEYS "rss_end_kb N", "pss_end_kb N" measured after the last key.
  */
@@ -88,6 +90,7 @@ static size_t next_key(const char *s, char *key)
 
 	if (s[0] == '\\' && s[1] == 'e') { key[0] = 27; key[1] = 0; return 2; }
 	if (s[0] == '\\' && s[1] == 'r') { key[0] = '\r'; key[1] = 0; return 2; }
+	if (s[0] == '\\' && s[1] == 'b') { key[0] = 0x7f; key[1] = 0; return 2; }
 	/* \AX: Alt-X, ESC and X in one write, as a terminal sends it */
 	if (s[0] == '\\' && s[1] == 'A' && s[2]) { key[0] = 27; key[1] = s[2]; key[2] = 0; return 3; }
 	if ((unsigned char)s[0] >= 0xC0)
