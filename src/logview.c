@@ -1,4 +1,5 @@
 #include "logview.h"
+#include "i18n.h"
 #include "buf.h"
 #include "jdate.h"
 #include "text.h"
@@ -216,14 +217,14 @@ static int typed_day(const char *s, int add, char out[LOGVIEW_TIME_LEN + 1], str
 	time_t t;
 
 	if (jdate_parse(s, strlen(s), &d, msg, sizeof msg))
-		return err_set(err, "date '%s': %s", s, msg);
+		return err_set(err, _("date '%s': %s"), s, msg);
 	tm.tm_year = d.year - 1900;
 	tm.tm_mon = d.month - 1;
 	tm.tm_mday = d.day + add;
 	tm.tm_isdst = -1;
 	t = mktime(&tm);
 	if (t == (time_t)-1)
-		return err_set(err, "date '%s': out of range", s);
+		return err_set(err, _("date '%s': out of range"), s);
 	iso_of(t, out);
 	return 0;
 }
