@@ -163,16 +163,6 @@ static bool is_space(ucs4_t uc)
 	return uc == ' ' || uc == 0x3000;
 }
 
-static bool is_dash(ucs4_t uc)
-{
-	switch (uc) {
-	case '-': case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-	case 0x2212: case 0x2500: case 0x2501: case 0x30FC: case 0xFF70:
-		return true;
-	}
-	return false;
-}
-
 static bool is_mark(ucs4_t uc)
 {
 	return uc == 0x3099 || uc == 0x309A;
@@ -234,7 +224,7 @@ static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result 
 				put(&o, uc);
 			continue;
 		}
-		if (is_dash(uc) && o.len > 0) {
+		if (text_is_dash(uc) && o.len > 0) {
 			put(&o, 0x30FC);
 			continue;
 		}
@@ -331,7 +321,7 @@ static int canon_name(const char *in, size_t n, bool ascii, struct ident_result 
 				put(&o, uc);
 			continue;
 		}
-		if (is_dash(uc) && o.len > 0 && to_hiragana(last(&o, NULL), &(ucs4_t){ 0 })) {
+		if (text_is_dash(uc) && o.len > 0 && to_hiragana(last(&o, NULL), &(ucs4_t){ 0 })) {
 			put(&o, 0x30FC);
 			continue;
 		}
@@ -364,7 +354,7 @@ static int canon_date(const char *in, size_t n, struct ident_result *r)
 /* Separators people write inside a phone number or postal code. */
 static bool is_separator(ucs4_t uc)
 {
-	return is_space(uc) || is_dash(uc) || uc == '(' || uc == ')' || uc == '.';
+	return is_space(uc) || text_is_dash(uc) || uc == '(' || uc == ')' || uc == '.';
 }
 
 /* 81 99 472 1111 and 81 (0)99 472 1111 are both 099 472 1111: no
@@ -516,7 +506,7 @@ static int canon_postal(const char *in, size_t n, bool ascii, struct ident_resul
 		if (uc >= '0' && uc <= '9') {
 			k++;
 			put_byte(&o, (char)uc);
-		} else if (uc != 0x3012 /* 〒 */ && !is_space(uc) && !is_dash(uc)) {
+		} else if (uc != 0x3012 /* 〒 */ && !is_space(uc) && !text_is_dash(uc)) {
 			rc = reject(r, _("%s cannot be in a postal code: type its 7 digits"), show(uc, cb));
 			break;
 		}

@@ -264,7 +264,8 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 }
 
 /* Copies the normalised text without spaces, with the dashes an input
- * method gives (ー − ‐ ―) as '-'.  Returns the length, or size if full. */
+ * method gives (ー − ‐ ― ─ 〜 …: text_is_dash) as '-'.  Returns the
+ * length, or size if full. */
 static size_t squeeze(const uint8_t *in, size_t n, char *out, size_t size)
 {
 	size_t k = 0;
@@ -273,8 +274,7 @@ static size_t squeeze(const uint8_t *in, size_t n, char *out, size_t size)
 		ucs4_t uc;
 		int len = u8_mbtouc(&uc, in + i, n - i);
 
-		if (uc == 0x30FC || uc == 0x2212 || uc == 0x2010 || uc == 0x2015 || uc == 0x2013 ||
-		    uc == 0x2014) {
+		if (text_is_dash(uc)) {
 			out[k++] = '-';
 		} else if (uc != ' ') {
 			if ((size_t)len > size - k)

@@ -37,6 +37,10 @@ norm "phone: +81" phone '+81 99-472-1111' 0994721111
 norm "email: trimmed and lower-cased" email ' Taro@Example.JP ' taro@example.jp
 norm "postal: 〒 and hyphen" postal '〒899-7192' 8997192
 norm "postal: full width" postal '８９９－７１９２' 8997192
+norm "kana: a wave dash is a long vowel" kana 'ラ〜メン' らーめん
+norm "kana: a full-width tilde is a long vowel" kana 'ラ～メン' らーめん
+norm "date: figure dashes (U+2012)" date '1975‒3‒1' 1975-03-01
+norm "date: box-drawing lines (U+2500)" date '1975─3─1' 1975-03-01
 
 t_run normalize kana ｻｲﾄｳ ｼｮｳｺ
 t_eq "VALUE in several words is joined" "さいとうしようこ" "$out"
