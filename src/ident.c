@@ -168,6 +168,61 @@ static bool is_mark(ucs4_t uc)
 	return uc == 0x3099 || uc == 0x309A;
 }
 
+/* Before NFKC the spacing marks ゛ ゜ become the combining ones, as in
+ * text_fold: NFKC would make ゛ a space and U+3099, and a mark typed after
+ * a space ("さいとう ﾞ") could then not be told from か゛.  For names the
+ * variation selectors go too: left in, they would keep a kana and its mark
+ * apart.  Both are 3 bytes in UTF-8 (selectors 3 or 4), so out needs at
+ * most n bytes; in is valid UTF-8. */
+static size_t premap(const char *in, size_t n, char *out, bool selectors)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, (const uint8_t *)in + i, n - i);
+
+		if (uc == 0x309B || uc == 0x309C) {
+			k += (size_t)u8_uctomb((uint8_t *)out + k, uc - 2, 3);
+		} else if (!selectors || !((uc >= 0xFE00 && uc <= 0xFE0F) || (uc >= 0xE0100 && uc <= 0xE01EF))) {
+			memcpy(out + k, in + i, (size_t)len);
+			k += (size_t)len;
+		}
+		i += (size_t)len;
+	}
+	return k;
+}
+
+/* The spacing form of a voicing mark, for messages. */
+static const char *mark_text(ucs4_t mark)
+{
+	return mark == 0x3099 ? "「゛」" : "「゜」";
+}
+
+/* A voicing mark left after NFKC, which has already joined every pair
+ * Unicode composes.  It stays only with the kana put right before it,
+ * which starts at base in the normalised text (NULL when a space or ・
+ * came between, or nothing): joined when that kana was first made full
+ * size (ぅ゛ → ゔ), or kept after わゐゑを, whose voiced forms exist only
+ * in katakana (ヷ → わ゙).  Anything else is a mark that belongs to no
+ * kana (あ゛, が゛, ー゛, 山゛): rejected, never kept as garbage. */
+static int voice(struct out *o, ucs4_t mark, const uint8_t *base, const uint8_t *at,
+		 const char *retype, struct ident_result *r)
+{
+	ucs4_t prev = base ? last(o, NULL) : 0;
+
+	if (prev && combine_last(o, mark))
+		return 0;
+	if (mark == 0x3099 && prev >= 0x308F && prev <= 0x3092) {
+		put(o, mark);
+		return 0;
+	}
+	if (!base)
+		return reject(r, _("%s must come right after its kana: %s"), mark_text(mark), retype);
+	return reject(r, _("%s does not go with 「%.*s」: %s"), mark_text(mark), (int)(at - base),
+		      (const char *)base, retype);
+}
+
 /* Katakana → hiragana, small → full size.  Returns 0 for a character that
  * is not kana; *mark gets U+3099 for ヷヸヹヺ, which have no hiragana. */
 static ucs4_t to_hiragana(ucs4_t uc, ucs4_t *mark)
@@ -204,9 +259,11 @@ static ucs4_t to_hiragana(ucs4_t uc, ucs4_t *mark)
 
 static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result *r)
 {
+	char plain[IDENT_MAX_INPUT];
 	uint8_t buf[4 * IDENT_MAX_INPUT];
-	size_t len;
-	const uint8_t *s = nfkc(in, n, ascii, buf, sizeof buf, &len);
+	size_t len, pn = ascii ? n : premap(in, n, plain, false);
+	const char *p = ascii ? in : plain;
+	const uint8_t *s = nfkc(p, pn, ascii, buf, sizeof buf, &len), *base = NULL;
 	struct out o = { r, 0, false };
 	char cb[16];
 	int rc = 0;
@@ -214,16 +271,21 @@ static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result 
 	if (!s)
 		return reject(r, _("out of memory"));
 	for (size_t i = 0; i < len && !o.full;) {
+		const uint8_t *at = s + i;
 		ucs4_t uc, h, mark;
 
-		i += (size_t)u8_mbtouc(&uc, s + i, len - i);
-		if (is_space(uc) || uc == 0x30FB)
-			continue;
-		if (is_mark(uc) && o.len > 0) {
-			if (!combine_last(&o, uc))
-				put(&o, uc);
+		i += (size_t)u8_mbtouc(&uc, at, len - i);
+		if (is_space(uc) || uc == 0x30FB) {
+			base = NULL;
 			continue;
 		}
+		if (is_mark(uc)) {
+			rc = voice(&o, uc, base, at, _("retype the reading"), r);
+			if (rc)
+				break;
+			continue;
+		}
+		base = at;
 		if (text_is_dash(uc) && o.len > 0) {
 			put(&o, 0x30FC);
 			continue;
@@ -237,7 +299,7 @@ static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result 
 		if (mark)
 			put(&o, mark);
 	}
-	nfkc_free(s, in, buf);
+	nfkc_free(s, p, buf);
 	if (rc)
 		return rc;
 	if (o.full)
@@ -245,11 +307,6 @@ static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result 
 	if (o.len == 0)
 		return reject(r, _("no reading given: type it in kana"));
 	return 0;
-}
-
-static bool is_selector(ucs4_t uc)
-{
-	return (uc >= 0xFE00 && uc <= 0xFE0F) || (uc >= 0xE0100 && uc <= 0xE01EF);
 }
 
 static ucs4_t fold_kanji(ucs4_t uc)
@@ -277,31 +334,13 @@ static bool is_name_char(ucs4_t uc)
 	       (uc >= 'A' && uc <= 'Z');
 }
 
-/* Variation selectors go before NFKC: left in, they would keep a kana and
- * its voiced mark apart, and a second pass would then combine them. */
-static size_t strip_selectors(const char *in, size_t n, char *out)
-{
-	size_t i = 0, k = 0;
-
-	while (i < n) {
-		ucs4_t uc;
-		int len = u8_mbtouc(&uc, (const uint8_t *)in + i, n - i);
-
-		if (!is_selector(uc)) {
-			memcpy(out + k, in + i, (size_t)len);
-			k += (size_t)len;
-		}
-		i += (size_t)len;
-	}
-	return k;
-}
-
 static int canon_name(const char *in, size_t n, bool ascii, struct ident_result *r)
 {
 	char plain[IDENT_MAX_INPUT];
 	uint8_t buf[4 * IDENT_MAX_INPUT];
-	size_t len, pn = strip_selectors(in, n, plain);
-	const uint8_t *s = nfkc(plain, pn, ascii, buf, sizeof buf, &len);
+	size_t len, pn = ascii ? n : premap(in, n, plain, true);
+	const char *p = ascii ? in : plain;
+	const uint8_t *s = nfkc(p, pn, ascii, buf, sizeof buf, &len), *base = NULL;
 	struct out o = { r, 0, false };
 	char cb[16];
 	int rc = 0;
@@ -309,18 +348,23 @@ static int canon_name(const char *in, size_t n, bool ascii, struct ident_result 
 	if (!s)
 		return reject(r, _("out of memory"));
 	for (size_t i = 0; i < len && !o.full;) {
+		const uint8_t *at = s + i;
 		ucs4_t uc;
 
-		i += (size_t)u8_mbtouc(&uc, s + i, len - i);
-		if (is_space(uc) || uc == 0x30FB)
-			continue;
-		if (uc >= 'a' && uc <= 'z')
-			uc -= 'a' - 'A';
-		if (is_mark(uc) && o.len > 0) {
-			if (!combine_last(&o, uc))
-				put(&o, uc);
+		i += (size_t)u8_mbtouc(&uc, at, len - i);
+		if (is_space(uc) || uc == 0x30FB) {
+			base = NULL;
 			continue;
 		}
+		if (uc >= 'a' && uc <= 'z')
+			uc -= 'a' - 'A';
+		if (is_mark(uc)) {
+			rc = voice(&o, uc, base, at, _("retype the name"), r);
+			if (rc)
+				break;
+			continue;
+		}
+		base = at;
 		if (text_is_dash(uc) && o.len > 0 && to_hiragana(last(&o, NULL), &(ucs4_t){ 0 })) {
 			put(&o, 0x30FC);
 			continue;
@@ -331,7 +375,7 @@ static int canon_name(const char *in, size_t n, bool ascii, struct ident_result 
 		}
 		put(&o, fold_kanji(uc));
 	}
-	nfkc_free(s, plain, buf);
+	nfkc_free(s, p, buf);
 	if (rc)
 		return rc;
 	if (o.full)
