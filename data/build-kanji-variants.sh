@@ -9,6 +9,17 @@
 #
 # Sources, in order (a later pair for the same variant wins):
 #   kJinmeiyoKanji "2010:U+X"  the old form of a name kanji points to X
+#                              (藏 → 蔵), with two exceptions:
+#                              - X is itself a name kanji and not a Jōyō one:
+#                                the two are the list's 18 pairs of one
+#                                character (巌―巖, 槙―槇, 遥―遙 …); the one
+#                                holding the pointer is listed first and is
+#                                the one in common use, so X folds to it
+#                                (巖 → 巌);
+#                              - X is a CJK compatibility ideograph (渚 →
+#                                U+FA46): NFKC already folds X back, and a
+#                                pair would make the compatibility form the
+#                                canonical one, so there is none
 #   kJoyoKanji     "U+X"       X is the 2010 Jōyō form of this common one:
 #                              the rare official form folds to the common one
 #   kSemanticVariant           only for 髙 and 﨑, the pairs named below
@@ -31,10 +42,27 @@ version=$(bzcat "$U/Unihan_OtherMappings.txt.bz2" | sed -n 's/^# Unicode version
 
 {
 	bzcat "$U/Unihan_OtherMappings.txt.bz2" | awk -F'\t' '
-		$2 == "kJinmeiyoKanji" && $3 ~ /:U\+/ {
-			sub(/^.*:/, "", $3); print "U", $1, $3, "kJinmeiyoKanji"
+		function compat(u,   v) {
+			v = u; sub(/^U\+/, "", v); v = toupper(v)
+			return (length(v) == 4 && v >= "F900" && v <= "FAFF") ||
+			       (length(v) == 5 && v >= "2F800" && v <= "2FA1F")
 		}
-		$2 == "kJoyoKanji" && $3 ~ /^U\+/ { print "U", $3, $1, "kJoyoKanji" }'
+		$2 == "kJinmeiyoKanji" { jin[$1] = $3 }
+		$2 == "kJoyoKanji" { joyo[$1] = 1 }
+		$2 == "kJoyoKanji" && $3 ~ /^U\+/ { print "U", $3, $1, "kJoyoKanji" }
+		END {
+			for (c in jin) {
+				if (jin[c] !~ /:U\+/)
+					continue
+				x = jin[c]; sub(/^.*:/, "", x)
+				if (compat(x))
+					continue
+				if ((x in jin) && !(x in joyo))
+					print "U", x, c, "kJinmeiyoKanji-pair"
+				else
+					print "U", c, x, "kJinmeiyoKanji"
+			}
+		}'
 	# Only these semantic variants: the field lists many loose relatives
 	# (﨑 also points to 埼), so each pair is named and checked here.
 	bzcat "$U/Unihan_Variants.txt.bz2" | awk -F'\t' '
