@@ -176,7 +176,7 @@ install: $(BUILD)/install/madoguchi $(MO)
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/examples
 	install -m 0755 $(BUILD)/install/madoguchi $(DESTDIR)$(BINDIR)/madoguchi
 	install -m 0644 faq/*.txt $(DESTDIR)$(DATADIR)/faq/
-	install -m 0644 $(wildcard data/*.tsv data/*.sql) $(DESTDIR)$(DATADIR)/data/
+	install -m 0644 $(wildcard data/*.tsv data/*.sql) data/LICENSE.Unicode $(DESTDIR)$(DATADIR)/data/
 	install -m 0644 doc/madoguchi.1 $(DESTDIR)$(MANDIR)/man1/madoguchi.1
 	install -m 0644 doc/madoguchi.conf.example $(DESTDIR)$(DATADIR)/examples/madoguchi.conf
 	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
