@@ -420,7 +420,7 @@ static int canon_phone(const char *in, size_t n, bool ascii, struct ident_result
 {
 	uint8_t buf[4 * IDENT_MAX_INPUT];
 	char digits[32];
-	size_t len, k = 0;
+	size_t len, k = 0, typed;
 	const uint8_t *s = nfkc(in, n, ascii, buf, sizeof buf, &len);
 	bool plus = false, any = false;
 	char cb[16];
@@ -455,9 +455,14 @@ static int canon_phone(const char *in, size_t n, bool ascii, struct ident_result
 		return reject(r, _("no phone number given"));
 	if (plus && strncmp(digits, "81", 2) != 0)
 		return reject(r, _("only Japanese numbers (+81) can be looked up"));
+	typed = k;
 	k = domestic(digits, k);
 	if (digits[0] != '0')
 		return reject(r, _("a phone number starts with 0 (or +81): %s"), digits);
+	/* After the +81 swap the count is not what the caller said: say both. */
+	if ((k != 10 && k != 11) && k != typed)
+		return reject(r, _("the %zu digits typed read as %s, with 81 as the country code (+81 → 0): "
+				   "a phone number has 10 or 11 digits, this has %zu"), typed, digits, k);
 	if (k != 10 && k != 11)
 		return reject(r, _("a phone number has 10 or 11 digits, this has %zu"), k);
 	memcpy(r->canon, digits, k + 1);

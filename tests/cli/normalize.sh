@@ -70,7 +70,9 @@ bad "kana: a mark after a space" kana 'さいとう ﾞ' '「゛」 must come ri
 bad "name: a mark after a kanji" name '山゛' '「゛」 does not go with 「山」: retype the name$'
 norm "kana: a spacing mark after its kana" kana 'サ゛イトウ' ざいとう
 norm "name: a mark after its kana" name 'カ゛ス' ガス
-bad "phone: too short" phone '099-472-111' '10 or 11 digits'
+bad "phone: too short" phone '099-472-111' '10 or 11 digits, this has 9$'
+bad "phone: +81 alone counts what was typed" phone '+81' 'the 2 digits typed read as 0, with 81 as the country code .*this has 1$'
+bad "phone: 810 counts what was typed" phone '810' 'the 3 digits typed read as 0'
 bad "email: no @" email 'taro.example.jp' 'needs an @'
 bad "postal: six digits" postal '899-719' '7 digits, this has 6'
 bad "a newline is a control character" kana $'さとう\nしょうこ' 'U\+000A'

@@ -417,6 +417,13 @@ static const struct tcase phones[] = {
 	{ P, "099-472-111", NULL, "10 or 11 digits, this has 9", 0 },
 	{ P, "090-1234-56789", NULL, "10 or 11 digits, this has 12", 0 },
 	{ P, "994721111", NULL, "starts with 0", 0 },
+	/* The count after the +81 swap is shown with what was typed. */
+	{ P, "+81", NULL, "the 2 digits typed read as 0, with 81 as the country code", 0 },
+	{ P, "+81", NULL, "10 or 11 digits, this has 1", 0 },
+	{ P, "810", NULL, "the 3 digits typed read as 0, with 81", 0 },
+	{ P, "+81 99-472-111", NULL, "the 10 digits typed read as 099472111, with 81", 0 },
+	{ P, "+81 (0)99-472-111", NULL, "the 11 digits typed read as 099472111", 0 },
+	{ P, "+81 90 1234 56789", NULL, "the 13 digits typed read as 090123456789", 0 },
 	{ P, "+1 555 123 4567", NULL, "only Japanese numbers", 0 },
 	{ P, "099+472+1111", NULL, "「+」 cannot be in a phone number", 0 },
 	{ P, "099-472-1111 内線12", NULL, "「内」 cannot be in a phone number", 0 },
