@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unictype.h>
 #include <unistr.h>
 
@@ -212,6 +213,51 @@ static int check_era(const struct era *e, int eyear, const struct jdate *d, char
 	return 0;
 }
 
+/* This year, for the years 令和 has reached so far (the hint below only). */
+static int this_year(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (now == (time_t)-1 || !gmtime_r(&now, &tm))
+		return eras[0].start.year;
+	return tm.tm_year + 1900;
+}
+
+/* A year given without its era or century: names the eras in which that
+ * year existed (明治 from 6, its first solar-calendar year; 令和 up to this
+ * year), and when no era that has ended reaches it, 19yy.  "昭和75年"
+ * would send the operator to a year that never was. */
+static int year_hint(int y, char *msg, size_t size)
+{
+	char list[160];
+	size_t k = 0;
+	int named = 0, ended = 0;
+
+	list[0] = '\0';
+	for (size_t i = 0; i < NERAS; i++) {
+		const struct era *e = &eras[i];
+		int first = e->letter == 'M' ? gregorian_start.year - e->offset : 1;
+		int last = (e->end.year ? e->end.year : this_year()) - e->offset;
+
+		if (y < first || y > last || k >= sizeof list)
+			continue;
+		if (y == 1)
+			k += (size_t)snprintf(list + k, sizeof list - k, "%s%s元年", named ? "、" : "", e->kanji);
+		else
+			k += (size_t)snprintf(list + k, sizeof list - k, "%s%s%d年", named ? "、" : "", e->kanji, y);
+		named++;
+		ended += e->end.year != 0;
+	}
+	if (!ended && y >= 1 && y <= 99 && k < sizeof list)
+		k += (size_t)snprintf(list + k, sizeof list - k, "%s%d年", named ? "、" : "", 1900 + y);
+	if (named)
+		return fail(msg, size, _("the year %d needs its era (%s) or all four digits"), y, list);
+	if (k)
+		return fail(msg, size, _("the year %d needs all four digits (%s?)"), y, list);
+	return fail(msg, size, _("the year %d needs all four digits"), y);
+}
+
 /* Parses the normalised text s[0..n): spaces gone, 生まれ stripped. */
 static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t size)
 {
@@ -242,7 +288,7 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 		} else if (k > 0 && k <= 2 && eat(&c, "月")) {
 			return fail(msg, size, _("the date needs its year: 昭和50年3月1日 or 1975年3月1日"));
 		} else if (k > 0 && k < 4 && rest(&c, &d->month, &d->day) == 0) {
-			return fail(msg, size, _("the year %d needs its era (昭和%d年) or all four digits"), y, y);
+			return year_hint(y, msg, size);
 		} else {
 			return fail(msg, size, _("cannot read this as a date: %s"), _(hint));
 		}

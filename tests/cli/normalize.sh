@@ -60,6 +60,8 @@ bad "date: year beyond the era" date '大正16年1月1日' '大正 has no year 1
 bad "date: year 0" date '昭和0年1月1日' 'no year 0'
 bad "date: month 13" date '1975/13/1' 'no month 13'
 bad "date: garbage" date 'きのう' 'cannot read this as a date'
+bad "date: a two-digit year no era reached" date '75/3/1' 'the year 75 needs all four digits \(1975年\?\)$'
+bad "date: a two-digit year names the eras it existed in" date '50/3/1' 'normalize date: the year 50 needs its era \((令和50年、)?昭和50年\) or all four digits$'
 bad "kana: kanji in the reading" kana '田中' '「田」 is not kana'
 bad "name: a digit" name '山田1' '「1」 cannot be in a name'
 bad "kana: a mark that does not go with its kana" kana 'あ゛' '「゛」 does not go with 「あ」: retype the reading$'

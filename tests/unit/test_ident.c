@@ -179,6 +179,18 @@ static const struct tcase date_rejects[] = {
 	{ D, "3月1日", NULL, "needs its year", 0 },
 	{ D, "50/3/1", NULL, "needs its era", 0 },
 	{ D, "50年3月1日", NULL, "needs its era", 0 },
+	/* The hint names only eras in which that year existed. */
+	{ D, "50/3/1", NULL, "昭和50年", 0 },
+	{ D, "75/3/1", NULL, "the year 75 needs all four digits (1975年?)", 0 },
+	{ D, "65.3.1", NULL, "(1965年?)", 0 },
+	{ D, "10/3/1", NULL, "平成10年", 0 },
+	{ D, "10/3/1", NULL, "昭和10年", 0 },
+	{ D, "10/3/1", NULL, "大正10年", 0 },
+	{ D, "10/3/1", NULL, "明治10年", 0 },
+	{ D, "6/3/1", NULL, "明治6年", 0 },
+	{ D, "1/3/1", NULL, "令和元年、平成元年", 0 },
+	{ D, "0/3/1", NULL, "the year 0 needs all four digits", 0 },
+	{ D, "123/3/1", NULL, "the year 123 needs all four digits", 0 },
 	{ D, "1975031", NULL, "cannot read", 0 },
 	{ D, "197503011", NULL, "cannot read", 0 },
 	{ D, "1975/3-1", NULL, "cannot read", 0 },
@@ -651,6 +663,34 @@ static void test_kanji_table(void **state)
 	}
 }
 
+/* No year that never was: 昭和 ends at 64, 平成 at 31, 大正 at 15, 明治
+ * at 45 and starts (day for day) at 6. */
+static void test_year_hint(void **state)
+{
+	static const struct { const char *in, *never[4]; } t[] = {
+		{ "75/3/1", { "昭和", "平成", "大正", "明治" } },
+		{ "65年3月1日", { "昭和", "平成", "大正", "明治" } },
+		{ "50/3/1", { "平成", "大正", "明治", "19" } },
+		{ "40/3/1", { "平成", "大正", "19", NULL } },
+		{ "20/3/1", { "大正", "19", NULL, NULL } },
+		{ "5/3/1", { "明治", "19", NULL, NULL } },
+	};
+	int bad = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct ident_result r;
+
+		assert_int_equal(ident_canon(IDENT_DATE, t[i].in, strlen(t[i].in), &r), -1);
+		for (int k = 0; k < 4 && t[i].never[k]; k++)
+			if (strstr(r.msg, t[i].never[k])) {
+				print_error("%s: [%s] has %s\n", t[i].in, r.msg, t[i].never[k]);
+				bad++;
+			}
+	}
+	assert_int_equal(bad, 0);
+}
+
 static void test_kinds(void **state)
 {
 	(void)state;
@@ -744,6 +784,7 @@ int main(void)
 		cmocka_unit_test(test_huge_input),
 		cmocka_unit_test(test_long_output),
 		cmocka_unit_test(test_kanji_table),
+		cmocka_unit_test(test_year_hint),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_jdate_api),
 		cmocka_unit_test(test_every_day),
