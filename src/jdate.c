@@ -213,22 +213,37 @@ static int check_era(const struct era *e, int eyear, const struct jdate *d, char
 	return 0;
 }
 
-/* This year, for the years 令和 has reached so far (the hint below only). */
-static int this_year(void)
+/* Today (UTC is near enough), for the days 令和 has reached so far: the
+ * hint below only, never what is accepted. */
+static struct jdate today(void)
 {
 	time_t now = time(NULL);
 	struct tm tm;
 
 	if (now == (time_t)-1 || !gmtime_r(&now, &tm))
-		return eras[0].start.year;
-	return tm.tm_year + 1900;
+		return eras[0].start;
+	return (struct jdate){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }
 
-/* A year given without its era or century: names the eras in which that
- * year existed (明治 from 6, its first solar-calendar year; 令和 up to this
- * year), and when no era that has ended reaches it, 19yy.  "昭和75年"
- * would send the operator to a year that never was. */
-static int year_hint(int y, char *msg, size_t size)
+/* True when year y of era e, month m, day d was a day of that era. */
+static bool era_had(const struct era *e, int y, int m, int d)
+{
+	struct jdate g = { e->offset + y, m, d }, now;
+
+	if (y < 1 || !jdate_valid(g.year, m, d) || cmp(&g, &e->start) < 0)
+		return false;
+	if (e->letter == 'M' && cmp(&g, &gregorian_start) < 0)
+		return false;
+	if (e->end.year)
+		return cmp(&g, &e->end) <= 0;
+	now = today();
+	return cmp(&g, &now) <= 0;
+}
+
+/* A date whose year has neither era nor century: names the eras in which
+ * that day existed, and when no era that has ended had it, 19yy.
+ * "昭和75年" would send the operator to a year that never was. */
+static int year_hint(int y, int m, int d, char *msg, size_t size)
 {
 	char list[160];
 	size_t k = 0;
@@ -237,15 +252,14 @@ static int year_hint(int y, char *msg, size_t size)
 	list[0] = '\0';
 	for (size_t i = 0; i < NERAS; i++) {
 		const struct era *e = &eras[i];
-		int first = e->letter == 'M' ? gregorian_start.year - e->offset : 1;
-		int last = (e->end.year ? e->end.year : this_year()) - e->offset;
+		const char *sep = named ? "、" : "";
 
-		if (y < first || y > last || k >= sizeof list)
+		if (!era_had(e, y, m, d) || k >= sizeof list)
 			continue;
 		if (y == 1)
-			k += (size_t)snprintf(list + k, sizeof list - k, "%s%s元年", named ? "、" : "", e->kanji);
+			k += (size_t)snprintf(list + k, sizeof list - k, "%s%s元年", sep, e->kanji);
 		else
-			k += (size_t)snprintf(list + k, sizeof list - k, "%s%s%d年", named ? "、" : "", e->kanji, y);
+			k += (size_t)snprintf(list + k, sizeof list - k, "%s%s%d年", sep, e->kanji, y);
 		named++;
 		ended += e->end.year != 0;
 	}
@@ -288,7 +302,7 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 		} else if (k > 0 && k <= 2 && eat(&c, "月")) {
 			return fail(msg, size, _("the date needs its year: 昭和50年3月1日 or 1975年3月1日"));
 		} else if (k > 0 && k < 4 && rest(&c, &d->month, &d->day) == 0) {
-			return year_hint(y, msg, size);
+			return year_hint(y, d->month, d->day, msg, size);
 		} else {
 			return fail(msg, size, _("cannot read this as a date: %s"), _(hint));
 		}

@@ -188,7 +188,12 @@ static const struct tcase date_rejects[] = {
 	{ D, "10/3/1", NULL, "大正10年", 0 },
 	{ D, "10/3/1", NULL, "明治10年", 0 },
 	{ D, "6/3/1", NULL, "明治6年", 0 },
-	{ D, "1/3/1", NULL, "令和元年、平成元年", 0 },
+	{ D, "1/3/1", NULL, "needs its era (平成元年) or", 0 },
+	{ D, "64/1/7", NULL, "needs its era (昭和64年) or", 0 },
+	{ D, "64/1/8", NULL, "needs all four digits (1964年?)", 0 },
+	{ D, "31/4/30", NULL, "平成31年", 0 },
+	{ D, "15/12/25", NULL, "大正15年", 0 },
+	{ D, "5/13/1", NULL, "the year 5 needs all four digits", 0 },
 	{ D, "0/3/1", NULL, "the year 0 needs all four digits", 0 },
 	{ D, "123/3/1", NULL, "the year 123 needs all four digits", 0 },
 	{ D, "1975031", NULL, "cannot read", 0 },
@@ -664,7 +669,7 @@ static void test_kanji_table(void **state)
 }
 
 /* No year that never was: 昭和 ends at 64, 平成 at 31, 大正 at 15, 明治
- * at 45 and starts (day for day) at 6. */
+ * at 45 and starts (day for day) at 6; nor a day before or after an era. */
 static void test_year_hint(void **state)
 {
 	static const struct { const char *in, *never[4]; } t[] = {
@@ -674,6 +679,11 @@ static void test_year_hint(void **state)
 		{ "40/3/1", { "平成", "大正", "19", NULL } },
 		{ "20/3/1", { "大正", "19", NULL, NULL } },
 		{ "5/3/1", { "明治", "19", NULL, NULL } },
+		/* The day, not just the year, existed in the era named. */
+		{ "1/3/1", { "令和", "昭和", "大正", "明治" } },
+		{ "31/5/1", { "平成", "19", NULL, NULL } },
+		{ "15/12/26", { "大正", NULL, NULL, NULL } },
+		{ "5/12/2", { "明治", NULL, NULL, NULL } },
 	};
 	int bad = 0;
 
