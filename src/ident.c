@@ -48,13 +48,14 @@ static int reject(struct ident_result *r, const char *fmt, ...)
 }
 
 /* A character as an operator can read it in a message: itself, or its
- * code point when it is invisible or combining. */
+ * code point when it is invisible, combining or U+FFFD (which only says
+ * something was lost). */
 static const char *show(ucs4_t uc, char buf[16])
 {
 	int n;
 
 	if (uc_is_general_category(uc, UC_CATEGORY_M) || uc_is_general_category(uc, UC_CATEGORY_Z) ||
-	    uc_is_general_category(uc, UC_CATEGORY_C)) {
+	    uc_is_general_category(uc, UC_CATEGORY_C) || uc == 0xFFFD) {
 		snprintf(buf, 16, "U+%04X", (unsigned)uc);
 		return buf;
 	}
@@ -469,6 +470,43 @@ static int canon_phone(const char *in, size_t n, bool ascii, struct ident_result
 	return 0;
 }
 
+/* What an address may hold unquoted (quoted local parts are not taken).
+ * ASCII: RFC 5322 atext and the dot before the @ (dots anywhere there:
+ * old mobile addresses such as taro..@docomo.ne.jp are real), letters,
+ * digits, - and . after it.  Beyond ASCII (RFC 6531, IDN): letters, marks
+ * and digits only, so no private-use, unassigned or U+FFFD code point,
+ * nor 、 or 。 typed for , and . */
+static bool email_char(ucs4_t uc, bool domain)
+{
+	if (uc >= 0x80)
+		return uc != 0xFFFD && (uc_is_general_category(uc, UC_CATEGORY_L) ||
+					uc_is_general_category(uc, UC_CATEGORY_M) ||
+					uc_is_general_category(uc, UC_CATEGORY_N));
+	if ((uc >= 'a' && uc <= 'z') || (uc >= 'A' && uc <= 'Z') || (uc >= '0' && uc <= '9') ||
+	    uc == '-' || uc == '.')
+		return true;
+	return !domain && uc && strchr("!#$%&'*+/=?^_`{|}~", (int)uc);
+}
+
+static int check_email_chars(const char *s, size_t n, const char *dom, struct ident_result *r)
+{
+	char cb[16];
+
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		bool domain = s + i >= dom;
+
+		i += (size_t)u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+		if (uc == '@' || email_char(uc, domain))
+			continue;
+		if (domain)
+			return reject(r, _("%s cannot be in the part after @: use letters, digits, - and ."),
+				      show(uc, cb));
+		return reject(r, _("%s cannot be in an e-mail address"), show(uc, cb));
+	}
+	return 0;
+}
+
 static int check_email(const char *s, size_t n, struct ident_result *r)
 {
 	const char *at = memchr(s, '@', n), *dom;
@@ -482,16 +520,20 @@ static int check_email(const char *s, size_t n, struct ident_result *r)
 		return reject(r, _("nothing before the @ of the e-mail address"));
 	dom = at + 1;
 	dn = n - (size_t)(dom - s);
+	if (memchr(s, ' ', n))
+		return reject(r, _("an e-mail address has no spaces"));
+	if (check_email_chars(s, n, dom, r))
+		return -1;
 	if (dn == 0 || !memchr(dom, '.', dn))
 		return reject(r, _("the part after @ needs a dot, as in example.jp"));
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == ' ')
-			return reject(r, _("an e-mail address has no spaces"));
 	for (size_t i = 1; i < dn; i++)
 		if (dom[i] == '.' && dom[i - 1] == '.')
 			return reject(r, _("the part after @ has an empty part between dots"));
 	if (dom[0] == '.' || dom[dn - 1] == '.')
 		return reject(r, _("the part after @ has an empty part between dots"));
+	for (size_t i = 0; i < dn; i++)
+		if (dom[i] == '-' && (i == 0 || dom[i - 1] == '.' || i + 1 == dn || dom[i + 1] == '.'))
+			return reject(r, _("a part of the domain after @ cannot start or end with -"));
 	return 0;
 }
 
