@@ -20,7 +20,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void harness_text(const char *s, size_t max)
+static inline void harness_text(const char *s, size_t max)
 {
 	size_t n = strnlen(s, max);
 
@@ -28,7 +28,7 @@ static void harness_text(const char *s, size_t max)
 		abort();
 }
 
-static int harness_run(enum ident_kind kind, const uint8_t *data, size_t size, bool (*shape)(const char *))
+static inline int harness_run(enum ident_kind kind, const uint8_t *data, size_t size, bool (*shape)(const char *))
 {
 	struct ident_result r, again;
 
@@ -49,7 +49,7 @@ static int harness_run(enum ident_kind kind, const uint8_t *data, size_t size, b
 }
 
 /* Each code point of s in turn: returns false as soon as ok() does. */
-static bool harness_each(const char *s, bool (*ok)(ucs4_t uc, ucs4_t prev))
+static inline bool harness_each(const char *s, bool (*ok)(ucs4_t uc, ucs4_t prev))
 {
 	const uint8_t *p = (const uint8_t *)s;
 	ucs4_t uc, prev = 0;
@@ -63,7 +63,7 @@ static bool harness_each(const char *s, bool (*ok)(ucs4_t uc, ucs4_t prev))
 }
 
 /* Digits only, n of them (n1 or n2), the first one `first` (0: any). */
-static bool harness_digits(const char *s, size_t n1, size_t n2, char first)
+static inline bool harness_digits(const char *s, size_t n1, size_t n2, char first)
 {
 	size_t n = strlen(s);
 
