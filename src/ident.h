@@ -7,10 +7,13 @@
  *
  * Canonical forms (see README, "Caller identifiers"):
  *   kana   hiragana reading, no spaces, small kana made full size: さいとうしようこ
- *          (NFKC; katakana → hiragana; ヴ → ゔ; a dash after kana → ー; ・ dropped)
+ *          (NFKC; katakana → hiragana; ヴ → ゔ; a dash after kana → ー; ・ dropped;
+ *          a voicing mark ゛゜ ﾞﾟ that does not go with the kana right before
+ *          it, or stands after a space, is rejected: あ゛, が゛, ー゛)
  *   name   kanji name, NFKC, no spaces or ・, variation selectors stripped,
  *          variant kanji folded (髙→高) by data/kanji-variants.tsv, Latin
- *          letters upper-cased: for matching only, never for display
+ *          letters upper-cased: for matching only, never for display;
+ *          voicing marks as for kana (山゛ is rejected)
  *   date   YYYY-MM-DD (src/jdate: Western and era forms)
  *   phone  digits, domestic form: 0994721111 (+81 / 81 → 0; 10 or 11 digits)
  *   email  NFKC, trimmed, lower-case: taro@example.jp

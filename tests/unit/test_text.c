@@ -550,6 +550,9 @@ static void test_fold(void **state)
 		{ "カ-ド", "かーど" },
 		{ "カ〜ド", "かーど" },
 		{ "カ－ド", "かーど" },
+		{ "カ～ド", "かーど" },
+		{ "カ─ド", "かーど" },             /* the one dash list: text_is_dash */
+		{ "カ⸺ド", "かーど" },
 		{ "ｶﾞ", "が" },
 		{ "カ゛", "が" },
 		{ "か\xe3\x82\x99", "が" },
@@ -679,7 +682,7 @@ static void test_valid_utf8(void **state)
  * is only an optimisation.  uc == 0 ends a list. */
 static void expect_nfkc(const ucs4_t *cps, size_t k)
 {
-	uint8_t in[32], want_buf[64];
+	uint8_t in[32] = { 0 }, want_buf[64];
 	char got_buf[64];
 	size_t n = 0, wn = sizeof want_buf, gn = sizeof got_buf;
 
