@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <unicase.h>
 #include <unictype.h>
 #include <uninorm.h>
@@ -647,4 +648,59 @@ int ident_canon(enum ident_kind kind, const char *in, size_t n, struct ident_res
 		break;
 	}
 	return reject(r, _("unknown kind of identifier"));
+}
+
+/* Bumped when a rule changes in a way no probe below shows. */
+#define IDENT_RULES_VERSION 1
+
+void ident_rules_id(char out[IDENT_RULES_LEN + 1])
+{
+	static const struct { enum ident_kind kind; const char *s; } probes[] = {
+		{ IDENT_KANA, "ｻｲﾄｳ ｼｮｳｺ" }, { IDENT_KANA, "ヴァイオリン" }, { IDENT_KANA, "ラ〜メン" },
+		{ IDENT_KANA, "ぁぃぅぇぉっゃゅょゎゕゖ" }, { IDENT_KANA, "か゛き゜" }, { IDENT_KANA, "あ゛" },
+		{ IDENT_KANA, "ヷヸ" }, { IDENT_KANA, "タナカ・タロウ" }, { IDENT_KANA, "ｶﾞｷﾞ ﾊﾟ" },
+		{ IDENT_KANA, "さいとう ﾞ" }, { IDENT_KANA, "ｺﾞﾄｳ－ﾀﾛｰ" },
+		{ IDENT_NAME, "髙橋 﨑子" }, { IDENT_NAME, "渡邊邉" }, { IDENT_NAME, "濵田濱" },
+		{ IDENT_NAME, "齋藤齊" }, { IDENT_NAME, "澤井淵國櫻廣" }, { IDENT_NAME, "巖栁逹" },
+		{ IDENT_NAME, "山゛" }, { IDENT_NAME, "葛\xef\xb8\x80城" }, { IDENT_NAME, "John Smith" },
+		{ IDENT_NAME, "祐\xef\xa9\x8f" },
+		{ IDENT_DATE, "S50.3.1" }, { IDENT_DATE, "昭和５０年３月１日" }, { IDENT_DATE, "H31.5.1" },
+		{ IDENT_DATE, "令和元年6月28日" }, { IDENT_DATE, "明治6年1月1日" }, { IDENT_DATE, "1912-07-30" },
+		{ IDENT_DATE, "大正元年7月30日" }, { IDENT_DATE, "1975‒3‒1" }, { IDENT_DATE, "19750301" },
+		{ IDENT_PHONE, "+81 99-472-1111" }, { IDENT_PHONE, "(099) 472-1111" },
+		{ IDENT_PHONE, "８１９９４７２１１１１" },
+		{ IDENT_EMAIL, " Taro.Saito@Example.JP " }, { IDENT_EMAIL, "taro..@docomo.ne.jp" },
+		{ IDENT_EMAIL, "太郎@例え.jp" }, { IDENT_EMAIL, "ＴＡＲＯ＠ＥＸＡＭＰＬＥ．ＪＰ" },
+		{ IDENT_POSTAL, "〒899-7192" }, { IDENT_POSTAL, "８９９－７１９２" }, { IDENT_POSTAL, "899〜7192" },
+	};
+	static const char digits[] = "0123456789abcdef";
+	crypto_generichash_state st;
+	unsigned char h[crypto_generichash_BYTES_MIN], v = IDENT_RULES_VERSION;
+	struct ident_result r;
+
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	crypto_generichash_update(&st, &v, 1);
+	for (size_t i = 0; i < sizeof kanji_variants / sizeof kanji_variants[0]; i++) {
+		unsigned char pair[8];
+
+		for (int b = 0; b < 4; b++) {
+			pair[b] = (unsigned char)(kanji_variants[i].from >> (8 * b));
+			pair[4 + b] = (unsigned char)(kanji_variants[i].to >> (8 * b));
+		}
+		crypto_generichash_update(&st, pair, sizeof pair);
+	}
+	/* The outcome and the canonical form, never the message: messages
+	 * are translated, the rules are not. */
+	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
+		unsigned char ok = ident_canon(probes[i].kind, probes[i].s, strlen(probes[i].s), &r) == 0;
+
+		crypto_generichash_update(&st, &ok, 1);
+		crypto_generichash_update(&st, (const unsigned char *)r.canon, strlen(r.canon) + 1);
+	}
+	crypto_generichash_final(&st, h, sizeof h);
+	for (size_t i = 0; i < IDENT_RULES_LEN / 2; i++) {
+		out[2 * i] = digits[h[i] >> 4];
+		out[2 * i + 1] = digits[h[i] & 15];
+	}
+	out[IDENT_RULES_LEN] = '\0';
 }

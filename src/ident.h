@@ -53,6 +53,15 @@ struct ident_result {
  * wrong, in words an operator can read out). */
 int ident_canon(enum ident_kind kind, const char *in, size_t n, struct ident_result *r);
 
+/* A name for the rules above, as this build applies them: 16 hex digits
+ * of a hash of the variant-kanji table and of the canonical forms of a
+ * fixed set of probes touching every rule (so a change of rules, of the
+ * table or of the Unicode data under NFKC changes it).  The snapshot keeps
+ * the one it was imported under; a lookup under other rules could miss a
+ * person silently, so the snapshot then asks to be imported again. */
+#define IDENT_RULES_LEN 16
+void ident_rules_id(char out[IDENT_RULES_LEN + 1]);
+
 /* "kana", "name", … and back; ident_kind_parse returns -1 for unknown. */
 const char *ident_kind_name(enum ident_kind kind);
 int ident_kind_parse(const char *s);

@@ -805,9 +805,24 @@ static void test_every_day(void **state)
 	assert_int_equal(days, 228 * 365 + 55);
 }
 
+/* The rules' name: 16 hex digits, the same on every call (the snapshot
+ * compares it across processes). */
+static void test_rules_id(void **state)
+{
+	char a[IDENT_RULES_LEN + 1], b[IDENT_RULES_LEN + 1];
+
+	(void)state;
+	ident_rules_id(a);
+	ident_rules_id(b);
+	assert_int_equal(strlen(a), IDENT_RULES_LEN);
+	assert_int_equal(strspn(a, "0123456789abcdef"), IDENT_RULES_LEN);
+	assert_string_equal(a, b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rules_id),
 		cmocka_unit_test(test_date_forms),
 		cmocka_unit_test(test_date_eras),
 		cmocka_unit_test(test_date_rejects),
