@@ -315,18 +315,6 @@ static void copy(char *dst, size_t size, const unsigned char *src)
 	snprintf(dst, size, "%s", src ? (const char *)src : "");
 }
 
-/* The first bytes of s, cut before a character that would not fit. */
-static void head(char *dst, size_t size, const char *s, size_t n)
-{
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 /* Does the folded note contain the folded needle? */
 static bool note_has(const char *note, size_t n, const char *needle, size_t nlen)
 {
@@ -391,7 +379,7 @@ static void row_read(sqlite3_stmt *st, struct logview_row *r)
 	r->escalate = sqlite3_column_int(st, 7) != 0;
 	copy(r->state, sizeof r->state, sqlite3_column_text(st, 8));
 	if (note)
-		head(r->note, sizeof r->note, note, (size_t)sqlite3_column_bytes(st, 9));
+		text_copy_cut(r->note, sizeof r->note, note, (size_t)sqlite3_column_bytes(st, 9));
 	a = iso_ms(r->key.started_at);
 	b = iso_ms(r->ended_at);
 	r->duration_ms = a >= 0 && b >= a ? (long)(b - a) : 0;

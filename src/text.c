@@ -983,6 +983,17 @@ void text_fold_free(struct text_fold *f)
 	memset(f, 0, sizeof *f);
 }
 
+void text_copy_cut(char *dst, size_t size, const char *s, size_t n)
+{
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
 bool text_valid_utf8(const char *s, size_t n, size_t *bad)
 {
 	const uint8_t *p = u8_check((const uint8_t *)s, n);

@@ -133,6 +133,10 @@ char *text_nfkc(const char *s, size_t n, char *buf, size_t *len);
  * Dash property). */
 bool text_is_dash(unsigned int uc);
 
+/* Copies s[0..n) into dst (size ≥ 1 bytes, NUL-terminated), cut before a
+ * UTF-8 character that would not fit whole. */
+void text_copy_cut(char *dst, size_t size, const char *s, size_t n);
+
 /* True when s[0..n) is valid UTF-8; on failure *bad gets the offset of the
  * first invalid byte (if bad is not NULL). */
 bool text_valid_utf8(const char *s, size_t n, size_t *bad);

@@ -455,20 +455,6 @@ static void ask(struct review *r, enum rv_prompt p, const char *initial)
 	field_set(&r->input, initial ? initial : "");
 }
 
-/* s into dst, cut before a character that would not fit. */
-static void copy_text(char *dst, size_t size, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 /* "FROM", "FROM~TO" (also 〜, .., or a space between); -1 when a date
  * cannot be read (r->msg says why). */
 static int dates_typed(struct review *r, const char *s)
@@ -498,7 +484,7 @@ static int dates_typed(struct review *r, const char *s)
 	}
 	r->f = f;
 	r->typed = true;
-	copy_text(r->typed_label, sizeof r->typed_label, s);
+	text_copy_cut(r->typed_label, sizeof r->typed_label, s, strlen(s));
 	filters_changed(r);
 	r->msg[0] = '\0';
 	return 0;
@@ -530,11 +516,11 @@ static void prompt_done(struct review *r)
 			r->prompt = RP_DATES;
 		return;
 	case RP_OPERATOR:
-		copy_text(r->oper, sizeof r->oper, text);
+		text_copy_cut(r->oper, sizeof r->oper, text, strlen(text));
 		filters_changed(r);
 		return;
 	case RP_TEXT:
-		copy_text(r->text, sizeof r->text, text);
+		text_copy_cut(r->text, sizeof r->text, text, strlen(text));
 		filters_changed(r);
 		return;
 	case RP_PATH:
