@@ -139,11 +139,18 @@ $(BUILD)/asan/madoguchi: $(ASAN_CORE) $(ASAN_UI) $(BUILD)/asan-obj/ui/main.o
 	$(CC) $(SAN) -o $@ $(ASAN_UI) $(BUILD)/asan-obj/ui/main.o $(ASAN_CORE) $(UI_LIBS) $(CORE_LIBS)
 
 # libFuzzer targets: tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/.
+# The core is compiled once for all of them (fuzzer-no-link instruments it).
 FUZZFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRC) | $(GEN_H)
+FUZZ_CORE = $(filter-out $(BUILD)/fuzz-obj/src/cli%.o,$(CORE_SRC:%.c=$(BUILD)/fuzz-obj/%.o))
+.SECONDARY: $(FUZZ_CORE)
+$(BUILD)/fuzz-obj/src/%.o: src/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CSTD) -O1 -g $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen $(FUZZFLAGS) -o $@ $< \
-	  $(filter-out src/cli%.c,$(CORE_SRC)) $(CORE_LIBS)
+	$(CLANG) $(CSTD) -O1 -g $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen \
+	  $(subst fuzzer,fuzzer-no-link,$(FUZZFLAGS)) -MMD -MP -c -o $@ $<
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CSTD) -O1 -g $(DEFS) -Isrc -I$(BUILD)/gen $(FUZZFLAGS) -MMD -MP -o $@ $< \
+	  $(FUZZ_CORE) $(CORE_LIBS)
 
 # Benchmark programs: tests/bench/NAME.c, linked with the core.
 BENCH_SRC = $(sort $(wildcard tests/bench/*.c))
@@ -176,7 +183,7 @@ install: $(BUILD)/install/madoguchi $(MO)
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/examples
 	install -m 0755 $(BUILD)/install/madoguchi $(DESTDIR)$(BINDIR)/madoguchi
 	install -m 0644 faq/*.txt faq/COUNT $(DESTDIR)$(DATADIR)/faq/
-	install -m 0644 $(wildcard data/*.tsv data/*.sql) $(DESTDIR)$(DATADIR)/data/
+	install -m 0644 $(wildcard data/*.tsv data/*.sql) data/LICENSE.Unicode $(DESTDIR)$(DATADIR)/data/
 	install -m 0644 doc/madoguchi.1 $(DESTDIR)$(MANDIR)/man1/madoguchi.1
 	install -m 0644 doc/madoguchi.conf.example $(DESTDIR)$(DATADIR)/examples/madoguchi.conf
 	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
@@ -196,4 +203,5 @@ pot:
 clean:
 	rm -rf $(BUILD) madoguchi
 
--include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(ASAN_CORE:.o=.d) $(ASAN_UI:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(ASAN_CORE:.o=.d) $(ASAN_UI:.o=.d) $(FUZZ_CORE:.o=.d) \
+	 $(FUZZ_BIN:=.d)

@@ -6,7 +6,7 @@ set -eu
 export LC_ALL=C
 tsv=$(dirname "$0")/kanji-variants.tsv
 echo "/* Generated from data/kanji-variants.tsv by data/kanji-variants.gen.sh. */"
-echo "/* Unihan data (c) Unicode, Inc., Unicode License; see data/README. */"
+echo "/* Modified from Unihan data (c) Unicode, Inc., under the Unicode License in data/LICENSE.Unicode. */"
 echo "static const struct { unsigned int from, to; } kanji_variants[] = {"
 sed -e 's/#.*//' "$tsv" | awk -F'\t' '
 	function dec(s,   b, cp, i, n) {

@@ -178,9 +178,9 @@ int cli_snapshot_main(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_USAGE, "%s", err.msg);
 	}
 	in = snapshot_get_info(s);
-	printf("id: %s\ncreated: %s\nsource_sha256: %s\nschema: %d\nrows: %ld\npersons: %ld\n"
-	       "userinfo_exposed: %ld\ncard_records: %ld\ncard_persons: %ld\ncheck: ok\n",
-	       in->id, in->created, in->source_sha256, in->schema, in->rows, in->persons,
+	printf("id: %s\ncreated: %s\nsource_sha256: %s\nschema: %d\nident_rules: %s\nrows: %ld\n"
+	       "persons: %ld\nuserinfo_exposed: %ld\ncard_records: %ld\ncard_persons: %ld\ncheck: ok\n",
+	       in->id, in->created, in->source_sha256, in->schema, in->ident_rules, in->rows, in->persons,
 	       in->userinfo_exposed, in->card_records, in->card_persons);
 	snapshot_close(s);
 	return CLI_OK;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <unicase.h>
 #include <unictype.h>
 #include <uninorm.h>
@@ -48,13 +49,14 @@ static int reject(struct ident_result *r, const char *fmt, ...)
 }
 
 /* A character as an operator can read it in a message: itself, or its
- * code point when it is invisible or combining. */
+ * code point when it is invisible, combining or U+FFFD (which only says
+ * something was lost). */
 static const char *show(ucs4_t uc, char buf[16])
 {
 	int n;
 
 	if (uc_is_general_category(uc, UC_CATEGORY_M) || uc_is_general_category(uc, UC_CATEGORY_Z) ||
-	    uc_is_general_category(uc, UC_CATEGORY_C)) {
+	    uc_is_general_category(uc, UC_CATEGORY_C) || uc == 0xFFFD) {
 		snprintf(buf, 16, "U+%04X", (unsigned)uc);
 		return buf;
 	}
@@ -163,19 +165,74 @@ static bool is_space(ucs4_t uc)
 	return uc == ' ' || uc == 0x3000;
 }
 
-static bool is_dash(ucs4_t uc)
-{
-	switch (uc) {
-	case '-': case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-	case 0x2212: case 0x2500: case 0x2501: case 0x30FC: case 0xFF70:
-		return true;
-	}
-	return false;
-}
-
 static bool is_mark(ucs4_t uc)
 {
 	return uc == 0x3099 || uc == 0x309A;
+}
+
+/* Before NFKC the spacing marks ゛ ゜ become the combining ones, as in
+ * text_fold: NFKC would make ゛ a space and U+3099, and a mark typed after
+ * a space ("さいとう ﾞ") could then not be told from か゛.  For names the
+ * variation selectors go too: left in, they would keep a kana and its mark
+ * apart.  Returns in itself when there is nothing to change (the usual
+ * case, and a copy was a fifth of the time of a reading), else the copy in
+ * out, which needs n bytes (゛→U+3099 keeps 3 bytes).  in is valid UTF-8. */
+static const char *premap(const char *in, size_t *n, char *out, bool selectors)
+{
+	const uint8_t *s = (const uint8_t *)in;
+	size_t i = 0, k = 0;
+
+	while (i + 2 < *n && !(s[i] == 0xE3 && s[i + 1] == 0x82 && (s[i + 2] == 0x9B || s[i + 2] == 0x9C)) &&
+	       !(selectors && ((s[i] == 0xEF && s[i + 1] == 0xB8) || s[i] == 0xF3)))
+		i++;
+	if (i + 2 >= *n)
+		return in;
+	memcpy(out, in, i);
+	k = i;
+	while (i < *n) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, s + i, *n - i);
+
+		if (uc == 0x309B || uc == 0x309C) {
+			k += (size_t)u8_uctomb((uint8_t *)out + k, uc - 2, 3);
+		} else if (!selectors || !((uc >= 0xFE00 && uc <= 0xFE0F) || (uc >= 0xE0100 && uc <= 0xE01EF))) {
+			memcpy(out + k, in + i, (size_t)len);
+			k += (size_t)len;
+		}
+		i += (size_t)len;
+	}
+	*n = k;
+	return out;
+}
+
+/* The spacing form of a voicing mark, for messages. */
+static const char *mark_text(ucs4_t mark)
+{
+	return mark == 0x3099 ? "「゛」" : "「゜」";
+}
+
+/* A voicing mark left after NFKC, which has already joined every pair
+ * Unicode composes.  It stays only with the kana put right before it,
+ * which starts at base in the normalised text (NULL when a space or ・
+ * came between, or nothing): joined when that kana was first made full
+ * size (ぅ゛ → ゔ), or kept after わゐゑを, whose voiced forms exist only
+ * in katakana (ヷ → わ゙).  Anything else is a mark that belongs to no
+ * kana (あ゛, が゛, ー゛, 山゛): rejected, never kept as garbage. */
+static int voice(struct out *o, ucs4_t mark, const uint8_t *base, const uint8_t *at,
+		 const char *retype, struct ident_result *r)
+{
+	ucs4_t prev = base ? last(o, NULL) : 0;
+
+	if (prev && combine_last(o, mark))
+		return 0;
+	if (mark == 0x3099 && prev >= 0x308F && prev <= 0x3092) {
+		put(o, mark);
+		return 0;
+	}
+	if (!base)
+		return reject(r, _("%s must come right after its kana: %s"), mark_text(mark), retype);
+	return reject(r, _("%s does not go with 「%.*s」: %s"), mark_text(mark), (int)(at - base),
+		      (const char *)base, retype);
 }
 
 /* Katakana → hiragana, small → full size.  Returns 0 for a character that
@@ -214,9 +271,11 @@ static ucs4_t to_hiragana(ucs4_t uc, ucs4_t *mark)
 
 static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result *r)
 {
+	char plain[IDENT_MAX_INPUT];
 	uint8_t buf[4 * IDENT_MAX_INPUT];
-	size_t len;
-	const uint8_t *s = nfkc(in, n, ascii, buf, sizeof buf, &len);
+	size_t len, pn = n;
+	const char *p = ascii ? in : premap(in, &pn, plain, false);
+	const uint8_t *s = nfkc(p, pn, ascii, buf, sizeof buf, &len), *base = NULL;
 	struct out o = { r, 0, false };
 	char cb[16];
 	int rc = 0;
@@ -224,17 +283,22 @@ static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result 
 	if (!s)
 		return reject(r, _("out of memory"));
 	for (size_t i = 0; i < len && !o.full;) {
+		const uint8_t *at = s + i;
 		ucs4_t uc, h, mark;
 
-		i += (size_t)u8_mbtouc(&uc, s + i, len - i);
-		if (is_space(uc) || uc == 0x30FB)
-			continue;
-		if (is_mark(uc) && o.len > 0) {
-			if (!combine_last(&o, uc))
-				put(&o, uc);
+		i += (size_t)u8_mbtouc(&uc, at, len - i);
+		if (is_space(uc) || uc == 0x30FB) {
+			base = NULL;
 			continue;
 		}
-		if (is_dash(uc) && o.len > 0) {
+		if (is_mark(uc)) {
+			rc = voice(&o, uc, base, at, _("retype the reading"), r);
+			if (rc)
+				break;
+			continue;
+		}
+		base = at;
+		if (text_is_dash(uc) && o.len > 0) {
 			put(&o, 0x30FC);
 			continue;
 		}
@@ -247,7 +311,7 @@ static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result 
 		if (mark)
 			put(&o, mark);
 	}
-	nfkc_free(s, in, buf);
+	nfkc_free(s, p, buf);
 	if (rc)
 		return rc;
 	if (o.full)
@@ -255,11 +319,6 @@ static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result 
 	if (o.len == 0)
 		return reject(r, _("no reading given: type it in kana"));
 	return 0;
-}
-
-static bool is_selector(ucs4_t uc)
-{
-	return (uc >= 0xFE00 && uc <= 0xFE0F) || (uc >= 0xE0100 && uc <= 0xE01EF);
 }
 
 static ucs4_t fold_kanji(ucs4_t uc)
@@ -287,31 +346,13 @@ static bool is_name_char(ucs4_t uc)
 	       (uc >= 'A' && uc <= 'Z');
 }
 
-/* Variation selectors go before NFKC: left in, they would keep a kana and
- * its voiced mark apart, and a second pass would then combine them. */
-static size_t strip_selectors(const char *in, size_t n, char *out)
-{
-	size_t i = 0, k = 0;
-
-	while (i < n) {
-		ucs4_t uc;
-		int len = u8_mbtouc(&uc, (const uint8_t *)in + i, n - i);
-
-		if (!is_selector(uc)) {
-			memcpy(out + k, in + i, (size_t)len);
-			k += (size_t)len;
-		}
-		i += (size_t)len;
-	}
-	return k;
-}
-
 static int canon_name(const char *in, size_t n, bool ascii, struct ident_result *r)
 {
 	char plain[IDENT_MAX_INPUT];
 	uint8_t buf[4 * IDENT_MAX_INPUT];
-	size_t len, pn = strip_selectors(in, n, plain);
-	const uint8_t *s = nfkc(plain, pn, ascii, buf, sizeof buf, &len);
+	size_t len, pn = n;
+	const char *p = ascii ? in : premap(in, &pn, plain, true);
+	const uint8_t *s = nfkc(p, pn, ascii, buf, sizeof buf, &len), *base = NULL;
 	struct out o = { r, 0, false };
 	char cb[16];
 	int rc = 0;
@@ -319,19 +360,24 @@ static int canon_name(const char *in, size_t n, bool ascii, struct ident_result 
 	if (!s)
 		return reject(r, _("out of memory"));
 	for (size_t i = 0; i < len && !o.full;) {
+		const uint8_t *at = s + i;
 		ucs4_t uc;
 
-		i += (size_t)u8_mbtouc(&uc, s + i, len - i);
-		if (is_space(uc) || uc == 0x30FB)
-			continue;
-		if (uc >= 'a' && uc <= 'z')
-			uc -= 'a' - 'A';
-		if (is_mark(uc) && o.len > 0) {
-			if (!combine_last(&o, uc))
-				put(&o, uc);
+		i += (size_t)u8_mbtouc(&uc, at, len - i);
+		if (is_space(uc) || uc == 0x30FB) {
+			base = NULL;
 			continue;
 		}
-		if (is_dash(uc) && o.len > 0 && to_hiragana(last(&o, NULL), &(ucs4_t){ 0 })) {
+		if (uc >= 'a' && uc <= 'z')
+			uc -= 'a' - 'A';
+		if (is_mark(uc)) {
+			rc = voice(&o, uc, base, at, _("retype the name"), r);
+			if (rc)
+				break;
+			continue;
+		}
+		base = at;
+		if (text_is_dash(uc) && o.len > 0 && to_hiragana(last(&o, NULL), &(ucs4_t){ 0 })) {
 			put(&o, 0x30FC);
 			continue;
 		}
@@ -341,7 +387,7 @@ static int canon_name(const char *in, size_t n, bool ascii, struct ident_result 
 		}
 		put(&o, fold_kanji(uc));
 	}
-	nfkc_free(s, plain, buf);
+	nfkc_free(s, p, buf);
 	if (rc)
 		return rc;
 	if (o.full)
@@ -364,7 +410,7 @@ static int canon_date(const char *in, size_t n, struct ident_result *r)
 /* Separators people write inside a phone number or postal code. */
 static bool is_separator(ucs4_t uc)
 {
-	return is_space(uc) || is_dash(uc) || uc == '(' || uc == ')' || uc == '.';
+	return is_space(uc) || text_is_dash(uc) || uc == '(' || uc == ')' || uc == '.';
 }
 
 /* 81 99 472 1111 and 81 (0)99 472 1111 are both 099 472 1111: no
@@ -386,7 +432,7 @@ static int canon_phone(const char *in, size_t n, bool ascii, struct ident_result
 {
 	uint8_t buf[4 * IDENT_MAX_INPUT];
 	char digits[32];
-	size_t len, k = 0;
+	size_t len, k = 0, typed;
 	const uint8_t *s = nfkc(in, n, ascii, buf, sizeof buf, &len);
 	bool plus = false, any = false;
 	char cb[16];
@@ -421,12 +467,54 @@ static int canon_phone(const char *in, size_t n, bool ascii, struct ident_result
 		return reject(r, _("no phone number given"));
 	if (plus && strncmp(digits, "81", 2) != 0)
 		return reject(r, _("only Japanese numbers (+81) can be looked up"));
+	typed = k;
 	k = domestic(digits, k);
 	if (digits[0] != '0')
 		return reject(r, _("a phone number starts with 0 (or +81): %s"), digits);
+	/* After the +81 swap the count is not what the caller said: say both. */
+	if ((k != 10 && k != 11) && k != typed)
+		return reject(r, _("the %zu digits typed read as %s, with 81 as the country code (+81 → 0): "
+				   "a phone number has 10 or 11 digits, this has %zu"), typed, digits, k);
 	if (k != 10 && k != 11)
 		return reject(r, _("a phone number has 10 or 11 digits, this has %zu"), k);
 	memcpy(r->canon, digits, k + 1);
+	return 0;
+}
+
+/* What an address may hold unquoted (quoted local parts are not taken).
+ * ASCII: RFC 5322 atext and the dot before the @ (dots anywhere there:
+ * old mobile addresses such as taro..@docomo.ne.jp are real), letters,
+ * digits, - and . after it.  Beyond ASCII (RFC 6531, IDN): letters, marks
+ * and digits only, so no private-use, unassigned or U+FFFD code point,
+ * nor 、 or 。 typed for , and . */
+static bool email_char(ucs4_t uc, bool domain)
+{
+	if (uc >= 0x80)
+		return uc != 0xFFFD && (uc_is_general_category(uc, UC_CATEGORY_L) ||
+					uc_is_general_category(uc, UC_CATEGORY_M) ||
+					uc_is_general_category(uc, UC_CATEGORY_N));
+	if ((uc >= 'a' && uc <= 'z') || (uc >= 'A' && uc <= 'Z') || (uc >= '0' && uc <= '9') ||
+	    uc == '-' || uc == '.')
+		return true;
+	return !domain && uc && strchr("!#$%&'*+/=?^_`{|}~", (int)uc);
+}
+
+static int check_email_chars(const char *s, size_t n, const char *dom, struct ident_result *r)
+{
+	char cb[16];
+
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		bool domain = s + i >= dom;
+
+		i += (size_t)u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+		if (uc == '@' || email_char(uc, domain))
+			continue;
+		if (domain)
+			return reject(r, _("%s cannot be in the part after @: use letters, digits, - and ."),
+				      show(uc, cb));
+		return reject(r, _("%s cannot be in an e-mail address"), show(uc, cb));
+	}
 	return 0;
 }
 
@@ -443,16 +531,20 @@ static int check_email(const char *s, size_t n, struct ident_result *r)
 		return reject(r, _("nothing before the @ of the e-mail address"));
 	dom = at + 1;
 	dn = n - (size_t)(dom - s);
+	if (memchr(s, ' ', n))
+		return reject(r, _("an e-mail address has no spaces"));
+	if (check_email_chars(s, n, dom, r))
+		return -1;
 	if (dn == 0 || !memchr(dom, '.', dn))
 		return reject(r, _("the part after @ needs a dot, as in example.jp"));
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == ' ')
-			return reject(r, _("an e-mail address has no spaces"));
 	for (size_t i = 1; i < dn; i++)
 		if (dom[i] == '.' && dom[i - 1] == '.')
 			return reject(r, _("the part after @ has an empty part between dots"));
 	if (dom[0] == '.' || dom[dn - 1] == '.')
 		return reject(r, _("the part after @ has an empty part between dots"));
+	for (size_t i = 0; i < dn; i++)
+		if (dom[i] == '-' && (i == 0 || dom[i - 1] == '.' || i + 1 == dn || dom[i + 1] == '.'))
+			return reject(r, _("a part of the domain after @ cannot start or end with -"));
 	return 0;
 }
 
@@ -516,7 +608,7 @@ static int canon_postal(const char *in, size_t n, bool ascii, struct ident_resul
 		if (uc >= '0' && uc <= '9') {
 			k++;
 			put_byte(&o, (char)uc);
-		} else if (uc != 0x3012 /* 〒 */ && !is_space(uc) && !is_dash(uc)) {
+		} else if (uc != 0x3012 /* 〒 */ && !is_space(uc) && !text_is_dash(uc)) {
 			rc = reject(r, _("%s cannot be in a postal code: type its 7 digits"), show(uc, cb));
 			break;
 		}
@@ -556,4 +648,59 @@ int ident_canon(enum ident_kind kind, const char *in, size_t n, struct ident_res
 		break;
 	}
 	return reject(r, _("unknown kind of identifier"));
+}
+
+/* Bumped when a rule changes in a way no probe below shows. */
+#define IDENT_RULES_VERSION 1
+
+void ident_rules_id(char out[IDENT_RULES_LEN + 1])
+{
+	static const struct { enum ident_kind kind; const char *s; } probes[] = {
+		{ IDENT_KANA, "ｻｲﾄｳ ｼｮｳｺ" }, { IDENT_KANA, "ヴァイオリン" }, { IDENT_KANA, "ラ〜メン" },
+		{ IDENT_KANA, "ぁぃぅぇぉっゃゅょゎゕゖ" }, { IDENT_KANA, "か゛き゜" }, { IDENT_KANA, "あ゛" },
+		{ IDENT_KANA, "ヷヸ" }, { IDENT_KANA, "タナカ・タロウ" }, { IDENT_KANA, "ｶﾞｷﾞ ﾊﾟ" },
+		{ IDENT_KANA, "さいとう ﾞ" }, { IDENT_KANA, "ｺﾞﾄｳ－ﾀﾛｰ" },
+		{ IDENT_NAME, "髙橋 﨑子" }, { IDENT_NAME, "渡邊邉" }, { IDENT_NAME, "濵田濱" },
+		{ IDENT_NAME, "齋藤齊" }, { IDENT_NAME, "澤井淵國櫻廣" }, { IDENT_NAME, "巖栁逹" },
+		{ IDENT_NAME, "山゛" }, { IDENT_NAME, "葛\xef\xb8\x80城" }, { IDENT_NAME, "John Smith" },
+		{ IDENT_NAME, "祐\xef\xa9\x8f" },
+		{ IDENT_DATE, "S50.3.1" }, { IDENT_DATE, "昭和５０年３月１日" }, { IDENT_DATE, "H31.5.1" },
+		{ IDENT_DATE, "令和元年6月28日" }, { IDENT_DATE, "明治6年1月1日" }, { IDENT_DATE, "1912-07-30" },
+		{ IDENT_DATE, "大正元年7月30日" }, { IDENT_DATE, "1975‒3‒1" }, { IDENT_DATE, "19750301" },
+		{ IDENT_PHONE, "+81 99-472-1111" }, { IDENT_PHONE, "(099) 472-1111" },
+		{ IDENT_PHONE, "８１９９４７２１１１１" },
+		{ IDENT_EMAIL, " Taro.Saito@Example.JP " }, { IDENT_EMAIL, "taro..@docomo.ne.jp" },
+		{ IDENT_EMAIL, "太郎@例え.jp" }, { IDENT_EMAIL, "ＴＡＲＯ＠ＥＸＡＭＰＬＥ．ＪＰ" },
+		{ IDENT_POSTAL, "〒899-7192" }, { IDENT_POSTAL, "８９９－７１９２" }, { IDENT_POSTAL, "899〜7192" },
+	};
+	static const char digits[] = "0123456789abcdef";
+	crypto_generichash_state st;
+	unsigned char h[crypto_generichash_BYTES_MIN], v = IDENT_RULES_VERSION;
+	struct ident_result r;
+
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	crypto_generichash_update(&st, &v, 1);
+	for (size_t i = 0; i < sizeof kanji_variants / sizeof kanji_variants[0]; i++) {
+		unsigned char pair[8];
+
+		for (int b = 0; b < 4; b++) {
+			pair[b] = (unsigned char)(kanji_variants[i].from >> (8 * b));
+			pair[4 + b] = (unsigned char)(kanji_variants[i].to >> (8 * b));
+		}
+		crypto_generichash_update(&st, pair, sizeof pair);
+	}
+	/* The outcome and the canonical form, never the message: messages
+	 * are translated, the rules are not. */
+	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
+		unsigned char ok = ident_canon(probes[i].kind, probes[i].s, strlen(probes[i].s), &r) == 0;
+
+		crypto_generichash_update(&st, &ok, 1);
+		crypto_generichash_update(&st, (const unsigned char *)r.canon, strlen(r.canon) + 1);
+	}
+	crypto_generichash_final(&st, h, sizeof h);
+	for (size_t i = 0; i < IDENT_RULES_LEN / 2; i++) {
+		out[2 * i] = digits[h[i] >> 4];
+		out[2 * i + 1] = digits[h[i] & 15];
+	}
+	out[IDENT_RULES_LEN] = '\0';
 }

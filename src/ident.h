@@ -7,10 +7,13 @@
  *
  * Canonical forms (see README, "Caller identifiers"):
  *   kana   hiragana reading, no spaces, small kana made full size: さいとうしようこ
- *          (NFKC; katakana → hiragana; ヴ → ゔ; a dash after kana → ー; ・ dropped)
+ *          (NFKC; katakana → hiragana; ヴ → ゔ; a dash after kana → ー; ・ dropped;
+ *          a voicing mark ゛゜ ﾞﾟ that does not go with the kana right before
+ *          it, or stands after a space, is rejected: あ゛, が゛, ー゛)
  *   name   kanji name, NFKC, no spaces or ・, variation selectors stripped,
  *          variant kanji folded (髙→高) by data/kanji-variants.tsv, Latin
- *          letters upper-cased: for matching only, never for display
+ *          letters upper-cased: for matching only, never for display;
+ *          voicing marks as for kana (山゛ is rejected)
  *   date   YYYY-MM-DD (src/jdate: Western and era forms)
  *   phone  digits, domestic form: 0994721111 (+81 / 81 → 0; 10 or 11 digits)
  *   email  NFKC, trimmed, lower-case: taro@example.jp
@@ -49,6 +52,15 @@ struct ident_result {
  * for a date written in an era after it ended) or -1 (msg says what is
  * wrong, in words an operator can read out). */
 int ident_canon(enum ident_kind kind, const char *in, size_t n, struct ident_result *r);
+
+/* A name for the rules above, as this build applies them: 16 hex digits
+ * of a hash of the variant-kanji table and of the canonical forms of a
+ * fixed set of probes touching every rule (so a change of rules, of the
+ * table or of the Unicode data under NFKC changes it).  The snapshot keeps
+ * the one it was imported under; a lookup under other rules could miss a
+ * person silently, so the snapshot then asks to be imported again. */
+#define IDENT_RULES_LEN 16
+void ident_rules_id(char out[IDENT_RULES_LEN + 1]);
 
 /* "kana", "name", … and back; ident_kind_parse returns -1 for unknown. */
 const char *ident_kind_name(enum ident_kind kind);

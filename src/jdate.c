@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unictype.h>
 #include <unistr.h>
 
@@ -212,6 +213,65 @@ static int check_era(const struct era *e, int eyear, const struct jdate *d, char
 	return 0;
 }
 
+/* Today (UTC is near enough), for the days 令和 has reached so far: the
+ * hint below only, never what is accepted. */
+static struct jdate today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (now == (time_t)-1 || !gmtime_r(&now, &tm))
+		return eras[0].start;
+	return (struct jdate){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+}
+
+/* True when year y of era e, month m, day d was a day of that era. */
+static bool era_had(const struct era *e, int y, int m, int d)
+{
+	struct jdate g = { e->offset + y, m, d }, now;
+
+	if (y < 1 || !jdate_valid(g.year, m, d) || cmp(&g, &e->start) < 0)
+		return false;
+	if (e->letter == 'M' && cmp(&g, &gregorian_start) < 0)
+		return false;
+	if (e->end.year)
+		return cmp(&g, &e->end) <= 0;
+	now = today();
+	return cmp(&g, &now) <= 0;
+}
+
+/* A date whose year has neither era nor century: names the eras in which
+ * that day existed, and when no era that has ended had it, 19yy.
+ * "昭和75年" would send the operator to a year that never was. */
+static int year_hint(int y, int m, int d, char *msg, size_t size)
+{
+	char list[160];
+	size_t k = 0;
+	int named = 0, ended = 0;
+
+	list[0] = '\0';
+	for (size_t i = 0; i < NERAS; i++) {
+		const struct era *e = &eras[i];
+		const char *sep = named ? "、" : "";
+
+		if (!era_had(e, y, m, d) || k >= sizeof list)
+			continue;
+		if (y == 1)
+			k += (size_t)snprintf(list + k, sizeof list - k, "%s%s元年", sep, e->kanji);
+		else
+			k += (size_t)snprintf(list + k, sizeof list - k, "%s%s%d年", sep, e->kanji, y);
+		named++;
+		ended += e->end.year != 0;
+	}
+	if (!ended && y >= 1 && y <= 99 && k < sizeof list)
+		k += (size_t)snprintf(list + k, sizeof list - k, "%s%d年", named ? "、" : "", 1900 + y);
+	if (named)
+		return fail(msg, size, _("the year %d needs its era (%s) or all four digits"), y, list);
+	if (k)
+		return fail(msg, size, _("the year %d needs all four digits (%s?)"), y, list);
+	return fail(msg, size, _("the year %d needs all four digits"), y);
+}
+
 /* Parses the normalised text s[0..n): spaces gone, 生まれ stripped. */
 static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t size)
 {
@@ -242,7 +302,7 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 		} else if (k > 0 && k <= 2 && eat(&c, "月")) {
 			return fail(msg, size, _("the date needs its year: 昭和50年3月1日 or 1975年3月1日"));
 		} else if (k > 0 && k < 4 && rest(&c, &d->month, &d->day) == 0) {
-			return fail(msg, size, _("the year %d needs its era (昭和%d年) or all four digits"), y, y);
+			return year_hint(y, d->month, d->day, msg, size);
 		} else {
 			return fail(msg, size, _("cannot read this as a date: %s"), _(hint));
 		}
@@ -264,7 +324,8 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 }
 
 /* Copies the normalised text without spaces, with the dashes an input
- * method gives (ー − ‐ ―) as '-'.  Returns the length, or size if full. */
+ * method gives (ー − ‐ ― ─ 〜 …: text_is_dash) as '-'.  Returns the
+ * length, or size if full. */
 static size_t squeeze(const uint8_t *in, size_t n, char *out, size_t size)
 {
 	size_t k = 0;
@@ -273,8 +334,7 @@ static size_t squeeze(const uint8_t *in, size_t n, char *out, size_t size)
 		ucs4_t uc;
 		int len = u8_mbtouc(&uc, in + i, n - i);
 
-		if (uc == 0x30FC || uc == 0x2212 || uc == 0x2010 || uc == 0x2015 || uc == 0x2013 ||
-		    uc == 0x2014) {
+		if (text_is_dash(uc)) {
 			out[k++] = '-';
 		} else if (uc != ' ') {
 			if ((size_t)len > size - k)

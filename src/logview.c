@@ -1,4 +1,5 @@
 #include "logview.h"
+#include "i18n.h"
 #include "buf.h"
 #include "jdate.h"
 #include "text.h"
@@ -216,14 +217,14 @@ static int typed_day(const char *s, int add, char out[LOGVIEW_TIME_LEN + 1], str
 	time_t t;
 
 	if (jdate_parse(s, strlen(s), &d, msg, sizeof msg))
-		return err_set(err, "date '%s': %s", s, msg);
+		return err_set(err, _("date '%s': %s"), s, msg);
 	tm.tm_year = d.year - 1900;
 	tm.tm_mon = d.month - 1;
 	tm.tm_mday = d.day + add;
 	tm.tm_isdst = -1;
 	t = mktime(&tm);
 	if (t == (time_t)-1)
-		return err_set(err, "date '%s': out of range", s);
+		return err_set(err, _("date '%s': out of range"), s);
 	iso_of(t, out);
 	return 0;
 }
@@ -314,18 +315,6 @@ static void copy(char *dst, size_t size, const unsigned char *src)
 	snprintf(dst, size, "%s", src ? (const char *)src : "");
 }
 
-/* The first bytes of s, cut before a character that would not fit. */
-static void head(char *dst, size_t size, const char *s, size_t n)
-{
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 /* Does the folded note contain the folded needle? */
 static bool note_has(const char *note, size_t n, const char *needle, size_t nlen)
 {
@@ -390,7 +379,7 @@ static void row_read(sqlite3_stmt *st, struct logview_row *r)
 	r->escalate = sqlite3_column_int(st, 7) != 0;
 	copy(r->state, sizeof r->state, sqlite3_column_text(st, 8));
 	if (note)
-		head(r->note, sizeof r->note, note, (size_t)sqlite3_column_bytes(st, 9));
+		text_copy_cut(r->note, sizeof r->note, note, (size_t)sqlite3_column_bytes(st, 9));
 	a = iso_ms(r->key.started_at);
 	b = iso_ms(r->ended_at);
 	r->duration_ms = a >= 0 && b >= a ? (long)(b - a) : 0;

@@ -1162,10 +1162,11 @@ static int insert_meta(struct imp *im, sqlite3 *db, const struct csv_text *t, co
 		       struct err *err)
 {
 	uint8_t id[16];
-	char idhex[33], sha[65], kcv[33], created[32];
+	char idhex[33], sha[65], kcv[33], created[32], rules[IDENT_RULES_LEN + 1];
 	time_t now = time(NULL);
 	struct tm tm;
 
+	ident_rules_id(rules);
 	randombytes_buf(id, sizeof id);
 	hex(id, sizeof id, idhex);
 	hex(t->sha256, sizeof t->sha256, sha);
@@ -1177,6 +1178,7 @@ static int insert_meta(struct imp *im, sqlite3 *db, const struct csv_text *t, co
 	       put_meta(db, "snapshot_id", idhex, err) ||
 	       put_meta(db, "created_at", created, err) ||
 	       put_meta(db, "source_sha256", sha, err) ||
+	       put_meta(db, "ident_rules", rules, err) ||
 	       put_meta(db, "key_check", kcv, err) ||
 	       put_meta(db, "content_blake2b", content, err) ||
 	       put_meta_long(db, "rows", im->sum.rows, err) ||
@@ -1421,7 +1423,7 @@ static char *uri_of(const char *path)
 static int read_meta(struct snapshot *s, const char *key_name, struct err *err)
 {
 	sqlite3_stmt *st;
-	char kcv[33] = "", want[33];
+	char kcv[33] = "", want[33], rules[IDENT_RULES_LEN + 1];
 	int rc;
 
 	s->info.schema = -1;
@@ -1446,6 +1448,8 @@ static int read_meta(struct snapshot *s, const char *key_name, struct err *err)
 			snprintf(s->info.created, sizeof s->info.created, "%s", v);
 		else if (!strcmp(k, "source_sha256"))
 			snprintf(s->info.source_sha256, sizeof s->info.source_sha256, "%s", v);
+		else if (!strcmp(k, "ident_rules"))
+			snprintf(s->info.ident_rules, sizeof s->info.ident_rules, "%s", v);
 		else if (!strcmp(k, "key_check"))
 			snprintf(kcv, sizeof kcv, "%s", v);
 		else if (!strcmp(k, "content_blake2b"))
@@ -1468,6 +1472,13 @@ static int read_meta(struct snapshot *s, const char *key_name, struct err *err)
 		return err_set(err, "snapshot %s has schema version %d, this madoguchi reads version %d; "
 			       "rebuild it with this version's 'madoguchi import'", s->path, s->info.schema,
 			       SNAPSHOT_SCHEMA);
+	/* Both sides of a match must be reduced alike: a snapshot imported
+	 * under other rules (an older madoguchi) could miss a person. */
+	ident_rules_id(rules);
+	if (strcmp(s->info.ident_rules, rules) != 0)
+		return err_set(err, "snapshot %s was imported under other identifier rules (%s; this "
+			       "madoguchi's are %s): import it again with this version's 'madoguchi import'",
+			       s->path, *s->info.ident_rules ? s->info.ident_rules : "older", rules);
 	if (s->bits < 4 || s->bits > 24)
 		return err_set(err, "snapshot %s is damaged (bad digest_bucket_bits); copy it again", s->path);
 	key_check_value(s->key, want);

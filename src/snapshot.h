@@ -90,6 +90,7 @@ struct snapshot_info {
 	char id[33];
 	char created[32];
 	char source_sha256[65];
+	char ident_rules[IDENT_RULES_LEN + 1];  /* ident_rules_id() at import */
 	long rows, persons, userinfo_exposed, card_records, card_persons;
 };
 

@@ -790,12 +790,23 @@ static bool is_hiragana(ucs4_t uc)
 	return uc >= 0x3041 && uc <= 0x3096;
 }
 
-static bool is_dash(ucs4_t uc)
+/* Unicode's Dash property (uc_is_property_dash) is not this class: it
+ * leaves out ー, the tilde and the box-drawing lines a Japanese input
+ * method offers for a long "-", and takes in ゠ (a katakana double hyphen
+ * that separates words), 〰 and superscript minus.  So the list is kept
+ * here, once, for ident, jdate and the search fold. */
+bool text_is_dash(unsigned int uc)
 {
 	switch (uc) {
-	case '-': case '~': case 0x2010: case 0x2011: case 0x2012: case 0x2013:
-	case 0x2014: case 0x2015: case 0x2212: case 0x301C: case 0x30FC:
-	case 0xFF5E:
+	case '-': case '~':                    /* also － and ～ after NFKC */
+	case 0x2010: case 0x2011: case 0x2012: /* ‐ ‑ ‒ */
+	case 0x2013: case 0x2014: case 0x2015: /* – — ― */
+	case 0x2212:                           /* − minus sign */
+	case 0x2500: case 0x2501:              /* ─ ━ box drawing */
+	case 0x2E3A: case 0x2E3B:              /* ⸺ ⸻ two- and three-em dash */
+	case 0x301C:                           /* 〜 wave dash */
+	case 0x30FC:                           /* ー */
+	case 0xFF0D: case 0xFF5E: case 0xFF70: /* － ～ ｰ, before NFKC */
 		return true;
 	}
 	return false;
@@ -828,7 +839,7 @@ static void fold_emit(struct folder *f, ucs4_t uc)
 		uc -= 0x60;
 	else if (uc == 0x30FD || uc == 0x30FE)
 		uc -= 0x60;
-	if (is_dash(uc) && (is_hiragana(f->prev) || f->prev == 0x30FC)) {
+	if (text_is_dash(uc) && (is_hiragana(f->prev) || f->prev == 0x30FC)) {
 		uc = 0x30FC;
 	} else if (uc == 0x3005 && f->prev) {
 		uc = f->prev;
@@ -970,6 +981,17 @@ void text_fold_free(struct text_fold *f)
 	free(f->s);
 	free(f->map);
 	memset(f, 0, sizeof *f);
+}
+
+void text_copy_cut(char *dst, size_t size, const char *s, size_t n)
+{
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
 }
 
 bool text_valid_utf8(const char *s, size_t n, size_t *bad)

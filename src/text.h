@@ -126,6 +126,17 @@ char *text_fold_key(const char *s, size_t n, size_t *len);
  * unit tests hold the two equal over every BMP code point and pair. */
 char *text_nfkc(const char *s, size_t n, char *buf, size_t *len);
 
+/* True for the dash-like characters people type in a name's long vowel or
+ * between the digits of a date, phone number or postal code: - ~ ‐ ‑ ‒ – —
+ * ― − ─ ━ ⸺ ⸻ 〜 ー and the full- and half-width － ～ ｰ.  ident, jdate
+ * and text_fold all use this one list (see text.c for why not Unicode's
+ * Dash property). */
+bool text_is_dash(unsigned int uc);
+
+/* Copies s[0..n) into dst (size ≥ 1 bytes, NUL-terminated), cut before a
+ * UTF-8 character that would not fit whole. */
+void text_copy_cut(char *dst, size_t size, const char *s, size_t n);
+
 /* True when s[0..n) is valid UTF-8; on failure *bad gets the offset of the
  * first invalid byte (if bad is not NULL). */
 bool text_valid_utf8(const char *s, size_t n, size_t *bad);

@@ -493,6 +493,12 @@ static void draw_wrapup(struct ui *u, struct pen *p)
 	p->y++;
 	if (field_note(&c->note, note, sizeof note))
 		say(p, A_BOLD, note);
+	/* The verdict stays in sight: the disposition and the note are
+	 * chosen from it. */
+	if (c->looked && u->snap) {
+		p->y++;
+		say_verdict(u, p);
+	}
 }
 
 void call_draw(struct ui *u)

@@ -346,6 +346,29 @@ static const char *hints(const struct review *r)
 	return "";
 }
 
+/* A message while a prompt stays open (a date that cannot be read): above
+ * the prompt, wrapped, at most three lines. */
+static void draw_prompt_msg(struct review *r, int y)
+{
+	char *d = text_display(r->msg, strlen(r->msg), r->ambi);
+	struct text_line *tl = NULL;
+	size_t n = d ? text_wrap(d, strlen(d), COLS, &tl) : 0;
+
+	if (n == (size_t)-1)
+		n = 0;
+	if (n > 3)
+		n = 3;
+	attrset(A_BOLD);
+	for (size_t i = 0; i < n && y - (int)(n - i) >= 3; i++) {
+		move(y - (int)(n - i), 0);
+		clrtoeol();
+		addnstr(d + tl[i].off, (int)tl[i].len);
+	}
+	attrset(A_NORMAL);
+	free(tl);
+	free(d);
+}
+
 static void draw_bottom(struct review *r)
 {
 	int y = LINES - 1, w;
@@ -354,6 +377,8 @@ static void draw_bottom(struct review *r)
 	if (r->prompt != RP_NONE) {
 		const char *label = prompt_label(r);
 
+		if (r->msg[0])
+			draw_prompt_msg(r, y);
 		w = draw_str(stdscr, y, 0, label, COLS, r->ambi);
 		if (r->prompt == RP_FORMAT) {
 			put(y, w, "", COLS - w, r);
@@ -430,22 +455,9 @@ static void ask(struct review *r, enum rv_prompt p, const char *initial)
 	field_set(&r->input, initial ? initial : "");
 }
 
-/* s into dst, cut before a character that would not fit. */
-static void copy_text(char *dst, size_t size, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
-/* "FROM", "FROM~TO" (also 〜, .., or a space between). */
-static void dates_typed(struct review *r, const char *s)
+/* "FROM", "FROM~TO" (also 〜, .., or a space between); -1 when a date
+ * cannot be read (r->msg says why). */
+static int dates_typed(struct review *r, const char *s)
 {
 	static const char *const seps[] = { "\xe3\x80\x9c", "~", "..", " " };
 	char from[JDATE_MAX_INPUT], to[JDATE_MAX_INPUT] = "";
@@ -461,20 +473,21 @@ static void dates_typed(struct review *r, const char *s)
 		r->typed = false;
 		r->range = LOGVIEW_TODAY;
 		filters_changed(r);
-		return;
+		return 0;
 	}
 	snprintf(from, sizeof from, "%.*s", sep ? (int)(sep - s) : (int)strlen(s), s);
 	if (sep)
 		snprintf(to, sizeof to, "%s", sep + seplen);
 	if (logview_set_dates(&f, from, sep ? to : from, &err)) {
 		snprintf(r->msg, sizeof r->msg, "%s", err.msg);
-		return;
+		return -1;
 	}
 	r->f = f;
 	r->typed = true;
-	copy_text(r->typed_label, sizeof r->typed_label, s);
+	text_copy_cut(r->typed_label, sizeof r->typed_label, s, strlen(s));
 	filters_changed(r);
 	r->msg[0] = '\0';
+	return 0;
 }
 
 static void default_path(const struct review *r, char *buf, size_t size)
@@ -498,14 +511,16 @@ static void prompt_done(struct review *r)
 	r->prompt = RP_NONE;
 	switch (p) {
 	case RP_DATES:
-		dates_typed(r, text);
+		/* The prompt stays, with what was typed, to be corrected. */
+		if (dates_typed(r, text))
+			r->prompt = RP_DATES;
 		return;
 	case RP_OPERATOR:
-		copy_text(r->oper, sizeof r->oper, text);
+		text_copy_cut(r->oper, sizeof r->oper, text, strlen(text));
 		filters_changed(r);
 		return;
 	case RP_TEXT:
-		copy_text(r->text, sizeof r->text, text);
+		text_copy_cut(r->text, sizeof r->text, text, strlen(text));
 		filters_changed(r);
 		return;
 	case RP_PATH:
@@ -539,6 +554,7 @@ static void prompt_key(struct review *r, int key)
 	}
 	if (key == INPUT_ESC || key == INPUT_CTRL('g')) {
 		r->prompt = RP_NONE;
+		r->msg[0] = '\0';
 		return;
 	}
 	if (key == INPUT_ENTER) {

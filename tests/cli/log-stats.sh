@@ -110,6 +110,10 @@ t_status "a member of the supervisor group may read" 0
 t_run --log "$T_TMP/none.db" log stats
 t_status "a log not written yet has no figures, no error" 0
 t_match "zero calls" "^calls	0$" "$out"
+t_match "a note says there is no log there yet (a mistyped --log)" \
+	"^madoguchi: note: $T_TMP/none.db: no log there yet, so every count is 0 \\(check --log\\)$" "$err"
+t_run log stats
+t_eq "an existing log gets no such note" "" "$err"
 t_eq "and reading it created nothing" "no" "$([ -e "$T_TMP/none.db" ] && echo yes || echo no)"
 
 # Attempts to read the log under a supervisor_group are records in the log

@@ -175,6 +175,12 @@ head -c 3000 /dev/urandom | dd of="$D/m.db" bs=1 seek=$((size - 3000)) conv=notr
 one_line_exit2 "random bytes inside" "damaged" snapshot info --snapshot "$D/m.db" --key "$D/s.key"
 sqlite3 "$D/s.db" .dump | sed "s/'schema_version','2'/'schema_version','7'/" | sqlite3 "$D/v7.db"
 one_line_exit2 "another schema version" "schema version 7" snapshot info --snapshot "$D/v7.db" --key "$D/s.key"
+sqlite3 "$D/s.db" .dump | sed "s/'ident_rules','[0-9a-f]*'/'ident_rules','0000000000000000'/" | sqlite3 "$D/r2.db"
+one_line_exit2 "imported under other identifier rules" \
+	"imported under other identifier rules \(0000000000000000; this madoguchi's are [0-9a-f]{16}\): import it again" \
+	snapshot info --snapshot "$D/r2.db" --key "$D/s.key"
+t_run snapshot info --snapshot "$D/s.db" --key "$D/s.key"
+t_match "snapshot info names the identifier rules" "^ident_rules: [0-9a-f]{16}$" "$out"
 
 # --- privacy: the snapshot file holds none of the list's data ---------------
 values=(志布志 太郎 志布志太郎 "志布志 太郎" しぶし しぶしたろう "しぶし たろう" 山崎 花子 やまざき

@@ -23,6 +23,7 @@ mu_user x; X=$mu_last             # an account on the host outside the desk
 mu_install
 P=$MU_PREFIX
 for f in bin/madoguchi share/madoguchi/faq/01.txt share/madoguchi/data/synonyms.tsv \
+	 share/madoguchi/data/kanji-variants.tsv share/madoguchi/data/LICENSE.Unicode \
 	 share/man/man1/madoguchi.1 share/madoguchi/examples/madoguchi.conf; do
 	if [ -f "$P/$f" ]; then t_ok "install: $f"; else t_fail "install: $f" "missing under $P"; fi
 done

@@ -56,6 +56,7 @@ t_match "the verdict is still there" 'VERIFIED' "$screen"
 tm_keys F3
 t_screen "F3 opens the wrap-up" 'Wrap-up'
 t_match "the key bar of the wrap-up says Enter saves" '^Enter save  F2 back to the form' "$screen"
+t_match "the verdict stays in sight during the wrap-up" 'VERIFIED: the caller is in the affected list' "$screen"
 tm_keys Enter
 t_screen "saving without a disposition asks for one" 'choose a disposition'
 tm_keys Down Down

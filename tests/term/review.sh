@@ -57,6 +57,13 @@ tm_keys q
 t_screen "q in the detail goes back" '^time +operator'
 tm_keys d
 t_screen "d again: a typed range" 'Dates \(FROM or FROM~TO\):'
+tm_text "令和元年4月30日~2025-03-14"
+tm_keys Enter
+t_screen "a date that cannot be read says why, whole, above the prompt" \
+	"^date '令和元年4月30日': 令和元年4月30日 is before 令和 began on 2019-05-01"
+t_match "... and the prompt stays open with what was typed" \
+	'^Dates \(FROM or FROM~TO\): 令和元年4月30日~2025-03-14' "$screen"
+tm_keys C-u
 tm_text "2025-03-14"
 tm_keys Enter
 t_screen "the typed date is the filter" '^Date:2025-03-14 '

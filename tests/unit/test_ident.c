@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uninorm.h>
 #include <unistr.h>
 
 enum { K = IDENT_KANA, N = IDENT_NAME, D = IDENT_DATE, P = IDENT_PHONE, E = IDENT_EMAIL, Z = IDENT_POSTAL };
@@ -103,6 +104,13 @@ static const struct tcase date_forms[] = {
 	{ D, "1975ー03ー01", "1975-03-01", NULL, 0 },
 	{ D, "１９７５－０３－０１", "1975-03-01", NULL, 0 },
 	{ D, "１９７５／３／１", "1975-03-01", NULL, 0 },
+	/* Every dash of text_is_dash, as phone and postal take them. */
+	{ D, "1975‒3‒1", "1975-03-01", NULL, 0 },
+	{ D, "1975─3─1", "1975-03-01", NULL, 0 },
+	{ D, "1975━3━1", "1975-03-01", NULL, 0 },
+	{ D, "1975‑3‑1", "1975-03-01", NULL, 0 },
+	{ D, "S50〜3〜1", "1975-03-01", NULL, 0 },
+	{ D, "1975⸺3⸺1", "1975-03-01", NULL, 0 },
 	{ D, "1975年3月1日生", "1975-03-01", NULL, 0 },
 	{ D, "2100-12-31", "2100-12-31", NULL, 0 },
 	{ D, "1868-01-01", "1868-01-01", NULL, 0 },
@@ -171,6 +179,23 @@ static const struct tcase date_rejects[] = {
 	{ D, "3月1日", NULL, "needs its year", 0 },
 	{ D, "50/3/1", NULL, "needs its era", 0 },
 	{ D, "50年3月1日", NULL, "needs its era", 0 },
+	/* The hint names only eras in which that year existed. */
+	{ D, "50/3/1", NULL, "昭和50年", 0 },
+	{ D, "75/3/1", NULL, "the year 75 needs all four digits (1975年?)", 0 },
+	{ D, "65.3.1", NULL, "(1965年?)", 0 },
+	{ D, "10/3/1", NULL, "平成10年", 0 },
+	{ D, "10/3/1", NULL, "昭和10年", 0 },
+	{ D, "10/3/1", NULL, "大正10年", 0 },
+	{ D, "10/3/1", NULL, "明治10年", 0 },
+	{ D, "6/3/1", NULL, "明治6年", 0 },
+	{ D, "1/3/1", NULL, "needs its era (平成元年) or", 0 },
+	{ D, "64/1/7", NULL, "needs its era (昭和64年) or", 0 },
+	{ D, "64/1/8", NULL, "needs all four digits (1964年?)", 0 },
+	{ D, "31/4/30", NULL, "平成31年", 0 },
+	{ D, "15/12/25", NULL, "大正15年", 0 },
+	{ D, "5/13/1", NULL, "the year 5 needs all four digits", 0 },
+	{ D, "0/3/1", NULL, "the year 0 needs all four digits", 0 },
+	{ D, "123/3/1", NULL, "the year 123 needs all four digits", 0 },
 	{ D, "1975031", NULL, "cannot read", 0 },
 	{ D, "197503011", NULL, "cannot read", 0 },
 	{ D, "1975/3-1", NULL, "cannot read", 0 },
@@ -215,6 +240,13 @@ static const struct tcase kana[] = {
 	{ K, "マリ―ア", "まりーあ", NULL, 0 },
 	{ K, "マリ–ア", "まりーあ", NULL, 0 },
 	{ K, "マリ─ア", "まりーあ", NULL, 0 },
+	{ K, "ラ〜メン", "らーめん", NULL, 0 },
+	{ K, "ラ～メン", "らーめん", NULL, 0 },
+	{ K, "ラ~メン", "らーめん", NULL, 0 },
+	{ K, "ラ⸺メン", "らーめん", NULL, 0 },
+	{ K, "ラ⸻メン", "らーめん", NULL, 0 },
+	{ K, "ラ‒メン", "らーめん", NULL, 0 },
+	{ K, "〜らー", NULL, "「〜」 is not kana", 0 },
 	{ K, "スミス・ジョン", "すみすじよん", NULL, 0 },
 	{ K, "か゛", "が", NULL, 0 },
 	{ K, "か\xe3\x82\x99", "が", NULL, 0 },
@@ -232,7 +264,32 @@ static const struct tcase kana[] = {
 	{ K, "tanaka", NULL, "「t」 is not kana", 0 },
 	{ K, "たなか1", NULL, "「1」 is not kana", 0 },
 	{ K, "-あ", NULL, "「-」 is not kana", 0 },
-	{ K, "\xe3\x82\x99あ", NULL, "U+3099 is not kana", 0 },
+	/* A voicing mark stays only with the kana right before it. */
+	{ K, "\xe3\x82\x99あ", NULL, "「゛」 must come right after its kana", 0 },
+	{ K, "あ゛", NULL, "「゛」 does not go with 「あ」: retype the reading", 0 },
+	{ K, "あ\xe3\x82\x99", NULL, "「゛」 does not go with 「あ」", 0 },
+	{ K, "ｱﾞ", NULL, "「゛」 does not go with 「ア」", 0 },
+	{ K, "が゛", NULL, "「゛」 does not go with 「が」", 0 },
+	{ K, "か゛゛", NULL, "「゛」 does not go with 「が」", 0 },
+	{ K, "あ゚゚", NULL, "「゜」 does not go with 「あ」", 0 },
+	{ K, "は゜゜", NULL, "「゜」 does not go with 「ぱ」", 0 },
+	{ K, "ー゛", NULL, "「゛」 does not go with 「ー」", 0 },
+	{ K, "たろ-゛", NULL, "「゛」 does not go with 「-」", 0 },
+	{ K, "ヷ゛", NULL, "「゛」 does not go with 「ヷ」", 0 },
+	{ K, "わ゛゛", NULL, "「゛」 does not go with 「わ゙」", 0 },
+	{ K, "さいとう ﾞ", NULL, "「゛」 must come right after its kana", 0 },
+	{ K, "さいとう ゛", NULL, "「゛」 must come right after its kana", 0 },
+	{ K, "さいとう　\xe3\x82\x99", NULL, "「゛」 must come right after its kana", 0 },
+	{ K, "か・゛", NULL, "「゛」 must come right after its kana", 0 },
+	{ K, "゛", NULL, "「゛」 must come right after its kana", 0 },
+	{ K, "ﾞｻ", NULL, "「゛」 must come right after its kana", 0 },
+	{ K, "ｻﾞｲﾄｳ", "ざいとう", NULL, 0 },
+	{ K, "サ゛イトウ", "ざいとう", NULL, 0 },
+	{ K, "わ゛", "わ\xe3\x82\x99", NULL, 0 },
+	{ K, "ワ゛", "わ\xe3\x82\x99", NULL, 0 },
+	{ K, "ﾜﾞ", "わ\xe3\x82\x99", NULL, 0 },
+	{ K, "ゝ゛", "ゞ", NULL, 0 },
+	{ K, "っ゛", "づ", NULL, 0 },
 	{ K, "あ、い", NULL, "「、」 is not kana", 0 },
 	{ K, "", NULL, "no reading", 0 },
 	{ K, " 　", NULL, "no reading", 0 },
@@ -281,9 +338,46 @@ static const struct tcase names[] = {
 	{ N, "マリー", "マリー", NULL, 0 },
 	{ N, "ﾏﾘｰ", "マリー", NULL, 0 },
 	{ N, "マリ-", "マリー", NULL, 0 },
+	{ N, "ラ〜メン", "ラーメン", NULL, 0 },
+	{ N, "山〜田", NULL, "「〜」 cannot be in a name", 0 },
 	{ N, "スミス・ジョン", "スミスジョン", NULL, 0 },
 	{ N, "Smith John", "SMITHJOHN", NULL, 0 },
 	{ N, "ＳＭＩＴＨ", "SMITH", NULL, 0 },
+	{ N, "栁田", "柳田", NULL, 0 },
+	{ N, "逹也", "達也", NULL, 0 },
+	{ N, "舩木", "船木", NULL, 0 },
+	{ N, "淸水", "清水", NULL, 0 },
+	{ N, "巖", "巌", NULL, 0 },
+	{ N, "巌", "巌", NULL, 0 },
+	{ N, "晉", "晋", NULL, 0 },
+	{ N, "彥", "彦", NULL, 0 },
+	{ N, "曻", "昇", NULL, 0 },
+	{ N, "﨔田", "欅田", NULL, 0 },
+	{ N, "西鄕", "西郷", NULL, 0 },
+	{ N, "龜井", "亀井", NULL, 0 },
+	{ N, "敎子", "教子", NULL, 0 },
+	{ N, "淺野", "浅野", NULL, 0 },
+	{ N, "豐田", "豊田", NULL, 0 },
+	{ N, "靑木", "青木", NULL, 0 },
+	{ N, "會田", "会田", NULL, 0 },
+	{ N, "關口", "関口", NULL, 0 },
+	{ N, "戶田", "戸田", NULL, 0 },
+	{ N, "槇", "槙", NULL, 0 },
+	{ N, "槙", "槙", NULL, 0 },
+	{ N, "遙", "遥", NULL, 0 },
+	{ N, "檜山", "桧山", NULL, 0 },
+	/* Compatibility ideographs fold through NFKC, and their unified
+	 * forms are canonical (the table once sent 禎 and 祐 the other way). */
+	{ N, "\xef\xa8\x90", "\xe5\xa1\x9a", NULL, 0 },   /* 塚 U+FA10 */
+	{ N, "\xef\xa7\x9c", "\xe9\x9a\x86", NULL, 0 },   /* 隆 U+F9DC */
+	{ N, "\xef\xa8\x9b", "\xe7\xa6\x8f", NULL, 0 },   /* 福 U+FA1B */
+	{ N, "\xef\xa8\x9a", "\xe7\xa5\xa5", NULL, 0 },   /* 祥 U+FA1A */
+	{ N, "\xef\xa9\x93", "\xe7\xa6\x8e", NULL, 0 },   /* 禎 U+FA53 */
+	{ N, "\xef\xa9\x8f", "\xe7\xa5\x90", NULL, 0 },   /* 祐 U+FA4F */
+	{ N, "\xef\xa9\x86", "\xe6\xb8\x9a", NULL, 0 },   /* 渚 U+FA46 */
+	{ N, "\xe7\xa6\x8e", "\xe7\xa6\x8e", NULL, 0 },   /* 禎 U+798E */
+	{ N, "\xe7\xa5\x90", "\xe7\xa5\x90", NULL, 0 },   /* 祐 U+7950 */
+	{ N, "\xe6\xb8\x9a", "\xe6\xb8\x9a", NULL, 0 },   /* 渚 U+6E1A */
 	/* Variation selectors: standardized (U+FE00) and ideographic (U+E0100). */
 	{ N, "葛\xef\xb8\x80城", "葛城", NULL, 0 },
 	{ N, "葛\xf3\xa0\x84\x80城", "葛城", NULL, 0 },
@@ -291,6 +385,19 @@ static const struct tcase names[] = {
 	{ N, "か\xef\xb8\x80\xe3\x82\x99", "が", NULL, 0 },
 	/* A compatibility ideograph goes to its unified form through NFKC. */
 	{ N, "\xef\xa8\x99", "神", NULL, 0 },
+	/* Voicing marks: with their kana, or rejected. */
+	{ N, "カ゛ス", "ガス", NULL, 0 },
+	{ N, "か゛す", "がす", NULL, 0 },
+	{ N, "ﾊﾟﾝ", "パン", NULL, 0 },
+	{ N, "ワ゛", "ヷ", NULL, 0 },
+	{ N, "わ゛", "わ\xe3\x82\x99", NULL, 0 },
+	{ N, "山゛", NULL, "「゛」 does not go with 「山」: retype the name", 0 },
+	{ N, "山\xe3\x82\x99", NULL, "「゛」 does not go with 「山」", 0 },
+	{ N, "髙゜", NULL, "「゜」 does not go with 「髙」", 0 },
+	{ N, "山田 ﾞ", NULL, "「゛」 must come right after its kana", 0 },
+	{ N, "あ゛", NULL, "「゛」 does not go with 「あ」", 0 },
+	{ N, "マリー゛", NULL, "「゛」 does not go with 「ー」", 0 },
+	{ N, "゛山", NULL, "「゛」 must come right after its kana", 0 },
 	{ N, "山田1", NULL, "「1」 cannot be in a name", 0 },
 	{ N, "山田.", NULL, "「.」 cannot be in a name", 0 },
 	{ N, "山-田", NULL, "「-」 cannot be in a name", 0 },
@@ -314,6 +421,8 @@ static const struct tcase phones[] = {
 	{ P, "099−472−1111", "0994721111", NULL, 0 },
 	{ P, "099 472 1111", "0994721111", NULL, 0 },
 	{ P, "099.472.1111", "0994721111", NULL, 0 },
+	{ P, "099─472─1111", "0994721111", NULL, 0 },
+	{ P, "099‒472‒1111", "0994721111", NULL, 0 },
 	{ P, "090-1234-5678", "09012345678", NULL, 0 },
 	{ P, "+81 99-472-1111", "0994721111", NULL, 0 },
 	{ P, "+81-90-1234-5678", "09012345678", NULL, 0 },
@@ -325,6 +434,13 @@ static const struct tcase phones[] = {
 	{ P, "099-472-111", NULL, "10 or 11 digits, this has 9", 0 },
 	{ P, "090-1234-56789", NULL, "10 or 11 digits, this has 12", 0 },
 	{ P, "994721111", NULL, "starts with 0", 0 },
+	/* The count after the +81 swap is shown with what was typed. */
+	{ P, "+81", NULL, "the 2 digits typed read as 0, with 81 as the country code", 0 },
+	{ P, "+81", NULL, "10 or 11 digits, this has 1", 0 },
+	{ P, "810", NULL, "the 3 digits typed read as 0, with 81", 0 },
+	{ P, "+81 99-472-111", NULL, "the 10 digits typed read as 099472111, with 81", 0 },
+	{ P, "+81 (0)99-472-111", NULL, "the 11 digits typed read as 099472111", 0 },
+	{ P, "+81 90 1234 56789", NULL, "the 13 digits typed read as 090123456789", 0 },
 	{ P, "+1 555 123 4567", NULL, "only Japanese numbers", 0 },
 	{ P, "099+472+1111", NULL, "「+」 cannot be in a phone number", 0 },
 	{ P, "099-472-1111 内線12", NULL, "「内」 cannot be in a phone number", 0 },
@@ -345,6 +461,32 @@ static const struct tcase emails[] = {
 	{ E, "taro+desk@mail.example.jp", "taro+desk@mail.example.jp", NULL, 0 },
 	{ E, "TARO@例え.JP", "taro@例え.jp", NULL, 0 },
 	{ E, "a@b.c", "a@b.c", NULL, 0 },
+	/* RFC 5322 atext before the @ (dots anywhere, as old mobile
+	 * addresses have them), letters, digits, - and . after it. */
+	{ E, "o'brien+x=y@example.jp", "o'brien+x=y@example.jp", NULL, 0 },
+	{ E, "a!#$%&*/?^_`{|}~b@example.jp", "a!#$%&*/?^_`{|}~b@example.jp", NULL, 0 },
+	{ E, "taro..yamada.@docomo.ne.jp", "taro..yamada.@docomo.ne.jp", NULL, 0 },
+	{ E, "たろう@例え.jp", "たろう@例え.jp", NULL, 0 },
+	{ E, "ＴＡＲＯ＠ＥＸＡＭＰＬＥ．ＪＰ", "taro@example.jp", NULL, 0 },
+	{ E, "taro@mail-1.example.jp", "taro@mail-1.example.jp", NULL, 0 },
+	{ E, "taro@example.jp,", NULL, "「,」 cannot be in the part after @", 0 },
+	{ E, "taro<>@example.jp", NULL, "「<」 cannot be in an e-mail address", 0 },
+	{ E, "taro@example.jp;x", NULL, "「;」 cannot be in the part after @", 0 },
+	{ E, "taro@exa_mple.jp", NULL, "「_」 cannot be in the part after @", 0 },
+	{ E, "taro@example,jp", NULL, "「,」 cannot be in the part after @", 0 },
+	{ E, "\"taro\"@example.jp", NULL, "「\"」 cannot be in an e-mail address", 0 },
+	{ E, "ta(ro)@example.jp", NULL, "「(」 cannot be in an e-mail address", 0 },
+	{ E, "ta\\ro@example.jp", NULL, "「\\」 cannot be in an e-mail address", 0 },
+	{ E, "taro:@example.jp", NULL, "「:」 cannot be in an e-mail address", 0 },
+	{ E, "taro\xee\x80\x80@example.jp", NULL, "U+E000 cannot be in an e-mail address", 0 },
+	{ E, "taro@ex\xee\x80\x80.jp", NULL, "U+E000 cannot be in the part after @", 0 },
+	{ E, "taro\xef\xbf\xbd@example.jp", NULL, "U+FFFD cannot be in an e-mail address", 0 },
+	{ E, "taro@\xf3\xb0\x80\x80.jp", NULL, "U+F0000 cannot be in the part after @", 0 },
+	{ E, "taro\xef\xb7\x90@example.jp", NULL, "U+FDD0 cannot be", 0 },     /* unassigned for good */
+	{ E, "taro、@example.jp", NULL, "「、」 cannot be in an e-mail address", 0 },
+	{ E, "taro@example。jp", NULL, "「。」 cannot be in the part after @", 0 },
+	{ E, "taro@-example.jp", NULL, "cannot start or end with -", 0 },
+	{ E, "taro@example-.jp", NULL, "cannot start or end with -", 0 },
 	{ E, "taro@example", NULL, "needs a dot", 0 },
 	{ E, "taro@", NULL, "needs a dot", 0 },
 	{ E, "@example.jp", NULL, "nothing before the @", 0 },
@@ -371,6 +513,8 @@ static const struct tcase postals[] = {
 	{ Z, "〒 899 7192", "8997192", NULL, 0 },
 	{ Z, "〒８９９ー７１９２", "8997192", NULL, 0 },
 	{ Z, "899−7192", "8997192", NULL, 0 },
+	{ Z, "899─7192", "8997192", NULL, 0 },
+	{ Z, "899〜7192", "8997192", NULL, 0 },
 	{ Z, "\xe3\x80\xb6" "899-7192", "8997192", NULL, 0 },
 	{ Z, "899-719", NULL, "7 digits, this has 6", 0 },
 	{ Z, "899-71922", NULL, "7 digits, this has 8", 0 },
@@ -511,6 +655,18 @@ static void test_long_output(void **state)
 	assert_int_equal(strlen(r.canon), 111);
 }
 
+static bool nfkc_stable(const uint8_t *s, size_t n)
+{
+	uint8_t buf[32];
+	size_t len = sizeof buf;
+	uint8_t *t = u8_normalize(UNINORM_NFKC, s, n, buf, &len);
+	bool same = t && len == n && memcmp(t, s, n) == 0;
+
+	if (t != buf)
+		free(t);
+	return same;
+}
+
 /* Every pair of the generated table folds, the table is sorted for the
  * binary search, and no standard form is itself folded further. */
 static void test_kanji_table(void **state)
@@ -527,12 +683,48 @@ static void test_kanji_table(void **state)
 		if (i > 0)
 			assert_true(kanji_variants[i - 1].from < kanji_variants[i].from);
 		assert_true(a > 0 && b > 0);
+		/* NFKC runs first: a standard form it changes (a compatibility
+		 * ideograph) would never come out of the folding of itself. */
+		assert_true(nfkc_stable(want, (size_t)b));
 		want[b] = '\0';
 		assert_int_equal(ident_canon(IDENT_NAME, (const char *)in, (size_t)a, &r), 0);
 		assert_string_equal(r.canon, (const char *)want);
 		assert_int_equal(ident_canon(IDENT_NAME, (const char *)want, (size_t)b, &r), 0);
 		assert_string_equal(r.canon, (const char *)want);
 	}
+}
+
+/* No year that never was: 昭和 ends at 64, 平成 at 31, 大正 at 15, 明治
+ * at 45 and starts (day for day) at 6; nor a day before or after an era. */
+static void test_year_hint(void **state)
+{
+	static const struct { const char *in, *never[4]; } t[] = {
+		{ "75/3/1", { "昭和", "平成", "大正", "明治" } },
+		{ "65年3月1日", { "昭和", "平成", "大正", "明治" } },
+		{ "50/3/1", { "平成", "大正", "明治", "19" } },
+		{ "40/3/1", { "平成", "大正", "19", NULL } },
+		{ "20/3/1", { "大正", "19", NULL, NULL } },
+		{ "5/3/1", { "明治", "19", NULL, NULL } },
+		/* The day, not just the year, existed in the era named. */
+		{ "1/3/1", { "令和", "昭和", "大正", "明治" } },
+		{ "31/5/1", { "平成", "19", NULL, NULL } },
+		{ "15/12/26", { "大正", NULL, NULL, NULL } },
+		{ "5/12/2", { "明治", NULL, NULL, NULL } },
+	};
+	int bad = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct ident_result r;
+
+		assert_int_equal(ident_canon(IDENT_DATE, t[i].in, strlen(t[i].in), &r), -1);
+		for (int k = 0; k < 4 && t[i].never[k]; k++)
+			if (strstr(r.msg, t[i].never[k])) {
+				print_error("%s: [%s] has %s\n", t[i].in, r.msg, t[i].never[k]);
+				bad++;
+			}
+	}
+	assert_int_equal(bad, 0);
 }
 
 static void test_kinds(void **state)
@@ -613,9 +805,24 @@ static void test_every_day(void **state)
 	assert_int_equal(days, 228 * 365 + 55);
 }
 
+/* The rules' name: 16 hex digits, the same on every call (the snapshot
+ * compares it across processes). */
+static void test_rules_id(void **state)
+{
+	char a[IDENT_RULES_LEN + 1], b[IDENT_RULES_LEN + 1];
+
+	(void)state;
+	ident_rules_id(a);
+	ident_rules_id(b);
+	assert_int_equal(strlen(a), IDENT_RULES_LEN);
+	assert_int_equal(strspn(a, "0123456789abcdef"), IDENT_RULES_LEN);
+	assert_string_equal(a, b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rules_id),
 		cmocka_unit_test(test_date_forms),
 		cmocka_unit_test(test_date_eras),
 		cmocka_unit_test(test_date_rejects),
@@ -628,6 +835,7 @@ int main(void)
 		cmocka_unit_test(test_huge_input),
 		cmocka_unit_test(test_long_output),
 		cmocka_unit_test(test_kanji_table),
+		cmocka_unit_test(test_year_hint),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_jdate_api),
 		cmocka_unit_test(test_every_day),

@@ -877,6 +877,21 @@ static void other_schema_version_and_foreign_sqlite(void **state)
 	sqlite3_close(h);
 	open_fails_with(other, key, "schema version 99");
 
+	/* Imported under other identifier rules, or before they were
+	 * recorded: a lookup could miss a person, so it is refused. */
+	path(other, sizeof other, "rules.db");
+	copy_file(db, other);
+	assert_int_equal(sqlite3_open(other, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "UPDATE meta SET v='0123456789abcdef' WHERE k='ident_rules'", 0, 0, 0), 0);
+	sqlite3_close(h);
+	open_fails_with(other, key, "imported under other identifier rules (0123456789abcdef");
+	path(other, sizeof other, "norules.db");
+	copy_file(db, other);
+	assert_int_equal(sqlite3_open(other, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "DELETE FROM meta WHERE k='ident_rules'", 0, 0, 0), 0);
+	sqlite3_close(h);
+	open_fails_with(other, key, "imported under other identifier rules (older");
+
 	path(other, sizeof other, "foreign.db");
 	assert_int_equal(sqlite3_open(other, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, "CREATE TABLE t(x); INSERT INTO t VALUES(1)", 0, 0, 0), 0);

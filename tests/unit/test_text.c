@@ -160,6 +160,22 @@ static void test_fit(void **state)
 	assert_int_equal(w, 2);
 }
 
+static void test_copy_cut(void **state)
+{
+	char d[7];
+
+	(void)state;
+	text_copy_cut(d, sizeof d, "abc", 3);
+	assert_string_equal(d, "abc");
+	/* 6 bytes of room: two whole kana, not a third cut in two */
+	text_copy_cut(d, sizeof d, "あいう", 9);
+	assert_string_equal(d, "あい");
+	text_copy_cut(d, 5, "あいう", 9);
+	assert_string_equal(d, "あ");
+	text_copy_cut(d, 1, "abc", 3);
+	assert_string_equal(d, "");
+}
+
 static void test_fit_cut(void **state)
 {
 	int w = -1;
@@ -550,6 +566,9 @@ static void test_fold(void **state)
 		{ "カ-ド", "かーど" },
 		{ "カ〜ド", "かーど" },
 		{ "カ－ド", "かーど" },
+		{ "カ～ド", "かーど" },
+		{ "カ─ド", "かーど" },             /* the one dash list: text_is_dash */
+		{ "カ⸺ド", "かーど" },
 		{ "ｶﾞ", "が" },
 		{ "カ゛", "が" },
 		{ "か\xe3\x82\x99", "が" },
@@ -679,7 +698,7 @@ static void test_valid_utf8(void **state)
  * is only an optimisation.  uc == 0 ends a list. */
 static void expect_nfkc(const ucs4_t *cps, size_t k)
 {
-	uint8_t in[32], want_buf[64];
+	uint8_t in[32] = { 0 }, want_buf[64];
 	char got_buf[64];
 	size_t n = 0, wn = sizeof want_buf, gn = sizeof got_buf;
 
@@ -769,6 +788,7 @@ int main(void)
 		cmocka_unit_test(test_width_is_wcwidth),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_fit_cut),
+		cmocka_unit_test(test_copy_cut),
 		cmocka_unit_test(test_ambiguous),
 		cmocka_unit_test(test_display_controls),
 		cmocka_unit_test(test_display_double),
