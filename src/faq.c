@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <uninorm.h>
 #include <unistr.h>
 
 /* Limits of the file format (README.md, "The FAQ files"). */
@@ -1028,9 +1029,39 @@ static void prune(struct word *w, const size_t *freq)
 	w->nv = out;
 }
 
+/* Each spelling of w once more with its last character (a kana that can
+ * take a voicing mark) voiced, and semi-voiced: くれし → くれじ. */
+static int unfinished(struct word *w)
+{
+	size_t nv = w->nv;
+
+	for (size_t i = 0; i < nv; i++) {
+		static const ucs4_t marks[2] = { 0x3099, 0x309A };
+		ucs4_t last;
+		const uint8_t *p = u8_prev(&last, (const uint8_t *)w->v[i] + w->len[i], (const uint8_t *)w->v[i]);
+		size_t pre = p ? (size_t)(p - (const uint8_t *)w->v[i]) : 0;
+
+		for (int m = 0; p && m < 2; m++) {
+			ucs4_t c = uc_composition(last, marks[m]);
+			char *s;
+			int k;
+
+			if (!c || !(s = malloc(pre + 7)))
+				continue;
+			memcpy(s, w->v[i], pre);
+			k = u8_uctomb((uint8_t *)s + pre, c, 6);
+			s[pre + (size_t)k] = '\0';
+			add_variant(w, s, pre + (size_t)k);
+		}
+	}
+	return 0;
+}
+
 /* Splits the query at ASCII and ideographic spaces and folds each word;
- * words that fold to nothing are dropped.  0, or -1 when memory runs out. */
-static int parse_query(const char *q, const struct faq *f, struct search *st)
+ * words that fold to nothing are dropped.  With typing, the last word (the
+ * query not ending in a space) may be unfinished.  0, or -1 when memory
+ * runs out. */
+static int parse_query(const char *q, const struct faq *f, bool typing, struct search *st)
 {
 	size_t n = strlen(q), i = 0;
 
@@ -1061,6 +1092,8 @@ static int parse_query(const char *q, const struct faq *f, struct search *st)
 		w->len[0] = fw.n;
 		w->nv = 1;
 		if (expand(w, f->syn))
+			return -1;
+		if (typing && i == n && unfinished(w))
 			return -1;
 		prune(w, f->index ? f->index->freq : NULL);
 	}
@@ -1326,13 +1359,13 @@ static size_t all_entries(const struct faq *f, struct faq_hit **hits)
 	return f->n;
 }
 
-size_t faq_search(const struct faq *f, const char *query, struct faq_hit **hits)
+static size_t search(const struct faq *f, const char *query, bool typing, struct faq_hit **hits)
 {
 	struct search st = { 0 };
 	size_t n = (size_t)-1;
 
 	*hits = NULL;
-	if (parse_query(query ? query : "", f, &st))
+	if (parse_query(query ? query : "", f, typing, &st))
 		goto out;
 	if (st.nw == 0) {
 		n = all_entries(f, hits);
@@ -1348,6 +1381,16 @@ size_t faq_search(const struct faq *f, const char *query, struct faq_hit **hits)
 out:
 	search_free(&st);
 	return n;
+}
+
+size_t faq_search(const struct faq *f, const char *query, struct faq_hit **hits)
+{
+	return search(f, query, false, hits);
+}
+
+size_t faq_search_typing(const struct faq *f, const char *query, struct faq_hit **hits)
+{
+	return search(f, query, true, hits);
 }
 
 void faq_hits_free(struct faq_hit *hits, size_t n)

@@ -69,6 +69,13 @@ struct faq_hit {
  * are none; the spans live in the same block), or (size_t)-1 when memory
  * runs out. */
 size_t faq_search(const struct faq *f, const char *query, struct faq_hit **hits);
+
+/* faq_search for a query still being typed: a kana at its very end may yet
+ * get its voicing mark (ｼ before ﾞ, a kana-keyboard's two keys), so it
+ * also matches its voiced and semi-voiced forms (し: し and じ; は: は,
+ * ば and ぱ).  The list then does not jump to other entries between the
+ * two keys. */
+size_t faq_search_typing(const struct faq *f, const char *query, struct faq_hit **hits);
 void faq_hits_free(struct faq_hit *hits, size_t n);
 
 /* The parsers behind faq_load, on bytes instead of files, for the loader

@@ -56,9 +56,14 @@ static struct ui_geom geometry(const struct ui *u)
 		return g;
 	}
 	/* Stacked: the list as tall as it needs while choosing, a few rows
-	 * while reading, so the answer gets the screen. */
+	 * while reading, so the answer gets the screen.  While a query is
+	 * typed the list keeps the height of the whole FAQ: the answer
+	 * below stays in place instead of moving at every key (which both
+	 * jumps under the operator's eyes and redraws it whole). */
 	if (u->focus == FOCUS_ANSWER && u->mode != MODE_SEARCH)
 		lh = (int)(u->nhits < 3 ? u->nhits : 3);
+	else if (u->mode == MODE_SEARCH)
+		lh = (int)u->faq->n < h - 6 ? (int)u->faq->n : h - 6;
 	else
 		lh = (int)u->nhits < h - 6 ? (int)u->nhits : h - 6;
 	if (lh < 1)
@@ -132,6 +137,11 @@ static int layout(struct ui *u)
 		u->status = newwin(g.rows, g.cols, 0, 0);
 		return flags;
 	}
+	/* Lines that move within the list (a query re-ranks it) or the
+	 * answer (scrolling) may be moved by the terminal's insert/delete
+	 * line instead of being sent again. */
+	idlok(u->list, TRUE);
+	idlok(u->answer, TRUE);
 	wbkgdset(u->status, ' ' | u->a_status);
 	return flags;
 }

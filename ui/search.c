@@ -14,7 +14,7 @@ int search_run(struct ui *u)
 	struct faq_hit *hits;
 	size_t n, keep = u->nhits ? u->hits[u->sel].index : 0;
 
-	n = faq_search(u->faq, field_text(&u->query), &hits);
+	n = faq_search_typing(u->faq, field_text(&u->query), &hits);
 	if (n == (size_t)-1) {
 		snprintf(u->msg, sizeof u->msg, "%s", _("out of memory"));
 		return UI_BOTTOM;

@@ -13,6 +13,9 @@ tm_start -g -- --ambiwidth single
 t_screen "the screen starts" '^14 '
 tm_keys /
 t_screen "/ opens the query line" '^/ .* 14 of 14'
+sep_row() { printf '%s\n' "$screen" | grep -nE '^(─|-)+ ' | head -1 | cut -d: -f1; }
+sep0=$(sep_row)
+t_match "the separator above the answer is found" '^[0-9]+$' "$sep0"
 tm_text "カード"
 t_screen "the query shows the Japanese text" '^/カード '
 n=$(count)
@@ -20,6 +23,7 @@ if [ -n "$n" ] && [ "$n" -ge 1 ] && [ "$n" -lt 14 ]; then t_ok "カード narrow
 t_eq "the list shows as many rows as matches" "$n" "$(rows)"
 t_match "a question with カード is listed" '^ ?[0-9]+ .*カード' "$screen"
 t_match "matches are highlighted (bold/underline)" $'\e\\[[0-9;]*[14]m[^\e]*カード' "$(tm_screen -e)"
+t_eq "while typing, the answer stays where it was (the separator did not move)" "$sep0" "$(sep_row)"
 
 tm_keys BSpace
 t_screen "Backspace removes a whole character" '^/カー  '
@@ -31,6 +35,13 @@ tm_keys C-u
 tm_text "かーど"
 t_screen "hiragana かーど finds the same entries" "^/かーど .* $n of 14"
 
+tm_keys C-u
+tm_text "ｸﾚｼ"
+t_screen "ｸﾚｼ, on its way to ｸﾚｼﾞ, already lists クレジット's entries" '^ ?[0-9]+ .*クレジット'
+tm_text "ﾞ"
+t_screen "ｸﾚｼﾞ: the same" '^/ｸﾚｼﾞ '
+tm_keys C-u
+tm_text "かーど"
 tm_keys Enter
 t_screen "Enter keeps the result" "search: かーど \\($n of 14\\)"
 t_eq "the kept result still lists the matches" "$n" "$(rows)"

@@ -573,6 +573,52 @@ static int hit_num(const struct faq *f, const struct faq_hit *h)
 	return f->e[h->index].num;
 }
 
+/* While typing, a last kana may still get its voicing mark: ｸﾚｼ (on the
+ * way to ｸﾚｼﾞ) lists what ｸﾚｼﾞ lists, in the same order; a finished
+ * query does not widen, and a kana inside the query is taken as typed. */
+static void test_typing_unfinished_kana(void **state)
+{
+	struct faq *f = load_real();
+	struct faq_hit *a, *b, *c;
+	size_t na, nb, nc;
+
+	(void)state;
+	na = faq_search_typing(f, "ｸﾚｼ", &a);
+	nb = search(f, "ｸﾚｼﾞ", &b);
+	assert_true(nb >= 4);
+	assert_int_equal(na, nb);
+	for (size_t i = 0; i < na; i++)
+		assert_int_equal(hit_num(f, &a[i]), hit_num(f, &b[i]));
+	faq_hits_free(a, na);
+	faq_hits_free(b, nb);
+	/* faq_search (the command line) takes the query as finished */
+	nc = search(f, "ｸﾚｼ", &c);
+	assert_int_equal(nc, 0);
+	faq_hits_free(c, nc);
+	/* the same three letters with a space after them: finished */
+	nc = faq_search_typing(f, "ｸﾚｼ ", &c);
+	assert_int_equal(nc, 0);
+	faq_hits_free(c, nc);
+	/* only the last character: くし matches no じ inside */
+	nc = faq_search_typing(f, "しっと", &c);
+	assert_int_equal(nc, 0);
+	faq_hits_free(c, nc);
+	/* semi-voiced: ﾊﾟｽﾜｰﾄﾞ typed as far as ﾊ finds パスワード's entries */
+	na = faq_search_typing(f, "ﾊ", &a);
+	nb = search(f, "パスワード", &b);
+	assert_true(nb >= 1);
+	for (size_t i = 0; i < nb; i++) {
+		bool found = false;
+
+		for (size_t j = 0; j < na; j++)
+			found = found || a[j].index == b[i].index;
+		assert_true(found);
+	}
+	faq_hits_free(a, na);
+	faq_hits_free(b, nb);
+	faq_free(f);
+}
+
 static void test_card_ranking(void **state)
 {
 	struct faq *f = load_real();
@@ -902,6 +948,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_faq_matches_seed),
+		cmocka_unit_test(test_typing_unfinished_kana),
 		cmocka_unit_test(test_real_faq_trailing_space_wraps),
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_missing_dir),
