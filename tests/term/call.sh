@@ -22,7 +22,7 @@ export_last() {
 rows() { "$MADOGUCHI" log export --log "$LOG" | wc -l; }
 
 # ---- a whole call: verified ----------------------------------------------
-tm_start "${E[@]}" -- --ambiwidth single
+tm_start -g "${E[@]}" -- --ambiwidth single
 t_screen "the screen starts" '^14 '
 t_screen "the status line names the snapshot" 'snapshot [0-9a-f]{8} [0-9]{4}-'
 tm_keys F2
@@ -44,7 +44,7 @@ t_match "the case reference is shown" 'SB-KNOWN-1' "$screen"
 t_match "the verdict names its snapshot" 'Verdict \(snapshot [0-9a-f]{8} of [0-9]{4}-[0-9]{2}-[0-9]{2}\)' "$screen"
 t_match "the suggested FAQ entries are one key away" '\[F5\] Q7 \[F6\] Q13 \[F7\] Q14' "$screen"
 t_match "card exposure in words" 'Card: exposed \(2 records\)' "$screen"
-t_eq "the form is no wider than 80 columns" "" "$(tm_too_wide 80)"
+t_no_overflow "the form is no wider than 80 columns"
 tm_keys F5
 t_screen "F5 opens answer 7 in the FAQ" 'answer 7'
 t_match "the answer's text is shown" '利用明細' "$screen"
@@ -161,7 +161,7 @@ t_eq "the unsaved call was logged on the way out" '"interrupted"' "$(export_last
 t_eq "four call rows" 4 "$(rows)"
 
 # ---- SIGHUP in mid-call --------------------------------------------------
-tm_start "${E[@]}" -- --ambiwidth single
+tm_start -g "${E[@]}" -- --ambiwidth single
 t_screen "the screen starts (SIGHUP)" '^14 '
 tm_keys F2
 tm_text しぶしたろう
@@ -176,7 +176,7 @@ t_eq "SIGHUP: state interrupted" '"interrupted"' "$(export_last state)"
 t_eq "SIGHUP: what was known is kept" '"SB-KNOWN-1"' "$(export_last ref)"
 
 # ---- hostile input ---------------------------------------------------------
-tm_start "${E[@]}" -- --ambiwidth single
+tm_start -g "${E[@]}" -- --ambiwidth single
 t_screen "the screen starts (input)" '^14 '
 tm_keys F2 Tab
 tm_keys -H ff fe 41 07 1b 5b 33 31 6d 42
@@ -215,7 +215,7 @@ t_exit "F10 quits" 0
 # ---- a log that cannot be written: the spool -----------------------------
 E2=(-e "MADOGUCHI_SNAPSHOT=$D/snapshot.db" -e "MADOGUCHI_KEY=$D/snapshot.key"
     -e "MADOGUCHI_LOG=$T_TMP/missing/log.db" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool2")
-tm_start "${E2[@]}" -- --ambiwidth single
+tm_start -g "${E2[@]}" -- --ambiwidth single
 t_screen "the screen starts (spool)" '^14 '
 tm_keys F3 Down
 tm_keys Enter
@@ -226,7 +226,7 @@ t_exit "F10 quits (spool)" 0
 t_match "the spool holds the call" 'card_misuse|status' "$(cat "$T_TMP"/spool2/* 2>/dev/null)"
 
 # ---- no snapshot: lookup disabled, the FAQ works ---------------------------
-tm_start -e "MADOGUCHI_LOG=$LOG" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool" -e "MADOGUCHI_SNAPSHOT=$T_TMP/none.db" -e "MADOGUCHI_KEY=$D/snapshot.key" -- --ambiwidth single
+tm_start -g -e "MADOGUCHI_LOG=$LOG" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool" -e "MADOGUCHI_SNAPSHOT=$T_TMP/none.db" -e "MADOGUCHI_KEY=$D/snapshot.key" -- --ambiwidth single
 t_screen "the screen starts (no snapshot)" '^14 '
 t_match "the status line says the snapshot cannot be opened" 'snapshot error' "$screen"
 tm_keys F2
@@ -237,7 +237,7 @@ tm_keys q
 t_exit "q quits with nothing typed" 0
 
 # ---- Japanese labels (the desk's default language) -------------------------
-tm_start -j "${E[@]}" -- --ambiwidth single
+tm_start -g -j "${E[@]}" -- --ambiwidth single
 t_screen "the screen starts (Japanese)" '^14 '
 tm_keys F2
 t_screen "the form's labels are Japanese" '^ よみがな'
@@ -246,18 +246,18 @@ tm_keys Tab Tab
 tm_text S50.3.1
 tm_keys Enter
 t_screen "the verdict is Japanese" '該当なし'
-t_eq "nothing wider than 80 columns (Japanese)" "" "$(tm_too_wide 80)"
+t_no_overflow "nothing wider than 80 columns (Japanese)"
 tm_keys C-u
 tm_text S64.1.8
 t_screen "beside the field, a warning too long for it is cut with a mark" '^ 生年月日 +S64\.1\.8 +→ 1989-01-08 \(.*…$'
 t_screen "... and said whole below the form, wrapped" '^ 生年月日 → 1989-01-08 \(昭和 は 1989-01-07 に終わっています'
 t_match "... to its end" '平成元年1月8日\) と読みました\)$' "$screen"
-t_eq "nothing wider than 80 columns (the warning)" "" "$(tm_too_wide 80)"
+t_no_overflow "nothing wider than 80 columns (the warning)"
 tm_keys F4 y
 t_screen "F4 y: logged as interrupted (Japanese)" '通話を中断としてログに保存しました'
 
 # ---- wide: the form and the answer side by side ---------------------------
-tm_start -s 150x30 "${E[@]}" -- --ambiwidth single
+tm_start -g -s 150x30 "${E[@]}" -- --ambiwidth single
 t_screen "the screen starts (wide)" '^ *14 '
 tm_keys F2
 tm_text しぶしたろう
@@ -268,7 +268,7 @@ t_screen "verified (wide)" 'VERIFIED'
 tm_keys F5
 t_screen "F5: answer 7 opens beside the form" '^ Caller .*[│|] .*確認'
 t_match "the verdict stays in view" 'VERIFIED' "$screen"
-t_eq "nothing wider than the terminal" "" "$(tm_too_wide 150)"
+t_no_overflow "nothing wider than the terminal"
 tm_keys C-c y
 t_exit "quit (wide)" 0
 t_done

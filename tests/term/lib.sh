@@ -182,17 +182,6 @@ tm_alive() {
 	[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
 }
 
-# The lines of the screen that are wider than $1 columns (should be none).
-# Only meaningful when the pane is wider than $1: under tm_start -g, or
-# after tm_resize in it (tm_overflow checks the rows too).
-tm_too_wide() {
-	local cols=$1
-	printf '%s\n' "$screen" | while IFS= read -r line; do
-		w=$(printf '%s' "$line" | wc -L)
-		[ "$w" -gt "$cols" ] && printf '%s\n' "$line"
-	done
-}
-
 # tm_overflow: what $screen shows outside the program's terminal (TM_COLS x
 # TM_ROWS), one "row N: text" line each; empty when nothing overflows.  A
 # pane without the margin of tm_start -g cannot show overflow, so that is
