@@ -178,8 +178,12 @@ static int dispatch(struct ui *u, int key)
 	enum keymap_action act = keymap_action(key);
 	int flags = 0, r;
 
-	if (key == INPUT_FN(KEY_RESIZE))
+	/* A resize repaints from a cleared screen: Tera Term and PuTTY
+	 * reflow or keep old text on resize, which ncurses does not know. */
+	if (key == INPUT_FN(KEY_RESIZE)) {
+		clearok(curscr, TRUE);
 		return UI_ALL | UI_LAYOUT;
+	}
 	if (u->msg[0]) {
 		u->msg[0] = '\0';
 		flags = UI_BOTTOM;

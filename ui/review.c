@@ -657,6 +657,7 @@ static bool key_in(struct review *r, int key)
 	if (key == INPUT_FN(KEY_F(10)) || key == INPUT_CTRL('c'))
 		return true;
 	if (key == INPUT_FN(KEY_RESIZE)) {
+		clearok(curscr, TRUE);  /* as the operator screen: see there */
 		rebuild(r);
 		return false;
 	}
