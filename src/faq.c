@@ -958,13 +958,13 @@ static int add_variant(struct word *w, char *s, size_t n)
 	return 0;
 }
 
-/* For every spelling of a synonym group found inside the word, the word
- * with that spelling replaced by each other one of its group: 漏洩 gives
- * 漏えい and 流出, 漏洩件数 gives 漏えい件数. */
-static int expand(struct word *w, const struct faq_syn *syn)
+/* For every spelling of a synonym group found inside spelling b of the
+ * word, that spelling with it replaced by each other one of its group:
+ * 漏洩 gives 漏えい and 流出, 漏洩件数 gives 漏えい件数. */
+static int expand(struct word *w, size_t b, const struct faq_syn *syn)
 {
-	const char *base = w->v[0];
-	size_t bl = w->len[0];
+	const char *base = w->v[b];
+	size_t bl = w->len[b];
 
 	for (size_t i = 0; syn && i < syn->nm; i++) {
 		const struct faq_member *m = &syn->m[i];
@@ -1046,8 +1046,10 @@ static int unfinished(struct word *w)
 			char *s;
 			int k;
 
-			if (!c || !(s = malloc(pre + 7)))
+			if (!c)
 				continue;
+			if (!(s = malloc(pre + 7)))
+				return -1;
 			memcpy(s, w->v[i], pre);
 			k = u8_uctomb((uint8_t *)s + pre, c, 6);
 			s[pre + (size_t)k] = '\0';
@@ -1091,10 +1093,13 @@ static int parse_query(const char *q, const struct faq *f, bool typing, struct s
 		w->v[0] = fw.s;
 		w->len[0] = fw.n;
 		w->nv = 1;
-		if (expand(w, f->syn))
-			return -1;
+		/* The voiced forms first, so that each gets its synonyms
+		 * too (ﾊﾟｽﾜｰﾄ: ぱすわーど and ぱすわーと, and PW). */
 		if (typing && i == n && unfinished(w))
 			return -1;
+		for (size_t b = 0, nb = w->nv; b < nb; b++)
+			if (expand(w, b, f->syn))
+				return -1;
 		prune(w, f->index ? f->index->freq : NULL);
 	}
 	return 0;

@@ -663,7 +663,8 @@ void ident_rules_id(char out[IDENT_RULES_LEN + 1])
 		{ IDENT_NAME, "髙橋 﨑子" }, { IDENT_NAME, "渡邊邉" }, { IDENT_NAME, "濵田濱" },
 		{ IDENT_NAME, "齋藤齊" }, { IDENT_NAME, "澤井淵國櫻廣" }, { IDENT_NAME, "巖栁逹" },
 		{ IDENT_NAME, "山゛" }, { IDENT_NAME, "葛\xef\xb8\x80城" }, { IDENT_NAME, "John Smith" },
-		{ IDENT_NAME, "祐\xef\xa9\x8f" },
+		{ IDENT_NAME, "祐\xef\xa9\x8f" }, { IDENT_NAME, "辻\xef\xb8\x8f" },
+		{ IDENT_NAME, "葛\xf3\xa0\x84\x80城\xf3\xa0\x87\xaf" }, { IDENT_KANA, "か\xef\xb8\x80゛" },
 		{ IDENT_DATE, "S50.3.1" }, { IDENT_DATE, "昭和５０年３月１日" }, { IDENT_DATE, "H31.5.1" },
 		{ IDENT_DATE, "令和元年6月28日" }, { IDENT_DATE, "明治6年1月1日" }, { IDENT_DATE, "1912-07-30" },
 		{ IDENT_DATE, "大正元年7月30日" }, { IDENT_DATE, "1975‒3‒1" }, { IDENT_DATE, "19750301" },
@@ -675,7 +676,7 @@ void ident_rules_id(char out[IDENT_RULES_LEN + 1])
 	};
 	static const char digits[] = "0123456789abcdef";
 	crypto_generichash_state st;
-	unsigned char h[crypto_generichash_BYTES_MIN], v = IDENT_RULES_VERSION;
+	unsigned char h[crypto_generichash_BYTES_MIN], v = IDENT_RULES_VERSION, dash[0x10000 / 8];
 	struct ident_result r;
 
 	crypto_generichash_init(&st, NULL, 0, sizeof h);
@@ -689,6 +690,13 @@ void ident_rules_id(char out[IDENT_RULES_LEN + 1])
 		}
 		crypto_generichash_update(&st, pair, sizeof pair);
 	}
+	/* Which characters count as a dash between kana and digits: more
+	 * than any probe list would name. */
+	memset(dash, 0, sizeof dash);
+	for (unsigned int c = 0; c < 0x10000; c++)
+		if (text_is_dash(c))
+			dash[c / 8] |= (unsigned char)(1u << (c % 8));
+	crypto_generichash_update(&st, dash, sizeof dash);
 	/* The outcome and the canonical form, never the message: messages
 	 * are translated, the rules are not. */
 	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {

@@ -1095,7 +1095,9 @@ static bool nfkc_short(const uint8_t *s, size_t n, uint8_t *out, size_t *len)
 		}
 		prev_at = o;
 		prev = c;
-		o += (size_t)u8_uctomb(out + o, c, 6);
+		/* Never more than was read: a kana and its mark compose into
+		 * fewer bytes than they took, ｶ → カ keeps 3, Ａ → A shrinks. */
+		o += (size_t)u8_uctomb(out + o, c, (int)(n + 1 - o));
 	}
 	*len = o;
 	return true;

@@ -150,15 +150,23 @@ int draw_str_cut(WINDOW *w, int y, int x, const char *s, int cols, enum text_amb
 	size_t fit;
 	int width = 0;
 
+	bool lost = cols <= 0 && *s;
+
 	if (cols > 0 && (d = text_display(s, strlen(s), ambi))) {
-		fit = draw_fit(d, strlen(d), cols, ambi, &width, &mark);
+		size_t n = strlen(d), rest;
+
+		rest = fit = draw_fit(d, n, cols, ambi, &width, &mark);
 		mvwaddnstr(w, y, x, d, (int)fit);
 		if (mark)
 			waddstr(w, mark);
+		/* Cut even where no mark fits (1 column, ".." for a mark). */
+		while (rest < n && d[rest] == ' ')
+			rest++;
+		lost = rest < n;
 		free(d);
 	}
 	if (cut)
-		*cut = mark || (cols <= 0 && *s);
+		*cut = lost;
 	return width;
 }
 

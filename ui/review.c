@@ -455,11 +455,12 @@ static void ask(struct review *r, enum rv_prompt p, const char *initial)
 	field_set(&r->input, initial ? initial : "");
 }
 
-/* "FROM", "FROM~TO" (also 〜, .., or a space between); -1 when a date
+/* "FROM", "FROM~TO" (also 〜, ～ — what MS-IME gives for から —, .., or a
+ * space between); -1 when a date
  * cannot be read (r->msg says why). */
 static int dates_typed(struct review *r, const char *s)
 {
-	static const char *const seps[] = { "\xe3\x80\x9c", "~", "..", " " };
+	static const char *const seps[] = { "\xe3\x80\x9c", "\xef\xbd\x9e", "~", "..", " " };
 	char from[JDATE_MAX_INPUT], to[JDATE_MAX_INPUT] = "";
 	struct err err = { "" };
 	struct logview_filter f = r->f;

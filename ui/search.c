@@ -6,15 +6,18 @@
 #include "i18n.h"
 #include "input.h"
 
-/* Runs the query and shows the result best first; the selection goes to
- * the best match while typing.  With an empty query every entry is shown
- * in order and the entry selected before stays selected. */
-int search_run(struct ui *u)
+/* Runs the query and shows the result best first.  While it is typed
+ * (MODE_SEARCH) a last kana may still get its voicing mark
+ * (faq_search_typing), and the selection goes to the best match; a query
+ * finished (Enter) is run as the command line runs it.  With an empty
+ * query, or keep_sel, the entry selected before stays selected. */
+static int run(struct ui *u, bool keep_sel)
 {
 	struct faq_hit *hits;
 	size_t n, keep = u->nhits ? u->hits[u->sel].index : 0;
+	const char *q = field_text(&u->query);
 
-	n = faq_search_typing(u->faq, field_text(&u->query), &hits);
+	n = u->mode == MODE_SEARCH ? faq_search_typing(u->faq, q, &hits) : faq_search(u->faq, q, &hits);
 	if (n == (size_t)-1) {
 		snprintf(u->msg, sizeof u->msg, "%s", _("out of memory"));
 		return UI_BOTTOM;
@@ -25,11 +28,16 @@ int search_run(struct ui *u)
 	u->sel = 0;
 	u->top = 0;
 	u->ans.top = 0;
-	if (field_chars(&u->query) == 0)
+	if (keep_sel || field_chars(&u->query) == 0)
 		for (size_t i = 0; i < n; i++)
 			if (hits[i].index == keep)
 				u->sel = i;
 	return UI_ALL | UI_LAYOUT | UI_REBUILD;
+}
+
+int search_run(struct ui *u)
+{
+	return run(u, false);
 }
 
 /* The field's own key code for an input.h key: ncurses KEY_ codes and
@@ -56,9 +64,10 @@ int search_key(struct ui *u, int key)
 		return search_run(u);
 	}
 	if (key == INPUT_ENTER) {
+		/* Kept as finished: ｸﾚｼ no longer stands for ｸﾚｼﾞ too. */
 		u->mode = MODE_NORMAL;
 		u->focus = FOCUS_LIST;
-		return UI_ALL | UI_LAYOUT;
+		return run(u, true);
 	}
 	if (act == ACT_ERASE && field_chars(&u->query) == 0) {
 		u->mode = MODE_NORMAL;  /* Backspace on nothing leaves the line */

@@ -181,6 +181,10 @@ one_line_exit2 "imported under other identifier rules" \
 	snapshot info --snapshot "$D/r2.db" --key "$D/s.key"
 t_run snapshot info --snapshot "$D/s.db" --key "$D/s.key"
 t_match "snapshot info names the identifier rules" "^ident_rules: [0-9a-f]{16}$" "$out"
+rules=$(printf '%s\n' "$out" | grep '^ident_rules:')
+MADOGUCHI_LANG=ja LANGUAGE=ja TZ=Asia/Tokyo t_run snapshot info --snapshot "$D/s.db" --key "$D/s.key"
+t_status "in another language and time zone the snapshot opens (the rules' name depends on neither)" 0
+t_eq "... with the same rules" "$rules" "$(printf '%s\n' "$out" | grep '^ident_rules:')"
 
 # --- privacy: the snapshot file holds none of the list's data ---------------
 values=(志布志 太郎 志布志太郎 "志布志 太郎" しぶし しぶしたろう "しぶし たろう" 山崎 花子 やまざき

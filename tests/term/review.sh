@@ -64,6 +64,13 @@ t_screen "a date that cannot be read says why, whole, above the prompt" \
 t_match "... and the prompt stays open with what was typed" \
 	'^Dates \(FROM or FROM~TO\): 令和元年4月30日~2025-03-14' "$screen"
 tm_keys C-u
+tm_text "2025-03-14～R7.3.14"
+tm_keys Enter
+t_screen "a range with ～ (MS-IME's から) is read" '^Date:2025-03-14～R7\.3\.14 '
+tm_wait_gone 'live row' || true
+t_eq "... the five calls of that day" 5 "$(rows)"
+tm_keys d d d d d
+t_screen "back to a typed range" 'Dates \(FROM or FROM~TO\):'
 tm_text "2025-03-14"
 tm_keys Enter
 t_screen "the typed date is the filter" '^Date:2025-03-14 '

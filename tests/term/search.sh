@@ -37,9 +37,17 @@ t_screen "hiragana かーど finds the same entries" "^/かーど .* $n of 14"
 
 tm_keys C-u
 tm_text "ｸﾚｼ"
-t_screen "ｸﾚｼ, on its way to ｸﾚｼﾞ, already lists クレジット's entries" '^ ?[0-9]+ .*クレジット'
+t_screen "ｸﾚｼ is typed" '^/ｸﾚｼ .* [1-9][0-9]* of 14'
+k=$(count)
+t_match "ｸﾚｼ, on its way to ｸﾚｼﾞ, already lists クレジット's entries" '^ ?[0-9]+ .*クレジット' "$screen"
 tm_text "ﾞ"
-t_screen "ｸﾚｼﾞ: the same" '^/ｸﾚｼﾞ '
+t_screen "ｸﾚｼﾞ lists as many" "^/ｸﾚｼﾞ .* $k of 14"
+tm_keys BSpace
+t_screen "Backspace takes ｼﾞ whole (one character)" '^/ｸﾚ '
+tm_text "ｼ"
+tm_keys Enter
+t_screen "Enter keeps ｸﾚｼ as finished: nothing has くれし" 'search: ｸﾚｼ \(0 of 14\)'
+tm_keys /
 tm_keys C-u
 tm_text "かーど"
 tm_keys Enter

@@ -619,6 +619,37 @@ static void test_typing_unfinished_kana(void **state)
 	faq_free(f);
 }
 
+/* The voiced form of an unfinished last kana gets its synonyms too: with
+ * パスワード and PW in one group, ﾊﾟｽﾜｰﾄ (before its ﾞ) finds the entry
+ * that only says PW. */
+static void test_typing_voiced_synonyms(void **state)
+{
+	struct tmpdir t;
+	struct faq *f = NULL;
+	struct err err = { "" };
+	struct faq_hit *h;
+	char syn[128];
+	size_t n;
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", "question: PWを忘れたときは？\n\n再設定してください。\n");
+	tmp_puts(&t, "02.txt", good);
+	tmp_count(&t, 2);
+	tmp_puts(&t, "syn.tsv", "パスワード\tPW\n");
+	snprintf(syn, sizeof syn, "%s/syn.tsv", t.path);
+	assert_int_equal(faq_load(t.path, syn, &f, &err), 0);
+	n = faq_search_typing(f, "ﾊﾟｽﾜｰﾄ", &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(hit_num(f, &h[0]), 1);
+	faq_hits_free(h, n);
+	n = search(f, "ﾊﾟｽﾜｰﾄ", &h);
+	assert_int_equal(n, 0);
+	faq_hits_free(h, n);
+	faq_free(f);
+	tmp_remove(&t);
+}
+
 static void test_card_ranking(void **state)
 {
 	struct faq *f = load_real();
@@ -949,6 +980,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_faq_matches_seed),
 		cmocka_unit_test(test_typing_unfinished_kana),
+		cmocka_unit_test(test_typing_voiced_synonyms),
 		cmocka_unit_test(test_real_faq_trailing_space_wraps),
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_missing_dir),
