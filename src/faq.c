@@ -466,18 +466,21 @@ static void free_names(struct name *v, size_t n)
 	free(v);
 }
 
+/* What goes between dir and a file name in it. */
+static const char *dir_sep(const char *dir)
+{
+	size_t nd = strlen(dir);
+
+	return nd > 0 && dir[nd - 1] == '/' ? "" : "/";
+}
+
 static char *join_path(const char *dir, const char *name)
 {
-	size_t nd = strlen(dir), nn = strlen(name);
-	bool slash = nd > 0 && dir[nd - 1] == '/';
-	char *p = malloc(nd + nn + 2);
+	size_t size = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(size);
 
-	if (p) {
-		memcpy(p, dir, nd);
-		if (!slash)
-			p[nd++] = '/';
-		memcpy(p + nd, name, nn + 1);
-	}
+	if (p)
+		snprintf(p, size, "%s%s%s", dir, dir_sep(dir), name);
 	return p;
 }
 
@@ -538,9 +541,7 @@ out:
 /* The file name an entry would have, dir/NN.txt, for messages. */
 static void entry_path(const char *dir, size_t num, char *buf, size_t size)
 {
-	size_t nd = strlen(dir);
-
-	snprintf(buf, size, "%s%s%02zu.txt", dir, nd && dir[nd - 1] == '/' ? "" : "/", num);
+	snprintf(buf, size, "%s%s%02zu.txt", dir, dir_sep(dir), num);
 }
 
 /* Entries 1..n are there: COUNT must say n. */
@@ -551,8 +552,7 @@ static int check_count(const char *dir, const struct name *v, size_t n, struct e
 
 	if (read_count(dir, n, &count, err))
 		return -1;
-	snprintf(count_path, sizeof count_path, "%s%s" FAQ_COUNT_FILE, dir,
-		 dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/");
+	snprintf(count_path, sizeof count_path, "%s%s" FAQ_COUNT_FILE, dir, dir_sep(dir));
 	if (n < count) {
 		entry_path(dir, n + 1, missing, sizeof missing);
 		return err_set(err, "%s: missing: %s says there are %zu entries and the last file is %s; "

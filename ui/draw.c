@@ -153,16 +153,15 @@ int draw_str_cut(WINDOW *w, int y, int x, const char *s, int cols, enum text_amb
 	bool lost = cols <= 0 && *s;
 
 	if (cols > 0 && (d = text_display(s, strlen(s), ambi))) {
-		size_t n = strlen(d), rest;
+		size_t n = strlen(d);
 
-		rest = fit = draw_fit(d, n, cols, ambi, &width, &mark);
+		fit = draw_fit(d, n, cols, ambi, &width, &mark);
 		mvwaddnstr(w, y, x, d, (int)fit);
 		if (mark)
 			waddstr(w, mark);
-		/* Cut even where no mark fits (1 column, ".." for a mark). */
-		while (rest < n && d[rest] == ' ')
-			rest++;
-		lost = rest < n;
+		/* Cut even where no mark fits (1 column, ".." for a mark): a
+		 * mark of no width always fits. */
+		text_fit_cut(d, n, cols, 0, NULL, &lost);
 		free(d);
 	}
 	if (cut)

@@ -12,6 +12,7 @@
 #include "cli_review.h"
 #include "draw.h"
 #include "i18n.h"
+#include "ident.h"
 #include "input.h"
 #include "jdate.h"
 #include "tty.h"
@@ -227,12 +228,13 @@ const char *review_disp_label(const struct review *r, const char *code)
 	return r->lang_en ? d->label_en : d->label_ja;
 }
 
-/* The same words as the call screen's form (the same msgids). */
+/* The kinds are src/ident's names (ident_kind_parse); the words are the
+ * call screen's form labels (the same msgids). */
 const char *review_factors_label(const char *factors, char *buf, size_t size)
 {
-	static const char *const kinds[][2] = {
-		{ "kana", N_("Reading") }, { "name", N_("Name") }, { "date", N_("Birth date") },
-		{ "phone", N_("Phone") }, { "email", N_("E-mail") }, { "postal", N_("Postal code") },
+	static const char *const labels[IDENT_NKINDS] = {
+		[IDENT_KANA] = N_("Reading"), [IDENT_NAME] = N_("Name"), [IDENT_DATE] = N_("Birth date"),
+		[IDENT_PHONE] = N_("Phone"), [IDENT_EMAIL] = N_("E-mail"), [IDENT_POSTAL] = N_("Postal code"),
 	};
 	size_t n = 0;
 
@@ -240,14 +242,15 @@ const char *review_factors_label(const char *factors, char *buf, size_t size)
 		return NULL;
 	buf[0] = '\0';
 	for (const char *p = factors; *p && n < size;) {
-		size_t k = strcspn(p, ","), i = 0;
-		const char *label = NULL;
+		size_t k = strcspn(p, ",");
+		char name[16];
+		int kind;
 
-		for (; i < sizeof kinds / sizeof kinds[0]; i++)
-			if (strlen(kinds[i][0]) == k && strncmp(p, kinds[i][0], k) == 0)
-				label = _(kinds[i][1]);
+		snprintf(name, sizeof name, "%.*s", (int)(k < sizeof name ? k : sizeof name - 1), p);
+		kind = k < sizeof name ? ident_kind_parse(name) : -1;
 		n += (size_t)snprintf(buf + n, size - n, "%s%.*s", n ? ", " : "",
-				      label ? (int)strlen(label) : (int)k, label ? label : p);
+				      kind >= 0 ? (int)strlen(_(labels[kind])) : (int)k,
+				      kind >= 0 ? _(labels[kind]) : p);
 		p += k + (p[k] == ',');
 	}
 	return buf;

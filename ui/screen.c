@@ -137,11 +137,6 @@ static int layout(struct ui *u)
 		u->status = newwin(g.rows, g.cols, 0, 0);
 		return flags;
 	}
-	/* Lines that move within the list (a query re-ranks it) or the
-	 * answer (scrolling) may be moved by the terminal's insert/delete
-	 * line instead of being sent again. */
-	idlok(u->list, TRUE);
-	idlok(u->answer, TRUE);
 	wbkgdset(u->status, ' ' | u->a_status);
 	return flags;
 }

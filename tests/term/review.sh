@@ -11,7 +11,7 @@ add() { "$MADOGUCHI" log add "$@" >/dev/null || echo "Bail out! log add $*"; }
 add --disposition status --match verified --faq 7 --note 'first, with a comma'
 add --disposition status --match none --note 'she said "hello"
 and hung up'
-add --disposition card_misuse --escalate --faq 7,13 --note 'カードの不正利用'
+add --disposition card_misuse --escalate --faq 7,13 --factors kana,date --note 'カードの不正利用'
 add --disposition other --match partial --note '=SUM(A1)'
 add --disposition status --match verified --note 'bob row'
 # A fixed day, so that the test does not depend on today's date.
@@ -84,6 +84,7 @@ t_no_overflow "no line wider than the terminal"
 tm_keys Down Down Enter
 t_screen "Enter on the third row opens its detail" '^Disposition +Card misuse$'
 t_screen "detail: the state by its label" '^State +saved$'
+t_match "detail: the details used, by their form labels" '^Factors used +Reading, Birth date$' "$screen"
 t_screen "detail: all fields" '^Escalate +yes'
 t_screen "detail: the FAQ entries shown, with their questions" '^  Q13 +.'
 t_screen "detail: the note" '^  カードの不正利用'

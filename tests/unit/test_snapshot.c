@@ -863,6 +863,21 @@ static void missing_truncated_and_foreign_files(void **state)
 	open_fails_with(bad, key, "not a madoguchi snapshot");
 }
 
+/* A copy of the good snapshot db with sql run on it, expected to be
+ * refused with a message containing want. */
+static void tampered_fails(const char *db, const char *name, const char *sql, const char *want)
+{
+	char other[512];
+	sqlite3 *h;
+
+	path(other, sizeof other, name);
+	copy_file(db, other);
+	assert_int_equal(sqlite3_open(other, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, 0, 0, 0), 0);
+	sqlite3_close(h);
+	open_fails_with(other, key, want);
+}
+
 static void other_schema_version_and_foreign_sqlite(void **state)
 {
 	char db[512], other[512];
@@ -870,27 +885,13 @@ static void other_schema_version_and_foreign_sqlite(void **state)
 
 	(void)state;
 	snapshot_close(good_snapshot(db, sizeof db));
-	path(other, sizeof other, "v99.db");
-	copy_file(db, other);
-	assert_int_equal(sqlite3_open(other, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "UPDATE meta SET v='99' WHERE k='schema_version'", 0, 0, 0), 0);
-	sqlite3_close(h);
-	open_fails_with(other, key, "schema version 99");
-
+	tampered_fails(db, "v99.db", "UPDATE meta SET v='99' WHERE k='schema_version'", "schema version 99");
 	/* Imported under other identifier rules, or before they were
 	 * recorded: a lookup could miss a person, so it is refused. */
-	path(other, sizeof other, "rules.db");
-	copy_file(db, other);
-	assert_int_equal(sqlite3_open(other, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "UPDATE meta SET v='0123456789abcdef' WHERE k='ident_rules'", 0, 0, 0), 0);
-	sqlite3_close(h);
-	open_fails_with(other, key, "imported under other identifier rules (0123456789abcdef");
-	path(other, sizeof other, "norules.db");
-	copy_file(db, other);
-	assert_int_equal(sqlite3_open(other, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "DELETE FROM meta WHERE k='ident_rules'", 0, 0, 0), 0);
-	sqlite3_close(h);
-	open_fails_with(other, key, "imported under other identifier rules (older");
+	tampered_fails(db, "rules.db", "UPDATE meta SET v='0123456789abcdef' WHERE k='ident_rules'",
+		       "imported under other identifier rules (0123456789abcdef");
+	tampered_fails(db, "norules.db", "DELETE FROM meta WHERE k='ident_rules'",
+		       "imported under other identifier rules (older");
 
 	path(other, sizeof other, "foreign.db");
 	assert_int_equal(sqlite3_open(other, &h), SQLITE_OK);
