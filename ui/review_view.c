@@ -440,8 +440,6 @@ int review_build(struct review *r, int cols)
 	return 0;
 }
 
-static const char *const match_names[] = { "verified", "ambiguous", "partial", "none", "-" };
-
 void review_filter_label(const struct review *r, char *buf, size_t size)
 {
 	const char *date = r->typed ? r->typed_label
@@ -451,8 +449,8 @@ void review_filter_label(const struct review *r, char *buf, size_t size)
 
 	snprintf(buf, size, "%s:%s  %s:%s  %s:%s  %s:%s  %s:%s  %s:%s", _("Date"), date,
 		 _("Operator"), r->oper[0] ? r->oper : "*",
-		 _("Disp"), r->disp_i >= 0 ? review_disp_label(r, r->disps.d[r->disp_i].code) : "*",
-		 _("Match"), r->match_i >= 0 ? review_match_label(match_names[r->match_i]) : "*",
+		 _("Disp"), r->f.disposition ? review_disp_label(r, r->f.disposition) : "*",
+		 _("Match"), r->f.match ? review_match_label(r->f.match) : "*",
 		 _("Esc"), r->f.escalated ? _("only") : "*",
 		 _("Note"), r->text[0] ? r->text : "*");
 }
