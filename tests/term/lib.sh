@@ -77,15 +77,22 @@ EOW
 # tm_resize COLS ROWS: the program's terminal becomes COLSxROWS (SIGWINCH);
 # under -g the pane keeps its margin around it.  tmux applies a pane's new
 # size a moment after resize-window, so the tty's own size is set only
-# once tmux has set the pane's.
+# once tmux has set the pane's.  Between the two the tty has the pane's
+# size, and a program woken then would draw a whole frame into the margin,
+# which a busy machine could leave on screen long enough for the next
+# check to read it as overflow.  So the program is stopped (SIGSTOP, which
+# it cannot catch) for the two steps and continued after: the SIGWINCHs
+# wait, merged into one, and it only ever sees the final size.
 tm_resize() {
-	local tty i
+	local tty i pid=""
 	TM_COLS=$1
 	TM_ROWS=$2
 	if [ -z "$TM_GUARD" ]; then
 		tm resize-window -x "$1" -y "$2"
 		return
 	fi
+	[ -s "$T_TMP/pid" ] && [ ! -e "$T_TMP/status" ] && pid=$(cat "$T_TMP/pid")
+	[ -n "$pid" ] && kill -STOP "$pid" 2>/dev/null
 	tm resize-window -x $(($1 + TM_MARGIN_COLS)) -y $(($2 + TM_MARGIN_ROWS))
 	tty=$(tm display-message -p '#{pane_tty}')
 	for i in $(seq $((TM_WAIT * 10))); do
@@ -93,6 +100,8 @@ tm_resize() {
 		sleep 0.1
 	done
 	stty -F "$tty" cols "$1" rows "$2"
+	[ -n "$pid" ] && kill -CONT "$pid" 2>/dev/null
+	return 0
 }
 
 # The visible screen, text only (-e: with attributes as escapes).
