@@ -2339,3 +2339,8 @@ const struct inq_disp *inq_disps_find(const struct inq_disps *ds, const char *co
 			return &ds->d[i];
 	return NULL;
 }
+
+const char *inq_disp_label(const struct inq_disp *d, bool english)
+{
+	return english ? d->label_en : d->label_ja;
+}

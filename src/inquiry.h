@@ -143,6 +143,8 @@ struct inq_disps {
 int inq_disps_load(const char *path, struct inq_disps *out, struct err *err);
 void inq_disps_free(struct inq_disps *ds);
 const struct inq_disp *inq_disps_find(const struct inq_disps *ds, const char *code);
+/* d's label in the desk's language (see i18n_english). */
+const char *inq_disp_label(const struct inq_disp *d, bool english);
 
 /* ---- reading: export, verify, merge (read-only connections) ---- */
 

@@ -171,7 +171,7 @@ int call_init(struct ui *u)
 	 * so a copied line's newline does not make a name invalid. */
 	u->call.note.raw = true;
 	reset(u);
-	u->lang_en = lang && strcmp(lang, "en") == 0;
+	u->lang_en = i18n_english(lang);
 	open_snapshot(u);
 	open_log(u);
 	cli_data_path(u->cli, "dispositions.tsv", path, sizeof path);
@@ -474,7 +474,7 @@ static void draw_wrapup(struct ui *u, struct pen *p)
 
 	say(p, u->a_title, _("Wrap-up: Up/Down disposition, Tab next, Space escalate, Enter save, F2 back"));
 	snprintf(buf, sizeof buf, "%s %s", c->witem == WRAP_DISP ? ">" : " ",
-		 d ? (u->lang_en ? d->label_en : d->label_ja) :
+		 d ? inq_disp_label(d, u->lang_en) :
 		 u->disps.n ? _("(choose with Up/Down)") : u->disp_msg);
 	wattrset(p->w, c->witem == WRAP_DISP ? A_BOLD : A_NORMAL);
 	draw_str(p->w, p->y, 1, _("Disposition"), LABEL_W - 1, u->ambi);

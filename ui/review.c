@@ -225,7 +225,7 @@ const char *review_disp_label(const struct review *r, const char *code)
 
 	if (!d)
 		return code;
-	return r->lang_en ? d->label_en : d->label_ja;
+	return inq_disp_label(d, r->lang_en);
 }
 
 /* The kinds are src/ident's names (ident_kind_parse); the words are the
@@ -814,7 +814,7 @@ static int setup(struct review *r, struct cli *c)
 	const char *path;
 
 	r->cli = c;
-	r->lang_en = (path = conf_get(&c->conf, CONF_LANG)) && strcmp(path, "en") == 0;
+	r->lang_en = i18n_english(conf_get(&c->conf, CONF_LANG));
 	r->disp_i = r->match_i = -1;
 	r->range = LOGVIEW_TODAY;
 	snprintf(r->user, sizeof r->user, "%s", pw && pw->pw_name ? pw->pw_name : "?");
