@@ -193,8 +193,8 @@ static const char *premap(const char *in, size_t *n, char *out, bool selectors)
 		ucs4_t uc;
 		int len = u8_mbtouc(&uc, s + i, *n - i);
 
-		if (uc == 0x309B || uc == 0x309C) {
-			k += (size_t)u8_uctomb((uint8_t *)out + k, uc - 2, 3);
+		if (text_mark_combining(uc) != uc) {
+			k += (size_t)u8_uctomb((uint8_t *)out + k, text_mark_combining(uc), 3);
 		} else if (!selectors || !((uc >= 0xFE00 && uc <= 0xFE0F) || (uc >= 0xE0100 && uc <= 0xE01EF))) {
 			memcpy(out + k, in + i, (size_t)len);
 			k += (size_t)len;

@@ -795,6 +795,11 @@ static bool is_hiragana(ucs4_t uc)
  * method offers for a long "-", and takes in ゠ (a katakana double hyphen
  * that separates words), 〰 and superscript minus.  So the list is kept
  * here, once, for ident, jdate and the search fold. */
+unsigned int text_mark_combining(unsigned int uc)
+{
+	return uc == 0x309B || uc == 0x309C ? uc - 2 : uc;
+}
+
 bool text_is_dash(unsigned int uc)
 {
 	switch (uc) {
@@ -932,10 +937,7 @@ static int fold(const char *s, size_t n, bool want_map, struct text_fold *out)
 			i++;
 			continue;
 		}
-		if (uc == 0x309B)
-			uc = 0x3099;
-		else if (uc == 0x309C)
-			uc = 0x309A;
+		uc = text_mark_combining(uc);
 		if (f.nseg > 0 && !joins_previous(uc))
 			fold_flush(&f);
 		if (f.nseg == 0)

@@ -133,6 +133,13 @@ char *text_nfkc(const char *s, size_t n, char *buf, size_t *len);
  * Dash property). */
 bool text_is_dash(unsigned int uc);
 
+/* The spacing voicing marks ゛ ゜ (U+309B/C, what an IME gives for a mark
+ * typed alone) as the combining ones U+3099/A, which NFKC composes with
+ * the kana before them, so ｶﾞ, カ゛ and ガ agree; any other uc as is.
+ * ident and text_fold both map with it before NFKC, whose own mapping of
+ * ゛ is a space plus the mark. */
+unsigned int text_mark_combining(unsigned int uc);
+
 /* Copies s[0..n) into dst (size ≥ 1 bytes, NUL-terminated), cut before a
  * UTF-8 character that would not fit whole. */
 void text_copy_cut(char *dst, size_t size, const char *s, size_t n);
