@@ -24,6 +24,10 @@ tm() { tmux -u -L "$TM_SOCK" -f /dev/null "$@"; }
 # tm_overflow.  The size is set on the pane's tty (stty), not through
 # COLUMNS/LINES, which ncurses would also honour but then never let go of:
 # tm_resize can still change it.
+# The wait at the end keeps the pane (and the program's last screen) until
+# the test ends.  It stops when the terminal is gone (/dev/tty no longer
+# opens): under -n the hangup is ignored, and a plain sleep would outlive
+# the tmux server by ten minutes.
 # The pid goes to $T_TMP/pid, the exit status to $T_TMP/status; the
 # program's size to TM_COLS and TM_ROWS.
 TM_MARGIN_COLS=10
@@ -60,7 +64,7 @@ $nohup
 $stty
 sh -c 'echo \$\$ >"$T_TMP/pid"; exec "\$@"' sh $q $redir
 echo \$? >"$T_TMP/status"
-sleep 600
+for i in \$(seq 600); do sleep 1; true </dev/tty || break; done 2>/dev/null
 EOW
 	# A new server for each start: the old one may still be shutting down.
 	tm kill-server 2>/dev/null
