@@ -772,6 +772,34 @@ static void rollback(struct inq_log *log)
 	queue_leave(log);
 }
 
+/* A database that holds tables but no inquiry table is somebody else's:
+ * the snapshot or another program's file, named by a mistyped --log.  It
+ * is never read as a log, and above all never migrated into one, which
+ * would write the desk's tables (and then its calls) into that file.
+ * *foreign is left alone when the schema cannot be read. */
+static int foreign_db(sqlite3 *db, bool *foreign)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "SELECT count(*) > 0 AND sum(name = 'inquiry') = 0"
+				    " FROM sqlite_schema WHERE type = 'table'", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*foreign = sqlite3_column_int(st, 0) != 0;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int foreign_log(struct err *err)
+{
+	return err_set(err, "it is another database, not an inquiry log; "
+		       "check --log or MADOGUCHI_LOG");
+}
+
 static int newer_schema(int v, struct err *err)
 {
 	return err_set(err, "its schema is version %d, newer than this program's %d; "
@@ -940,6 +968,7 @@ static int connect_once(struct inq_log *log, struct err *err)
 {
 	sqlite3_stmt *st;
 	const char *mode;
+	bool foreign = false;
 	int rc;
 
 	if (network_fs(log->path))
@@ -959,6 +988,14 @@ static int connect_once(struct inq_log *log, struct err *err)
 	 * WAL recovery in another process and must wait, not fail. */
 	sqlite3_busy_handler(log->db, busy_cb, log);
 	sqlite3_extended_result_codes(log->db, 1);
+	/* Before anything writes: switching to WAL already rewrites the
+	 * file's header. */
+	if (foreign_db(log->db, &foreign) != SQLITE_OK)
+		return db_fail(log, log->db, err);
+	if (foreign) {
+		db_close(log);
+		return foreign_log(err);
+	}
 	if (sqlite3_prepare_v2(log->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(log, log->db, err);
 	rc = sqlite3_step(st);
@@ -1003,6 +1040,7 @@ static sqlite3 *db_open_ro(const char *path, struct err *err)
 static sqlite3 *open_ro(const char *path, int *rc, struct err *err)
 {
 	sqlite3 *db = NULL;
+	bool foreign = false;
 	int v = 0;
 
 	*rc = SQLITE_OK;
@@ -1027,15 +1065,32 @@ static sqlite3 *open_ro(const char *path, int *rc, struct err *err)
 	}
 	sqlite3_busy_timeout(db, INQ_BUSY_MS);
 	sqlite3_extended_result_codes(db, 1);
-	if (exec(db, "PRAGMA query_only = 1") != SQLITE_OK || user_version(db, &v) != SQLITE_OK) {
+	if (exec(db, "PRAGMA query_only = 1") != SQLITE_OK || user_version(db, &v) != SQLITE_OK ||
+	    foreign_db(db, &foreign) != SQLITE_OK) {
 		*rc = sqlite3_extended_errcode(db);
 		err_set(err, "%s: %s (%s)", path, why(*rc), sqlite3_errmsg(db));
 		sqlite3_close_v2(db);
 		return NULL;
 	}
-	if (v > INQ_SCHEMA_VERSION) {
-		newer_schema(v, err);
+	if (foreign || v > INQ_SCHEMA_VERSION) {
+		if (foreign)
+			foreign_log(err);
+		else
+			newer_schema(v, err);
 		err_prefix(err, "%s", path);
+		sqlite3_close_v2(db);
+		return NULL;
+	}
+	return db;
+}
+
+sqlite3 *inq_open_ro(const char *path, int *version, struct err *err)
+{
+	sqlite3 *db = db_open_ro(path, err);
+
+	*version = 0;
+	if (db && user_version(db, version) != SQLITE_OK) {
+		err_set(err, "%s: %s (%s)", path, why(sqlite3_extended_errcode(db)), sqlite3_errmsg(db));
 		sqlite3_close_v2(db);
 		return NULL;
 	}

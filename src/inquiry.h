@@ -148,6 +148,17 @@ const char *inq_disp_label(const struct inq_disp *d, bool english);
 
 /* ---- reading: export, verify, merge (read-only connections) ---- */
 
+struct sqlite3;
+
+/* A read-only connection to the log at path, for src/logview, opened as
+ * export and verify open theirs: tried again while another process holds
+ * the log for its last close, and refused with one line (err, naming
+ * path) when the file is missing, unreadable, not a log, on a network
+ * file system or of a newer schema.  *version gets the schema version
+ * (0: created, nothing written yet).  The caller owns the connection
+ * (sqlite3_close_v2). */
+struct sqlite3 *inq_open_ro(const char *path, int *version, struct err *err);
+
 enum inq_table { INQ_CALLS, INQ_LOOKUPS, INQ_ACCESS };
 
 /* A row as stored: names[i] / values[i] (NULL for SQL NULL), lens[i] bytes. */

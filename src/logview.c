@@ -1,6 +1,7 @@
 #include "logview.h"
 #include "i18n.h"
 #include "buf.h"
+#include "inquiry.h"
 #include "jdate.h"
 #include "text.h"
 
@@ -14,7 +15,6 @@
 #include <unistd.h>
 #include <unistr.h>
 
-#define BUSY_MS 30000
 #define BATCH 256
 
 /* What the note filter found for each row it read, for the current
@@ -41,41 +41,15 @@ static int db_err(struct logview *lv, struct err *err)
 	return err_set(err, "%s: %s", lv->path, sqlite3_errmsg(lv->db));
 }
 
-static int open_ro(const char *path, struct logview **out, bool *busy, struct err *err);
-
-/* The first read (PRAGMA user_version, below) may make the log's -wal and
- * -shm: under umask 007, like the writers in src/inquiry, so that they are
- * never for an instant closed to the desk's group.  A first read can also
- * be refused SQLITE_BUSY at once while another process closes the last
- * connection to the log (see db_connect() in src/inquiry.c): tried again,
- * within the busy timeout. */
+/* The connection is src/inquiry's read-only one (inq_open_ro), so that a
+ * supervisor's screen and `log export` refuse the same files with the
+ * same words.  A log not made yet reads as empty: the desk may not have
+ * taken its first call. */
 int logview_open(const char *path, struct logview **out, struct err *err)
 {
-	mode_t old = umask(007);
-	struct timespec nap = { 0, 2000000 }, t0, now;
-	bool busy;
-	int rc;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		rc = open_ro(path, out, &busy, err);
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (rc == 0 || !busy || (now.tv_sec - t0.tv_sec) * 1000 >= BUSY_MS)
-			break;
-		nanosleep(&nap, NULL);
-	}
-	umask(old);
-	return rc;
-}
-
-static int open_ro(const char *path, struct logview **out, bool *busy, struct err *err)
-{
 	struct logview *lv;
-	int v = 0, rc;
-	sqlite3_stmt *st;
 
 	*out = NULL;
-	*busy = false;
 	if (!path || !*path)
 		return err_set(err, "no log set (--log or MADOGUCHI_LOG)");
 	lv = calloc(1, sizeof *lv);
@@ -83,45 +57,16 @@ static int open_ro(const char *path, struct logview **out, bool *busy, struct er
 		free(lv);
 		return err_set(err, "out of memory");
 	}
-	*out = lv;
-	if (access(path, F_OK) != 0)
-		return 0;
-	if (sqlite3_open_v2(path, &lv->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		err_set(err, "%s: %s", path, lv->db ? sqlite3_errmsg(lv->db) : "out of memory");
+	if (access(path, F_OK) == 0 && !(lv->db = inq_open_ro(path, &lv->version, err))) {
 		logview_close(lv);
-		*out = NULL;
 		return -1;
 	}
-	/* First: a log just recovering from a crash answers BUSY even to
-	 * the next prepare. */
-	sqlite3_busy_timeout(lv->db, BUSY_MS);
-	if (sqlite3_exec(lv->db, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(lv->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
-		*busy = (sqlite3_errcode(lv->db) & 0xff) == SQLITE_BUSY;
-		err_set(err, "%s: %s; is it a madoguchi log?", path, sqlite3_errmsg(lv->db));
-		logview_close(lv);
-		*out = NULL;
-		return -1;
-	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW) {
-		*busy = (rc & 0xff) == SQLITE_BUSY;
-		/* A reader of a WAL log needs its -shm file: the directory
-		 * must let it be created, as doc/deployment.md sets it up. */
-		err_set(err, "%s: cannot read the log: %s", path, sqlite3_errstr(rc));
-		logview_close(lv);
-		*out = NULL;
-		return -1;
-	}
-	lv->version = v;
-	if (v < 1) {
+	if (lv->db && lv->version < 1) {
 		/* Created but nothing written yet: no tables, nothing to show. */
 		sqlite3_close_v2(lv->db);
 		lv->db = NULL;
 	}
+	*out = lv;
 	return 0;
 }
 

@@ -170,4 +170,33 @@ t_match "not a database: the message says so" "not an inquiry log" "$err"
 t_eq "not a database: the file is left alone" "200" "$(grep -c spreadsheet "$LOG")"
 mv "$LOG" "$T_TMP/notadb.txt"
 fixed "not a database" "$LOG"
+
+# ---- another program's database (the snapshot, say) named as the log ---------
+# It must not be migrated into a log: that would write the desk's tables,
+# then its calls, into the snapshot.
+LOG=$T_TMP/foreign.db
+sqlite3 "$LOG" "CREATE TABLE person (id INTEGER PRIMARY KEY, k BLOB); INSERT INTO person (k) VALUES (x'00ff')"
+before=$(md5sum <"$LOG")
+spooled "another database" "$LOG"
+t_match "another database: the message says it is not a log" "another database, not an inquiry log; check --log" "$err"
+t_eq "another database: the file is left alone" "$before" "$(md5sum <"$LOG")"
+t_eq "another database: no table of the log was made in it" "person" "$(sqlite3 "$LOG" .tables | xargs)"
+for cmd in "log export" "log stats" "log verify"; do
+	t_run --log "$LOG" $cmd
+	t_eq "another database: $cmd fails with status 2" 2 "$rc"
+	t_match "another database: $cmd says it is not a log" "^madoguchi: .*foreign.db: it is another database, not an inquiry log" "$err"
+done
+t_eq "another database: still left alone by the readers (tests/term/errors.sh: the review)" "$before" "$(md5sum <"$LOG")"
+mv "$LOG" "$T_TMP/foreign.txt"
+fixed "another database" "$LOG"
+
+# ---- a log written by a newer madoguchi ----------------------------------------
+LOG=$T_TMP/newer.db
+"$M" --log "$LOG" log add --disposition other --note before >/dev/null
+sqlite3 "$LOG" "PRAGMA user_version = 99"
+for cmd in "log export" "log stats" "log verify"; do
+	t_run --log "$LOG" $cmd
+	t_eq "newer log: $cmd fails with status 2" 2 "$rc"
+	t_match "newer log: $cmd says to upgrade" "newer.db: its schema is version 99, newer than this program's [0-9]+; upgrade madoguchi" "$err"
+done
 t_done

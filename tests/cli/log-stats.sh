@@ -156,13 +156,16 @@ refused_attempt	[0-9T:.-]+Z	$ME	log export$" "$out"
 	MADOGUCHI_SUPERVISOR_GROUP=$MEMBER t_run --log "$T_TMP/none2.db" log stats
 	t_eq "a supervisor reading a missing log creates no log to record it in" "no" \
 		"$([ -e "$T_TMP/none2.db" ] && echo yes || echo no)"
-	# A mistyped --log naming another database or an empty file: read as
-	# an empty log, and not turned into one by the access record.
+	# A mistyped --log naming another database (refused) or an empty file
+	# (read as an empty log): neither is turned into a log by the access
+	# record.
 	sqlite3 "$T_TMP/other.db" "CREATE TABLE t (x); PRAGMA user_version = 7"
 	: >"$T_TMP/empty.db"
 	for f in other.db empty.db; do
 		before=$(md5sum <"$T_TMP/$f")
 		MADOGUCHI_SUPERVISOR_GROUP=$MEMBER t_run --log "$T_TMP/$f" log stats
+		t_eq "$f: log stats exits $([ $f = other.db ] && echo 2 || echo 0)" \
+			"$([ $f = other.db ] && echo 2 || echo 0)" "$rc"
 		t_eq "$f is not written to by a read under the group" "$before" "$(md5sum <"$T_TMP/$f")"
 		t_eq "... nor a lock file made beside it" "no" "$([ -e "$T_TMP/$f-lock" ] && echo yes || echo no)"
 	done

@@ -32,4 +32,15 @@ t_eq "stdin not a terminal: one line" 1 "$(printf '%s\n' "$err" | wc -l)"
 t_eq "stdin not a terminal: nothing on stdout" "" "$out"
 
 err_case "a missing FAQ directory" "^madoguchi: .*no-such-dir" -- --faq "$T_TMP/no-such-dir"
+
+# The review pointed at another program's database (the snapshot, say):
+# refused, and the file left as it was.
+sqlite3 "$T_TMP/foreign.db" "CREATE TABLE person (id INTEGER PRIMARY KEY, k BLOB)"
+before=$(md5sum <"$T_TMP/foreign.db")
+err_case "review of another database" "^madoguchi: review: .*foreign.db: it is another database, not an inquiry log; check --log" \
+	-- review --log "$T_TMP/foreign.db"
+t_eq "review of another database: the file is left alone" "$before" "$(md5sum <"$T_TMP/foreign.db")"
+sqlite3 "$T_TMP/newer.db" "PRAGMA user_version = 99"
+err_case "review of a newer log" "^madoguchi: review: .*newer.db: its schema is version 99, newer than .*; upgrade madoguchi" \
+	-- review --log "$T_TMP/newer.db"
 t_done
