@@ -733,10 +733,11 @@ static int commit(struct inq_log *log)
 }
 
 
-static int user_version(sqlite3 *db, int *v)
+/* The one integer sql answers, in *v (left alone on failure). */
+static int int_query(sqlite3 *db, const char *sql, int *v)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 
 	if (rc != SQLITE_OK)
 		return rc;
@@ -747,6 +748,11 @@ static int user_version(sqlite3 *db, int *v)
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+static int user_version(sqlite3 *db, int *v)
+{
+	return int_query(db, "PRAGMA user_version", v);
 }
 
 /* PRAGMA user_version on the writer's connection, from its cache. */
@@ -779,18 +785,12 @@ static void rollback(struct inq_log *log)
  * *foreign is left alone when the schema cannot be read. */
 static int foreign_db(sqlite3 *db, bool *foreign)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, "SELECT count(*) > 0 AND sum(name = 'inquiry') = 0"
-				    " FROM sqlite_schema WHERE type = 'table'", -1, &st, NULL);
+	int v = 0;
+	int rc = int_query(db, "SELECT count(*) > 0 AND sum(name = 'inquiry') = 0"
+			   " FROM sqlite_schema WHERE type = 'table'", &v);
 
-	if (rc != SQLITE_OK)
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*foreign = sqlite3_column_int(st, 0) != 0;
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
+	if (rc == SQLITE_OK)
+		*foreign = v != 0;
 	return rc;
 }
 
