@@ -36,24 +36,14 @@ static void operator_name(char *buf, size_t size)
 		snprintf(buf, size, "uid %ld", (long)getuid());
 }
 
-/* Colours only add to attributes that already work in monochrome. */
 static void colours(struct ui *u)
 {
-	const char *mode = conf_get(&u->cli->conf, CONF_COLOR);
-	const char *no = getenv("NO_COLOR");
-	bool want = mode && strcmp(mode, "always") == 0;
-
-	if (mode && strcmp(mode, "auto") == 0)
-		want = !(no && *no);
 	u->a_status = A_REVERSE;
 	u->a_sel = A_REVERSE;
 	u->a_hl = A_BOLD | A_UNDERLINE;
 	u->a_title = A_BOLD;
-	if (!want || !has_colors() || start_color() != OK)
+	if (!tty_colours(conf_get(&u->cli->conf, CONF_COLOR)))
 		return;
-	use_default_colors();
-	init_pair(1, COLOR_WHITE, COLOR_BLUE);
-	init_pair(2, COLOR_RED, -1);
 	u->a_status = COLOR_PAIR(1) | A_BOLD;
 	u->a_hl |= COLOR_PAIR(2);
 }
@@ -288,21 +278,13 @@ static int loop(struct ui *u, struct input *in)
 
 static int run(struct ui *u)
 {
-	SCREEN *scr;
+	struct err err = { "" };
 	struct input in = { .n = 0 };
+	SCREEN *scr;
 	int status;
 
-	scr = newterm(NULL, stdout, stdin);
-	if (!scr)
-		return cli_error(CLI_USAGE, "cannot start the screen on TERM=%s; "
-				 "set TERM to your terminal type", getenv("TERM"));
-	raw();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	meta(stdscr, TRUE);
-	set_escdelay(INPUT_SEQ_MS / 2);
-	curs_set(0);
+	if (!(scr = tty_screen_begin(&err)))
+		return cli_error(CLI_USAGE, "%s", err.msg);
 	colours(u);
 	/* stdscr is never drawn on: wgetch(stdscr) must not repaint it over
 	 * the panes, so it is refreshed once, empty. */

@@ -758,37 +758,21 @@ static int loop(struct review *r)
 
 static void colours(struct review *r)
 {
-	const char *mode = conf_get(&r->cli->conf, CONF_COLOR);
-	const char *no = getenv("NO_COLOR");
-	bool want = mode && strcmp(mode, "always") == 0;
-
-	if (mode && strcmp(mode, "auto") == 0)
-		want = !(no && *no);
 	r->a_status = A_REVERSE;
 	r->a_sel = A_REVERSE;
 	r->a_head = A_BOLD | A_UNDERLINE;
-	if (!want || !has_colors() || start_color() != OK)
-		return;
-	use_default_colors();
-	init_pair(1, COLOR_WHITE, COLOR_BLUE);
-	r->a_status = COLOR_PAIR(1) | A_BOLD;
+	if (tty_colours(conf_get(&r->cli->conf, CONF_COLOR)))
+		r->a_status = COLOR_PAIR(1) | A_BOLD;
 }
 
 static int run(struct review *r)
 {
-	SCREEN *scr = newterm(NULL, stdout, stdin);
+	struct err err = { "" };
+	SCREEN *scr = tty_screen_begin(&err);
 	int status;
 
 	if (!scr)
-		return cli_error(CLI_USAGE, "cannot start the screen on TERM=%s; "
-				 "set TERM to your terminal type", getenv("TERM"));
-	raw();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	meta(stdscr, TRUE);
-	set_escdelay(INPUT_SEQ_MS / 2);
-	curs_set(0);
+		return cli_error(CLI_USAGE, "%s", err.msg);
 	colours(r);
 	reset_page(r);
 	status = loop(r);

@@ -1,4 +1,5 @@
 #include "tty.h"
+#include "input.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -221,4 +222,38 @@ int tty_start(const char *ambiwidth, enum text_ambi *ambi, struct err *err)
 	else
 		*ambi = tty_probe_ambiwidth(TTY_PROBE_MS);
 	return 0;
+}
+
+SCREEN *tty_screen_begin(struct err *err)
+{
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+
+	if (!scr) {
+		err_set(err, "cannot start the screen on TERM=%s; set TERM to your terminal type",
+			getenv("TERM"));
+		return NULL;
+	}
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	set_escdelay(INPUT_SEQ_MS / 2);
+	curs_set(0);
+	return scr;
+}
+
+bool tty_colours(const char *setting)
+{
+	const char *no = getenv("NO_COLOR");
+	bool want = setting && strcmp(setting, "always") == 0;
+
+	if (setting && strcmp(setting, "auto") == 0)
+		want = !(no && *no);
+	if (!want || !has_colors() || start_color() != OK)
+		return false;
+	use_default_colors();
+	init_pair(1, COLOR_WHITE, COLOR_BLUE);
+	init_pair(2, COLOR_RED, -1);
+	return true;
 }

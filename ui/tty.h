@@ -5,12 +5,14 @@
  * the screen (SIGHUP, SIGTERM, SIGINT only set a flag; the main loop sees
  * it, restores the terminal and exits).
  *
- * These run before newterm() (terminfo only, no screen) or in signal
- * context.  err is the caller's.
+ * The checks run before newterm() (terminfo only, no screen) or in signal
+ * context; tty_screen_begin() and tty_colours() then start curses the one
+ * way every screen wants it.  err is the caller's.
  */
 #ifndef MADOGUCHI_UI_TTY_H
 #define MADOGUCHI_UI_TTY_H
 
+#include <curses.h>
 #include <stdbool.h>
 #include "err.h"
 #include "text.h"
@@ -38,6 +40,21 @@ enum text_ambi tty_probe_ambiwidth(int timeout_ms);
  * ambiguous width from the setting ("single", "double", else the probe).
  * 0, or -1 with err. */
 int tty_start(const char *ambiwidth, enum text_ambi *ambi, struct err *err);
+
+/* Starts curses on standard input and output as every screen wants it:
+ * raw (Ctrl-C and Ctrl-Z arrive as keys, for the screen to ask or stop
+ * cleanly), no echo, no newline translation, keypad and 8-bit input, an
+ * ESC delay of half the input module's sequence wait, no cursor.  NULL,
+ * with err, when TERM's entry cannot start a screen.  The caller ends it
+ * (endwin, delscreen). */
+SCREEN *tty_screen_begin(struct err *err);
+
+/* Sets up colour pairs 1 (status line: white on blue) and 2 (highlight:
+ * red on the default background) when the "color" setting allows
+ * ("always"; "auto" unless NO_COLOR is set and not empty; "never") and
+ * the terminal has colours.  True when they are set: colours only add to
+ * attributes that already work in monochrome. */
+bool tty_colours(const char *setting);
 
 /* Turns the terminal's bracketed paste mode on or off (ESC [ ? 2004 h/l),
  * written straight to standard output: call it after curses has flushed.

@@ -182,6 +182,7 @@ t_screen "JSON Lines export" "Exported 1 calls to"
 t_match "one JSON object per call" '^\{"seq":3,"uuid":"[0-9a-f-]{36}",.*"escalate":true,"note":"カードの不正利用","state":"saved"\}$' \
 	"$(cat "$T_TMP/out.jsonl")"
 
+t_match "the status line is in colour on a colour terminal" $'\e\\[[0-9;]*4[0-7]m' "$(tm_screen -e)"
 tm_resize 50 8
 t_screen "too small: a plain message" 'too small for the review'
 tm_resize 100 30
@@ -189,8 +190,10 @@ t_screen "back to the table after a resize" '^time +operator'
 tm_keys q
 t_exit "q ends the review with status 0" 0
 
-tm_start -g -j "${ENVS[@]}" -- --ambiwidth double review
+tm_start -g -j "${ENVS[@]}" -e NO_COLOR=1 -- --ambiwidth double review
 t_screen "in Japanese (the default language)" '^madoguchi review +\[通話\]'
+t_nomatch "NO_COLOR: no colour escapes" $'\e\\[[0-9;]*(3[0-7]|4[0-7])m' "$(tm_screen -e)"
+t_match "NO_COLOR: the status line is still reversed" $'\e\\[[0-9;]*7m' "$(tm_screen -e)"
 tm_keys d d d
 t_screen "Japanese filter labels" '^日付:すべて +担当'
 t_screen "Japanese match levels and dispositions in the table" ' 本人確認済 +状況確認 '
