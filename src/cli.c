@@ -4,9 +4,11 @@
 #include "cli_log.h"
 #include "cli_snapshot.h"
 #include "i18n.h"
+#include "inquiry.h"
 #include "paths.h"
 
 #include <langinfo.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -85,7 +87,8 @@ static void usage(FILE *f)
 	fputs("options (before or after the subcommand):\n"
 	      "  --faq DIR  --data DIR  --snapshot FILE  --key FILE  --log FILE\n"
 	      "  --config FILE  --spool-dir DIR  --lang ja|en  --ambiwidth auto|single|double\n"
-	      "  --color auto|always|never  --version  --help\n"
+	      "  --color auto|always|never  --supervisor-group GROUP  --desk-hours HH:MM-HH:MM\n"
+	      "  --version  --help\n"
 	      "See 'man madoguchi'.\n", f);
 }
 
@@ -96,8 +99,18 @@ static int cmd_config(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_USAGE, "config takes no arguments");
 	for (int k = 0; k < CONF_NKEYS; k++) {
 		const char *v = conf_get(&c->conf, (enum conf_key)k);
-		printf("%s = %s\t# %s\n", conf_key_name((enum conf_key)k), v ? v : "",
-		       conf_src_name(c->conf.src[k]));
+		const char *why = "";
+		char def[PATH_MAX];
+
+		/* Unset, the log and the spool are the account's own: said,
+		 * so that an admin who forgot `log =` sees that each operator
+		 * would write a private log. */
+		if ((!v || !*v) && k == CONF_LOG && (v = inq_default_path(def, sizeof def)))
+			why = ": this account's own log, not shared; set log for the desk";
+		else if ((!v || !*v) && k == CONF_SPOOL_DIR && (v = inq_default_spool_dir(def, sizeof def)))
+			why = ": this account's own";
+		printf("%s = %s\t# %s%s\n", conf_key_name((enum conf_key)k), v ? v : "",
+		       conf_src_name(c->conf.src[k]), why);
 	}
 	return CLI_OK;
 }

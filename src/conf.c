@@ -3,6 +3,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,15 +15,16 @@ struct conf_def {
 	const char *key;     /* in the config file */
 	const char *opt;     /* on the command line, without "--" */
 	const char *env;     /* environment variable */
+	bool path;           /* a file or directory */
 };
 
 static const struct conf_def defs[CONF_NKEYS] = {
-	[CONF_FAQ_DIR]   = { "faq_dir", "faq", "MADOGUCHI_FAQ" },
-	[CONF_DATA_DIR]  = { "data_dir", "data", "MADOGUCHI_DATA" },
-	[CONF_SNAPSHOT]  = { "snapshot", "snapshot", "MADOGUCHI_SNAPSHOT" },
-	[CONF_KEY_FILE]  = { "key_file", "key", "MADOGUCHI_KEY" },
-	[CONF_LOG]       = { "log", "log", "MADOGUCHI_LOG" },
-	[CONF_SPOOL_DIR] = { "spool_dir", "spool-dir", "MADOGUCHI_SPOOL_DIR" },
+	[CONF_FAQ_DIR]   = { "faq_dir", "faq", "MADOGUCHI_FAQ", true },
+	[CONF_DATA_DIR]  = { "data_dir", "data", "MADOGUCHI_DATA", true },
+	[CONF_SNAPSHOT]  = { "snapshot", "snapshot", "MADOGUCHI_SNAPSHOT", true },
+	[CONF_KEY_FILE]  = { "key_file", "key", "MADOGUCHI_KEY", true },
+	[CONF_LOG]       = { "log", "log", "MADOGUCHI_LOG", true },
+	[CONF_SPOOL_DIR] = { "spool_dir", "spool-dir", "MADOGUCHI_SPOOL_DIR", true },
 	[CONF_SUPERVISOR_GROUP] = { "supervisor_group", "supervisor-group", "MADOGUCHI_SUPERVISOR_GROUP" },
 	[CONF_DESK_HOURS] = { "desk_hours", "desk-hours", "MADOGUCHI_DESK_HOURS" },
 	[CONF_AMBIWIDTH] = { "ambiwidth", "ambiwidth", "MADOGUCHI_AMBIWIDTH" },
@@ -114,10 +117,39 @@ static char *trim(char *s)
 	return s;
 }
 
+/* A path in the config file: the file serves every operator from
+ * wherever each started the program, so a relative path would name a
+ * different file for each; "~/" is the operator's own home (a per-user
+ * spool, as the example file suggests), as a shell would read it.  The
+ * expanded value goes to out (size bytes). */
+static int file_path(const char *name, int lineno, const char *key, const char *val,
+		     char *out, size_t size, struct err *err)
+{
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+
+	if (val[0] == '/')
+		return snprintf(out, size, "%s", val) < (int)size ? 0 :
+			err_set(err, "%s:%d: '%s' is too long", name, lineno, key);
+	if (!(val[0] == '~' && (val[1] == '/' || val[1] == '\0')))
+		return err_set(err, "%s:%d: %s '%s': use an absolute path (or ~/ for each "
+			       "operator's home)", name, lineno, key, val);
+	if (!home || !*home) {
+		pw = getpwuid(geteuid());
+		home = pw ? pw->pw_dir : NULL;
+	}
+	if (!home || !*home)
+		return err_set(err, "%s:%d: %s '%s': this account has no home directory",
+			       name, lineno, key, val);
+	if (snprintf(out, size, "%s%s", home, val + 1) >= (int)size)
+		return err_set(err, "%s:%d: '%s' is too long", name, lineno, key);
+	return 0;
+}
+
 /* One "key = value" line (NUL-terminated, without its newline). */
 static int parse_line(struct conf *c, const char *name, int lineno, char *line, struct err *err)
 {
-	char *eq, *key, *val;
+	char *eq, *key, *val, path[CONF_LINE_MAX + 1];
 
 	line = trim(line);
 	if (*line == '\0' || *line == '#')
@@ -142,6 +174,11 @@ static int parse_line(struct conf *c, const char *name, int lineno, char *line, 
 			return err_set(err, "%s:%d: '%s' has no value; remove the line to use the default",
 				       name, lineno, key);
 		c->line[k] = lineno;
+		if (defs[k].path) {
+			if (file_path(name, lineno, key, val, path, sizeof path, err))
+				return -1;
+			val = path;
+		}
 		if (c->src[k] > CONF_SRC_FILE)
 			return 0;   /* the command line or environment wins */
 		if (set(c, (enum conf_key)k, val, CONF_SRC_FILE))
@@ -162,6 +199,12 @@ int conf_parse_buffer(struct conf *c, const char *name, const char *buf, size_t 
 		c->file = strdup(name);
 		if (!c->file)
 			return err_set(err, "out of memory");
+	}
+	/* Notepad and Excel save UTF-8 with a byte order mark: not part of
+	 * the first key. */
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		buf += 3;
+		len -= 3;
 	}
 	while (len > 0) {
 		const char *nl = memchr(buf, '\n', len);

@@ -1686,6 +1686,11 @@ static const char *state_dir(char *buf, size_t size)
 	return buf;
 }
 
+const char *inq_default_spool_dir(char *buf, size_t size)
+{
+	return state_dir(buf, size);
+}
+
 const char *inq_default_path(char *buf, size_t size)
 {
 	char dir[PATH_MAX];

@@ -95,6 +95,8 @@ enum inq_status {
 /* Default log path: $XDG_STATE_HOME/madoguchi/inquiry.db, else
  * ~/.local/state/madoguchi/inquiry.db.  buf gets the path; NULL if none. */
 const char *inq_default_path(char *buf, size_t size);
+/* Default spool directory: the directory of inq_default_path(). */
+const char *inq_default_spool_dir(char *buf, size_t size);
 
 /* Prepares the log (nothing is created until something is written) and
  * flushes the spool when the log can be reached; a log that cannot be

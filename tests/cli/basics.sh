@@ -9,6 +9,9 @@ t_match "--version names the program" '^madoguchi [0-9]+\.[0-9]+' "$out"
 t_run --help
 t_status "--help exits 0" 0
 t_match "--help lists faq" 'madoguchi \[OPTIONS\] faq' "$out"
+for o in faq data snapshot key log config spool-dir lang ambiwidth color supervisor-group desk-hours; do
+	t_match "--help lists --$o" "(^| )--$o( |$)" "$out"
+done
 
 t_run frobnicate
 t_status "an unknown command exits 2" 2

@@ -65,6 +65,25 @@ printf 'log = /a b#c.db\n' >"$conf"
 out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
 t_match "format: '#' inside a value is part of it" '^log = /a b#c.db	# config file$' "$out"
 
+# A byte order mark (Notepad, Excel) is not part of the first key.
+printf '\xef\xbb\xbflang = en\n' >"$conf"
+out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+t_match "format: a UTF-8 byte order mark is accepted" '^lang = en	# config file$' "$out"
+# Paths: "~/" is each operator's home; a relative path is refused (it would
+# name another file for each directory the program is started from).
+printf 'spool_dir = ~/.local/state/madoguchi\nlog = ~\n' >"$conf"
+out=$(cfg MADOGUCHI_CONFIG="$conf" HOME=/home/op1 "$MADOGUCHI" config)
+t_match "paths: ~/ is the operator's home" '^spool_dir = /home/op1/.local/state/madoguchi	# config file$' "$out"
+t_match "paths: ~ alone too" '^log = /home/op1	# config file$' "$out"
+out=$(cd "$T_TMP" && cfg MADOGUCHI_CONFIG="$conf" HOME=/home/op1 "$MADOGUCHI" config)
+t_eq "paths: no directory named ~ is made" "no" "$([ -e "$T_TMP/~" ] && echo yes || echo no)"
+# Unset, the log and spool are said to be the account's own.
+out=$(cfg MADOGUCHI_CONFIG=/dev/null HOME=/home/op1 XDG_STATE_HOME= "$MADOGUCHI" config)
+t_match "unset log: the account's own log is shown, and said not to be shared" \
+	"^log = /home/op1/.local/state/madoguchi/inquiry.db	# default: this account's own log, not shared; set log for the desk\$" "$out"
+t_match "unset spool_dir: the account's own directory is shown" \
+	'^spool_dir = /home/op1/.local/state/madoguchi	# default' "$out"
+
 # bad FILE-CONTENT EXPECTED-ERROR NAME — the file is refused, status 2, one line.
 bad() {
 	printf '%b' "$1" >"$conf"
@@ -86,6 +105,12 @@ bad "lang = en\nlog = /$(printf '%05000d' 0)\n" "2: line too long (at most 4095 
 bad '# hours\nambiwidth = triple\n' "2: ambiwidth 'triple': use auto, single or double" "a bad ambiwidth names its line"
 bad 'lang = fr\n' "1: lang 'fr': use ja or en" "a bad lang names its line"
 bad '\n\ncolor = yes\n' "3: color 'yes': use auto, always or never" "a bad color names its line"
+for k in faq_dir data_dir snapshot key_file log spool_dir; do
+	bad "lang = en\n$k = var/x\n" "2: $k 'var/x': use an absolute path (or ~/ for each operator's home)" \
+		"a relative $k is refused naming its line"
+done
+bad 'log = ~op2/x.db\n' "1: log '~op2/x.db': use an absolute path (or ~/ for each operator's home)" \
+	"~user is refused (only ~/ is the operator's own)"
 hint="use HH:MM-HH:MM, opening before closing (e.g. 08:30-17:15)"
 for h in 8:30-17:15 17:15-08:30 08:30-08:30 08:30-25:00 08:60-17:00 08:30~17:15 08:30-17:15x 'nine to five'; do
 	bad "lang = en\ndesk_hours = $h\n" "2: desk_hours '$h': $hint" "desk_hours '$h' is refused naming the line"
