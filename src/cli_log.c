@@ -500,6 +500,10 @@ static int do_export(struct cli *c, int argc, char **argv)
 	table = opt(o, "lookups") ? INQ_LOOKUPS : opt(o, "access") ? INQ_ACCESS : INQ_CALLS;
 	if (strcmp(enc, "utf-8") != 0 && strcmp(enc, "cp932") != 0)
 		return cli_error(CLI_USAGE, "log export: --encoding '%s': use utf-8 or cp932", enc);
+	/* JSON is UTF-8 by definition (RFC 8259): CP932 is for Excel's CSV. */
+	if (strcmp(enc, "cp932") == 0 && x.fmt != FMT_CSV)
+		return cli_error(CLI_USAGE, "log export: --encoding cp932 is for CSV (Excel); "
+				 "add --format csv (JSON Lines is always UTF-8)");
 	if (opt(o, "since") && day_start(opt(o, "since"), 0, since, msg, sizeof msg))
 		return cli_error(CLI_USAGE, "log export: --since '%s': %s", opt(o, "since"), msg);
 	if (opt(o, "until") && day_start(opt(o, "until"), 1, until, msg, sizeof msg))

@@ -885,11 +885,23 @@ static int begin_write(struct inq_log *log, struct err *err)
 /* The log file is made here, not by SQLite, so that it is 0660 whatever
  * the umask: the operators of a desk share it through a group, and the
  * -wal and -shm files SQLite makes later copy its mode. */
+static const char dir_given[] = "it is a directory, not a log; name the log's file, "
+				"e.g. DIR/inquiry.db";
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static int create_file(const char *path, struct err *err)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
 
 	if (fd < 0) {
+		if (errno == EEXIST && is_dir(path))
+			return err_set(err, "%s", dir_given);
 		if (errno == EEXIST)
 			return 0;
 		if (errno == ENOENT)
@@ -1056,6 +1068,10 @@ static sqlite3 *open_ro(const char *path, int *rc, struct err *err)
 	if (network_fs(path)) {
 		err_set(err, "%s: the log is on a network file system (%s); put it on a local disk",
 			path, network_fs(path));
+		return NULL;
+	}
+	if (is_dir(path)) {
+		err_set(err, "%s: %s", path, dir_given);
 		return NULL;
 	}
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {

@@ -12,7 +12,7 @@ as=()        # how the program is run: as the test's user, or as nobody
 export_fails() {
 	local name=$1 log=$2 why=$3 v
 	for v in "--format csv" "--format csv --encoding cp932" "--format jsonl" \
-		 "--format jsonl --encoding cp932" "--format csv --lookups"; do
+		 "--format jsonl --encoding utf-8" "--format csv --lookups"; do
 		# shellcheck disable=SC2086
 		"${as[@]}" "$MADOGUCHI" --log "$log" log export $v >"$T_TMP/out" 2>"$T_TMP/err"
 		rc=$?
@@ -29,11 +29,22 @@ export_fails "a log in a missing directory" "$T_TMP/no-dir/inquiry.db" "no such 
 printf 'not a database at all\n' >"$T_TMP/text.db"
 export_fails "a file that is not a log" "$T_TMP/text.db" "it is not an inquiry log"
 mkdir "$T_TMP/dir.db"
-export_fails "a directory where the log should be" "$T_TMP/dir.db" ".+"
+export_fails "a directory where the log should be" "$T_TMP/dir.db" "it is a directory, not a log; name the log's file, e.g. DIR/inquiry.db"
+
+# CP932 is for Excel's CSV; JSON Lines is UTF-8 by definition.
+"$MADOGUCHI" --log "$T_TMP/ok.db" log add --disposition status >/dev/null
+for v in "--encoding cp932" "--format jsonl --encoding cp932"; do
+	# shellcheck disable=SC2086
+	"$MADOGUCHI" --log "$T_TMP/ok.db" log export $v >"$T_TMP/out" 2>"$T_TMP/err"
+	t_eq "$v: exit status 2" 2 "$?"
+	t_eq "$v: nothing on stdout" 0 "$(stat -c %s "$T_TMP/out")"
+	t_eq "$v: one line saying CP932 is for CSV" \
+		"madoguchi: log export: --encoding cp932 is for CSV (Excel); add --format csv (JSON Lines is always UTF-8)" \
+		"$(cat "$T_TMP/err")"
+done
 
 # The BOM now waits for the first row: an export that succeeds must still
 # begin with it, with rows or without.
-"$MADOGUCHI" --log "$T_TMP/ok.db" log add --disposition status >/dev/null
 t_eq "a CSV export with rows begins with the BOM and the header" "efbbbf736571" \
 	"$("$MADOGUCHI" --log "$T_TMP/ok.db" log export --format csv | head -c 6 | od -An -tx1 | tr -d ' \n')"
 t_eq "an empty CSV export is the BOM alone" "efbbbf" \

@@ -190,6 +190,14 @@ t_eq "another database: still left alone by the readers (tests/term/errors.sh: t
 mv "$LOG" "$T_TMP/foreign.txt"
 fixed "another database" "$LOG"
 
+# ---- a directory named as the log ---------------------------------------------
+LOG=$T_TMP/dir.db
+mkdir "$LOG"
+spooled "a directory" "$LOG"
+t_match "a directory: the message says so" "it is a directory, not a log; name the log's file" "$err"
+rmdir "$LOG"
+fixed "a directory" "$LOG"
+
 # ---- a log written by a newer madoguchi ----------------------------------------
 LOG=$T_TMP/newer.db
 "$M" --log "$LOG" log add --disposition other --note before >/dev/null
