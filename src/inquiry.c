@@ -988,7 +988,6 @@ static int connect_once(struct inq_log *log, struct err *err)
 			       network_fs(log->path));
 	if (create_file(log->path, err))
 		return -1;
-	queue_open(log);
 	rc = sqlite3_open_v2(log->path, &log->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
 			     log->vfs);
 	if (rc != SQLITE_OK) {
@@ -1008,6 +1007,8 @@ static int connect_once(struct inq_log *log, struct err *err)
 		db_close(log);
 		return foreign_log(err);
 	}
+	/* The queue's LOG-lock file beside it, only once it is a log. */
+	queue_open(log);
 	if (sqlite3_prepare_v2(log->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(log, log->db, err);
 	rc = sqlite3_step(st);

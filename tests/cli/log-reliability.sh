@@ -181,6 +181,7 @@ spooled "another database" "$LOG"
 t_match "another database: the message says it is not a log" "another database, not an inquiry log; check --log" "$err"
 t_eq "another database: the file is left alone" "$before" "$(md5sum <"$LOG")"
 t_eq "another database: no table of the log was made in it" "person" "$(sqlite3 "$LOG" .tables | xargs)"
+t_eq "another database: no lock file made beside it" "no" "$([ -e "$LOG-lock" ] && echo yes || echo no)"
 for cmd in "log export" "log stats" "log verify"; do
 	t_run --log "$LOG" $cmd
 	t_eq "another database: $cmd fails with status 2" 2 "$rc"
