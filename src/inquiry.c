@@ -2313,7 +2313,7 @@ static int merge(struct inq_log *log, const char *other, long *added, struct err
 			err_set(err, "%s does not verify (%s); nothing merged", other, v.problem);
 		exec(src, "COMMIT");
 		sqlite3_close_v2(src);
-		return -1;
+		return rc != SQLITE_OK ? -1 : 1;
 	}
 	if (db_connect(log, err)) {
 		err_prefix(err, "%s", log->path);

@@ -150,8 +150,12 @@ t_run log merge "$T_TMP/other.db"
 t_status "a log that does not verify is not merged" 1
 t_match "the refusal says why" "does not verify" "$err"
 t_run log merge "$T_TMP/missing.db"
-t_status "a missing log is not merged" 1
+t_status "a missing log is not merged (status 2, the user's to fix)" 2
 t_match "the missing log is named" "missing.db: no such log" "$err"
+sqlite3 "$T_TMP/snap.db" "CREATE TABLE person (k BLOB)"
+t_run log merge "$T_TMP/snap.db"
+t_status "another program's database is not merged (status 2)" 2
+t_match "... and is said not to be a log" "snap.db: it is another database, not an inquiry log" "$err"
 
 # Reads under a supervisor_group are recorded in the log's access table:
 # verify counts them and catches one edited with the sqlite3 shell.
