@@ -17,7 +17,10 @@ answer_part() { printf '%s\n' "$screen" | sed -n '/answer [0-9]/,$p' | sed '1d;$
 wait_change() {
 	for i in $(seq $((TM_WAIT * 10))); do
 		screen=$(tm_screen)
-		[ "$(answer_part)" != "$1" ] && return 0
+		if [ "$(answer_part)" != "$1" ]; then
+			tm_settle
+			return 0
+		fi
 		sleep 0.1
 	done
 	return 1
@@ -33,15 +36,18 @@ first_line() { answer_part | head -1; }
 tm_keys Home
 t_screen "Home selects entry 1" 'answer 1'
 tm_keys PageDown
-t_screen "PgDn with the list focused scrolls the answer below it" '^ 本市へのふるさと納税'
+t_screen_not "PgDn with the list focused scrolls the answer below it" '^ 何が起きたのですか。'
 t_eq "the question has scrolled away" " 本市へのふるさと納税の窓口の一つであります「志布志市ふるさと納税特設サイト」に" "$(first_line)"
 tm_keys Enter
 t_screen_not "Enter opens answer 1: the list gives it the rows" '^14 '
 t_eq "the opened answer starts with its question" " 何が起きたのですか。" "$(first_line)"
 t_match "and shows its last line" '^ えいした可能性があることが判明いたしました。$' "$(answer_part)"
 opened=$(answer_part)
-tm_keys PageDown
-sleep 0.5; tm_settle
+# The help, opened and left after PgDn, proves PgDn was handled.
+tm_keys PageDown '?'
+t_screen "(the help after PgDn)" '^ Keys'
+tm_keys x
+t_screen_not "(the help left)" '^ Keys'
 t_eq "PgDn on an answer that fits changes nothing" "$opened" "$(answer_part)"
 t_no_overflow "80x24: nothing drawn beyond the terminal"
 tm_keys q
@@ -63,8 +69,8 @@ t_exit "q quits after growing" 0
 tm_start -g -s 40x12 -- --ambiwidth single
 t_screen "a small screen starts" 'answer 1'
 tm_keys Enter
-t_screen "Enter opens answer 1" 'answer 1'
-sleep 0.3; screen=$(tm_screen); top=$(answer_part)
+t_screen_not "Enter opens answer 1 (the list gives it its rows)" '^ 4 '
+top=$(answer_part)
 tm_keys PageDown
 if wait_change "$top"; then t_ok "PgDn scrolls the answer"; else t_fail "PgDn scrolls the answer" "$screen"; fi
 down=$(answer_part)
@@ -106,7 +112,7 @@ bad=""
 for n in $(seq 14); do
 	tm_keys $(echo "$n" | sed 's/./& /g') Enter
 	if ! tm_wait_for "answer $n "; then bad="$bad $n(not opened)"; continue; fi
-	sleep 0.2; screen=$(tm_screen)
+	tm_settle
 	printf '%s\n' "$screen" | sed -n '/answer [0-9]/,$p' | grep -qE '^ [、。]' && bad="$bad $n(kinsoku)"
 	[ -n "$(tm_overflow)" ] && bad="$bad $n(overflow)"
 done

@@ -30,6 +30,7 @@ tm() { tmux -u -L "$TM_SOCK" -f /dev/null "$@"; }
 # the tmux server by ten minutes.
 # The pid goes to $T_TMP/pid, the exit status to $T_TMP/status; the
 # program's size to TM_COLS and TM_ROWS.
+TM_HOLD='for i in $(seq 600); do sleep 1; true </dev/tty || break; done 2>/dev/null'
 TM_MARGIN_COLS=10
 TM_MARGIN_ROWS=4
 TM_GUARD=""
@@ -64,12 +65,12 @@ $nohup
 $stty
 sh -c 'echo \$\$ >"$T_TMP/pid"; exec "\$@"' sh $q $redir
 echo \$? >"$T_TMP/status"
-for i in \$(seq 600); do sleep 1; true </dev/tty || break; done 2>/dev/null
+$TM_HOLD
 EOW
 	# A new server for each start: the old one may still be shutting down.
 	tm kill-server 2>/dev/null
 	TM_N=$((TM_N + 1))
-	TM_SOCK=madoguchi-$$-$TM_N
+	TM_SOCK=madoguchi-$$-$TM_N-$RANDOM
 	tm new-session -d -x "$pw" -y "$ph" \
 		"env -i PATH=/usr/bin:/bin HOME=$HOME LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=$TM_TERM $lang ${envs[*]} bash $T_TMP/wrap.sh"
 	tm set-option -g window-size manual >/dev/null 2>&1
@@ -124,17 +125,33 @@ tm_wait_file() {
 	return 1
 }
 
-# tm_settle: waits (up to 2 s) until two captures 0.1 s apart agree and
-# leaves that capture in $screen.  A frame can reach tmux in several
-# writes (under valgrind, tens of milliseconds apart): a test that matched
-# one line and then checks others on the same capture must see the whole
-# frame, not its first half.
+# tm_idle: true when the program started by tm_start waits for input
+# (blocked in read, poll or select), or is gone: then its frame is all
+# written.  ncurses sends a frame in one write per row or so, and a
+# program slowed down (valgrind, a loaded machine) can pause between two of
+# them for longer than any fixed wait.
+tm_idle() {
+	local pid sc
+	[ -s "$T_TMP/pid" ] || return 0
+	pid=$(cat "$T_TMP/pid")
+	[ -e "/proc/$pid" ] || return 0
+	read -r sc _ <"/proc/$pid/syscall" 2>/dev/null || return 0
+	case $sc in
+	0 | 7 | 23 | 270 | 271) return 0 ;;   # read, poll, select, pselect6, ppoll
+	esac
+	return 1
+}
+
+# tm_settle: waits until the program is idle (tm_idle) and two captures
+# 0.1 s apart agree, and leaves that capture in $screen; at most TM_WAIT/5
+# seconds.  A test that matched one line and then checks others on the
+# same capture must see the whole frame, not its first half.
 tm_settle() {
 	local i prev=$screen
-	for i in $(seq 20); do
+	for i in $(seq $((TM_WAIT * 2))); do
 		sleep 0.1
 		screen=$(tm_screen)
-		[ "$screen" = "$prev" ] && return 0
+		[ "$screen" = "$prev" ] && tm_idle && return 0
 		prev=$screen
 	done
 	return 0
@@ -165,6 +182,25 @@ tm_wait_gone() {
 			tm_settle
 			printf '%s\n' "$screen" | grep -qE -- "$1" || return 0
 		fi
+		sleep 0.1
+	done
+	return 1
+}
+
+# tm_wait_bytes FILE: up to TM_WAIT s for FILE (what pipe-pane copies from
+# the pane) to stop growing for 0.3 s: tmux hands the bytes on a moment
+# after the program has written them, even after it has exited.
+tm_wait_bytes() {
+	local i n prev=-1 same=0
+	for i in $(seq $((TM_WAIT * 10))); do
+		n=$(stat -c %s "$1" 2>/dev/null || echo 0)
+		if [ "$n" = "$prev" ]; then
+			same=$((same + 1))
+			[ "$same" -ge 3 ] && return 0
+		else
+			same=0
+		fi
+		prev=$n
 		sleep 0.1
 	done
 	return 1

@@ -55,7 +55,7 @@ for mode in hup nohup; do
 done
 
 # Ctrl-Z in an interactive shell, then fg.
-TM_N=$((TM_N + 1)); TM_SOCK=madoguchi-$$-$TM_N
+TM_N=$((TM_N + 1)); TM_SOCK=madoguchi-$$-$TM_N-$RANDOM
 tm new-session -d -x 80 -y 24 "env -i PATH=/usr/bin:/bin HOME=$HOME LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=$TM_TERM MADOGUCHI_LANG=en PS1='sh\$ ' bash --norc -i"
 tm set-option -g status off >/dev/null 2>&1
 tm_wait_for 'sh\$'

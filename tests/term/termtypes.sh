@@ -19,18 +19,18 @@ amb_start=${amb_start:0:6}
 start_on() {
 	local t=$1 mode=$2 gate=$T_TMP/$1-$2.go q
 	bytes=$T_TMP/$t-$mode.bytes
-	rm -f "$T_TMP/status"
+	rm -f "$T_TMP/status" "$T_TMP/pid"
 	: >"$bytes"
 	q=$(printf '%q ' "$MADOGUCHI" --faq "$ROOT/faq" --ambiwidth "$mode")
 	cat >"$T_TMP/wrap.sh" <<EOW
 i=0; while [ ! -e "$gate" ] && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i+1)); done
-$q
+sh -c 'echo \$\$ >"$T_TMP/pid"; exec "\$@"' sh $q
 echo \$? >"$T_TMP/status"
-sleep 600
+$TM_HOLD
 EOW
 	tm kill-server 2>/dev/null
 	TM_N=$((TM_N + 1))
-	TM_SOCK=madoguchi-$$-$TM_N
+	TM_SOCK=madoguchi-$$-$TM_N-$RANDOM
 	tm new-session -d -x 80 -y 24 \
 		"env -i PATH=/usr/bin:/bin HOME=$HOME LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=$t MADOGUCHI_LANG=en bash $T_TMP/wrap.sh"
 	tm set-option -g status off >/dev/null 2>&1
@@ -56,6 +56,7 @@ for t in "${TERMS[@]}"; do
 	t_screen "$t (double): entry 3 opens, ① shown as (1)" "\\(1\\) ?$amb_start"
 	tm_keys q
 	t_exit "$t: q quits with status 0" 0
+	tm_wait_bytes "$bytes"
 	found=$(perl "$ROOT/tests/ambiguous.pl" "$bytes")
 	rc=$?
 	t_eq "$t (double): no ambiguous character in the bytes sent to the terminal" "1 " "$rc $found"
@@ -67,6 +68,7 @@ for t in "${TERMS[@]}"; do
 	t_screen "$t (single): entry 3 opens with ①" "① ?$amb_start"
 	tm_keys q
 	t_exit "$t (single): q quits" 0
+	tm_wait_bytes "$bytes"
 	found=$(perl "$ROOT/tests/ambiguous.pl" "$bytes")
 	t_match "$t (single): the check finds ① (U+2460) in the bytes" 'U\+2460' "$found"
 done
