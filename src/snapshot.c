@@ -329,7 +329,9 @@ struct imp {
 	const uint8_t *key;
 	snapshot_report_fn *report;
 	void *ctx;
-	long nbad;
+	long nbad, nbadrows;         /* errors, and the rows they are in */
+	uint8_t *badline;            /* bit per physical line: a row counted */
+	long maxline;
 	int col[NCOL];               /* field index, or -1 */
 	size_t ncols;
 	struct row *rows;
@@ -347,9 +349,11 @@ struct imp {
 	struct snapshot_summary sum;
 };
 
-static void bad(struct imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void bad(struct imp *im, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-static void bad(struct imp *im, const char *fmt, ...)
+/* One error of the row starting on line.  A row may have several: the
+ * summary counts rows, so each line is counted once. */
+static void bad(struct imp *im, long line, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -358,6 +362,12 @@ static void bad(struct imp *im, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	im->nbad++;
+	if (!im->badline || line < 1 || line > im->maxline) {
+		im->nbadrows++;
+	} else if (!(im->badline[line / 8] & (1u << (line % 8)))) {
+		im->badline[line / 8] |= (uint8_t)(1u << (line % 8));
+		im->nbadrows++;
+	}
 	if (im->report)
 		im->report(im->ctx, msg);
 }
@@ -444,7 +454,7 @@ static bool flag(struct imp *im, const struct csv *c, enum col k, bool *ok)
 	trim(&s, &n);
 	if (n == 1 && (*s == '0' || *s == '1'))
 		return *s == '1';
-	bad(im, "line %ld: %s: must be 0 or 1", c->rec_line, col_names[k]);
+	bad(im, c->rec_line, "line %ld: %s: must be 0 or 1", c->rec_line, col_names[k]);
 	*ok = false;
 	return false;
 }
@@ -500,7 +510,7 @@ static bool date_col(struct imp *im, const struct csv *c, enum col k, char out[1
 	if (!s)
 		return true;
 	if (canon_of(im, IDENT_DATE, s, n, &r, &canon, NULL) != 0) {
-		bad(im, "line %ld: %s: %s", c->rec_line, col_names[k], r.msg);
+		bad(im, c->rec_line, "line %ld: %s: %s", c->rec_line, col_names[k], r.msg);
 		return false;
 	}
 	snprintf(out, 11, "%.10s", canon);
@@ -517,12 +527,12 @@ static bool ref_col(struct imp *im, const struct csv *c, struct row *r)
 		return true;
 	trim(&s, &n);
 	if (n > 64) {
-		bad(im, "line %ld: ref: longer than 64 bytes", c->rec_line);
+		bad(im, c->rec_line, "line %ld: ref: longer than 64 bytes", c->rec_line);
 		return false;
 	}
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
-			bad(im, "line %ld: ref: contains a control character", c->rec_line);
+			bad(im, c->rec_line, "line %ld: ref: contains a control character", c->rec_line);
 			return false;
 		}
 	r->ref = strndup(s, n);
@@ -546,7 +556,8 @@ static bool parse_row(struct imp *im, const struct csv *c, struct row *r)
 	memset(r, 0, sizeof *r);
 	r->line = c->rec_line;
 	if (c->nfield != im->ncols) {
-		bad(im, "line %ld: %zu fields, but the header has %zu", c->rec_line, c->nfield, im->ncols);
+		bad(im, c->rec_line, "line %ld: %zu fields, but the header has %zu", c->rec_line, c->nfield,
+		    im->ncols);
 		return false;
 	}
 	ok &= ref_col(im, c, r);
@@ -558,7 +569,8 @@ static bool parse_row(struct imp *im, const struct csv *c, struct row *r)
 		if (!s)
 			continue;
 		if (canon_of(im, kind, s, n, &res, &canon, r->d[kind]) != 0) {
-			bad(im, "line %ld: %s: %s", c->rec_line, col_names[ident_cols[i].col], res.msg);
+			bad(im, c->rec_line, "line %ld: %s: %s", c->rec_line, col_names[ident_cols[i].col],
+			    res.msg);
 			ok = false;
 			if ((1u << kind) & NAME_KINDS)
 				name_bad = true;
@@ -585,11 +597,12 @@ static bool parse_row(struct imp *im, const struct csv *c, struct row *r)
 	r->card = flag(im, c, C_CARD, &ok);
 	r->ui = flag(im, c, C_UI, &ok);
 	if (!(r->present & NAME_KINDS) && !name_bad) {
-		bad(im, "line %ld: kana: the row has neither kana nor name", c->rec_line);
+		bad(im, c->rec_line, "line %ld: kana: the row has neither kana nor name", c->rec_line);
 		ok = false;
 	}
 	if (!(r->present & SUPPORT_KINDS) && !support_bad) {
-		bad(im, "line %ld: birth_date: the row has none of birth_date, phone, email", c->rec_line);
+		bad(im, c->rec_line, "line %ld: birth_date: the row has none of birth_date, phone, email",
+		    c->rec_line);
 		ok = false;
 	}
 	if (!ok) {
@@ -621,7 +634,9 @@ static int read_rows(struct imp *im, const char *name, const struct csv_text *t,
 	for (const char *p = t->data; (p = memchr(p, '\n', t->len - (size_t)(p - t->data))); p++)
 		im->caprows++;
 	im->rows = malloc(im->caprows * sizeof *im->rows);
-	if (!im->rows) {
+	im->maxline = (long)im->caprows;
+	im->badline = calloc(im->caprows / 8 + 1, 1);
+	if (!im->rows || !im->badline) {
 		csv_free(&c);
 		return err_set(err, "out of memory");
 	}
@@ -650,7 +665,7 @@ static int read_rows(struct imp *im, const char *name, const struct csv_text *t,
 	csv_free(&c);
 	if (rc < 0) {
 		/* A broken quote ends the parse: say so as one more bad row. */
-		bad(im, "%s", err->msg);
+		bad(im, c.rec_line, "%s", err->msg);
 		return 0;
 	}
 	return 0;
@@ -726,7 +741,7 @@ static bool absorb(struct imp *im, struct person *p, const struct row *r, bool c
 			continue;
 		if (p->present & (1u << k)) {
 			if (check && memcmp(p->d[k], r->d[k], SNAPSHOT_DIGEST_BYTES) != 0) {
-				bad(im, "line %ld: %s: differs from line %ld, which has the same ref",
+				bad(im, r->line, "line %ld: %s: differs from line %ld, which has the same ref",
 				    r->line, kind_columns[k], p->src[k]);
 				ok = false;
 			}
@@ -815,8 +830,9 @@ static void join_unreffed(struct imp *im, struct row *r)
 			found[0] = found[1];
 			found[1] = t;
 		}
-		bad(im, "line %ld: ref: could be the person of line %ld or of line %ld; give the row a ref",
-		    r->line, im->persons[found[0]].first_line, im->persons[found[1]].first_line);
+		bad(im, r->line, "line %ld: ref: could be the person of line %ld or of line %ld; "
+		    "give the row a ref", r->line, im->persons[found[0]].first_line,
+		    im->persons[found[1]].first_line);
 		return;
 	}
 	if (nfound == 1) {
@@ -888,6 +904,7 @@ static void imp_free(struct imp *im)
 		free(im->rows[i].ref);
 	sodium_memzero(im->rows, im->nrows * sizeof *im->rows);
 	free(im->rows);
+	free(im->badline);
 	free(im->persons);
 	free(im->slots);
 	for (int k = 0; k < IDENT_NKINDS; k++)
@@ -909,9 +926,12 @@ static int imp_run(struct imp *im, const char *name, const struct csv_text *t,
 	im->memo[IDENT_DATE] = calloc(MEMO_SLOTS, sizeof(struct memo));
 	if (read_rows(im, name, t, err) || merge(im, err))
 		return -1;
+	if (im->nbad && im->nbad == im->nbadrows)
+		return err_set(err, "%s: %ld bad row%s; nothing was written", name, im->nbadrows,
+			       im->nbadrows == 1 ? "" : "s");
 	if (im->nbad)
-		return err_set(err, "%s: %ld bad row%s; nothing was written", name, im->nbad,
-			       im->nbad == 1 ? "" : "s");
+		return err_set(err, "%s: %ld errors in %ld row%s; nothing was written", name, im->nbad,
+			       im->nbadrows, im->nbadrows == 1 ? "" : "s");
 	if (im->npersons == 0)
 		return err_set(err, "%s: no rows after the header; nothing was written", name);
 	return 0;

@@ -96,6 +96,10 @@ t_match "bad row: bad date" 'line 4: birth_date: ' "$err"
 t_match "bad row: bad flag" 'line 5: card_exposed: must be 0 or 1' "$err"
 t_match "bad rows: the count" '4 bad rows; nothing was written' "$err"
 t_eq "bad rows: no file left behind" "$(cat "$D/before")" "$(ls "$D" | grep -v '^before$')"
+printf '%s\nR-1,山田 一,やまだはじめ,1975-13-45,,,,,12,,2,x,\n' "$H" >"$D/bad4.csv"
+t_run import "$D/bad4.csv" --out "$D/bad.db" --key "$D/s.key"
+t_eq "one row with four faults: four lines" "5" "$(printf '%s\n' "$err" | grep -c '')"
+t_match "one row with four faults: counted as one row" '4 errors in 1 row; nothing was written' "$err"
 
 # A failed import leaves an older snapshot in place.
 cp "$D/s.db" "$D/keep.db"

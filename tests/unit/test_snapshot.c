@@ -262,6 +262,35 @@ static void every_bad_row_reported_and_nothing_written(void **state)
 	assert_int_equal(count_files(), before);
 }
 
+/* The summary counts rows, not errors: a row with four faults is one bad
+ * row, and a row contradicting an earlier one by ref is counted once. */
+static void summary_counts_rows_not_errors(void **state)
+{
+	char db[512];
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct err err = { "" };
+
+	(void)state;
+	path(db, sizeof db, "rows.db");
+	assert_int_equal(import_text("ref,name,kana,birth_date,phone,card_exposed,userinfo_exposed\n"
+				     "R-1,山田 一,やまだはじめ,1975-13-45,12,2,x\n", db, &rep, &sum, &err), -1);
+	assert_int_equal(rep.n, 4);
+	assert_non_null(strstr(err.msg, "4 errors in 1 row; nothing was written"));
+	rep.n = 0;
+	assert_int_equal(import_text("ref,name,kana,birth_date,phone,card_exposed,userinfo_exposed\n"
+				     "R-1,山田 一,やまだはじめ,1975-13-45,12,0,1\n"
+				     "R-2,山田 二,やまだじろう,1975-13-45,12,0,1\n"
+				     "R-3,山田 三,やまださぶろう,1975-03-01,,0,1\n"
+				     "R-3,山田 三,やまださぶろう,1975-03-02,099-472-1111,0,1\n", db, &rep, &sum, &err), -1);
+	assert_non_null(strstr(err.msg, "5 errors in 3 rows; nothing was written"));
+	rep.n = 0;
+	assert_int_equal(import_text("ref,name,kana,birth_date,phone,card_exposed,userinfo_exposed\n"
+				     "R-1,山田 一,やまだはじめ,1975-03-01,,3,1\n", db, &rep, &sum, &err), -1);
+	assert_non_null(strstr(err.msg, "1 bad row; nothing was written"));
+	assert_int_equal(access(db, F_OK), -1);
+}
+
 static void header_errors(void **state)
 {
 	char db[512];
@@ -1048,6 +1077,7 @@ int main(void)
 		cmocka_unit_test(import_summary_and_merging),
 		cmocka_unit_test(columns_in_any_order_and_crlf),
 		cmocka_unit_test(every_bad_row_reported_and_nothing_written),
+		cmocka_unit_test(summary_counts_rows_not_errors),
 		cmocka_unit_test(header_errors),
 		cmocka_unit_test(unreffed_row_matching_two_people_is_an_error),
 		cmocka_unit_test(unreffed_rows_join_only_when_all_shared_equal),
