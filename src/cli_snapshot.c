@@ -39,11 +39,14 @@ static int import_run(const char *csv_path, enum csv_encoding enc, const char *o
 	bool created;
 	int rc;
 
-	if (snapshot_key_load(key_path, true, key, &created, &err))
+	if (snapshot_key_prepare(key_path, key, &created, &err))
 		return cli_error(CLI_USAGE, "%s", err.msg);
-	if (csv_load(csv_path, enc, &text, &err))
+	if (csv_load(csv_path, enc, &text, &err)) {
+		sodium_memzero(key, sizeof key);
 		return cli_error(CLI_USAGE, "%s", err.msg);
-	rc = snapshot_import(csv_path, &text, out, key, print_bad_row, (void *)csv_path, &sum, &err);
+	}
+	rc = snapshot_import(csv_path, &text, out, key, created ? key_path : NULL, print_bad_row,
+			     (void *)csv_path, &sum, &err);
 	csv_text_free(&text);
 	sodium_memzero(key, sizeof key);
 	if (rc)

@@ -63,7 +63,8 @@ static void hex(const uint8_t *b, size_t n, char *out)
 
 /* ---- key file ------------------------------------------------------- */
 
-static int key_create(const char *path, uint8_t key[SNAPSHOT_KEY_BYTES], struct err *err)
+/* Writes key to a new file (never over an existing one). */
+static int key_write(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], struct err *err)
 {
 	char text[2 * SNAPSHOT_KEY_BYTES + 2];
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -71,7 +72,6 @@ static int key_create(const char *path, uint8_t key[SNAPSHOT_KEY_BYTES], struct 
 
 	if (fd < 0)
 		return err_set(err, "key file %s: cannot create: %s", path, strerror(errno));
-	randombytes_buf(key, SNAPSHOT_KEY_BYTES);
 	hex(key, SNAPSHOT_KEY_BYTES, text);
 	strcat(text, "\n");
 	w = write(fd, text, strlen(text));
@@ -83,6 +83,28 @@ static int key_create(const char *path, uint8_t key[SNAPSHOT_KEY_BYTES], struct 
 	}
 	close(fd);
 	return 0;
+}
+
+static int key_create(const char *path, uint8_t key[SNAPSHOT_KEY_BYTES], struct err *err)
+{
+	randombytes_buf(key, SNAPSHOT_KEY_BYTES);
+	return key_write(path, key, err);
+}
+
+int snapshot_key_prepare(const char *path, uint8_t key[SNAPSHOT_KEY_BYTES], bool *is_new,
+			 struct err *err)
+{
+	struct stat st;
+
+	*is_new = false;
+	if (path && *path && lstat(path, &st) != 0 && errno == ENOENT) {
+		if (sodium_init() < 0)
+			return err_set(err, "libsodium cannot start");
+		randombytes_buf(key, SNAPSHOT_KEY_BYTES);
+		*is_new = true;
+		return 0;
+	}
+	return snapshot_key_load(path, false, key, NULL, err);
 }
 
 int snapshot_key_load(const char *path, bool create, uint8_t key[SNAPSHOT_KEY_BYTES],
@@ -1260,9 +1282,13 @@ static void dir_of(const char *path, char *dir, size_t size)
 
 /* VACUUM INTO a fresh file beside out, in rollback-journal mode, synced,
  * then renamed over out.  Signals that would kill us are held back until
- * the temporary file is renamed or removed, so none is left behind. */
-static int write_file(sqlite3 *mem, const char *out, struct err *err)
+ * the temporary file is renamed or removed, so none is left behind.  A new
+ * key is written only here, just before the rename, and removed if the
+ * rename fails: a failed or interrupted import leaves no key either. */
+static int write_file(sqlite3 *mem, const char *out, const char *new_key,
+		      const uint8_t key[SNAPSHOT_KEY_BYTES], struct err *err)
 {
+	bool key_made = false;
 	char tmp[PATH_MAX], dir[PATH_MAX];
 	uint8_t rnd[6];
 	char rhex[13];
@@ -1300,7 +1326,16 @@ static int write_file(sqlite3 *mem, const char *out, struct err *err)
 	}
 	sqlite3_close(db);
 	db = NULL;
-	if (fsync_path(tmp, false) || chmod(tmp, 0644) || rename(tmp, out)) {
+	if (fsync_path(tmp, false) || chmod(tmp, 0644)) {
+		err_set(err, "cannot write %s: %s", out, strerror(errno));
+		goto out;
+	}
+	if (new_key) {
+		if (key_write(new_key, key, err))
+			goto out;
+		key_made = true;
+	}
+	if (rename(tmp, out)) {
 		err_set(err, "cannot write %s: %s", out, strerror(errno));
 		goto out;
 	}
@@ -1311,42 +1346,61 @@ out:
 		sqlite3_close(db);
 	if (rc)
 		unlink(tmp);
+	if (rc && key_made)
+		unlink(new_key);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }
 
-static int check_out_dir(const char *out, struct err *err)
+/* The directory a new file goes into: there, a directory, writable. */
+static int check_dir_of(const char *opt, const char *file, struct err *err)
 {
 	char dir[PATH_MAX];
 	struct stat st;
 
-	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
-		return err_set(err, "--out %s is a directory; give a file name", out);
-	/* Renaming over a device or a pipe would replace it. */
-	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode))
-		return err_set(err, "--out %s is not a regular file; give a snapshot file name", out);
-	dir_of(out, dir, sizeof dir);
+	dir_of(file, dir, sizeof dir);
+	if (stat(dir, &st) != 0 && errno == ENOENT)
+		return err_set(err, "%s %s: the directory %s does not exist; create it or choose another",
+			       opt, file, dir);
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+		return err_set(err, "%s %s: %s is not a directory; choose another place", opt, file, dir);
 	if (access(dir, W_OK) != 0)
-		return err_set(err, "--out %s: cannot write in %s: %s", out, dir, strerror(errno));
+		return err_set(err, "%s %s: cannot write in %s: %s", opt, file, dir, strerror(errno));
 	return 0;
 }
 
+static int check_out_dir(const char *out, const char *new_key, struct err *err)
+{
+	struct stat st;
+
+	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
+		return err_set(err, "--out %s is a directory; give a file name in it, e.g. %s%ssnapshot.db",
+			       out, out, out[strlen(out) - 1] == '/' ? "" : "/");
+	/* Renaming over a device or a pipe would replace it. */
+	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode))
+		return err_set(err, "--out %s is not a regular file; give a snapshot file name", out);
+	if (check_dir_of("--out", out, err))
+		return -1;
+	return new_key ? check_dir_of("--key", new_key, err) : 0;
+}
+
 int snapshot_import(const char *name, const struct csv_text *text, const char *out,
-		    const uint8_t key[SNAPSHOT_KEY_BYTES], snapshot_report_fn *report, void *ctx,
-		    struct snapshot_summary *sum, struct err *err)
+		    const uint8_t key[SNAPSHOT_KEY_BYTES], const char *new_key,
+		    snapshot_report_fn *report, void *ctx, struct snapshot_summary *sum,
+		    struct err *err)
 {
 	struct imp im = { .key = key, .report = report, .ctx = ctx };
 	sqlite3 *mem = NULL;
 	int rc = -1;
 
-	if (check_out_dir(out, err) || imp_run(&im, name, text, err))
+	if (check_out_dir(out, new_key, err) || imp_run(&im, name, text, err))
 		goto out;
 	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_NOMUTEX, NULL)) {
 		err_set(err, "cannot open an in-memory database");
 		goto out;
 	}
-	if (build(&im, mem, text, err) || write_file(mem, out, err))
+	if (build(&im, mem, text, err) || write_file(mem, out, new_key, key, err))
 		goto out;
 	rc = 0;
 out:

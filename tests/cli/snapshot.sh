@@ -111,6 +111,23 @@ t_status "--out on a device exits 2" 2
 t_match "--out on a device is refused" 'not a regular file' "$err"
 t_run import "$D/list.csv" --out "$D" --key "$D/s.key"
 t_status "--out on a directory exits 2" 2
+
+# A failed import leaves no key behind, whatever stopped it; an existing key stays.
+mkdir "$D/k" "$D/k/outdir"
+t_run import "$D/list.csv" --out "$D/k/outdir"
+t_match "--out on a directory says so" 'outdir is a directory; give a file name in it' "$err"
+t_run import "$D/list.csv" --out "$D/k/nodir/x.db"
+t_status "--out in a missing directory exits 2" 2
+t_match "--out in a missing directory names the directory" '^madoguchi: --out .*/k/nodir/x\.db: the directory .*/k/nodir does not exist' "$err"
+t_run import "$D/bad.csv" --out "$D/k/x.db"
+t_status "bad rows with a new key exit 2" 2
+t_run import "$D/missing.csv" --out "$D/k/x.db"
+t_run import "$D/list.csv" --out "$D/k/x.db" --key "$D/k/nokeydir/x.key"
+t_match "--key in a missing directory names the directory" '^madoguchi: --key .*/k/nokeydir/x\.key: the directory .*/k/nokeydir does not exist' "$err"
+t_eq "failed imports leave no key and no file" "outdir" "$(ls "$D/k")"
+cp "$D/s.key" "$D/k/x.key"
+t_run import "$D/bad.csv" --out "$D/k/x.db"
+t_eq "a failed import keeps an existing key" "$(cat "$D/s.key")" "$(cat "$D/k/x.key")"
 t_run import "$D/missing.csv" --out "$D/x.db" --key "$D/s.key"
 t_status "a missing CSV exits 2" 2
 t_match "a missing CSV is named" 'missing.csv: ' "$err"
@@ -120,7 +137,7 @@ t_match "a missing CSV is named" 'missing.csv: ' "$err"
 "$MADOGUCHI" demo --dir "$D/int" --persons 20000 --no-import >/dev/null
 leftover=""
 for delay in 0.05 0.3 0.8; do
-	rm -f "$D/int/s.db"
+	rm -f "$D/int/s.db" "$D/int/s.key"
 	"$MADOGUCHI" import "$D/int/affected.csv" --out "$D/int/s.db" --key "$D/int/s.key" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$delay"
@@ -130,8 +147,11 @@ for delay in 0.05 0.3 0.8; do
 	if [ -f "$D/int/s.db" ] && ! "$MADOGUCHI" snapshot info --snapshot "$D/int/s.db" --key "$D/int/s.key" >/dev/null 2>&1; then
 		leftover="${leftover}broken"
 	fi
+	if [ ! -f "$D/int/s.db" ] && [ -e "$D/int/s.key" ]; then
+		leftover="${leftover}key"
+	fi
 done
-t_eq "SIGINT during import leaves no temporary file and no half snapshot" "000" "$leftover"
+t_eq "SIGINT during import leaves no temporary file, no half snapshot, no lone key" "000" "$leftover"
 
 # --- CP932 ------------------------------------------------------------------
 iconv -f UTF-8 -t CP932 "$D/list.csv" | sed 's/$/\r/' >"$D/sjis.csv"
