@@ -167,6 +167,13 @@ printf '%s\r\nR-1,\x82\xa0\xff,x\r\n' "$H" >"$D/badsjis.csv"
 t_run import "$D/badsjis.csv" --out "$D/x.db" --key "$D/s.key" --encoding cp932
 t_status "undecodable CP932 exits 2" 2
 t_match "undecodable CP932 names the line" 'badsjis.csv:2: bytes that are not CP932' "$err"
+iconv -f UTF-8 -t UTF-16 "$D/list.csv" >"$D/u16.csv"   # with a byte order mark
+t_run import "$D/u16.csv" --out "$D/x.db" --key "$D/s.key"
+t_status "a UTF-16 list exits 2" 2
+t_match "a UTF-16 list is named as such, with the way out" '^madoguchi: .*u16\.csv: the file is UTF-16.*save it as UTF-8' "$err"
+t_nomatch "a UTF-16 list: no advice to try cp932" 'encoding cp932' "$err"
+t_run import "$D/u16.csv" --out "$D/x.db" --key "$D/s.key" --encoding cp932
+t_match "a UTF-16 list read as CP932 is named as such too" 'u16\.csv: the file is UTF-16' "$err"
 t_run import "$D/list.csv" --out "$D/x.db" --encoding latin1
 t_status "an unknown encoding exits 2" 2
 
