@@ -132,7 +132,7 @@ int cli_demo_main(struct cli *c, int argc, char **argv)
 	snprintf(csv, sizeof csv, "%s/affected.csv", dir);
 	snprintf(key, sizeof key, "%s/snapshot.key", dir);
 	snprintf(db, sizeof db, "%s/snapshot.db", dir);
-	if (demo_write(dir, csv, persons, &n, &err))
+	if (demo_write(dir, csv, no_import ? NULL : db, persons, &n, &err))
 		return cli_error(CLI_USAGE, "%s", err.msg);
 	printf("list: %s (%ld rows)\n", csv, n.rows);
 	if (no_import)

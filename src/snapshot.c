@@ -1562,6 +1562,30 @@ static int read_meta(struct snapshot *s, const char *key_name, struct err *err)
 	return 0;
 }
 
+int snapshot_source(const char *path, char sha[65])
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	char *uri = uri_of(path);
+	const unsigned char *v;
+	int rc = -1;
+
+	sha[0] = '\0';
+	if (!uri)
+		return -1;
+	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT v FROM meta WHERE k = 'source_sha256'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && (v = sqlite3_column_text(st, 0)) &&
+	    strlen((const char *)v) == 64) {
+		memcpy(sha, v, 65);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(uri);
+	return rc;
+}
+
 int snapshot_open(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], const char *key_name,
 		  struct snapshot **out, struct err *err)
 {

@@ -124,6 +124,11 @@ int snapshot_open(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], const
 void snapshot_close(struct snapshot *s);
 const struct snapshot_info *snapshot_get_info(const struct snapshot *s);
 
+/* The SHA-256 (hex) of the CSV that the snapshot file path was imported
+ * from, as recorded in it; no key or schema check, so it also reads a
+ * snapshot of an older schema.  0, or -1 when path is no snapshot. */
+int snapshot_source(const char *path, char sha[65]);
+
 /* Full check: SQLite's quick_check and the stored content digest.  Reads
  * the whole file, so it is not done by snapshot_open().  0 or -1. */
 int snapshot_check(struct snapshot *s, struct err *err);

@@ -244,7 +244,8 @@ t_match "demo: 2,280 user-info persons" '^userinfo_exposed: 2280$' "$out"
 t_match "demo: 910 card records" '^card_records: 910$' "$out"
 t_eq "demo: the list" "3191" "$(grep -c '' "$D/demo/affected.csv" | tr -d ' ' | awk '{print ($1 >= 3191) ? 3191 : $1}')"
 first=$(sha256sum <"$D/demo/affected.csv")
-"$MADOGUCHI" demo --dir "$D/demo" >/dev/null
+t_run demo --dir "$D/demo"
+t_status "demo again over its own files exits 0" 0
 t_eq "demo: the same list every time" "$first" "$(sha256sum <"$D/demo/affected.csv")"
 DS=(--snapshot "$D/demo/snapshot.db" --key "$D/demo/snapshot.key")
 t_run lookup "${DS[@]}" --kana しぶしたろう --birth S50.3.1
@@ -257,4 +258,74 @@ t_run lookup "${DS[@]}" --name 高橋一郎 --phone 07022223333 --json
 t_match "demo: 髙橋 一郎 found by the plain 高 (card only)" '"ref":"SB-KNOWN-5","card_exposed":true,"card_records":1,"userinfo_exposed":false' "$out"
 t_run lookup "${DS[@]}" --kana さいとうしょうこ --phone 090-5555-6666 --json
 t_match "demo: 齋藤 祥子's ref-less card row joined her" '"ref":"SB-KNOWN-6","card_exposed":true' "$out"
+
+# --- demo never replaces an office's data ------------------------------------
+# An office's real import in the directory: the demo refuses, names the
+# file, and writes nothing at all.
+fingerprint() { (cd "$1" && ls -A && sha256sum -- *) 2>&1; }
+mkdir "$D/office"
+cp "$D/list.csv" "$D/office/affected.csv"
+"$MADOGUCHI" import "$D/office/affected.csv" --out "$D/office/snapshot.db" >/dev/null
+before=$(fingerprint "$D/office")
+t_run demo --dir "$D/office"
+t_status "demo over an office's list exits 2" 2
+t_eq "demo over an office's list: one line naming the list, asking for an empty directory" \
+	"madoguchi: demo: $D/office/affected.csv exists and is not one the demo made; nothing was written: choose an empty directory with --dir" "$err"
+t_eq "demo over an office's list: nothing changed or added" "$before" "$(fingerprint "$D/office")"
+rm "$D/office/affected.csv"
+before=$(fingerprint "$D/office")
+t_run demo --dir "$D/office"
+t_status "demo over an office's snapshot exits 2" 2
+t_match "demo over an office's snapshot names it" "^madoguchi: demo: $D/office/snapshot\.db exists and is not one the demo made" "$err"
+t_eq "demo over an office's snapshot: nothing changed or added" "$before" "$(fingerprint "$D/office")"
+t_run demo --dir "$D/office" --no-import
+t_status "demo --no-import writes only the list, beside the office's snapshot" 0
+t_eq "…and the office's snapshot is untouched" "$(echo "$before" | grep "  snapshot.db")" \
+	"$(cd "$D/office" && sha256sum snapshot.db)"
+# A directory the demo used, where the office then imported its real list
+# (with the demo's key): the real snapshot is kept.
+mkdir "$D/reused"
+"$MADOGUCHI" demo --dir "$D/reused" >/dev/null
+"$MADOGUCHI" import "$D/list.csv" --out "$D/reused/snapshot.db" --key "$D/reused/snapshot.key" >/dev/null
+before=$(fingerprint "$D/reused")
+t_run demo --dir "$D/reused"
+t_status "demo over a real snapshot in a former demo directory exits 2" 2
+t_match "…naming the snapshot" 'reused/snapshot\.db exists and is not one the demo made' "$err"
+t_eq "…and changing nothing" "$before" "$(fingerprint "$D/reused")"
+cp "$D/list.csv" "$D/reused/affected.csv"
+t_run demo --dir "$D/reused" --no-import
+t_match "a real list over the demo's list is kept too" 'reused/affected\.csv exists and is not one the demo made' "$err"
+
+# Its own files it replaces: a smaller list made earlier (the marker knows
+# it), and a snapshot that no longer opens (what make run rebuilds).
+"$MADOGUCHI" demo --dir "$D/own" --persons 200 >/dev/null
+t_run demo --dir "$D/own"
+t_status "demo replaces a list and snapshot it made with other settings" 0
+t_match "…with the full list" '^userinfo_exposed: 2280$' "$out"
+sqlite3 "$D/own/snapshot.db" "UPDATE meta SET v = '1' WHERE k = 'schema_version'"
+t_run demo --dir "$D/own"
+t_status "demo replaces its snapshot of an older schema" 0
+t_run snapshot info --snapshot "$D/own/snapshot.db" --key "$D/own/snapshot.key"
+t_match "…which opens again" '^schema: 2$' "$out"
+
+# make run (tests/demo-run.sh): prepares the demo once, starts the screen,
+# and works when run again.  The screen itself is replaced by an echo.
+cat >"$D/fake" <<SH
+#!/usr/bin/env bash
+case "\$*" in *demo*|*--help*|*"snapshot info"*) exec "$MADOGUCHI" "\$@";; esac
+echo "screen \$*"
+SH
+chmod +x "$D/fake"
+run_demo() { (unset MADOGUCHI_SNAPSHOT MADOGUCHI_LOG; DEMO_DIR="$D/mr" bash "$ROOT/tests/demo-run.sh" "$D/fake" 2>&1); }
+out=$(run_demo); rc=$?
+t_eq "make run: first time exits 0" "0" "$rc"
+t_match "make run: first time prepares the demo" 'preparing the demo data' "$out"
+t_match "make run: starts the screen on it" "^screen .*--snapshot $D/mr/snapshot\.db" "$out"
+out=$(run_demo); rc=$?
+t_eq "make run: again exits 0" "0" "$rc"
+t_nomatch "make run: again keeps the demo" 'preparing' "$out"
+sqlite3 "$D/mr/snapshot.db" "UPDATE meta SET v = '1' WHERE k = 'schema_version'"
+out=$(run_demo); rc=$?
+t_eq "make run: after a format change exits 0" "0" "$rc"
+t_match "make run: after a format change rebuilds" 'preparing the demo data' "$out"
 t_done
