@@ -39,11 +39,14 @@ static int import_run(const char *csv_path, enum csv_encoding enc, const char *o
 	bool created;
 	int rc;
 
-	if (snapshot_key_load(key_path, true, key, &created, &err))
+	if (snapshot_key_prepare(key_path, key, &created, &err))
 		return cli_error(CLI_USAGE, "%s", err.msg);
-	if (csv_load(csv_path, enc, &text, &err))
+	if (csv_load(csv_path, enc, &text, &err)) {
+		sodium_memzero(key, sizeof key);
 		return cli_error(CLI_USAGE, "%s", err.msg);
-	rc = snapshot_import(csv_path, &text, out, key, print_bad_row, (void *)csv_path, &sum, &err);
+	}
+	rc = snapshot_import(csv_path, &text, out, key, created ? key_path : NULL, print_bad_row,
+			     (void *)csv_path, &sum, &err);
 	csv_text_free(&text);
 	sodium_memzero(key, sizeof key);
 	if (rc)
@@ -129,7 +132,7 @@ int cli_demo_main(struct cli *c, int argc, char **argv)
 	snprintf(csv, sizeof csv, "%s/affected.csv", dir);
 	snprintf(key, sizeof key, "%s/snapshot.key", dir);
 	snprintf(db, sizeof db, "%s/snapshot.db", dir);
-	if (demo_write(dir, csv, persons, &n, &err))
+	if (demo_write(dir, csv, no_import ? NULL : db, persons, &n, &err))
 		return cli_error(CLI_USAGE, "%s", err.msg);
 	printf("list: %s (%ld rows)\n", csv, n.rows);
 	if (no_import)

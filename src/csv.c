@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <sodium.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,11 +88,22 @@ static int from_utf8(const char *name, const char *in, size_t n, struct csv_text
 	return 0;
 }
 
+/* Excel's "Unicode text" and some exports are UTF-16: neither decoder
+ * reads it, and advising the other encoding would fail too. */
+static bool utf16_bom(const char *in, size_t n)
+{
+	return n >= 2 && (memcmp(in, "\xFF\xFE", 2) == 0 || memcmp(in, "\xFE\xFF", 2) == 0);
+}
+
 int csv_decode(const char *name, const char *in, size_t n, enum csv_encoding enc,
 	       struct csv_text *t, struct err *err)
 {
 	memset(t, 0, sizeof *t);
 	crypto_hash_sha256(t->sha256, (const unsigned char *)in, n);
+	if (utf16_bom(in, n))
+		return err_set(err, "%s: the file is UTF-16, which import does not read; save it as "
+			       "UTF-8 (Excel: \"CSV UTF-8\") or CP932 (Excel: \"CSV\") and import that",
+			       name);
 	if (enc == CSV_CP932)
 		return from_cp932(name, in, n, t, err);
 	return from_utf8(name, in, n, t, err);

@@ -1,7 +1,9 @@
 #include "demo.h"
+#include "snapshot.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -393,17 +395,95 @@ static int mkdirs(const char *dir, struct err *err)
 	return 0;
 }
 
-int demo_write(const char *dir, const char *csv_path, long persons, struct demo_counts *n,
-	       struct err *err)
+/* SHA-256 of a file as hex; -1 when it cannot be read. */
+static int file_sha256(const char *path, char hex[65])
 {
-	char tmp[PATH_MAX];
+	crypto_hash_sha256_state st;
+	unsigned char buf[1 << 16], sum[crypto_hash_sha256_BYTES];
+	FILE *f = fopen(path, "rb");
+	size_t got;
+	int bad;
+
+	if (!f)
+		return -1;
+	crypto_hash_sha256_init(&st);
+	while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+		crypto_hash_sha256_update(&st, buf, got);
+	bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return -1;
+	crypto_hash_sha256_final(&st, sum);
+	sodium_bin2hex(hex, 65, sum, sizeof sum);
+	return 0;
+}
+
+/* The marker lists the SHA-256 of every list the demo wrote in dir, so a
+ * later run knows those files (and snapshots imported from them) as its
+ * own even when the generator has changed since. */
+static bool marked(const char *marker, const char *sha)
+{
+	char line[128];
+	bool found = false;
+	FILE *f = fopen(marker, "r");
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof line, f))
+		found = strncmp(line, sha, 64) == 0 && (line[64] == '\n' || line[64] == '\0');
+	fclose(f);
+	return found;
+}
+
+static bool ours(const char *marker, const char *mine, const char *sha)
+{
+	return strcmp(sha, mine) == 0 || marked(marker, sha);
+}
+
+/* An existing file the demo would replace must be one it wrote: a list
+ * with a known hash, or a snapshot imported from such a list.  Anything
+ * else may be an office's real data. */
+static int check_ours(const char *path, bool snapshot, const char *marker, const char *mine,
+		      struct err *err)
+{
+	struct stat st;
+	char sha[65];
+
+	if (lstat(path, &st) != 0 && errno == ENOENT)
+		return 0;
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (snapshot ? snapshot_source(path, sha) : file_sha256(path, sha)) == 0 && ours(marker, mine, sha))
+		return 0;
+	return err_set(err, "demo: %s exists and is not one the demo made; nothing was written: "
+		       "choose an empty directory with --dir", path);
+}
+
+static int mark(const char *marker, const char *sha, struct err *err)
+{
+	FILE *f;
+
+	if (marked(marker, sha))
+		return 0;
+	f = fopen(marker, "a");
+	if (!f || fprintf(f, "%s\n", sha) < 0 || fclose(f) != 0)
+		return err_set(err, "demo: cannot write %s: %s", marker, strerror(errno));
+	return 0;
+}
+
+int demo_write(const char *dir, const char *csv_path, const char *db_path, long persons,
+	       struct demo_counts *n, struct err *err)
+{
+	char tmp[PATH_MAX], marker[PATH_MAX], sha[65];
 	FILE *f;
 	int bad;
 
 	memset(n, 0, sizeof *n);
+	if (sodium_init() < 0)
+		return err_set(err, "libsodium cannot start");
 	if (mkdirs(dir, err))
 		return -1;
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", csv_path) >= sizeof tmp)
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", csv_path) >= sizeof tmp ||
+	    (size_t)snprintf(marker, sizeof marker, "%s/%s", dir, DEMO_MARKER) >= sizeof marker)
 		return err_set(err, "demo: %s: path too long", csv_path);
 	f = fopen(tmp, "w");
 	if (!f)
@@ -411,7 +491,17 @@ int demo_write(const char *dir, const char *csv_path, long persons, struct demo_
 	setvbuf(f, NULL, _IOFBF, 1 << 20);
 	generate(f, persons > 0 ? persons : DEMO_USERINFO, n);
 	bad = ferror(f);
-	if (fclose(f) != 0 || bad || rename(tmp, csv_path) != 0) {
+	if (fclose(f) != 0 || bad || file_sha256(tmp, sha) != 0) {
+		err_set(err, "demo: cannot write %s: %s", csv_path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	if (check_ours(csv_path, false, marker, sha, err) ||
+	    (db_path && check_ours(db_path, true, marker, sha, err)) || mark(marker, sha, err)) {
+		unlink(tmp);
+		return -1;
+	}
+	if (rename(tmp, csv_path) != 0) {
 		err_set(err, "demo: cannot write %s: %s", csv_path, strerror(errno));
 		unlink(tmp);
 		return -1;

@@ -30,10 +30,17 @@ struct demo_counts {
 	long rows, userinfo_persons, card_records, card_persons;
 };
 
+/* Lists the SHA-256 of each list the demo wrote in a directory. */
+#define DEMO_MARKER ".madoguchi-demo"
+
 /* Creates dir (and its parents) if needed and writes the list to csv_path
  * (through a temporary file, renamed).  persons 0 means the FAQ's 2,280.
+ * Never replaces what the demo did not make: an existing csv_path must be
+ * a list it wrote (the same bytes, or a hash in dir/DEMO_MARKER), and an
+ * existing db_path (the snapshot to be imported next; NULL for none) must
+ * have been imported from such a list; otherwise nothing is written.
  * 0, or -1 with err. */
-int demo_write(const char *dir, const char *csv_path, long persons, struct demo_counts *n,
-	       struct err *err);
+int demo_write(const char *dir, const char *csv_path, const char *db_path, long persons,
+	       struct demo_counts *n, struct err *err);
 
 #endif

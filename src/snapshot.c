@@ -63,7 +63,8 @@ static void hex(const uint8_t *b, size_t n, char *out)
 
 /* ---- key file ------------------------------------------------------- */
 
-static int key_create(const char *path, uint8_t key[SNAPSHOT_KEY_BYTES], struct err *err)
+/* Writes key to a new file (never over an existing one). */
+static int key_write(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], struct err *err)
 {
 	char text[2 * SNAPSHOT_KEY_BYTES + 2];
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -71,7 +72,6 @@ static int key_create(const char *path, uint8_t key[SNAPSHOT_KEY_BYTES], struct 
 
 	if (fd < 0)
 		return err_set(err, "key file %s: cannot create: %s", path, strerror(errno));
-	randombytes_buf(key, SNAPSHOT_KEY_BYTES);
 	hex(key, SNAPSHOT_KEY_BYTES, text);
 	strcat(text, "\n");
 	w = write(fd, text, strlen(text));
@@ -83,6 +83,28 @@ static int key_create(const char *path, uint8_t key[SNAPSHOT_KEY_BYTES], struct 
 	}
 	close(fd);
 	return 0;
+}
+
+static int key_create(const char *path, uint8_t key[SNAPSHOT_KEY_BYTES], struct err *err)
+{
+	randombytes_buf(key, SNAPSHOT_KEY_BYTES);
+	return key_write(path, key, err);
+}
+
+int snapshot_key_prepare(const char *path, uint8_t key[SNAPSHOT_KEY_BYTES], bool *is_new,
+			 struct err *err)
+{
+	struct stat st;
+
+	*is_new = false;
+	if (path && *path && lstat(path, &st) != 0 && errno == ENOENT) {
+		if (sodium_init() < 0)
+			return err_set(err, "libsodium cannot start");
+		randombytes_buf(key, SNAPSHOT_KEY_BYTES);
+		*is_new = true;
+		return 0;
+	}
+	return snapshot_key_load(path, false, key, NULL, err);
 }
 
 int snapshot_key_load(const char *path, bool create, uint8_t key[SNAPSHOT_KEY_BYTES],
@@ -329,7 +351,9 @@ struct imp {
 	const uint8_t *key;
 	snapshot_report_fn *report;
 	void *ctx;
-	long nbad;
+	long nbad, nbadrows;         /* errors, and the rows they are in */
+	uint8_t *badline;            /* bit per physical line: a row counted */
+	long maxline;
 	int col[NCOL];               /* field index, or -1 */
 	size_t ncols;
 	struct row *rows;
@@ -347,9 +371,11 @@ struct imp {
 	struct snapshot_summary sum;
 };
 
-static void bad(struct imp *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void bad(struct imp *im, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-static void bad(struct imp *im, const char *fmt, ...)
+/* One error of the row starting on line.  A row may have several: the
+ * summary counts rows, so each line is counted once. */
+static void bad(struct imp *im, long line, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -358,6 +384,12 @@ static void bad(struct imp *im, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	im->nbad++;
+	if (!im->badline || line < 1 || line > im->maxline) {
+		im->nbadrows++;
+	} else if (!(im->badline[line / 8] & (1u << (line % 8)))) {
+		im->badline[line / 8] |= (uint8_t)(1u << (line % 8));
+		im->nbadrows++;
+	}
 	if (im->report)
 		im->report(im->ctx, msg);
 }
@@ -444,7 +476,7 @@ static bool flag(struct imp *im, const struct csv *c, enum col k, bool *ok)
 	trim(&s, &n);
 	if (n == 1 && (*s == '0' || *s == '1'))
 		return *s == '1';
-	bad(im, "line %ld: %s: must be 0 or 1", c->rec_line, col_names[k]);
+	bad(im, c->rec_line, "line %ld: %s: must be 0 or 1", c->rec_line, col_names[k]);
 	*ok = false;
 	return false;
 }
@@ -500,7 +532,7 @@ static bool date_col(struct imp *im, const struct csv *c, enum col k, char out[1
 	if (!s)
 		return true;
 	if (canon_of(im, IDENT_DATE, s, n, &r, &canon, NULL) != 0) {
-		bad(im, "line %ld: %s: %s", c->rec_line, col_names[k], r.msg);
+		bad(im, c->rec_line, "line %ld: %s: %s", c->rec_line, col_names[k], r.msg);
 		return false;
 	}
 	snprintf(out, 11, "%.10s", canon);
@@ -517,12 +549,12 @@ static bool ref_col(struct imp *im, const struct csv *c, struct row *r)
 		return true;
 	trim(&s, &n);
 	if (n > 64) {
-		bad(im, "line %ld: ref: longer than 64 bytes", c->rec_line);
+		bad(im, c->rec_line, "line %ld: ref: longer than 64 bytes", c->rec_line);
 		return false;
 	}
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
-			bad(im, "line %ld: ref: contains a control character", c->rec_line);
+			bad(im, c->rec_line, "line %ld: ref: contains a control character", c->rec_line);
 			return false;
 		}
 	r->ref = strndup(s, n);
@@ -546,7 +578,8 @@ static bool parse_row(struct imp *im, const struct csv *c, struct row *r)
 	memset(r, 0, sizeof *r);
 	r->line = c->rec_line;
 	if (c->nfield != im->ncols) {
-		bad(im, "line %ld: %zu fields, but the header has %zu", c->rec_line, c->nfield, im->ncols);
+		bad(im, c->rec_line, "line %ld: %zu fields, but the header has %zu", c->rec_line, c->nfield,
+		    im->ncols);
 		return false;
 	}
 	ok &= ref_col(im, c, r);
@@ -558,7 +591,8 @@ static bool parse_row(struct imp *im, const struct csv *c, struct row *r)
 		if (!s)
 			continue;
 		if (canon_of(im, kind, s, n, &res, &canon, r->d[kind]) != 0) {
-			bad(im, "line %ld: %s: %s", c->rec_line, col_names[ident_cols[i].col], res.msg);
+			bad(im, c->rec_line, "line %ld: %s: %s", c->rec_line, col_names[ident_cols[i].col],
+			    res.msg);
 			ok = false;
 			if ((1u << kind) & NAME_KINDS)
 				name_bad = true;
@@ -585,11 +619,12 @@ static bool parse_row(struct imp *im, const struct csv *c, struct row *r)
 	r->card = flag(im, c, C_CARD, &ok);
 	r->ui = flag(im, c, C_UI, &ok);
 	if (!(r->present & NAME_KINDS) && !name_bad) {
-		bad(im, "line %ld: kana: the row has neither kana nor name", c->rec_line);
+		bad(im, c->rec_line, "line %ld: kana: the row has neither kana nor name", c->rec_line);
 		ok = false;
 	}
 	if (!(r->present & SUPPORT_KINDS) && !support_bad) {
-		bad(im, "line %ld: birth_date: the row has none of birth_date, phone, email", c->rec_line);
+		bad(im, c->rec_line, "line %ld: birth_date: the row has none of birth_date, phone, email",
+		    c->rec_line);
 		ok = false;
 	}
 	if (!ok) {
@@ -621,7 +656,9 @@ static int read_rows(struct imp *im, const char *name, const struct csv_text *t,
 	for (const char *p = t->data; (p = memchr(p, '\n', t->len - (size_t)(p - t->data))); p++)
 		im->caprows++;
 	im->rows = malloc(im->caprows * sizeof *im->rows);
-	if (!im->rows) {
+	im->maxline = (long)im->caprows;
+	im->badline = calloc(im->caprows / 8 + 1, 1);
+	if (!im->rows || !im->badline) {
 		csv_free(&c);
 		return err_set(err, "out of memory");
 	}
@@ -650,7 +687,7 @@ static int read_rows(struct imp *im, const char *name, const struct csv_text *t,
 	csv_free(&c);
 	if (rc < 0) {
 		/* A broken quote ends the parse: say so as one more bad row. */
-		bad(im, "%s", err->msg);
+		bad(im, c.rec_line, "%s", err->msg);
 		return 0;
 	}
 	return 0;
@@ -726,7 +763,7 @@ static bool absorb(struct imp *im, struct person *p, const struct row *r, bool c
 			continue;
 		if (p->present & (1u << k)) {
 			if (check && memcmp(p->d[k], r->d[k], SNAPSHOT_DIGEST_BYTES) != 0) {
-				bad(im, "line %ld: %s: differs from line %ld, which has the same ref",
+				bad(im, r->line, "line %ld: %s: differs from line %ld, which has the same ref",
 				    r->line, kind_columns[k], p->src[k]);
 				ok = false;
 			}
@@ -815,8 +852,9 @@ static void join_unreffed(struct imp *im, struct row *r)
 			found[0] = found[1];
 			found[1] = t;
 		}
-		bad(im, "line %ld: ref: could be the person of line %ld or of line %ld; give the row a ref",
-		    r->line, im->persons[found[0]].first_line, im->persons[found[1]].first_line);
+		bad(im, r->line, "line %ld: ref: could be the person of line %ld or of line %ld; "
+		    "give the row a ref", r->line, im->persons[found[0]].first_line,
+		    im->persons[found[1]].first_line);
 		return;
 	}
 	if (nfound == 1) {
@@ -888,6 +926,7 @@ static void imp_free(struct imp *im)
 		free(im->rows[i].ref);
 	sodium_memzero(im->rows, im->nrows * sizeof *im->rows);
 	free(im->rows);
+	free(im->badline);
 	free(im->persons);
 	free(im->slots);
 	for (int k = 0; k < IDENT_NKINDS; k++)
@@ -909,9 +948,12 @@ static int imp_run(struct imp *im, const char *name, const struct csv_text *t,
 	im->memo[IDENT_DATE] = calloc(MEMO_SLOTS, sizeof(struct memo));
 	if (read_rows(im, name, t, err) || merge(im, err))
 		return -1;
+	if (im->nbad && im->nbad == im->nbadrows)
+		return err_set(err, "%s: %ld bad row%s; nothing was written", name, im->nbadrows,
+			       im->nbadrows == 1 ? "" : "s");
 	if (im->nbad)
-		return err_set(err, "%s: %ld bad row%s; nothing was written", name, im->nbad,
-			       im->nbad == 1 ? "" : "s");
+		return err_set(err, "%s: %ld errors in %ld row%s; nothing was written", name, im->nbad,
+			       im->nbadrows, im->nbadrows == 1 ? "" : "s");
 	if (im->npersons == 0)
 		return err_set(err, "%s: no rows after the header; nothing was written", name);
 	return 0;
@@ -1240,9 +1282,13 @@ static void dir_of(const char *path, char *dir, size_t size)
 
 /* VACUUM INTO a fresh file beside out, in rollback-journal mode, synced,
  * then renamed over out.  Signals that would kill us are held back until
- * the temporary file is renamed or removed, so none is left behind. */
-static int write_file(sqlite3 *mem, const char *out, struct err *err)
+ * the temporary file is renamed or removed, so none is left behind.  A new
+ * key is written only here, just before the rename, and removed if the
+ * rename fails: a failed or interrupted import leaves no key either. */
+static int write_file(sqlite3 *mem, const char *out, const char *new_key,
+		      const uint8_t key[SNAPSHOT_KEY_BYTES], struct err *err)
 {
+	bool key_made = false;
 	char tmp[PATH_MAX], dir[PATH_MAX];
 	uint8_t rnd[6];
 	char rhex[13];
@@ -1280,7 +1326,16 @@ static int write_file(sqlite3 *mem, const char *out, struct err *err)
 	}
 	sqlite3_close(db);
 	db = NULL;
-	if (fsync_path(tmp, false) || chmod(tmp, 0644) || rename(tmp, out)) {
+	if (fsync_path(tmp, false) || chmod(tmp, 0644)) {
+		err_set(err, "cannot write %s: %s", out, strerror(errno));
+		goto out;
+	}
+	if (new_key) {
+		if (key_write(new_key, key, err))
+			goto out;
+		key_made = true;
+	}
+	if (rename(tmp, out)) {
 		err_set(err, "cannot write %s: %s", out, strerror(errno));
 		goto out;
 	}
@@ -1291,42 +1346,61 @@ out:
 		sqlite3_close(db);
 	if (rc)
 		unlink(tmp);
+	if (rc && key_made)
+		unlink(new_key);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return rc;
 }
 
-static int check_out_dir(const char *out, struct err *err)
+/* The directory a new file goes into: there, a directory, writable. */
+static int check_dir_of(const char *opt, const char *file, struct err *err)
 {
 	char dir[PATH_MAX];
 	struct stat st;
 
-	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
-		return err_set(err, "--out %s is a directory; give a file name", out);
-	/* Renaming over a device or a pipe would replace it. */
-	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode))
-		return err_set(err, "--out %s is not a regular file; give a snapshot file name", out);
-	dir_of(out, dir, sizeof dir);
+	dir_of(file, dir, sizeof dir);
+	if (stat(dir, &st) != 0 && errno == ENOENT)
+		return err_set(err, "%s %s: the directory %s does not exist; create it or choose another",
+			       opt, file, dir);
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+		return err_set(err, "%s %s: %s is not a directory; choose another place", opt, file, dir);
 	if (access(dir, W_OK) != 0)
-		return err_set(err, "--out %s: cannot write in %s: %s", out, dir, strerror(errno));
+		return err_set(err, "%s %s: cannot write in %s: %s", opt, file, dir, strerror(errno));
 	return 0;
 }
 
+static int check_out_dir(const char *out, const char *new_key, struct err *err)
+{
+	struct stat st;
+
+	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode))
+		return err_set(err, "--out %s is a directory; give a file name in it, e.g. %s%ssnapshot.db",
+			       out, out, out[strlen(out) - 1] == '/' ? "" : "/");
+	/* Renaming over a device or a pipe would replace it. */
+	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode))
+		return err_set(err, "--out %s is not a regular file; give a snapshot file name", out);
+	if (check_dir_of("--out", out, err))
+		return -1;
+	return new_key ? check_dir_of("--key", new_key, err) : 0;
+}
+
 int snapshot_import(const char *name, const struct csv_text *text, const char *out,
-		    const uint8_t key[SNAPSHOT_KEY_BYTES], snapshot_report_fn *report, void *ctx,
-		    struct snapshot_summary *sum, struct err *err)
+		    const uint8_t key[SNAPSHOT_KEY_BYTES], const char *new_key,
+		    snapshot_report_fn *report, void *ctx, struct snapshot_summary *sum,
+		    struct err *err)
 {
 	struct imp im = { .key = key, .report = report, .ctx = ctx };
 	sqlite3 *mem = NULL;
 	int rc = -1;
 
-	if (check_out_dir(out, err) || imp_run(&im, name, text, err))
+	if (check_out_dir(out, new_key, err) || imp_run(&im, name, text, err))
 		goto out;
 	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_NOMUTEX, NULL)) {
 		err_set(err, "cannot open an in-memory database");
 		goto out;
 	}
-	if (build(&im, mem, text, err) || write_file(mem, out, err))
+	if (build(&im, mem, text, err) || write_file(mem, out, new_key, key, err))
 		goto out;
 	rc = 0;
 out:
@@ -1486,6 +1560,30 @@ static int read_meta(struct snapshot *s, const char *key_name, struct err *err)
 		return err_set(err, "the key %s does not match snapshot %s (it was built with another key); "
 			       "give the key it was imported with", key_name ? key_name : "given", s->path);
 	return 0;
+}
+
+int snapshot_source(const char *path, char sha[65])
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	char *uri = uri_of(path);
+	const unsigned char *v;
+	int rc = -1;
+
+	sha[0] = '\0';
+	if (!uri)
+		return -1;
+	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT v FROM meta WHERE k = 'source_sha256'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && (v = sqlite3_column_text(st, 0)) &&
+	    strlen((const char *)v) == 64) {
+		memcpy(sha, v, 65);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(uri);
+	return rc;
 }
 
 int snapshot_open(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], const char *key_name,

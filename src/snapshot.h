@@ -62,6 +62,13 @@ const char *snapshot_column(enum ident_kind k);
 int snapshot_key_load(const char *path, bool create, uint8_t key[SNAPSHOT_KEY_BYTES],
 		      bool *created, struct err *err);
 
+/* For an import: reads the key in path as snapshot_key_load() does, or,
+ * when path does not exist, makes a new random key in memory only and sets
+ * *is_new; snapshot_import() then writes it to path once the snapshot is
+ * about to be written.  0, or -1 with err. */
+int snapshot_key_prepare(const char *path, uint8_t key[SNAPSHOT_KEY_BYTES], bool *is_new,
+			 struct err *err);
+
 /* digest = BLAKE2b-128 keyed, over "KIND\0CANON". */
 void snapshot_digest(const uint8_t key[SNAPSHOT_KEY_BYTES], enum ident_kind kind,
 		     const char *canon, uint8_t out[SNAPSHOT_DIGEST_BYTES]);
@@ -74,11 +81,15 @@ struct snapshot_summary {
 typedef void snapshot_report_fn(void *ctx, const char *msg);
 
 /* Imports text (already decoded by csv_load) into out.  On bad rows calls
- * report for each and returns -1 with err saying how many; nothing is
- * written.  name is the source file's name for messages. */
+ * report for each and returns -1 with err saying how many bad rows;
+ * nothing is written.  name is the source file's name for messages.
+ * new_key, when not NULL, is where key is to be saved (mode 0600, never
+ * over an existing file): only just before the snapshot is renamed into
+ * place, so a failed or interrupted import leaves no key behind. */
 int snapshot_import(const char *name, const struct csv_text *text, const char *out,
-		    const uint8_t key[SNAPSHOT_KEY_BYTES], snapshot_report_fn *report, void *ctx,
-		    struct snapshot_summary *sum, struct err *err);
+		    const uint8_t key[SNAPSHOT_KEY_BYTES], const char *new_key,
+		    snapshot_report_fn *report, void *ctx, struct snapshot_summary *sum,
+		    struct err *err);
 
 /* Validates and merges without writing anything (the fuzz target). */
 int snapshot_import_check(const char *name, const struct csv_text *text,
@@ -112,6 +123,11 @@ int snapshot_open(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], const
 		  struct snapshot **out, struct err *err);
 void snapshot_close(struct snapshot *s);
 const struct snapshot_info *snapshot_get_info(const struct snapshot *s);
+
+/* The SHA-256 (hex) of the CSV that the snapshot file path was imported
+ * from, as recorded in it; no key or schema check, so it also reads a
+ * snapshot of an older schema.  0, or -1 when path is no snapshot. */
+int snapshot_source(const char *path, char sha[65]);
 
 /* Full check: SQLite's quick_check and the stored content digest.  Reads
  * the whole file, so it is not done by snapshot_open().  0 or -1. */

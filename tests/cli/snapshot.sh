@@ -96,6 +96,10 @@ t_match "bad row: bad date" 'line 4: birth_date: ' "$err"
 t_match "bad row: bad flag" 'line 5: card_exposed: must be 0 or 1' "$err"
 t_match "bad rows: the count" '4 bad rows; nothing was written' "$err"
 t_eq "bad rows: no file left behind" "$(cat "$D/before")" "$(ls "$D" | grep -v '^before$')"
+printf '%s\nR-1,山田 一,やまだはじめ,1975-13-45,,,,,12,,2,x,\n' "$H" >"$D/bad4.csv"
+t_run import "$D/bad4.csv" --out "$D/bad.db" --key "$D/s.key"
+t_eq "one row with four faults: four lines" "5" "$(printf '%s\n' "$err" | grep -c '')"
+t_match "one row with four faults: counted as one row" '4 errors in 1 row; nothing was written' "$err"
 
 # A failed import leaves an older snapshot in place.
 cp "$D/s.db" "$D/keep.db"
@@ -107,6 +111,23 @@ t_status "--out on a device exits 2" 2
 t_match "--out on a device is refused" 'not a regular file' "$err"
 t_run import "$D/list.csv" --out "$D" --key "$D/s.key"
 t_status "--out on a directory exits 2" 2
+
+# A failed import leaves no key behind, whatever stopped it; an existing key stays.
+mkdir "$D/k" "$D/k/outdir"
+t_run import "$D/list.csv" --out "$D/k/outdir"
+t_match "--out on a directory says so" 'outdir is a directory; give a file name in it' "$err"
+t_run import "$D/list.csv" --out "$D/k/nodir/x.db"
+t_status "--out in a missing directory exits 2" 2
+t_match "--out in a missing directory names the directory" '^madoguchi: --out .*/k/nodir/x\.db: the directory .*/k/nodir does not exist' "$err"
+t_run import "$D/bad.csv" --out "$D/k/x.db"
+t_status "bad rows with a new key exit 2" 2
+t_run import "$D/missing.csv" --out "$D/k/x.db"
+t_run import "$D/list.csv" --out "$D/k/x.db" --key "$D/k/nokeydir/x.key"
+t_match "--key in a missing directory names the directory" '^madoguchi: --key .*/k/nokeydir/x\.key: the directory .*/k/nokeydir does not exist' "$err"
+t_eq "failed imports leave no key and no file" "outdir" "$(ls "$D/k")"
+cp "$D/s.key" "$D/k/x.key"
+t_run import "$D/bad.csv" --out "$D/k/x.db"
+t_eq "a failed import keeps an existing key" "$(cat "$D/s.key")" "$(cat "$D/k/x.key")"
 t_run import "$D/missing.csv" --out "$D/x.db" --key "$D/s.key"
 t_status "a missing CSV exits 2" 2
 t_match "a missing CSV is named" 'missing.csv: ' "$err"
@@ -116,7 +137,7 @@ t_match "a missing CSV is named" 'missing.csv: ' "$err"
 "$MADOGUCHI" demo --dir "$D/int" --persons 20000 --no-import >/dev/null
 leftover=""
 for delay in 0.05 0.3 0.8; do
-	rm -f "$D/int/s.db"
+	rm -f "$D/int/s.db" "$D/int/s.key"
 	"$MADOGUCHI" import "$D/int/affected.csv" --out "$D/int/s.db" --key "$D/int/s.key" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$delay"
@@ -126,8 +147,11 @@ for delay in 0.05 0.3 0.8; do
 	if [ -f "$D/int/s.db" ] && ! "$MADOGUCHI" snapshot info --snapshot "$D/int/s.db" --key "$D/int/s.key" >/dev/null 2>&1; then
 		leftover="${leftover}broken"
 	fi
+	if [ ! -f "$D/int/s.db" ] && [ -e "$D/int/s.key" ]; then
+		leftover="${leftover}key"
+	fi
 done
-t_eq "SIGINT during import leaves no temporary file and no half snapshot" "000" "$leftover"
+t_eq "SIGINT during import leaves no temporary file, no half snapshot, no lone key" "000" "$leftover"
 
 # --- CP932 ------------------------------------------------------------------
 iconv -f UTF-8 -t CP932 "$D/list.csv" | sed 's/$/\r/' >"$D/sjis.csv"
@@ -143,6 +167,13 @@ printf '%s\r\nR-1,\x82\xa0\xff,x\r\n' "$H" >"$D/badsjis.csv"
 t_run import "$D/badsjis.csv" --out "$D/x.db" --key "$D/s.key" --encoding cp932
 t_status "undecodable CP932 exits 2" 2
 t_match "undecodable CP932 names the line" 'badsjis.csv:2: bytes that are not CP932' "$err"
+iconv -f UTF-8 -t UTF-16 "$D/list.csv" >"$D/u16.csv"   # with a byte order mark
+t_run import "$D/u16.csv" --out "$D/x.db" --key "$D/s.key"
+t_status "a UTF-16 list exits 2" 2
+t_match "a UTF-16 list is named as such, with the way out" '^madoguchi: .*u16\.csv: the file is UTF-16.*save it as UTF-8' "$err"
+t_nomatch "a UTF-16 list: no advice to try cp932" 'encoding cp932' "$err"
+t_run import "$D/u16.csv" --out "$D/x.db" --key "$D/s.key" --encoding cp932
+t_match "a UTF-16 list read as CP932 is named as such too" 'u16\.csv: the file is UTF-16' "$err"
 t_run import "$D/list.csv" --out "$D/x.db" --encoding latin1
 t_status "an unknown encoding exits 2" 2
 
@@ -213,7 +244,8 @@ t_match "demo: 2,280 user-info persons" '^userinfo_exposed: 2280$' "$out"
 t_match "demo: 910 card records" '^card_records: 910$' "$out"
 t_eq "demo: the list" "3191" "$(grep -c '' "$D/demo/affected.csv" | tr -d ' ' | awk '{print ($1 >= 3191) ? 3191 : $1}')"
 first=$(sha256sum <"$D/demo/affected.csv")
-"$MADOGUCHI" demo --dir "$D/demo" >/dev/null
+t_run demo --dir "$D/demo"
+t_status "demo again over its own files exits 0" 0
 t_eq "demo: the same list every time" "$first" "$(sha256sum <"$D/demo/affected.csv")"
 DS=(--snapshot "$D/demo/snapshot.db" --key "$D/demo/snapshot.key")
 t_run lookup "${DS[@]}" --kana しぶしたろう --birth S50.3.1
@@ -226,4 +258,74 @@ t_run lookup "${DS[@]}" --name 高橋一郎 --phone 07022223333 --json
 t_match "demo: 髙橋 一郎 found by the plain 高 (card only)" '"ref":"SB-KNOWN-5","card_exposed":true,"card_records":1,"userinfo_exposed":false' "$out"
 t_run lookup "${DS[@]}" --kana さいとうしょうこ --phone 090-5555-6666 --json
 t_match "demo: 齋藤 祥子's ref-less card row joined her" '"ref":"SB-KNOWN-6","card_exposed":true' "$out"
+
+# --- demo never replaces an office's data ------------------------------------
+# An office's real import in the directory: the demo refuses, names the
+# file, and writes nothing at all.
+fingerprint() { (cd "$1" && ls -A && sha256sum -- *) 2>&1; }
+mkdir "$D/office"
+cp "$D/list.csv" "$D/office/affected.csv"
+"$MADOGUCHI" import "$D/office/affected.csv" --out "$D/office/snapshot.db" >/dev/null
+before=$(fingerprint "$D/office")
+t_run demo --dir "$D/office"
+t_status "demo over an office's list exits 2" 2
+t_eq "demo over an office's list: one line naming the list, asking for an empty directory" \
+	"madoguchi: demo: $D/office/affected.csv exists and is not one the demo made; nothing was written: choose an empty directory with --dir" "$err"
+t_eq "demo over an office's list: nothing changed or added" "$before" "$(fingerprint "$D/office")"
+rm "$D/office/affected.csv"
+before=$(fingerprint "$D/office")
+t_run demo --dir "$D/office"
+t_status "demo over an office's snapshot exits 2" 2
+t_match "demo over an office's snapshot names it" "^madoguchi: demo: $D/office/snapshot\.db exists and is not one the demo made" "$err"
+t_eq "demo over an office's snapshot: nothing changed or added" "$before" "$(fingerprint "$D/office")"
+t_run demo --dir "$D/office" --no-import
+t_status "demo --no-import writes only the list, beside the office's snapshot" 0
+t_eq "…and the office's snapshot is untouched" "$(echo "$before" | grep "  snapshot.db")" \
+	"$(cd "$D/office" && sha256sum snapshot.db)"
+# A directory the demo used, where the office then imported its real list
+# (with the demo's key): the real snapshot is kept.
+mkdir "$D/reused"
+"$MADOGUCHI" demo --dir "$D/reused" >/dev/null
+"$MADOGUCHI" import "$D/list.csv" --out "$D/reused/snapshot.db" --key "$D/reused/snapshot.key" >/dev/null
+before=$(fingerprint "$D/reused")
+t_run demo --dir "$D/reused"
+t_status "demo over a real snapshot in a former demo directory exits 2" 2
+t_match "…naming the snapshot" 'reused/snapshot\.db exists and is not one the demo made' "$err"
+t_eq "…and changing nothing" "$before" "$(fingerprint "$D/reused")"
+cp "$D/list.csv" "$D/reused/affected.csv"
+t_run demo --dir "$D/reused" --no-import
+t_match "a real list over the demo's list is kept too" 'reused/affected\.csv exists and is not one the demo made' "$err"
+
+# Its own files it replaces: a smaller list made earlier (the marker knows
+# it), and a snapshot that no longer opens (what make run rebuilds).
+"$MADOGUCHI" demo --dir "$D/own" --persons 200 >/dev/null
+t_run demo --dir "$D/own"
+t_status "demo replaces a list and snapshot it made with other settings" 0
+t_match "…with the full list" '^userinfo_exposed: 2280$' "$out"
+sqlite3 "$D/own/snapshot.db" "UPDATE meta SET v = '1' WHERE k = 'schema_version'"
+t_run demo --dir "$D/own"
+t_status "demo replaces its snapshot of an older schema" 0
+t_run snapshot info --snapshot "$D/own/snapshot.db" --key "$D/own/snapshot.key"
+t_match "…which opens again" '^schema: 2$' "$out"
+
+# make run (tests/demo-run.sh): prepares the demo once, starts the screen,
+# and works when run again.  The screen itself is replaced by an echo.
+cat >"$D/fake" <<SH
+#!/usr/bin/env bash
+case "\$*" in *demo*|*--help*|*"snapshot info"*) exec "$MADOGUCHI" "\$@";; esac
+echo "screen \$*"
+SH
+chmod +x "$D/fake"
+run_demo() { (unset MADOGUCHI_SNAPSHOT MADOGUCHI_LOG; DEMO_DIR="$D/mr" bash "$ROOT/tests/demo-run.sh" "$D/fake" 2>&1); }
+out=$(run_demo); rc=$?
+t_eq "make run: first time exits 0" "0" "$rc"
+t_match "make run: first time prepares the demo" 'preparing the demo data' "$out"
+t_match "make run: starts the screen on it" "^screen .*--snapshot $D/mr/snapshot\.db" "$out"
+out=$(run_demo); rc=$?
+t_eq "make run: again exits 0" "0" "$rc"
+t_nomatch "make run: again keeps the demo" 'preparing' "$out"
+sqlite3 "$D/mr/snapshot.db" "UPDATE meta SET v = '1' WHERE k = 'schema_version'"
+out=$(run_demo); rc=$?
+t_eq "make run: after a format change exits 0" "0" "$rc"
+t_match "make run: after a format change rebuilds" 'preparing the demo data' "$out"
 t_done

@@ -142,6 +142,26 @@ static void invalid_utf8_names_line(void **state)
 	assert_non_null(strstr(err.msg, "cp932"));
 }
 
+/* A UTF-16 file (either byte order) is named as such, whatever encoding
+ * was asked for: suggesting the other one would only fail again. */
+static void utf16_is_named(void **state)
+{
+	const char le[] = "\xFF\xFEr\0e\0f\0\n\0", be[] = "\xFE\xFF\0r\0e\0f\0\n";
+	struct csv_text t;
+	struct err err = { "" };
+
+	(void)state;
+	for (int enc = CSV_UTF8; enc <= CSV_CP932; enc++) {
+		assert_int_equal(csv_decode("u.csv", le, sizeof le - 1, (enum csv_encoding)enc, &t, &err), -1);
+		assert_non_null(strstr(err.msg, "u.csv: the file is UTF-16"));
+		assert_non_null(strstr(err.msg, "save it as UTF-8"));
+		assert_null(strstr(err.msg, "--encoding"));
+		err.msg[0] = '\0';
+		assert_int_equal(csv_decode("u.csv", be, sizeof be - 1, (enum csv_encoding)enc, &t, &err), -1);
+		assert_non_null(strstr(err.msg, "u.csv: the file is UTF-16"));
+	}
+}
+
 static size_t to_cp932(const char *in, char *out, size_t size)
 {
 	iconv_t cd = iconv_open("CP932", "UTF-8");
@@ -229,6 +249,7 @@ int main(void)
 		cmocka_unit_test(text_after_quote),
 		cmocka_unit_test(quote_inside_unquoted),
 		cmocka_unit_test(invalid_utf8_names_line),
+		cmocka_unit_test(utf16_is_named),
 		cmocka_unit_test(cp932_decodes),
 		cmocka_unit_test(cp932_bad_bytes_name_line),
 		cmocka_unit_test(sha256_is_of_the_raw_bytes),

@@ -87,7 +87,7 @@ static int import_text(const char *csv, const char *out, struct reports *rep,
 
 	if (csv_decode("t.csv", csv, strlen(csv), CSV_UTF8, &t, err))
 		return -1;
-	rc = snapshot_import("t.csv", &t, out, key, collect, rep, sum, err);
+	rc = snapshot_import("t.csv", &t, out, key, NULL, collect, rep, sum, err);
 	csv_text_free(&t);
 	return rc;
 }
@@ -260,6 +260,103 @@ static void every_bad_row_reported_and_nothing_written(void **state)
 	assert_true(reported(&rep, "line 9: phone:"));
 	assert_int_equal(access(db, F_OK), -1);
 	assert_int_equal(count_files(), before);
+}
+
+static int import_new_key(const char *csv, const char *out, const char *k, const uint8_t nk[32],
+			  struct err *err)
+{
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct csv_text t;
+	int rc;
+
+	if (csv_decode("t.csv", csv, strlen(csv), CSV_UTF8, &t, err))
+		return -1;
+	rc = snapshot_import("t.csv", &t, out, nk, k, collect, &rep, &sum, err);
+	csv_text_free(&t);
+	return rc;
+}
+
+/* A new key reaches the disk only with its snapshot: a failed import
+ * leaves neither, a good one both, and an existing file is never
+ * overwritten by the key. */
+static void new_key_written_only_with_the_snapshot(void **state)
+{
+	char csv[4096], db[512], k[512], nodir[512];
+	uint8_t nk[32], back[32];
+	bool is_new;
+	struct snapshot *s;
+	struct stat st;
+	struct err err = { "" };
+	FILE *f;
+
+	(void)state;
+	path(db, sizeof db, "nk.db");
+	path(k, sizeof k, "nk.key");
+	path(nodir, sizeof nodir, "nodir/nk.key");
+	assert_int_equal(snapshot_key_prepare(k, nk, &is_new, &err), 0);
+	assert_true(is_new);
+	assert_int_equal(access(k, F_OK), -1);
+	snprintf(csv, sizeof csv, "%sR-1,,,1975-03-01,,,,,,,0,1,\n", header);
+	assert_int_equal(import_new_key(csv, db, k, nk, &err), -1);
+	assert_int_equal(access(k, F_OK), -1);
+	assert_int_equal(access(db, F_OK), -1);
+	snprintf(csv, sizeof csv, "%s%s", header, good_rows);
+	assert_int_equal(import_new_key(csv, db, nodir, nk, &err), -1);
+	assert_non_null(strstr(err.msg, "the directory"));
+	assert_non_null(strstr(err.msg, "does not exist"));
+	assert_int_equal(access(db, F_OK), -1);
+	assert_int_equal(import_new_key(csv, db, k, nk, &err), 0);
+	assert_int_equal(stat(k, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(snapshot_key_prepare(k, back, &is_new, &err), 0);
+	assert_false(is_new);
+	assert_memory_equal(nk, back, 32);
+	assert_int_equal(snapshot_open(db, back, k, &s, &err), 0);
+	snapshot_close(s);
+	unlink(db);
+	/* Something put there meanwhile stays, and no snapshot is written. */
+	assert_int_equal(import_new_key(csv, db, k, nk, &err), -1);
+	assert_non_null(strstr(err.msg, "cannot create"));
+	assert_int_equal(access(db, F_OK), -1);
+	unlink(k);
+	f = fopen(k, "w");
+	fputs("mine\n", f);
+	fclose(f);
+	assert_int_equal(import_new_key(csv, db, k, nk, &err), -1);
+	assert_int_equal(stat(k, &st), 0);
+	assert_int_equal(st.st_size, 5);
+	assert_int_equal(access(db, F_OK), -1);
+	unlink(k);
+}
+
+/* The summary counts rows, not errors: a row with four faults is one bad
+ * row, and a row contradicting an earlier one by ref is counted once. */
+static void summary_counts_rows_not_errors(void **state)
+{
+	char db[512];
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct err err = { "" };
+
+	(void)state;
+	path(db, sizeof db, "rows.db");
+	assert_int_equal(import_text("ref,name,kana,birth_date,phone,card_exposed,userinfo_exposed\n"
+				     "R-1,山田 一,やまだはじめ,1975-13-45,12,2,x\n", db, &rep, &sum, &err), -1);
+	assert_int_equal(rep.n, 4);
+	assert_non_null(strstr(err.msg, "4 errors in 1 row; nothing was written"));
+	rep.n = 0;
+	assert_int_equal(import_text("ref,name,kana,birth_date,phone,card_exposed,userinfo_exposed\n"
+				     "R-1,山田 一,やまだはじめ,1975-13-45,12,0,1\n"
+				     "R-2,山田 二,やまだじろう,1975-13-45,12,0,1\n"
+				     "R-3,山田 三,やまださぶろう,1975-03-01,,0,1\n"
+				     "R-3,山田 三,やまださぶろう,1975-03-02,099-472-1111,0,1\n", db, &rep, &sum, &err), -1);
+	assert_non_null(strstr(err.msg, "5 errors in 3 rows; nothing was written"));
+	rep.n = 0;
+	assert_int_equal(import_text("ref,name,kana,birth_date,phone,card_exposed,userinfo_exposed\n"
+				     "R-1,山田 一,やまだはじめ,1975-03-01,,3,1\n", db, &rep, &sum, &err), -1);
+	assert_non_null(strstr(err.msg, "1 bad row; nothing was written"));
+	assert_int_equal(access(db, F_OK), -1);
 }
 
 static void header_errors(void **state)
@@ -1048,6 +1145,8 @@ int main(void)
 		cmocka_unit_test(import_summary_and_merging),
 		cmocka_unit_test(columns_in_any_order_and_crlf),
 		cmocka_unit_test(every_bad_row_reported_and_nothing_written),
+		cmocka_unit_test(summary_counts_rows_not_errors),
+		cmocka_unit_test(new_key_written_only_with_the_snapshot),
 		cmocka_unit_test(header_errors),
 		cmocka_unit_test(unreffed_row_matching_two_people_is_an_error),
 		cmocka_unit_test(unreffed_rows_join_only_when_all_shared_equal),
