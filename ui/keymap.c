@@ -44,9 +44,18 @@ const struct keymap_entry *keymap_table(size_t *n)
 	return table;
 }
 
-enum keymap_action keymap_action(int key)
+int keymap_digit(int key)
 {
 	if (key >= '0' && key <= '9')
+		return key;
+	if (key >= 0xFF10 && key <= 0xFF19)
+		return '0' + (key - 0xFF10);
+	return -1;
+}
+
+enum keymap_action keymap_action(int key)
+{
+	if (keymap_digit(key) >= 0)
 		return ACT_JUMP;
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
 		for (size_t k = 0; k < 4 && table[i].keys[k]; k++)

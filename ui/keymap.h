@@ -33,6 +33,10 @@ const struct keymap_entry *keymap_table(size_t *n);
 /* The action bound to key, or ACT_NONE. */
 enum keymap_action keymap_action(int key);
 
+/* The digit key stands for ('0'..'9'), or -1: an IME in its full-width
+ * mode gives ０..９ (U+FF10..U+FF19) for the same keys. */
+int keymap_digit(int key);
+
 /* A short printable name of key ("Down", "PgDn", "Ctrl-C", "F10", "q")
  * in buf. */
 const char *keymap_key_name(int key, char *buf, size_t size);

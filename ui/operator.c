@@ -83,7 +83,7 @@ static int normal_key(struct ui *u, int key, enum keymap_action act)
 		return UI_ALL | UI_LAYOUT;
 	case ACT_JUMP:
 		u->mode = MODE_JUMP;
-		u->jump[0] = (char)key;
+		u->jump[0] = (char)keymap_digit(key);
 		u->jump[1] = '\0';
 		return UI_BOTTOM;
 	case ACT_CLEAR:

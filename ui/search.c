@@ -127,9 +127,9 @@ int jump_key(struct ui *u, int key)
 {
 	size_t n = strlen(u->jump);
 
-	if (key >= '0' && key <= '9') {
+	if (keymap_digit(key) >= 0) {
 		if (n + 1 < sizeof u->jump) {
-			u->jump[n] = (char)key;
+			u->jump[n] = (char)keymap_digit(key);
 			u->jump[n + 1] = '\0';
 		}
 		return UI_BOTTOM;

@@ -91,6 +91,12 @@ t_screen "digits and Enter jump to entry 13" 'answer 13'
 t_match "entry 13's question is shown" '私のクレジットカード情報は漏えいしたのですか' "$screen"
 tm_keys 9 9 Enter
 t_screen "a missing entry says so" 'there is no entry 99'
+tm_text "１２"
+t_screen "full-width digits (an IME's) are an entry number too" 'entry number \(Enter to jump\): 12'
+tm_keys Enter
+t_screen "... and jump" 'answer 12 '
+tm_keys 1 3 Enter
+t_screen "(back to entry 13)" 'answer 13 '
 
 tm_keys '?'
 t_screen "? shows the help" '^ Keys'
