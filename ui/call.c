@@ -79,7 +79,7 @@ static void reset(struct ui *u)
 		field_clear(&c->f[i]);
 	field_clear(&c->note);
 	c->cur = CF_KANA;
-	c->started = c->looked = c->wrap = c->escalate = false;
+	c->started = c->looked = c->stale = c->wrap = c->escalate = false;
 	c->uuid[0] = c->started_at[0] = '\0';
 	c->nshown = 0;
 	c->disp = -1;
@@ -278,6 +278,7 @@ static int run_lookup(struct ui *u)
 	}
 	lookup_windows(&c->res, &u->windows, r[CF_CARD_DATE].canon, r[CF_REG_DATE].canon);
 	c->looked = true;
+	c->stale = false;
 	snprintf(c->snap_id, sizeof c->snap_id, "%s", snapshot_get_info(u->snap)->id);
 	snprintf(c->snap_date, sizeof c->snap_date, "%.10s", snapshot_get_info(u->snap)->created);
 	c->factors[0] = '\0';
@@ -498,6 +499,9 @@ static void draw_wrapup(struct ui *u, struct pen *p)
 	if (c->looked && u->snap) {
 		p->y++;
 		say_verdict(u, p);
+	} else if (c->stale) {
+		p->y++;
+		say(p, A_BOLD, _("The details changed: the verdict was cleared. Enter looks up again."));
 	}
 }
 
@@ -525,6 +529,8 @@ void call_draw(struct ui *u)
 		say(&p, A_BOLD, buf);
 	} else if (c->looked) {
 		say_verdict(u, &p);
+	} else if (c->stale) {
+		say(&p, A_BOLD, _("The details changed: the verdict was cleared. Enter looks up again."));
 	} else {
 		say(&p, A_NORMAL, _("Enter: look up   Tab/Up/Down: field   F3: wrap-up   F1: FAQ"));
 	}
@@ -575,6 +581,13 @@ static int edit(struct ui *u, struct field *f, int key)
 	}
 	if (r & FIELD_CHANGED)
 		start(u);
+	/* A verdict answers the details it was given: once one of them
+	 * changes, showing or saving it would disclose (and log) another
+	 * person's status.  It goes at once; Enter looks up again. */
+	if ((r & FIELD_CHANGED) && f != &u->call.note && u->call.looked) {
+		u->call.looked = false;
+		u->call.stale = true;
+	}
 	return r ? UI_LIST | UI_STATUS | (key == INPUT_PASTE ? UI_BOTTOM : 0) : UI_HANDLED;
 }
 

@@ -67,7 +67,10 @@ struct ui_call {
 	struct field f[CF_NFIELDS];
 	enum call_field cur;        /* the focused field */
 	bool started;               /* a key was typed: the clock runs */
-	bool looked;                /* a lookup was run: res is the verdict */
+	bool looked;                /* a lookup was run: res is the verdict of
+	                               the fields as they stand */
+	bool stale;                 /* a field was edited after a lookup: its
+	                               verdict was dropped, Enter looks again */
 	char uuid[INQ_UUID_LEN + 1];
 	char started_at[INQ_TIME_LEN + 1];
 	long t0;                    /* monotonic seconds at the start */

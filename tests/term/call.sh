@@ -271,4 +271,42 @@ t_match "the verdict stays in view" 'VERIFIED' "$screen"
 t_no_overflow "nothing wider than the terminal"
 tm_keys C-c y
 t_exit "quit (wide)" 0
+# ---- a verdict answers only the details it was given -----------------------
+# Editing a looked-up field must not leave the verdict (or save it) as if
+# it answered the new details: that would disclose and log another
+# person's status.
+tm_start -g "${E[@]}" -- --ambiwidth single
+t_screen "the screen starts (stale)" '^ *14 '
+tm_keys F2
+tm_text しぶしたろう
+tm_keys Tab Tab
+tm_text S50.3.1
+tm_keys Enter
+t_screen "verified before the edit" 'VERIFIED: .*SB-KNOWN-1'
+tm_keys Up Up BSpace
+t_screen_not "the first edited key clears the verdict" 'VERIFIED|SB-KNOWN|Card: |User data|Notice sent|\[F5\]'
+t_match "the screen says why and what to do" 'The details changed: the verdict was cleared\. Enter looks up' "$screen"
+tm_keys C-u
+tm_text やまだはなこ
+tm_keys Tab Tab C-u
+tm_text 1999-09-09
+tm_keys F3
+t_screen "the wrap-up opens (stale)" 'Wrap-up'
+t_match "the wrap-up says the verdict was cleared" 'The details changed' "$screen"
+t_nomatch "the wrap-up shows no verdict" 'VERIFIED|SB-KNOWN' "$screen"
+tm_keys Down Enter
+t_screen "the call is saved (stale)" 'call saved in the log'
+t_eq "row: no verdict for other details" 'null' "$(export_last match)"
+t_eq "row: no case reference" 'null' "$(export_last ref)"
+tm_keys F2
+tm_text やまだはなこ
+tm_keys Tab Tab
+tm_text 1999-09-09
+tm_keys Enter
+t_screen "Enter looks the new details up" 'NONE'
+tm_keys Tab
+tm_text 0
+t_screen_not "an edit of another field clears it too" 'NONE'
+tm_keys C-c y
+t_exit "quit (stale)" 0
 t_done
