@@ -208,14 +208,21 @@ static enum ident_kind field_kind(enum call_field f)
 }
 
 /* The canonical form of field i: 1 when empty, 0 when read, -1 when not
- * (r->msg says why). */
+ * (r->msg says why), 2 for the last 4 digits of a phone in the phone
+ * field (r->canon holds them): what the ambiguous verdict asks for. */
 static int canon(const struct ui *u, enum call_field i, struct ident_result *r)
 {
 	const struct field *f = &u->call.f[i];
+	char last4[5];
 
 	memset(r, 0, sizeof *r);
 	if (f->len == 0)
 		return 1;
+	if (i == CF_PHONE && lookup_phone_last4(f->buf, f->len, last4) == 0) {
+		memcpy(r->canon, last4, sizeof last4);
+		snprintf(r->msg, sizeof r->msg, "%s", _("last 4 digits: they only tell apart several matches"));
+		return 2;
+	}
 	return ident_canon(field_kind(i), f->buf, f->len, r) ? -1 : 0;
 }
 
@@ -247,7 +254,7 @@ static void log_event(struct ui *u)
 static int run_lookup(struct ui *u)
 {
 	struct ident_result r[CF_NFIELDS];
-	struct lookup_query q = { { NULL } };
+	struct lookup_query q = { { NULL }, NULL };
 	struct ui_call *c = &u->call;
 	struct err err = { "" };
 	size_t fn = 0;
@@ -269,6 +276,8 @@ static int run_lookup(struct ui *u)
 		}
 		if (st == 0 && i < IDENT_NKINDS)
 			q.canon[i] = r[i].canon;
+		if (st == 2)
+			q.phone_last4 = r[i].canon;
 	}
 	start(u);
 	if (lookup_run(u->snap, &q, &c->res, &err)) {
@@ -379,8 +388,8 @@ static void say_verdict(struct ui *u, struct pen *p)
 		break;
 	case LOOKUP_AMBIGUOUS:
 		say(p, u->a_hl, _("AMBIGUOUS: several people in the list match. Ask for the phone "
-				  "number (its last 4 digits tell them apart, below) or the postal code, "
-				  "type it in and look up again."));
+				  "number or its last 4 digits (below), or the postal code, type it in "
+				  "its field and look up again."));
 		n = (size_t)snprintf(buf, sizeof buf, "%s", _("Phone ends in:"));
 		for (size_t i = 0; i < r->nhints && n < sizeof buf; i++)
 			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s", *r->hints[i] ? r->hints[i] : "-");
@@ -391,7 +400,10 @@ static void say_verdict(struct ui *u, struct pen *p)
 		say_kinds(p, _("Ask for:"), r->ask);
 		break;
 	case LOOKUP_NONE:
-		say(p, u->a_hl, _("NONE: the caller is not in the affected list."));
+		say(p, u->a_hl, _("NONE: not found in the affected list with these details."));
+		say(p, A_NORMAL, _("That alone does not mean the caller is not affected."));
+		if (r->ask)
+			say(p, A_NORMAL, _("Only a surname? Ask for the whole reading or name and look up again."));
 		break;
 	}
 	for (int k = 0; k < WINDOW_NKINDS; k++) {

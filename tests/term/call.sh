@@ -102,11 +102,18 @@ tm_text 1970-01-01
 tm_keys Enter
 t_screen "two people: ambiguous" 'AMBIGUOUS: several people in the list match'
 t_match "ambiguous shows the phone hints" 'Phone ends in: 0001 0002' "$screen"
+t_match "ambiguous asks for the phone or its last 4 digits" 'Ask for the phone number or its( last 4 digits)?$' "$screen"
 tm_keys Tab
-tm_text 0001
+tm_text 00012
 tm_keys Enter
 t_screen "Enter with a phone that cannot be read says why" 'Phone cannot be read'
 t_screen_not "... and the earlier verdict is gone, not left as if current" 'AMBIGUOUS'
+tm_keys C-u Enter
+t_screen "ambiguous again" 'AMBIGUOUS'
+tm_text 0002
+t_screen "the phone field takes the last 4 digits the verdict asks for" '^ Phone +0002 +→ 0002 \(last 4 digits'
+tm_keys Enter
+t_screen "the last 4 digits tell the two apart: verified" 'VERIFIED: .*SB-KNOWN-4'
 tm_keys C-u
 tm_text 090-1111-0001
 tm_keys Enter
@@ -131,7 +138,9 @@ tm_keys Tab Tab Tab Tab
 tm_text 令和3年5月1日
 t_screen "the card date is read" '令和3年5月1日 +→ 2021-05-01'
 tm_keys Enter
-t_screen "nobody: none" 'NONE: the caller is not in the affected list'
+t_screen "nobody: none" 'NONE: not found in the affected list with these details'
+t_match "none: that alone does not mean not affected" 'That alone does not mean the caller is not affected' "$screen"
+t_nomatch "none with a whole reading does not ask for it" 'Only a surname' "$screen"
 t_screen "inside the card window: not in the list is not not affected" 'Not in the list does not mean not affected'
 t_match "the advice: check the card statement" 'card statement' "$screen"
 t_match "the window adds Q7 to the suggestions" 'Q7' "$screen"
@@ -246,7 +255,15 @@ tm_keys Tab Tab
 tm_text S50.3.1
 tm_keys Enter
 t_screen "the verdict is Japanese" '該当なし'
+t_match "none says it alone does not mean not affected (Japanese)" 'これだけでは、影響がないとは言えません' "$screen"
 t_no_overflow "nothing wider than 80 columns (Japanese)"
+tm_keys Up Up C-u
+tm_text しぶし
+tm_keys Enter
+t_screen "a surname only: none asks for the whole reading (Japanese)" '姓だけかもしれません'
+t_match "... with the caveat" '該当なし: お伺いした内容では' "$screen"
+t_no_overflow "nothing wider than 80 columns (surname)"
+tm_keys Down Down
 tm_keys C-u
 tm_text S64.1.8
 t_screen "beside the field, a warning too long for it is cut with a mark" '^ 生年月日 +S64\.1\.8 +→ 1989-01-08 \(.*…$'
