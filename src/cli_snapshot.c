@@ -1,6 +1,7 @@
 #include "cli_snapshot.h"
 #include "csv.h"
 #include "demo.h"
+#include "i18n.h"
 #include "lookup.h"
 #include "snapshot.h"
 #include "inquiry.h"
@@ -144,9 +145,9 @@ int cli_snapshot_open(const struct cli *c, struct snapshot **s, struct err *err)
 	int rc;
 
 	if (!path)
-		return err_set(err, "no snapshot; choose one with --snapshot FILE or MADOGUCHI_SNAPSHOT");
+		return err_set(err, _("no snapshot; choose one with --snapshot FILE or MADOGUCHI_SNAPSHOT"));
 	if (!key_path)
-		return err_set(err, "no key for snapshot %s; give it with --key FILE or MADOGUCHI_KEY",
+		return err_set(err, _("no key for snapshot %s; give it with --key FILE or MADOGUCHI_KEY"),
 			       path);
 	if (snapshot_key_load(key_path, false, key, NULL, err))
 		return -1;

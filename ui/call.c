@@ -517,6 +517,24 @@ static void draw_wrapup(struct ui *u, struct pen *p)
 	}
 }
 
+/* A message on the bottom line wider than it (a spooled save names the
+ * log, the reason and the spool file) is also said whole below the form,
+ * wrapped, so its end can be read. */
+static bool msg_too_wide(const struct ui *u)
+{
+	char *d;
+	bool wide;
+
+	if (!u->msg[0])
+		return false;
+	d = text_display(u->msg, strlen(u->msg), u->ambi);
+	if (!d)
+		return false;
+	wide = text_width(d, strlen(d)) > u->g.cols - 1;
+	free(d);
+	return wide;
+}
+
 void call_draw(struct ui *u)
 {
 	struct ui_call *c = &u->call;
@@ -532,6 +550,10 @@ void call_draw(struct ui *u)
 	p.y++;
 	if (buf[0]) {
 		say(&p, A_NORMAL, buf);
+		p.y++;
+	}
+	if (msg_too_wide(u)) {
+		say(&p, A_BOLD, u->msg);
 		p.y++;
 	}
 	if (c->wrap) {

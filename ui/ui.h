@@ -139,7 +139,8 @@ struct ui {
 	enum ui_mode mode;
 	struct field query;     /* the search being typed or kept */
 	char jump[8];           /* digits typed for a jump */
-	char msg[256];          /* one message on the bottom line */
+	char msg[2048];         /* one message on the bottom line (said whole
+	                           below the form when wider) */
 	const char *paste;      /* with an INPUT_PASTE key: its bytes (the */
 	size_t paste_len;       /* input's buffer, valid for that key only) */
 	bool paste_cut;         /* and whether the terminal sent more */

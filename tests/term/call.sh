@@ -326,4 +326,29 @@ tm_text 0
 t_screen_not "an edit of another field clears it too" 'NONE'
 tm_keys C-c y
 t_exit "quit (stale)" 0
+# ---- Japanese reasons, said whole at 80x24 ---------------------------------
+# The reasons from the core (no snapshot, an unwritable log) are Japanese on
+# the Japanese screen, and a message wider than the bottom line is said
+# whole, wrapped, below the form: its cause and the spool's path readable.
+tm_start -g -j -e "MADOGUCHI_LOG=$LOG" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool" -e "MADOGUCHI_KEY=$D/snapshot.key" -- --ambiwidth single
+t_screen "the screen starts (Japanese, no snapshot)" '^14 '
+tm_keys F2
+tm_keys Enter
+t_screen "no snapshot: the reason is Japanese" 'スナップショットがありません。--snapshot FILE か'
+t_nomatch "... not the English one" 'no snapshot; choose' "$screen"
+t_no_overflow "nothing wider than 80 columns (no snapshot)"
+tm_keys F10
+t_exit "F10 quits (Japanese, no snapshot)" 0
+tm_start -g -j "${E2[@]}" -- --ambiwidth single
+t_screen "the screen starts (Japanese, spool)" '^14 '
+tm_keys F3 Down Enter
+t_screen "spooled: the reason is Japanese" '後でログに書き込みます: ログ '
+# The paths' length moves the line breaks: read the wrapped lines as one.
+joined=$(printf '%s\n' "$screen" | sed 's/^ //' | tr -d '\n')
+t_match "... said whole: the cause" '置き場所のディレクトリがありません' "$joined"
+t_match "... and its end, after the spool's path" "$T_TMP/spool2/spool-.*に保管し.*未書き込み ?[0-9]+ ?件\\)" "$joined"
+t_nomatch "... no English left in it" 'cannot be written|directory does not exist' "$screen"
+t_no_overflow "nothing wider than 80 columns (spool)"
+tm_keys F10
+t_exit "F10 quits (Japanese, spool)" 0
 t_done
