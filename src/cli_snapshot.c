@@ -1,6 +1,7 @@
 #include "cli_snapshot.h"
 #include "csv.h"
 #include "demo.h"
+#include "i18n.h"
 #include "lookup.h"
 #include "snapshot.h"
 #include "inquiry.h"
@@ -147,9 +148,9 @@ int cli_snapshot_open(const struct cli *c, struct snapshot **s, struct err *err)
 	int rc;
 
 	if (!path)
-		return err_set(err, "no snapshot; choose one with --snapshot FILE or MADOGUCHI_SNAPSHOT");
+		return err_set(err, _("no snapshot; choose one with --snapshot FILE or MADOGUCHI_SNAPSHOT"));
 	if (!key_path)
-		return err_set(err, "no key for snapshot %s; give it with --key FILE or MADOGUCHI_KEY",
+		return err_set(err, _("no key for snapshot %s; give it with --key FILE or MADOGUCHI_KEY"),
 			       path);
 	if (snapshot_key_load(key_path, false, key, NULL, err))
 		return -1;
@@ -323,13 +324,19 @@ static void print_text(const struct lookup_result *r)
 		fputs("phone_hints:", stdout);
 		for (size_t i = 0; i < r->nhints; i++)
 			printf(" %s", *r->hints[i] ? r->hints[i] : "-");
-		fputs("\nask: the last 4 digits of the caller's phone, or the postal code\n", stdout);
+		fputs("\nask: the phone number or its last 4 digits (--phone), or the postal code\n", stdout);
 	} else if (r->match == LOOKUP_PARTIAL) {
 		fputs("ask: ", stdout);
 		list_kinds(r->ask, " or ", false);
 		putchar('\n');
 	} else {
-		fputs("note: the caller is not in the affected list\n", stdout);
+		fputs("note: not found in the affected list with the details given\n"
+		      "note: that alone does not mean the caller is not affected\n", stdout);
+		if (r->ask) {
+			fputs("ask: the whole ", stdout);
+			list_kinds(r->ask, " or ", false);
+			fputs(" (surname and given name)\n", stdout);
+		}
 	}
 	for (int k = 0; k < WINDOW_NKINDS; k++) {
 		const struct window *w = r->window_hit[k];
@@ -385,7 +392,7 @@ static void log_event(const struct cli *c, const struct snapshot_info *in, const
 }
 
 static const char lookup_usage[] = "usage: madoguchi lookup [--kana K] [--name N] [--birth D] "
-	"[--phone P] [--email E] [--postal Z] [--card-date D] [--reg-date D] [--json]";
+	"[--phone P|LAST4] [--email E] [--postal Z] [--card-date D] [--reg-date D] [--json]";
 
 /* --card-date / --reg-date: any date form src/jdate reads. */
 static int take_date(int argc, char **argv, int *i, bool *missing, const char *opt,
@@ -420,13 +427,14 @@ static int run_windows(struct cli *c, struct lookup_result *r, const char *card,
 int cli_lookup_main(struct cli *c, int argc, char **argv)
 {
 	struct ident_result canon[IDENT_NKINDS], dates[2];
-	struct lookup_query q = { { NULL } };
+	struct lookup_query q = { { NULL }, NULL };
 	const char *card = NULL, *reg = NULL;
 	struct window_set ws = { NULL, 0 };
 	struct lookup_result r;
 	struct snapshot *s;
 	struct err err = { "" };
 	bool json = false, missing = false;
+	char last4[5];
 	int rc;
 
 	for (int i = 1; i < argc; i++) {
@@ -451,9 +459,17 @@ int cli_lookup_main(struct cli *c, int argc, char **argv)
 		if (f == nf)
 			return cli_error(CLI_USAGE, "lookup: unknown argument '%s'; %s", argv[i], lookup_usage);
 		enum ident_kind k = factor_opts[f].kind;
+		/* The last 4 digits the ambiguous verdict asks for. */
+		if (k == IDENT_PHONE && lookup_phone_last4(v, strlen(v), last4) == 0) {
+			q.phone_last4 = last4;
+			q.canon[k] = NULL;
+			continue;
+		}
 		if (ident_canon(k, v, strlen(v), &canon[k]) != 0)
 			return cli_error(CLI_USAGE, "lookup: %s: %s", factor_opts[f].opt, canon[k].msg);
 		q.canon[k] = canon[k].canon;
+		if (k == IDENT_PHONE)
+			q.phone_last4 = NULL;
 	}
 	if ((rc = open_snapshot(c, &s)) != CLI_OK)
 		return rc;

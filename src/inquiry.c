@@ -1,5 +1,6 @@
 #include "inquiry.h"
 #include "buf.h"
+#include "i18n.h"
 #include "ident.h"
 
 #include <errno.h>
@@ -503,16 +504,16 @@ static const char *why(int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED: return "it stayed locked by other writers";
-	case SQLITE_FULL: return "the disk is full";
-	case SQLITE_READONLY: return "it is read-only";
-	case SQLITE_CANTOPEN: return "it cannot be opened";
-	case SQLITE_NOTADB: return "it is not an inquiry log";
-	case SQLITE_CORRUPT: return "it is damaged";
-	case SQLITE_IOERR: return "an I/O error";
+	case SQLITE_LOCKED: return _("it stayed locked by other writers");
+	case SQLITE_FULL: return _("the disk is full");
+	case SQLITE_READONLY: return _("it is read-only");
+	case SQLITE_CANTOPEN: return _("it cannot be opened");
+	case SQLITE_NOTADB: return _("it is not an inquiry log");
+	case SQLITE_CORRUPT: return _("it is damaged");
+	case SQLITE_IOERR: return _("an I/O error");
 	case SQLITE_PERM:
-	case SQLITE_AUTH: return "permission denied";
-	default: return "a database error";
+	case SQLITE_AUTH: return _("permission denied");
+	default: return _("a database error");
 	}
 }
 
@@ -530,7 +531,7 @@ static const char *why_io(const char *path)
 	if (!path || !*path)
 		return NULL;
 	if (statvfs(path, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize < 256 * 1024)
-		return "the disk is full";
+		return _("the disk is full");
 	if (getrlimit(RLIMIT_FSIZE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY)
 		return NULL;
 	if (stat(path, &st) == 0)
@@ -905,11 +906,11 @@ static int create_file(const char *path, struct err *err)
 		if (errno == EEXIST)
 			return 0;
 		if (errno == ENOENT)
-			return err_set(err, "its directory does not exist");
-		return err_set(err, "cannot create it: %s", strerror(errno));
+			return err_set(err, _("its directory does not exist"));
+		return err_set(err, _("cannot create it: %s"), strerror(errno));
 	}
 	if (fchmod(fd, 0660) != 0 || fsync(fd) != 0) {
-		err_set(err, "cannot create it: %s", strerror(errno));
+		err_set(err, _("cannot create it: %s"), strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -1445,7 +1446,7 @@ fail:
 static const char *spool_why(int e)
 {
 	if (e == EWOULDBLOCK)
-		return "another madoguchi of this account keeps it locked (one stopped with Ctrl-Z?)";
+		return _("another madoguchi of this account keeps it locked (one stopped with Ctrl-Z?)");
 	return strerror(e);
 }
 
@@ -1862,13 +1863,13 @@ static enum inq_status put(struct inq_log *log, const struct rec *r, struct err 
 			return (enum inq_status)rc;
 	}
 	if (spool_write(log, r, &sperr)) {
-		err_set(err, "the log %s cannot be written (%s), nor the spool (%s): "
-			"the entry is NOT saved", log->path, dberr.msg, sperr.msg);
+		err_set(err, _("the log %s cannot be written (%s), nor the spool (%s): "
+			"the entry is NOT saved"), log->path, dberr.msg, sperr.msg);
 		return INQ_ERROR;
 	}
 	pending = inq_pending(log);
-	err_set(err, "the log %s cannot be written (%s); the entry is kept in %s and will "
-		"be written with the next save (%ld pending)", log->path, dberr.msg, log->spool,
+	err_set(err, _("the log %s cannot be written (%s); the entry is kept in %s and will "
+		"be written with the next save (%ld pending)"), log->path, dberr.msg, log->spool,
 		pending);
 	return INQ_SPOOLED;
 }
@@ -1885,8 +1886,8 @@ static enum inq_status put_ahead(struct inq_log *log, const struct rec *r, struc
 		return put(log, r, err);
 	if (flush(log, &dberr) == 0)
 		return INQ_WRITTEN;
-	err_set(err, "the log %s cannot be written (%s); the entry is kept in %s and will "
-		"be written with the next save (%ld pending)", log->path, dberr.msg, log->spool,
+	err_set(err, _("the log %s cannot be written (%s); the entry is kept in %s and will "
+		"be written with the next save (%ld pending)"), log->path, dberr.msg, log->spool,
 		inq_pending(log));
 	return INQ_SPOOLED;
 }

@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #define NAME_KINDS ((1u << IDENT_KANA) | (1u << IDENT_NAME))
 #define SUPPORT_KINDS ((1u << IDENT_DATE) | (1u << IDENT_PHONE) | (1u << IDENT_EMAIL))
@@ -189,8 +190,70 @@ static int ambiguous(struct snapshot *s, struct lookup_result *r, const struct s
 	return 0;
 }
 
-static int decide(struct snapshot *s, struct lookup_result *r, struct snapshot_ids *ids, unsigned given,
-		  struct err *err)
+int lookup_phone_last4(const char *in, size_t n, char out[5])
+{
+	const uint8_t *p = (const uint8_t *)in, *end = p + n;
+	size_t k = 0;
+	ucs4_t uc;
+	int len;
+
+	for (; p < end; p += len) {
+		len = u8_mbtouc(&uc, p, (size_t)(end - p));
+		if (uc >= 0xff10 && uc <= 0xff19)
+			uc -= 0xff10 - '0';
+		if (uc >= '0' && uc <= '9') {
+			if (k == 4)
+				return -1;
+			out[k++] = (char)uc;
+		} else if (uc != ' ' && uc != '-' && uc != 0x3000 && uc != 0x30fc && uc != 0xff0d) {
+			return -1;
+		}
+	}
+	out[k] = '\0';
+	return k == 4 ? 0 : -1;
+}
+
+/* Several verified: the one whose phone ends in the digits the caller
+ * gave is the caller.  Only among those who verified on their own, so
+ * four digits never verify anyone. */
+static size_t last4_break(struct snapshot *s, long long *v, size_t n, const char *last4,
+			  struct err *err)
+{
+	size_t hits = 0, at = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct snapshot_person p;
+
+		if (snapshot_person(s, v[i], &p, err))
+			return (size_t)-1;
+		if (strcmp(p.phone_hint, last4) == 0) {
+			hits++;
+			at = i;
+		}
+	}
+	if (hits != 1)
+		return n;
+	v[0] = v[at];
+	return 1;
+}
+
+/* A reading of four kana or fewer, or a name of two characters or fewer,
+ * is most likely the surname alone, which matches no whole name. */
+static unsigned short_names(const struct lookup_query *q, unsigned given)
+{
+	unsigned k = 0;
+
+	if ((given & (1u << IDENT_KANA)) &&
+	    u8_mbsnlen((const uint8_t *)q->canon[IDENT_KANA], strlen(q->canon[IDENT_KANA])) <= 4)
+		k |= 1u << IDENT_KANA;
+	if ((given & (1u << IDENT_NAME)) &&
+	    u8_mbsnlen((const uint8_t *)q->canon[IDENT_NAME], strlen(q->canon[IDENT_NAME])) <= 2)
+		k |= 1u << IDENT_NAME;
+	return k;
+}
+
+static int decide(struct snapshot *s, struct lookup_result *r, struct snapshot_ids *ids,
+		  const struct lookup_query *q, unsigned given, struct err *err)
 {
 	long long *v;
 	size_t n = verified_ids(ids, given, &v);
@@ -201,6 +264,10 @@ static int decide(struct snapshot *s, struct lookup_result *r, struct snapshot_i
 		return err_set(err, "out of memory");
 	if (n > 1)
 		n = tie_break(v, n, ids, given);
+	if (n > 1 && q->phone_last4 && (n = last4_break(s, v, n, q->phone_last4, err)) == (size_t)-1) {
+		free(v);
+		return -1;
+	}
 	if (n == 1)
 		rc = verified(s, r, ids, given, v[0], err);
 	else if (n > 1)
@@ -218,6 +285,7 @@ static int decide(struct snapshot *s, struct lookup_result *r, struct snapshot_i
 		return 0;
 	}
 	r->match = LOOKUP_NONE;
+	r->ask = short_names(q, given);
 	add_faq(r, 13);
 	add_faq(r, 14);
 	return 0;
@@ -248,7 +316,7 @@ int lookup_run(struct snapshot *s, const struct lookup_query *q, struct lookup_r
 		if (given & (1u << k))
 			rc = snapshot_find(s, (enum ident_kind)k, q->canon[k], &ids[k], err);
 	if (rc == 0)
-		rc = decide(s, r, ids, given, err);
+		rc = decide(s, r, ids, q, given, err);
 	for (int k = 0; k < IDENT_NKINDS; k++)
 		free(ids[k].v);
 	if (rc)

@@ -9,7 +9,13 @@
  *              tie first): their phone hints tell them apart;
  *   partial    not enough to verify: say what to ask next, disclose nothing;
  *   none       a name factor and a supporting factor were given and nothing
- *              matched: the caller is not in the list.
+ *              matched: the caller is not in the list with the details
+ *              given, which alone does not mean not affected (a reading
+ *              cut to the surname finds no one: ask then asks for the
+ *              whole reading).
+ * The last 4 digits of a phone (the snapshot keeps them as each person's
+ * hint) only tell apart several persons who each verified; they never
+ * verify anyone and never change a "none" or a "partial".
  * Anti-enumeration: until the caller has given both a name factor and a
  * supporting factor the answer is "partial" whatever the snapshot holds, so
  * one factor alone never tells whether anyone is in the list.  With both
@@ -34,12 +40,15 @@ enum lookup_match { LOOKUP_NONE, LOOKUP_PARTIAL, LOOKUP_AMBIGUOUS, LOOKUP_VERIFI
 
 struct lookup_query {
 	const char *canon[IDENT_NKINDS];   /* canonical forms; NULL when not given */
+	const char *phone_last4;   /* "0001" (lookup_phone_last4), or NULL */
 };
 
 struct lookup_result {
 	enum lookup_match match;
 	unsigned factors;          /* 1 << ident_kind that matched (verified, ambiguous) */
-	unsigned ask;              /* 1 << ident_kind to ask for next (partial) */
+	unsigned ask;              /* 1 << ident_kind to ask for next (partial;
+	                              none: the whole reading or name, when the
+	                              one given looks like a surname only) */
 	struct snapshot_person person;     /* verified only; zero otherwise */
 	unsigned exposed_items;    /* enum snapshot_item bits (verified only) */
 	char hints[LOOKUP_MAX_HINTS][5];   /* ambiguous: phone hints ("" if none) */
@@ -65,6 +74,11 @@ void lookup_windows(struct lookup_result *r, const struct window_set *ws, const 
 /* Adds an FAQ entry to read to the caller (a date window's, say), once;
  * ignored when the list is full. */
 void lookup_suggest(struct lookup_result *r, int faq);
+
+/* Whether in[0..n) is the last 4 digits of a phone: four digits
+ * (half- or full-width), spaces and hyphens allowed around them ("0001",
+ * "-0001", "０００１").  0 with out set to the 4 ASCII digits, or -1. */
+int lookup_phone_last4(const char *in, size_t n, char out[5]);
 
 /* "verified", "ambiguous", "partial", "none". */
 const char *lookup_match_name(enum lookup_match m);

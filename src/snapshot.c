@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "i18n.h"
 
 #define NAME_KINDS ((1u << IDENT_KANA) | (1u << IDENT_NAME))
 #define SUPPORT_KINDS ((1u << IDENT_DATE) | (1u << IDENT_PHONE) | (1u << IDENT_EMAIL))
@@ -120,7 +121,7 @@ int snapshot_key_load(const char *path, bool create, uint8_t key[SNAPSHOT_KEY_BY
 	if (created)
 		*created = false;
 	if (!path || !*path)
-		return err_set(err, "no key file; give one with --key FILE or MADOGUCHI_KEY");
+		return err_set(err, _("no key file; give one with --key FILE or MADOGUCHI_KEY"));
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0 && errno == ENOENT && create) {
 		if (key_create(path, key, err))
@@ -130,18 +131,18 @@ int snapshot_key_load(const char *path, bool create, uint8_t key[SNAPSHOT_KEY_BY
 		return 0;
 	}
 	if (fd < 0 && errno == ELOOP)
-		return err_set(err, "key file %s is a symbolic link; give the real file", path);
+		return err_set(err, _("key file %s is a symbolic link; give the real file"), path);
 	if (fd < 0)
 		return err_set(err, "key file %s: %s", path, strerror(errno));
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return err_set(err, "key file %s is not a regular file", path);
+		return err_set(err, _("key file %s is not a regular file"), path);
 	}
 	if (st.st_mode & 0007) {
 		close(fd);
-		return err_set(err, "key file %s is %s by others (mode %04o); run chmod 600 %s "
-			       "(or 640 for a group of operators)", path,
-			       st.st_mode & 0004 ? "readable" : "accessible",
+		return err_set(err, _("key file %s is %s by others (mode %04o); run chmod 600 %s "
+			       "(or 640 for a group of operators)"), path,
+			       st.st_mode & 0004 ? _("readable") : _("accessible"),
 			       (unsigned)(st.st_mode & 07777), path);
 	}
 	n = read(fd, text, sizeof text - 1);
@@ -154,7 +155,7 @@ int snapshot_key_load(const char *path, bool create, uint8_t key[SNAPSHOT_KEY_BY
 	if (n != 2 * SNAPSHOT_KEY_BYTES ||
 	    sodium_hex2bin(key, SNAPSHOT_KEY_BYTES, text, (size_t)n, NULL, NULL, NULL) != 0) {
 		sodium_memzero(text, sizeof text);
-		return err_set(err, "key file %s does not hold a key (64 hex digits)", path);
+		return err_set(err, _("key file %s does not hold a key (64 hex digits)"), path);
 	}
 	sodium_memzero(text, sizeof text);
 	return 0;
@@ -1431,7 +1432,7 @@ static int damaged(struct snapshot *s, struct err *err)
 	int code = sqlite3_errcode(s->db);
 
 	if (code == SQLITE_NOTADB)
-		return err_set(err, "snapshot %s is not a madoguchi snapshot (not an SQLite database)", s->path);
+		return err_set(err, _("snapshot %s is not a madoguchi snapshot (not an SQLite database)"), s->path);
 	return err_set(err, "snapshot %s is damaged (%s); copy it again or rebuild it with 'madoguchi import'",
 		       s->path, sqlite3_errmsg(s->db));
 }
@@ -1447,17 +1448,17 @@ static int check_header(const char *path, struct err *err)
 
 	if (!f) {
 		if (errno == ENOENT)
-			return err_set(err, "snapshot %s does not exist; build it with 'madoguchi import' "
-				       "or choose another with --snapshot", path);
+			return err_set(err, _("snapshot %s does not exist; build it with 'madoguchi import' "
+				       "or choose another with --snapshot"), path);
 		return err_set(err, "snapshot %s: %s", path, strerror(errno));
 	}
 	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
 		fclose(f);
-		return err_set(err, "snapshot %s is not a regular file", path);
+		return err_set(err, _("snapshot %s is not a regular file"), path);
 	}
 	if (fread(h, 1, sizeof h, f) != sizeof h || memcmp(h, "SQLite format 3", 16) != 0) {
 		fclose(f);
-		return err_set(err, "snapshot %s is not a madoguchi snapshot (not an SQLite database)", path);
+		return err_set(err, _("snapshot %s is not a madoguchi snapshot (not an SQLite database)"), path);
 	}
 	fclose(f);
 	page = (unsigned long)h[16] << 8 | h[17];
@@ -1465,11 +1466,11 @@ static int check_header(const char *path, struct err *err)
 		page = 65536;
 	pages = (unsigned long)h[28] << 24 | (unsigned long)h[29] << 16 | (unsigned long)h[30] << 8 | h[31];
 	if (page < 512 || (page & (page - 1)) || pages == 0)
-		return err_set(err, "snapshot %s is damaged (bad header); copy it again", path);
+		return err_set(err, _("snapshot %s is damaged (bad header); copy it again"), path);
 	if ((unsigned long long)st.st_size != (unsigned long long)page * pages)
-		return err_set(err, "snapshot %s is %s (%lld bytes, its header says %llu); copy it again",
+		return err_set(err, _("snapshot %s is %s (%lld bytes, its header says %llu); copy it again"),
 			       path, (unsigned long long)st.st_size < (unsigned long long)page * pages
-			       ? "truncated" : "damaged", (long long)st.st_size,
+			       ? _("truncated") : _("damaged"), (long long)st.st_size,
 			       (unsigned long long)page * pages);
 	return 0;
 }
@@ -1557,8 +1558,8 @@ static int read_meta(struct snapshot *s, const char *key_name, struct err *err)
 		return err_set(err, "snapshot %s is damaged (bad digest_bucket_bits); copy it again", s->path);
 	key_check_value(s->key, want);
 	if (strcmp(kcv, want) != 0)
-		return err_set(err, "the key %s does not match snapshot %s (it was built with another key); "
-			       "give the key it was imported with", key_name ? key_name : "given", s->path);
+		return err_set(err, _("the key %s does not match snapshot %s (it was built with another key); "
+			       "give the key it was imported with"), key_name ? key_name : "given", s->path);
 	return 0;
 }
 
@@ -1593,7 +1594,7 @@ int snapshot_open(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], const
 	char *uri;
 
 	if (!path || !*path)
-		return err_set(err, "no snapshot; choose one with --snapshot FILE or MADOGUCHI_SNAPSHOT");
+		return err_set(err, _("no snapshot; choose one with --snapshot FILE or MADOGUCHI_SNAPSHOT"));
 	if (sodium_init() < 0)
 		return err_set(err, "libsodium cannot start");
 	if (check_header(path, err))

@@ -79,7 +79,7 @@ static void reset(struct ui *u)
 		field_clear(&c->f[i]);
 	field_clear(&c->note);
 	c->cur = CF_KANA;
-	c->started = c->looked = c->wrap = c->escalate = false;
+	c->started = c->looked = c->stale = c->wrap = c->escalate = false;
 	c->uuid[0] = c->started_at[0] = '\0';
 	c->nshown = 0;
 	c->disp = -1;
@@ -208,14 +208,21 @@ static enum ident_kind field_kind(enum call_field f)
 }
 
 /* The canonical form of field i: 1 when empty, 0 when read, -1 when not
- * (r->msg says why). */
+ * (r->msg says why), 2 for the last 4 digits of a phone in the phone
+ * field (r->canon holds them): what the ambiguous verdict asks for. */
 static int canon(const struct ui *u, enum call_field i, struct ident_result *r)
 {
 	const struct field *f = &u->call.f[i];
+	char last4[5];
 
 	memset(r, 0, sizeof *r);
 	if (f->len == 0)
 		return 1;
+	if (i == CF_PHONE && lookup_phone_last4(f->buf, f->len, last4) == 0) {
+		memcpy(r->canon, last4, sizeof last4);
+		snprintf(r->msg, sizeof r->msg, "%s", _("last 4 digits: they only tell apart several matches"));
+		return 2;
+	}
 	return ident_canon(field_kind(i), f->buf, f->len, r) ? -1 : 0;
 }
 
@@ -247,7 +254,7 @@ static void log_event(struct ui *u)
 static int run_lookup(struct ui *u)
 {
 	struct ident_result r[CF_NFIELDS];
-	struct lookup_query q = { { NULL } };
+	struct lookup_query q = { { NULL }, NULL };
 	struct ui_call *c = &u->call;
 	struct err err = { "" };
 	size_t fn = 0;
@@ -269,6 +276,8 @@ static int run_lookup(struct ui *u)
 		}
 		if (st == 0 && i < IDENT_NKINDS)
 			q.canon[i] = r[i].canon;
+		if (st == 2)
+			q.phone_last4 = r[i].canon;
 	}
 	start(u);
 	if (lookup_run(u->snap, &q, &c->res, &err)) {
@@ -278,6 +287,7 @@ static int run_lookup(struct ui *u)
 	}
 	lookup_windows(&c->res, &u->windows, r[CF_CARD_DATE].canon, r[CF_REG_DATE].canon);
 	c->looked = true;
+	c->stale = false;
 	snprintf(c->snap_id, sizeof c->snap_id, "%s", snapshot_get_info(u->snap)->id);
 	snprintf(c->snap_date, sizeof c->snap_date, "%.10s", snapshot_get_info(u->snap)->created);
 	c->factors[0] = '\0';
@@ -378,8 +388,8 @@ static void say_verdict(struct ui *u, struct pen *p)
 		break;
 	case LOOKUP_AMBIGUOUS:
 		say(p, u->a_hl, _("AMBIGUOUS: several people in the list match. Ask for the phone "
-				  "number (its last 4 digits tell them apart, below) or the postal code, "
-				  "type it in and look up again."));
+				  "number or its last 4 digits (below), or the postal code, type it in "
+				  "its field and look up again."));
 		n = (size_t)snprintf(buf, sizeof buf, "%s", _("Phone ends in:"));
 		for (size_t i = 0; i < r->nhints && n < sizeof buf; i++)
 			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s", *r->hints[i] ? r->hints[i] : "-");
@@ -390,7 +400,10 @@ static void say_verdict(struct ui *u, struct pen *p)
 		say_kinds(p, _("Ask for:"), r->ask);
 		break;
 	case LOOKUP_NONE:
-		say(p, u->a_hl, _("NONE: the caller is not in the affected list."));
+		say(p, u->a_hl, _("NONE: not found in the affected list with these details."));
+		say(p, A_NORMAL, _("That alone does not mean the caller is not affected."));
+		if (r->ask)
+			say(p, A_NORMAL, _("Only a surname? Ask for the whole reading or name and look up again."));
 		break;
 	}
 	for (int k = 0; k < WINDOW_NKINDS; k++) {
@@ -498,7 +511,28 @@ static void draw_wrapup(struct ui *u, struct pen *p)
 	if (c->looked && u->snap) {
 		p->y++;
 		say_verdict(u, p);
+	} else if (c->stale) {
+		p->y++;
+		say(p, A_BOLD, _("The details changed: the verdict was cleared. Enter looks up again."));
 	}
+}
+
+/* A message on the bottom line wider than it (a spooled save names the
+ * log, the reason and the spool file) is also said whole below the form,
+ * wrapped, so its end can be read. */
+static bool msg_too_wide(const struct ui *u)
+{
+	char *d;
+	bool wide;
+
+	if (!u->msg[0])
+		return false;
+	d = text_display(u->msg, strlen(u->msg), u->ambi);
+	if (!d)
+		return false;
+	wide = text_width(d, strlen(d)) > u->g.cols - 1;
+	free(d);
+	return wide;
 }
 
 void call_draw(struct ui *u)
@@ -518,6 +552,10 @@ void call_draw(struct ui *u)
 		say(&p, A_NORMAL, buf);
 		p.y++;
 	}
+	if (msg_too_wide(u)) {
+		say(&p, A_BOLD, u->msg);
+		p.y++;
+	}
 	if (c->wrap) {
 		draw_wrapup(u, &p);
 	} else if (!u->snap) {
@@ -525,6 +563,8 @@ void call_draw(struct ui *u)
 		say(&p, A_BOLD, buf);
 	} else if (c->looked) {
 		say_verdict(u, &p);
+	} else if (c->stale) {
+		say(&p, A_BOLD, _("The details changed: the verdict was cleared. Enter looks up again."));
 	} else {
 		say(&p, A_NORMAL, _("Enter: look up   Tab/Up/Down: field   F3: wrap-up   F1: FAQ"));
 	}
@@ -575,6 +615,13 @@ static int edit(struct ui *u, struct field *f, int key)
 	}
 	if (r & FIELD_CHANGED)
 		start(u);
+	/* A verdict answers the details it was given: once one of them
+	 * changes, showing or saving it would disclose (and log) another
+	 * person's status.  It goes at once; Enter looks up again. */
+	if ((r & FIELD_CHANGED) && f != &u->call.note && u->call.looked) {
+		u->call.looked = false;
+		u->call.stale = true;
+	}
 	return r ? UI_LIST | UI_STATUS | (key == INPUT_PASTE ? UI_BOTTOM : 0) : UI_HANDLED;
 }
 

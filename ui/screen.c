@@ -240,7 +240,7 @@ static void draw_search(struct ui *u, const char *count)
 
 static void draw_bottom(struct ui *u)
 {
-	char buf[512], count[64];
+	char buf[sizeof u->msg], count[64];
 
 	werase(u->bottom);
 	snprintf(count, sizeof count, _("%zu of %zu"), u->nhits, u->faq->n);

@@ -67,7 +67,10 @@ struct ui_call {
 	struct field f[CF_NFIELDS];
 	enum call_field cur;        /* the focused field */
 	bool started;               /* a key was typed: the clock runs */
-	bool looked;                /* a lookup was run: res is the verdict */
+	bool looked;                /* a lookup was run: res is the verdict of
+	                               the fields as they stand */
+	bool stale;                 /* a field was edited after a lookup: its
+	                               verdict was dropped, Enter looks again */
 	char uuid[INQ_UUID_LEN + 1];
 	char started_at[INQ_TIME_LEN + 1];
 	long t0;                    /* monotonic seconds at the start */
@@ -136,7 +139,8 @@ struct ui {
 	enum ui_mode mode;
 	struct field query;     /* the search being typed or kept */
 	char jump[8];           /* digits typed for a jump */
-	char msg[256];          /* one message on the bottom line */
+	char msg[2048];         /* one message on the bottom line (said whole
+	                           below the form when wider) */
 	const char *paste;      /* with an INPUT_PASTE key: its bytes (the */
 	size_t paste_len;       /* input's buffer, valid for that key only) */
 	bool paste_cut;         /* and whether the terminal sent more */

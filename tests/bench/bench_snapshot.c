@@ -181,7 +181,7 @@ int main(int argc, char **argv)
 	}
 	printf("open_us %.1f\n", now_us() - t0);
 	for (size_t i = 0; i < n; i++) {
-		struct lookup_query lq = { { NULL } };
+		struct lookup_query lq = { { NULL }, NULL };
 
 		for (int k = 0; k < 3; k++)
 			lq.canon[kinds[k]] = qs[i].c[k];

@@ -53,6 +53,12 @@ t_status "ambiguous exits 0" 0
 t_match "ambiguous says so" '^match: ambiguous$' "$out"
 t_match "ambiguous shows phone hints" '^phone_hints: 0001 0002$' "$out"
 t_nomatch "ambiguous shows no ref" '^ref:' "$out"
+t_match "ambiguous asks for the phone or its last 4 digits" '^ask: the phone number or its last 4 digits' "$out"
+t_run lookup "${S[@]}" --kana たなかひろし --birth 1970-01-01 --phone 0002
+t_status "the last 4 digits the hints show: exit 0" 0
+t_match "... tell the two apart: verified" '^ref: R-4$' "$out"
+t_run lookup "${S[@]}" --kana たなかひろし --phone 0002
+t_match "the last 4 digits never verify on their own" '^match: partial$' "$out"
 
 t_run lookup "${S[@]}" --kana しぶしたろう --birth 1975-03-02 --json
 t_status "partial exits 1" 1
@@ -62,6 +68,14 @@ t_match "partial discloses nothing" '"ref":null,"card_exposed":null,"card_record
 t_run lookup "${S[@]}" --kana だれでもない --birth 1975-03-01 --json
 t_status "none exits 1" 1
 t_match "none lists FAQ 13 and 14" '"match":"none".*"faq":\[13,14\]' "$out"
+t_run lookup "${S[@]}" --kana だれでもない --birth 1975-03-01
+t_match "none: not found with the details given" '^note: not found in the affected list with the details given$' "$out"
+t_match "none: that alone does not mean not affected" '^note: that alone does not mean the caller is not affected$' "$out"
+t_nomatch "none with a whole reading asks for nothing more" '^ask:' "$out"
+t_run lookup "${S[@]}" --kana しぶし --birth 1975-03-01
+t_match "none with a surname only: says so" '^match: none$' "$out"
+t_match "... and asks for the whole reading" '^ask: the whole kana \(surname and given name\)$' "$out"
+t_match "... with the caveat" '^note: that alone does not mean' "$out"
 
 # --- anti-enumeration: one factor, in the list or not, answers the same --
 for f in "--kana しぶしたろう|--kana だれでもない" "--name 志布志太郎|--name 誰某" \

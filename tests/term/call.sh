@@ -102,11 +102,18 @@ tm_text 1970-01-01
 tm_keys Enter
 t_screen "two people: ambiguous" 'AMBIGUOUS: several people in the list match'
 t_match "ambiguous shows the phone hints" 'Phone ends in: 0001 0002' "$screen"
+t_match "ambiguous asks for the phone or its last 4 digits" 'Ask for the phone number or its( last 4 digits)?$' "$screen"
 tm_keys Tab
-tm_text 0001
+tm_text 00012
 tm_keys Enter
 t_screen "Enter with a phone that cannot be read says why" 'Phone cannot be read'
 t_screen_not "... and the earlier verdict is gone, not left as if current" 'AMBIGUOUS'
+tm_keys C-u Enter
+t_screen "ambiguous again" 'AMBIGUOUS'
+tm_text 0002
+t_screen "the phone field takes the last 4 digits the verdict asks for" '^ Phone +0002 +→ 0002 \(last 4 digits'
+tm_keys Enter
+t_screen "the last 4 digits tell the two apart: verified" 'VERIFIED: .*SB-KNOWN-4'
 tm_keys C-u
 tm_text 090-1111-0001
 tm_keys Enter
@@ -131,7 +138,9 @@ tm_keys Tab Tab Tab Tab
 tm_text 令和3年5月1日
 t_screen "the card date is read" '令和3年5月1日 +→ 2021-05-01'
 tm_keys Enter
-t_screen "nobody: none" 'NONE: the caller is not in the affected list'
+t_screen "nobody: none" 'NONE: not found in the affected list with these details'
+t_match "none: that alone does not mean not affected" 'That alone does not mean the caller is not affected' "$screen"
+t_nomatch "none with a whole reading does not ask for it" 'Only a surname' "$screen"
 t_screen "inside the card window: not in the list is not not affected" 'Not in the list does not mean not affected'
 t_match "the advice: check the card statement" 'card statement' "$screen"
 t_match "the window adds Q7 to the suggestions" 'Q7' "$screen"
@@ -246,7 +255,15 @@ tm_keys Tab Tab
 tm_text S50.3.1
 tm_keys Enter
 t_screen "the verdict is Japanese" '該当なし'
+t_match "none says it alone does not mean not affected (Japanese)" 'これだけでは、影響がないとは言えません' "$screen"
 t_no_overflow "nothing wider than 80 columns (Japanese)"
+tm_keys Up Up C-u
+tm_text しぶし
+tm_keys Enter
+t_screen "a surname only: none asks for the whole reading (Japanese)" '姓だけかもしれません'
+t_match "... with the caveat" '該当なし: お伺いした内容では' "$screen"
+t_no_overflow "nothing wider than 80 columns (surname)"
+tm_keys Down Down
 tm_keys C-u
 tm_text S64.1.8
 t_screen "beside the field, a warning too long for it is cut with a mark" '^ 生年月日 +S64\.1\.8 +→ 1989-01-08 \(.*…$'
@@ -271,4 +288,67 @@ t_match "the verdict stays in view" 'VERIFIED' "$screen"
 t_no_overflow "nothing wider than the terminal"
 tm_keys C-c y
 t_exit "quit (wide)" 0
+# ---- a verdict answers only the details it was given -----------------------
+# Editing a looked-up field must not leave the verdict (or save it) as if
+# it answered the new details: that would disclose and log another
+# person's status.
+tm_start -g "${E[@]}" -- --ambiwidth single
+t_screen "the screen starts (stale)" '^ *14 '
+tm_keys F2
+tm_text しぶしたろう
+tm_keys Tab Tab
+tm_text S50.3.1
+tm_keys Enter
+t_screen "verified before the edit" 'VERIFIED: .*SB-KNOWN-1'
+tm_keys Up Up BSpace
+t_screen_not "the first edited key clears the verdict" 'VERIFIED|SB-KNOWN|Card: |User data|Notice sent|\[F5\]'
+t_match "the screen says why and what to do" 'The details changed: the verdict was cleared\. Enter looks up' "$screen"
+tm_keys C-u
+tm_text やまだはなこ
+tm_keys Tab Tab C-u
+tm_text 1999-09-09
+tm_keys F3
+t_screen "the wrap-up opens (stale)" 'Wrap-up'
+t_match "the wrap-up says the verdict was cleared" 'The details changed' "$screen"
+t_nomatch "the wrap-up shows no verdict" 'VERIFIED|SB-KNOWN' "$screen"
+tm_keys Down Enter
+t_screen "the call is saved (stale)" 'call saved in the log'
+t_eq "row: no verdict for other details" 'null' "$(export_last match)"
+t_eq "row: no case reference" 'null' "$(export_last ref)"
+tm_keys F2
+tm_text やまだはなこ
+tm_keys Tab Tab
+tm_text 1999-09-09
+tm_keys Enter
+t_screen "Enter looks the new details up" 'NONE'
+tm_keys Tab
+tm_text 0
+t_screen_not "an edit of another field clears it too" 'NONE'
+tm_keys C-c y
+t_exit "quit (stale)" 0
+# ---- Japanese reasons, said whole at 80x24 ---------------------------------
+# The reasons from the core (no snapshot, an unwritable log) are Japanese on
+# the Japanese screen, and a message wider than the bottom line is said
+# whole, wrapped, below the form: its cause and the spool's path readable.
+tm_start -g -j -e "MADOGUCHI_LOG=$LOG" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool" -e "MADOGUCHI_KEY=$D/snapshot.key" -- --ambiwidth single
+t_screen "the screen starts (Japanese, no snapshot)" '^14 '
+tm_keys F2
+tm_keys Enter
+t_screen "no snapshot: the reason is Japanese" 'スナップショットがありません。--snapshot FILE か'
+t_nomatch "... not the English one" 'no snapshot; choose' "$screen"
+t_no_overflow "nothing wider than 80 columns (no snapshot)"
+tm_keys F10
+t_exit "F10 quits (Japanese, no snapshot)" 0
+tm_start -g -j "${E2[@]}" -- --ambiwidth single
+t_screen "the screen starts (Japanese, spool)" '^14 '
+tm_keys F3 Down Enter
+t_screen "spooled: the reason is Japanese" '後でログに書き込みます: ログ '
+# The paths' length moves the line breaks: read the wrapped lines as one.
+joined=$(printf '%s\n' "$screen" | sed 's/^ //' | tr -d '\n')
+t_match "... said whole: the cause" '置き場所のディレクトリがありません' "$joined"
+t_match "... and its end, after the spool's path" "$T_TMP/spool2/spool-.*に保管し.*未書き込み ?[0-9]+ ?件\\)" "$joined"
+t_nomatch "... no English left in it" 'cannot be written|directory does not exist' "$screen"
+t_no_overflow "nothing wider than 80 columns (spool)"
+tm_keys F10
+t_exit "F10 quits (Japanese, spool)" 0
 t_done

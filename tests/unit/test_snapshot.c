@@ -530,7 +530,7 @@ static struct lookup_result look(struct snapshot *s, const char *kana, const cha
 {
 	const char *in[IDENT_NKINDS] = { kana, name, birth, phone, email, postal };
 	struct ident_result res[IDENT_NKINDS];
-	struct lookup_query q = { { NULL } };
+	struct lookup_query q = { { NULL }, NULL };
 	struct lookup_result r;
 	struct err err = { "" };
 
@@ -631,6 +631,85 @@ static void partial_and_none(void **state)
 	assert_int_equal(r.faq[1], 14);
 	r = look(s, "しぶしじろう", NULL, "1975-03-01", NULL, NULL, NULL);
 	assert_int_equal(r.match, LOOKUP_NONE);
+	snapshot_close(s);
+}
+
+/* The last 4 digits the ambiguous verdict asks for: they tell apart the
+ * persons who verified, and do nothing else. */
+static struct lookup_result look_last4(struct snapshot *s, const char *kana, const char *birth,
+				       const char *last4)
+{
+	struct ident_result res[2];
+	struct lookup_query q = { { NULL }, last4 };
+	struct lookup_result r;
+	struct err err = { "" };
+
+	if (kana && ident_canon(IDENT_KANA, kana, strlen(kana), &res[0]) == 0)
+		q.canon[IDENT_KANA] = res[0].canon;
+	if (birth && ident_canon(IDENT_DATE, birth, strlen(birth), &res[1]) == 0)
+		q.canon[IDENT_DATE] = res[1].canon;
+	if (lookup_run(s, &q, &r, &err))
+		fail_msg("lookup: %s", err.msg);
+	return r;
+}
+
+static void last4_tells_apart_and_nothing_more(void **state)
+{
+	char db[512], d[5];
+	struct snapshot *s = good_snapshot(db, sizeof db);
+	struct lookup_result r;
+
+	(void)state;
+	r = look_last4(s, "たなかひろし", "1970-01-01", "0002");
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_string_equal(r.person.ref, "R-4");
+	r = look_last4(s, "たなかひろし", "1970-01-01", "0001");
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_string_equal(r.person.ref, "R-3");
+	/* Digits neither has: still ambiguous, nothing disclosed. */
+	r = look_last4(s, "たなかひろし", "1970-01-01", "9999");
+	assert_int_equal(r.match, LOOKUP_AMBIGUOUS);
+	assert_string_equal(r.person.ref, "");
+	/* Never a verifying factor: with the name alone it stays partial,
+	 * with a wrong birth date too. */
+	r = look_last4(s, "たなかひろし", NULL, "0001");
+	assert_int_equal(r.match, LOOKUP_PARTIAL);
+	r = look_last4(s, "たなかひろし", "1970-01-02", "0001");
+	assert_int_equal(r.match, LOOKUP_PARTIAL);
+	assert_string_equal(r.person.ref, "");
+	r = look_last4(s, "だれでもない", "1970-01-01", "0001");
+	assert_int_equal(r.match, LOOKUP_NONE);
+	snapshot_close(s);
+
+	assert_int_equal(lookup_phone_last4("0001", 4, d), 0);
+	assert_string_equal(d, "0001");
+	assert_int_equal(lookup_phone_last4("-０００２", strlen("-０００２"), d), 0);
+	assert_string_equal(d, "0002");
+	assert_int_equal(lookup_phone_last4("001", 3, d), -1);
+	assert_int_equal(lookup_phone_last4("00012", 5, d), -1);
+	assert_int_equal(lookup_phone_last4("0a01", 4, d), -1);
+	assert_int_equal(lookup_phone_last4("", 0, d), -1);
+}
+
+/* "none" says to ask for the whole reading when the one given looks like
+ * the surname alone; a whole reading that matches nobody does not. */
+static void none_with_a_surname_asks_for_the_whole_reading(void **state)
+{
+	char db[512];
+	struct snapshot *s = good_snapshot(db, sizeof db);
+	struct lookup_result r;
+
+	(void)state;
+	r = look(s, "しぶし", NULL, "1975-03-01", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_NONE);
+	assert_int_equal(r.ask, 1u << IDENT_KANA);
+	assert_string_equal(r.person.ref, "");
+	r = look(s, NULL, "田中", NULL, "090-1111-0001", NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_NONE);
+	assert_int_equal(r.ask, 1u << IDENT_NAME);
+	r = look(s, "しぶしじろう", NULL, "1975-03-01", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_NONE);
+	assert_int_equal(r.ask, 0);
 	snapshot_close(s);
 }
 
@@ -1155,6 +1234,8 @@ int main(void)
 		cmocka_unit_test(verified_discloses),
 		cmocka_unit_test(ambiguous_and_postal_tie_break),
 		cmocka_unit_test(partial_and_none),
+		cmocka_unit_test(last4_tells_apart_and_nothing_more),
+		cmocka_unit_test(none_with_a_surname_asks_for_the_whole_reading),
 		cmocka_unit_test(one_factor_never_discloses),
 		cmocka_unit_test(lookup_agrees_with_the_oracle),
 		cmocka_unit_test(lookup_with_long_and_short_lists),
