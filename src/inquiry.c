@@ -797,14 +797,14 @@ static int foreign_db(sqlite3 *db, bool *foreign)
 
 static int foreign_log(struct err *err)
 {
-	return err_set(err, "it is another database, not an inquiry log; "
-		       "check --log or MADOGUCHI_LOG");
+	return err_set(err, _("it is another database, not an inquiry log; "
+			 "check --log or MADOGUCHI_LOG"));
 }
 
 static int newer_schema(int v, struct err *err)
 {
-	return err_set(err, "its schema is version %d, newer than this program's %d; "
-		       "upgrade madoguchi", v, INQ_SCHEMA_VERSION);
+	return err_set(err, _("its schema is version %d, newer than this program's %d; "
+			 "upgrade madoguchi"), v, INQ_SCHEMA_VERSION);
 }
 
 /* Brings the schema up to date, once, under the write lock. */
@@ -886,8 +886,8 @@ static int begin_write(struct inq_log *log, struct err *err)
 /* The log file is made here, not by SQLite, so that it is 0660 whatever
  * the umask: the operators of a desk share it through a group, and the
  * -wal and -shm files SQLite makes later copy its mode. */
-static const char dir_given[] = "it is a directory, not a log; name the log's file, "
-				"e.g. DIR/inquiry.db";
+static const char *const dir_given = N_("it is a directory, not a log; name the log's file, "
+				   "e.g. DIR/inquiry.db");
 
 static bool is_dir(const char *path)
 {
@@ -902,7 +902,7 @@ static int create_file(const char *path, struct err *err)
 
 	if (fd < 0) {
 		if (errno == EEXIST && is_dir(path))
-			return err_set(err, "%s", dir_given);
+			return err_set(err, "%s", _(dir_given));
 		if (errno == EEXIST)
 			return 0;
 		if (errno == ENOENT)
@@ -1073,7 +1073,7 @@ static sqlite3 *open_ro(const char *path, int *rc, struct err *err)
 		return NULL;
 	}
 	if (is_dir(path)) {
-		err_set(err, "%s: %s", path, dir_given);
+		err_set(err, "%s: %s", path, _(dir_given));
 		return NULL;
 	}
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {

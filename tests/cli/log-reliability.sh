@@ -187,6 +187,8 @@ for cmd in "log export" "log stats" "log verify"; do
 	t_eq "another database: $cmd fails with status 2" 2 "$rc"
 	t_match "another database: $cmd says it is not a log" "^madoguchi: .*foreign.db: it is another database, not an inquiry log" "$err"
 done
+err=$(MADOGUCHI_LANG=ja "$M" --log "$LOG" log stats 2>&1 >/dev/null)
+t_match "another database: in Japanese (the desk's default language)" "問い合わせログではない別のデータベースです" "$err"
 t_eq "another database: still left alone by the readers (tests/term/errors.sh: the review)" "$before" "$(md5sum <"$LOG")"
 mv "$LOG" "$T_TMP/foreign.txt"
 fixed "another database" "$LOG"
