@@ -401,7 +401,9 @@ static void say_verdict(struct ui *u, struct pen *p)
 		break;
 	case LOOKUP_NONE:
 		say(p, u->a_hl, _("NONE: not found in the affected list with these details."));
-		say(p, A_NORMAL, _("That alone does not mean the caller is not affected."));
+		/* A date inside a window says it below, with what to do. */
+		if (r->window[WINDOW_CARD] != WINDOW_INSIDE && r->window[WINDOW_USERINFO] != WINDOW_INSIDE)
+			say(p, A_NORMAL, _("That alone does not mean the caller is not affected."));
 		if (r->ask)
 			say(p, A_NORMAL, _("Only a surname? Ask for the whole reading or name and look up again."));
 		break;

@@ -142,9 +142,9 @@ tm_text 令和3年5月1日
 t_screen "the card date is read" '令和3年5月1日 +→ 2021-05-01'
 tm_keys Enter
 t_screen "nobody: none" 'NONE: not found in the affected list with these details'
-t_match "none: that alone does not mean not affected" 'That alone does not mean the caller is not affected' "$screen"
 t_nomatch "none with a whole reading does not ask for it" 'Only a surname' "$screen"
 t_screen "inside the card window: not in the list is not not affected" 'Not in the list does not mean not affected'
+t_nomatch "... said once (the general caveat gives way to the window's)" 'That alone does not mean' "$screen"
 t_match "the advice: check the card statement" 'card statement' "$screen"
 t_match "the window adds Q7 to the suggestions" 'Q7' "$screen"
 tm_keys F4
