@@ -305,6 +305,7 @@ struct pen {
 	WINDOW *w;
 	int y, x, cols, rows;
 	enum text_ambi ambi;
+	bool cut;                   /* a line did not fit the pane */
 };
 
 /* One paragraph, wrapped to the pane; returns false when the pane is full. */
@@ -318,8 +319,13 @@ static bool say(struct pen *p, attr_t a, const char *s)
 		return false;
 	n = text_wrap(d, strlen(d), p->cols - p->x, &lines);
 	wattrset(p->w, a);
-	for (size_t i = 0; i < n && p->y < p->rows; i++, p->y++)
+	for (size_t i = 0; i < n; i++, p->y++) {
+		if (p->y >= p->rows) {
+			p->cut = true;
+			break;
+		}
 		mvwaddnstr(p->w, p->y, p->x, d + lines[i].off, (int)lines[i].len);
+	}
 	wattrset(p->w, A_NORMAL);
 	free(lines);
 	free(d);
@@ -537,10 +543,21 @@ static bool msg_too_wide(const struct ui *u)
 	return wide;
 }
 
+static void say_cut(struct ui *u)
+{
+	int y = u->g.list_h - 1;
+
+	wmove(u->list, y, 0);
+	wclrtoeol(u->list);
+	wattrset(u->list, A_REVERSE);
+	draw_str(u->list, y, 1, _("(more below: make the terminal taller)"), u->g.list_w - 2, u->ambi);
+	wattrset(u->list, A_NORMAL);
+}
+
 void call_draw(struct ui *u)
 {
 	struct ui_call *c = &u->call;
-	struct pen p = { u->list, 0, 1, u->g.list_w - 1, u->g.list_h, u->ambi };
+	struct pen p = { u->list, 0, 1, u->g.list_w - 1, u->g.list_h, u->ambi, false };
 	char buf[700];
 
 	werase(u->list);
@@ -572,6 +589,10 @@ void call_draw(struct ui *u)
 	}
 	if (u->win_msg[0] && !c->wrap)
 		say(&p, A_NORMAL, u->win_msg);
+	/* What did not fit must not be missed: the verdict's last lines are
+	 * its advice and FAQ keys.  The last row says so instead. */
+	if (p.cut)
+		say_cut(u);
 	/* The focused field last: the window's cursor stays on it. */
 	wattrset(u->list, A_UNDERLINE);
 	if (c->wrap && c->witem == WRAP_NOTE && c->note_y < u->g.list_h)

@@ -147,6 +147,13 @@ t_screen "inside the card window: not in the list is not not affected" 'Not in t
 t_nomatch "... said once (the general caveat gives way to the window's)" 'That alone does not mean' "$screen"
 t_match "the advice: check the card statement" 'card statement' "$screen"
 t_match "the window adds Q7 to the suggestions" 'Q7' "$screen"
+t_nomatch "at 80x24 it all fits" 'more below' "$screen"
+tm_resize 80 16
+t_screen "a pane too short for the verdict says there is more" '^ \(more below: make the terminal taller\)'
+t_no_overflow "(80x16: nothing drawn beyond the terminal)"
+tm_resize 80 24
+t_screen "back at 80x24 the FAQ keys are there again" '^ FAQ: \[F5\] Q13'
+t_nomatch "... and the mark is gone" 'more below' "$screen"
 tm_keys F4
 t_screen "F4 asks again" 'start a new one\? \(y/n\)'
 tm_keys y
