@@ -260,46 +260,50 @@ static void copy(char *dst, size_t size, const unsigned char *src)
 	snprintf(dst, size, "%s", src ? (const char *)src : "");
 }
 
-/* Does the folded note contain the folded needle? */
-static bool note_has(const char *note, size_t n, const char *needle, size_t nlen)
+/* Does the folded note contain every word of the folded needle?  Words
+ * are AND, as in the FAQ search: "カード 再発行" finds a note that says
+ * both, in any order (folding made an ideographic space a plain one). */
+static bool note_has(const char *note, size_t n, const char *needle)
 {
-	size_t len;
-	char *k;
-	bool hit;
+	char *k, *words, *w, *save = NULL;
+	bool hit = true;
 
 	if (!note)
 		return false;
-	k = text_fold_key(note, n, &len);
-	(void)len;
-	(void)nlen;
+	k = text_fold_key(note, n, NULL);
+	words = strdup(needle);
 	/* Folded keys hold no NUL (the note is text). */
-	hit = k && strstr(k, needle) != NULL;
+	if (!k || !words)
+		hit = false;
+	for (w = words ? strtok_r(words, " ", &save) : NULL; hit && w; w = strtok_r(NULL, " ", &save))
+		hit = strstr(k, w) != NULL;
+	free(words);
 	free(k);
 	return hit;
 }
 
 /* note_has through the memo (when memory allows one). */
 static bool note_match(struct logview *lv, long long seq, const char *note, size_t n,
-		       const char *needle, size_t nlen)
+		       const char *needle)
 {
 	struct memo *m = lv->memo;
 	size_t i;
 	bool hit;
 
 	if (!m && (m = lv->memo = calloc(1, sizeof *m)) == NULL)
-		return note_has(note, n, needle, nlen);
+		return note_has(note, n, needle);
 	if (!m->needle || strcmp(m->needle, needle) != 0 || m->n >= MEMO_CAP / 2) {
 		free(m->needle);
 		memset(m, 0, sizeof *m);
 		if (!(m->needle = strdup(needle)))
-			return note_has(note, n, needle, nlen);
+			return note_has(note, n, needle);
 	}
 	i = (size_t)((unsigned long long)seq * 0x9e3779b97f4a7c15ULL >> 49) & (MEMO_CAP - 1);
 	while (m->seq[i] && m->seq[i] != seq)
 		i = (i + 1) & (MEMO_CAP - 1);
 	if (m->seq[i] == seq)
 		return m->hit[i];
-	hit = note_has(note, n, needle, nlen);
+	hit = note_has(note, n, needle);
 	m->seq[i] = seq;
 	m->hit[i] = hit;
 	m->n++;
@@ -331,17 +335,15 @@ static void row_read(sqlite3_stmt *st, struct logview_row *r)
 }
 
 struct needle {
-	char *s;
-	size_t n;
+	char *s;                  /* the folded filter text; NULL: none */
 };
 
 static int needle_make(const struct logview_filter *f, struct needle *nd, struct err *err)
 {
 	nd->s = NULL;
-	nd->n = 0;
 	if (!f->text || !*f->text)
 		return 0;
-	nd->s = text_fold_key(f->text, strlen(f->text), &nd->n);
+	nd->s = text_fold_key(f->text, strlen(f->text), NULL);
 	return nd->s ? 0 : err_set(err, "out of memory");
 }
 
@@ -382,8 +384,7 @@ static long batch(struct logview *lv, const struct logview_filter *f, const stru
 		copy(last->started_at, sizeof last->started_at, sqlite3_column_text(st, 2));
 		if (*got >= max)
 			continue;
-		if (nd->s && !note_match(lv, last->seq, note, (size_t)sqlite3_column_bytes(st, 9),
-					 nd->s, nd->n))
+		if (nd->s && !note_match(lv, last->seq, note, (size_t)sqlite3_column_bytes(st, 9), nd->s))
 			continue;
 		row_read(st, &rows[(*got)++]);
 	}
@@ -711,7 +712,7 @@ int logview_stats(struct logview *lv, const struct logview_filter *f,
 	}
 	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (nd.s && !note_has((const char *)sqlite3_column_text(st, 8),
-				      (size_t)sqlite3_column_bytes(st, 8), nd.s, nd.n))
+				      (size_t)sqlite3_column_bytes(st, 8), nd.s))
 			continue;
 		ok = stats_row(s, &k, st);
 	}
@@ -1098,7 +1099,7 @@ static long export_batch(struct logview *lv, const struct logview_filter *f, str
 		key->seq = sqlite3_column_int64(st, 0);
 		copy(key->started_at, sizeof key->started_at, sqlite3_column_text(st, 2));
 		if (x->nd.s && !note_has((const char *)sqlite3_column_text(st, 13),
-					 (size_t)sqlite3_column_bytes(st, 13), x->nd.s, x->nd.n))
+					 (size_t)sqlite3_column_bytes(st, 13), x->nd.s))
 			continue;
 		buf_clear(&x->b);
 		if (x->fmt == LOGVIEW_CSV)

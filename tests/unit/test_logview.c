@@ -199,6 +199,13 @@ static void test_filters(void **state)
 	flt = (struct logview_filter){ .text = "QUOTED", .match = "none" };
 	assert_int_equal(page(f, &flt, &rows), 10);
 	free(rows);
+	/* Words are AND, in any order, split by either space. */
+	flt = (struct logview_filter){ .text = " LINE\u3000quoted ", .match = "none" };
+	assert_int_equal(page(f, &flt, &rows), 10);
+	free(rows);
+	flt = (struct logview_filter){ .text = "quoted カード" };
+	assert_int_equal(page(f, &flt, &rows), 0);
+	free(rows);
 	/* 27 November JST holds calls 0..35 → all 30 (40 min apart from
 	 * 00:00, the last at 19:20); the 28th none; an era date works. */
 	assert_int_equal(logview_set_dates(&flt, "R8.11.27", NULL, &err), 0);
