@@ -3,6 +3,7 @@
 #include "cli_review.h"
 #include "inquiry.h"
 #include "jdate.h"
+#include "logview.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -334,8 +335,18 @@ static bool exported(const char *name)
 	       strcmp(name, "hash") != 0;
 }
 
+/* A time column (started_at, ended_at, at): the log keeps UTC; the CSV
+ * repeats it in local time at the end of the row, for Excel. */
+static bool time_col(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n >= 2 && strcmp(name + n - 2, "at") == 0 && (n == 2 || name[n - 3] == '_');
+}
+
 static void csv_row(struct export *x, const struct inq_row *r)
 {
+	char local[LOGVIEW_LOCAL_LEN + 1];
 	bool first = true;
 
 	if (!x->header_done) {
@@ -345,6 +356,17 @@ static void csv_row(struct export *x, const struct inq_row *r)
 			buf_str(&x->b, first ? "" : ",");
 			buf_str(&x->b, r->names[i]);
 			first = false;
+		}
+		for (int i = 0; i < r->n; i++) {
+			if (!time_col(r->names[i]))
+				continue;
+			/* started_at → started_local; at → at_local */
+			buf_str(&x->b, ",");
+			if (strcmp(r->names[i], "at") == 0)
+				buf_str(&x->b, "at");
+			else
+				buf_add(&x->b, r->names[i], strlen(r->names[i]) - 3);
+			buf_str(&x->b, "_local");
 		}
 		buf_str(&x->b, "\r\n");
 		x->header_done = true;
@@ -367,6 +389,13 @@ static void csv_row(struct export *x, const struct inq_row *r)
 		} else {
 			each_char(v, r->lens[i], &x->b, csv_char);
 		}
+	}
+	for (int i = 0; i < r->n; i++) {
+		if (!time_col(r->names[i]))
+			continue;
+		logview_local_text(r->values[i], local);
+		buf_str(&x->b, ",");
+		buf_str(&x->b, local);
 	}
 	buf_str(&x->b, "\r\n");
 }

@@ -108,6 +108,17 @@ time_t logview_time(const char *iso)
 	return ms < 0 ? (time_t)-1 : (time_t)(ms / 1000);
 }
 
+void logview_local_text(const char *iso, char out[LOGVIEW_LOCAL_LEN + 1])
+{
+	time_t t = logview_time(iso);
+	struct tm tm;
+
+	out[0] = '\0';
+	if (t == (time_t)-1 || !localtime_r(&t, &tm))
+		return;
+	strftime(out, LOGVIEW_LOCAL_LEN + 1, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
 static void iso_of(time_t t, char out[LOGVIEW_TIME_LEN + 1])
 {
 	struct tm tm;
@@ -1008,6 +1019,14 @@ static void csv_out(struct buf *b, sqlite3_stmt *st)
 			text_out(b, v, n, false);
 		}
 	}
+	/* The times again in local time, for Excel (columns 2 and 3). */
+	for (int i = 2; i <= 3; i++) {
+		char local[LOGVIEW_LOCAL_LEN + 1];
+
+		logview_local_text((const char *)sqlite3_column_text(st, i), local);
+		buf_str(b, ",");
+		buf_str(b, local);
+	}
 	buf_str(b, "\r\n");
 }
 
@@ -1119,7 +1138,7 @@ static long export_batch(struct logview *lv, const struct logview_filter *f, str
 }
 
 static const char csv_header[] = "seq,uuid,started_at,ended_at,operator,host,snapshot_id,"
-	"match,ref,factors,faq,disposition,escalate,note,state\r\n";
+	"match,ref,factors,faq,disposition,escalate,note,state,started_local,ended_local\r\n";
 
 long logview_export(struct logview *lv, const struct logview_filter *f, enum logview_fmt fmt,
 		    bool cp932, FILE *out, struct err *err)

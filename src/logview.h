@@ -88,6 +88,12 @@ int logview_set_dates(struct logview_filter *f, const char *since, const char *u
 /* A log time (UTC ISO) as local time_t; -1 when malformed. */
 time_t logview_time(const char *iso);
 
+/* A log time as local "YYYY-MM-DD HH:MM:SS", the form Excel reads as a
+ * date and time, for the CSV exports' *_local columns (the log keeps
+ * UTC); "" when iso is NULL or malformed. */
+#define LOGVIEW_LOCAL_LEN 19
+void logview_local_text(const char *iso, char out[LOGVIEW_LOCAL_LEN + 1]);
+
 /* ---- pages ---- */
 
 enum logview_dir { LOGVIEW_OLDER, LOGVIEW_NEWER };

@@ -57,11 +57,23 @@ t_status "a note of 10,000 Japanese characters (30,000 bytes) is accepted" 0
 t_run log add --disposition complaint --note '=HYPERLINK("x"),1'
 csv=$("$MADOGUCHI" log export --format csv)
 t_eq "CSV starts with the UTF-8 BOM" "efbbbf" "$(printf '%s' "$csv" | head -c 3 | od -An -tx1 | tr -d ' ')"
-t_match "the CSV header names the columns" $'^\xef\xbb\xbfseq,uuid,started_at,ended_at,operator,host,snapshot_id,match,ref,factors,faq,disposition,escalate,note,state\r$' "$csv"
+t_match "the CSV header names the columns" $'^\xef\xbb\xbfseq,uuid,started_at,ended_at,operator,host,snapshot_id,match,ref,factors,faq,disposition,escalate,note,state,started_local,ended_local\r$' "$csv"
 t_match "commas and quotes are quoted and doubled" '"called back, ""twice""$' "$csv"
-t_match "a newline inside a note stays inside its quoted field (LF)" '^second line",saved'$'\r''$' "$csv"
+t_match "a newline inside a note stays inside its quoted field (LF)" '^second line",saved,[0-9: -]+,[0-9: -]+'$'\r''$' "$csv"
 t_match "a formula is defused with an apostrophe" "\"'=HYPERLINK\(\"\"x\"\"\),1\"" "$csv"
 t_match "CSV replaces the escape character" $'esc \xef\xbf\xbd\\[2J' "$csv"
+# The log keeps UTC; the CSV repeats each time in local time for Excel.
+# csv_cols COLUMN...: those columns of the last record, tab-separated.
+csv_cols() {
+	python3 -c 'import csv,sys; r=list(csv.DictReader(sys.stdin.read().lstrip("\ufeff").splitlines(True)))[-1]; print("\t".join(r[c] for c in sys.argv[1:]))' "$@"
+}
+got=$(TZ=Asia/Tokyo "$MADOGUCHI" log export --format csv | csv_cols started_at started_local)
+t_eq "started_local is started_at in local time (TZ=Asia/Tokyo), as Excel reads a date" \
+	"$(TZ=Asia/Tokyo date -d "${got%%	*}" '+%Y-%m-%d %H:%M:%S')" "${got#*	}"
+"$MADOGUCHI" --log "$T_TMP/lk.db" log lookup --verdict none >/dev/null
+got=$(TZ=Asia/Tokyo "$MADOGUCHI" --log "$T_TMP/lk.db" log export --format csv --lookups | csv_cols at at_local)
+t_eq "the lookups' CSV has at_local too" \
+	"$(TZ=Asia/Tokyo date -d "${got%%	*}" '+%Y-%m-%d %H:%M:%S')" "${got#*	}"
 n_crlf=$(printf '%s' "$csv" | tr -cd '\r' | wc -c)
 t_eq "CSV has one CR per record (header + 4)" "5" "$n_crlf"
 

@@ -154,7 +154,7 @@ tm_keys Enter
 t_screen "the export is reported" "Exported 7 calls to .*out\\.csv"
 t_eq "the file is the supervisor's alone" 600 "$(stat -c %a "$T_TMP/out.csv" 2>/dev/null)"
 t_eq "it starts with the UTF-8 BOM and the header" \
-	"$(printf '\xef\xbb\xbfseq,uuid,started_at,ended_at,operator,host,snapshot_id,match,ref,factors,faq,disposition,escalate,note,state\r')" \
+	"$(printf '\xef\xbb\xbfseq,uuid,started_at,ended_at,operator,host,snapshot_id,match,ref,factors,faq,disposition,escalate,note,state,started_local,ended_local\r')" \
 	"$(head -1 "$T_TMP/out.csv")"
 t_eq "the header and the 7 records end in CRLF (a newline inside quotes is kept as typed)" 8 \
 	"$(grep -c $'\r$' "$T_TMP/out.csv")"
