@@ -616,9 +616,10 @@ static int do_merge(struct cli *c, int argc, char **argv)
 	rc = inq_merge(log, other, &added, &err);
 	inq_close(log);
 	/* A log that does not verify is a finding, as for log verify; a file
-	 * that is not a log, or cannot be read, is the user's to fix. */
+	 * that is not a log, or cannot be read, is the user's to fix; this
+	 * log not taking the rows is output that cannot be written. */
 	if (rc)
-		return cli_error(rc > 0 ? CLI_NO : CLI_USAGE, "log merge: %s", err.msg);
+		return cli_error(rc > 0 ? CLI_NO : rc == -1 ? CLI_USAGE : CLI_FAIL, "log merge: %s", err.msg);
 	printf("merged %ld entries from %s\n", added, other);
 	return CLI_OK;
 }

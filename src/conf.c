@@ -25,12 +25,12 @@ static const struct conf_def defs[CONF_NKEYS] = {
 	[CONF_KEY_FILE]  = { "key_file", "key", "MADOGUCHI_KEY", true },
 	[CONF_LOG]       = { "log", "log", "MADOGUCHI_LOG", true },
 	[CONF_SPOOL_DIR] = { "spool_dir", "spool-dir", "MADOGUCHI_SPOOL_DIR", true },
-	[CONF_SUPERVISOR_GROUP] = { "supervisor_group", "supervisor-group", "MADOGUCHI_SUPERVISOR_GROUP" },
-	[CONF_DESK_HOURS] = { "desk_hours", "desk-hours", "MADOGUCHI_DESK_HOURS" },
-	[CONF_AMBIWIDTH] = { "ambiwidth", "ambiwidth", "MADOGUCHI_AMBIWIDTH" },
-	[CONF_LANG]      = { "lang", "lang", "MADOGUCHI_LANG" },
-	[CONF_COLOR]     = { "color", "color", "MADOGUCHI_COLOR" },
-	[CONF_CONFIG]    = { "config", "config", "MADOGUCHI_CONFIG" },
+	[CONF_SUPERVISOR_GROUP] = { "supervisor_group", "supervisor-group", "MADOGUCHI_SUPERVISOR_GROUP", false },
+	[CONF_DESK_HOURS] = { "desk_hours", "desk-hours", "MADOGUCHI_DESK_HOURS", false },
+	[CONF_AMBIWIDTH] = { "ambiwidth", "ambiwidth", "MADOGUCHI_AMBIWIDTH", false },
+	[CONF_LANG]      = { "lang", "lang", "MADOGUCHI_LANG", false },
+	[CONF_COLOR]     = { "color", "color", "MADOGUCHI_COLOR", false },
+	[CONF_CONFIG]    = { "config", "config", "MADOGUCHI_CONFIG", false },
 };
 
 static int set(struct conf *c, enum conf_key k, const char *v, enum conf_src src)

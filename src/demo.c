@@ -461,11 +461,14 @@ static int check_ours(const char *path, bool snapshot, const char *marker, const
 static int mark(const char *marker, const char *sha, struct err *err)
 {
 	FILE *f;
+	int bad;
 
 	if (marked(marker, sha))
 		return 0;
-	f = fopen(marker, "a");
-	if (!f || fprintf(f, "%s\n", sha) < 0 || fclose(f) != 0)
+	if (!(f = fopen(marker, "a")))
+		return err_set(err, "demo: cannot write %s: %s", marker, strerror(errno));
+	bad = fprintf(f, "%s\n", sha) < 0;
+	if (fclose(f) != 0 || bad)
 		return err_set(err, "demo: cannot write %s: %s", marker, strerror(errno));
 	return 0;
 }

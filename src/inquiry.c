@@ -883,9 +883,6 @@ static int begin_write(struct inq_log *log, struct err *err)
 	return 0;
 }
 
-/* The log file is made here, not by SQLite, so that it is 0660 whatever
- * the umask: the operators of a desk share it through a group, and the
- * -wal and -shm files SQLite makes later copy its mode. */
 static const char *const dir_given = N_("it is a directory, not a log; name the log's file, "
 				   "e.g. DIR/inquiry.db");
 
@@ -896,6 +893,9 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The log file is made here, not by SQLite, so that it is 0660 whatever
+ * the umask: the operators of a desk share it through a group, and the
+ * -wal and -shm files SQLite makes later copy its mode. */
 static int create_file(const char *path, struct err *err)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
@@ -2320,13 +2320,13 @@ static int merge(struct inq_log *log, const char *other, long *added, struct err
 		err_prefix(err, "%s", log->path);
 		exec(src, "COMMIT");
 		sqlite3_close_v2(src);
-		return -1;
+		return -2;
 	}
 	if (begin_write(log, err)) {
 		exec(src, "COMMIT");
 		sqlite3_close_v2(src);
 		err_prefix(err, "%s", log->path);
-		return -1;
+		return -2;
 	}
 	for (int t = 0; t < NTABLES && rc == SQLITE_OK; t++)
 		if (has_table(src, &tables[t]))
@@ -2339,7 +2339,7 @@ static int merge(struct inq_log *log, const char *other, long *added, struct err
 		rollback(log);
 		db_close(log);
 		*added = 0;
-		return -1;
+		return -2;
 	}
 	return 0;
 }

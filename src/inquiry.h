@@ -201,7 +201,8 @@ int inq_verify_log(const char *path, struct inq_verify *v, struct err *err);
 /* Appends the rows of other that this log lacks (by UUID), in other's chain
  * order, keeping other's hash as origin_hash.  other must verify.  0 with
  * *added; 1 with err when other does not verify (a finding, as with
- * inq_verify_log); -1 with err when a log cannot be read or written. */
+ * inq_verify_log); -1 with err when other cannot be read (or is not a
+ * log); -2 with err when this log cannot be written. */
 int inq_merge(struct inq_log *log, const char *other, long *added, struct err *err);
 
 #endif

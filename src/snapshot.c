@@ -1332,9 +1332,15 @@ static int write_file(sqlite3 *mem, const char *out, const char *new_key,
 		goto out;
 	}
 	if (new_key) {
+		char kdir[PATH_MAX];
+
 		if (key_write(new_key, key, err))
 			goto out;
 		key_made = true;
+		/* The key's name is durable before the snapshot's: a crash
+		 * must not leave a snapshot whose key is gone. */
+		dir_of(new_key, kdir, sizeof kdir);
+		fsync_path(kdir, true);
 	}
 	if (rename(tmp, out)) {
 		err_set(err, "cannot write %s: %s", out, strerror(errno));

@@ -790,15 +790,16 @@ static bool is_hiragana(ucs4_t uc)
 	return uc >= 0x3041 && uc <= 0x3096;
 }
 
+unsigned int text_mark_combining(unsigned int uc)
+{
+	return uc == 0x309B || uc == 0x309C ? uc - 2 : uc;
+}
+
 /* Unicode's Dash property (uc_is_property_dash) is not this class: it
  * leaves out ー, the tilde and the box-drawing lines a Japanese input
  * method offers for a long "-", and takes in ゠ (a katakana double hyphen
  * that separates words), 〰 and superscript minus.  So the list is kept
  * here, once, for ident, jdate and the search fold. */
-unsigned int text_mark_combining(unsigned int uc)
-{
-	return uc == 0x309B || uc == 0x309C ? uc - 2 : uc;
-}
 
 bool text_is_dash(unsigned int uc)
 {

@@ -75,8 +75,14 @@ printf 'spool_dir = ~/.local/state/madoguchi\nlog = ~\n' >"$conf"
 out=$(cfg MADOGUCHI_CONFIG="$conf" HOME=/home/op1 "$MADOGUCHI" config)
 t_match "paths: ~/ is the operator's home" '^spool_dir = /home/op1/.local/state/madoguchi	# config file$' "$out"
 t_match "paths: ~ alone too" '^log = /home/op1	# config file$' "$out"
-out=$(cd "$T_TMP" && cfg MADOGUCHI_CONFIG="$conf" HOME=/home/op1 "$MADOGUCHI" config)
-t_eq "paths: no directory named ~ is made" "no" "$([ -e "$T_TMP/~" ] && echo yes || echo no)"
+# A save that spools goes to the operator's home, wherever the program was
+# started (the example's spool_dir line, uncommented, once made ./~).
+mkdir -p "$T_TMP/wd" "$T_TMP/h"
+printf 'spool_dir = ~/sp\nlog = %s\n' "$T_TMP/no-dir/x.db" >"$conf"
+(cd "$T_TMP/wd" && cfg MADOGUCHI_CONFIG="$conf" HOME="$T_TMP/h" MADOGUCHI_SPOOL_DIR= \
+	"$MADOGUCHI" log add --disposition status >/dev/null)
+t_eq "paths: the spooled save is under ~/sp of the operator" 1 "$(ls "$T_TMP/h/sp"/spool-* 2>/dev/null | wc -l)"
+t_eq "paths: no directory named ~ is made where it was started" "no" "$([ -e "$T_TMP/wd/~" ] && echo yes || echo no)"
 # Unset, the log and spool are said to be the account's own.
 out=$(cfg MADOGUCHI_CONFIG=/dev/null HOME=/home/op1 XDG_STATE_HOME= "$MADOGUCHI" config)
 t_match "unset log: the account's own log is shown, and said not to be shared" \

@@ -67,13 +67,13 @@ t_match "CSV replaces the escape character" $'esc \xef\xbf\xbd\\[2J' "$csv"
 csv_cols() {
 	python3 -c 'import csv,sys; r=list(csv.DictReader(sys.stdin.read().lstrip("\ufeff").splitlines(True)))[-1]; print("\t".join(r[c] for c in sys.argv[1:]))' "$@"
 }
-got=$(TZ=Asia/Tokyo "$MADOGUCHI" log export --format csv | csv_cols started_at started_local)
-t_eq "started_local is started_at in local time (TZ=Asia/Tokyo), as Excel reads a date" \
-	"$(TZ=Asia/Tokyo date -d "${got%%	*}" '+%Y-%m-%d %H:%M:%S')" "${got#*	}"
+got=$(TZ=JST-9 "$MADOGUCHI" log export --format csv | csv_cols started_at started_local)
+t_eq "started_local is started_at in local time (TZ=JST-9), as Excel reads a date" \
+	"$(TZ=JST-9 date -d "${got%%	*}" '+%Y-%m-%d %H:%M:%S')" "${got#*	}"
 "$MADOGUCHI" --log "$T_TMP/lk.db" log lookup --verdict none >/dev/null
-got=$(TZ=Asia/Tokyo "$MADOGUCHI" --log "$T_TMP/lk.db" log export --format csv --lookups | csv_cols at at_local)
+got=$(TZ=JST-9 "$MADOGUCHI" --log "$T_TMP/lk.db" log export --format csv --lookups | csv_cols at at_local)
 t_eq "the lookups' CSV has at_local too" \
-	"$(TZ=Asia/Tokyo date -d "${got%%	*}" '+%Y-%m-%d %H:%M:%S')" "${got#*	}"
+	"$(TZ=JST-9 date -d "${got%%	*}" '+%Y-%m-%d %H:%M:%S')" "${got#*	}"
 n_crlf=$(printf '%s' "$csv" | tr -cd '\r' | wc -c)
 t_eq "CSV has one CR per record (header + 4)" "5" "$n_crlf"
 
@@ -157,6 +157,9 @@ t_eq "the merged log verifies" "ok 7 entries
 ok 1 lookups" "$out"
 t_eq "merged rows keep the hash they had on their host" "2" \
 	"$(sqlite3 "$LOG" "ATTACH '$T_TMP/other.db' AS o; SELECT count(*) FROM inquiry WHERE origin_hash IN (SELECT hash FROM o.inquiry)")"
+t_run --log "$T_TMP/no-dir/x.db" log merge "$T_TMP/other.db"
+t_status "merging into a log that cannot be written exits 3" 3
+t_match "... naming that log" "no-dir/x.db: its directory does not exist" "$err"
 sqlite3 "$T_TMP/other.db" "UPDATE inquiry SET note = 'x' WHERE seq = 1"
 t_run log merge "$T_TMP/other.db"
 t_status "a log that does not verify is not merged" 1

@@ -389,7 +389,7 @@ t_match "outsider: madoguchi log verify says permission is denied" \
 	"^madoguchi: .*$calls.*(Permission denied|許可がありません)" "$out"
 out=$(mu_as "$X" 022 madoguchi log add --disposition status 2>&1)
 t_match "outsider: madoguchi log add does not reach the log (kept in their own spool)" \
-	"cannot be written.*kept in $T_TMP/home/$X/" "$out"
+	"(cannot be written.*kept in|に書き込めません.*記録は) $T_TMP/home/$X/" "$out"
 t_eq "outsider: ... the log has no row of theirs" "0" \
 	"$(sqlite3 "$calls" "SELECT count(*) FROM inquiry WHERE operator='$X';" 2>&1)"
 

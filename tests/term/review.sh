@@ -156,6 +156,10 @@ t_eq "the file is the supervisor's alone" 600 "$(stat -c %a "$T_TMP/out.csv" 2>/
 t_eq "it starts with the UTF-8 BOM and the header" \
 	"$(printf '\xef\xbb\xbfseq,uuid,started_at,ended_at,operator,host,snapshot_id,match,ref,factors,faq,disposition,escalate,note,state,started_local,ended_local\r')" \
 	"$(head -1 "$T_TMP/out.csv")"
+t_eq "each record's started_local is its started_at in local time (TZ=UTC here)" "" \
+	"$(python3 -c 'import csv,sys
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")):
+    if r.get("started_local") != r["started_at"][:19].replace("T", " "): print(r["seq"])' "$T_TMP/out.csv")"
 t_eq "the header and the 7 records end in CRLF (a newline inside quotes is kept as typed)" 8 \
 	"$(grep -c $'\r$' "$T_TMP/out.csv")"
 t_match "a comma is quoted" ',"first, with a comma",saved' "$(cat "$T_TMP/out.csv")"
