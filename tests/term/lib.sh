@@ -130,16 +130,25 @@ tm_wait_file() {
 # written.  ncurses sends a frame in one write per row or so, and a
 # program slowed down (valgrind, a loaded machine) can pause between two of
 # them for longer than any fixed wait.
+# /proc/PID/syscall names the call exactly, but Yama (ptrace_scope 1)
+# hides it from other processes; then the kernel function it sleeps in
+# (wchan) tells a poll or select apart.  With neither readable only the
+# two equal captures are left.
+case $(uname -m) in
+aarch64) TM_WAIT_CALLS=" 63 72 73 " ;;        # read, pselect6, ppoll
+*) TM_WAIT_CALLS=" 0 7 23 270 271 " ;;        # read, poll, select, pselect6, ppoll
+esac
 tm_idle() {
-	local pid sc
+	local pid sc wchan
 	[ -s "$T_TMP/pid" ] || return 0
 	pid=$(cat "$T_TMP/pid")
 	[ -e "/proc/$pid" ] || return 0
-	read -r sc _ <"/proc/$pid/syscall" 2>/dev/null || return 0
-	case $sc in
-	0 | 7 | 23 | 270 | 271) return 0 ;;   # read, poll, select, pselect6, ppoll
-	esac
-	return 1
+	if read -r sc _ 2>/dev/null <"/proc/$pid/syscall"; then
+		[[ $TM_WAIT_CALLS == *" $sc "* ]]
+		return
+	fi
+	read -r wchan 2>/dev/null <"/proc/$pid/wchan" || return 0
+	[[ $wchan == *poll* || $wchan == *select* ]]
 }
 
 # tm_settle: waits until the program is idle (tm_idle) and two captures
