@@ -3,7 +3,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,8 +124,7 @@ static char *trim(char *s)
 static int file_path(const char *name, int lineno, const char *key, const char *val,
 		     char *out, size_t size, struct err *err)
 {
-	const char *home = getenv("HOME");
-	struct passwd *pw;
+	const char *home;
 
 	if (val[0] == '/')
 		return snprintf(out, size, "%s", val) < (int)size ? 0 :
@@ -134,11 +132,7 @@ static int file_path(const char *name, int lineno, const char *key, const char *
 	if (!(val[0] == '~' && (val[1] == '/' || val[1] == '\0')))
 		return err_set(err, "%s:%d: %s '%s': use an absolute path (or ~/ for each "
 			       "operator's home)", name, lineno, key, val);
-	if (!home || !*home) {
-		pw = getpwuid(geteuid());
-		home = pw ? pw->pw_dir : NULL;
-	}
-	if (!home || !*home)
+	if (!(home = paths_home()))
 		return err_set(err, "%s:%d: %s '%s': this account has no home directory",
 			       name, lineno, key, val);
 	if (snprintf(out, size, "%s%s", home, val + 1) >= (int)size)

@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "i18n.h"
 #include "ident.h"
+#include "paths.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1687,18 +1688,13 @@ long inq_flush(struct inq_log *log, struct err *err)
 static const char *state_dir(char *buf, size_t size)
 {
 	const char *x = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	struct passwd *pw;
+	const char *home = paths_home();
 
 	if (x && x[0] == '/') {
 		snprintf(buf, size, "%s/madoguchi", x);
 		return buf;
 	}
-	if (!home || !*home) {
-		pw = getpwuid(geteuid());
-		home = pw ? pw->pw_dir : NULL;
-	}
-	if (!home || !*home)
+	if (!home)
 		return NULL;
 	snprintf(buf, size, "%s/.local/state/madoguchi", home);
 	return buf;

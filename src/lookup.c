@@ -1,4 +1,5 @@
 #include "lookup.h"
+#include "text.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -205,7 +206,7 @@ int lookup_phone_last4(const char *in, size_t n, char out[5])
 			if (k == 4)
 				return -1;
 			out[k++] = (char)uc;
-		} else if (uc != ' ' && uc != '-' && uc != 0x3000 && uc != 0x30fc && uc != 0xff0d) {
+		} else if (uc != ' ' && uc != 0x3000 && !text_is_dash(uc)) {
 			return -1;
 		}
 	}

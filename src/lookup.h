@@ -76,7 +76,7 @@ void lookup_windows(struct lookup_result *r, const struct window_set *ws, const 
 void lookup_suggest(struct lookup_result *r, int faq);
 
 /* Whether in[0..n) is the last 4 digits of a phone: four digits
- * (half- or full-width), spaces and hyphens allowed around them ("0001",
+ * (half- or full-width), spaces and dashes (text_is_dash) allowed around them ("0001",
  * "-0001", "０００１").  0 with out set to the 4 ASCII digits, or -1. */
 int lookup_phone_last4(const char *in, size_t n, char out[5]);
 

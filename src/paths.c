@@ -1,5 +1,9 @@
 #include "paths.h"
 
+#include <pwd.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #ifndef PATHS_DATADIR
 #error "PATHS_DATADIR must be set by the Makefile"
 #endif
@@ -8,3 +12,14 @@ const char *paths_datadir(void) { return PATHS_DATADIR; }
 const char *paths_faqdir(void) { return PATHS_FAQDIR; }
 const char *paths_localedir(void) { return PATHS_LOCALEDIR; }
 const char *paths_sysconfdir(void) { return PATHS_SYSCONF; }
+
+const char *paths_home(void)
+{
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+
+	if (home && *home)
+		return home;
+	pw = getpwuid(geteuid());
+	return pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : NULL;
+}

@@ -13,4 +13,9 @@ const char *paths_faqdir(void);    /* faq/NN.txt */
 const char *paths_localedir(void); /* gettext catalogues */
 const char *paths_sysconfdir(void);/* where madoguchi.conf lives */
 
+/* The account's home: $HOME, else the password database's entry (a
+ * session started by cron or sudo may lack HOME); NULL when neither has
+ * one.  The string is the environment's or getpwuid's: use it at once. */
+const char *paths_home(void);
+
 #endif
