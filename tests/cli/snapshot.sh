@@ -77,6 +77,20 @@ t_match "none with a surname only: says so" '^match: none$' "$out"
 t_match "... and asks for the whole reading" '^ask: the whole kana \(surname and given name\)$' "$out"
 t_match "... with the caveat" '^note: that alone does not mean' "$out"
 
+# The long vowel: the list keeps しぶしたろう as registered; a caller's
+# シブシタロー (or ｼﾌﾞｼﾀﾛｰ) must find it, and ー must stand only for the
+# vowel it lengthens.
+for k in シブシタロー ｼﾌﾞｼﾀﾛｰ しぶしたろー; do
+	t_run lookup "${S[@]}" --kana "$k" --birth 1975-03-01
+	t_match "ー for う: $k is verified" '^ref: R-1$' "$out"
+done
+t_run lookup "${S[@]}" --kana しぶしたろー --birth 1975-03-02
+t_match "ー for う still needs the supporting factor to match" '^match: partial$' "$out"
+t_run lookup "${S[@]}" --kana しーぶしたろー --birth 1975-03-01
+t_match "ー is not dropped: しーぶしたろー finds no one" '^match: none$' "$out"
+t_run lookup "${S[@]}" --kana しぶしたらー --birth 1975-03-01
+t_match "ー after ら is not う: no match" '^match: none$' "$out"
+
 # --- anti-enumeration: one factor, in the list or not, answers the same --
 for f in "--kana しぶしたろう|--kana だれでもない" "--name 志布志太郎|--name 誰某" \
 	 "--birth 1975-03-01|--birth 1901-01-01" "--phone 099-472-1111|--phone 011-111-1111" \

@@ -713,6 +713,51 @@ static void none_with_a_surname_asks_for_the_whole_reading(void **state)
 	snapshot_close(s);
 }
 
+/* A reading registered with う, お, い or え after the vowel it lengthens
+ * is found from the ー a caller writes for it, at every mark at once (the
+ * spellings are tried as an odometer), and ー never stands for anything
+ * else or for nothing. */
+static void long_vowel_stands_for_its_kana(void **state)
+{
+	static const char rows[] =
+		"L-1,斎藤 祥子,さいとう しょうこ,1965-11-23,女,899-7103,,,,2021-01-01,0,1,\n"
+		"L-2,結城 恵子,ゆうき けいこ,1966-01-02,女,899-7103,,,,2021-01-01,0,1,\n"
+		"L-3,大野 浩二,おおの こうじ,1967-02-03,男,899-7103,,,,2021-01-01,0,1,\n";
+	char csv[2048], db[512];
+	struct reports rep = { .n = 0 };
+	struct snapshot_summary sum;
+	struct snapshot *s;
+	struct err err = { "" };
+	struct lookup_result r;
+
+	(void)state;
+	path(db, sizeof db, "long.db");
+	snprintf(csv, sizeof csv, "%s%s", header, rows);
+	assert_int_equal(import_text(csv, db, &rep, &sum, &err), 0);
+	assert_int_equal(snapshot_open(db, key, "test key", &s, &err), 0);
+	r = look(s, "サイトーショーコ", NULL, "1965-11-23", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_string_equal(r.person.ref, "L-1");
+	r = look(s, "ユーキケーコ", NULL, "1966-01-02", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_string_equal(r.person.ref, "L-2");
+	r = look(s, "おーのこーじ", NULL, "1967-02-03", NULL, NULL, NULL);      /* お, then う */
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	assert_string_equal(r.person.ref, "L-3");
+	r = look(s, "さいとうしょうこ", NULL, "1965-11-23", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_VERIFIED);
+	/* Only ー is widened: お for う is another reading. */
+	r = look(s, "さいとおしょうこ", NULL, "1965-11-23", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_NONE);
+	/* ー after い is only い: ゆいーき (ゆいいき) is not ゆうき. */
+	r = look(s, "ゆいーきけいこ", NULL, "1966-01-02", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_NONE);
+	/* The reading still needs its supporting factor. */
+	r = look(s, "サイトーショーコ", NULL, "1965-11-24", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_PARTIAL);
+	snapshot_close(s);
+}
+
 static void one_factor_never_discloses(void **state)
 {
 	char db[512];
@@ -1236,6 +1281,7 @@ int main(void)
 		cmocka_unit_test(partial_and_none),
 		cmocka_unit_test(last4_tells_apart_and_nothing_more),
 		cmocka_unit_test(none_with_a_surname_asks_for_the_whole_reading),
+		cmocka_unit_test(long_vowel_stands_for_its_kana),
 		cmocka_unit_test(one_factor_never_discloses),
 		cmocka_unit_test(lookup_agrees_with_the_oracle),
 		cmocka_unit_test(lookup_with_long_and_short_lists),
