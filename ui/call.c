@@ -166,7 +166,8 @@ int call_init(struct ui *u)
 			return -1;
 	if (field_init(&u->call.note, INQ_NOTE_MAX))
 		return -1;
-	/* The note is stored as typed or pasted (shown sanitised).  The form
+	/* The note is stored as typed or pasted (shown sanitised; a pasted
+	 * line break, CR from the terminal, as LF).  The form
 	 * fields are not stored, only looked up: they keep field's cleaning,
 	 * so a copied line's newline does not make a name invalid. */
 	u->call.note.raw = true;

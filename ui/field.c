@@ -191,17 +191,22 @@ static enum fate fate(ucs4_t uc)
 }
 
 /* Copies the insertable part of s[0..n) to out, which has room for n
- * bytes (a run of breaks shrinks to one space; raw: all but NUL bytes).
- * Returns its length. */
+ * bytes (a run of breaks shrinks to one space; raw: all but NUL bytes,
+ * a CR or CR LF as LF).  Returns its length. */
 static size_t clean(bool raw, const char *s, size_t n, char *out)
 {
 	size_t i = 0, o = 0;
 	bool gap = false;
 
 	if (raw) {
-		for (i = 0; i < n; i++)
+		/* Tera Term, PuTTY and tmux paste a line break as CR; kept,
+		 * it reads as '?' in the review and as a bare CR in Excel. */
+		for (i = 0; i < n; i++) {
+			if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+				continue;
 			if (s[i])
-				out[o++] = s[i];
+				out[o++] = s[i] == '\r' ? '\n' : s[i];
+		}
 		return o;
 	}
 	while (i < n) {

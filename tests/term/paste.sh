@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Bracketed paste into the call's wrap-up note: the note is stored exactly
-# as pasted (ESC, CR, BS, TAB, invalid bytes, a bidi control, Japanese) and
-# shown sanitised; typed keys still work after a paste; the search line
+# Bracketed paste into the call's wrap-up note: the note is stored as
+# pasted (ESC, BS, TAB, invalid bytes, a bidi control, Japanese; a line
+# break, which terminals paste as CR, as LF) and shown sanitised; typed keys still work after a paste; the search line
 # and the form fields clean a paste; in the FAQ list a paste is no keys; a paste over 1 MB
 # is cut with a note and nothing hangs; the mode is turned on at start and
 # off at exit and around Ctrl-Z.  tmux's paste-buffer -p sends the paste
@@ -50,10 +50,10 @@ tm_keys BSpace Left Left Right
 t_screen "typed keys still work after a paste" '^ Note +n1 .* endX *$'
 tm_keys End Enter
 t_screen "the call is saved" 'call saved in the log'
-t_eq "the note holds exactly the pasted bytes, then the typed X" \
-	"$( (cat "$T_TMP/note.txt"; printf X) | hex)" "$(last_note_hex)"
-t_match "export escapes ESC, CR, BS, TAB and shows invalid bytes as U+FFFD" \
-	'"note":"n1 \\u001b\[31mred\\u000d\\u0008\\u0009��'$'\u202e''山田 endX"' "$("$MADOGUCHI" log export --log "$LOG" --format jsonl | tail -1)"
+t_eq "the note holds the pasted bytes (CR as LF), then the typed X" \
+	"$( (tr '\r' '\n' <"$T_TMP/note.txt"; printf X) | hex)" "$(last_note_hex)"
+t_match "export escapes ESC, the line break, BS, TAB and shows invalid bytes as U+FFFD" \
+	'"note":"n1 \\u001b\[31mred\\u000a\\u0008\\u0009��'$'\u202e''山田 endX"' "$("$MADOGUCHI" log export --log "$LOG" --format jsonl | tail -1)"
 
 # Over 1 MB: cut by the input (1 MiB) and by the note's 10,000 characters.
 head -c 1100000 /dev/zero | tr '\0' 'a' >"$T_TMP/big.txt"

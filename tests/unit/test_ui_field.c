@@ -382,8 +382,9 @@ static void test_controls(void **state)
 	assert_string_equal(field_text(f), "");
 }
 
-/* A raw field (the call's note) keeps what was typed or pasted; every
- * control and invalid byte is one 1-column character. */
+/* A raw field (the call's note) keeps what was typed or pasted, but for
+ * a line break, which terminals paste as CR: CR LF and CR become LF.
+ * Every control and invalid byte is one 1-column character. */
 static void test_raw_keeps(void **state)
 {
 	struct field *f = *state;
@@ -392,21 +393,23 @@ static void test_raw_keeps(void **state)
 
 	f->raw = true;
 	assert_int_equal(ins(f, in), CHANGED);
-	assert_string_equal(field_text(f), in);
-	/* a TAB b CR LF c ESC [ 3 1 m d DEL BS NEL e CSI f RLO g FF FE C3 h LF */
-	assert_int_equal(field_chars(f), 25);
-	assert_int_equal(f->gc[f->ngc].col[0], 25);
-	assert_int_equal(f->gc[f->ngc].col[1], 25);
+	assert_string_equal(field_text(f), "a\tb\nc\x1b[31md\x7f\x08\xc2\x85" "e\xc2\x9b"
+			    "f\xe2\x80\xae" "g\xff\xfe\xc3" "h\n");
+	/* a TAB b LF c ESC [ 3 1 m d DEL BS NEL e CSI f RLO g FF FE C3 h LF */
+	assert_int_equal(field_chars(f), 24);
+	assert_int_equal(f->gc[f->ngc].col[0], 24);
+	assert_int_equal(f->gc[f->ngc].col[1], 24);
 	for (size_t i = 0; i < f->ngc; i++)
 		assert_int_equal(f->gc[i].col[0], (int)i);
 	/* NUL bytes alone are dropped: a C string cannot hold them. */
 	field_clear(f);
 	assert_int_equal(field_insert(f, "x\0y", 3), CHANGED);
 	assert_string_equal(field_text(f), "xy");
-	/* CR LF are two characters; a combining mark never joins a control. */
-	field_set(f, "\r\n\x1b\xcc\x81" "e\xcc\x81");
-	assert_int_equal(field_chars(f), 5);
-	assert_string_equal(field_text(f), "\r\n\x1b\xcc\x81" "e\xcc\x81");
+	/* A lone CR is a line break too; LF LF are two characters; a
+	 * combining mark never joins a control. */
+	field_set(f, "\r\n\n\x1b\xcc\x81" "e\xcc\x81\r");
+	assert_int_equal(field_chars(f), 6);
+	assert_string_equal(field_text(f), "\n\n\x1b\xcc\x81" "e\xcc\x81\n");
 	/* Typed keys still edit: control keys are not text. */
 	field_clear(f);
 	assert_int_equal(field_key(f, '\t'), 0);
@@ -427,12 +430,12 @@ static void test_raw_edit(void **state)
 	assert_int_equal(f->gc[5].col[0], 7);
 	field_key(f, KEY_LEFT);
 	field_key(f, KEY_LEFT);
-	assert_int_equal(cur_off(f), 5);        /* before the CR */
+	assert_int_equal(cur_off(f), 5);        /* before the CR, stored as LF */
 	field_key(f, KEY_BACKSPACE);            /* the 0xff byte */
-	assert_string_equal(field_text(f), "山\x1b\r田");
+	assert_string_equal(field_text(f), "山\x1b\n田");
 	field_key(f, KEY_BACKSPACE);            /* the ESC */
-	assert_string_equal(field_text(f), "山\r田");
-	field_key(f, KEY_DC);                   /* the CR */
+	assert_string_equal(field_text(f), "山\n田");
+	field_key(f, KEY_DC);                   /* the line break */
 	assert_string_equal(field_text(f), "山田");
 	/* The limit counts the units. */
 	field_free(f);
