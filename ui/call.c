@@ -259,9 +259,18 @@ static int run_lookup(struct ui *u)
 	struct ui_call *c = &u->call;
 	struct err err = { "" };
 	size_t fn = 0;
+	bool any = false;
 
 	if (!u->snap) {
 		msg_set(u->msg, sizeof u->msg, _("lookup is disabled: %s"), u->snap_msg);
+		return UI_BOTTOM;
+	}
+	/* Nothing typed: no call has begun, and a lookup would log one and
+	 * a "partial" for nobody. */
+	for (int i = 0; i < CF_NFIELDS; i++)
+		any |= u->call.f[i].len > 0;
+	if (!any) {
+		msg_set(u->msg, sizeof u->msg, "%s", _("type the caller's details first (Tab: next field)"));
 		return UI_BOTTOM;
 	}
 	for (int i = 0; i < CF_NFIELDS; i++) {

@@ -27,6 +27,10 @@ t_screen "the screen starts" '^14 '
 t_screen "the status line names the snapshot" 'snapshot [0-9a-f]{8} [0-9]{4}-'
 tm_keys F2
 t_screen "F2 opens the caller form" '^ Reading'
+tm_keys Enter
+t_screen "Enter on an empty form asks for the details" "type the caller's details first"
+t_nomatch "... and starts no call (no clock, no verdict)" 'call 00:|PARTIAL' "$screen"
+t_eq "... nor logs a lookup" "" "$("$MADOGUCHI" log export --log "$LOG" --lookups 2>/dev/null)"
 tm_text しぶしたろう
 t_screen "live feedback for the reading" 'しぶしたろう +→ しぶしたろう'
 t_screen "the call's clock runs from the first key" 'call 00:[0-9]{2}'
