@@ -37,6 +37,11 @@ t_status "faq search with two words exits 0" 0
 t_eq "faq search: words are ANDed, entry 7 first" "7" "$(printf '%s\n' "$out" | head -1 | cut -f1)"
 t_run faq search 漏洩
 t_match "faq search: a synonym finds 漏えい" $'^14\t私の利用者情報は漏えい' "$out"
+# The words callers use, from a day at the desk.
+t_run faq search 返金
+t_match "faq search: 返金 (a refund of the reissue fee) finds Q7" $'^7\t' "$out"
+t_run faq search 個人情報
+t_match "faq search: 個人情報 finds Q2 (which data leaked)" $'^2\t' "$out"
 
 t_run faq search zzzz
 t_status "faq search with no match exits 1" 1
