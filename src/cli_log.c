@@ -479,28 +479,6 @@ static int export_row(const struct inq_row *r, void *ctx)
 /* A day in local time, in any form src/jdate reads (2026-11-27, 令和8年
  * 11月27日, R8.11.27 …), as the UTC instant it starts (plus add_days), in
  * the log's format.  0, or -1 with msg saying why. */
-static int day_start(const char *s, int add_days, char out[INQ_TIME_LEN + 1],
-		     char *msg, size_t msgsize)
-{
-	struct jdate d;
-	struct tm tm = { 0 };
-	time_t t;
-
-	if (jdate_parse(s, strlen(s), &d, msg, msgsize))
-		return -1;
-	tm.tm_year = d.year - 1900;
-	tm.tm_mon = d.month - 1;
-	tm.tm_mday = d.day + add_days;
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
-	if (t == (time_t)-1 || !gmtime_r(&t, &tm)) {
-		snprintf(msg, msgsize, "out of range");
-		return -1;
-	}
-	strftime(out, INQ_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
-	return 0;
-}
-
 static int do_export(struct cli *c, int argc, char **argv)
 {
 	struct opt o[] = {
@@ -508,7 +486,7 @@ static int do_export(struct cli *c, int argc, char **argv)
 		{ "encoding", 0, 0 }, { "lookups", 1, 0 }, { "access", 1, 0 }, { 0, 0, 0 },
 	};
 	enum inq_table table;
-	char since[INQ_TIME_LEN + 1], until[INQ_TIME_LEN + 1], buf[PATH_MAX], msg[256];
+	char since[INQ_TIME_LEN + 1], until[INQ_TIME_LEN + 1], buf[PATH_MAX];
 	const char *path = log_path(c, buf, sizeof buf);
 	struct export x = { .cd = (iconv_t)-1 };
 	struct inq_filter f = { 0 };
@@ -533,10 +511,10 @@ static int do_export(struct cli *c, int argc, char **argv)
 	if (strcmp(enc, "cp932") == 0 && x.fmt != FMT_CSV)
 		return cli_error(CLI_USAGE, "log export: --encoding cp932 is for CSV (Excel); "
 				 "add --format csv (JSON Lines is always UTF-8)");
-	if (opt(o, "since") && day_start(opt(o, "since"), 0, since, msg, sizeof msg))
-		return cli_error(CLI_USAGE, "log export: --since '%s': %s", opt(o, "since"), msg);
-	if (opt(o, "until") && day_start(opt(o, "until"), 1, until, msg, sizeof msg))
-		return cli_error(CLI_USAGE, "log export: --until '%s': %s", opt(o, "until"), msg);
+	if (opt(o, "since") && logview_day(opt(o, "since"), 0, time(NULL), since, &err))
+		return cli_error(CLI_USAGE, "log export: --since '%s': %s", opt(o, "since"), err.msg);
+	if (opt(o, "until") && logview_day(opt(o, "until"), 1, time(NULL), until, &err))
+		return cli_error(CLI_USAGE, "log export: --until '%s': %s", opt(o, "until"), err.msg);
 	f.since = opt(o, "since") ? since : NULL;
 	f.until = opt(o, "until") ? until : NULL;
 	if (f.since && f.until && strcmp(f.since, f.until) >= 0)

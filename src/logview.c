@@ -165,23 +165,82 @@ void logview_set_range(struct logview_filter *f, enum logview_range r, time_t no
 	}
 }
 
-static int typed_day(const char *s, int add, char out[LOGVIEW_TIME_LEN + 1], struct err *err)
+/* The words for a day relative to now: 0 today, -1 yesterday; 1 if s
+ * is none of them. */
+static int relative_day(const char *s)
 {
-	struct jdate d;
-	struct tm tm = { 0 };
-	char msg[256];
-	time_t t;
+	static const char *const today[] = { "今日", "本日", "きょう", "today", NULL };
+	static const char *const yesterday[] = { "昨日", "きのう", "yesterday", NULL };
 
+	for (int i = 0; today[i]; i++)
+		if (strcmp(s, today[i]) == 0)
+			return 0;
+	for (int i = 0; yesterday[i]; i++)
+		if (strcmp(s, yesterday[i]) == 0)
+			return -1;
+	return 1;
+}
+
+/* "11/27", "11-27", "11.27", "11月27日" (after NFKC): that month and day
+ * of now's year, written out in full into ymd for jdate_parse to check
+ * (2/30 is refused as it is there).  0, or -1 when s is not one. */
+static int month_day(const char *s, time_t now, char ymd[32])
+{
+	int m = 0, day = 0, used = 0;
+	struct tm tm;
+
+	if (sscanf(s, "%2d%*1[/.-]%2d%n", &m, &day, &used) != 2 &&
+	    sscanf(s, "%2d月%2d日%n", &m, &day, &used) != 2)
+		return -1;
+	if (s[used] != '\0' || !localtime_r(&now, &tm))
+		return -1;
+	snprintf(ymd, 32, "%04d-%02d-%02d", tm.tm_year + 1900, m, day);
+	return 0;
+}
+
+int logview_day(const char *s, int add, time_t now, char out[LOGVIEW_TIME_LEN + 1],
+		struct err *err)
+{
+	char buf[128], msg[256], ymd[32], *n;
+	size_t len = sizeof buf - 1;
+	struct jdate d = { 0 };
+	struct tm tm = { 0 };
+	time_t t;
+	int rel;
+
+	if (!(n = text_nfkc(s, strlen(s), buf, &len)))
+		return err_set(err, "out of memory");
+	if (n == buf)
+		buf[len] = '\0';
+	if ((rel = relative_day(n)) <= 0) {
+		iso_of(midnight(now, rel + add), out);
+		if (n != buf)
+			free(n);
+		return 0;
+	}
+	if (month_day(n, now, ymd) == 0)
+		s = ymd;
+	if (n != buf)
+		free(n);
 	if (jdate_parse(s, strlen(s), &d, msg, sizeof msg))
-		return err_set(err, _("date '%s': %s"), s, msg);
+		return err_set(err, "%s", msg);
 	tm.tm_year = d.year - 1900;
 	tm.tm_mon = d.month - 1;
 	tm.tm_mday = d.day + add;
 	tm.tm_isdst = -1;
 	t = mktime(&tm);
 	if (t == (time_t)-1)
-		return err_set(err, _("date '%s': out of range"), s);
+		return err_set(err, _("out of range"));
 	iso_of(t, out);
+	return 0;
+}
+
+static int typed_day(const char *s, int add, char out[LOGVIEW_TIME_LEN + 1], struct err *err)
+{
+	struct err why = { "" };
+
+	if (logview_day(s, add, time(NULL), out, &why))
+		return err_set(err, _("date '%s': %s"), s, why.msg);
 	return 0;
 }
 
@@ -195,7 +254,7 @@ int logview_set_dates(struct logview_filter *f, const char *since, const char *u
 	if (until && *until && typed_day(until, 1, b, err))
 		return -1;
 	if (*a && *b && strcmp(a, b) >= 0)
-		return err_set(err, "date range '%s' to '%s': the end is before the start", since, until);
+		return err_set(err, _("date range '%s' to '%s': the end is before the start"), since, until);
 	memcpy(f->since, a, sizeof a);
 	memcpy(f->until, b, sizeof b);
 	return 0;

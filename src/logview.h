@@ -79,9 +79,16 @@ enum logview_range { LOGVIEW_ALL, LOGVIEW_TODAY, LOGVIEW_YESTERDAY, LOGVIEW_WEEK
  * starts on Monday).  LOGVIEW_ALL clears them. */
 void logview_set_range(struct logview_filter *f, enum logview_range r, time_t now);
 
-/* Sets the range from typed dates (any form `normalize date` takes; either
- * may be NULL or ""): since's day start to the end of until's day.  0, or
- * -1 with err naming the date. */
+/* The start of the day s names, plus add days, as a log time (UTC ISO):
+ * any form `normalize date` reads, 今日/本日/today and 昨日/yesterday
+ * (by now), or a month and day of now's year (11/27, 11月27日, full-width
+ * too).  0, or -1 with err saying what is wrong (without s). */
+int logview_day(const char *s, int add, time_t now, char out[LOGVIEW_TIME_LEN + 1],
+		struct err *err);
+
+/* Sets the range from typed dates (logview_day's forms; either may be
+ * NULL or ""): since's day start to the end of until's day.  0, or -1
+ * with err naming the date. */
 int logview_set_dates(struct logview_filter *f, const char *since, const char *until,
 		      struct err *err);
 

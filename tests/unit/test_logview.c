@@ -369,7 +369,9 @@ static void test_export_csv(void **state)
 	fclose(out);
 	assert_memory_equal(buf, "\xef\xbb\xbfseq,uuid,", 12);
 	assert_non_null(strstr(buf, "\r\n"));
-	assert_non_null(strstr(buf, ",\"note 28, \"\"quoted\"\"\nline\",saved\r\n"));
+	/* Call 28 ran 18:40:00-18:45:40 JST: the *_local columns say so. */
+	assert_non_null(strstr(buf, ",\"note 28, \"\"quoted\"\"\nline\",saved,"
+				    "2026-11-27 18:40:00,2026-11-27 18:45:40\r\n"));
 	assert_null(strstr(buf, "\r\n\r\n"));
 	free(buf);
 	out = open_memstream(&buf, &len);
@@ -398,6 +400,32 @@ static void test_missing_log(void **state)
 	assert_int_equal(access(path, F_OK), -1);    /* read-only: nothing created */
 }
 
+/* The days a supervisor types, against a fixed now: 2026-11-27 12:00 JST. */
+static void test_typed_days(void **state)
+{
+	static const char *const today[] = { "今日", "本日", "today", "11/27", "11-27",
+					     "11月27日", "１１／２７", "R8.11.27", NULL };
+	time_t now = 1795748400;     /* 2026-11-27T03:00:00Z */
+	char out[LOGVIEW_TIME_LEN + 1];
+	struct err err = { "" };
+
+	(void)state;
+	for (int i = 0; today[i]; i++) {
+		assert_int_equal(logview_day(today[i], 0, now, out, &err), 0);
+		assert_string_equal(out, "2026-11-26T15:00:00.000Z");
+	}
+	assert_int_equal(logview_day("今日", 1, now, out, &err), 0);
+	assert_string_equal(out, "2026-11-27T15:00:00.000Z");
+	assert_int_equal(logview_day("昨日", 0, now, out, &err), 0);
+	assert_string_equal(out, "2026-11-25T15:00:00.000Z");
+	assert_int_equal(logview_day("1/5", 0, now, out, &err), 0);     /* this year's */
+	assert_string_equal(out, "2026-01-04T15:00:00.000Z");
+	assert_int_equal(logview_day("2/30", 0, now, out, &err), -1);
+	assert_non_null(strstr(err.msg, "30"));
+	assert_int_equal(logview_day("13/1", 0, now, out, &err), -1);
+	assert_int_equal(logview_day("11/27x", 0, now, out, &err), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +438,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_detail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_csv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_log, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_typed_days, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
