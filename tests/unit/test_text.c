@@ -310,7 +310,8 @@ static void test_display_double(void **state)
 		{ "Ж", "Zhe" },
 		{ "→", "->" },
 		/* spread over the substitution table, so a mis-sorted entry shows */
-		{ "¡ ¸ ŀ Ъь ≒ ≧ ☎ ★☆ ✽", "! , l \"' =~ >= TEL ＊＋ ＊" },
+		{ "¡ ¸ ŀ Ъь ≒ ≧ ☎ ★☆ ✽", "! , l \"' =~ >= TEL (黒星)(白星) ＊" },
+		{ "○×△□■", "〇x(三角)(四角)(黒四角)" },
 		{ "㉈㉏\xf0\x9f\x85\x90", "(10)(80)(A)" },
 		{ "ⅣⅹⅫ", "IVxXII" },
 		{ "\xef\xbf\xbd", "?" },            /* U+FFFD is ambiguous itself */
