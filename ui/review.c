@@ -258,7 +258,7 @@ const char *review_factors_label(const char *factors, char *buf, size_t size)
 
 static void draw_row(struct review *r, int y, const struct logview_row *row)
 {
-	char when[32] = "?", dur[32], note[sizeof row->note];
+	char when[32] = "?", dur[32], mark[4], note[sizeof row->note];
 	time_t t = logview_time(row->key.started_at);
 	struct tm tm;
 	int x = 0;
@@ -272,7 +272,10 @@ static void draw_row(struct review *r, int y, const struct logview_row *row)
 	cell(y, &x, review_match_label(row->match), 11, r);
 	cell(y, &x, review_disp_label(r, row->disposition), 14, r);
 	cell(y, &x, dur, 7, r);
-	cell(y, &x, row->escalate ? "!" : (strcmp(row->state, "interrupted") == 0 ? "~" : ""), 2, r);
+	/* ! escalated, ~ interrupted: an escalated call cut off shows both. */
+	snprintf(mark, sizeof mark, "%s%s", row->escalate ? "!" : "",
+		 strcmp(row->state, "interrupted") == 0 ? "~" : "");
+	cell(y, &x, mark, 3, r);
 	/* One line: the note's line ends become spaces, not "?". */
 	for (char *p = note; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
@@ -291,7 +294,7 @@ static void draw_table(struct review *r)
 	cell(2, &x, _("match"), 11, r);
 	cell(2, &x, _("disposition"), 14, r);
 	cell(2, &x, _("dur."), 7, r);
-	cell(2, &x, "!", 2, r);
+	cell(2, &x, "!", 3, r);
 	cell(2, &x, _("note"), COLS - x, r);
 	attrset(A_NORMAL);
 	if (r->nrows == 0)

@@ -10,7 +10,9 @@ LOG=$MADOGUCHI_LOG
 for i in $(seq 40); do "$MADOGUCHI" log add --disposition status --note "row $i" >/dev/null; done
 # Two calls share each start time, so the order needs seq as well.
 sqlite3 "$LOG" "UPDATE inquiry SET started_at = printf('2025-03-14T10:%02d:00.000Z', (seq + 1) / 2),
-  ended_at = printf('2025-03-14T10:%02d:30.000Z', (seq + 1) / 2)"
+  ended_at = printf('2025-03-14T10:%02d:30.000Z', (seq + 1) / 2);
+  UPDATE inquiry SET escalate = 1 WHERE seq IN (40, 38);
+  UPDATE inquiry SET state = 'interrupted' WHERE seq IN (40, 39)"
 first() { printf '%s\n' "$screen" | grep -E '^[0-9]{2}-[0-9]{2} ' | head -1 | grep -oE 'row [0-9]+'; }
 last() { printf '%s\n' "$screen" | grep -E '^[0-9]{2}-[0-9]{2} ' | tail -1 | grep -oE 'row [0-9]+'; }
 
@@ -20,6 +22,9 @@ t_screen "the review starts" '^madoguchi review'
 tm_keys d d d
 t_screen "all dates" '^Date:all '
 t_eq "the newest first" "row 40" "$(first)"
+t_match "an escalated call cut off shows both marks" '^03-14 10:20 .* 0:30 +!~ row 40$' "$screen"
+t_match "an interrupted one ~" '^03-14 10:20 .* 0:30 +~  row 39$' "$screen"
+t_match "an escalated one !" '^03-14 10:19 .* 0:30 +!  row 38$' "$screen"
 t_eq "ten rows fit" "row 31" "$(last)"
 tm_keys NPage
 t_screen "PgDn: the next ten" 'row 30$'

@@ -77,7 +77,7 @@ t_screen "the typed date is the filter" '^Date:2025-03-14 '
 tm_wait_gone 'live row' || true
 t_eq "the five calls of that day" 5 "$(rows)"
 t_match "time, operator, match, disposition, duration, escalation, note" \
-	'^03-14 09:03 +[a-z0-9]+ +- +Card misuse +0:30 +! カードの不正利用' "$screen"
+	'^03-14 09:03 +[a-z0-9]+ +- +Card misuse +0:30 +!  カードの不正利用' "$screen"
 t_match "a note's line end is drawn as a space" 'she said "hello" and hung up' "$screen"
 t_no_overflow "no line wider than the terminal"
 
