@@ -626,7 +626,12 @@ static bool filter_key(struct review *r, int key)
 		r->range = LOGVIEW_TODAY;
 		break;
 	case 'x':
-		r->prompt = RP_FORMAT;
+		/* The export writes calls; the lookups' figures are not rows. */
+		if (r->view == RV_LOOKUPS)
+			snprintf(r->msg, sizeof r->msg, "%s",
+				 _("x exports calls: t back to the table (lookups: madoguchi log export --lookups)"));
+		else
+			r->prompt = RP_FORMAT;
 		return true;
 	default:
 		return false;
@@ -649,6 +654,8 @@ static void lines_key(struct review *r, int key)
 		r->top = r->top > page ? r->top - page : 0;
 	else if (key == INPUT_FN(KEY_HOME) || key == 'g')
 		r->top = 0;
+	else if (key == INPUT_FN(KEY_END) || key == 'G')
+		r->top = r->nlines > page ? r->nlines - page : 0;
 }
 
 static void next_view(struct review *r)

@@ -447,6 +447,13 @@ void review_filter_label(const struct review *r, char *buf, size_t size)
 		: r->range == LOGVIEW_YESTERDAY ? _("yesterday")
 		: r->range == LOGVIEW_WEEK ? _("this week") : _("all");
 
+	/* Lookups are counted by date and operator only: the call filters
+	 * shown there would claim what the figures do not do. */
+	if (r->view == RV_LOOKUPS) {
+		snprintf(buf, size, "%s:%s  %s:%s  (%s)", _("Date"), date,
+			 _("Operator"), r->oper[0] ? r->oper : "*", _("the other filters are for calls"));
+		return;
+	}
 	snprintf(buf, size, "%s:%s  %s:%s  %s:%s  %s:%s  %s:%s  %s:%s", _("Date"), date,
 		 _("Operator"), r->oper[0] ? r->oper : "*",
 		 _("Disp"), r->f.disposition ? review_disp_label(r, r->f.disposition) : "*",

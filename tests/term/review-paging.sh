@@ -48,9 +48,19 @@ t_screen "Up past the first row loads the newer one" 'row 40$'
 t_eq "back at the top" "row 40" "$(first)"
 t_no_overflow "no line wider than the terminal"
 MADOGUCHI_LOG=$LOG "$MADOGUCHI" log add --disposition other --state interrupted --note 'cut off' >/dev/null
-t_screen "an interrupted call arrives, marked ~" ' ~ cut off$'
+t_screen "an interrupted call arrives, marked ~" ' ~  cut off$'
 tm_keys Home Enter
 t_screen "its detail says it was interrupted" '^INTERRUPTED: this call was saved before its wrap-up'
-tm_keys q q
+# The charts are longer than 14 rows: End shows their end, Home the top.
+tm_keys q
+t_screen "(q leaves the detail)" '^madoguchi review +\[calls\]'
+tm_keys t
+t_screen "t: the charts" '^madoguchi review +\[charts\]'
+t_nomatch "(the end is below)" '^Escalations waiting' "$screen"
+tm_keys End
+t_screen "End scrolls the charts to their last line" '^Escalations waiting .*: 2$'
+tm_keys Home
+t_screen "Home back to the top" '^Calls: 4[01] '
+tm_keys q
 t_exit "q ends the review" 0
 t_done

@@ -141,6 +141,10 @@ t_screen "t again: the lookup use" '^madoguchi review +\[lookups\]'
 t_screen "the unusual are marked: 12 lookups for 1 call, a verified lookup outside a call" '^! bob +12! +1 +1! +0 *$'
 t_screen "refused attempts to read the log are counted" '^Refused attempts to read the log: 1$'
 t_screen "... each with when, who and what, marked" '^! 03-14 12:30  bob +log stats$'
+t_screen "the lookups' filter bar shows only what applies to them" '^Date:all +Operator:\* +\(the other filters are for calls\)$'
+tm_keys x
+t_screen "x there says it exports calls, and how to get lookups" 'x exports calls: t back to the table'
+t_nomatch "... and asks no format" 'Format: c CSV' "$screen"
 tm_keys t
 t_screen "t again: back to the table" '^madoguchi review +\[calls\]'
 
