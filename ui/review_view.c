@@ -82,6 +82,8 @@ static int line(struct review *r, bool mark, const char *fmt, ...)
 	return push(r, &b, mark);
 }
 
+static void wrapped_at(struct review *r, bool mark, const char *lead, const char *text, int cols);
+
 /* A log time as the local "11-27 16:35" of the tables. */
 static const char *short_time(const char *iso, char *buf, size_t size)
 {
@@ -201,6 +203,7 @@ static int build_charts(struct review *r, int cols)
 {
 	struct logview_stats s;
 	struct err err = { "" };
+	char msg[512];
 
 	if (logview_stats(r->lv, &r->f, &s, &err)) {
 		snprintf(r->msg, sizeof r->msg, "%s", err.msg);
@@ -223,8 +226,9 @@ static int build_charts(struct review *r, int cols)
 	}
 	line(r, false, "%s", "");
 	counts_chart(r, _("FAQ entries read most"), s.faq, s.nfaq, cols, NULL);
-	line(r, false, _("Escalations waiting (every escalated call; the log records no resolution): %ld"),
-	     s.escalated);
+	snprintf(msg, sizeof msg, _("Escalations waiting: %ld (every escalated call; the log records no resolution)"),
+		 s.escalated);
+	wrapped_at(r, false, "", msg, cols > 1 ? cols : 1);
 	for (size_t i = 0; i < s.nwaiting; i++) {
 		struct sb b = { .n = 0 };
 		char when[32];
@@ -317,7 +321,9 @@ static int build_lookups(struct review *r, int cols)
 }
 
 /* The note, paragraph by paragraph, displayed and wrapped. */
-static void wrapped(struct review *r, const char *text, int cols)
+/* text wrapped to cols, each line after lead ("" or an indent); marked
+ * lines carry the ! of the unusual. */
+static void wrapped_at(struct review *r, bool mark, const char *lead, const char *text, int cols)
 {
 	const char *p = text;
 
@@ -332,13 +338,18 @@ static void wrapped(struct review *r, const char *text, int cols)
 			return;
 		k = text_wrap(d, strlen(d), cols, &tl);
 		if (k == 0)
-			line(r, false, "%s", "  ");
+			line(r, mark, "%s", lead);
 		for (size_t i = 0; k != (size_t)-1 && i < k; i++)
-			line(r, false, "  %.*s", (int)tl[i].len, d + tl[i].off);
+			line(r, mark, "%s%.*s", lead, (int)tl[i].len, d + tl[i].off);
 		free(tl);
 		free(d);
 		p = nl ? nl + 1 : NULL;
 	}
+}
+
+static void wrapped(struct review *r, const char *text, int cols)
+{
+	wrapped_at(r, false, "  ", text, cols);
 }
 
 /* "2026-11-27 13:02:32 (2026-11-27T04:02:32.391Z)": local first. */
@@ -377,8 +388,8 @@ static int build_detail(struct review *r, int cols)
 	}
 	state = logview_detail_get(&d, "state");
 	if (state && strcmp(state, "interrupted") == 0)
-		line(r, true, "%s", _("INTERRUPTED: this call was saved before its wrap-up (a new call or quit "
-		       "confirmed, or the session ended)"));
+		wrapped_at(r, true, "", _("INTERRUPTED: this call was saved before its wrap-up (a new call or quit "
+					  "confirmed, or the session ended)"), cols > 1 ? cols : 1);
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		const char *v = logview_detail_get(&d, fields[i].name);
 		struct sb b = { .n = 0 };

@@ -58,7 +58,7 @@ tm_keys t
 t_screen "t: the charts" '^madoguchi review +\[charts\]'
 t_nomatch "(the end is below)" '^Escalations waiting' "$screen"
 tm_keys End
-t_screen "End scrolls the charts to their last line" '^Escalations waiting .*: 2$'
+t_screen "End scrolls the charts to their last line" '^Escalations waiting: 2 '
 tm_keys Home
 t_screen "Home back to the top" '^Calls: 4[01] '
 tm_keys q
