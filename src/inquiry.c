@@ -541,7 +541,7 @@ static const char *why_io(const char *path)
 	if (stat(wal, &st) == 0 && st.st_size > biggest)
 		biggest = st.st_size;
 	if ((unsigned long long)biggest + 256 * 1024 >= (unsigned long long)lim.rlim_cur)
-		return "the file-size limit (ulimit -f) is reached";
+		return _("the file-size limit (ulimit -f) is reached");
 	return NULL;
 }
 
@@ -553,7 +553,7 @@ static int db_fail(struct inq_log *log, sqlite3 *db, struct err *err)
 	if (rc == SQLITE_OK) {
 		/* The WAL sync after COMMIT (commit()) failed: SQLite did not see it. */
 		io = why_io(sqlite3_db_filename(db, "main"));
-		err_set(err, "%s (the disk did not confirm the write)", io ? io : why(SQLITE_IOERR));
+		err_set(err, _("%s (the disk did not confirm the write)"), io ? io : why(SQLITE_IOERR));
 	} else {
 		if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_FULL)
 			io = why_io(sqlite3_db_filename(db, "main"));
@@ -710,7 +710,7 @@ static int queue_enter(struct inq_log *log, struct err *err)
 	if (lock_within(log->queue_fd, (int)ms_left(log)) != 0) {
 		if (errno != EWOULDBLOCK)
 			return 0;
-		return err_set(err, "%s (waited %d ms)", why(SQLITE_BUSY), log->busy_ms);
+		return err_set(err, _("%s (waited %d ms)"), why(SQLITE_BUSY), log->busy_ms);
 	}
 	log->queued = true;
 	return 0;
@@ -986,7 +986,7 @@ static int connect_once(struct inq_log *log, struct err *err)
 	int rc;
 
 	if (network_fs(log->path))
-		return err_set(err, "it is on a network file system (%s); put the log on a local disk",
+		return err_set(err, _("it is on a network file system (%s); put the log on a local disk"),
 			       network_fs(log->path));
 	if (create_file(log->path, err))
 		return -1;
@@ -1019,7 +1019,7 @@ static int connect_once(struct inq_log *log, struct err *err)
 		sqlite3_finalize(st);
 		if (rc == SQLITE_ROW) {
 			db_close(log);
-			return err_set(err, "it cannot be switched to WAL mode (read-only?)");
+			return err_set(err, _("it cannot be switched to WAL mode (read-only?)"));
 		}
 		return db_fail(log, log->db, err);
 	}
@@ -1062,14 +1062,14 @@ static sqlite3 *open_ro(const char *path, int *rc, struct err *err)
 
 	if (access(path, R_OK) != 0) {
 		if (errno == ENOENT)
-			err_set(err, "%s: no such log", path);
+			err_set(err, _("%s: no such log"), path);
 		else
-			err_set(err, "%s: cannot read the log: %s (is this account in the desk's group?)",
+			err_set(err, _("%s: cannot read the log: %s (is this account in the desk's group?)"),
 				path, strerror(errno));
 		return NULL;
 	}
 	if (network_fs(path)) {
-		err_set(err, "%s: the log is on a network file system (%s); put it on a local disk",
+		err_set(err, _("%s: the log is on a network file system (%s); put it on a local disk"),
 			path, network_fs(path));
 		return NULL;
 	}
@@ -1770,7 +1770,7 @@ int inq_open(const struct inq_config *cfg, struct inq_log **out, struct err *err
 	if (!path || !*path) {
 		path = inq_default_path(def, sizeof def);
 		if (!path)
-			return err_set(err, "no log set (--log, MADOGUCHI_LOG) and no home directory");
+			return err_set(err, _("no log set (--log, MADOGUCHI_LOG) and no home directory"));
 		/* The demo's own log: its directory is ours to make. */
 		if (dir_of(path, dir, sizeof dir) == 0)
 			mkdirs(dir, 0700);
@@ -1778,7 +1778,7 @@ int inq_open(const struct inq_config *cfg, struct inq_log **out, struct err *err
 	if (!spool_dir || !*spool_dir)
 		spool_dir = state_dir(dir, sizeof dir);
 	if (!spool_dir)
-		return err_set(err, "no spool directory (--spool-dir) and no home directory");
+		return err_set(err, _("no spool directory (--spool-dir) and no home directory"));
 	log = calloc(1, sizeof *log);
 	if (!log)
 		return err_set(err, "out of memory");

@@ -1439,7 +1439,7 @@ static int damaged(struct snapshot *s, struct err *err)
 
 	if (code == SQLITE_NOTADB)
 		return err_set(err, _("snapshot %s is not a madoguchi snapshot (not an SQLite database)"), s->path);
-	return err_set(err, "snapshot %s is damaged (%s); copy it again or rebuild it with 'madoguchi import'",
+	return err_set(err, _("snapshot %s is damaged (%s); copy it again or rebuild it with 'madoguchi import'"),
 		       s->path, sqlite3_errmsg(s->db));
 }
 
@@ -1510,7 +1510,7 @@ static int read_meta(struct snapshot *s, const char *key_name, struct err *err)
 	s->info.schema = -1;
 	if (sqlite3_prepare_v2(s->db, "SELECT k, v FROM meta", -1, &st, NULL)) {
 		if (sqlite3_errcode(s->db) == SQLITE_ERROR)
-			return err_set(err, "snapshot %s is not a madoguchi snapshot (it has no meta table)", s->path);
+			return err_set(err, _("snapshot %s is not a madoguchi snapshot (it has no meta table)"), s->path);
 		return damaged(s, err);
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1550,18 +1550,18 @@ static int read_meta(struct snapshot *s, const char *key_name, struct err *err)
 	if (rc != SQLITE_DONE)
 		return damaged(s, err);
 	if (s->info.schema != SNAPSHOT_SCHEMA)
-		return err_set(err, "snapshot %s has schema version %d, this madoguchi reads version %d; "
-			       "rebuild it with this version's 'madoguchi import'", s->path, s->info.schema,
+		return err_set(err, _("snapshot %s has schema version %d, this madoguchi reads version %d; "
+				 "rebuild it with this version's 'madoguchi import'"), s->path, s->info.schema,
 			       SNAPSHOT_SCHEMA);
 	/* Both sides of a match must be reduced alike: a snapshot imported
 	 * under other rules (an older madoguchi) could miss a person. */
 	ident_rules_id(rules);
 	if (strcmp(s->info.ident_rules, rules) != 0)
-		return err_set(err, "snapshot %s was imported under other identifier rules (%s; this "
-			       "madoguchi's are %s): import it again with this version's 'madoguchi import'",
-			       s->path, *s->info.ident_rules ? s->info.ident_rules : "older", rules);
+		return err_set(err, _("snapshot %s was imported under other identifier rules (%s; this "
+				 "madoguchi's are %s): import it again with this version's 'madoguchi import'"),
+			       s->path, *s->info.ident_rules ? s->info.ident_rules : _("older"), rules);
 	if (s->bits < 4 || s->bits > 24)
-		return err_set(err, "snapshot %s is damaged (bad digest_bucket_bits); copy it again", s->path);
+		return err_set(err, _("snapshot %s is damaged (bad digest_bucket_bits); copy it again"), s->path);
 	key_check_value(s->key, want);
 	if (strcmp(kcv, want) != 0)
 		return err_set(err, _("the key %s does not match snapshot %s (it was built with another key); "
