@@ -1029,14 +1029,15 @@ static int connect_once(struct inq_log *log, struct err *err)
 	return schema_ensure(log, err);
 }
 
-static sqlite3 *open_ro(const char *path, int *rc, struct err *err);
+static sqlite3 *open_ro(const char *path, int *rc, int *version, struct err *err);
 
 /* Read-only connection for export, verify and merge sources.  A reader
  * too makes a missing -wal or -shm (during the first read, which open_ro()
  * does): under umask 007, as every write does (put_masked()), so that a
  * supervisor with umask 077 does not leave them unusable to the operators
- * for the instant before SQLite's fchmod. */
-static sqlite3 *db_open_ro(const char *path, struct err *err)
+ * for the instant before SQLite's fchmod.  *version gets the schema
+ * version read while opening. */
+static sqlite3 *db_open_ro_v(const char *path, int *version, struct err *err)
 {
 	mode_t old = umask(007);
 	struct timespec t0;
@@ -1045,14 +1046,21 @@ static sqlite3 *db_open_ro(const char *path, struct err *err)
 
 	/* Tried again on SQLITE_BUSY, as db_connect() does. */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (!(db = open_ro(path, &rc, err)) && (rc & 0xff) == SQLITE_BUSY &&
+	while (!(db = open_ro(path, &rc, version, err)) && (rc & 0xff) == SQLITE_BUSY &&
 	       ms_since(&t0) < INQ_BUSY_MS)
 		setup_nap();
 	umask(old);
 	return db;
 }
 
-static sqlite3 *open_ro(const char *path, int *rc, struct err *err)
+static sqlite3 *db_open_ro(const char *path, struct err *err)
+{
+	int v;
+
+	return db_open_ro_v(path, &v, err);
+}
+
+static sqlite3 *open_ro(const char *path, int *rc, int *version, struct err *err)
 {
 	sqlite3 *db = NULL;
 	bool foreign = false;
@@ -1100,20 +1108,14 @@ static sqlite3 *open_ro(const char *path, int *rc, struct err *err)
 		sqlite3_close_v2(db);
 		return NULL;
 	}
+	*version = v;
 	return db;
 }
 
 sqlite3 *inq_open_ro(const char *path, int *version, struct err *err)
 {
-	sqlite3 *db = db_open_ro(path, err);
-
 	*version = 0;
-	if (db && user_version(db, version) != SQLITE_OK) {
-		err_set(err, "%s: %s (%s)", path, why(sqlite3_extended_errcode(db)), sqlite3_errmsg(db));
-		sqlite3_close_v2(db);
-		return NULL;
-	}
-	return db;
+	return db_open_ro_v(path, version, err);
 }
 
 /* True when the log has the tables (an empty file has none yet). */
