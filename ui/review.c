@@ -341,9 +341,10 @@ static const char *hints(const struct review *r)
 {
 	switch (r->view) {
 	case RV_TABLE:
-		return _("q quit  x export  Enter detail  t charts  d date  o operator  p disp.  "
+		return _("q quit  ? help  x export  Enter detail  t charts  d date  o operator  p disp.  "
 			 "m match  e esc.  / note  c clear");
 	case RV_DETAIL:
+	case RV_HELP:
 		return _("Up/Down scroll  Esc/q back  F10 quit");
 	case RV_CHARTS:
 	case RV_LOOKUPS:
@@ -404,7 +405,8 @@ static void draw_bottom(struct review *r)
 
 static void draw(struct review *r)
 {
-	static const char *const views[] = { N_("calls"), N_("charts"), N_("lookups"), N_("detail") };
+	static const char *const views[] = { N_("calls"), N_("charts"), N_("lookups"), N_("detail"),
+					     N_("help") };
 	char status[256], hhmm[8], label[600];
 	time_t t = time(NULL);
 	struct tm tm;
@@ -686,6 +688,24 @@ static bool key_in(struct review *r, int key)
 		return false;
 	}
 	r->msg[0] = '\0';
+	if (r->view == RV_HELP) {
+		if (key == 'q' || key == '?' || key == INPUT_ESC || key == INPUT_FN(KEY_LEFT) ||
+		    key == INPUT_BS || key == INPUT_FN(KEY_F(1))) {
+			r->view = r->back;
+			r->top = 0;
+			rebuild(r);
+		} else {
+			lines_key(r, key);
+		}
+		return false;
+	}
+	if (key == '?' || key == INPUT_FN(KEY_F(1))) {
+		r->back = r->view;
+		r->view = RV_HELP;
+		r->top = 0;
+		review_build(r, COLS);
+		return false;
+	}
 	if (r->view == RV_DETAIL) {
 		if (key == 'q' || key == INPUT_ESC || key == INPUT_FN(KEY_LEFT) || key == INPUT_BS) {
 			r->view = RV_TABLE;
@@ -727,7 +747,7 @@ static void refresh_view(struct review *r)
 	/* The date words follow the clock: "today" moves at midnight. */
 	if (r->view == RV_TABLE)
 		load(r);
-	else if (r->view != RV_DETAIL && r->prompt == RP_NONE && !r->typed &&
+	else if (r->view != RV_DETAIL && r->view != RV_HELP && r->prompt == RP_NONE && !r->typed &&
 		 r->range == LOGVIEW_TODAY)
 		/* Figures of a long range are a scan of it: they are redrawn
 		 * on a key, not every 2 seconds; only today's change. */

@@ -23,7 +23,7 @@
 #include "logview.h"
 #include "text.h"
 
-enum rv_view { RV_TABLE, RV_CHARTS, RV_LOOKUPS, RV_DETAIL };
+enum rv_view { RV_TABLE, RV_CHARTS, RV_LOOKUPS, RV_DETAIL, RV_HELP };
 enum rv_prompt { RP_NONE, RP_DATES, RP_OPERATOR, RP_TEXT, RP_FORMAT, RP_PATH };
 
 #define RV_MIN_COLS 60
@@ -61,6 +61,7 @@ struct review {
 
 	/* charts, lookups, detail: lines of text */
 	enum rv_view view;
+	enum rv_view back;      /* the view the help returns to */
 	struct rv_line *lines;
 	size_t nlines, top;
 	char detail_uuid[LOGVIEW_UUID_LEN + 1];

@@ -435,6 +435,48 @@ static int build_detail(struct review *r, int cols)
 	return 0;
 }
 
+/* The review's keys, for the help (the key bar has room for a few). */
+static int build_help(struct review *r, int cols)
+{
+	static const struct { const char *keys, *what; } keys[] = {
+		{ "q F10", N_("quit (q in the detail or this help: back)") },
+		{ "Up Down j k", N_("move in the table, scroll the other views") },
+		{ "PgUp PgDn Home End", N_("a page up or down, the newest or the end") },
+		{ "Enter", N_("the selected call in detail") },
+		{ "t Tab", N_("next view: calls, charts, lookups") },
+		{ "d", N_("date: today, yesterday, this week, all, then a typed range "
+			  "(2026-11-01~2026-11-27, 11/27, 今日, R8.11.1)") },
+		{ "o", N_("operator (typed; empty for all)") },
+		{ "p", N_("disposition: each in turn, then all") },
+		{ "m", N_("match level: each in turn, then all") },
+		{ "e", N_("escalated calls only, or all") },
+		{ "/", N_("text in the notes; several words must all be there") },
+		{ "c", N_("clear every filter") },
+		{ "x", N_("export the calls of the view: CSV, CSV in CP932, JSON Lines") },
+		{ "Ctrl-L", N_("redraw the screen") },
+		{ "? F1", N_("this help") },
+	};
+	int kw = 20, dw = cols - kw - 2 > 10 ? cols - kw - 2 : 10;
+
+	line(r, false, "%s", _("Keys of the review (! marks an escalated call, ~ one cut off)"));
+	line(r, false, "%s", "");
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const char *what = _(keys[i].what);
+		char *d = text_display(what, strlen(what), r->ambi);
+		struct text_line *tl = NULL;
+		size_t k;
+
+		if (!d)
+			return -1;
+		k = text_wrap(d, strlen(d), dw, &tl);
+		for (size_t j = 0; k != (size_t)-1 && j < k; j++)
+			line(r, false, "  %-*s%.*s", kw, j ? "" : keys[i].keys, (int)tl[j].len, d + tl[j].off);
+		free(tl);
+		free(d);
+	}
+	return 0;
+}
+
 int review_build(struct review *r, int cols)
 {
 	review_lines_free(r);
@@ -445,6 +487,8 @@ int review_build(struct review *r, int cols)
 		return build_lookups(r, cols);
 	case RV_DETAIL:
 		return build_detail(r, cols);
+	case RV_HELP:
+		return build_help(r, cols);
 	case RV_TABLE:
 		break;
 	}

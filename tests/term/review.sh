@@ -134,6 +134,11 @@ tm_keys t
 t_screen "t: the charts" '^madoguchi review +\[charts\]'
 t_screen "calls per hour as ASCII bars" '^  09 +5 #+$'
 t_screen "dispositions counted, by label" '^  Status check +3 #+'
+tm_keys F1
+t_screen "F1 opens the help" '^madoguchi review +\[help\]'
+t_screen "... naming the export" '^  x +export the calls of the view: CSV, CSV in CP932, JSON Lines$'
+tm_keys Escape
+t_screen "Esc goes back to the view it came from" '^madoguchi review +\[charts\]'
 t_eq "the charts use no character outside ASCII for bars" "" \
 	"$(printf '%s\n' "$screen" | grep -E '^  [0-9]{2} ' | LC_ALL=C grep -P '[^\x20-\x7e]')"
 tm_keys t
@@ -205,7 +210,14 @@ t_match "NO_COLOR: the status line is still reversed" $'\e\\[[0-9;]*7m' "$(tm_sc
 tm_keys d d d
 t_screen "Japanese filter labels" '^日付:すべて +担当'
 t_screen "Japanese match levels and dispositions in the table" ' 本人確認済 +状況確認 '
-t_screen "at 80 columns the key bar keeps quit and export (it is cut at the right)" '^q終了 x書出 Enter詳細 t集計'
+t_screen "at 80 columns the key bar keeps quit, help and export (it is cut at the right)" '^q終了 \?ヘルプ x書出 Enter詳細'
+tm_keys '?'
+t_screen "? opens the review's help, in Japanese" '^集計画面のキー'
+t_screen "... every filter key is there" '^  / +メモの中の語'
+t_no_overflow "the help: nothing beyond 80 columns"
+tm_keys q
+t_screen_not "q leaves the help" '^集計画面のキー'
+t_screen "(back on the table)" '^madoguchi review +\[通話\]'
 t_no_overflow "no line wider than 80 columns at ambiwidth=double"
 tm_keys t
 t_screen "Japanese charts" '時間帯別の通話数'
