@@ -242,8 +242,9 @@ static bool era_had(const struct era *e, int y, int m, int d)
 
 /* A date whose year has neither era nor century: names the eras in which
  * that day existed, and when no era that has ended had it, 19yy.
- * "昭和75年" would send the operator to a year that never was. */
-static int year_hint(int y, int m, int d, char *msg, size_t size)
+ * "昭和75年" would send the operator to a year that never was.  gannen:
+ * the year was typed as 元年, which only an era's first year can be. */
+static int year_hint(int y, int m, int d, bool gannen, char *msg, size_t size)
 {
 	char list[160];
 	size_t k = 0;
@@ -263,6 +264,10 @@ static int year_hint(int y, int m, int d, char *msg, size_t size)
 		named++;
 		ended += e->end.year != 0;
 	}
+	if (gannen && named)
+		return fail(msg, size, _("元年 needs its era (%s)"), list);
+	if (gannen)
+		return fail(msg, size, _("no era had 元年%d月%d日: ask for the era and the year"), m, d);
 	if (!ended && y >= 1 && y <= 99 && k < sizeof list)
 		k += (size_t)snprintf(list + k, sizeof list - k, "%s%d年", named ? "、" : "", 1900 + y);
 	if (named)
@@ -289,6 +294,12 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 	} else if (e) {
 		if (number(&c, 3, &eyear) <= 0 || rest(&c, &d->month, &d->day))
 			return fail(msg, size, _("cannot read this as a date: %s"), _(hint));
+	} else if (eat(&c, "元")) {
+		/* 元年 without its era: name the eras whose first year had
+		 * that day, as for 45/1/1. */
+		if (rest(&c, &d->month, &d->day))
+			return fail(msg, size, _("cannot read this as a date: %s"), _(hint));
+		return year_hint(1, d->month, d->day, true, msg, size);
 	} else {
 		k = number(&c, 8, &y);
 		if (k == 8 && c.p == c.end) {
@@ -302,7 +313,7 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 		} else if (k > 0 && k <= 2 && eat(&c, "月")) {
 			return fail(msg, size, _("the date needs its year: 昭和50年3月1日 or 1975年3月1日"));
 		} else if (k > 0 && k < 4 && rest(&c, &d->month, &d->day) == 0) {
-			return year_hint(y, d->month, d->day, msg, size);
+			return year_hint(y, d->month, d->day, false, msg, size);
 		} else {
 			return fail(msg, size, _("cannot read this as a date: %s"), _(hint));
 		}

@@ -62,6 +62,10 @@ bad "date: month 13" date '1975/13/1' 'no month 13'
 bad "date: garbage" date 'きのう' 'cannot read this as a date'
 bad "date: a two-digit year no era reached" date '75/3/1' 'the year 75 needs all four digits \(1975年\?\)$'
 bad "date: a two-digit year names the eras it existed in" date '50/3/1' 'normalize date: the year 50 needs its era \((令和50年、)?昭和50年\) or all four digits$'
+bad "date: 元年 without its era names the eras whose first year had that day" date '元年6月30日' \
+	'normalize date: 元年 needs its era \(令和元年、平成元年\)$'
+bad "date: 元年 on a day no era's first year had says so" date '元年1月5日' \
+	'normalize date: no era had 元年1月5日: ask for the era and the year$'
 bad "kana: kanji in the reading" kana '田中' '「田」 is not kana'
 bad "name: a digit" name '山田1' '「1」 cannot be in a name'
 bad "kana: a mark that does not go with its kana" kana 'あ゛' '「゛」 does not go with 「あ」: retype the reading$'

@@ -178,6 +178,7 @@ static const struct tcase date_rejects[] = {
 	{ D, "2月30日", NULL, "needs its year", 0 },
 	{ D, "3月1日", NULL, "needs its year", 0 },
 	{ D, "50/3/1", NULL, "needs its era", 0 },
+	{ D, "元年6月30日", NULL, "元年 needs its era", 0 },
 	{ D, "50年3月1日", NULL, "needs its era", 0 },
 	/* The hint names only eras in which that year existed. */
 	{ D, "50/3/1", NULL, "昭和50年", 0 },
