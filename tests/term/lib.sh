@@ -34,6 +34,26 @@ TM_HOLD='for i in $(seq 600); do sleep 1; true </dev/tty || break; done 2>/dev/n
 TM_MARGIN_COLS=10
 TM_MARGIN_ROWS=4
 TM_GUARD=""
+# tm_stop_old: ends the current tmux server and waits (3 s at most, then
+# SIGKILL) for its pane's script to be gone.  bash reads a script as it
+# runs it: a script still running from the last start (its program quitting
+# after a q no test waited for) would otherwise go on to write the new
+# start's status file after tm_start removed it (seen as "exit status 127"
+# once, when it read the rewritten file from the middle).  Each start also
+# writes its own script.
+tm_stop_old() {
+	local old i
+	old=$(tm display-message -p '#{pane_pid}' 2>/dev/null)
+	tm kill-server 2>/dev/null
+	[ -n "$old" ] || return 0
+	for i in $(seq 30); do
+		kill -0 "$old" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	kill -KILL "$old" 2>/dev/null
+	return 0
+}
+
 tm_start() {
 	local size=80x24 envs=() redir="" nohup="" lang=MADOGUCHI_LANG=en q stty="" pw ph
 	TM_GUARD=""
@@ -58,21 +78,21 @@ tm_start() {
 		ph=$((TM_ROWS + TM_MARGIN_ROWS))
 		stty="stty cols $TM_COLS rows $TM_ROWS"
 	fi
-	rm -f "$T_TMP/pid" "$T_TMP/status"
 	q=$(printf '%q ' "$MADOGUCHI" --faq "$ROOT/faq" "$@")
-	cat >"$T_TMP/wrap.sh" <<EOW
+	# A new server for each start, once the old one's pane is gone.
+	tm_stop_old
+	TM_N=$((TM_N + 1))
+	TM_SOCK=madoguchi-$$-$TM_N-$RANDOM
+	rm -f "$T_TMP/pid" "$T_TMP/status"
+	cat >"$T_TMP/wrap-$TM_N.sh" <<EOW
 $nohup
 $stty
 sh -c 'echo \$\$ >"$T_TMP/pid"; exec "\$@"' sh $q $redir
 echo \$? >"$T_TMP/status"
 $TM_HOLD
 EOW
-	# A new server for each start: the old one may still be shutting down.
-	tm kill-server 2>/dev/null
-	TM_N=$((TM_N + 1))
-	TM_SOCK=madoguchi-$$-$TM_N-$RANDOM
 	tm new-session -d -x "$pw" -y "$ph" \
-		"env -i PATH=/usr/bin:/bin HOME=$HOME LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=$TM_TERM $lang ${envs[*]} bash $T_TMP/wrap.sh"
+		"env -i PATH=/usr/bin:/bin HOME=$HOME LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=$TM_TERM $lang ${envs[*]} bash $T_TMP/wrap-$TM_N.sh"
 	tm set-option -g window-size manual >/dev/null 2>&1
 	tm set-option -g status off >/dev/null 2>&1
 	tm resize-window -x "$pw" -y "$ph" >/dev/null 2>&1

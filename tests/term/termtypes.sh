@@ -19,20 +19,20 @@ amb_start=${amb_start:0:6}
 start_on() {
 	local t=$1 mode=$2 gate=$T_TMP/$1-$2.go q
 	bytes=$T_TMP/$t-$mode.bytes
+	q=$(printf '%q ' "$MADOGUCHI" --faq "$ROOT/faq" --ambiwidth "$mode")
+	tm_stop_old
+	TM_N=$((TM_N + 1))
+	TM_SOCK=madoguchi-$$-$TM_N-$RANDOM
 	rm -f "$T_TMP/status" "$T_TMP/pid"
 	: >"$bytes"
-	q=$(printf '%q ' "$MADOGUCHI" --faq "$ROOT/faq" --ambiwidth "$mode")
-	cat >"$T_TMP/wrap.sh" <<EOW
+	cat >"$T_TMP/wrap-$TM_N.sh" <<EOW
 i=0; while [ ! -e "$gate" ] && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i+1)); done
 sh -c 'echo \$\$ >"$T_TMP/pid"; exec "\$@"' sh $q
 echo \$? >"$T_TMP/status"
 $TM_HOLD
 EOW
-	tm kill-server 2>/dev/null
-	TM_N=$((TM_N + 1))
-	TM_SOCK=madoguchi-$$-$TM_N-$RANDOM
 	tm new-session -d -x 80 -y 24 \
-		"env -i PATH=/usr/bin:/bin HOME=$HOME LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=$t MADOGUCHI_LANG=en bash $T_TMP/wrap.sh"
+		"env -i PATH=/usr/bin:/bin HOME=$HOME LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=$t MADOGUCHI_LANG=en bash $T_TMP/wrap-$TM_N.sh"
 	tm set-option -g status off >/dev/null 2>&1
 	tm pipe-pane -o "cat >>$(printf '%q' "$bytes")"
 	: >"$gate"
