@@ -657,8 +657,9 @@ static int read_rows(struct imp *im, const char *name, const struct csv_text *t,
 	for (const char *p = t->data; (p = memchr(p, '\n', t->len - (size_t)(p - t->data))); p++)
 		im->caprows++;
 	im->rows = malloc(im->caprows * sizeof *im->rows);
-	im->maxline = (long)im->caprows;
-	im->badline = calloc(im->caprows / 8 + 1, 1);
+	/* Lines run 1..newlines + 1 (the last may have no newline). */
+	im->maxline = (long)im->caprows + 1;
+	im->badline = calloc((size_t)im->maxline / 8 + 1, 1);
 	if (!im->rows || !im->badline) {
 		csv_free(&c);
 		return err_set(err, "out of memory");
