@@ -57,5 +57,6 @@ t_run lookup "${S[@]}" --log "$T_TMP/log.db" --spool-dir "$T_TMP/spool" --kana �
 t_status "with a log: the lookup still answers" 0
 ev=$("$MADOGUCHI" log export --log "$T_TMP/log.db" --lookups 2>&1)
 t_match "with a log: one lookup event, verdict and snapshot" '"snapshot_id":"[0-9a-f]{32}","verdict":"verified","call_uuid":null' "$ev"
-t_nomatch "the event holds no value" 'しぶし|1975' "$ev"
+# Hashes and UUIDs are hex and may hold 1975 by chance: looked past.
+t_nomatch "the event holds no value" 'しぶし|1975' "$(printf '%s' "$ev" | sed -E 's/"[0-9a-f-]{32,}"/"x"/g')"
 t_done

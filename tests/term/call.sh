@@ -84,7 +84,8 @@ t_eq "row: factors are kinds only" '"kana,date"' "$(export_last factors)"
 t_eq "row: state" '"saved"' "$(export_last state)"
 ev=$("$MADOGUCHI" log export --log "$LOG" --lookups 2>&1)
 t_match "the lookup left an event naming the call" "\"verdict\":\"verified\"" "$ev"
-t_nomatch "the event holds no value typed" 'しぶし|1975' "$ev"
+# Hashes and UUIDs are hex and may hold 1975 by chance: looked past.
+t_nomatch "the event holds no value typed" 'しぶし|1975' "$(printf '%s' "$ev" | sed -E 's/"[0-9a-f-]{32,}"/"x"/g')"
 t_eq "the log verifies" "ok" "$("$MADOGUCHI" log verify --log "$LOG" | head -1 | cut -d' ' -f1)"
 
 # ---- partial, then none with a card date inside the window ---------------
