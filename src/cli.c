@@ -30,15 +30,16 @@ static const struct cli_cmd cmds[] = {
 	{ "faq", cli_faq_main, "faq list | faq show N | faq search QUERY..." },
 	{ "normalize", cli_ident_main, "normalize kana|name|date|phone|email|postal VALUE" },
 	{ "import", cli_import_main, "import CSV --out SNAPSHOT [--key KEYFILE] [--encoding utf-8|cp932]" },
-	{ "demo", cli_demo_main, "demo [--dir DIR]" },
+	{ "demo", cli_demo_main, "demo [--dir DIR] [--persons N] [--no-import]" },
 	{ "snapshot", cli_snapshot_main, "snapshot info" },
 	{ "lookup", cli_lookup_main,
-	  "lookup [--kana K] [--name N] [--birth D] [--phone P] [--email E] [--postal Z] "
+	  "lookup [--kana K] [--name N] [--birth D] [--phone P|LAST4] [--email E] [--postal Z] "
 	  "[--card-date D] [--reg-date D] [--json]" },
 	{ "config", cmd_config, "config" },
 	{ "review", cmd_review, "review" },
 	{ "log", cli_log_main, "log add --disposition CODE [--match LEVEL] [--ref REF] [--faq 7,13] "
-	  "[--note TEXT | --note-file FILE] [--escalate] | log lookup --verdict LEVEL [--call UUID] | "
+	  "[--note TEXT | --note-file FILE] [--escalate] [--factors K,K] [--state saved|interrupted] "
+	  "[--snapshot-id ID] [--uuid UUID] | log lookup --verdict LEVEL [--call UUID] | "
 	  "log export [--format jsonl|csv] [--encoding utf-8|cp932] [--since DATE] [--until DATE] "
 	  "[--operator USER] [--lookups | --access] | log verify | log merge OTHER.db | "
 	  "log stats [--since DATE] [--until DATE] [--operator USER]" },

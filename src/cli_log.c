@@ -611,12 +611,17 @@ int cli_log_main(struct cli *c, int argc, char **argv)
 		{ "add", do_add }, { "lookup", do_lookup }, { "export", do_export },
 		{ "verify", do_verify }, { "merge", do_merge }, { "stats", cli_review_stats },
 	};
+	size_t n = sizeof subs / sizeof subs[0];
+	char names[128] = "";
 
+	/* The list a user is told comes from the table, so it cannot miss one. */
+	for (size_t i = 0; i < n; i++)
+		snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+			 i == 0 ? "" : i + 1 == n ? " or " : ", ", subs[i].name);
 	if (argc < 2)
-		return cli_error(CLI_USAGE, "log: say add, lookup, export, verify or merge");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		return cli_error(CLI_USAGE, "log: say %s", names);
+	for (size_t i = 0; i < n; i++)
 		if (strcmp(argv[1], subs[i].name) == 0)
 			return subs[i].run(c, argc - 1, argv + 1);
-	return cli_error(CLI_USAGE, "log: unknown subcommand '%s'; say add, lookup, export, "
-			 "verify or merge", argv[1]);
+	return cli_error(CLI_USAGE, "log: unknown subcommand '%s'; say %s", argv[1], names);
 }

@@ -178,6 +178,9 @@ static int ambiguous(struct snapshot *s, struct lookup_result *r, const struct s
 		     unsigned given, const long long *v, size_t n, struct err *err)
 {
 	r->match = LOOKUP_AMBIGUOUS;
+	/* What tells them apart: the phone (or its last 4 digits, their
+	 * hints) and the postal code. */
+	r->ask = (1u << IDENT_PHONE) | (1u << IDENT_POSTAL);
 	for (size_t i = 0; i < n; i++) {
 		struct snapshot_person p;
 

@@ -47,8 +47,9 @@ struct lookup_result {
 	enum lookup_match match;
 	unsigned factors;          /* 1 << ident_kind that matched (verified, ambiguous) */
 	unsigned ask;              /* 1 << ident_kind to ask for next (partial;
-	                              none: the whole reading or name, when the
-	                              one given looks like a surname only) */
+	                              ambiguous: phone and postal code; none:
+	                              the whole reading or name, when the one
+	                              given looks like a surname only) */
 	struct snapshot_person person;     /* verified only; zero otherwise */
 	unsigned exposed_items;    /* enum snapshot_item bits (verified only) */
 	char hints[LOOKUP_MAX_HINTS][5];   /* ambiguous: phone hints ("" if none) */

@@ -167,6 +167,18 @@ static void table_move(struct review *r, int key)
 		}
 	} else if (key == INPUT_FN(KEY_HOME) || key == 'g') {
 		reset_page(r);
+	} else if (key == INPUT_FN(KEY_END) || key == 'G') {
+		/* The oldest page, reached a page at a time: each step is one
+		 * keyset query (an index seek), and there is no oldest-first
+		 * page to ask for. */
+		for (long i = 0; i < 1000000 && r->nrows > h && !r->msg[0]; i++) {
+			r->at_top = false;
+			r->anchor = r->rows[h].key;
+			r->nrows = 0;
+			load(r);
+		}
+		shown = r->nrows < h ? r->nrows : h;
+		r->sel = shown > 0 ? shown - 1 : 0;
 	}
 }
 

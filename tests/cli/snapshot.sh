@@ -60,6 +60,9 @@ t_match "... tell the two apart: verified" '^ref: R-4$' "$out"
 t_run lookup "${S[@]}" --kana たなかひろし --phone 0002
 t_match "the last 4 digits never verify on their own" '^match: partial$' "$out"
 
+t_run lookup "${S[@]}" --kana たなかひろし --birth 1970-01-01 --json
+t_match "ambiguous in JSON asks for the phone and the postal code, as the text does" '"match":"ambiguous".*"ask":\["phone","postal_code"\]' "$out"
+
 t_run lookup "${S[@]}" --kana しぶしたろう --birth 1975-03-02 --json
 t_status "partial exits 1" 1
 t_match "partial says what to ask" '"match":"partial".*"ask":\["phone","email"\]' "$out"

@@ -35,6 +35,11 @@ t_screen "the oldest rows" 'row 1$'
 t_eq "the last page ends at the oldest call" "row 1" "$(last)"
 tm_keys Home
 t_screen "Home: back to the newest" 'row 40$'
+tm_keys End
+t_screen "End: the oldest call, from the newest page" 'row 1$'
+t_match "... with the cursor on it (reverse video)" $'\e\\[[0-9;]*7m' "$(tm_screen -e | grep -E 'row 1([^0-9]|$)')"
+tm_keys Home
+t_screen "Home: back to the newest" 'row 40$'
 for i in $(seq 9); do tm_keys Down; done
 tm_keys Down
 t_screen "Down past the last row scrolls by one" 'row 30$'
