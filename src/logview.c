@@ -198,30 +198,37 @@ static int month_day(const char *s, time_t now, char ymd[32])
 	return 0;
 }
 
+/* s after NFKC (full-width digits and ／ as ASCII) in buf, NUL-terminated;
+ * NULL when it does not fit, as no day word or month-day is that long. */
+static const char *nfkc_short(const char *s, char *buf, size_t size)
+{
+	size_t len = size - 1;
+	char *n = text_nfkc(s, strlen(s), buf, &len);
+
+	if (n != buf) {
+		free(n);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
 int logview_day(const char *s, int add, time_t now, char out[LOGVIEW_TIME_LEN + 1],
 		struct err *err)
 {
-	char buf[128], msg[256], ymd[32], *n;
-	size_t len = sizeof buf - 1;
+	char buf[128], msg[256], ymd[32];
+	const char *n = nfkc_short(s, buf, sizeof buf);
 	struct jdate d = { 0 };
 	struct tm tm = { 0 };
 	time_t t;
 	int rel;
 
-	if (!(n = text_nfkc(s, strlen(s), buf, &len)))
-		return err_set(err, "out of memory");
-	if (n == buf)
-		buf[len] = '\0';
-	if ((rel = relative_day(n)) <= 0) {
+	if (n && (rel = relative_day(n)) <= 0) {
 		iso_of(midnight(now, rel + add), out);
-		if (n != buf)
-			free(n);
 		return 0;
 	}
-	if (month_day(n, now, ymd) == 0)
+	if (n && month_day(n, now, ymd) == 0)
 		s = ymd;
-	if (n != buf)
-		free(n);
 	if (jdate_parse(s, strlen(s), &d, msg, sizeof msg))
 		return err_set(err, "%s", msg);
 	tm.tm_year = d.year - 1900;

@@ -406,7 +406,7 @@ static void test_typed_days(void **state)
 	static const char *const today[] = { "今日", "本日", "today", "11/27", "11-27",
 					     "11月27日", "１１／２７", "R8.11.27", NULL };
 	time_t now = 1795748400;     /* 2026-11-27T03:00:00Z */
-	char out[LOGVIEW_TIME_LEN + 1];
+	char out[LOGVIEW_TIME_LEN + 1], long_s[400];
 	struct err err = { "" };
 
 	(void)state;
@@ -424,6 +424,10 @@ static void test_typed_days(void **state)
 	assert_non_null(strstr(err.msg, "30"));
 	assert_int_equal(logview_day("13/1", 0, now, out, &err), -1);
 	assert_int_equal(logview_day("11/27x", 0, now, out, &err), -1);
+	/* Longer than any day word: NFKC's result is not in the stack buffer. */
+	memset(long_s, 'x', sizeof long_s - 1);
+	long_s[sizeof long_s - 1] = '\0';
+	assert_int_equal(logview_day(long_s, 0, now, out, &err), -1);
 }
 
 int main(void)
