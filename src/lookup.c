@@ -203,12 +203,10 @@ int lookup_phone_last4(const char *in, size_t n, char out[5])
 
 	for (; p < end; p += len) {
 		len = u8_mbtouc(&uc, p, (size_t)(end - p));
-		if (uc >= 0xff10 && uc <= 0xff19)
-			uc -= 0xff10 - '0';
-		if (uc >= '0' && uc <= '9') {
+		if (text_digit(uc) >= 0) {
 			if (k == 4)
 				return -1;
-			out[k++] = (char)uc;
+			out[k++] = (char)text_digit(uc);
 		} else if (uc != ' ' && uc != 0x3000 && !text_is_dash(uc)) {
 			return -1;
 		}

@@ -792,6 +792,15 @@ static bool is_hiragana(ucs4_t uc)
 	return uc >= 0x3041 && uc <= 0x3096;
 }
 
+int text_digit(unsigned int uc)
+{
+	if (uc >= '0' && uc <= '9')
+		return (int)uc;
+	if (uc >= 0xFF10 && uc <= 0xFF19)
+		return '0' + (int)(uc - 0xFF10);
+	return -1;
+}
+
 unsigned int text_mark_combining(unsigned int uc)
 {
 	return uc == 0x309B || uc == 0x309C ? uc - 2 : uc;

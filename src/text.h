@@ -133,6 +133,10 @@ char *text_nfkc(const char *s, size_t n, char *buf, size_t *len);
  * Dash property). */
 bool text_is_dash(unsigned int uc);
 
+/* The digit uc stands for, '0'..'9', for ASCII and full-width digits
+ * (an IME in full-width mode types ０..９); -1 for anything else. */
+int text_digit(unsigned int uc);
+
 /* The spacing voicing marks ゛ ゜ (U+309B/C, what an IME gives for a mark
  * typed alone) as the combining ones U+3099/A, which NFKC composes with
  * the kana before them, so ｶﾞ, カ゛ and ガ agree; any other uc as is.

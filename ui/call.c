@@ -496,6 +496,10 @@ static void draw_fields(struct ui *u, int *y, char *full, size_t size)
 	}
 }
 
+/* Said where the verdict stood, on the form and in the wrap-up. */
+static const char *const stale_msg = N_("The details changed: the verdict was cleared. "
+					 "Enter looks up again.");
+
 static void draw_wrapup(struct ui *u, struct pen *p)
 {
 	struct ui_call *c = &u->call;
@@ -531,7 +535,7 @@ static void draw_wrapup(struct ui *u, struct pen *p)
 		say_verdict(u, p);
 	} else if (c->stale) {
 		p->y++;
-		say(p, A_BOLD, _("The details changed: the verdict was cleared. Enter looks up again."));
+		say(p, A_BOLD, _(stale_msg));
 	}
 }
 
@@ -593,7 +597,7 @@ void call_draw(struct ui *u)
 	} else if (c->looked) {
 		say_verdict(u, &p);
 	} else if (c->stale) {
-		say(&p, A_BOLD, _("The details changed: the verdict was cleared. Enter looks up again."));
+		say(&p, A_BOLD, _(stale_msg));
 	} else {
 		say(&p, A_NORMAL, _("Enter: look up   Tab/Up/Down: field   F3: wrap-up   F1: FAQ"));
 	}

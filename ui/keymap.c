@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include "i18n.h"
 #include "input.h"
+#include "text.h"
 
 static const struct keymap_entry table[] = {
 	{ ACT_UP, { INPUT_FN(KEY_UP), 'k' }, N_("previous entry; in the answer, scroll up") },
@@ -46,11 +47,7 @@ const struct keymap_entry *keymap_table(size_t *n)
 
 int keymap_digit(int key)
 {
-	if (key >= '0' && key <= '9')
-		return key;
-	if (key >= 0xFF10 && key <= 0xFF19)
-		return '0' + (key - 0xFF10);
-	return -1;
+	return text_digit((unsigned int)key);   /* function keys lie above U+10FFFF */
 }
 
 enum keymap_action keymap_action(int key)

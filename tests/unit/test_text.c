@@ -781,6 +781,20 @@ static void test_nfkc(void **state)
 	}
 }
 
+/* Digits an operator types, ASCII or full-width, and nothing else. */
+static void test_digit(void **state)
+{
+	(void)state;
+	assert_int_equal(text_digit('0'), '0');
+	assert_int_equal(text_digit('9'), '9');
+	assert_int_equal(text_digit(0xFF10), '0');     /* ０ */
+	assert_int_equal(text_digit(0xFF19), '9');     /* ９ */
+	assert_int_equal(text_digit('/'), -1);
+	assert_int_equal(text_digit(0xFF1A), -1);      /* ： */
+	assert_int_equal(text_digit(0x0660), -1);      /* Arabic-Indic zero: not a desk's digit */
+	assert_int_equal(text_digit(0x200030), -1);    /* a function key code */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -801,6 +815,7 @@ int main(void)
 		cmocka_unit_test(test_fold_map),
 		cmocka_unit_test(test_valid_utf8),
 		cmocka_unit_test(test_nfkc),
+		cmocka_unit_test(test_digit),
 	};
 
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
