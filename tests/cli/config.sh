@@ -83,6 +83,22 @@ printf 'spool_dir = ~/sp\nlog = %s\n' "$T_TMP/no-dir/x.db" >"$conf"
 	"$MADOGUCHI" log add --disposition status >/dev/null)
 t_eq "paths: the spooled save is under ~/sp of the operator" 1 "$(ls "$T_TMP/h/sp"/spool-* 2>/dev/null | wc -l)"
 t_eq "paths: no directory named ~ is made where it was started" "no" "$([ -e "$T_TMP/wd/~" ] && echo yes || echo no)"
+# ~/ for an account with no home (no HOME, no passwd entry: a uid made up
+# here) is refused naming the line, not read as "/sp".
+if [ "$(id -u)" -eq 0 ] && ! getent passwd 54321 >/dev/null &&
+   setpriv --reuid=54321 --regid=54321 --clear-groups -- "$MADOGUCHI" --version >/dev/null 2>&1; then
+	nh=$(mktemp -d /tmp/madoguchi-nohome.XXXXXX)
+	chmod 755 "$nh"
+	printf 'lang = en\nspool_dir = ~/sp\n' >"$nh/m.conf"
+	chmod 644 "$nh/m.conf"
+	err=$(setpriv --reuid=54321 --regid=54321 --clear-groups -- env -u HOME \
+		MADOGUCHI_CONFIG="$nh/m.conf" "$MADOGUCHI" config 2>&1 >/dev/null)
+	t_eq "paths: ~/ with no home directory is refused naming the line" \
+		"madoguchi: $nh/m.conf:2: spool_dir '~/sp': this account has no home directory" "$err"
+	rm -rf "$nh"
+else
+	echo "ok - paths: ~/ with no home directory # SKIP needs root and a free uid 54321 that can run $MADOGUCHI"
+fi
 # Unset, the log and spool are said to be the account's own.
 out=$(cfg MADOGUCHI_CONFIG=/dev/null HOME=/home/op1 XDG_STATE_HOME= "$MADOGUCHI" config)
 t_match "unset log: the account's own log is shown, and said not to be shared" \
