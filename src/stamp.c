@@ -1,0 +1,47 @@
+#include "stamp.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+void stamp_uuid(char out[STAMP_UUID_LEN + 1])
+{
+	unsigned char b[16];
+
+	randombytes_buf(b, sizeof b);
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);   /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);   /* RFC 4122 variant */
+	snprintf(out, STAMP_UUID_LEN + 1,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+		 b[11], b[12], b[13], b[14], b[15]);
+}
+
+void stamp_now(char out[STAMP_TIME_LEN + 1])
+{
+	struct timespec ts;
+	struct tm tm;
+	char base[64];
+	size_t n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	n = strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(base + n, sizeof base - n, ".%03dZ", (int)(ts.tv_nsec / 1000000) % 1000);
+	memcpy(out, base, STAMP_TIME_LEN);
+	out[STAMP_TIME_LEN] = '\0';
+}
+
+int stamp_is_uuid(const char *s)
+{
+	for (int i = 0; i < STAMP_UUID_LEN; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+
+		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+			return 0;
+	}
+	return s[STAMP_UUID_LEN] == '\0';
+}
