@@ -114,4 +114,59 @@ t_match "the wrap-up keys end with their last words" ' Enter save, F2 back to th
 t_match "the field keys end with their last words" '(^| )\(Ctrl-U: all before\)$' "$rows"
 t_match "the help scrolled to its last row" 'F2 back to the form$' "$(printf '%s\n' "$rows" | tail -1)"
 tm_keys q
+
+# The review's help (? in `madoguchi review`) comes from its own key table,
+# ui/review_keys.c: every key name and every description whole, in
+# English and Japanese, on a screen tall enough to hold it all.
+RNAMES=("q" "F10 Ctrl-C" "Esc Left BS" "Up k Down j" "PgUp PgDn Space Home g End G" "Enter"
+	"t Tab" "d" "o" "p" "m" "e" "/" "c" "x" "Ctrl-L" "? F1")
+xgettext --keyword=N_ --from-code=UTF-8 -o "$T_TMP/review.pot" "$ROOT/ui/review_keys.c" 2>/dev/null
+msgmerge -q --no-wrap -o - "$ROOT/po/ja.po" "$T_TMP/review.pot" 2>/dev/null |
+	awk '/^msgid "/ {id = substr($0, 8, length($0) - 8)}
+	     /^msgstr "/ {s = substr($0, 9, length($0) - 9); if (id != "") print id "\t" s}' >"$T_TMP/rdescs"
+# Help lines and key bars: each bar is a message of the file too.
+t_eq "the review's key table: its help lines and its three bars are read" "$((${#RNAMES[@]} + 3))" \
+	"$(wc -l <"$T_TMP/rdescs")"
+export MADOGUCHI_LOG=$T_TMP/log.db MADOGUCHI_SPOOL_DIR=$T_TMP/spool
+"$MADOGUCHI" log add --disposition status --note 'one call' >/dev/null || echo "Bail out! log add"
+
+# check_review_help LANG-OPTION LABEL
+check_review_help() {
+	local lang=$1 label=$2 rows descs missing="" n id ja want
+	tm_start -g -s 80x40 $lang -e MADOGUCHI_LOG="$MADOGUCHI_LOG" \
+		-e MADOGUCHI_SPOOL_DIR="$MADOGUCHI_SPOOL_DIR" -- --ambiwidth single review
+	t_screen "$label: the review starts" '^madoguchi review'
+	tm_keys '?'
+	t_screen "$label: ? opens the review's help" '^madoguchi review +\[(help|ヘルプ)\]'
+	rows=$(printf '%s\n' "$screen" | sed -n '4,39p')
+	t_no_overflow "$label: the review's help draws nothing beyond the terminal"
+	for n in "${RNAMES[@]}"; do
+		printf '%s\n' "$rows" | grep -qxE -- "  $(printf '%s' "$n" | sed 's/[?/]/[&]/g')( {2,}.*)?" ||
+			missing="$missing [$n]"
+	done
+	t_eq "$label: every key name of the review is shown whole" "" "$missing"
+	# The descriptions from column 22 on, rows of names alone left out.
+	descs=$(printf '%s\n' "$rows" | while IFS= read -r r; do
+		own=""
+		for n in "${RNAMES[@]}"; do [ "$r" = "  $n" ] && own=1; done
+		[ -z "$own" ] && printf '%s' "${r:22}"
+	done | tr -d ' ')
+	missing=""
+	while IFS=$'\t' read -r id ja; do
+		case $id in *"  "*) continue ;; esac     # a key bar, not a help line
+		want=$id
+		[ "$lang" = -j ] && [ -n "$ja" ] && want=$ja
+		case $descs in
+		*"${want// /}"*) ;;
+		*) missing="$missing [$want]" ;;
+		esac
+	done <"$T_TMP/rdescs"
+	t_eq "$label: every description of the review is shown whole" "" "$missing"
+	tm_keys '?'
+	t_screen "$label: ? again leaves the help" '^madoguchi review +\[(calls|通話)\]'
+	tm_keys q
+	t_exit "$label: q quits the review" 0
+}
+check_review_help "" "review English"
+check_review_help -j "review Japanese"
 t_done
