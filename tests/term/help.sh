@@ -46,9 +46,47 @@ help_rows() {
 	for i in $(seq "$total"); do printf '%s\n' "${all[i]-MISSING ROW $i}"; done >"$file"
 }
 
+# names_missing ROWS NAME...: the key names not shown whole in ROWS, each
+# at column 2, followed by the description column or alone on its row.
+names_missing() {
+	local rows=$1 n missing=""
+	shift
+	for n in "$@"; do
+		printf '%s\n' "$rows" | grep -qxE -- "  $(printf '%s' "$n" | sed 's/[?/]/[&]/g')( {2,}.*)?" ||
+			missing="$missing [$n]"
+	done
+	printf '%s' "$missing"
+}
+
+# descs_missing ROWS X FILE LANG-OPTION NAME...: the descriptions of FILE
+# ("msgid<TAB>msgstr" lines; key bars, with two spaces inside, left out),
+# in the language's words, not shown whole in ROWS.  The text from column
+# X on (names are ASCII, so characters are columns there), rows of names
+# alone left out, joined; spaces do not count (a wrap drops the one it
+# breaks at).
+descs_missing() {
+	local rows=$1 x=$2 file=$3 lang=$4 descs missing="" r n own id ja want
+	shift 4
+	descs=$(printf '%s\n' "$rows" | while IFS= read -r r; do
+		own=""
+		for n in "$@"; do [ "$r" = "  $n" ] && own=1; done
+		[ -z "$own" ] && printf '%s' "${r:$x}"
+	done | tr -d ' ')
+	while IFS=$'\t' read -r id ja; do
+		case $id in *"  "*) continue ;; esac
+		want=$id
+		[ "$lang" = -j ] && [ -n "$ja" ] && want=$ja
+		case $descs in
+		*"${want// /}"*) ;;
+		*) missing="$missing [$want]" ;;
+		esac
+	done <"$file"
+	printf '%s' "$missing"
+}
+
 # check_help SIZE LANG-OPTION LABEL
 check_help() {
-	local size=$1 lang=$2 label=$3 rows x descs missing="" cut n id ja want
+	local size=$1 lang=$2 label=$3 rows x
 	tm_start -g -s "$size" $lang -- --ambiwidth single
 	t_screen "$label: the screen starts" '(answer|回答) 1'
 	if [ "$lang" = -j ]; then
@@ -64,33 +102,12 @@ check_help() {
 	t_nomatch "$label: the help's key line is not cut" '…$' \
 		"$(printf '%s\n' "$screen" | sed -n "${TM_ROWS}p")"
 	t_nomatch "$label: no row of the help is cut" '…$' "$rows"
-	# Key names: each at column 2, followed by the description column or
-	# alone on its row.
-	for n in "${NAMES[@]}"; do
-		printf '%s\n' "$rows" | grep -qxE -- "  $(printf '%s' "$n" | sed 's/[?/]/[&]/g')( {2,}.*)?" ||
-			missing="$missing [$n]"
-	done
-	t_eq "$label: every key name is shown whole" "" "$missing"
-	# Descriptions: the text from the description column on (names are
-	# ASCII, so characters are columns there), rows of names alone left
-	# out, joined; spaces do not count (a wrap drops the one it breaks at).
+	t_eq "$label: every key name is shown whole" "" "$(names_missing "$rows" "${NAMES[@]}")"
+	# The description column: after the widest names that fit, "?" among them.
 	x=$(printf '%s\n' "$rows" | sed -n 's/^  [?]\( *\).*/\1/p' | head -1)
 	x=$((3 + ${#x}))
-	descs=$(printf '%s\n' "$rows" | while IFS= read -r r; do
-		own=""
-		for n in "${NAMES[@]}"; do [ "$r" = "  $n" ] && own=1; done
-		[ -z "$own" ] && printf '%s' "${r:$x}"
-	done | tr -d ' ')
-	missing=""
-	while IFS=$'\t' read -r id ja; do
-		want=$id
-		[ "$lang" = -j ] && want=$ja
-		case $descs in
-		*"${want// /}"*) ;;
-		*) missing="$missing [$want]" ;;
-		esac
-	done <"$T_TMP/descs"
-	t_eq "$label: every description is shown whole" "" "$missing"
+	t_eq "$label: every description is shown whole" "" \
+		"$(descs_missing "$rows" "$x" "$T_TMP/descs" "$lang" "${NAMES[@]}")"
 	tm_keys x
 	t_screen_not "$label: a key leaves the help" "$HELP_TITLE"
 	tm_keys q
@@ -132,7 +149,7 @@ export MADOGUCHI_LOG=$T_TMP/log.db MADOGUCHI_SPOOL_DIR=$T_TMP/spool
 
 # check_review_help LANG-OPTION LABEL
 check_review_help() {
-	local lang=$1 label=$2 rows descs missing="" n id ja want
+	local lang=$1 label=$2 rows
 	tm_start -g -s 80x40 $lang -e MADOGUCHI_LOG="$MADOGUCHI_LOG" \
 		-e MADOGUCHI_SPOOL_DIR="$MADOGUCHI_SPOOL_DIR" -- --ambiwidth single review
 	t_screen "$label: the review starts" '^madoguchi review'
@@ -140,28 +157,11 @@ check_review_help() {
 	t_screen "$label: ? opens the review's help" '^madoguchi review +\[(help|ヘルプ)\]'
 	rows=$(printf '%s\n' "$screen" | sed -n '4,39p')
 	t_no_overflow "$label: the review's help draws nothing beyond the terminal"
-	for n in "${RNAMES[@]}"; do
-		printf '%s\n' "$rows" | grep -qxE -- "  $(printf '%s' "$n" | sed 's/[?/]/[&]/g')( {2,}.*)?" ||
-			missing="$missing [$n]"
-	done
-	t_eq "$label: every key name of the review is shown whole" "" "$missing"
-	# The descriptions from column 22 on, rows of names alone left out.
-	descs=$(printf '%s\n' "$rows" | while IFS= read -r r; do
-		own=""
-		for n in "${RNAMES[@]}"; do [ "$r" = "  $n" ] && own=1; done
-		[ -z "$own" ] && printf '%s' "${r:22}"
-	done | tr -d ' ')
-	missing=""
-	while IFS=$'\t' read -r id ja; do
-		case $id in *"  "*) continue ;; esac     # a key bar, not a help line
-		want=$id
-		[ "$lang" = -j ] && [ -n "$ja" ] && want=$ja
-		case $descs in
-		*"${want// /}"*) ;;
-		*) missing="$missing [$want]" ;;
-		esac
-	done <"$T_TMP/rdescs"
-	t_eq "$label: every description of the review is shown whole" "" "$missing"
+	t_eq "$label: every key name of the review is shown whole" "" \
+		"$(names_missing "$rows" "${RNAMES[@]}")"
+	# The description column is 22: two spaces, 20 for the names.
+	t_eq "$label: every description of the review is shown whole" "" \
+		"$(descs_missing "$rows" 22 "$T_TMP/rdescs" "$lang" "${RNAMES[@]}")"
 	tm_keys '?'
 	t_screen "$label: ? again leaves the help" '^madoguchi review +\[(calls|通話)\]'
 	tm_keys q
