@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 #include "err.h"
-#include "text.h"
+#include "text_fold.h"
 
 struct faq_entry {
 	int num;                 /* from the file name: 01.txt → 1 */

@@ -16,7 +16,7 @@
 #include <curses.h>
 #include <stddef.h>
 #include "faq.h"
-#include "text.h"
+#include "text_display.h"
 
 struct draw_range {
 	size_t off, len;

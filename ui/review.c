@@ -15,6 +15,8 @@
 #include "ident.h"
 #include "input.h"
 #include "jdate.h"
+#include "text_utf8.h"
+#include "text_wrap.h"
 #include "tty.h"
 
 #define TICK_MS 500

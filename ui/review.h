@@ -21,7 +21,7 @@
 #include "field.h"
 #include "inquiry.h"
 #include "logview.h"
-#include "text.h"
+#include "text_display.h"
 
 enum rv_view { RV_TABLE, RV_CHARTS, RV_LOOKUPS, RV_DETAIL, RV_HELP };
 enum rv_prompt { RP_NONE, RP_DATES, RP_OPERATOR, RP_TEXT, RP_FORMAT, RP_PATH };

@@ -11,6 +11,8 @@
 #include "cli_review.h"
 #include "draw.h"
 #include "i18n.h"
+#include "text_width.h"
+#include "text_wrap.h"
 
 struct sb {
 	char s[2048];

@@ -23,7 +23,7 @@
 #include "inquiry.h"
 #include "keymap.h"
 #include "lookup.h"
-#include "text.h"
+#include "text_display.h"
 #include "window.h"
 
 enum ui_flag {

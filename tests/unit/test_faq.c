@@ -4,6 +4,7 @@
  * the match spans.  Run from the top of the tree (tests/run.sh does).
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "faq.h"
+#include "text_wrap.h"
 
 #define SYN "data/synonyms.tsv"
 
