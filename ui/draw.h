@@ -15,7 +15,7 @@
 
 #include <curses.h>
 #include <stddef.h>
-#include "faq.h"
+#include "faq_search.h"
 #include "text_display.h"
 
 struct draw_range {

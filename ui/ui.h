@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "draw.h"
 #include "faq.h"
+#include "faq_search.h"
 #include "field.h"
 #include "inquiry.h"
 #include "keymap.h"

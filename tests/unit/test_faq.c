@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "faq.h"
+#include "faq_search.h"
+#include "faq_syn.h"
 #include "text_wrap.h"
 
 #define SYN "data/synonyms.tsv"
