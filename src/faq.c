@@ -10,6 +10,7 @@
 #include "faq_file.h"
 #include "faq_search.h"
 #include "faq_syn.h"
+#include "i18n.h"
 
 /* Limits of the file format (README.md, "The FAQ files"). */
 #define FAQ_MAX_FILE   (256 * 1024)
@@ -59,19 +60,19 @@ static int parse_header(const char *path, size_t no, const char *s, size_t n,
 	size_t name_len, nv;
 
 	if (!colon)
-		return err_set(err, "%s:%zu: expected a header line 'question: …' or "
-			       "'keywords: …'; if the answer starts here, put an empty "
-			       "line before it", path, no);
+		return err_set(err, _("%s:%zu: expected a header line 'question: …' or "
+				      "'keywords: …'; if the answer starts here, put an empty "
+				      "line before it"), path, no);
 	name_len = (size_t)(colon - s);
 	v = colon + 1;
 	nv = n - name_len - 1;
 	faq_file_trim(&v, &nv);
 	if (name_len == 8 && memcmp(s, "question", 8) == 0) {
 		if (h->question)
-			return err_set(err, "%s:%zu: a second 'question:' line (the first is line %zu)",
+			return err_set(err, _("%s:%zu: a second 'question:' line (the first is line %zu)"),
 				       path, no, h->qline);
 		if (nv == 0)
-			return err_set(err, "%s:%zu: the question is empty", path, no);
+			return err_set(err, _("%s:%zu: the question is empty"), path, no);
 		h->question = v;
 		h->nq = nv;
 		h->qline = no;
@@ -79,14 +80,14 @@ static int parse_header(const char *path, size_t no, const char *s, size_t n,
 	}
 	if (name_len == 8 && memcmp(s, "keywords", 8) == 0) {
 		if (h->keywords)
-			return err_set(err, "%s:%zu: a second 'keywords:' line (the first is line %zu)",
+			return err_set(err, _("%s:%zu: a second 'keywords:' line (the first is line %zu)"),
 				       path, no, h->kline);
 		h->keywords = v;
 		h->nk = nv;
 		h->kline = no;
 		return 0;
 	}
-	return err_set(err, "%s:%zu: unknown header '%.*s' (known: question, keywords)",
+	return err_set(err, _("%s:%zu: unknown header '%.*s' (known: question, keywords)"),
 		       path, no, faq_file_quote_len(s, name_len, 40), s);
 }
 
@@ -100,7 +101,7 @@ static char *collect_answer(struct faq_file_lines *l, const char *path, size_t b
 	char *a = malloc(l->len - l->pos + 1);
 
 	if (!a) {
-		err_set(err, "%s: out of memory", path);
+		err_set(err, _("%s: out of memory"), path);
 		return NULL;
 	}
 	while (faq_file_line(l, &s, &n)) {
@@ -115,8 +116,8 @@ static char *collect_answer(struct faq_file_lines *l, const char *path, size_t b
 	}
 	if (keep == 0) {
 		free(a);
-		err_set(err, "%s:%zu: the answer is empty; write it after the empty line "
-			"that ends the header", path, blank_line + 1);
+		err_set(err, _("%s:%zu: the answer is empty; write it after the empty line "
+			       "that ends the header"), path, blank_line + 1);
 		return NULL;
 	}
 	a[keep] = '\0';
@@ -156,18 +157,18 @@ int faq_parse_entry(const char *path, int num, const char *buf, size_t len,
 			return -1;
 	}
 	if (!h.question)
-		return err_set(err, "%s:%zu: the 'question: …' line is missing", path,
+		return err_set(err, _("%s:%zu: the 'question: …' line is missing"), path,
 			       l.no ? l.no : 1);
 	if (!blank)
-		return err_set(err, "%s:%zu: the answer is missing; after the header write an "
-			       "empty line, then the answer", path, l.no + 1);
+		return err_set(err, _("%s:%zu: the answer is missing; after the header write an "
+				      "empty line, then the answer"), path, l.no + 1);
 	e->num = num;
 	e->path = strdup(path);
 	e->question = dup_n(h.question, h.nq);
 	e->keywords = h.keywords ? dup_n(h.keywords, h.nk) : strdup("");
 	if (!e->path || !e->question || !e->keywords) {
 		faq_entry_free(e);
-		return err_set(err, "%s: out of memory", path);
+		return err_set(err, _("%s: out of memory"), path);
 	}
 	e->answer = collect_answer(&l, path, l.no, err);
 	if (!e->answer) {
@@ -176,7 +177,7 @@ int faq_parse_entry(const char *path, int num, const char *buf, size_t len,
 	}
 	if (fold_entry(e)) {
 		faq_entry_free(e);
-		return err_set(err, "%s: out of memory", path);
+		return err_set(err, _("%s: out of memory"), path);
 	}
 	return 0;
 }
@@ -259,15 +260,15 @@ static int read_count(const char *dir, size_t found, size_t *count, struct err *
 	int rc = 0;
 
 	if (!path)
-		return err_set(err, "%s: out of memory", dir);
+		return err_set(err, _("%s: out of memory"), dir);
 	*count = 0;
 	if (access(path, F_OK) != 0 && errno == ENOENT) {
-		rc = err_set(err, "%s: missing; it holds the number of entries, so that a lost entry "
-			     "file is noticed: create it with the number on one line (%zu files are "
-			     "here)", path, found);
+		rc = err_set(err, _("%s: missing; it holds the number of entries, so that a lost entry "
+				    "file is noticed: create it with the number on one line (%zu files are "
+				    "here)"), path, found);
 		goto out;
 	}
-	if (faq_file_read(path, FAQ_MAX_COUNT, "FAQ count file", &buf, &len, err)) {
+	if (faq_file_read(path, FAQ_MAX_COUNT, _("FAQ count file"), &buf, &len, err)) {
 		rc = -1;
 		goto out;
 	}
@@ -285,19 +286,19 @@ static int read_count(const char *dir, size_t found, size_t *count, struct err *
 			continue;
 		digits = strspn(s, "0123456789");
 		if (first)
-			rc = err_set(err, "%s:%zu: only one number is expected (the number of entries "
-				     "is on line %zu)", path, l.no, first);
+			rc = err_set(err, _("%s:%zu: only one number is expected (the number of entries "
+					    "is on line %zu)"), path, l.no, first);
 		else if (digits != n || digits > FAQ_MAX_DIGITS || strtoul(s, NULL, 10) == 0)
-			rc = err_set(err, "%s:%zu: expected the number of entries in half-width digits "
-				     "(like 14), not '%.*s'", path, l.no,
+			rc = err_set(err, _("%s:%zu: expected the number of entries in half-width digits "
+					    "(like 14), not '%.*s'"), path, l.no,
 				     faq_file_quote_len(s, n, 40), s);
 		else
 			*count = strtoul(s, NULL, 10);
 		first = l.no;
 	}
 	if (rc == 0 && !first)
-		rc = err_set(err, "%s: no number in it; write the number of entries (like 14) on "
-			     "one line", path);
+		rc = err_set(err, _("%s: no number in it; write the number of entries (like 14) on "
+				    "one line"), path);
 out:
 	free(buf);
 	free(path);
@@ -321,14 +322,14 @@ static int check_count(const char *dir, const struct name *v, size_t n, struct e
 	snprintf(count_path, sizeof count_path, "%s%s" FAQ_COUNT_FILE, dir, dir_sep(dir));
 	if (n < count) {
 		entry_path(dir, n + 1, missing, sizeof missing);
-		return err_set(err, "%s: missing: %s says there are %zu entries and the last "
-			       "file is %s; restore it, or write %zu in %s if the entries "
-			       "after %zu were removed on purpose",
+		return err_set(err, _("%s: missing: %s says there are %zu entries and the last "
+				      "file is %s; restore it, or write %zu in %s if the entries "
+				      "after %zu were removed on purpose"),
 			       missing, count_path, count, v[n - 1].path, n, count_path, n);
 	}
 	if (n > count)
-		return err_set(err, "%s: entry %d is beyond the %zu entries %s gives; if it is "
-			       "a new entry, write %zu in %s",
+		return err_set(err, _("%s: entry %d is beyond the %zu entries %s gives; if it is "
+				      "a new entry, write %zu in %s"),
 			       v[count].path, v[count].num, count, count_path, n, count_path);
 	return 0;
 }
@@ -344,16 +345,16 @@ static int list_entries(const char *dir, struct name **out, size_t *count, struc
 	int rc = 0;
 
 	if (!d)
-		return err_set(err, "%s: cannot open the FAQ directory: %s (choose it with --faq DIR "
-			       "or MADOGUCHI_FAQ)", dir, strerror(errno));
+		return err_set(err, _("%s: cannot open the FAQ directory: %s (choose it with --faq DIR "
+				      "or MADOGUCHI_FAQ)"), dir, strerror(errno));
 	while (rc == 0 && (de = readdir(d)) != NULL) {
 		int num = entry_number(de->d_name);
 
 		if (num < 0)
 			continue;
 		if (num == 0) {
-			rc = err_set(err, "%s/%s: not an entry file name; entries are named by their "
-				     "number, like 01.txt (move other files out of %s)", dir,
+			rc = err_set(err, _("%s/%s: not an entry file name; entries are named by their "
+					    "number, like 01.txt (move other files out of %s)"), dir,
 				     de->d_name, dir);
 			break;
 		}
@@ -361,7 +362,7 @@ static int list_entries(const char *dir, struct name **out, size_t *count, struc
 			struct name *nv = realloc(v, sizeof *v * (cap ? cap * 2 : 32));
 
 			if (!nv) {
-				rc = err_set(err, "%s: out of memory", dir);
+				rc = err_set(err, _("%s: out of memory"), dir);
 				break;
 			}
 			v = nv;
@@ -370,24 +371,24 @@ static int list_entries(const char *dir, struct name **out, size_t *count, struc
 		v[n].num = num;
 		v[n].path = join_path(dir, de->d_name);
 		if (!v[n++].path)
-			rc = err_set(err, "%s: out of memory", dir);
+			rc = err_set(err, _("%s: out of memory"), dir);
 	}
 	closedir(d);
 	if (rc == 0 && n == 0)
-		rc = err_set(err, "%s: no entry files in the FAQ directory (they are named 01.txt, "
-			     "02.txt, …; choose the directory with --faq DIR)", dir);
+		rc = err_set(err, _("%s: no entry files in the FAQ directory (they are named 01.txt, "
+				    "02.txt, …; choose the directory with --faq DIR)"), dir);
 	if (rc == 0)
 		qsort(v, n, sizeof *v, cmp_name);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		if (i > 0 && v[i].num == v[i - 1].num)
-			rc = err_set(err, "%s and %s are both entry %d; remove or renumber one",
+			rc = err_set(err, _("%s and %s are both entry %d; remove or renumber one"),
 				     v[i - 1].path, v[i].path, v[i].num);
 		else if (v[i].num != (int)i + 1) {
 			char missing[4096];
 
 			entry_path(dir, i + 1, missing, sizeof missing);
-			rc = err_set(err, "%s: entry %zu is missing (the next file is %s); number "
-				     "the entries 1, 2, 3, … without gaps",
+			rc = err_set(err, _("%s: entry %zu is missing (the next file is %s); number "
+					    "the entries 1, 2, 3, … without gaps"),
 				     missing, i + 1, v[i].path);
 		}
 	}
@@ -408,7 +409,7 @@ static int load_entry(const char *path, int num, struct faq_entry *e, struct err
 	size_t len;
 	int r;
 
-	if (faq_file_read(path, FAQ_MAX_FILE, "FAQ entry", &buf, &len, err))
+	if (faq_file_read(path, FAQ_MAX_FILE, _("FAQ entry"), &buf, &len, err))
 		return -1;
 	r = faq_parse_entry(path, num, buf, len, e, err);
 	free(buf);
@@ -434,14 +435,14 @@ int faq_load(const char *dir, const char *synonyms, struct faq **out, struct err
 	size_t n = 0;
 
 	if (!f)
-		return err_set(err, "%s: out of memory", dir);
+		return err_set(err, _("%s: out of memory"), dir);
 	if (synonyms && faq_syn_load(synonyms, &f->syn, err))
 		goto fail;
 	if (list_entries(dir, &names, &n, err))
 		goto fail;
 	f->e = calloc(n, sizeof *f->e);
 	if (!f->e) {
-		err_set(err, "%s: out of memory", dir);
+		err_set(err, _("%s: out of memory"), dir);
 		goto fail;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -451,7 +452,7 @@ int faq_load(const char *dir, const char *synonyms, struct faq **out, struct err
 	}
 	f->index = faq_search_index_build(f);
 	if (!f->index) {
-		err_set(err, "%s: out of memory", dir);
+		err_set(err, _("%s: out of memory"), dir);
 		goto fail;
 	}
 	free_names(names, n);

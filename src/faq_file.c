@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <unistr.h>
 
+#include "i18n.h"
 
 /* ---- Reading ------------------------------------------------------------ */
 
@@ -23,25 +24,25 @@ int faq_file_read(const char *path, size_t max, const char *what, char **out,
 	int rc = 0, fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0)
-		return err_set(err, "%s: cannot read the %s: %s", path, what, strerror(errno));
+		return err_set(err, _("%s: cannot read the %s: %s"), path, what, strerror(errno));
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return err_set(err, "%s: the %s is not a regular file", path, what);
+		return err_set(err, _("%s: the %s is not a regular file"), path, what);
 	}
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
 		rc = errno;
 		close(fd);
-		return err_set(err, "%s: cannot read the %s: %s", path, what, strerror(rc));
+		return err_set(err, _("%s: cannot read the %s: %s"), path, what, strerror(rc));
 	}
 	if ((unsigned long long)st.st_size > max) {
 		close(fd);
-		return err_set(err, "%s: too large for a %s (%lld bytes, at most %zu)", path,
+		return err_set(err, _("%s: too large for a %s (%lld bytes, at most %zu)"), path,
 			       what, (long long)st.st_size, max);
 	}
 	buf = malloc(max + 2);
 	if (!buf) {
 		close(fd);
-		return err_set(err, "%s: out of memory", path);
+		return err_set(err, _("%s: out of memory"), path);
 	}
 	for (;;) {
 		ssize_t r = read(fd, buf + n, max + 1 - n);
@@ -49,14 +50,14 @@ int faq_file_read(const char *path, size_t max, const char *what, char **out,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			rc = err_set(err, "%s: cannot read the %s: %s", path, what, strerror(errno));
+			rc = err_set(err, _("%s: cannot read the %s: %s"), path, what, strerror(errno));
 			break;
 		}
 		n += (size_t)r;
 		if (r == 0)
 			break;
 		if (n > max) {
-			rc = err_set(err, "%s: too large for a %s (more than %zu bytes)", path,
+			rc = err_set(err, _("%s: too large for a %s (more than %zu bytes)"), path,
 				     what, max);
 			break;
 		}
@@ -80,16 +81,16 @@ static const char *control_name(ucs4_t uc)
 	switch (uc) {
 	case 0x00: return " (NUL)";
 	case 0x07: return " (BEL)";
-	case 0x08: return " (backspace)";
-	case 0x09: return " (tab)";
-	case 0x0b: return " (vertical tab)";
-	case 0x0c: return " (form feed)";
-	case 0x0d: return " (carriage return)";
+	case 0x08: return _(" (backspace)");
+	case 0x09: return _(" (tab)");
+	case 0x0b: return _(" (vertical tab)");
+	case 0x0c: return _(" (form feed)");
+	case 0x0d: return _(" (carriage return)");
 	case 0x1b: return " (ESC)";
 	case 0x7f: return " (DEL)";
-	case 0xfeff: return " (byte order mark)";
-	case 0x2028: return " (line separator)";
-	case 0x2029: return " (paragraph separator)";
+	case 0xfeff: return _(" (byte order mark)");
+	case 0x2028: return _(" (line separator)");
+	case 0x2029: return _(" (paragraph separator)");
 	default: return "";
 	}
 }
@@ -121,8 +122,8 @@ int faq_file_check(const char *path, const char *buf, size_t len, bool allow_tab
 		int k = u8_mbtoucr(&uc, p, (size_t)(end - p));
 
 		if (k < 0)
-			return err_set(err, "%s:%zu: invalid UTF-8 (byte 0x%02x at byte column %zu); "
-				       "save the file as UTF-8", path, lineno, *p,
+			return err_set(err, _("%s:%zu: invalid UTF-8 (byte 0x%02x at byte column %zu); "
+					      "save the file as UTF-8"), path, lineno, *p,
 				       (size_t)(p - line) + 1);
 		chars++;
 		if (uc == '\r' && p + 1 < end && p[1] == '\n') {
@@ -130,8 +131,8 @@ int faq_file_check(const char *path, const char *buf, size_t len, bool allow_tab
 			continue;
 		}
 		if (is_forbidden(uc, allow_tab))
-			return err_set(err, "%s:%zu: control character U+%04X%s at character %zu; "
-				       "remove it", path, lineno, (unsigned)uc,
+			return err_set(err, _("%s:%zu: control character U+%04X%s at character %zu; "
+					      "remove it"), path, lineno, (unsigned)uc,
 				       control_name(uc), chars);
 		p += k;
 		if (uc == '\n') {

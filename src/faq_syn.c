@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "faq_file.h"
+#include "i18n.h"
 #include "text_fold.h"
 
 /* The largest synonym table read (README.md, "The FAQ files"). */
@@ -53,15 +54,15 @@ static int syn_line(struct faq_syn *syn, size_t *cap, const char *path, size_t n
 		while (j < n && !faq_file_space(s + j, n - j))
 			j++;
 		if (syn_add(syn, cap, s + i, j - i))
-			return err_set(err, "%s: out of memory", path);
+			return err_set(err, _("%s: out of memory"), path);
 		if (syn->m[syn->nm - 1].len == 0)
-			return err_set(err, "%s:%zu: '%.*s' has no searchable characters", path, no,
+			return err_set(err, _("%s:%zu: '%.*s' has no searchable characters"), path, no,
 				       faq_file_quote_len(s + i, j - i, 40), s + i);
 		i = j;
 	}
 	if (syn->nm - first < 2)
-		return err_set(err, "%s:%zu: a group needs at least two spellings separated "
-			       "by tabs", path, no);
+		return err_set(err, _("%s:%zu: a group needs at least two spellings separated "
+				      "by tabs"), path, no);
 	return 0;
 }
 
@@ -75,7 +76,7 @@ int faq_parse_synonyms(const char *path, const char *buf, size_t len,
 	size_t n;
 
 	if (!syn)
-		return err_set(err, "%s: out of memory", path);
+		return err_set(err, _("%s: out of memory"), path);
 	if (faq_file_check(path, buf + bom, len - bom, true, err))
 		goto fail;
 	while (faq_file_line(&l, &s, &n)) {
@@ -87,7 +88,7 @@ int faq_parse_synonyms(const char *path, const char *buf, size_t len,
 			struct faq_syn_group *g = realloc(syn->g, sizeof *g * (gcap = gcap ? gcap * 2 : 32));
 
 			if (!g) {
-				err_set(err, "%s: out of memory", path);
+				err_set(err, _("%s: out of memory"), path);
 				goto fail;
 			}
 			syn->g = g;
@@ -109,7 +110,7 @@ int faq_syn_load(const char *path, struct faq_syn **out, struct err *err)
 	size_t len;
 	int r;
 
-	if (faq_file_read(path, FAQ_SYN_MAX, "synonym table", &buf, &len, err))
+	if (faq_file_read(path, FAQ_SYN_MAX, _("synonym table"), &buf, &len, err))
 		return -1;
 	r = faq_parse_synonyms(path, buf, len, out, err);
 	free(buf);
