@@ -3,7 +3,9 @@
 #include "buf.h"
 #include "inquiry.h"
 #include "jdate.h"
-#include "text.h"
+#include "text_fold.h"
+#include "text_norm.h"
+#include "text_utf8.h"
 
 #include <errno.h>
 #include <iconv.h>

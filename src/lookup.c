@@ -1,5 +1,5 @@
 #include "lookup.h"
-#include "text.h"
+#include "text_norm.h"
 
 #include <limits.h>
 #include <stdlib.h>

@@ -26,7 +26,7 @@
 #include "inquiry.h"
 #include "logview.h"
 #include "review_view.h"
-#include "text.h"
+#include "text_display.h"
 
 enum rv_prompt { RP_NONE, RP_DATES, RP_OPERATOR, RP_TEXT, RP_FORMAT, RP_PATH };
 

@@ -9,6 +9,8 @@
 #include "draw.h"
 #include "i18n.h"
 #include "ident.h"
+#include "text_width.h"
+#include "text_wrap.h"
 
 /* One build: where it reads, the lines it makes, where an error goes. */
 struct out {

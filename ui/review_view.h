@@ -18,7 +18,7 @@
 #include "inquiry.h"
 #include "keymap.h"
 #include "logview.h"
-#include "text.h"
+#include "text_display.h"
 
 enum rv_view { RV_TABLE, RV_CHARTS, RV_LOOKUPS, RV_DETAIL, RV_HELP };
 

@@ -19,11 +19,12 @@
 #include "cli.h"
 #include "draw.h"
 #include "faq.h"
+#include "faq_search.h"
 #include "field.h"
 #include "inquiry.h"
 #include "keymap.h"
 #include "lookup.h"
-#include "text.h"
+#include "text_display.h"
 #include "window.h"
 
 enum ui_flag {
