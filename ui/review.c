@@ -9,8 +9,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "cli_faq.h"
-#include "cli_review.h"
+#include "access.h"
+#include "app.h"
 #include "draw.h"
 #include "file.h"
 #include "i18n.h"
@@ -216,7 +216,7 @@ static struct rv_source source(const struct review *r)
 {
 	return (struct rv_source){
 		.lv = r->lv, .f = &r->f, .faq = r->faq, .disps = &r->disps, .lang_en = r->lang_en,
-		.desk_hours = conf_get(&r->cli->conf, CONF_DESK_HOURS), .keys = review_keys_map(),
+		.desk_hours = conf_get(r->conf, CONF_DESK_HOURS), .keys = review_keys_map(),
 		.ambi = r->ambi,
 	};
 }
@@ -799,10 +799,10 @@ static int loop(struct review *r)
 		int key;
 
 		if (tty_signalled())
-			return CLI_OK;
+			return APP_OK;
 		st = input_get(&in, stdscr, dirty ? 0 : TICK_MS, &key);
 		if (st == INPUT_GONE)
-			return CLI_OK;
+			return APP_OK;
 		if (st == INPUT_NONE) {
 			if (ms_now() - last >= RV_REFRESH_MS) {
 				refresh_view(r);
@@ -815,7 +815,7 @@ static int loop(struct review *r)
 			continue;
 		}
 		if (key_in(r, key))
-			return CLI_OK;
+			return APP_OK;
 		dirty = true;
 	}
 }
@@ -830,18 +830,17 @@ static void colours(struct review *r)
 	r->a_status = A_REVERSE;
 	r->a_sel = A_REVERSE;
 	r->a_head = A_BOLD | A_UNDERLINE;
-	if (tty_colours(conf_get(&r->cli->conf, CONF_COLOR)))
+	if (tty_colours(conf_get(r->conf, CONF_COLOR)))
 		r->a_status = COLOR_PAIR(1) | A_BOLD;
 }
 
-static int run(struct review *r)
+static int run(struct review *r, struct err *err)
 {
-	struct err err = { "" };
-	SCREEN *scr = tty_screen_begin(&err);
+	SCREEN *scr = tty_screen_begin(err);
 	int status;
 
 	if (!scr)
-		return cli_error(CLI_USAGE, "%s", err.msg);
+		return APP_USAGE;
 	colours(r);
 	reset_page(r);
 	status = loop(r);
@@ -850,52 +849,52 @@ static int run(struct review *r)
 	return status;
 }
 
-static int checks(struct cli *c, enum text_ambi *ambi)
+static int checks(const struct conf *c, enum text_ambi *ambi, struct err *err)
 {
-	struct err err = { "" };
-
-	if (tty_start(conf_get(&c->conf, CONF_AMBIWIDTH), ambi, &err))
-		return cli_error(CLI_USAGE, "%s", err.msg);
-	return 0;
+	return tty_start(conf_get(c, CONF_AMBIWIDTH), ambi, err) ? APP_USAGE : APP_OK;
 }
 
-static int setup(struct review *r, struct cli *c)
+static int setup(struct review *r, const struct conf *c, struct err *err)
 {
 	struct passwd *pw = getpwuid(getuid());
-	struct err err = { "" };
-	char buf[PATH_MAX], disp[PATH_MAX];
+	struct err ignored;
+	char buf[PATH_MAX];
 	const char *path;
 
-	r->cli = c;
-	r->lang_en = i18n_english(conf_get(&c->conf, CONF_LANG));
+	r->conf = c;
+	r->lang_en = i18n_english(conf_get(c, CONF_LANG));
 	r->disp_i = r->match_i = -1;
 	r->range = LOGVIEW_TODAY;
 	snprintf(r->user, sizeof r->user, "%s", pw && pw->pw_name ? pw->pw_name : "?");
-	if (!(path = cli_review_log_path(c, buf, sizeof buf)))
-		return cli_error(CLI_USAGE, "review: no log set (--log or MADOGUCHI_LOG)");
-	if (logview_open(path, &r->lv, &err))
-		return cli_error(CLI_USAGE, "review: %s", err.msg);
-	if (inq_disps_load(cli_data_path(c, "dispositions.tsv", disp, sizeof disp), &r->disps, &err))
-		return cli_error(CLI_USAGE, "review: %s", err.msg);
+	if (!(path = app_log_path(c, buf, sizeof buf))) {
+		err_set(err, "%s", _("review: no log set (--log or MADOGUCHI_LOG)"));
+		return APP_USAGE;
+	}
+	if (logview_open(path, &r->lv, err) || app_disps(c, &r->disps, err)) {
+		err_prefix(err, "review");
+		return APP_USAGE;
+	}
 	/* Without the FAQ the numbers are shown without their questions. */
-	if (cli_faq_load(c, &r->faq, &err))
+	if (app_faq(c, &r->faq, &ignored))
 		r->faq = NULL;
-	if (field_init(&r->input, 0))
-		return cli_error(CLI_FAIL, "out of memory");
-	return 0;
+	if (field_init(&r->input, 0)) {
+		err_set(err, "%s", _("out of memory"));
+		return APP_FAIL;
+	}
+	return APP_OK;
 }
 
-int ui_review_main(struct cli *c)
+int ui_review_main(const struct conf *conf, struct err *err)
 {
 	struct review r;
 	int status;
 
 	memset(&r, 0, sizeof r);
 	tty_signals_install();
-	if ((status = cli_review_allowed(c, "review")) != 0)
-		return status;
-	if ((status = checks(c, &r.ambi)) == 0 && (status = setup(&r, c)) == 0)
-		status = run(&r);
+	if (access_read_log(conf, "review", err) != ACCESS_OK)
+		return APP_USAGE;
+	if ((status = checks(conf, &r.ambi, err)) == APP_OK && (status = setup(&r, conf, err)) == APP_OK)
+		status = run(&r, err);
 	review_lines_free(&r);
 	free(r.rows);
 	field_free(&r.input);

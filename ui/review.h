@@ -13,14 +13,15 @@
  * made by ui/review_view, which knows nothing of this loop.
  *
  * Ownership: struct review (ui_review_main's) owns the page, the text of
- * the other views, the FAQ and the logview; the cli is borrowed.
+ * the other views, the FAQ and the logview; the settings are borrowed.
  */
 #ifndef MADOGUCHI_UI_REVIEW_H
 #define MADOGUCHI_UI_REVIEW_H
 
 #include <curses.h>
 #include <stdbool.h>
-#include "cli.h"
+#include "conf.h"
+#include "err.h"
 #include "faq.h"
 #include "field.h"
 #include "inquiry.h"
@@ -35,7 +36,7 @@ enum rv_prompt { RP_NONE, RP_DATES, RP_OPERATOR, RP_TEXT, RP_FORMAT, RP_PATH };
 #define RV_REFRESH_MS 2000
 
 struct review {
-	struct cli *cli;
+	const struct conf *conf;
 	struct logview *lv;
 	struct faq *faq;        /* NULL when the FAQ cannot be read */
 	struct inq_disps disps; /* the codes `p` cycles through */
@@ -74,7 +75,8 @@ struct review {
 };
 
 
-/* The review screen: `madoguchi review`. */
-int ui_review_main(struct cli *c);
+/* The review screen: `madoguchi review`.  An exit status (enum app_exit),
+ * with the line to print in err. */
+int ui_review_main(const struct conf *conf, struct err *err);
 
 #endif
