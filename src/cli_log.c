@@ -1,7 +1,12 @@
 #include "cli_log.h"
 #include "buf.h"
 #include "cli_review.h"
-#include "inquiry.h"
+#include "inq_chain.h"
+#include "inq_check.h"
+#include "inq_disp.h"
+#include "inq_merge.h"
+#include "inq_read.h"
+#include "inq_store.h"
 #include "jdate.h"
 #include "logview.h"
 

@@ -1,6 +1,7 @@
 #include "cli_review.h"
 #include "access.h"
-#include "inquiry.h"
+#include "inq_read.h"
+#include "inq_store.h"
 
 #include <limits.h>
 #include <stdio.h>

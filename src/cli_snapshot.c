@@ -4,7 +4,7 @@
 #include "i18n.h"
 #include "lookup.h"
 #include "snapshot.h"
-#include "inquiry.h"
+#include "inq_store.h"
 #include "window.h"
 
 #include <sodium.h>

@@ -1,7 +1,7 @@
 #include "logview.h"
 #include "i18n.h"
 #include "buf.h"
-#include "inquiry.h"
+#include "inq_read.h"
 #include "jdate.h"
 #include "text.h"
 

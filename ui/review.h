@@ -23,7 +23,7 @@
 #include "cli.h"
 #include "faq.h"
 #include "field.h"
-#include "inquiry.h"
+#include "inq_disp.h"
 #include "logview.h"
 #include "review_view.h"
 #include "text.h"

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "faq.h"
-#include "inquiry.h"
+#include "inq_disp.h"
 #include "keymap.h"
 #include "logview.h"
 #include "text.h"

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "inquiry.h"
+#include "inq_store.h"
 #include "logview.h"
 
 #include <locale.h>
