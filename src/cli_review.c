@@ -2,6 +2,7 @@
 #include "access.h"
 #include "inq_read.h"
 #include "inq_store.h"
+#include "logview_day.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
 #define MADOGUCHI_CLI_REVIEW_H
 
 #include "cli.h"
-#include "logview.h"
+#include "logview_stats.h"
 
 /* 0 when the current user may read the log; else prints the one line of
  * refusal (recorded, see src/access) and returns CLI_USAGE (2). */

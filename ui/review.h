@@ -25,6 +25,8 @@
 #include "field.h"
 #include "inq_disp.h"
 #include "logview.h"
+#include "logview_day.h"
+#include "logview_stats.h"
 #include "review_view.h"
 #include "text.h"
 

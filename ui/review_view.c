@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "i18n.h"
 #include "ident.h"
+#include "logview_stats.h"
 
 /* One build: where it reads, the lines it makes, where an error goes. */
 struct out {

@@ -18,6 +18,7 @@
 #include "inq_disp.h"
 #include "keymap.h"
 #include "logview.h"
+#include "logview_day.h"
 #include "text.h"
 
 enum rv_view { RV_TABLE, RV_CHARTS, RV_LOOKUPS, RV_DETAIL, RV_HELP };

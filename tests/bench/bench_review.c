@@ -17,6 +17,7 @@
 #include "inq_chain.h"
 #include "inq_store.h"
 #include "logview.h"
+#include "logview_day.h"
 #include "stamp.h"
 
 #include <sodium.h>

@@ -7,6 +7,8 @@
 
 #include "inq_store.h"
 #include "logview.h"
+#include "logview_day.h"
+#include "logview_stats.h"
 
 #include <locale.h>
 #include <sqlite3.h>
