@@ -1,4 +1,5 @@
 #include "cli_faq.h"
+#include "faq_search.h"
 
 #include <limits.h>
 #include <stdbool.h>

@@ -3,7 +3,9 @@
 #include "demo.h"
 #include "i18n.h"
 #include "lookup.h"
-#include "snapshot.h"
+#include "snapshot_import.h"
+#include "snapshot_key.h"
+#include "snapshot_read.h"
 #include "inq_store.h"
 #include "window.h"
 

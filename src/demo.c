@@ -1,5 +1,7 @@
 #include "demo.h"
-#include "snapshot.h"
+#include "file.h"
+#include "i18n.h"
+#include "snapshot_read.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -378,21 +380,13 @@ static void generate(FILE *f, long users, struct demo_counts *n)
 
 static int mkdirs(const char *dir, struct err *err)
 {
-	char buf[PATH_MAX];
-	size_t n = strlen(dir);
+	char failed[PATH_MAX];
 
-	if (n == 0 || n >= sizeof buf)
-		return err_set(err, "demo: --dir '%s' is not a usable directory name", dir);
-	memcpy(buf, dir, n + 1);
-	for (size_t i = 1; i <= n; i++) {
-		if (buf[i] != '/' && buf[i] != '\0')
-			continue;
-		buf[i] = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return err_set(err, "demo: cannot create %s: %s", buf, strerror(errno));
-		buf[i] = dir[i];
-	}
-	return 0;
+	if (file_mkdirs(dir, 0755, failed, sizeof failed) == 0)
+		return 0;
+	if (errno == ENOENT || errno == ENAMETOOLONG)
+		return err_set(err, _("demo: --dir '%s' is not a usable directory name"), dir);
+	return err_set(err, _("demo: cannot create %s: %s"), failed, strerror(errno));
 }
 
 /* SHA-256 of a file as hex; -1 when it cannot be read. */

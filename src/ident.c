@@ -1,7 +1,9 @@
 #include "ident.h"
 #include "i18n.h"
 #include "jdate.h"
-#include "text.h"
+#include "text_fold.h"
+#include "text_norm.h"
+#include "text_utf8.h"
 
 #include "kanji-variants.h"
 

@@ -37,6 +37,11 @@ enum ident_kind {
 	IDENT_NKINDS
 };
 
+/* The name factors (one of them is needed to verify a caller) and the
+ * supporting factors (one of them too), as 1 << kind bits. */
+#define IDENT_NAME_KINDS ((1u << IDENT_KANA) | (1u << IDENT_NAME))
+#define IDENT_SUPPORT_KINDS ((1u << IDENT_DATE) | (1u << IDENT_PHONE) | (1u << IDENT_EMAIL))
+
 /* Longest canonical form, with its NUL. */
 #define IDENT_MAX 256
 /* Longest input read, in bytes: room for spaces, separators and

@@ -1,6 +1,7 @@
 #include "jdate.h"
-#include "text.h"
 #include "i18n.h"
+#include "text_norm.h"
+#include "text_utf8.h"
 
 #include <stdarg.h>
 #include <stdint.h>

@@ -4,7 +4,8 @@
 #include "inq_read.h"
 #include "logview_day.h"
 #include "logview_private.h"
-#include "text.h"
+#include "text_fold.h"
+#include "text_utf8.h"
 
 #include <sqlite3.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 #include "logview_day.h"
 #include "i18n.h"
 #include "jdate.h"
-#include "text.h"
+#include "text_norm.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,13 +1,13 @@
 #include "lookup.h"
-#include "text.h"
+#include "text_norm.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
 
-#define NAME_KINDS ((1u << IDENT_KANA) | (1u << IDENT_NAME))
-#define SUPPORT_KINDS ((1u << IDENT_DATE) | (1u << IDENT_PHONE) | (1u << IDENT_EMAIL))
+#define NAME_KINDS IDENT_NAME_KINDS
+#define SUPPORT_KINDS IDENT_SUPPORT_KINDS
 
 const char *lookup_match_name(enum lookup_match m)
 {

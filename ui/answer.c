@@ -1,4 +1,5 @@
 #include "ui.h"
+#include "text_wrap.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -15,6 +15,8 @@
 #include "i18n.h"
 #include "ident.h"
 #include "input.h"
+#include "text_width.h"
+#include "text_wrap.h"
 
 #define LABEL_W 14
 #define FIELD_W 26

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include "i18n.h"
 #include "input.h"
-#include "text.h"
+#include "text_norm.h"
 
 static const struct keymap_entry table[] = {
 	{ ACT_UP, { INPUT_FN(KEY_UP), 'k' }, N_("previous entry; in the answer, scroll up"), 0 },

@@ -17,6 +17,8 @@
 #include "input.h"
 #include "jdate.h"
 #include "review_keys.h"
+#include "text_utf8.h"
+#include "text_wrap.h"
 #include "tty.h"
 
 #define TICK_MS 500

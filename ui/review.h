@@ -28,7 +28,7 @@
 #include "logview_day.h"
 #include "logview_stats.h"
 #include "review_view.h"
-#include "text.h"
+#include "text_display.h"
 
 enum rv_prompt { RP_NONE, RP_DATES, RP_OPERATOR, RP_TEXT, RP_FORMAT, RP_PATH };
 

@@ -10,6 +10,8 @@
 #include "i18n.h"
 #include "ident.h"
 #include "logview_stats.h"
+#include "text_width.h"
+#include "text_wrap.h"
 
 /* One build: where it reads, the lines it makes, where an error goes. */
 struct out {

@@ -19,7 +19,7 @@
 #include "keymap.h"
 #include "logview.h"
 #include "logview_day.h"
-#include "text.h"
+#include "text_display.h"
 
 enum rv_view { RV_TABLE, RV_CHARTS, RV_LOOKUPS, RV_DETAIL, RV_HELP };
 

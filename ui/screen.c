@@ -6,6 +6,8 @@
 #include <time.h>
 #include "i18n.h"
 #include "input.h"
+#include "text_width.h"
+#include "text_wrap.h"
 
 static int minute_now(char *hhmm, size_t size)
 {

@@ -19,13 +19,14 @@
 #include "cli.h"
 #include "draw.h"
 #include "faq.h"
+#include "faq_search.h"
 #include "field.h"
 #include "inq_disp.h"
 #include "inq_spool.h"
 #include "inq_store.h"
 #include "keymap.h"
 #include "lookup.h"
-#include "text.h"
+#include "text_display.h"
 #include "window.h"
 
 enum ui_flag {

@@ -16,7 +16,9 @@
 #include <unistd.h>
 
 #include "lookup.h"
-#include "snapshot.h"
+#include "snapshot_import.h"
+#include "snapshot_key.h"
+#include "snapshot_read.h"
 
 static char dir[256];
 static const uint8_t key[SNAPSHOT_KEY_BYTES] = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };

@@ -15,6 +15,7 @@
 #include "input.h"
 #include "keymap.h"
 #include "review_keys.h"
+#include "text_width.h"
 #include "review_view.h"
 
 #define NVIEWS (RV_HELP + 1)
