@@ -268,21 +268,6 @@ static int do_lookup(struct cli *c, int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* log export */
 
-/* The rows to the exporter; the first failure stops inq_each and is kept. */
-struct exporting {
-	struct export *x;
-	struct err err;
-	bool failed;
-};
-
-static int export_one(const struct inq_row *r, void *ctx)
-{
-	struct exporting *e = ctx;
-
-	e->failed = export_row(e->x, r, &e->err) != 0;
-	return e->failed;
-}
-
 /* The rows of one table, in chain order, through src/export.  Days are
  * read by logview_day (every form `normalize date` reads, 今日, 11/27). */
 /* --format and --encoding as one of src/export's formats.  0, or the
@@ -333,7 +318,6 @@ static int do_export(struct cli *c, int argc, char **argv)
 	};
 	char since[INQ_TIME_LEN + 1], until[INQ_TIME_LEN + 1], buf[PATH_MAX];
 	const char *path = log_path(c, buf, sizeof buf);
-	struct exporting e = { .failed = false };
 	struct inq_filter f = { 0 };
 	enum inq_table table;
 	enum export_fmt how;
@@ -355,16 +339,8 @@ static int do_export(struct cli *c, int argc, char **argv)
 		return rc;
 	if (!path)
 		return cli_error(CLI_USAGE, _("log export: no log set (--log or MADOGUCHI_LOG)"));
-	if (export_open(how, table, stdout, &e.x, &err))
-		return cli_error(CLI_FAIL, _("log export: %s"), err.msg);
-	rc = inq_each(path, table, &f, export_one, &e, &err);
-	if (rc == 0 && !e.failed && export_finish(e.x, &e.err) < 0)
-		e.failed = true;
-	export_free(e.x);
-	if (rc)
-		return cli_error(CLI_USAGE, _("log export: %s"), err.msg);
-	if (e.failed)
-		return cli_error(CLI_FAIL, _("log export: %s"), e.err.msg);
+	if (export_log(path, table, &f, how, stdout, &err) < 0)
+		return cli_error(ferror(stdout) ? CLI_FAIL : CLI_USAGE, _("log export: %s"), err.msg);
 	return CLI_OK;
 }
 

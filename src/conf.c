@@ -29,6 +29,7 @@ static const struct conf_def defs[CONF_NKEYS] = {
 	[CONF_AMBIWIDTH] = { "ambiwidth", "ambiwidth", "MADOGUCHI_AMBIWIDTH", false },
 	[CONF_LANG]      = { "lang", "lang", "MADOGUCHI_LANG", false },
 	[CONF_COLOR]     = { "color", "color", "MADOGUCHI_COLOR", false },
+	[CONF_LOOKUP_LIMIT] = { "lookup_limit", "lookup-limit", "MADOGUCHI_LOOKUP_LIMIT", false },
 	[CONF_CONFIG]    = { "config", "config", "MADOGUCHI_CONFIG", false },
 };
 
@@ -61,6 +62,7 @@ int conf_init(struct conf *c, struct err *err)
 	    set_default(c, CONF_LANG, "ja") ||
 	    set_default(c, CONF_COLOR, "auto") ||
 	    set_default(c, CONF_DESK_HOURS, "08:30-17:15") ||
+	    set_default(c, CONF_LOOKUP_LIMIT, CONF_LOOKUP_LIMIT_DEFAULT) ||
 	    set_default(c, CONF_CONFIG, sysconf))
 		return err_set(err, "out of memory");
 	for (int k = 0; k < CONF_NKEYS; k++) {
@@ -352,6 +354,56 @@ int conf_desk_hours(const char *v, int *open_min, int *close_min)
 	return 0;
 }
 
+/* "30/10m": 30 lookups in 10 minutes; *s is advanced past it. */
+static int one_limit(const char **s, long *per, long *secs)
+{
+	char *end;
+	long n, t = 1;
+
+	n = strtol(*s, &end, 10);
+	if (end == *s || n < 1 || n > 1000000 || *end != '/')
+		return -1;
+	*s = end + 1;
+	if (isdigit((unsigned char)**s)) {
+		t = strtol(*s, &end, 10);
+		if (t < 1 || t > 1000)
+			return -1;
+		*s = end;
+	}
+	switch (**s) {
+	case 'm': t *= 60; break;
+	case 'h': t *= 3600; break;
+	case 'd': t *= 86400; break;
+	default: return -1;
+	}
+	(*s)++;
+	*per = n;
+	*secs = t;
+	return 0;
+}
+
+int conf_lookup_limits(const char *v, long per[], long secs[], size_t max, size_t *n)
+{
+	*n = 0;
+	while (*v == ' ')
+		v++;
+	if (strcmp(v, "off") == 0)
+		return 0;
+	for (;;) {
+		while (*v == ' ')
+			v++;
+		if (*n == max || one_limit(&v, &per[*n], &secs[*n]))
+			return -1;
+		(*n)++;
+		while (*v == ' ')
+			v++;
+		if (*v == '\0')
+			return 0;
+		if (*v++ != ',')
+			return -1;
+	}
+}
+
 int conf_validate(const struct conf *c, struct err *err)
 {
 	static const char *const ambi[] = { "auto", "single", "double", NULL };
@@ -367,6 +419,14 @@ int conf_validate(const struct conf *c, struct err *err)
 	if (c->value[CONF_DESK_HOURS] && conf_desk_hours(c->value[CONF_DESK_HOURS], NULL, NULL))
 		return bad_value(c, CONF_DESK_HOURS,
 				 "use HH:MM-HH:MM, opening before closing (e.g. 08:30-17:15)", err);
+	if (c->value[CONF_LOOKUP_LIMIT]) {
+		long per[8], secs[8];
+		size_t n;
+
+		if (conf_lookup_limits(c->value[CONF_LOOKUP_LIMIT], per, secs, 8, &n))
+			return bad_value(c, CONF_LOOKUP_LIMIT, "use counts per time, like 30/10m, "
+					 "300/1d (m minutes, h hours, d days), or off", err);
+	}
 	return 0;
 }
 

@@ -377,6 +377,11 @@ void logview_detail_free(struct logview_detail *d)
 	memset(d, 0, sizeof *d);
 }
 
+const char *logview_detail_name(int i)
+{
+	return i >= 0 && i < LOGVIEW_NFIELDS ? detail_cols[i] : NULL;
+}
+
 const char *logview_detail_get(const struct logview_detail *d, const char *name)
 {
 	for (int i = 0; i < d->n; i++)

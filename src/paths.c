@@ -13,6 +13,15 @@ const char *paths_faqdir(void) { return PATHS_FAQDIR; }
 const char *paths_localedir(void) { return PATHS_LOCALEDIR; }
 const char *paths_sysconfdir(void) { return PATHS_SYSCONF; }
 
+const char *paths_gate(void)
+{
+#ifdef PATHS_GATE
+	return PATHS_GATE;
+#else
+	return NULL;
+#endif
+}
+
 const char *paths_home(void)
 {
 	const char *home = getenv("HOME");

@@ -12,6 +12,9 @@ const char *paths_datadir(void);   /* data/: synonyms, tables, schemas */
 const char *paths_faqdir(void);    /* faq/NN.txt */
 const char *paths_localedir(void); /* gettext catalogues */
 const char *paths_sysconfdir(void);/* where madoguchi.conf lives */
+/* The installed setgid gate (madoguchi-gate); NULL in a build that has
+ * none (the development build: it reads the user's own files). */
+const char *paths_gate(void);
 
 /* The account's home: $HOME, else the password database's entry (a
  * session started by cron or sudo may lack HOME); NULL when neither has
