@@ -124,7 +124,7 @@ static char *trim(char *s)
  * spool, as the example file suggests), as a shell would read it.  The
  * expanded value goes to out (size bytes). */
 static int file_path(const char *name, int lineno, const char *key, const char *val,
-		     char *out, size_t size, struct err *err)
+		     bool no_home, char *out, size_t size, struct err *err)
 {
 	const char *home;
 
@@ -134,6 +134,10 @@ static int file_path(const char *name, int lineno, const char *key, const char *
 	if (!(val[0] == '~' && (val[1] == '/' || val[1] == '\0')))
 		return err_set(err, "%s:%d: %s '%s': use an absolute path (or ~/ for each "
 			       "operator's home)", name, lineno, key, val);
+	if (no_home)
+		return err_set(err, "%s:%d: %s '%s': ~/ is each operator's own home; the desk's "
+			       "data needs a path of its own (e.g. /var/lib/madoguchi)",
+			       name, lineno, key, val);
 	if (!(home = paths_home()))
 		return err_set(err, "%s:%d: %s '%s': this account has no home directory",
 			       name, lineno, key, val);
@@ -171,7 +175,7 @@ static int parse_line(struct conf *c, const char *name, int lineno, char *line, 
 				       name, lineno, key);
 		c->line[k] = lineno;
 		if (defs[k].path) {
-			if (file_path(name, lineno, key, val, path, sizeof path, err))
+			if (file_path(name, lineno, key, val, c->no_home, path, sizeof path, err))
 				return -1;
 			val = path;
 		}

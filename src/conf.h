@@ -31,6 +31,8 @@ struct conf {
 	int line[CONF_NKEYS];    /* line in the config file, for messages */
 	char *file;              /* the config file read, or NULL */
 	bool file_found;
+	bool no_home;            /* "~/" paths refused (the desk's gate: it
+	                            would be the operator's home) */
 };
 
 /* Fills defaults and the environment.  0, or -1 with err. */
