@@ -1,4 +1,5 @@
 #include "lookup.h"
+#include "i18n.h"
 #include "text_norm.h"
 
 #include <limits.h>
@@ -263,7 +264,7 @@ static int decide(struct snapshot *s, struct lookup_result *r, struct snapshot_i
 	bool name_hit = false;
 
 	if (n == (size_t)-1)
-		return err_set(err, "out of memory");
+		return err_set(err, _("out of memory"));
 	if (n > 1)
 		n = tie_break(v, n, ids, given);
 	if (n > 1 && q->phone_last4 && (n = last4_break(s, v, n, q->phone_last4, err)) == (size_t)-1) {
@@ -347,7 +348,7 @@ static int ids_union(struct snapshot_ids *a, const struct snapshot_ids *b, struc
 	long long *v = malloc(cap * sizeof *v);
 
 	if (!v)
-		return err_set(err, "out of memory");
+		return err_set(err, _("out of memory"));
 	while (i < a->n || j < b->n) {
 		if (j >= b->n || (i < a->n && a->v[i] < b->v[j]))
 			v[n++] = a->v[i++];
@@ -411,7 +412,7 @@ static int find_kana(struct snapshot *s, const char *canon, struct snapshot_ids 
 		return 0;
 	/* Each option is 3 bytes, as ー is: the spellings are as long. */
 	if (!(buf = malloc(len + 1)))
-		return err_set(err, "out of memory");
+		return err_set(err, _("out of memory"));
 	memcpy(buf, canon, len + 1);
 	/* Every combination but the first (all ー: the lookup above), as an
 	 * odometer over the marks. */
