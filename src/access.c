@@ -1,7 +1,8 @@
 #include "access.h"
 #include "app.h"
 #include "i18n.h"
-#include "inquiry.h"
+#include "inq_read.h"
+#include "inq_store.h"
 
 #include <grp.h>
 #include <limits.h>

@@ -4,7 +4,7 @@
 #include "cli_log.h"
 #include "cli_snapshot.h"
 #include "i18n.h"
-#include "inquiry.h"
+#include "inq_store.h"
 #include "paths.h"
 
 #include <langinfo.h>

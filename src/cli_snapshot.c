@@ -9,6 +9,8 @@
 #include "snapshot_import.h"
 #include "snapshot_key.h"
 #include "snapshot_read.h"
+#include "inq_store.h"
+#include "window.h"
 
 #include <sodium.h>
 #include <stdio.h>
