@@ -126,7 +126,7 @@ bad 'config = /etc/other.conf\n' "1: 'config' cannot be set in a config file; us
 bad 'lang = en\nsnapshot = /s\0.db\n' "2: a NUL byte; the config file must be text" "a NUL byte names its line"
 bad "lang = en\nlog = /$(printf '%05000d' 0)\n" "2: line too long (at most 4095 bytes)" "a line too long names its line"
 bad '# hours\nambiwidth = triple\n' "2: ambiwidth 'triple': use auto, single or double" "a bad ambiwidth names its line"
-bad_lang= bad 'lang = fr\n' "1 行目: lang 'fr': ja か en を指定してください" \
+bad_lang='' bad 'lang = fr\n' "1 行目: lang 'fr': ja か en を指定してください" \
 	"a bad lang names its line, in the default language"
 bad '\n\ncolor = yes\n' "3: color 'yes': use auto, always or never" "a bad color names its line"
 for k in faq_dir data_dir snapshot key_file log spool_dir; do
