@@ -89,6 +89,35 @@ bad "a newline is a control character" kana $'さとう\nしょうこ' 'U\+000A'
 bad "invalid UTF-8" name $'\xff\xfe' 'not valid UTF-8'
 bad "an empty value" email '' 'no e-mail address'
 
+# Issue 14: dates as Japanese forms carry them.
+norm "date: one-kanji era 昭" date '昭50.3.1' 1975-03-01
+norm "date: one-kanji era 平" date '平31.4.30' 2019-04-30
+norm "date: one-kanji era 令 and 元" date '令元.5.1' 2019-05-01
+norm "date: kanji numerals" date '昭和五十年三月一日' 1975-03-01
+norm "date: kanji numerals with 元年" date '令和元年五月一日' 2019-05-01
+norm "date: 十 alone" date '昭和五十年十月十日' 1975-10-10
+norm "date: 二十" date '昭和二十年八月十五日' 1945-08-15
+norm "date: 三十一" date '昭和五十年十二月三十一日' 1975-12-31
+norm "date: a Western year in kanji, by units" date '千九百七十五年三月一日' 1975-03-01
+norm "date: a Western year in kanji, digit by digit" date '一九七五年三月一日' 1975-03-01
+norm "date: the weekday in brackets" date '昭和50年3月1日(土)' 1975-03-01
+norm "date: the weekday in full-width brackets" date '昭和50年3月1日（土）' 1975-03-01
+norm "date: the weekday written out" date '昭和50年3月1日 土曜日' 1975-03-01
+norm "date: 西暦" date '西暦1975年3月1日' 1975-03-01
+norm "date: S. with a dot" date 'S.50.3.1' 1975-03-01
+norm "date: 年 then month/day" date '1975年3/1' 1975-03-01
+bad "date: a weekday that is not the date's" date '昭和50年3月1日(日)' '1975-03-01 was a 土曜日, not a 日曜日'
+bad "date: kanji numerals keep the day rule" date '昭和五十年二月三十日' 'no day 30 in month 2'
+bad "date: kanji numerals keep the era's bounds" date '大正十六年一月一日' '大正 has no year 16'
+bad "date: 明治 before 6年, with an abbreviation" date '明5.12.2' 'lunar calendar'
+bad "date: before 令和 began, with an abbreviation" date '令元.4.30' 'before 令和 began on 2019-05-01'
+bad "date: kanji that are no number" date '昭和二二十年三月一日' '「二二十」 is not a number in kanji'
+bad "date: 西暦 with an era" date '西暦昭和50年3月1日' '西暦 goes with the four digits of the year'
+t_run normalize date '平成三十一年五月一日(水)'
+t_status "a date in kanji after its era ended exits 0" 0
+t_eq "... read as the Western date" 2019-05-01 "$out"
+t_match "... with the warning" '^madoguchi: warning: 平成 ended on 2019-04-30' "$err"
+
 t_run normalize birthday 1975-03-01
 t_status "an unknown kind exits 2" 2
 t_match "the kinds are listed" "^madoguchi: normalize: unknown kind 'birthday': use one of kana, name, date, phone, email, postal$" "$err"

@@ -205,7 +205,7 @@ static const struct tcase date_rejects[] = {
 	{ D, "1975/003/1", NULL, "cannot read", 0 },
 	{ D, "X50.3.1", NULL, "cannot read", 0 },
 	{ D, "昭和", NULL, "cannot read", 0 },
-	{ D, "昭和五十年三月一日", NULL, "cannot read", 0 },
+	{ D, "昭和五十年三月", NULL, "cannot read", 0 },
 	{ D, "hello", NULL, "cannot read", 0 },
 	{ D, "", NULL, "no date given", 0 },
 	{ D, "　 ", NULL, "no date given", 0 },
@@ -216,6 +216,91 @@ static const struct tcase date_rejects[] = {
 	{ D, "\xff" "1975-03-01", NULL, "not valid UTF-8 (byte 1)", 0 },
 	{ D, "1975-03-\xe3\x81", NULL, "not valid UTF-8", 0 },
 	{ D, "1975\xe2\x80\x8b-03-01", NULL, "U+200B", 0 },
+};
+
+/* Issue 14: dates as Japanese forms and callers give them. */
+static const struct tcase date_issue14[] = {
+	/* One-kanji era abbreviations. */
+	{ D, "昭50.3.1", "1975-03-01", NULL, 0 },
+	{ D, "平31.4.30", "2019-04-30", NULL, 0 },
+	{ D, "令元.5.1", "2019-05-01", NULL, 0 },
+	{ D, "令2.2.2", "2020-02-02", NULL, 0 },
+	{ D, "大15.12.25", "1926-12-25", NULL, 0 },
+	{ D, "明6.1.1", "1873-01-01", NULL, 0 },
+	{ D, "昭50年3月1日", "1975-03-01", NULL, 0 },
+	{ D, "平元年1月8日", "1989-01-08", NULL, 0 },
+	/* Kanji numerals: units, digit by digit, 元年. */
+	{ D, "昭和五十年三月一日", "1975-03-01", NULL, 0 },
+	{ D, "昭和五十年十月十日", "1975-10-10", NULL, 0 },
+	{ D, "昭和二十年八月十五日", "1945-08-15", NULL, 0 },
+	{ D, "平成三十一年四月三十日", "2019-04-30", NULL, 0 },
+	{ D, "昭和五十年十二月三十一日", "1975-12-31", NULL, 0 },
+	{ D, "令和元年五月一日", "2019-05-01", NULL, 0 },
+	{ D, "平成元年一月八日", "1989-01-08", NULL, 0 },
+	{ D, "千九百七十五年三月一日", "1975-03-01", NULL, 0 },
+	{ D, "一九七五年三月一日", "1975-03-01", NULL, 0 },
+	{ D, "二〇一九年五月一日", "2019-05-01", NULL, 0 },
+	{ D, "二千十九年五月一日", "2019-05-01", NULL, 0 },
+	{ D, "昭和廿年八月十五日", "1945-08-15", NULL, 0 },
+	{ D, "昭和五十年三月廿一日", "1975-03-21", NULL, 0 },
+	{ D, "昭和五十年三月一日生まれ", "1975-03-01", NULL, 0 },
+	{ D, "昭和 五十 年 三 月 一 日", "1975-03-01", NULL, 0 },
+	{ D, "ショウワ五十年三月一日", "1975-03-01", NULL, 0 },
+	/* A day of the week after the date, checked against it. */
+	{ D, "昭和50年3月1日(土)", "1975-03-01", NULL, 0 },
+	{ D, "昭和50年3月1日（土）", "1975-03-01", NULL, 0 },
+	{ D, "昭和50年3月1日 土曜日", "1975-03-01", NULL, 0 },
+	{ D, "昭和50年3月1日土曜", "1975-03-01", NULL, 0 },
+	{ D, "昭和50年3月1日(土曜日)", "1975-03-01", NULL, 0 },
+	{ D, "1975/3/1(土)", "1975-03-01", NULL, 0 },
+	{ D, "昭和五十年三月一日（土）生まれ", "1975-03-01", NULL, 0 },
+	{ D, "2019-05-01(水)", "2019-05-01", NULL, 0 },
+	{ D, "1989年1月8日(日)", "1989-01-08", NULL, 0 },
+	{ D, "昭和50年3月1日(日)", NULL, "1975-03-01 was a 土曜日, not a 日曜日", 0 },
+	{ D, "1975/3/1 月曜日", NULL, "was a 土曜日, not a 月曜日", 0 },
+	{ D, "平成31年5月1日(水)", "2019-05-01", "平成 ended on 2019-04-30", 0 },
+	{ D, "平成31年5月1日(木)", NULL, "was a 水曜日, not a 木曜日", 0 },
+	/* 西暦, S., 1975年3/1. */
+	{ D, "西暦1975年3月1日", "1975-03-01", NULL, 0 },
+	{ D, "西暦1975/3/1", "1975-03-01", NULL, 0 },
+	{ D, "西暦19750301", "1975-03-01", NULL, 0 },
+	{ D, "西暦千九百七十五年三月一日", "1975-03-01", NULL, 0 },
+	{ D, "S.50.3.1", "1975-03-01", NULL, 0 },
+	{ D, "s.50.3.1", "1975-03-01", NULL, 0 },
+	{ D, "Ｓ．５０．３．１", "1975-03-01", NULL, 0 },
+	{ D, "H.31.4.30", "2019-04-30", NULL, 0 },
+	{ D, "R.元.5.1", "2019-05-01", NULL, 0 },
+	{ D, "1975年3/1", "1975-03-01", NULL, 0 },
+	{ D, "1975年03/01", "1975-03-01", NULL, 0 },
+	{ D, "1975年3.1", "1975-03-01", NULL, 0 },
+	{ D, "昭和50年3/1", "1975-03-01", NULL, 0 },
+	/* Every refusal still names its rule. */
+	{ D, "昭和五十年二月三十日", NULL, "no day 30 in month 2", 0 },
+	{ D, "昭和五十年十三月一日", NULL, "no month 13", 0 },
+	{ D, "令和元年四月三十日", NULL, "before 令和 began on 2019-05-01", 0 },
+	{ D, "令元.4.30", NULL, "before 令和 began on 2019-05-01", 0 },
+	{ D, "大正十六年一月一日", NULL, "大正 has no year 16", 0 },
+	{ D, "大16.1.1", NULL, "大正 has no year 16", 0 },
+	{ D, "昭和〇年一月一日", NULL, "no year 0", 0 },
+	{ D, "明治五年十二月二日", NULL, "lunar calendar", 0 },
+	{ D, "明5.12.2", NULL, "lunar calendar", 0 },
+	{ D, "平成三十二年一月一日", NULL, "平成 has no year 32", 0 },
+	{ D, "二月二十九日", NULL, "needs its year", 0 },
+	{ D, "一九〇〇年二月二十九日", NULL, "not a leap year", 0 },
+	{ D, "五十年三月一日", NULL, "needs its era", 0 },
+	{ D, "昭和二二十年三月一日", NULL, "「二二十」 is not a number in kanji", 0 },
+	{ D, "昭和十十年三月一日", NULL, "「十十」 is not a number in kanji", 0 },
+	{ D, "昭和五十年三月〇十日", NULL, "「〇十」 is not a number in kanji", 0 },
+	{ D, "昭和五十年三月二廿日", NULL, "「二廿」 is not a number in kanji", 0 },
+	{ D, "一二三四五六七八九年", NULL, "too long for a number", 0 },
+	{ D, "西暦昭和50年3月1日", NULL, "西暦 goes with the four digits of the year", 0 },
+	{ D, "西暦50年3月1日", NULL, "西暦 goes with the four digits of the year", 0 },
+	{ D, "西暦元年1月1日", NULL, "西暦 goes with the four digits of the year", 0 },
+	{ D, "1975/3/1土", NULL, "cannot read", 0 },
+	{ D, "1975/3/1(x)", NULL, "cannot read", 0 },
+	{ D, "S..50.3.1", NULL, "cannot read", 0 },
+	{ D, "1975年3/1日", NULL, "cannot read", 0 },
+	{ D, "1975年3/1.", NULL, "cannot read", 0 },
 };
 
 static const struct tcase kana[] = {
@@ -613,6 +698,16 @@ static void test_idempotent(void **state)
 	assert_int_equal(bad, 0);
 }
 
+static void test_dates_issue14(void **state)
+{
+	int bad = 0;
+
+	(void)state;
+	RUN(date_issue14);
+	IDEM(date_issue14);
+	assert_int_equal(bad, 0);
+}
+
 /* Megabyte input of every kind: rejected with a message, canon empty. */
 static void test_huge_input(void **state)
 {
@@ -827,6 +922,7 @@ int main(void)
 		cmocka_unit_test(test_date_forms),
 		cmocka_unit_test(test_date_eras),
 		cmocka_unit_test(test_date_rejects),
+		cmocka_unit_test(test_dates_issue14),
 		cmocka_unit_test(test_kana),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_phones),
