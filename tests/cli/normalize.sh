@@ -118,6 +118,11 @@ t_status "a date in kanji after its era ended exits 0" 0
 t_eq "... read as the Western date" 2019-05-01 "$out"
 t_match "... with the warning" '^madoguchi: warning: 平成 ended on 2019-04-30' "$err"
 
+# Old forms the Jōyō table prints and Unihan pairs (issue 14).
+norm "name: 當 is 当" name '當間' 当間
+norm "name: the old forms of issue 14" name '鹽譽兩雙學硏倂揷隸獎' 塩誉両双学研併挿隷奨
+norm "name: 𡈽 is 土 as 𠮷 is 吉" name '𡈽屋 𠮷田' 土屋吉田
+
 t_run normalize birthday 1975-03-01
 t_status "an unknown kind exits 2" 2
 t_match "the kinds are listed" "^madoguchi: normalize: unknown kind 'birthday': use one of kana, name, date, phone, email, postal$" "$err"
@@ -139,8 +144,11 @@ here=$(bzcat /usr/share/unicode/Unihan_OtherMappings.txt.bz2 2>/dev/null | sed -
 if [ -n "$made" ] && [ "$made" = "$here" ]; then
 	t_eq "data/kanji-variants.tsv is what data/build-kanji-variants.sh makes" "" \
 		"$(sh "$ROOT/data/build-kanji-variants.sh" 2>&1 | diff - "$ROOT/data/kanji-variants.tsv")"
+	t_eq "data/kanji-variants-pairs.tsv is what data/build-kanji-variants.sh --pairs makes" "" \
+		"$(sh "$ROOT/data/build-kanji-variants.sh" --pairs 2>&1 | diff - "$ROOT/data/kanji-variants-pairs.tsv")"
 else
 	t_ok "data/kanji-variants.tsv is from Unihan $made, this host has ${here:-none} # SKIP"
+	t_ok "data/kanji-variants-pairs.tsv is from Unihan $made, this host has ${here:-none} # SKIP"
 fi
 
 t_run --help

@@ -790,6 +790,74 @@ static void test_kanji_table(void **state)
 	}
 }
 
+/* data/kanji-variants-pairs.tsv lists every pair the table's sources name
+ * (Unihan's kJinmeiyoKanji, kJoyoKanji and kZVariant pointers with a
+ * Japanese-source side, the named kSemanticVariant pairs, the supplement)
+ * with its decision and why: a "fold" or "nfkc" pair must meet under
+ * ident_canon, a "keep" pair must not, and every pair of the compiled
+ * table must be one of the folded ones, so no fold goes unexplained. */
+static void test_kanji_pairs(void **state)
+{
+	static const char *const issue14[][2] = {
+		{ "當", "当" }, { "鹽", "塩" }, { "譽", "誉" }, { "兩", "両" }, { "雙", "双" }, { "學", "学" },
+		{ "硏", "研" }, { "倂", "併" }, { "揷", "挿" }, { "隸", "隷" }, { "獎", "奨" }, { "𡈽", "土" },
+	};
+	FILE *f = fopen("data/kanji-variants-pairs.tsv", "r");
+	char line[1024];
+	size_t n = sizeof kanji_variants / sizeof kanji_variants[0], rows = 0, keep = 0;
+	bool *explained = calloc(n, sizeof *explained);
+	int bad = 0, found = 0;
+
+	(void)state;
+	assert_non_null(f);
+	assert_non_null(explained);
+	while (fgets(line, sizeof line, f)) {
+		char *from, *to, *decision, *fields, *why, *save = NULL;
+		struct ident_result a = { "", "" }, b = { "", "" };
+		bool meet, want;
+		ucs4_t uc;
+
+		if (line[0] == '#')
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		from = strtok_r(line, "\t", &save);
+		to = strtok_r(NULL, "\t", &save);
+		decision = strtok_r(NULL, "\t", &save);
+		fields = strtok_r(NULL, "\t", &save);
+		why = strtok_r(NULL, "\t", &save);
+		assert_non_null(why);
+		rows++;
+		want = strcmp(decision, "keep") != 0;
+		keep += !want;
+		assert_true(want || strcmp(decision, "keep") == 0);
+		assert_true(strcmp(decision, "fold") == 0 || strcmp(decision, "nfkc") == 0 || !want);
+		/* A kept pair may hold a code point newer than libunistring's
+		 * Unicode (U+31F4C), which no name holds: apart all the same. */
+		meet = ident_canon(IDENT_NAME, from, strlen(from), &a) == 0 &&
+		       ident_canon(IDENT_NAME, to, strlen(to), &b) == 0 && strcmp(a.canon, b.canon) == 0;
+		if (meet != want && bad++ < 10)
+			print_error("%s %s (%s, %s: %s): ident_canon gives [%s] and [%s] (%s)\n", from, to, decision,
+				    fields, why, a.canon, b.canon, a.msg[0] ? a.msg : b.msg);
+		for (size_t i = 0; i < sizeof issue14 / sizeof issue14[0]; i++)
+			found += strcmp(from, issue14[i][0]) == 0 && strcmp(to, issue14[i][1]) == 0 && want;
+		if (!want || !u8_mbtouc(&uc, (const uint8_t *)from, strlen(from)))
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (kanji_variants[i].from == uc)
+				explained[i] = true;
+	}
+	fclose(f);
+	for (size_t i = 0; i < n; i++)
+		if (!explained[i] && bad++ < 20)
+			print_error("U+%04X → U+%04X is folded but no pair explains it\n", kanji_variants[i].from,
+				    kanji_variants[i].to);
+	free(explained);
+	assert_int_equal(bad, 0);
+	assert_true(rows > n);
+	assert_true(keep > 0);
+	assert_int_equal(found, (int)(sizeof issue14 / sizeof issue14[0]));
+}
+
 /* No year that never was: 昭和 ends at 64, 平成 at 31, 大正 at 15, 明治
  * at 45 and starts (day for day) at 6; nor a day before or after an era. */
 static void test_year_hint(void **state)
@@ -932,6 +1000,7 @@ int main(void)
 		cmocka_unit_test(test_huge_input),
 		cmocka_unit_test(test_long_output),
 		cmocka_unit_test(test_kanji_table),
+		cmocka_unit_test(test_kanji_pairs),
 		cmocka_unit_test(test_year_hint),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_jdate_api),
