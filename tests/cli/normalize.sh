@@ -39,8 +39,8 @@ norm "phone: +81" phone '+81 99-472-1111' 0994721111
 norm "email: trimmed and lower-cased" email ' Taro@Example.JP ' taro@example.jp
 norm "postal: 〒 and hyphen" postal '〒899-7192' 8997192
 norm "postal: full width" postal '８９９－７１９２' 8997192
-norm "kana: a wave dash is a long vowel" kana 'ラ〜メン' らーめん
-norm "kana: a full-width tilde is a long vowel" kana 'ラ～メン' らーめん
+norm "kana: a wave dash is a long vowel, written as the vowel it lengthens" kana 'ラ〜メン' らあめん
+norm "kana: a full-width tilde is a long vowel, written as the vowel it lengthens" kana 'ラ～メン' らあめん
 norm "date: figure dashes (U+2012)" date '1975‒3‒1' 1975-03-01
 norm "date: box-drawing lines (U+2500)" date '1975─3─1' 1975-03-01
 
@@ -117,6 +117,27 @@ t_run normalize date '平成三十一年五月一日(水)'
 t_status "a date in kanji after its era ended exits 0" 0
 t_eq "... read as the Western date" 2019-05-01 "$out"
 t_match "... with the warning" '^madoguchi: warning: 平成 ended on 2019-04-30' "$err"
+
+# Readings and names written any way.
+norm "kana: repeat mark ゝ" kana 'さゝき はなこ' ささきはなこ
+norm "kana: repeat mark ゞ" kana 'いすゞ' いすず
+norm "kana: ー after o is う" kana 'サイトー ショーコ' さいとうしようこ
+norm "kana: お after o is う" kana 'さいとお' さいとう
+norm "kana: え after e is い" kana 'けえこ' けいこ
+norm "kana: ぢ is じ" kana 'ちぢわ' ちじわ
+norm "kana: づ is ず" kana 'つづき' つずき
+norm "kana: ゐゑを are いえお" kana 'ゐゑを' いえお
+norm "kana: ヴァ is ば" kana 'ヴァイオリン' ばいおりん
+norm "kana: ー after ん stays" kana 'んー' んー
+bad "kana: a leading ー is refused like the other dashes" kana 'ーさと' '「ー」 is not kana at the start of a reading'
+bad "kana: a leading 〜" kana '〜さと' '「〜」 is not kana at the start of a reading'
+bad "kana: a leading -" kana '-さと' '「-」 is not kana at the start of a reading'
+norm "name: 々 repeats" name '佐々木' 佐佐木
+norm "name: 〻 repeats" name '佐〻木' 佐佐木
+norm "name: ヶ is ケ" name '関ヶ原' 関ケ原
+norm "name: ヵ is ケ" name '関ヵ原' 関ケ原
+norm "name: ゞ repeats" name 'いすゞ' いすず
+bad "name: a leading ー" name 'ーあ' '「ー」 cannot be in a name here'
 
 # Old forms the Jōyō table prints and Unihan pairs (issue 14).
 norm "name: 當 is 当" name '當間' 当間
