@@ -137,12 +137,30 @@ norm "name: 〻 repeats" name '佐〻木' 佐佐木
 norm "name: ヶ is ケ" name '関ヶ原' 関ケ原
 norm "name: ヵ is ケ" name '関ヵ原' 関ケ原
 norm "name: ゞ repeats" name 'いすゞ' いすず
-bad "name: a leading ー" name 'ーあ' '「ー」 cannot be in a name here'
-
-# Old forms the Jōyō table prints and Unihan pairs (issue 14).
 norm "name: 當 is 当" name '當間' 当間
 norm "name: the old forms of issue 14" name '鹽譽兩雙學硏倂揷隸獎' 塩誉両双学研併挿隷奨
 norm "name: 𡈽 is 土 as 𠮷 is 吉" name '𡈽屋 𠮷田' 土屋吉田
+bad "name: a leading ー" name 'ーあ' '「ー」 cannot be in a name here'
+
+# -- ends the options before the value, as everywhere.
+t_run normalize date -- 1975-03-01
+t_eq "-- before a date" 1975-03-01 "$out"
+t_run normalize -- kana さとう
+t_eq "-- before the kind" さとう "$out"
+t_run normalize kana -- -さと
+t_status "after --, a value starting with - is the value" 2
+t_match "... and read as one" '「-」 is not kana at the start' "$err"
+t_run normalize phone -- 099-472-1111
+t_eq "-- before a phone number is not part of it" 0994721111 "$out"
+t_run normalize phone -- --
+t_status "a phone number of -- alone is refused" 2
+t_match "... as no number" 'no phone number given' "$err"
+t_run normalize kana -- --
+t_status "-- after -- is the value" 2
+t_match "... which is no reading" '「-」 is not kana at the start' "$err"
+t_run normalize date --
+t_status "-- alone is no value" 2
+t_match "... and the usage is shown" '^madoguchi: usage: madoguchi normalize KIND VALUE' "$err"
 
 t_run normalize birthday 1975-03-01
 t_status "an unknown kind exits 2" 2
