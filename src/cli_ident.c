@@ -37,6 +37,21 @@ static char *join(int argc, char **argv)
 	return s;
 }
 
+/* A "--" before the value ends the options, as everywhere (README): it is
+ * taken out, so that `normalize date -- 1975-03-01` reads the date alone
+ * and `normalize kana -- --` the value "--".  Only the first, and only
+ * before the value starts (after KIND or before it). */
+static int end_of_options(int argc, char **argv)
+{
+	for (int i = 1; i < argc && i <= 2; i++) {
+		if (strcmp(argv[i], "--") != 0)
+			continue;
+		memmove(argv + i, argv + i + 1, sizeof *argv * (size_t)(argc - i));
+		return argc - 1;
+	}
+	return argc;
+}
+
 int cli_ident_main(struct cli *c, int argc, char **argv)
 {
 	struct ident_result r;
@@ -45,6 +60,7 @@ int cli_ident_main(struct cli *c, int argc, char **argv)
 
 	(void)c;
 	kinds(list, sizeof list);
+	argc = end_of_options(argc, argv);
 	if (argc < 3)
 		return cli_error(CLI_USAGE, _("usage: madoguchi normalize KIND VALUE (KIND is one of %s)"), list);
 	kind = ident_kind_parse(argv[1]);

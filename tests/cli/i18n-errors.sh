@@ -343,7 +343,8 @@ for v in "date 1975-13-01" "date 昭和70年1月1日" "date 明治5年1月1日" 
 	"date 1975年2月30日" "date 平成0年1月1日" "date xyz" "phone 12345" "phone +1-555-0100" \
 	"phone 03-1234-5678x" "email taro" "email taro@@example.jp" "email taro@example" \
 	"email 'taro x@example.jp'" "postal 123" "postal 899-71a2" "kana shibushi" "kana ゛あ" \
-	"name 123"; do
+	"name 123" "kana ーあ" "name ー田" "date 西暦75年3月1日" "date 昭和50年3月1日月曜日" \
+	"date 昭和五十五五五五五五五五五年"; do
 	eval "set -- $v"
 	says "normalize $*" 2 normalize "$@"
 done
