@@ -1,5 +1,6 @@
 #include "desk.h"
 #include "gate.h"
+#include "inq_check.h"
 #include "i18n.h"
 #include "paths.h"
 #include "stamp.h"
@@ -341,6 +342,12 @@ enum inq_status desk_save(struct desk *d, struct inq_entry *e, struct err *err)
 	struct proto_msg m;
 	enum inq_status st;
 
+	/* Checked before it leaves, so a note too long for a request is said
+	 * as the limit it is; the gate checks again. */
+	if (inq_entry_check(e, err)) {
+		d->exit = APP_USAGE;
+		return INQ_ERROR;
+	}
 	if (!e->uuid[0])
 		stamp_uuid(e->uuid);
 	if (!e->ended_at[0])
@@ -358,6 +365,10 @@ enum inq_status desk_event(struct desk *d, struct inq_event *ev, struct err *err
 	struct proto_msg m;
 	enum inq_status st;
 
+	if (inq_event_check(ev, err)) {
+		d->exit = APP_USAGE;
+		return INQ_ERROR;
+	}
 	if (!ev->uuid[0])
 		stamp_uuid(ev->uuid);
 	if (!ev->at[0])

@@ -220,6 +220,7 @@ static int do_hello(struct gate *g, struct proto_msg *m, gate_send_fn *send, voi
 	h.log_set = app_log_set(g->conf);
 	snprintf(h.log_path, sizeof h.log_path, "%s",
 		 app_log_path(g->conf, buf, sizeof buf) ? buf : "");
+	h.log_exists = h.log_path[0] && access(h.log_path, F_OK) == 0;
 	h.pending = log_of(g) ? inq_pending(g->log) : 0;
 	snprintf(h.log_msg, sizeof h.log_msg, "%s", g->log ? "" : g->log_msg);
 	h.gate = g->mode == GATE_HELPER;
@@ -289,7 +290,8 @@ static int status_answer(struct gate *g, uint8_t type, enum inq_status st, const
 static int check_disposition(struct gate *g, const struct inq_entry *e, struct err *err)
 {
 	struct err lerr;
-	char path[1024];
+	char path[1024], list[512] = "";
+	size_t n = 0;
 
 	if (!g->disps_tried) {
 		g->disps_tried = true;
@@ -298,11 +300,14 @@ static int check_disposition(struct gate *g, const struct inq_entry *e, struct e
 			return err_set(err, "%s", lerr.msg);
 		}
 	}
-	if (!e->disposition || !inq_disps_find(&g->disps, e->disposition))
-		return err_set(err, _("disposition '%s' is not one of %s"),
-			       e->disposition ? e->disposition : "",
-			       app_data_path(g->conf, "dispositions.tsv", path, sizeof path));
-	return 0;
+	if (e->disposition && inq_disps_find(&g->disps, e->disposition))
+		return 0;
+	for (size_t i = 0; i < g->disps.n; i++)
+		n += (size_t)snprintf(list + n, n < sizeof list ? sizeof list - n : 0, "%s%s",
+				      i ? ", " : "", g->disps.d[i].code);
+	return err_set(err, _("disposition '%s' is not in %s (one of: %s)"),
+		       e->disposition ? e->disposition : "",
+		       app_data_path(g->conf, "dispositions.tsv", path, sizeof path), list);
 }
 
 static int do_save(struct gate *g, struct proto_msg *m, gate_send_fn *send, void *ctx)
@@ -430,9 +435,12 @@ static int do_page(struct gate *g, struct proto_msg *m, gate_send_fn *send, void
 	long n = -1;
 	int rc;
 
-	if (proto_get_page_req(m, &p, &ps, &err) == 0 && (lv = reader(g, &err)))
-		n = logview_page(lv, &p.f, p.has_from ? &p.from : NULL, p.dir, p.inclusive, p.max,
-				 &rows, &complete, &err);
+	if (proto_get_page_req(m, &p, &ps, &err) || !(lv = reader(g, &err))) {
+		proto_strings_free(&ps);
+		return send_error(g, send, ctx, PROTO_E_USAGE, err.msg);
+	}
+	n = logview_page(lv, &p.f, p.has_from ? &p.from : NULL, p.dir, p.inclusive, p.max,
+			 &rows, &complete, &err);
 	proto_strings_free(&ps);
 	if (n < 0)
 		return send_error(g, send, ctx, PROTO_E_FAIL, err.msg);
@@ -471,8 +479,11 @@ static int do_stats(struct gate *g, struct proto_msg *m, gate_send_fn *send, voi
 	int rc = -1;
 
 	memset(&s, 0, sizeof s);
-	if (proto_get_filter_req(m, &f, &ps, &err) == 0 && (lv = reader(g, &err)))
-		rc = logview_stats(lv, &f, &s, &err);
+	if (proto_get_filter_req(m, &f, &ps, &err) || !(lv = reader(g, &err))) {
+		proto_strings_free(&ps);
+		return send_error(g, send, ctx, PROTO_E_USAGE, err.msg);
+	}
+	rc = logview_stats(lv, &f, &s, &err);
 	proto_strings_free(&ps);
 	if (rc)
 		return send_error(g, send, ctx, PROTO_E_FAIL, err.msg);
@@ -536,26 +547,30 @@ static int do_export(struct gate *g, struct proto_msg *m, gate_send_fn *send, vo
 	FILE *out = NULL;
 	char buf[1024];
 
-	if (proto_get_export_req(m, &x, &ps, &err) == 0 && (lv = reader(g, &err)) &&
-	    !(out = fopencookie(&c, "w", io)))
+	if (proto_get_export_req(m, &x, &ps, &err) || !(lv = reader(g, &err))) {
+		proto_strings_free(&ps);
+		return send_error(g, send, ctx, PROTO_E_USAGE, err.msg);
+	}
+	if (!(out = fopencookie(&c, "w", io)))
 		err_set(&err, _("out of memory"));
 	if (out) {
 		/* Frames of about 64 KiB: few, and far below the limit. */
 		setvbuf(out, NULL, _IOFBF, 1 << 16);
 		if (x.source == PROTO_EXPORT_VIEW)
-			rows = logview_export(lv, &x.view, x.fmt, x.cp932, out, &err);
+			rows = logview_export(lv, &x.view, x.fmt == EXPORT_JSONL ? LOGVIEW_JSONL : LOGVIEW_CSV,
+					      x.fmt == EXPORT_CSV_CP932, out, &err);
 		else
 			rows = export_log(app_log_path(g->conf, buf, sizeof buf), x.table, &x.chain,
-					  x.fmt == LOGVIEW_JSONL ? EXPORT_JSONL :
-					  x.cp932 ? EXPORT_CSV_CP932 : EXPORT_CSV, out, &err);
+					  x.fmt, out, &err);
 		if (fclose(out) != 0 && rows >= 0)
 			rows = err_set(&err, _("cannot send the export"));
 	}
 	proto_strings_free(&ps);
 	if (c.failed)
 		return -1;
+	/* The log cannot be read as asked: the user's to fix. */
 	if (rows < 0)
-		return send_error(g, send, ctx, PROTO_E_FAIL, err.msg);
+		return send_error(g, send, ctx, out ? PROTO_E_USAGE : PROTO_E_FAIL, err.msg);
 	proto_put_count(&g->w, PROTO_EXPORT | PROTO_ANSWER, rows);
 	return send_answer(g, send, ctx);
 }
@@ -569,11 +584,14 @@ static int do_verify(struct gate *g, struct proto_msg *m, gate_send_fn *send, vo
 	const char *path;
 	int rc = -1;
 
-	if (proto_get_verify_req(m, &q, &err) == 0 && (reader(g, &err) || g->read_ok) &&
+	if (proto_get_verify_req(m, &q, &err) == 0 && g->read_ok &&
 	    (path = app_log_path(g->conf, buf, sizeof buf)))
 		rc = inq_verify_log(path, &v, &err);
+	else if (!err.msg[0])
+		err_set(&err, g->read_ok ? _("no log set (--log or MADOGUCHI_LOG)") :
+			_("ask to read the log first"));
 	if (rc)
-		return send_error(g, send, ctx, PROTO_E_FAIL, err.msg);
+		return send_error(g, send, ctx, PROTO_E_USAGE, err.msg);
 	proto_put_verify(&g->w, &v);
 	return send_answer(g, send, ctx);
 }

@@ -166,6 +166,7 @@ void proto_put_hello(struct wire_out *w, const struct proto_hello *h)
 	wire_text(w, 8, h->log_msg);
 	wire_u64(w, 9, (uint64_t)(int64_t)h->pending);
 	wire_bool(w, 10, h->gate);
+	wire_bool(w, 11, h->log_exists);
 }
 
 static bool hello_field(void *ctx, const struct wire_field *f)
@@ -183,6 +184,7 @@ static bool hello_field(void *ctx, const struct wire_field *f)
 	case 8: return get_text(f, h->log_msg, sizeof h->log_msg);
 	case 9: return get_long(f, &h->pending);
 	case 10: return get_bool(f, &h->gate);
+	case 11: return get_bool(f, &h->log_exists);
 	}
 	return false;
 }
@@ -1195,7 +1197,6 @@ void proto_put_export_req(struct wire_out *w, const struct proto_export *x)
 	wire_text(w, 5, x->chain.until);
 	wire_text(w, 6, x->chain.operator);
 	wire_u64(w, 7, x->fmt);
-	wire_bool(w, 8, x->cp932);
 }
 
 struct export_ctx {
@@ -1225,11 +1226,10 @@ static bool export_field(void *ctx, const struct wire_field *f)
 	case 5: return (x->chain.until = keep(c->ps, f)) != NULL;
 	case 6: return (x->chain.operator = keep(c->ps, f)) != NULL;
 	case 7:
-		if (!get_uint(f, &u, LOGVIEW_JSONL))
+		if (!get_uint(f, &u, EXPORT_CSV_CP932))
 			return false;
-		x->fmt = (enum logview_fmt)u;
+		x->fmt = (enum export_fmt)u;
 		return true;
-	case 8: return get_bool(f, &x->cp932);
 	}
 	return false;
 }

@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include "call.h"
 #include "err.h"
+#include "export.h"
 #include "inq_read.h"
 #include "inq_chain.h"
 #include "inq_store.h"
@@ -87,6 +88,8 @@ struct proto_hello {
 	char snapshot_msg[1024];         /* why there is no snapshot */
 	char log_path[1024];             /* the log, for messages */
 	bool log_set;                    /* false: this account's own log */
+	bool log_exists;                 /* the file is there (a read of a
+	                                    missing log says so) */
 	char log_msg[1024];              /* the log cannot be written: why */
 	long pending;
 	bool gate;                       /* answered by the setgid gate */
@@ -165,8 +168,7 @@ struct proto_export {
 	struct logview_filter view;      /* VIEW: the review's filter, newest first */
 	enum inq_table table;            /* CHAIN: a table in chain order … */
 	struct inq_filter chain;         /* … with log export's filter */
-	enum logview_fmt fmt;
-	bool cp932;
+	enum export_fmt fmt;
 };
 void proto_put_export_req(struct wire_out *w, const struct proto_export *x);
 int proto_get_export_req(struct proto_msg *m, struct proto_export *x, struct proto_strings *ps,

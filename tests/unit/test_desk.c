@@ -216,7 +216,7 @@ static void reads_need_read_first(void **state)
 	struct logview_stats s;
 	struct logview_lookups l;
 	struct logview_detail det;
-	struct proto_export x = { .source = PROTO_EXPORT_VIEW, .fmt = LOGVIEW_CSV };
+	struct proto_export x = { .source = PROTO_EXPORT_VIEW, .fmt = EXPORT_CSV };
 	struct proto_verify heads = { .nheads = 0 };
 	struct inq_verify ver;
 	struct err err = { "" };
@@ -262,7 +262,7 @@ static void reads_need_read_first(void **state)
 	assert_non_null(strstr(buf, "折り返し希望"));
 	x.source = PROTO_EXPORT_CHAIN;
 	x.table = INQ_LOOKUPS;
-	x.fmt = LOGVIEW_JSONL;
+	x.fmt = EXPORT_JSONL;
 	memset(buf, 0, sizeof buf);
 	out = fmemopen(buf, sizeof buf - 1, "w");
 	assert_true(desk_export(d, &x, out, &err) >= 1);
