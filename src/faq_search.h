@@ -53,6 +53,10 @@ void faq_hits_free(struct faq_hit *hits, size_t n);
 /* The folded texts of f's entries packed for search, for faq_load; NULL
  * when memory runs out. */
 struct faq_index *faq_search_index_build(const struct faq *f);
+
+/* Packs f's texts again into f->index, in place (the readings came in).
+ * 0, or -1 when memory runs out (the index is then unchanged). */
+int faq_search_index_rebuild(const struct faq *f);
 void faq_search_index_free(struct faq_index *x);
 
 #endif
