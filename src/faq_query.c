@@ -350,14 +350,12 @@ static bool ignorable(ucs4_t uc)
 	       (uc >= 0x3008 && uc <= 0x3011);
 }
 
+/* Whether the character at s (n bytes left) is a kanji. */
 static bool is_kanji_at(const char *s, size_t n)
 {
-	ucs4_t uc;
+	int k = n ? u8_mblen((const uint8_t *)s, n) : 0;
 
-	if (n == 0)
-		return false;
-	u8_mbtouc(&uc, (const uint8_t *)s, n);
-	return faq_reading_kanji(s, (size_t)u8_mblen((const uint8_t *)s, n));
+	return k > 0 && faq_reading_kanji(s, (size_t)k);
 }
 
 /* The number of characters of s[0..n). */
@@ -386,7 +384,8 @@ int faq_query_split(const struct faq *f, struct faq_query *q, size_t i, const si
 {
 	struct faq_word *w = &q->w[i];
 	const char *s = w->s;
-	size_t n = w->n, pos = 0, unknown = 0, run = 0;
+	size_t n = w->n, pos = 0, run = 0;
+	bool unknown = false;
 
 	terms_free(&w->part, &w->npart);
 	while (pos < n) {
@@ -413,7 +412,7 @@ int faq_query_split(const struct faq *f, struct faq_query *q, size_t i, const si
 			 * pieces of a word the FAQ does not know): two in a row
 			 * are such a word (くれし); one is a filler (ん, も). */
 			if (++run >= 2)
-				unknown++;
+				unknown = true;
 			pos += k ? k : (size_t)clen;
 			continue;
 		}

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "faq_file.h"
 #include "faq_query.h"
 #include "faq_reading.h"
 #include "faq_scan.h"
@@ -580,18 +581,6 @@ static int prepare(const struct faq *f, const char *query, bool typing, struct s
 	return 0;
 }
 
-/* Whether the query holds no word (an empty search lists every entry and
- * needs no readings). */
-static bool blank(const char *q)
-{
-	for (; q && *q; q++)
-		if (*q != ' ' && *q != '\t' && strncmp(q, "\xE3\x80\x80", 3) != 0)
-			return false;
-		else if (*q != ' ' && *q != '\t')
-			q += 2;
-	return true;
-}
-
 static size_t search(const struct faq *f, const char *query, bool typing, struct faq_hit **hits)
 {
 	struct search st = { 0 };
@@ -599,7 +588,8 @@ static size_t search(const struct faq *f, const char *query, bool typing, struct
 	int r;
 
 	*hits = NULL;
-	if (!blank(query) && faq_reading_ensure(f))
+	/* An empty query lists every entry: no readings are needed yet. */
+	if (query && !faq_file_blank(query, strlen(query)) && faq_reading_ensure(f))
 		return (size_t)-1;
 	r = prepare(f, query, typing, &st);
 	if (r < 0)

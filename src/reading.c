@@ -173,53 +173,68 @@ static bool load_api(void *lib, struct mecab_api *api)
 	return true;
 }
 
-/* The child's whole life: every word of every text to fd.  Its status
- * is 0 when the end record was written. */
-static int child(int fd, const char *const *texts, size_t n)
+/* Every word of every text to fd through out, flushed as it grows.  0
+ * when the end record was written. */
+static int tag_all(const struct mecab_api *api, mecab_t *m, int fd, const char *const *texts,
+		   size_t n, struct buf *out)
 {
-	void *lib = dlopen("libmecab.so.2", RTLD_NOW | RTLD_LOCAL);
-	struct mecab_api api;
-	struct buf out = { 0 };
-	mecab_t *m;
-
-	if (!lib || !load_api(lib, &api)) {
-		child_error(fd, _("libmecab.so.2 cannot be loaded: install the packages libmecab2 and "
-				  "mecab-ipadic-utf8 so that hiragana finds kanji in the FAQ"));
-		return 1;
-	}
-	m = open_tagger(&api);
-	if (!m) {
-		child_error(fd, _("no UTF-8 MeCab dictionary (looked in /var/lib/mecab/dic/ipadic-utf8 "
-				  "and the usual places): install the package mecab-ipadic-utf8"));
-		return 1;
-	}
 	for (size_t i = 0; i < n; i++) {
 		const char *t = texts[i], *end = t + strlen(t);
 
 		for (const char *line = t; line < end;) {
 			const char *nl = memchr(line, '\n', (size_t)(end - line));
 			size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
-			const mecab_node_t *node = len ? api.parse(m, line, len) : NULL;
+			const mecab_node_t *node = len ? api->parse(m, line, len) : NULL;
 
 			for (; node; node = node->next) {
 				if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE ||
 				    node->length == 0 || node->surface < line ||
 				    node->surface + node->length > line + len)
 					continue;
-				put_word(&out, (uint32_t)i, (uint32_t)(node->surface - t), node);
+				put_word(out, (uint32_t)i, (uint32_t)(node->surface - t), node);
 			}
-			if (out.n > 65536) {
-				if (out.oom || file_write_all(fd, out.p, out.n))
+			if (out->n > 65536) {
+				if (out->oom || file_write_all(fd, out->p, out->n))
 					return 1;
-				buf_clear(&out);
+				buf_clear(out);
 			}
 			line += len + 1;
 		}
 	}
-	put_u32(&out, REC_END);
-	if (out.oom || file_write_all(fd, out.p, out.n))
+	put_u32(out, REC_END);
+	return out->oom || file_write_all(fd, out->p, out->n) ? 1 : 0;
+}
+
+/* The child's whole life.  Its status is 0 when the end record was
+ * written.  It frees what it made before it ends: valgrind checks the
+ * child as it checks the program. */
+static int child(int fd, const char *const *texts, size_t n)
+{
+	void *lib = dlopen("libmecab.so.2", RTLD_NOW | RTLD_LOCAL);
+	struct mecab_api api;
+	struct buf out = { 0 };
+	mecab_t *m;
+	int rc;
+
+	if (!lib || !load_api(lib, &api)) {
+		child_error(fd, _("libmecab.so.2 cannot be loaded: install the packages libmecab2 and "
+				  "mecab-ipadic-utf8 so that hiragana finds kanji in the FAQ"));
+		if (lib)
+			dlclose(lib);
 		return 1;
-	return 0;
+	}
+	m = open_tagger(&api);
+	if (!m) {
+		child_error(fd, _("no UTF-8 MeCab dictionary (looked in /var/lib/mecab/dic/ipadic-utf8 "
+				  "and the usual places): install the package mecab-ipadic-utf8"));
+		dlclose(lib);
+		return 1;
+	}
+	rc = tag_all(&api, m, fd, texts, n, &out);
+	buf_free(&out);
+	api.destroy(m);
+	dlclose(lib);
+	return rc;
 }
 
 /* ---- The parent ---------------------------------------------------------- */
