@@ -212,12 +212,17 @@ static int occurrences(const struct view *v, int j, const struct faq_term *t,
 		int k = t->read[i] ? j + 3 : j;
 		const char *text = v->t[k], *p = text, *end = text + v->m[k].n;
 
-		while ((p = faq_scan_find(p, end, t->v[i], t->len[i], t->anchor[i])) != NULL) {
-			size_t at = (size_t)(p - text), orig = map_at(&v->m[k], at);
+		bool first = true;
 
-			o->count++;
-			if (orig < o->first)
+		while ((p = faq_scan_find(p, end, t->v[i], t->len[i], t->anchor[i])) != NULL) {
+			size_t at = (size_t)(p - text), orig;
+
+			/* The variant's first occurrence, in the original: the
+			 * folded and the read texts are measured alike there. */
+			if (first && (orig = map_at(&v->m[k], at)) < o->first)
 				o->first = orig;
+			first = false;
+			o->count++;
 			if (spans && span_push(&spans[t->read[i]], at, at + t->len[i]))
 				return -1;
 			p += t->len[i];
@@ -528,14 +533,17 @@ static bool anywhere(const struct faq *f, const struct faq_term *t)
 	return false;
 }
 
-/* Whether word w is looked for as what faq_query_split cut it into:
- * only particles (dropped, unless the word is one character typed on its
- * own: く on the way to くれじっと), or a word that occurs nowhere whole.
- * A word cut into itself alone needs no look. */
+/* Whether word w is looked for as what faq_query_split cut it into: what
+ * a phrase left of a word, only particles (dropped, unless the word is one
+ * character typed on its own: く on the way to くれじっと), or a word that
+ * occurs nowhere whole.  A word cut into itself alone needs no look. */
 static bool drop_or_cut(const struct faq *f, const struct faq_word *w)
 {
+	/* What a phrase left of a word is a fragment (のない請求): its parts. */
+	if (w->rest)
+		return true;
 	if (w->cut == FAQ_WORD_DROPPED)
-		return w->rest || u8_mbsnlen((const uint8_t *)w->s, w->n) > 1;
+		return u8_mbsnlen((const uint8_t *)w->s, w->n) > 1;
 	if (w->cut == FAQ_WORD_PARTS && w->npart == 1 && w->part[0].len[0] == w->t[0].len[0] &&
 	    memcmp(w->part[0].v[0], w->t[0].v[0], w->t[0].len[0]) == 0)
 		return false;
