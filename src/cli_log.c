@@ -411,7 +411,7 @@ static int do_merge(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_USAGE, _("log merge: name the other log: log merge OTHER.db"));
 	if ((status = open_log(c, &log)) != 0)
 		return status;
-	rc = inq_merge(log, other, &added, &err);
+	rc = inq_merge(log, other, NULL, &added, &err);
 	inq_close(log);
 	/* A log that does not verify is a finding, as for log verify; a file
 	 * that is not a log, or cannot be read, is the user's to fix; this
