@@ -65,16 +65,16 @@ int cli_ident_main(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_USAGE, _("usage: madoguchi normalize KIND VALUE (KIND is one of %s)"), list);
 	kind = ident_kind_parse(argv[1]);
 	if (kind < 0)
-		return cli_error(CLI_USAGE, "normalize: unknown kind '%s': use one of %s", argv[1], list);
+		return cli_error(CLI_USAGE, _("normalize: unknown kind '%s': use one of %s"), argv[1], list);
 	value = join(argc - 2, argv + 2);
 	if (!value)
-		return cli_error(CLI_FAIL, "out of memory");
+		return cli_error(CLI_FAIL, "%s", _("out of memory"));
 	rc = ident_canon((enum ident_kind)kind, value, strlen(value), &r);
 	free(value);
 	if (rc)
 		return cli_error(CLI_USAGE, "normalize %s: %s", argv[1], r.msg);
 	if (r.msg[0])
-		fprintf(stderr, "madoguchi: warning: %s\n", r.msg);
+		fprintf(stderr, _("madoguchi: warning: %s\n"), r.msg);
 	printf("%s\n", r.canon);
 	return CLI_OK;
 }

@@ -674,7 +674,7 @@ int cli_log_main(struct cli *c, int argc, char **argv)
 	/* The list a user is told comes from the table, so it cannot miss one. */
 	for (size_t i = 0; i < n; i++)
 		snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
-			 i == 0 ? "" : i + 1 == n ? " or " : ", ", subs[i].name);
+			 i == 0 ? "" : i + 1 == n ? _(" or ") : ", ", subs[i].name);
 	if (argc < 2)
 		return cli_error(CLI_USAGE, _("log: say %s"), names);
 	for (size_t i = 0; i < n; i++)

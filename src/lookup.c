@@ -1,4 +1,5 @@
 #include "lookup.h"
+#include "i18n.h"
 #include "text_norm.h"
 
 #include <limits.h>
@@ -263,7 +264,7 @@ static int decide(struct snapshot *s, struct lookup_result *r, struct snapshot_i
 	bool name_hit = false;
 
 	if (n == (size_t)-1)
-		return err_set(err, "out of memory");
+		return err_set(err, _("out of memory"));
 	if (n > 1)
 		n = tie_break(v, n, ids, given);
 	if (n > 1 && q->phone_last4 && (n = last4_break(s, v, n, q->phone_last4, err)) == (size_t)-1) {
