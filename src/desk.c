@@ -476,11 +476,37 @@ long desk_export(struct desk *d, const struct proto_export *x, FILE *out, struct
 	return proto_get_count(&m, &rows, err) ? -1 : rows;
 }
 
-int desk_verify(struct desk *d, const struct proto_verify *q, struct inq_verify *v,
-		struct err *err)
+/* A batch of heads to the gate. */
+static int send_heads(struct desk *d, const struct inq_head *h, size_t n, struct err *err)
 {
 	struct proto_msg m;
 
-	proto_put_verify_req(&d->w, q);
+	proto_put_heads_req(&d->w, h, n);
+	return ask(d, PROTO_HEADS, &m, err) || proto_get_ok(&m, err) ? -1 : 0;
+}
+
+int desk_verify(struct desk *d, inq_head_next next, void *ctx, struct inq_verify *v,
+		struct err *err)
+{
+	struct inq_head *batch = NULL;
+	struct proto_msg m;
+	size_t n = 0;
+	int r = 0;
+
+	if (next && !(batch = malloc(PROTO_HEADS_BATCH * sizeof *batch)))
+		return err_set(err, _("out of memory"));
+	while (next && (r = next(ctx, &batch[n], err)) == 1)
+		if (++n == PROTO_HEADS_BATCH) {
+			if (send_heads(d, batch, n, err))
+				break;
+			n = 0;
+		}
+	if (r == 1 || r < 0 || (n && send_heads(d, batch, n, err))) {
+		d->exit = r < 0 ? APP_USAGE : d->exit;
+		free(batch);
+		return -1;
+	}
+	free(batch);
+	wire_begin(&d->w, PROTO_VERIFY);
 	return ask(d, PROTO_VERIFY, &m, err) || proto_get_verify(&m, v, err) ? -1 : 0;
 }

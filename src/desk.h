@@ -89,7 +89,9 @@ int desk_lookups(struct desk *d, const struct logview_filter *f, struct logview_
 		 struct err *err);
 /* Writes the export to out; the rows written, or -1 with err. */
 long desk_export(struct desk *d, const struct proto_export *x, FILE *out, struct err *err);
-int desk_verify(struct desk *d, const struct proto_verify *q, struct inq_verify *v,
+/* The chains checked, and each head next gives (NULL: none: they are
+ * sent to the gate in batches, then checked as of one moment). */
+int desk_verify(struct desk *d, inq_head_next next, void *ctx, struct inq_verify *v,
 		struct err *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include "call.h"
 #include "i18n.h"
 #include "export.h"
+#include "inq_chain.h"
 #include "inq_check.h"
 #include "inq_read.h"
 #include "inq_spool.h"
@@ -40,6 +41,8 @@ struct gate {
 	char log_msg[sizeof ((struct err *)0)->msg];
 	struct logview *lv;
 	bool read_ok;                    /* a READ was allowed on this connection */
+	struct inq_head *heads;          /* sent for the next VERIFY */
+	size_t nheads;
 	long limit_per[GATE_LIMITS_MAX], limit_secs[GATE_LIMITS_MAX];
 	size_t nlimits;
 	struct wire_out w;
@@ -135,6 +138,7 @@ void gate_free(struct gate *g)
 		logview_close(g->lv);
 	window_set_free(&g->windows);
 	inq_disps_free(&g->disps);
+	free(g->heads);
 	wire_out_free(&g->w);
 	free(g);
 }
@@ -575,21 +579,60 @@ static int do_export(struct gate *g, struct proto_msg *m, gate_send_fn *send, vo
 	return send_answer(g, send, ctx);
 }
 
-static int do_verify(struct gate *g, struct proto_msg *m, gate_send_fn *send, void *ctx)
+static int do_heads(struct gate *g, struct proto_msg *m, gate_send_fn *send, void *ctx)
 {
-	struct proto_verify q;
+	struct err err = { "" };
+	size_t n;
+	void *p;
+
+	if (!g->read_ok)
+		return send_error(g, send, ctx, PROTO_E_USAGE, _("ask to read the log first"));
+	if (g->nheads + PROTO_HEADS_BATCH > PROTO_HEADS_MAX)
+		return send_error(g, send, ctx, PROTO_E_USAGE,
+				  _("more heads than one verify checks (200,000): give the last ones"));
+	if (!(p = realloc(g->heads, (g->nheads + PROTO_HEADS_BATCH) * sizeof *g->heads)))
+		return send_error(g, send, ctx, PROTO_E_FAIL, _("out of memory"));
+	g->heads = p;
+	if (proto_get_heads_req(m, g->heads + g->nheads, PROTO_HEADS_BATCH, &n, &err))
+		return send_error(g, send, ctx, PROTO_E_USAGE, err.msg);
+	g->nheads += n;
+	proto_put_ok(&g->w, PROTO_HEADS);
+	return send_answer(g, send, ctx);
+}
+
+struct head_walk {
+	const struct inq_head *h;
+	size_t n, at;
+};
+
+static int next_sent_head(void *ctx, struct inq_head *h, struct err *err)
+{
+	struct head_walk *w = ctx;
+
+	(void)err;
+	if (w->at == w->n)
+		return 0;
+	*h = w->h[w->at++];
+	return 1;
+}
+
+/* The chains, and each head sent since the last VERIFY. */
+static int do_verify(struct gate *g, gate_send_fn *send, void *ctx)
+{
+	struct head_walk w = { g->heads, g->nheads, 0 };
 	struct inq_verify v;
 	struct err err = { "" };
 	char buf[1024];
-	const char *path;
+	const char *path = app_log_path(g->conf, buf, sizeof buf);
 	int rc = -1;
 
-	if (proto_get_verify_req(m, &q, &err) == 0 && g->read_ok &&
-	    (path = app_log_path(g->conf, buf, sizeof buf)))
-		rc = inq_verify_log(path, &v, &err);
-	else if (!err.msg[0])
-		err_set(&err, g->read_ok ? _("no log set (--log or MADOGUCHI_LOG)") :
-			_("ask to read the log first"));
+	if (!g->read_ok)
+		err_set(&err, _("ask to read the log first"));
+	else if (!path)
+		err_set(&err, _("no log set (--log or MADOGUCHI_LOG)"));
+	else
+		rc = inq_verify_log_heads(path, next_sent_head, &w, &v, &err);
+	g->nheads = 0;
 	if (rc)
 		return send_error(g, send, ctx, PROTO_E_USAGE, err.msg);
 	proto_put_verify(&g->w, &v);
@@ -615,7 +658,8 @@ int gate_handle(struct gate *g, const uint8_t *body, size_t n, gate_send_fn *sen
 	case PROTO_STATS: return do_stats(g, &m, send, ctx);
 	case PROTO_LOOKUPS: return do_lookups(g, &m, send, ctx);
 	case PROTO_EXPORT: return do_export(g, &m, send, ctx);
-	case PROTO_VERIFY: return do_verify(g, &m, send, ctx);
+	case PROTO_HEADS: return do_heads(g, &m, send, ctx);
+	case PROTO_VERIFY: return do_verify(g, send, ctx);
 	}
 	return send_error(g, send, ctx, PROTO_E_USAGE, _("unknown request"));
 }

@@ -1098,6 +1098,7 @@ void proto_put_lookups(struct wire_out *w, const struct logview_lookups *l)
 		wire_u64(w, 5, (uint64_t)u->verified_unsaved);
 		wire_u64(w, 6, (uint64_t)u->outside_hours);
 		wire_bool(w, 7, u->many);
+		wire_u64(w, 8, (uint64_t)u->refused);
 		wire_unnest(w);
 	}
 	for (size_t i = 0; i < l->nrefused; i++) {
@@ -1110,6 +1111,7 @@ void proto_put_lookups(struct wire_out *w, const struct logview_lookups *l)
 		wire_unnest(w);
 	}
 	wire_u64(w, 5, (uint64_t)l->refused_total);
+	wire_u64(w, 6, (uint64_t)l->refused_lookups);
 }
 
 struct luse_ctx {
@@ -1130,6 +1132,7 @@ static bool luse_field(void *ctx, const struct wire_field *f)
 	case 5: return get_long(f, &u->verified_unsaved);
 	case 6: return get_long(f, &u->outside_hours);
 	case 7: return get_bool(f, &u->many);
+	case 8: return get_long(f, &u->refused);
 	}
 	return false;
 }
@@ -1170,6 +1173,7 @@ static bool lookups_field(void *ctx, const struct wire_field *f)
 		memset(&l->refused[l->nrefused], 0, sizeof l->refused[0]);
 		return walk_nested(f, refusal_field, &l->refused[l->nrefused++]);
 	case 5: return get_long(f, &l->refused_total);
+	case 6: return get_long(f, &l->refused_lookups);
 	}
 	return false;
 }
@@ -1260,27 +1264,47 @@ int proto_get_chunk(struct proto_msg *m, const uint8_t **p, size_t *n, struct er
 	return 0;
 }
 
-/* ---- VERIFY ------------------------------------------------------------------ */
+/* ---- HEADS, VERIFY -------------------------------------------------------- */
 
-void proto_put_verify_req(struct wire_out *w, const struct proto_verify *q)
+static const char *const table_names[] = { "inquiry", "lookup", "access" };
+
+void proto_put_heads_req(struct wire_out *w, const struct inq_head *h, size_t n)
 {
-	wire_begin(w, PROTO_VERIFY);
-	for (size_t i = 0; i < q->nheads; i++)
-		wire_text(w, 1, q->heads[i]);
+	char text[160];
+
+	wire_begin(w, PROTO_HEADS);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(text, sizeof text, "%s:%lld:%s", table_names[h[i].t], h[i].seq, h[i].hash);
+		wire_text(w, 1, text);
+	}
 }
 
-static bool verify_req_field(void *ctx, const struct wire_field *f)
-{
-	struct proto_verify *q = ctx;
+struct heads_ctx {
+	struct inq_head *h;
+	size_t max, n;
+	struct err *err;
+};
 
-	return f->tag == 1 && q->nheads < PROTO_HEADS_MAX &&
-	       get_text(f, q->heads[q->nheads++], sizeof q->heads[0]);
+static bool heads_field(void *ctx, const struct wire_field *f)
+{
+	struct heads_ctx *c = ctx;
+	char text[160];
+
+	if (f->tag != 1 || c->n >= c->max || !get_text(f, text, sizeof text))
+		return false;
+	return inq_head_parse(text, strlen(text), &c->h[c->n++], c->err) == 0;
 }
 
-int proto_get_verify_req(struct proto_msg *m, struct proto_verify *q, struct err *err)
+int proto_get_heads_req(struct proto_msg *m, struct inq_head *h, size_t max, size_t *n,
+			struct err *err)
 {
-	memset(q, 0, sizeof *q);
-	return walk(&m->it, verify_req_field, q) ? 0 : bad(err, "verify");
+	struct heads_ctx c = { h, max, 0, err };
+
+	err->msg[0] = '\0';
+	if (!walk(&m->it, heads_field, &c))
+		return err->msg[0] ? -1 : bad(err, "heads");
+	*n = c.n;
+	return 0;
 }
 
 void proto_put_verify(struct wire_out *w, const struct inq_verify *v)
@@ -1291,11 +1315,23 @@ void proto_put_verify(struct wire_out *w, const struct inq_verify *v)
 	wire_u64(w, 3, (uint64_t)v->access);
 	wire_bool(w, 4, v->ok);
 	wire_text(w, 5, v->problem);
+	wire_u64(w, 6, (uint64_t)v->purged);
+	wire_text(w, 7, v->purged_rows);
+	wire_u64(w, 8, (uint64_t)v->heads);
+	for (int t = 0; t <= INQ_ACCESS; t++)
+		wire_u64(w, 9, (uint64_t)v->head_last[t]);
 }
+
+struct verify_ctx {
+	struct inq_verify *v;
+	int nlast;
+};
 
 static bool verify_field(void *ctx, const struct wire_field *f)
 {
-	struct inq_verify *v = ctx;
+	struct verify_ctx *c = ctx;
+	struct inq_verify *v = c->v;
+	long last;
 
 	switch (f->tag) {
 	case 1: return get_long(f, &v->calls);
@@ -1303,12 +1339,22 @@ static bool verify_field(void *ctx, const struct wire_field *f)
 	case 3: return get_long(f, &v->access);
 	case 4: return get_bool(f, &v->ok);
 	case 5: return get_text(f, v->problem, sizeof v->problem);
+	case 6: return get_long(f, &v->purged);
+	case 7: return get_text(f, v->purged_rows, sizeof v->purged_rows);
+	case 8: return get_long(f, &v->heads);
+	case 9:
+		if (c->nlast > INQ_ACCESS || !get_long(f, &last))
+			return false;
+		v->head_last[c->nlast++] = last;
+		return true;
 	}
 	return false;
 }
 
 int proto_get_verify(struct proto_msg *m, struct inq_verify *v, struct err *err)
 {
+	struct verify_ctx c = { v, 0 };
+
 	memset(v, 0, sizeof *v);
-	return walk(&m->it, verify_field, v) ? 0 : bad(err, "verify");
+	return walk(&m->it, verify_field, &c) ? 0 : bad(err, "verify");
 }

@@ -42,7 +42,8 @@ enum proto_type {
 	PROTO_STATS = 9,     /* filter → figures */
 	PROTO_LOOKUPS = 10,  /* filter → lookup use per operator */
 	PROTO_EXPORT = 11,   /* what to export → PROTO_CHUNK frames, then the answer */
-	PROTO_VERIFY = 12,   /* heads → the chains checked */
+	PROTO_VERIFY = 12,   /* → the chains checked, with the heads sent before */
+	PROTO_HEADS = 13,    /* heads (TABLE:SEQ:HASH) for the next VERIFY */
 	PROTO_CHUNK = 0x7e,  /* part of an export's bytes */
 	PROTO_ANSWER = 0x80,
 	PROTO_ERROR = 0xff,  /* code, message: the request was not done */
@@ -177,14 +178,14 @@ void proto_put_chunk(struct wire_out *w, const void *p, size_t n);
 /* A PROTO_CHUNK frame's bytes (pointing into the frame). */
 int proto_get_chunk(struct proto_msg *m, const uint8_t **p, size_t *n, struct err *err);
 
-/* ---- VERIFY ---- */
-#define PROTO_HEADS_MAX 64
-struct proto_verify {
-	size_t nheads;
-	char heads[PROTO_HEADS_MAX][160];   /* TABLE:SEQ:HASH */
-};
-void proto_put_verify_req(struct wire_out *w, const struct proto_verify *q);
-int proto_get_verify_req(struct proto_msg *m, struct proto_verify *q, struct err *err);
+/* ---- HEADS, VERIFY ---- */
+/* Heads are sent in batches before VERIFY: a syslog extract may hold a
+ * head for every append of a year. */
+#define PROTO_HEADS_BATCH 4096
+#define PROTO_HEADS_MAX 200000      /* heads one VERIFY checks, at most */
+void proto_put_heads_req(struct wire_out *w, const struct inq_head *h, size_t n);
+int proto_get_heads_req(struct proto_msg *m, struct inq_head *h, size_t max, size_t *n,
+			struct err *err);
 void proto_put_verify(struct wire_out *w, const struct inq_verify *v);
 int proto_get_verify(struct proto_msg *m, struct inq_verify *v, struct err *err);
 
