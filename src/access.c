@@ -1,7 +1,8 @@
 #include "access.h"
 #include "app.h"
 #include "i18n.h"
-#include "inquiry.h"
+#include "inq_read.h"
+#include "inq_store.h"
 
 #include <grp.h>
 #include <limits.h>
@@ -61,6 +62,8 @@ enum access_verdict access_check(const struct conf *c, const char *what, struct 
 	if (in_group(gr->gr_gid))
 		return ACCESS_OK;
 	user_name(user, sizeof user);
+	/* Not translated: the system log is read by the administrators' tools
+	 * and searches, one wording whatever the desk's language. */
 	openlog("madoguchi", LOG_PID, LOG_AUTHPRIV);
 	syslog(LOG_WARNING, "%s refused: user %s (uid %ld) is not in group %s",
 	       what, user, (long)getuid(), group);

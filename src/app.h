@@ -19,7 +19,8 @@
 #include "conf.h"
 #include "err.h"
 #include "faq.h"
-#include "inquiry.h"
+#include "inq_disp.h"
+#include "inq_store.h"
 #include "snapshot_read.h"
 #include "window.h"
 

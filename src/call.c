@@ -155,7 +155,7 @@ int call_lookup(const struct call_desk *d, const struct call_request *q, struct 
 			lq.phone_last4 = r[f].canon;
 	}
 	if (q->call_uuid[0] && !stamp_is_uuid(q->call_uuid))
-		return err_set(err, "the call's UUID '%.36s' is not a UUID", q->call_uuid);
+		return err_set(err, _("the call's UUID '%.36s' is not a UUID"), q->call_uuid);
 	if (lookup_run(d->snap, &lq, &v->res, err))
 		return -1;
 	classify(d, r, v);

@@ -28,7 +28,7 @@
 #include <stddef.h>
 #include "err.h"
 #include "ident.h"
-#include "inquiry.h"
+#include "inq_store.h"
 #include "lookup.h"
 #include "snapshot_read.h"
 #include "stamp.h"

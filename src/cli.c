@@ -4,7 +4,7 @@
 #include "cli_log.h"
 #include "cli_snapshot.h"
 #include "i18n.h"
-#include "inquiry.h"
+#include "inq_store.h"
 #include "paths.h"
 
 #include <langinfo.h>
@@ -79,11 +79,15 @@ const char *cli_data_path(const struct cli *c, const char *name, char *buf, size
 	return app_data_path(&c->conf, name, buf, size);
 }
 
+/* The syntax lines stay as typed (English words, the options' names);
+ * the sentences around them are translated.  "usage:" gets its own line
+ * so that the lines under it align whatever its translation's width. */
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: madoguchi [OPTIONS]                 %s\n", _("the operator screen"));
+	fprintf(f, "%s\n", _("usage:"));
+	fprintf(f, "  madoguchi [OPTIONS]                 %s\n", _("the operator screen"));
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-		fprintf(f, "       madoguchi [OPTIONS] %s\n", cmds[i].usage);
+		fprintf(f, "  madoguchi [OPTIONS] %s\n", cmds[i].usage);
 	fprintf(f, "%s\n", _("options (before or after the subcommand):"));
 	fputs("  --faq DIR  --data DIR  --snapshot FILE  --key FILE  --log FILE\n"
 	      "  --config FILE  --spool-dir DIR  --lang ja|en  --ambiwidth auto|single|double\n"
@@ -104,11 +108,12 @@ static int cmd_config(struct cli *c, int argc, char **argv)
 
 		/* Unset, the log and the spool are the account's own: said,
 		 * so that an admin who forgot `log =` sees that each operator
-		 * would write a private log. */
+		 * would write a private log.  In English whatever the desk's
+		 * language, as the rest of the line: scripts read it. */
 		if ((!v || !*v) && k == CONF_LOG && (v = inq_default_path(def, sizeof def)))
-			why = _(": this account's own log, not shared; set log for the desk");
+			why = ": this account's own log, not shared; set log for the desk";
 		else if ((!v || !*v) && k == CONF_SPOOL_DIR && (v = inq_default_spool_dir(def, sizeof def)))
-			why = _(": this account's own");
+			why = ": this account's own";
 		printf("%s = %s\t# %s%s\n", conf_key_name((enum conf_key)k), v ? v : "",
 		       conf_src_name(c->conf.src[k]), why);
 	}
@@ -230,6 +235,30 @@ static int take_globals(struct cli *c, int *argc, char **argv, struct err *err)
 	return 0;
 }
 
+/* The messages' language as far as the settings are known yet. */
+static void speak(const struct conf *conf)
+{
+	i18n_init(conf ? conf_get(conf, CONF_LANG) : NULL, paths_localedir());
+}
+
+/* Resolves the settings: environment, command line, config file.  The
+ * language is switched as soon as each layer may have set it, so that a
+ * bad option or config line is said in the desk's language too. */
+static int settings(struct cli *c, int *argc, char **argv, struct err *err)
+{
+	speak(NULL);
+	if (conf_init(&c->conf, err))
+		return -1;
+	speak(&c->conf);
+	if (take_globals(c, argc, argv, err))
+		return -1;
+	speak(&c->conf);
+	if (conf_load_file(&c->conf, err))
+		return -1;
+	speak(&c->conf);
+	return conf_validate(&c->conf, err);
+}
+
 int cli_main(int argc, char **argv, const struct cli_screens *screens)
 {
 	struct cli c = { .prog = "madoguchi", .screens = screens };
@@ -237,12 +266,10 @@ int cli_main(int argc, char **argv, const struct cli_screens *screens)
 	int status;
 
 	setup_locale();
-	if (conf_init(&c.conf, &err) || take_globals(&c, &argc, argv, &err) ||
-	    conf_load_file(&c.conf, &err) || conf_validate(&c.conf, &err)) {
+	if (settings(&c, &argc, argv, &err)) {
 		conf_free(&c.conf);
 		return cli_error(CLI_USAGE, "%s", err.msg);
 	}
-	i18n_init(conf_get(&c.conf, CONF_LANG), paths_localedir());
 
 	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)) {
 		printf("madoguchi %s\n", MADOGUCHI_VERSION);

@@ -2,7 +2,9 @@
 #include "access.h"
 #include "app.h"
 #include "i18n.h"
-#include "inquiry.h"
+#include "inq_read.h"
+#include "inq_store.h"
+#include "logview_day.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
 #define MADOGUCHI_CLI_REVIEW_H
 
 #include "cli.h"
-#include "logview.h"
+#include "logview_stats.h"
 
 /* 0 when the current user may read the log (access_read_log: the attempt
  * is recorded); else prints the one line of refusal and returns CLI_USAGE

@@ -9,6 +9,8 @@
 #include "snapshot_import.h"
 #include "snapshot_key.h"
 #include "snapshot_read.h"
+#include "inq_store.h"
+#include "window.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -93,8 +95,8 @@ int cli_import_main(struct cli *c, int argc, char **argv)
 	if (missing)
 		return cli_error(CLI_USAGE, _("import: %s needs a value"), argv[argc - 1]);
 	if (!csv_path || !out)
-		return cli_error(CLI_USAGE, "usage: madoguchi import CSV --out SNAPSHOT [--key KEYFILE] "
-				 "[--encoding utf-8|cp932]");
+		return cli_error(CLI_USAGE, _("usage: %s"), "madoguchi import CSV --out SNAPSHOT "
+				 "[--key KEYFILE] [--encoding utf-8|cp932]");
 	if (!key_path) {
 		default_key(out, keybuf, sizeof keybuf);
 		key_path = keybuf;
@@ -159,7 +161,7 @@ int cli_snapshot_main(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if (argc != 2 || strcmp(argv[1], "info") != 0)
-		return cli_error(CLI_USAGE, "usage: madoguchi snapshot info");
+		return cli_error(CLI_USAGE, _("usage: %s"), "madoguchi snapshot info");
 	if ((rc = open_snapshot(c, &s)) != CLI_OK)
 		return rc;
 	if (snapshot_check(s, &err)) {
@@ -383,7 +385,7 @@ static struct inq_log *open_log(const struct cli *c)
 	return log;
 }
 
-static const char lookup_usage[] = "usage: madoguchi lookup [--kana K] [--name N] [--birth D] "
+static const char lookup_usage[] = "madoguchi lookup [--kana K] [--name N] [--birth D] "
 	"[--phone P|LAST4] [--email E] [--postal Z] [--card-date D] [--reg-date D] [--json]";
 
 /* The options into q.  CLI_OK, or the status of the error said. */
@@ -405,7 +407,8 @@ static int take_options(int argc, char **argv, struct call_request *q, bool *jso
 		if (missing)
 			return cli_error(CLI_USAGE, _("lookup: %s needs a value"), argv[i]);
 		if (f == CALL_NFIELDS)
-			return cli_error(CLI_USAGE, _("lookup: unknown argument '%s'; %s"), argv[i], lookup_usage);
+			return cli_error(CLI_USAGE, _("lookup: unknown argument '%s'; usage: %s"), argv[i],
+					 lookup_usage);
 		call_request_set(q, (enum call_field)f, v, strlen(v));
 	}
 	return CLI_OK;

@@ -1,4 +1,5 @@
 #include "lookup.h"
+#include "i18n.h"
 #include "text_norm.h"
 
 #include <sodium.h>
@@ -100,16 +101,6 @@ struct found {
 	struct snapshot_ids ids;   /* one probe's, reused */
 };
 
-/* What one probe needs: the snapshot, the query, the pair's supporting
- * form, where the hits go. */
-struct probe {
-	struct snapshot *s;
-	const struct lookup_query *q;
-	enum ident_kind name;
-	unsigned supports;         /* 1 << kind of the supporting factors given */
-	struct found *f;
-};
-
 static int add_hits(struct found *f, int pair, const uint8_t *h, struct err *err)
 {
 	if (f->n + f->ids.n > f->cap) {
@@ -117,7 +108,7 @@ static int add_hits(struct found *f, int pair, const uint8_t *h, struct err *err
 		struct hit *v = malloc(cap * sizeof *v);
 
 		if (!v)
-			return err_set(err, "out of memory");
+			return err_set(err, _("out of memory"));
 		/* Not realloc: the old hits are wiped, as the last ones are. */
 		if (f->n) {
 			memcpy(v, f->v, f->n * sizeof *v);
@@ -137,49 +128,26 @@ static int add_hits(struct found *f, int pair, const uint8_t *h, struct err *err
 	return 0;
 }
 
-/* The persons whose pair of this spelling of the name factor with each
- * supporting factor given is stored. */
-static int probe_spelling(void *ctx, const char *spelling, struct err *err)
-{
-	struct probe *pr = ctx;
-
-	for (int k = 0; k < IDENT_NKINDS; k++) {
-		int pair = snapshot_pair(pr->name, (enum ident_kind)k), rc;
-		uint8_t h[SNAPSHOT_PAIR_BYTES];
-
-		if (!(pr->supports & (1u << k)))
-			continue;
-		rc = snapshot_find(pr->s, pair, spelling, pr->q->canon[k], h, &pr->f->ids, err) ||
-		     add_hits(pr->f, pair, h, err);
-		sodium_memzero(h, sizeof h);
-		if (rc)
-			return -1;
-	}
-	return 0;
-}
-
-/* The spellings of a reading (the ー section below). */
-static int find_kana(const char *canon, int (*each)(void *, const char *, struct err *), void *ctx,
-		     struct err *err);
-
-/* Every pair of a name factor given (each spelling of a reading) with a
- * supporting factor given, looked up. */
+/* Every pair of a name factor given and a supporting factor given,
+ * looked up: one probe a pair (a reading's long vowels, repeat marks and
+ * same sounds are folded in its canonical form, src/kana, on both sides,
+ * so no spelling needs trying here). */
 static int find_pairs(struct snapshot *s, const struct lookup_query *q, unsigned given,
 		      struct found *f, struct err *err)
 {
-	struct probe pr = { s, q, IDENT_KANA, given & SUPPORT_KINDS, f };
+	for (int n = 0; n < IDENT_NKINDS; n++)
+		for (int k = 0; k < IDENT_NKINDS; k++) {
+			int pair = snapshot_pair((enum ident_kind)n, (enum ident_kind)k), rc;
+			uint8_t h[SNAPSHOT_PAIR_BYTES];
 
-	for (int n = 0; n < IDENT_NKINDS; n++) {
-		int rc;
-
-		if (!(given & NAME_KINDS & (1u << n)))
-			continue;
-		pr.name = (enum ident_kind)n;
-		rc = n == IDENT_KANA ? find_kana(q->canon[n], probe_spelling, &pr, err)
-				     : probe_spelling(&pr, q->canon[n], err);
-		if (rc)
-			return -1;
-	}
+			if (pair < 0 || !(given & (1u << n)) || !(given & (1u << k)))
+				continue;
+			rc = snapshot_find(s, pair, q->canon[n], q->canon[k], h, &f->ids, err) ||
+			     add_hits(f, pair, h, err);
+			sodium_memzero(h, sizeof h);
+			if (rc)
+				return -1;
+		}
 	return 0;
 }
 
@@ -314,7 +282,7 @@ static int decide(struct snapshot *s, struct lookup_result *r, const struct look
 	int rc = find_pairs(s, q, given, &f, err);
 
 	if (rc == 0 && f.n && !(c = malloc(f.n * sizeof *c)))
-		rc = err_set(err, "out of memory");
+		rc = err_set(err, _("out of memory"));
 	if (rc == 0 && f.n)
 		n = most_pairs(c, candidates(&f, c));
 	if (rc == 0 && n > 1 && ((given & (1u << IDENT_POSTAL)) || q->phone_last4))
@@ -342,122 +310,6 @@ static int decide(struct snapshot *s, struct lookup_result *r, const struct look
 		sodium_memzero(f.v, f.cap * sizeof *f.v);
 	free(f.v);
 	free(f.ids.v);
-	return rc;
-}
-
-/* ---- the long vowel mark in a reading ---- */
-
-/* The vowel a (full-size) hiragana ends in, or 0 (ん, not kana). */
-static char vowel_of(ucs4_t uc)
-{
-	static const char kana[] = "あいうえおかきくけこがぎぐげごさしすせそざじずぜぞ"
-		"たちつてとだぢづでどなにぬねのはひふへほばびぶべぼぱぴぷぺぽまみむめも"
-		"らりるれろ";
-	static const char other[] = "やゆよわをゔ", other_v[] = "auoaou";
-	const uint8_t *p = (const uint8_t *)kana, *o = (const uint8_t *)other;
-	size_t i = 0;
-	ucs4_t k;
-	int len;
-
-	for (; *p; p += len, i++) {
-		len = u8_mbtouc(&k, p, 3);
-		if (k == uc)
-			return "aiueo"[i % 5];
-	}
-	for (i = 0; *o; o += len, i++) {
-		len = u8_mbtouc(&k, o, 3);
-		if (k == uc)
-			return other_v[i];
-	}
-	return 0;
-}
-
-/* What ー may have been in the registered reading after a kana ending in
- * vowel v: とう and とお, けい and けえ, ゆう; ー itself first. */
-static const char *const *long_vowel_options(char v)
-{
-	static const char *const a[] = { "ー", "あ", NULL }, *const i[] = { "ー", "い", NULL },
-		*const u[] = { "ー", "う", NULL }, *const e[] = { "ー", "い", "え", NULL },
-		*const o[] = { "ー", "う", "お", NULL }, *const none[] = { "ー", NULL };
-
-	switch (v) {
-	case 'a': return a;
-	case 'i': return i;
-	case 'u': return u;
-	case 'e': return e;
-	case 'o': return o;
-	default: return none;
-	}
-}
-
-#define LONG_VOWELS_MAX 4       /* marks expanded: at most 3^4 = 81 probes */
-
-/* Where the reading's ー marks are (byte offsets, up to LONG_VOWELS_MAX)
- * and what each may stand for; how many. */
-static size_t long_vowels(const char *canon, size_t len, size_t at[LONG_VOWELS_MAX],
-			  const char *const *opt[LONG_VOWELS_MAX])
-{
-	const uint8_t *p = (const uint8_t *)canon;
-	ucs4_t uc, prev = 0;
-	size_t k = 0;
-
-	for (size_t i = 0; i < len && k < LONG_VOWELS_MAX; i += (size_t)u8_mbtouc(&uc, p + i, len - i)) {
-		u8_mbtouc(&uc, p + i, len - i);
-		if (uc != 0x30FC) {
-			prev = uc;
-			continue;
-		}
-		if (prev) {
-			at[k] = i;
-			opt[k++] = long_vowel_options(vowel_of(prev));
-		}
-	}
-	return k;
-}
-
-/* Calls each(ctx, spelling) for every spelling of the registered reading
- * the caller's may stand for: the list keeps a reading as registered
- * (さいとう, ゆうこ), and a caller or an operator writes the long vowel
- * as ー (サイトー, ユーコ); a plain lookup of さいとー finds no one, and an
- * affected caller would hear that they are not in the list.  So each ー
- * (up to LONG_VOWELS_MAX) is also tried as the kana it usually stands for
- * after the vowel before it.  The canonical form itself is unchanged (ー
- * is kept, as issue 3 says), and a reading is still only one factor: it
- * is looked up only paired with a supporting one. */
-static int find_kana(const char *canon, int (*each)(void *, const char *, struct err *), void *ctx,
-		     struct err *err)
-{
-	const char *const *opt[LONG_VOWELS_MAX];
-	size_t at[LONG_VOWELS_MAX], pick[LONG_VOWELS_MAX] = { 0 }, len = strlen(canon), k;
-	char *buf;
-	int rc = 0;
-
-	if (each(ctx, canon, err))
-		return -1;
-	if ((k = long_vowels(canon, len, at, opt)) == 0)
-		return 0;
-	/* Each option is 3 bytes, as ー is: the spellings are as long. */
-	if (!(buf = malloc(len + 1)))
-		return err_set(err, "out of memory");
-	memcpy(buf, canon, len + 1);
-	/* Every combination but the first (all ー: tried above), as an
-	 * odometer over the marks. */
-	for (;;) {
-		size_t d = 0;
-
-		while (d < k && !opt[d][++pick[d]]) {
-			pick[d] = 0;
-			memcpy(buf + at[d], opt[d][0], 3);
-			d++;
-		}
-		if (d == k)
-			break;
-		memcpy(buf + at[d], opt[d][pick[d]], 3);
-		if ((rc = each(ctx, buf, err)) != 0)
-			break;
-	}
-	sodium_memzero(buf, len);
-	free(buf);
 	return rc;
 }
 

@@ -687,11 +687,13 @@ static int imp_run(struct imp *im, const char *name, const struct csv_text *t,
 	if (read_rows(im, name, t, err) || merge(im, err))
 		return -1;
 	if (im->nbad && im->nbad == im->nbadrows)
-		return err_set(err, _("%s: %ld bad row%s; nothing was written"), name, im->nbadrows,
-			       im->nbadrows == 1 ? "" : "s");
+		return err_set(err, ngettext("%s: %ld bad row; nothing was written",
+					     "%s: %ld bad rows; nothing was written", (unsigned long)im->nbadrows),
+			       name, im->nbadrows);
 	if (im->nbad)
-		return err_set(err, _("%s: %ld errors in %ld row%s; nothing was written"), name, im->nbad,
-			       im->nbadrows, im->nbadrows == 1 ? "" : "s");
+		return err_set(err, ngettext("%s: %ld errors in %ld row; nothing was written",
+					     "%s: %ld errors in %ld rows; nothing was written",
+					     (unsigned long)im->nbadrows), name, im->nbad, im->nbadrows);
 	if (im->npersons == 0)
 		return err_set(err, _("%s: no rows after the header; nothing was written"), name);
 	return 0;

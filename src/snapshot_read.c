@@ -154,8 +154,11 @@ static int read_meta(struct snapshot *s, const char *key_name, struct err *err)
 		return err_set(err, _("snapshot %s is damaged (bad digest_bucket_bits); copy it again"), s->path);
 	snapshot_key_check(s->key, want);
 	if (strcmp(kcv, want) != 0)
-		return err_set(err, _("the key %s does not match snapshot %s (it was built with another key); "
-			       "give the key it was imported with"), key_name ? key_name : "given", s->path);
+		return key_name ?
+			err_set(err, _("the key %s does not match snapshot %s (it was built with another key); "
+				       "give the key it was imported with"), key_name, s->path) :
+			err_set(err, _("the key given does not match snapshot %s (it was built with another "
+				       "key); give the key it was imported with"), s->path);
 	return 0;
 }
 
@@ -214,7 +217,7 @@ int snapshot_open(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], const
 	/* No connection mutex: a struct snapshot is used by one thread. */
 	if (sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
 			    NULL)) {
-		err_set(err, _("snapshot %s: %s"), path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		err_set(err, _("snapshot %s: %s"), path, s->db ? sqlite3_errmsg(s->db) : _("out of memory"));
 		free(uri);
 		snapshot_close(s);
 		return -1;

@@ -408,7 +408,7 @@ static int write_file(sqlite3 *mem, const char *out, const char *new_key,
 	sqlite3_finalize(st);
 	if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE, NULL) ||
 	    sqlite3_exec(db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL)) {
-		err_set(err, _("cannot write %s: %s"), tmp, db ? sqlite3_errmsg(db) : "out of memory");
+		err_set(err, _("cannot write %s: %s"), tmp, db ? sqlite3_errmsg(db) : _("out of memory"));
 		goto out;
 	}
 	sqlite3_close(db);

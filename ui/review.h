@@ -24,8 +24,10 @@
 #include "err.h"
 #include "faq.h"
 #include "field.h"
-#include "inquiry.h"
+#include "inq_disp.h"
 #include "logview.h"
+#include "logview_day.h"
+#include "logview_stats.h"
 #include "review_view.h"
 #include "text_display.h"
 

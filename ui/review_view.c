@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "i18n.h"
 #include "ident.h"
+#include "logview_stats.h"
 #include "text_width.h"
 #include "text_wrap.h"
 

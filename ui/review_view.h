@@ -15,9 +15,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "faq.h"
-#include "inquiry.h"
+#include "inq_disp.h"
 #include "keymap.h"
 #include "logview.h"
+#include "logview_day.h"
 #include "text_display.h"
 
 enum rv_view { RV_TABLE, RV_CHARTS, RV_LOOKUPS, RV_DETAIL, RV_HELP };

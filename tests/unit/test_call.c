@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "call.h"
+#include "inq_read.h"
 #include "snapshot_import.h"
 #include "csv.h"
 
