@@ -231,10 +231,10 @@ void snapshot_hash_bucket(crypto_generichash_state *st, long long bucket, const 
  * row per bucket.  A bucket is its digests in memcmp order, each followed
  * by the persons it belongs to:
  *     digest (16 bytes) | n (LEB128 varint) | n person ids (4 bytes LE, ascending)
- * A million people make about a million rows of a few digests instead of
- * five million rows, and a reading shared by hundreds stores its digest
- * once: a smaller file, a faster import, one probe a lookup, and no
- * overflow pages to read for a common reading. */
+ * A million people make about a million rows of four to eight pair
+ * digests instead of six million rows, and a pair shared by several
+ * stores its digest once: a smaller file, a faster import, one probe a
+ * pair, and a few comparisons inside the row. */
 
 size_t snapshot_put_varint(uint8_t *p, uint64_t v)
 {
@@ -280,6 +280,8 @@ int snapshot_bucket_bits(size_t n)
 {
 	int b = 4;
 
+	/* Eight, not four: six pair digests a person made a row a digest's
+	 * overhead worth saving, and the walk of a row is a few memcmp. */
 	while (b < 24 && ((size_t)1 << b) * 8 < n)
 		b++;
 	return b;

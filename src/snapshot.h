@@ -157,7 +157,7 @@ void snapshot_put_id(uint8_t *p, uint32_t id);
 long long snapshot_get_id(const uint8_t *p);
 /* The bucket of digest d when the index has bits bits. */
 long long snapshot_bucket_of(const uint8_t *d, int bits);
-/* Bits for an index of n digests: about four a bucket. */
+/* Bits for an index of n digests: four to eight a bucket. */
 int snapshot_bucket_bits(size_t n);
 
 #endif
