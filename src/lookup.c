@@ -272,38 +272,47 @@ static void ambiguous(struct lookup_result *r, const struct lookup_query *q, uns
 		r->ask |= 1u << IDENT_PHONE;
 }
 
+static void none(struct lookup_result *r, const struct lookup_query *q, unsigned given)
+{
+	r->match = LOOKUP_NONE;
+	r->ask = short_names(q, given);
+	add_faq(r, 13);
+	add_faq(r, 14);
+}
+
+/* The verdict on c[0..n), the candidates matching the most pairs. */
+static int judge(struct snapshot *s, struct lookup_result *r, const struct lookup_query *q,
+		 unsigned given, struct cand *c, size_t n, struct err *err)
+{
+	bool postal = given & (1u << IDENT_POSTAL);
+	long one = 0;
+
+	if (n == 0) {
+		none(r, q, given);
+		return 0;
+	}
+	/* Several: their tags may break the tie.  One: the postal code given
+	 * is named among the factors when it is theirs. */
+	if (((n > 1 && q->phone_last4) || postal) && check_tags(s, q, given, c, n, err))
+		return -1;
+	if (n > 1 && (one = tie_break(c, n)) < 0) {
+		ambiguous(r, q, given, c, n);
+		return 0;
+	}
+	return verified(s, r, &c[one], err);
+}
+
 static int decide(struct snapshot *s, struct lookup_result *r, const struct lookup_query *q,
 		  unsigned given, struct err *err)
 {
 	struct found f = { NULL, 0, 0, { NULL, 0, 0 } };
 	struct cand *c = NULL;
-	size_t n = 0;
-	long one = -1;
 	int rc = find_pairs(s, q, given, &f, err);
 
 	if (rc == 0 && f.n && !(c = malloc(f.n * sizeof *c)))
 		rc = err_set(err, _("out of memory"));
-	if (rc == 0 && f.n)
-		n = most_pairs(c, candidates(&f, c));
-	if (rc == 0 && n > 1 && ((given & (1u << IDENT_POSTAL)) || q->phone_last4))
-		rc = check_tags(s, q, given, c, n, err);
-	if (rc == 0 && n > 1)
-		one = tie_break(c, n);
-	else if (rc == 0 && n == 1 && (given & (1u << IDENT_POSTAL)))
-		/* Verified: the postal code given is named as matched, or not. */
-		rc = check_tags(s, q, given, c, 1, err);
-	if (rc == 0 && n == 1)
-		one = 0;
-	if (rc == 0 && one >= 0)
-		rc = verified(s, r, &c[one], err);
-	else if (rc == 0 && n > 1)
-		ambiguous(r, q, given, c, n);
-	else if (rc == 0) {
-		r->match = LOOKUP_NONE;
-		r->ask = short_names(q, given);
-		add_faq(r, 13);
-		add_faq(r, 14);
-	}
+	if (rc == 0)
+		rc = judge(s, r, q, given, c, f.n ? most_pairs(c, candidates(&f, c)) : 0, err);
 	free(c);
 	/* The hits hold tag keys: nothing of the caller's stays behind. */
 	if (f.v)

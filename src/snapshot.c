@@ -95,9 +95,15 @@ void snapshot_pair_hash(const crypto_generichash_state *base, const char *name,
 			const char *support, uint8_t out[SNAPSHOT_PAIR_BYTES])
 {
 	crypto_generichash_state st = *base;
+	size_t n = strnlen(name, IDENT_MAX), k = strnlen(support, IDENT_MAX);
+	unsigned char in[2 * IDENT_MAX + 1];
 
-	update_str0(&st, name);
-	crypto_generichash_update(&st, (const unsigned char *)support, strlen(support));
+	/* One update: a guess's bytes are few, the calls' overhead is not. */
+	memcpy(in, name, n);
+	in[n] = '\0';
+	memcpy(in + n + 1, support, k);
+	crypto_generichash_update(&st, in, n + 1 + k);
+	sodium_memzero(in, n + 1 + k);
 	/* Final wipes the state itself. */
 	crypto_generichash_final(&st, out, SNAPSHOT_PAIR_BYTES);
 }
@@ -128,26 +134,33 @@ static bool has_tag(unsigned items, int pair, enum snapshot_tag t)
 	return (items & SNAPSHOT_ITEM_PHONE) && snapshot_pair_support(pair) != IDENT_PHONE;
 }
 
+size_t snapshot_tag_layout(unsigned items, int at[SNAPSHOT_NPAIRS][SNAPSHOT_NTAGS])
+{
+	size_t n = 0;
+
+	for (int p = 0; p < SNAPSHOT_NPAIRS; p++)
+		for (int t = 0; t < SNAPSHOT_NTAGS; t++) {
+			at[p][t] = has_tag(items, p, (enum snapshot_tag)t) ? (int)n : -1;
+			n += at[p][t] >= 0 ? SNAPSHOT_TAG_BYTES : 0;
+		}
+	return n;
+}
+
 int snapshot_tag_at(unsigned items, int pair, enum snapshot_tag t)
 {
-	int at = 0;
+	int at[SNAPSHOT_NPAIRS][SNAPSHOT_NTAGS];
 
-	if (pair < 0 || pair >= SNAPSHOT_NPAIRS || !has_tag(items, pair, t))
+	if (pair < 0 || pair >= SNAPSHOT_NPAIRS || (unsigned)t >= SNAPSHOT_NTAGS)
 		return -1;
-	for (int i = 0; i < pair * SNAPSHOT_NTAGS + (int)t; i++)
-		at += has_tag(items, i / SNAPSHOT_NTAGS, (enum snapshot_tag)(i % SNAPSHOT_NTAGS)) ?
-		      SNAPSHOT_TAG_BYTES : 0;
-	return at;
+	snapshot_tag_layout(items, at);
+	return at[pair][t];
 }
 
 size_t snapshot_tags_len(unsigned items)
 {
-	size_t n = 0;
+	int at[SNAPSHOT_NPAIRS][SNAPSHOT_NTAGS];
 
-	for (int i = 0; i < SNAPSHOT_NPAIRS * SNAPSHOT_NTAGS; i++)
-		n += has_tag(items, i / SNAPSHOT_NTAGS, (enum snapshot_tag)(i % SNAPSHOT_NTAGS)) ?
-		     SNAPSHOT_TAG_BYTES : 0;
-	return n;
+	return snapshot_tag_layout(items, at);
 }
 
 bool snapshot_tag_match(const struct snapshot_person *p, int pair,
@@ -166,7 +179,7 @@ void snapshot_last4(const char *phone, char out[5])
 {
 	size_t n = strlen(phone);
 
-	snprintf(out, 5, "%s", n >= 4 ? phone + n - 4 : "");
+	memcpy(out, n >= 4 ? phone + n - 4 : "", n >= 4 ? 5 : 1);
 }
 
 void snapshot_key_check(const uint8_t key[SNAPSHOT_KEY_BYTES], char out[33])

@@ -126,6 +126,8 @@ void snapshot_tag(const uint8_t pair_hash[SNAPSHOT_PAIR_BYTES], enum snapshot_ta
  * none; the length of all of them. */
 int snapshot_tag_at(unsigned items, int pair, enum snapshot_tag t);
 size_t snapshot_tags_len(unsigned items);
+/* All of them at once: at[pair][t] as snapshot_tag_at(); the length. */
+size_t snapshot_tag_layout(unsigned items, int at[SNAPSHOT_NPAIRS][SNAPSHOT_NTAGS]);
 
 /* Whether p's tag t of pair (pair hash h) is that of value.  false when p
  * has no such tag. */

@@ -280,7 +280,9 @@ static bool date_col(struct imp *im, const struct csv *c, enum col k, char out[1
 		bad(im, c->rec_line, _("line %ld: %s: %s"), c->rec_line, col_names[k], r.msg);
 		return false;
 	}
-	snprintf(out, 11, "%.10s", canon);
+	n = strnlen(canon, 10);
+	memcpy(out, canon, n);
+	out[n] = '\0';
 	return true;
 }
 

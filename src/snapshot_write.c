@@ -105,26 +105,24 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-/* The tie-break tags of pair (pair hash h) into sp's tags. */
-static void put_tags(const struct snapshot_merged *p, int pair, const uint8_t h[SNAPSHOT_PAIR_BYTES],
-		     struct snapshot_person *sp)
+/* The tie-break tags of pair (pair hash h) into sp's tags, where at
+ * (snapshot_tag_layout) puts them. */
+static void put_tags(const struct snapshot_merged *p, const char *last4, const int at[SNAPSHOT_NTAGS],
+		     const uint8_t h[SNAPSHOT_PAIR_BYTES], struct snapshot_person *sp)
 {
-	int at = snapshot_tag_at(sp->items, pair, SNAPSHOT_TAG_POSTAL);
-	char last4[5];
-
-	if (at >= 0)
-		snapshot_tag(h, SNAPSHOT_TAG_POSTAL, p->canon[IDENT_POSTAL], sp->tags + at);
-	if ((at = snapshot_tag_at(sp->items, pair, SNAPSHOT_TAG_LAST4)) < 0)
-		return;
-	snapshot_last4(p->canon[IDENT_PHONE], last4);
-	snapshot_tag(h, SNAPSHOT_TAG_LAST4, last4, sp->tags + at);
-	sodium_memzero(last4, sizeof last4);
+	if (at[SNAPSHOT_TAG_POSTAL] >= 0)
+		snapshot_tag(h, SNAPSHOT_TAG_POSTAL, p->canon[IDENT_POSTAL], sp->tags + at[SNAPSHOT_TAG_POSTAL]);
+	if (at[SNAPSHOT_TAG_LAST4] >= 0)
+		snapshot_tag(h, SNAPSHOT_TAG_LAST4, last4, sp->tags + at[SNAPSHOT_TAG_LAST4]);
 }
 
 /* Person id's record, with its pair digests added to im->dents. */
 static void person_record(struct job *im, const struct snapshot_merged *p, long long id,
 			  struct snapshot_person *sp)
 {
+	int at[SNAPSHOT_NPAIRS][SNAPSHOT_NTAGS];
+	char last4[5] = "";
+
 	memset(sp, 0, sizeof *sp);
 	sp->id = id;
 	if (p->ref)
@@ -134,7 +132,9 @@ static void person_record(struct job *im, const struct snapshot_merged *p, long 
 	sp->card_records = p->card_records;
 	strcpy(sp->registered_on, p->reg);
 	strcpy(sp->notified_on, p->notified);
-	sp->ntags = snapshot_tags_len(sp->items);
+	sp->ntags = snapshot_tag_layout(sp->items, at);
+	if (p->present & (1u << IDENT_PHONE))
+		snapshot_last4(p->canon[IDENT_PHONE], last4);
 	for (int pair = 0; pair < SNAPSHOT_NPAIRS; pair++) {
 		enum ident_kind n = snapshot_pair_name(pair), s = snapshot_pair_support(pair);
 		uint8_t h[SNAPSHOT_PAIR_BYTES];
@@ -146,9 +146,10 @@ static void person_record(struct job *im, const struct snapshot_merged *p, long 
 		snapshot_pair_hash(&im->pair[pair], p->canon[n], p->canon[s], h);
 		memcpy(e->d, h, SNAPSHOT_DIGEST_BYTES);
 		e->person = (uint32_t)id;
-		put_tags(p, pair, h, sp);
+		put_tags(p, last4, at[pair], h, sp);
 		sodium_memzero(h, sizeof h);
 	}
+	sodium_memzero(last4, sizeof last4);
 }
 
 static void bind_blob_or_null(sqlite3_stmt *st, int i, const void *b, size_t n)
