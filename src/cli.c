@@ -41,7 +41,8 @@ static const struct cli_cmd cmds[] = {
 	  "[--note TEXT | --note-file FILE] [--escalate] [--factors K,K] [--state saved|interrupted] "
 	  "[--snapshot-id ID] [--uuid UUID] | log lookup --verdict LEVEL [--call UUID] | "
 	  "log export [--format jsonl|csv] [--encoding utf-8|cp932] [--since DATE] [--until DATE] "
-	  "[--operator USER] [--lookups | --access] | log verify | log merge OTHER.db | "
+	  "[--operator USER] [--lookups | --access] | log verify [--head TABLE:SEQ:HASH]... "
+	  "[--syslog FILE]... [--verbose] | log merge OTHER.db | log purge --before DATE | "
 	  "log stats [--since DATE] [--until DATE] [--operator USER]" },
 };
 

@@ -1,22 +1,28 @@
 #include "cli_log.h"
 #include "buf.h"
 #include "cli_review.h"
+#include "cli_text.h"
 #include "export.h"
 #include "i18n.h"
 #include "inq_chain.h"
 #include "inq_check.h"
 #include "inq_disp.h"
+#include "inq_heads.h"
 #include "inq_merge.h"
+#include "inq_purge.h"
 #include "inq_read.h"
 #include "inq_store.h"
 #include "logview_day.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* The options of one subcommand: "--name VALUE", "--name=VALUE" or a flag. */
 struct opt {
@@ -101,32 +107,81 @@ static const char *log_path(const struct cli *c, char *buf, size_t size)
 /* ------------------------------------------------------------------ */
 /* log add, log lookup */
 
-/* A note too long for the command line (the kernel stops one argument at
- * 128 KiB) comes from a file or stdin. */
-static char *read_note(const char *path)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	struct buf b = { 0 };
-	char chunk[65536];
-	size_t r;
-	int e = 0;
+/* The most bytes a note of INQ_NOTE_MAX characters can take (4 each in
+ * UTF-8; an invalid byte counts as a character). */
+#define NOTE_BYTES_MAX (4 * INQ_NOTE_MAX)
 
-	if (!f)
+/* The characters of the rest of a regular file, counted as it streams by
+ * (its lead bytes: what inq_check counts, for UTF-8). */
+static size_t count_rest(int fd, const char *have, size_t n)
+{
+	char chunk[65536];
+	size_t chars = 0;
+	ssize_t r;
+
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)have[i] & 0xc0) != 0x80;
+	while ((r = read(fd, chunk, sizeof chunk)) > 0)
+		for (ssize_t i = 0; i < r; i++)
+			chars += ((unsigned char)chunk[i] & 0xc0) != 0x80;
+	return chars;
+}
+
+/* What a note file holds beyond a note's bytes: a regular file (finite)
+ * is counted to the end, so the message says how long it is; anything
+ * else (/dev/zero, a pipe or FIFO that never ends) is not read further. */
+static int note_too_long(int fd, const struct buf *b, struct err *err)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		return inq_note_long(count_rest(fd, b->p, b->n), err);
+	return err_set(err, _("it holds more than %d characters, the limit of a note: shorten it"),
+		       INQ_NOTE_MAX);
+}
+
+/* A note too long for the command line (the kernel stops one argument at
+ * 128 KiB) comes from a file or stdin, read only as far as a note can go
+ * (+1 byte to know it goes on).  Opened without waiting: a FIFO with no
+ * writer is an empty note, not a hang.  NULL with err. */
+static char *read_note(const char *path, struct err *err)
+{
+	bool std = strcmp(path, "-") == 0;
+	int fd = std ? STDIN_FILENO : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct buf b = { 0 };
+	char chunk[8192];
+	ssize_t r = 0;
+	int fail = 0;
+
+	if (fd < 0) {
+		err_set(err, "%s", strerror(errno));
 		return NULL;
+	}
+	if (!std)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	buf_add(&b, "", 0);                   /* an empty file is an empty note */
-	while ((r = fread(chunk, 1, sizeof chunk, f)) > 0 && buf_add(&b, chunk, r) == 0)
-		;
+	while (b.n <= NOTE_BYTES_MAX && !b.oom) {
+		size_t want = NOTE_BYTES_MAX + 1 - b.n;
+
+		r = read(fd, chunk, want < sizeof chunk ? want : sizeof chunk);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		buf_add(&b, chunk, (size_t)r);
+	}
 	if (b.oom)
-		e = ENOMEM;
-	else if (ferror(f))
-		e = errno ? errno : EIO;
+		fail = err_set(err, "%s", strerror(ENOMEM));
+	else if (r < 0)
+		fail = err_set(err, "%s", strerror(errno));
+	else if (b.n > NOTE_BYTES_MAX)
+		fail = note_too_long(fd, &b, err);
 	else if (memchr(b.p, '\0', b.n))
-		e = EILSEQ;                       /* a NUL byte: not text */
-	if (f != stdin)
-		fclose(f);
-	if (e) {
+		fail = err_set(err, "%s", strerror(EILSEQ));   /* a NUL byte: not text */
+	if (!std)
+		close(fd);
+	if (fail) {
 		buf_free(&b);
-		errno = e;
 		return NULL;
 	}
 	/* The newline a shell's here-string adds is not part of the note. */
@@ -156,28 +211,32 @@ static int check_disposition(const struct cli *c, const char *code)
 				      i ? ", " : "", ds.d[i].code);
 	inq_disps_free(&ds);
 	if (status != CLI_OK && !code)
-		return cli_error(status, _("log add: --disposition is required (one of: %s)"), list);
+		return cli_text_error(status, _("log add: --disposition is required (one of: %s)"), list);
 	if (status != CLI_OK)
-		return cli_error(status, _("log add: disposition '%s' is not in %s (one of: %s)"),
-				 code, path, list);
+		return cli_text_error(status, _("log add: disposition '%s' is not in %s (one of: %s)"),
+				      code, path, list);
 	return CLI_OK;
 }
 
+/* The UUID was checked (src/inq_check); the message can quote a path or
+ * SQLite's words about a file: made safe too. */
 static int report_append(enum inq_status st, const char *uuid, const struct err *err)
 {
 	switch (st) {
 	case INQ_WRITTEN:
 	case INQ_ALREADY:
-		printf("%s\n", uuid);
+		cli_text_put(stdout, uuid);
+		putchar('\n');
 		return CLI_OK;
 	case INQ_SPOOLED:
-		printf("%s\n", uuid);
-		fprintf(stderr, _("madoguchi: warning: %s\n"), err->msg);
+		cli_text_put(stdout, uuid);
+		putchar('\n');
+		cli_text_warn("%s", err->msg);
 		return CLI_OK;
 	case INQ_ERROR:
 		break;
 	}
-	return cli_error(CLI_FAIL, "%s", err->msg);
+	return cli_text_error(CLI_FAIL, "%s", err->msg);
 }
 
 static int do_add(struct cli *c, int argc, char **argv)
@@ -200,12 +259,12 @@ static int do_add(struct cli *c, int argc, char **argv)
 		return status;
 	if (opt(o, "note") && opt(o, "note-file"))
 		return cli_error(CLI_USAGE, _("log add: give --note or --note-file, not both"));
-	if (opt(o, "note-file") && !(note = read_note(opt(o, "note-file"))))
-		return cli_error(CLI_USAGE, _("log add: --note-file %s: %s"), opt(o, "note-file"),
-				 strerror(errno));
+	if (opt(o, "note-file") && !(note = read_note(opt(o, "note-file"), &err)))
+		return cli_text_error(CLI_USAGE, _("log add: --note-file %s: %s"), opt(o, "note-file"),
+				      err.msg);
 	if (opt(o, "uuid") && strlen(opt(o, "uuid")) != INQ_UUID_LEN) {
 		free(note);
-		return cli_error(CLI_USAGE, _("log add: --uuid '%s' is not a UUID"), opt(o, "uuid"));
+		return cli_text_error(CLI_USAGE, _("log add: --uuid '%s' is not a UUID"), opt(o, "uuid"));
 	}
 	if (opt(o, "uuid"))
 		memcpy(e.uuid, opt(o, "uuid"), INQ_UUID_LEN + 1);
@@ -220,7 +279,7 @@ static int do_add(struct cli *c, int argc, char **argv)
 	e.state = opt(o, "state");
 	if (inq_entry_check(&e, &err)) {
 		free(note);
-		return cli_error(CLI_USAGE, _("log add: %s"), err.msg);
+		return cli_text_error(CLI_USAGE, _("log add: %s"), err.msg);
 	}
 	if ((status = open_log(c, &log)) != 0) {
 		free(note);
@@ -250,14 +309,14 @@ static int do_lookup(struct cli *c, int argc, char **argv)
 		return cli_error(CLI_USAGE, _("log lookup: --verdict is required "
 				   "(verified, ambiguous, partial or none)"));
 	if (opt(o, "uuid") && strlen(opt(o, "uuid")) != INQ_UUID_LEN)
-		return cli_error(CLI_USAGE, _("log lookup: --uuid '%s' is not a UUID"), opt(o, "uuid"));
+		return cli_text_error(CLI_USAGE, _("log lookup: --uuid '%s' is not a UUID"), opt(o, "uuid"));
 	if (opt(o, "uuid"))
 		memcpy(ev.uuid, opt(o, "uuid"), INQ_UUID_LEN + 1);
 	ev.verdict = opt(o, "verdict");
 	ev.call_uuid = opt(o, "call");
 	ev.snapshot_id = opt(o, "snapshot-id");
 	if (inq_event_check(&ev, &err))
-		return cli_error(CLI_USAGE, _("log lookup: %s"), err.msg);
+		return cli_text_error(CLI_USAGE, _("log lookup: %s"), err.msg);
 	if ((status = open_log(c, &log)) != 0)
 		return status;
 	st = inq_event_append(log, &ev, &err);
@@ -371,35 +430,167 @@ static int do_export(struct cli *c, int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* log verify, log merge */
 
+/* Where `log verify` takes its heads from: the --head words first, then
+ * each --syslog file, line by line (lines that are not ours are passed
+ * over; a line too long for a head is too). */
+struct heads {
+	const char **words;
+	int nwords, w;
+	const char **files;
+	FILE **fp;
+	int nfiles, f;
+	long line;
+};
+
+static int next_head(void *ctx, struct inq_head *h, struct err *err)
+{
+	struct heads *x = ctx;
+	char line[4096];
+
+	if (x->w < x->nwords) {
+		x->w++;
+		return inq_head_parse(x->words[x->w - 1], strlen(x->words[x->w - 1]), h, err) ? -1 : 1;
+	}
+	for (; x->f < x->nfiles; x->f++, x->line = 0) {
+		while (fgets(line, sizeof line, x->fp[x->f])) {
+			int got;
+
+			x->line++;
+			if (!strchr(line, '\n') && !feof(x->fp[x->f])) {
+				int ch;
+
+				while ((ch = fgetc(x->fp[x->f])) != EOF && ch != '\n')
+					;
+				continue;
+			}
+			got = inq_head_of_line(line, h, err);
+			if (got < 0)
+				err_prefix(err, "%s:%ld", x->files[x->f], x->line);
+			if (got)
+				return got;
+		}
+		if (ferror(x->fp[x->f]))
+			return err_set(err, "%s: %s", x->files[x->f], strerror(errno));
+	}
+	return 0;
+}
+
+/* --head (repeatable), --syslog FILE (repeatable), --verbose. */
+static int verify_opts(int argc, char **argv, struct heads *x, bool *verbose)
+{
+	bool missing = false;
+
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		struct inq_head h;
+		struct err err;
+
+		if ((v = cli_opt_value(argc, argv, &i, "--head", &missing))) {
+			if (inq_head_parse(v, strlen(v), &h, &err))
+				return cli_text_error(CLI_USAGE, _("log verify: %s"), err.msg);
+			x->words[x->nwords++] = v;
+		} else if ((v = cli_opt_value(argc, argv, &i, "--syslog", &missing))) {
+			x->files[x->nfiles++] = v;
+		} else if (missing) {
+			return cli_text_error(CLI_USAGE, _("log verify: option %s needs a value"), argv[i]);
+		} else if (strcmp(argv[i], "--verbose") == 0) {
+			*verbose = true;
+		} else {
+			return cli_text_error(CLI_USAGE, _("log verify: unexpected '%s'; give --head "
+							   "TABLE:SEQ:HASH, --syslog FILE or --verbose"), argv[i]);
+		}
+	}
+	return 0;
+}
+
+static int verify_open_files(struct heads *x)
+{
+	for (int i = 0; i < x->nfiles; i++) {
+		if (!(x->fp[i] = fopen(x->files[i], "r")))
+			return cli_text_error(CLI_USAGE, _("log verify: --syslog %s: %s"), x->files[i],
+					      strerror(errno));
+	}
+	return 0;
+}
+
+static void verify_print(const char *path, const struct inq_verify *v, bool verbose)
+{
+	static const char *const names[] = { "inquiry", "lookup", "access" };
+
+	if (!v->ok) {
+		fputs("not ok: ", stdout);
+		cli_text_put(stdout, path);
+		fputs(": ", stdout);
+		cli_text_put(stdout, v->problem);
+		putchar('\n');
+		return;
+	}
+	printf("ok %ld entries", v->calls);
+	if (v->purged)
+		printf(" (%ld notes purged)", v->purged);
+	putchar('\n');
+	if (v->lookups)
+		printf("ok %ld lookups\n", v->lookups);
+	if (v->access)
+		printf("ok %ld access records\n", v->access);
+	if (v->heads) {
+		const char *sep = " (last:";
+
+		printf("ok %ld heads", v->heads);
+		for (int t = 0; t <= INQ_ACCESS; t++) {
+			if (!v->head_last[t])
+				continue;
+			printf("%s %s %lld", sep, names[t], v->head_last[t]);
+			sep = ",";
+		}
+		puts(")");
+	}
+	if (verbose && v->purged)
+		printf("purged notes: inquiry rows %s\n", v->purged_rows);
+}
+
+/* The chains, then the heads given, as of one moment.  Reading the log
+ * (it names rows and counts them) is for supervisors, as export is. */
 static int do_verify(struct cli *c, int argc, char **argv)
 {
 	char buf[PATH_MAX];
 	const char *path = log_path(c, buf, sizeof buf);
+	struct heads x = { .nwords = 0 };
 	struct inq_verify v;
 	struct err err;
+	bool verbose = false;
+	int rc;
 
-	(void)argv;
-	if (argc > 1)
-		return cli_error(CLI_USAGE, _("log verify takes no arguments"));
-	if (!path)
-		return cli_error(CLI_USAGE, _("log verify: no log set (--log or MADOGUCHI_LOG)"));
-	if (inq_verify_log(path, &v, &err))
-		return cli_error(CLI_USAGE, _("log verify: %s"), err.msg);
-	if (!v.ok) {
-		printf("not ok: %s: %s\n", path, v.problem);
-		return CLI_NO;
+	x.words = calloc((size_t)argc, sizeof *x.words);
+	x.files = calloc((size_t)argc, sizeof *x.files);
+	x.fp = calloc((size_t)argc, sizeof *x.fp);
+	if (!x.words || !x.files || !x.fp)
+		rc = cli_error(CLI_FAIL, "%s", _("out of memory"));
+	else if ((rc = verify_opts(argc, argv, &x, &verbose)) == 0 &&
+		 (rc = cli_review_allowed(c, "log verify")) == 0) {
+		if (!path)
+			rc = cli_error(CLI_USAGE, _("log verify: no log set (--log or MADOGUCHI_LOG)"));
+		else if ((rc = verify_open_files(&x)) == 0 &&
+			 inq_verify_log_heads(path, next_head, &x, &v, &err))
+			rc = cli_text_error(CLI_USAGE, _("log verify: %s"), err.msg);
+		else if (rc == 0)
+			verify_print(path, &v, verbose);
+		if (rc == 0 && !v.ok)
+			rc = CLI_NO;
 	}
-	printf("ok %ld entries\n", v.calls);
-	if (v.lookups)
-		printf("ok %ld lookups\n", v.lookups);
-	if (v.access)
-		printf("ok %ld access records\n", v.access);
-	return CLI_OK;
+	for (int i = 0; x.fp && i < x.nfiles; i++)
+		if (x.fp[i])
+			fclose(x.fp[i]);
+	free(x.words);
+	free(x.files);
+	free(x.fp);
+	return rc;
 }
 
 static int do_merge(struct cli *c, int argc, char **argv)
 {
 	const char *other;
+	struct inq_disps ds;
 	struct inq_log *log;
 	struct err err;
 	long added;
@@ -409,16 +600,61 @@ static int do_merge(struct cli *c, int argc, char **argv)
 		return CLI_USAGE;
 	if (!other)
 		return cli_error(CLI_USAGE, _("log merge: name the other log: log merge OTHER.db"));
+	/* A merged call's disposition must be one this desk knows. */
+	if (app_disps(&c->conf, &ds, &err))
+		return cli_text_error(CLI_FAIL, "%s", err.msg);
+	if ((status = open_log(c, &log)) != 0) {
+		inq_disps_free(&ds);
+		return status;
+	}
+	rc = inq_merge(log, other, &ds, &added, &err);
+	inq_close(log);
+	inq_disps_free(&ds);
+	/* A log that does not verify, or holds a row that fails the checks,
+	 * is a finding, as for log verify; a file that is not a log, or
+	 * cannot be read, is the user's to fix; this log not taking the rows
+	 * is output that cannot be written. */
+	if (rc)
+		return cli_text_error(rc > 0 ? CLI_NO : rc == -1 ? CLI_USAGE : CLI_FAIL,
+				      _("log merge: %s"), err.msg);
+	printf(_("merged %ld entries from %s\n"), added, other);
+	return CLI_OK;
+}
+
+/* The notes of the calls that started before a day, erased (src/inq_purge).
+ * The office's, on its own log: on a desk host only root can write it. */
+static int do_purge(struct cli *c, int argc, char **argv)
+{
+	struct opt o[] = { { "before", 0, 0 }, { 0, 0, 0 } };
+	char before[INQ_TIME_LEN + 1], line[512];
+	struct inq_purged p;
+	struct inq_log *log;
+	struct err err;
+	int status;
+
+	if (parse_opts("purge", argc, argv, o, NULL, 0))
+		return CLI_USAGE;
+	if (!opt(o, "before"))
+		return cli_error(CLI_USAGE, _("log purge: --before DATE is required: the notes of the "
+					      "calls that started before that day are erased"));
+	if (logview_day(opt(o, "before"), 0, time(NULL), before, &err))
+		return cli_text_error(CLI_USAGE, _("log purge: --before '%s': %s"), opt(o, "before"), err.msg);
 	if ((status = open_log(c, &log)) != 0)
 		return status;
-	rc = inq_merge(log, other, &added, &err);
+	status = inq_purge(log, before, &p, &err);
 	inq_close(log);
-	/* A log that does not verify is a finding, as for log verify; a file
-	 * that is not a log, or cannot be read, is the user's to fix; this
-	 * log not taking the rows is output that cannot be written. */
-	if (rc)
-		return cli_error(rc > 0 ? CLI_NO : rc == -1 ? CLI_USAGE : CLI_FAIL, _("log merge: %s"), err.msg);
-	printf(_("merged %ld entries from %s\n"), added, other);
+	if (status)
+		return cli_text_error(CLI_FAIL, _("log purge: %s"), err.msg);
+	snprintf(line, sizeof line, _("notes purged: %ld (calls that started before %s, %s)"),
+		 p.purged, opt(o, "before"), before);
+	cli_text_put(stdout, line);
+	putchar('\n');
+	if (p.kept)
+		cli_text_warn(_("%ld calls before that day keep their notes: they were written before "
+				"schema 3, and their hash covers the note itself"), p.kept);
+	if (!p.wal_emptied)
+		cli_text_warn("%s", _("the write-ahead log could not be emptied (a reader kept it); "
+				      "older copies of the notes stay in it until SQLite's next checkpoint"));
 	return CLI_OK;
 }
 
@@ -429,7 +665,8 @@ int cli_log_main(struct cli *c, int argc, char **argv)
 		int (*run)(struct cli *c, int argc, char **argv);
 	} subs[] = {
 		{ "add", do_add }, { "lookup", do_lookup }, { "export", do_export },
-		{ "verify", do_verify }, { "merge", do_merge }, { "stats", cli_review_stats },
+		{ "verify", do_verify }, { "merge", do_merge }, { "purge", do_purge },
+		{ "stats", cli_review_stats },
 	};
 	size_t n = sizeof subs / sizeof subs[0];
 	char names[128] = "";

@@ -1,6 +1,7 @@
 #include "cli_review.h"
 #include "access.h"
 #include "app.h"
+#include "cli_text.h"
 #include "i18n.h"
 #include "inq_read.h"
 #include "inq_store.h"
@@ -20,10 +21,22 @@ int cli_review_allowed(const struct cli *c, const char *what)
 	return cli_error(CLI_USAGE, "%s", err.msg);
 }
 
+/* A value of the log between tabs: made safe (src/cli_text), which also
+ * turns a tab or newline inside it into "?", so each line keeps its
+ * fields. */
+static void field(FILE *out, const char *before, const char *v)
+{
+	fputs(before, out);
+	cli_text_put(out, v);
+}
+
 static void print_counts(FILE *out, const char *label, const struct logview_count *c, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "%s\t%s\t%ld\n", label, c[i].key, c[i].n);
+	for (size_t i = 0; i < n; i++) {
+		field(out, label, "");
+		field(out, "\t", c[i].key);
+		fprintf(out, "\t%ld\n", c[i].n);
+	}
 }
 
 void cli_review_print(FILE *out, const struct logview_stats *s, const struct logview_lookups *l)
@@ -34,22 +47,28 @@ void cli_review_print(FILE *out, const struct logview_stats *s, const struct log
 		fprintf(out, "hour\t%02d\t%ld\n", h, s->per_hour[h]);
 	print_counts(out, "disposition", s->disp, s->ndisp);
 	print_counts(out, "match", s->match, s->nmatch);
-	for (size_t i = 0; i < s->noper; i++)
-		fprintf(out, "operator\t%s\t%ld\tmedian_s\t%ld\n", s->oper[i].key, s->oper[i].n,
-			(s->oper[i].median_ms + 500) / 1000);
+	for (size_t i = 0; i < s->noper; i++) {
+		field(out, "operator\t", s->oper[i].key);
+		fprintf(out, "\t%ld\tmedian_s\t%ld\n", s->oper[i].n, (s->oper[i].median_ms + 500) / 1000);
+	}
 	print_counts(out, "faq", s->faq, s->nfaq);
 	/* The log records no resolution of an escalation: every escalated
 	 * call of the range is listed as waiting, newest first. */
-	for (size_t i = 0; i < s->nwaiting; i++)
-		fprintf(out, "waiting\t%s\t%s\t%s\t%s\n", s->waiting[i].started_at,
-			s->waiting[i].operator, s->waiting[i].disposition, s->waiting[i].uuid);
+	for (size_t i = 0; i < s->nwaiting; i++) {
+		field(out, "waiting\t", s->waiting[i].started_at);
+		field(out, "\t", s->waiting[i].operator);
+		field(out, "\t", s->waiting[i].disposition);
+		field(out, "\t", s->waiting[i].uuid);
+		fputc('\n', out);
+	}
 	fprintf(out, "lookups\t%ld\n", l->total);
 	for (size_t i = 0; i < l->nop; i++) {
 		const struct logview_luse *u = &l->op[i];
 		bool first = true;
 
-		fprintf(out, "lookup_use\t%s\t%ld\tcalls\t%ld\tverified_unsaved\t%ld\toutside_hours\t",
-			u->operator, u->lookups, u->calls, u->verified_unsaved);
+		field(out, "lookup_use\t", u->operator);
+		fprintf(out, "\t%ld\tcalls\t%ld\tverified_unsaved\t%ld\toutside_hours\t",
+			u->lookups, u->calls, u->verified_unsaved);
 		if (l->have_hours)
 			fprintf(out, "%ld", u->outside_hours);
 		else
@@ -69,10 +88,20 @@ void cli_review_print(FILE *out, const struct logview_stats *s, const struct log
 		}
 		fputs(first ? "-\n" : "\n", out);
 	}
+	/* Lookups refused at the lookup limit, per operator who met it. */
+	for (size_t i = 0; i < l->nop; i++) {
+		if (!l->op[i].refused)
+			continue;
+		field(out, "lookups_refused\t", l->op[i].operator);
+		fprintf(out, "\t%ld\n", l->op[i].refused);
+	}
 	fprintf(out, "refused\t%ld\n", l->refused_total);
-	for (size_t i = 0; i < l->nrefused; i++)
-		fprintf(out, "refused_attempt\t%s\t%s\t%s\n", l->refused[i].at,
-			l->refused[i].operator, l->refused[i].action);
+	for (size_t i = 0; i < l->nrefused; i++) {
+		field(out, "refused_attempt\t", l->refused[i].at);
+		field(out, "\t", l->refused[i].operator);
+		field(out, "\t", l->refused[i].action);
+		fputc('\n', out);
+	}
 }
 
 int cli_review_stats(struct cli *c, int argc, char **argv)

@@ -8,9 +8,14 @@
 #include <unistd.h>
 
 #include "faq_file.h"
+#include "faq_phrase.h"
+#include "faq_reading.h"
 #include "faq_search.h"
 #include "faq_syn.h"
+#include "faq_vocab.h"
+#include "file.h"
 #include "i18n.h"
+#include "reading.h"
 
 /* Limits of the file format (README.md, "The FAQ files"). */
 #define FAQ_MAX_FILE   (256 * 1024)
@@ -18,6 +23,8 @@
 #define FAQ_MAX_COUNT  4096
 /* The file beside the entries that says how many there are. */
 #define FAQ_COUNT_FILE "COUNT"
+/* The phrase table, in the directory of the synonym table. */
+#define FAQ_PHRASE_FILE "phrases.tsv"
 
 static char *dup_n(const char *s, size_t n)
 {
@@ -43,6 +50,9 @@ void faq_entry_free(struct faq_entry *e)
 	text_fold_free(&e->fq);
 	text_fold_free(&e->fa);
 	text_fold_free(&e->fk);
+	text_fold_free(&e->rq);
+	text_fold_free(&e->ra);
+	text_fold_free(&e->rk);
 	memset(e, 0, sizeof *e);
 }
 
@@ -425,7 +435,66 @@ void faq_free(struct faq *f)
 		faq_entry_free(&f->e[i]);
 	free(f->e);
 	faq_syn_free(f->syn);
+	faq_phrases_free(f->phr);
+	faq_reading_free(f->readings);
+	faq_vocab_free(f->vocab);
+	free(f->vocab);
 	free(f);
+}
+
+/* The phrase table beside the synonym table: none when there is no
+ * synonym table or no such file. */
+static int load_phrases(const char *synonyms, struct faq *f, struct err *err)
+{
+	char dir[4096], *path;
+	int rc = 0;
+
+	if (!synonyms || file_dir_of(synonyms, dir, sizeof dir))
+		return 0;
+	path = join_path(dir, FAQ_PHRASE_FILE);
+	if (!path)
+		return err_set(err, _("%s: out of memory"), synonyms);
+	if (access(path, F_OK) == 0 || errno != ENOENT)
+		rc = faq_phrases_load(path, &f->phr, err);
+	free(path);
+	return rc;
+}
+
+/* Every synonym's spelling, and the words callers add that are not looked
+ * for (a phrase standing for "-"), are words of the vocabulary too. */
+static void table_words(struct faq *f)
+{
+	for (size_t i = 0; f->syn && i < f->syn->nm; i++)
+		faq_vocab_add_folded(f->vocab, f->syn->m[i].s, f->syn->m[i].len, READING_CONTENT);
+	for (size_t i = 0; f->phr && i < f->phr->n; i++) {
+		const struct faq_phrase *p = &f->phr->p[i];
+
+		if (!p->filler)
+			continue;
+		for (size_t k = p->piece; k < p->piece + p->npieces; k++) {
+			const struct faq_phrase_piece *pc = &f->phr->pieces[k];
+
+			for (size_t a = pc->alt; a < pc->alt + pc->nalts; a++)
+				faq_vocab_add_folded(f->vocab, f->phr->alts[a].s, f->phr->alts[a].len,
+						     FAQ_VOCAB_FILLER);
+		}
+	}
+}
+
+/* The FAQ's words known without readings: the keywords, the tables'
+ * words; the entries read aloud add theirs at the first search. */
+static int gather_words(struct faq *f, const char *dir, struct err *err)
+{
+	f->vocab = calloc(1, sizeof *f->vocab);
+	if (!f->vocab)
+		return err_set(err, _("%s: out of memory"), dir);
+	for (size_t i = 0; i < f->n; i++)
+		faq_reading_keywords(f->vocab, &f->e[i].fk);
+	table_words(f);
+	faq_vocab_finish(f->vocab);
+	if (f->vocab->oom)
+		return err_set(err, _("%s: out of memory"), dir);
+	return faq_reading_init(f, err);
 }
 
 int faq_load(const char *dir, const char *synonyms, struct faq **out, struct err *err)
@@ -437,6 +506,8 @@ int faq_load(const char *dir, const char *synonyms, struct faq **out, struct err
 	if (!f)
 		return err_set(err, _("%s: out of memory"), dir);
 	if (synonyms && faq_syn_load(synonyms, &f->syn, err))
+		goto fail;
+	if (load_phrases(synonyms, f, err))
 		goto fail;
 	if (list_entries(dir, &names, &n, err))
 		goto fail;
@@ -450,6 +521,8 @@ int faq_load(const char *dir, const char *synonyms, struct faq **out, struct err
 			goto fail;
 		f->n = i + 1;
 	}
+	if (gather_words(f, dir, err))
+		goto fail;
 	f->index = faq_search_index_build(f);
 	if (!f->index) {
 		err_set(err, _("%s: out of memory"), dir);

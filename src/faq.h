@@ -6,11 +6,13 @@
  * numbering against the directory's COUNT file, UTF-8, no control
  * characters, the header lines, the size) and either returns all entries or
  * none: a half-loaded FAQ is never shown.  It also loads the synonym table
- * (faq_syn) and packs the folded texts for search (faq_search, which also
- * holds what a search returns).
+ * (faq_syn) and the phrase table beside it (faq_phrase), gathers the FAQ's
+ * words (faq_vocab) and packs the folded texts for search (faq_search,
+ * which also holds what a search returns); the first search reads the
+ * entries aloud (faq_reading: MeCab, so kana finds kanji).
  *
  * Ownership: struct faq owns all its entries, their strings and folds, the
- * synonym table and the index; faq_free() releases them.
+ * tables, the vocabulary and the index; faq_free() releases them.
  */
 #ifndef MADOGUCHI_FAQ_H
 #define MADOGUCHI_FAQ_H
@@ -26,19 +28,32 @@ struct faq_entry {
 	char *answer;            /* paragraphs separated by '\n' */
 	char *keywords;          /* space-separated search words, may be "" */
 	struct text_fold fq, fa, fk;  /* folded question, answer, keywords */
+	struct text_fold rq, ra, rk;  /* the same read aloud: kanji words as
+	                                 their readings (faq_reading); s is NULL
+	                                 when there are no readings */
 };
 
 struct faq_syn;              /* spelling-variant groups (faq_syn.h) */
+struct faq_phrases;          /* what callers say → the FAQ's words (faq_phrase.h) */
+struct faq_vocab;            /* the FAQ's words, for cutting queries (faq_vocab.h) */
+struct faq_readings;         /* the entries read aloud, being made (faq_reading.h) */
 struct faq_index;            /* the folded texts packed for search (opaque) */
 
 struct faq {
 	struct faq_entry *e;     /* sorted by num, numbered 1..n */
 	size_t n;
 	struct faq_syn *syn;     /* may be NULL: no synonyms */
+	struct faq_phrases *phr; /* may be NULL: no phrases */
+	struct faq_vocab *vocab; /* may be NULL: queries are not cut */
 	struct faq_index *index; /* may be NULL: search reads e[i].fq etc. */
+	struct faq_readings *readings;  /* may be NULL: no readings */
 };
 
-/* Loads dir/NN.txt and the synonym table (NULL: none).  0 on success; -1 with
+/* Loads dir/NN.txt, the synonym table (NULL: none) and the phrase table
+ * phrases.tsv in the synonym table's directory (none when that file does
+ * not exist).  Readings that cannot be made (at the first search) are no
+ * error: the FAQ is then searched without them (faq_reading_missing says
+ * why).  0 on success; -1 with
  * err naming the file and line otherwise, and *out untouched. */
 int faq_load(const char *dir, const char *synonyms, struct faq **out, struct err *err);
 void faq_free(struct faq *f);

@@ -208,3 +208,35 @@ int faq_file_quote_len(const char *s, size_t n, size_t max)
 		max--;
 	return (int)max;
 }
+
+int faq_file_table(const char *path, const char *buf, size_t len, faq_file_line_fn *line,
+		   void *ctx, struct err *err)
+{
+	size_t bom = faq_file_bom(buf, len), n;
+	struct faq_file_lines l = { buf + bom, len - bom, 0, 0 };
+	const char *s;
+
+	if (faq_file_check(path, buf + bom, len - bom, true, err))
+		return -1;
+	while (faq_file_line(&l, &s, &n)) {
+		if (faq_file_blank(s, n) || s[0] == '#')
+			continue;
+		if (line(ctx, path, l.no, s, n, err))
+			return -1;
+	}
+	return 0;
+}
+
+int faq_file_load_table(const char *path, size_t max, const char *what, faq_file_line_fn *line,
+			void *ctx, struct err *err)
+{
+	char *buf;
+	size_t len;
+	int r;
+
+	if (faq_file_read(path, max, what, &buf, &len, err))
+		return -1;
+	r = faq_file_table(path, buf, len, line, ctx, err);
+	free(buf);
+	return r;
+}

@@ -2,7 +2,8 @@
  * faq_file — the FAQ's data files as text: an entry, COUNT and the
  * synonym table are each read whole under a size limit, checked to be
  * UTF-8 without control characters, and taken line by line, with ASCII
- * and ideographic spaces trimmed.  The messages name the file, the line
+ * and ideographic spaces trimmed; a table file's lines are walked once for
+ * both tables.  The messages name the file, the line
  * and what to do, for the office that writes the files.
  *
  * Ownership: faq_file_read's buffer belongs to the caller (free()); a
@@ -52,6 +53,21 @@ void faq_file_trim(const char **s, size_t *n);
 
 /* True when s[0..n) holds nothing but spaces. */
 bool faq_file_blank(const char *s, size_t n);
+
+/* The lines of a table file (the synonyms, the phrases) in buf: all of it
+ * checked (faq_file_check, tabs allowed), a byte order mark skipped, blank
+ * lines and '#' comments left out, and every other line given to
+ * line(ctx, path, number, s, n, err).  0, or -1 with err: the check's or
+ * the first line's that fails. */
+typedef int faq_file_line_fn(void *ctx, const char *path, size_t no, const char *s, size_t n,
+			     struct err *err);
+int faq_file_table(const char *path, const char *buf, size_t len, faq_file_line_fn *line,
+		   void *ctx, struct err *err);
+
+/* faq_file_table on the regular file path (at most max bytes; `what`
+ * names it in messages). */
+int faq_file_load_table(const char *path, size_t max, const char *what, faq_file_line_fn *line,
+			void *ctx, struct err *err);
 
 /* At most max bytes of s[0..n), cut at a character boundary: the length
  * to quote in a message with "%.*s". */

@@ -1,31 +1,37 @@
 #include "faq_search.h"
 
+#include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uninorm.h>
 #include <unistr.h>
 
 #include "faq_file.h"
-#include "faq_syn.h"
+#include "faq_query.h"
+#include "faq_reading.h"
+#include "faq_scan.h"
 #include "text_fold.h"
-
-/* Variants of one query word: enough for every group of a sensible table,
- * small enough that a pathological table cannot slow a keystroke down. */
-#define FAQ_SEARCH_VARIANTS 32
 
 /* ---- The packed index ---------------------------------------------------- */
 
 /* The folded texts of every entry packed one after the other: searching
  * them there instead of in their own allocations (each beside its much
  * larger offset map) keeps the scan in cache, which is what makes 10,000
- * entries searchable at every keystroke. */
+ * entries searchable at every keystroke.  The folded texts come first,
+ * then the reading texts, so that whether a word occurs anywhere is one
+ * scan of one of the two. */
 struct faq_index {
 	char *text;
 	uint32_t *map;    /* beside text: each field's fold map (entries are
 	                     < 4 GB), its last slot on the field's '\0' */
-	size_t *off;      /* 3 per entry: question, keywords, answer */
-	size_t freq[256]; /* how often each byte occurs in text */
+	size_t *off;      /* 6 per entry: folded question, keywords, answer,
+	                     then the same read aloud */
+	size_t read_at;   /* where the reading texts start */
+	size_t len;       /* the bytes of text */
+	bool reading;     /* the entries have reading texts */
+	size_t freq[512]; /* how often each byte occurs in the folded texts,
+	                     then in the read ones */
 };
 
 void faq_search_index_free(struct faq_index *x)
@@ -38,6 +44,20 @@ void faq_search_index_free(struct faq_index *x)
 	free(x);
 }
 
+/* The six texts of entry e: folded q, k, a, then read aloud (the folded
+ * ones again when there are no readings). */
+static void entry_texts(const struct faq_entry *e, const struct text_fold *t[6])
+{
+	bool r = e->rq.s && e->rk.s && e->ra.s;
+
+	t[0] = &e->fq;
+	t[1] = &e->fk;
+	t[2] = &e->fa;
+	t[3] = r ? &e->rq : &e->fq;
+	t[4] = r ? &e->rk : &e->fk;
+	t[5] = r ? &e->ra : &e->fa;
+}
+
 struct faq_index *faq_search_index_build(const struct faq *f)
 {
 	struct faq_index *x = calloc(1, sizeof *x);
@@ -45,20 +65,30 @@ struct faq_index *faq_search_index_build(const struct faq *f)
 
 	if (!x)
 		return NULL;
-	for (size_t i = 0; i < f->n; i++)
-		total += f->e[i].fq.n + f->e[i].fk.n + f->e[i].fa.n + 3;
+	x->reading = f->n > 0;
+	for (size_t i = 0; i < f->n; i++) {
+		const struct text_fold *t[6];
+
+		entry_texts(&f->e[i], t);
+		x->reading = x->reading && t[3] != t[0];
+		for (int j = 0; j < 6; j++)
+			total += t[j]->n + 1;
+	}
 	x->text = malloc(total + 1);
 	x->map = malloc(sizeof *x->map * (total + 1));
-	x->off = malloc(sizeof *x->off * 3 * (f->n ? f->n : 1));
+	x->off = malloc(sizeof *x->off * 6 * (f->n ? f->n : 1));
 	if (!x->text || !x->map || !x->off) {
 		faq_search_index_free(x);
 		return NULL;
 	}
-	for (size_t i = 0; i < f->n; i++) {
-		const struct text_fold *t[3] = { &f->e[i].fq, &f->e[i].fk, &f->e[i].fa };
+	for (int j = 0; j < 6; j++) {
+		if (j == 3)
+			x->read_at = at;
+		for (size_t i = 0; i < f->n; i++) {
+			const struct text_fold *t[6];
 
-		for (int j = 0; j < 3; j++) {
-			x->off[3 * i + (size_t)j] = at;
+			entry_texts(&f->e[i], t);
+			x->off[6 * i + (size_t)j] = at;
 			memcpy(x->text + at, t[j]->s, t[j]->n);
 			for (size_t b = 0; b <= t[j]->n; b++)
 				x->map[at + b] = (uint32_t)t[j]->map[b];
@@ -66,64 +96,61 @@ struct faq_index *faq_search_index_build(const struct faq *f)
 			x->text[at++] = '\0';
 		}
 	}
+	x->len = at;
 	for (size_t i = 0; i < at; i++)
-		x->freq[(unsigned char)x->text[i]]++;
+		x->freq[(i >= x->read_at ? 256 : 0) + (unsigned char)x->text[i]]++;
 	return x;
 }
 
-/* ---- Search ------------------------------------------------------------- */
-
-struct word {
-	char *v[FAQ_SEARCH_VARIANTS];   /* v[0] is the folded word itself */
-	size_t len[FAQ_SEARCH_VARIANTS];
-	size_t anchor[FAQ_SEARCH_VARIANTS];
-	size_t nv;
-};
-
-/* The byte of a needle that is rarest in the texts searched (freq, the
- * byte counts of the packed texts, or a guess when NULL), so that memchr()
- * skips most of the haystack.  In Japanese UTF-8 every character starts
- * with a lead byte (E3 for all kana) and kana share their second byte: a
- * plain memmem() crawls on such text. */
-static size_t anchor_of(const char *s, size_t n, const size_t *freq)
+int faq_search_index_rebuild(const struct faq *f)
 {
-	size_t best = 0, rarest = SIZE_MAX;
+	struct faq_index *x = faq_search_index_build(f), old;
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		bool last = i + 1 == n || ((unsigned char)s[i + 1] & 0xc0) != 0x80;
-		size_t r;
-
-		if (freq)
-			r = freq[c];
-		else
-			r = c < 0x80 ? (c == ' ' ? 3 : 0) : c >= 0xc0 ? 4 : last ? 1 : 2;
-		if (r < rarest) {
-			rarest = r;
-			best = i;
-		}
-	}
-	return best;
+	if (!x)
+		return -1;
+	old = *f->index;
+	*f->index = *x;
+	*x = old;
+	faq_search_index_free(x);
+	return 0;
 }
 
-/* The first occurrence of needle[0..n) in [from, end), or NULL; k is the
- * anchor_of the needle. */
-static const char *find(const char *from, const char *end, const char *needle, size_t n,
-			size_t k)
-{
-	const char *p, *limit;
+/* ---- Search --------------------------------------------------------------- */
 
-	if (n == 0 || (size_t)(end - from) < n)
-		return NULL;
-	limit = end - (n - 1 - k);
-	for (p = from + k; p < limit; p++) {
-		p = memchr(p, needle[k], (size_t)(limit - p));
-		if (!p)
-			return NULL;
-		if (p[n - 1 - k] == needle[n - 1] && memcmp(p - k, needle, n) == 0)
-			return p - k;
+/* A fold map, wide from text_fold or narrow from the index. */
+struct fmap {
+	const size_t *wide;
+	const uint32_t *narrow;
+	size_t n;                    /* folded length: the map has n+1 slots */
+};
+
+static size_t map_at(const struct fmap *m, size_t i)
+{
+	return m->narrow ? m->narrow[i] : m->wide[i];
+}
+
+/* The six texts of entry i where search reads them: in the index, or in
+ * the entry itself. */
+struct view {
+	const char *t[6];
+	struct fmap m[6];
+};
+
+static void view_of(const struct faq *f, size_t i, struct view *v)
+{
+	const struct text_fold *t[6];
+
+	entry_texts(&f->e[i], t);
+	for (int j = 0; j < 6; j++) {
+		v->t[j] = t[j]->s;
+		v->m[j] = (struct fmap){ t[j]->map, NULL, t[j]->n };
+		if (f->index) {
+			size_t off = f->index->off[6 * i + (size_t)j];
+
+			v->t[j] = f->index->text + off;
+			v->m[j].narrow = f->index->map + off;
+		}
 	}
-	return NULL;
 }
 
 struct fspan {
@@ -137,186 +164,23 @@ struct spanvec {
 
 /* What one search builds up before handing one block to the caller. */
 struct search {
-	struct word *w;
-	size_t nw;
-	struct spanvec tq, ta;       /* spans of the entry being scored */
+	struct faq_query q;
+	const struct faq_term **term;/* every term of every word, in order */
+	size_t *word_of;             /* the word of each term */
+	size_t nt;
+	int *raw;                    /* the scores of the entry being scored */
+	size_t *df;                  /* entries each term occurs in */
+	int *hit_raw;                /* nt scores per hit */
+	size_t *hit_words;           /* how much of the query each hit matches */
+	size_t most;                 /* the most any hit does */
+	struct spanvec tq[2], ta[2]; /* spans of the entry being scored: in
+	                                the folded and the read texts */
 	struct faq_hit *hits;        /* q and a are set by finish() */
 	size_t *first;               /* index in spans of each hit's first span */
 	size_t nhits, hcap;
 	struct faq_span *spans;      /* every hit's spans: question's, answer's */
 	size_t nspans, scap;
 };
-
-static void words_free(struct word *w, size_t nw)
-{
-	for (size_t i = 0; i < nw; i++)
-		for (size_t j = 0; j < w[i].nv; j++)
-			free(w[i].v[j]);
-	free(w);
-}
-
-static int add_variant(struct word *w, char *s, size_t n)
-{
-	for (size_t i = 0; i < w->nv; i++)
-		if (w->len[i] == n && memcmp(w->v[i], s, n) == 0) {
-			free(s);
-			return 0;
-		}
-	if (w->nv == FAQ_SEARCH_VARIANTS) {
-		free(s);
-		return 0;
-	}
-	w->v[w->nv] = s;
-	w->len[w->nv++] = n;
-	return 0;
-}
-
-/* For every spelling of a synonym group found inside spelling b of the
- * word, that spelling with it replaced by each other one of its group:
- * 漏洩 gives 漏えい and 流出, 漏洩件数 gives 漏えい件数. */
-static int expand(struct word *w, size_t b, const struct faq_syn *syn)
-{
-	const char *base = w->v[b];
-	size_t bl = w->len[b];
-
-	for (size_t i = 0; syn && i < syn->nm; i++) {
-		const struct faq_syn_member *m = &syn->m[i];
-		const char *p = find(base, base + bl, m->s, m->len, anchor_of(m->s, m->len, NULL));
-		const struct faq_syn_group *g;
-
-		if (!p)
-			continue;
-		g = &syn->g[m->group];
-		for (size_t j = g->first; j < g->first + g->n; j++) {
-			const struct faq_syn_member *o = &syn->m[j];
-			size_t pre = (size_t)(p - base), post = bl - pre - m->len;
-			size_t n = pre + o->len + post;
-			char *s;
-
-			if (j == i)
-				continue;
-			s = malloc(n + 1);
-			if (!s)
-				return -1;
-			memcpy(s, base, pre);
-			memcpy(s + pre, o->s, o->len);
-			memcpy(s + pre + o->len, p + m->len, post);
-			s[n] = '\0';
-			add_variant(w, s, n);
-		}
-	}
-	return 0;
-}
-
-static bool contains(const char *s, size_t n, const char *t, size_t m)
-{
-	return m <= n && find(s, s + n, t, m, anchor_of(t, m, NULL)) != NULL;
-}
-
-/* Drops the variants that contain another one (クレジットカード when カード
- * is there): wherever they occur the shorter one does too, so they would
- * only cost time.  Then notes each one's anchor. */
-static void prune(struct word *w, const size_t *freq)
-{
-	size_t out = 0;
-
-	for (size_t i = 0; i < w->nv; i++) {
-		bool redundant = false;
-
-		for (size_t j = 0; j < w->nv && !redundant; j++)
-			redundant = j != i && w->v[j] && w->len[j] < w->len[i] &&
-				    contains(w->v[i], w->len[i], w->v[j], w->len[j]);
-		if (redundant) {
-			free(w->v[i]);
-			w->v[i] = NULL;
-		}
-	}
-	for (size_t i = 0; i < w->nv; i++) {
-		if (!w->v[i])
-			continue;
-		w->v[out] = w->v[i];
-		w->len[out] = w->len[i];
-		w->anchor[out] = anchor_of(w->v[i], w->len[i], freq);
-		out++;
-	}
-	w->nv = out;
-}
-
-/* Each spelling of w once more with its last character (a kana that can
- * take a voicing mark) voiced, and semi-voiced: くれし → くれじ. */
-static int unfinished(struct word *w)
-{
-	size_t nv = w->nv;
-
-	for (size_t i = 0; i < nv; i++) {
-		static const ucs4_t marks[2] = { 0x3099, 0x309A };
-		ucs4_t last;
-		const uint8_t *p = u8_prev(&last, (const uint8_t *)w->v[i] + w->len[i], (const uint8_t *)w->v[i]);
-		size_t pre = p ? (size_t)(p - (const uint8_t *)w->v[i]) : 0;
-
-		for (int m = 0; p && m < 2; m++) {
-			ucs4_t c = uc_composition(last, marks[m]);
-			char *s;
-			int k;
-
-			if (!c)
-				continue;
-			if (!(s = malloc(pre + 7)))
-				return -1;
-			memcpy(s, w->v[i], pre);
-			k = u8_uctomb((uint8_t *)s + pre, c, 6);
-			s[pre + (size_t)k] = '\0';
-			add_variant(w, s, pre + (size_t)k);
-		}
-	}
-	return 0;
-}
-
-/* Splits the query at ASCII and ideographic spaces and folds each word;
- * words that fold to nothing are dropped.  With typing, the last word (the
- * query not ending in a space) may be unfinished.  0, or -1 when memory
- * runs out. */
-static int parse_query(const char *q, const struct faq *f, bool typing, struct search *st)
-{
-	size_t n = strlen(q), i = 0;
-
-	st->w = calloc(n / 2 + 1, sizeof *st->w);
-	if (!st->w)
-		return -1;
-	while (i < n) {
-		size_t k = faq_file_space(q + i, n - i), j = i;
-		struct text_fold fw;
-		struct word *w;
-
-		if (k) {
-			i += k;
-			continue;
-		}
-		while (j < n && !faq_file_space(q + j, n - j))
-			j++;
-		if (text_fold(q + i, j - i, &fw))
-			return -1;
-		i = j;
-		free(fw.map);
-		if (fw.n == 0) {
-			free(fw.s);
-			continue;
-		}
-		w = &st->w[st->nw++];
-		w->v[0] = fw.s;
-		w->len[0] = fw.n;
-		w->nv = 1;
-		/* The voiced forms first, so that each gets its synonyms
-		 * too (ﾊﾟｽﾜｰﾄ: ぱすわーど and ぱすわーと, and PW). */
-		if (typing && i == n && unfinished(w))
-			return -1;
-		for (size_t b = 0, nb = w->nv; b < nb; b++)
-			if (expand(w, b, f->syn))
-				return -1;
-		prune(w, f->index ? f->index->freq : NULL);
-	}
-	return 0;
-}
 
 static int span_push(struct spanvec *v, size_t s, size_t e)
 {
@@ -332,28 +196,36 @@ static int span_push(struct spanvec *v, size_t s, size_t e)
 }
 
 struct occ {
-	size_t count, first;
+	size_t count, first;         /* first: original offset */
 };
 
-/* Occurrences of every variant of w in the folded text f; with spans, each
- * one is recorded.  -1 when memory runs out. */
-static int occurrences(const char *text, size_t n, const struct word *w,
+/* Occurrences of every variant of term t in field j (0 question, 1
+ * keywords, 2 answer) of the entry viewed: each variant in the folded
+ * text or, without kanji, in the read one.  With spans, each occurrence
+ * is recorded there ([0] folded, [1] read).  -1 when memory runs out. */
+static int occurrences(const struct view *v, int j, const struct faq_term *t,
 		       struct spanvec *spans, struct occ *o)
 {
 	o->count = 0;
 	o->first = SIZE_MAX;
-	for (size_t i = 0; i < w->nv; i++) {
-		const char *p = text, *end = text + n;
+	for (size_t i = 0; i < t->nv; i++) {
+		int k = t->read[i] ? j + 3 : j;
+		const char *text = v->t[k], *p = text, *end = text + v->m[k].n;
 
-		while ((p = find(p, end, w->v[i], w->len[i], w->anchor[i])) != NULL) {
-			size_t at = (size_t)(p - text);
+		bool first = true;
 
+		while ((p = faq_scan_find(p, end, t->v[i], t->len[i], t->anchor[i])) != NULL) {
+			size_t at = (size_t)(p - text), orig;
+
+			/* The variant's first occurrence, in the original: the
+			 * folded and the read texts are measured alike there. */
+			if (first && (orig = map_at(&v->m[k], at)) < o->first)
+				o->first = orig;
+			first = false;
 			o->count++;
-			if (at < o->first)
-				o->first = at;
-			if (spans && span_push(spans, at, at + w->len[i]))
+			if (spans && span_push(&spans[t->read[i]], at, at + t->len[i]))
 				return -1;
-			p += w->len[i];
+			p += t->len[i];
 		}
 	}
 	return 0;
@@ -364,17 +236,16 @@ static size_t min_sz(size_t a, size_t b)
 	return a < b ? a : b;
 }
 
-/* The score of one word in one entry, 0 when it does not occur.  A match
+/* The score of one term in one entry, 0 when it does not occur.  A match
  * in the question always outweighs one in the keywords, which outweighs
  * one in the answer; within a field, earlier and more often count. */
-static int word_score(const struct faq_entry *e, const char *const t[3],
-		      const struct word *w, struct search *st, int *score)
+static int term_score(const struct view *v, const struct faq_term *t, struct search *st,
+		      int *score)
 {
 	struct occ q, k, a;
 
-	if (occurrences(t[0], e->fq.n, w, &st->tq, &q) ||
-	    occurrences(t[1], e->fk.n, w, NULL, &k) ||
-	    occurrences(t[2], e->fa.n, w, &st->ta, &a))
+	if (occurrences(v, 0, t, st->tq, &q) || occurrences(v, 1, t, NULL, &k) ||
+	    occurrences(v, 2, t, st->ta, &a))
 		return -1;
 	*score = 0;
 	if (q.count)
@@ -386,30 +257,18 @@ static int word_score(const struct faq_entry *e, const char *const t[3],
 	return 0;
 }
 
-static int cmp_fspan(const void *a, const void *b)
+static int cmp_span(const void *a, const void *b)
 {
-	const struct fspan *x = a, *y = b;
+	const struct faq_span *x = a, *y = b;
 
-	if (x->s != y->s)
-		return x->s < y->s ? -1 : 1;
-	return (x->e > y->e) - (x->e < y->e);
-}
-
-/* A fold map, wide from text_fold or narrow from the index. */
-struct fmap {
-	const size_t *wide;
-	const uint32_t *narrow;
-	size_t n;                    /* folded length: the map has n+1 slots */
-};
-
-static size_t map_at(const struct fmap *m, size_t i)
-{
-	return m->narrow ? m->narrow[i] : m->wide[i];
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
+	return (x->len > y->len) - (x->len < y->len);
 }
 
 /* The original offset where the folded text up to byte e ends: a match
  * that stops inside the expansion of one original character (㍿ → 株式会社)
- * takes the whole character. */
+ * or inside the reading of a word takes the whole character or word. */
 static size_t orig_end(const struct fmap *m, size_t e)
 {
 	size_t j = e;
@@ -421,53 +280,63 @@ static size_t orig_end(const struct fmap *m, size_t e)
 	return map_at(m, j);
 }
 
-/* Sorts and merges the folded spans of v, maps them to the original and
- * appends them to st->spans.  Returns how many were appended, or -1. */
-static long flush_spans(struct spanvec *v, const struct fmap *m, struct search *st)
+static int span_room(struct search *st)
 {
-	size_t start = st->nspans;
+	if (st->nspans == st->scap) {
+		struct faq_span *ns = realloc(st->spans, sizeof *ns *
+					      (st->scap = st->scap ? st->scap * 2 : 256));
 
-	if (v->n == 0)
+		if (!ns)
+			return -1;
+		st->spans = ns;
+	}
+	return 0;
+}
+
+/* Maps the folded spans of v[0] (folded text, map m[0]) and v[1] (read
+ * text, map m[1]) to the original, appends them to st->spans, sorted and
+ * merged.  Returns how many were appended, or -1. */
+static long flush_spans(struct spanvec v[2], const struct fmap *m[2], struct search *st)
+{
+	size_t start = st->nspans, out;
+
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = 0; i < v[k].n; i++) {
+			size_t off = map_at(m[k], v[k].v[i].s), end = orig_end(m[k], v[k].v[i].e);
+
+			if (span_room(st))
+				return -1;
+			st->spans[st->nspans++] = (struct faq_span){ off, end - off };
+		}
+		v[k].n = 0;
+	}
+	if (st->nspans == start)
 		return 0;
-	qsort(v->v, v->n, sizeof *v->v, cmp_fspan);
-	for (size_t i = 0; i < v->n;) {
-		size_t s = v->v[i].s, e = v->v[i].e, off, end;
+	qsort(st->spans + start, st->nspans - start, sizeof *st->spans, cmp_span);
+	out = start;
+	for (size_t i = start + 1; i < st->nspans; i++) {
+		struct faq_span *last = &st->spans[out];
 
-		for (i++; i < v->n && v->v[i].s <= e; i++)
-			if (v->v[i].e > e)
-				e = v->v[i].e;
-		off = map_at(m, s);
-		end = orig_end(m, e);
-		if (st->nspans > start &&
-		    st->spans[st->nspans - 1].off + st->spans[st->nspans - 1].len >= off) {
-			/* Two folded spans can meet inside one original character. */
-			struct faq_span *last = &st->spans[st->nspans - 1];
-
-			if (end > last->off + last->len)
-				last->len = end - last->off;
+		/* Overlapping or touching spans are one highlight. */
+		if (st->spans[i].off <= last->off + last->len) {
+			if (st->spans[i].off + st->spans[i].len > last->off + last->len)
+				last->len = st->spans[i].off + st->spans[i].len - last->off;
 			continue;
 		}
-		if (st->nspans == st->scap) {
-			struct faq_span *ns = realloc(st->spans, sizeof *ns *
-						      (st->scap = st->scap ? st->scap * 2 : 256));
-
-			if (!ns)
-				return -1;
-			st->spans = ns;
-		}
-		st->spans[st->nspans++] = (struct faq_span){ off, end - off };
+		st->spans[++out] = st->spans[i];
 	}
-	v->n = 0;
+	st->nspans = out + 1;
 	return (long)(st->nspans - start);
 }
 
-static int add_hit(struct search *st, size_t index, int score, size_t first,
-		   size_t nq, size_t na)
+static int add_hit(struct search *st, size_t index, size_t first, size_t nq, size_t na,
+		   size_t words)
 {
 	if (st->nhits == st->hcap) {
 		size_t cap = st->hcap ? st->hcap * 2 : 64;
 		struct faq_hit *nh = realloc(st->hits, sizeof *nh * cap);
 		size_t *nf;
+		int *nr;
 
 		if (!nh)
 			return -1;
@@ -476,49 +345,97 @@ static int add_hit(struct search *st, size_t index, int score, size_t first,
 		if (!nf)
 			return -1;
 		st->first = nf;
+		nr = realloc(st->hit_raw, sizeof *nr * cap * (st->nt ? st->nt : 1));
+		if (!nr)
+			return -1;
+		st->hit_raw = nr;
+		nf = realloc(st->hit_words, sizeof *nf * cap);
+		if (!nf)
+			return -1;
+		st->hit_words = nf;
 		st->hcap = cap;
 	}
 	st->first[st->nhits] = first;
-	st->hits[st->nhits++] = (struct faq_hit){ .index = index, .score = score,
-						  .nq = nq, .na = na };
+	st->hit_words[st->nhits] = words;
+	if (words > st->most)
+		st->most = words;
+	memcpy(st->hit_raw + st->nhits * st->nt, st->raw, sizeof *st->raw * st->nt);
+	st->hits[st->nhits++] = (struct faq_hit){ .index = index, .nq = nq, .na = na };
 	return 0;
 }
 
-/* Scores entry i and, when every word matches, records it as a hit with
- * its spans.  -1 when memory runs out. */
+/* Scores every term in entry i and, when every word matches, records it
+ * as a hit with its spans.  -1 when memory runs out. */
 static int score_entry(const struct faq *f, size_t i, struct search *st)
 {
-	const struct faq_entry *e = &f->e[i];
-	size_t first = st->nspans;
-	int total = 0;
+	size_t first = st->nspans, words = 0;
+	struct view v;
 	long nq, na;
 
-	const char *t[3] = { e->fq.s, e->fk.s, e->fa.s };
-	struct fmap mq = { e->fq.map, NULL, e->fq.n }, ma = { e->fa.map, NULL, e->fa.n };
-
-	if (f->index) {
-		const size_t *off = &f->index->off[3 * i];
-
-		for (int j = 0; j < 3; j++)
-			t[j] = f->index->text + off[j];
-		mq.narrow = f->index->map + off[0];
-		ma.narrow = f->index->map + off[2];
-	}
-	st->tq.n = st->ta.n = 0;
-	for (size_t k = 0; k < st->nw; k++) {
-		int s;
-
-		if (word_score(e, t, &st->w[k], st, &s))
+	view_of(f, i, &v);
+	for (int k = 0; k < 2; k++)
+		st->tq[k].n = st->ta[k].n = 0;
+	for (size_t k = 0; k < st->nt; k++) {
+		if (term_score(&v, st->term[k], st, &st->raw[k]))
 			return -1;
-		if (s == 0)
-			return 0;
-		total += s;
+		if (st->raw[k])
+			st->df[k]++;
 	}
-	nq = flush_spans(&st->tq, &mq, st);
-	na = nq < 0 ? -1 : flush_spans(&st->ta, &ma, st);
+	/* How much of the query it matches: a word whole, each part of a
+	 * word cut into the FAQ's words, a phrase by any of its words. */
+	for (size_t w = 0, k = 0; w < st->q.nw; w++) {
+		const struct faq_word *qw = &st->q.w[w];
+		size_t any = 0;
+
+		for (; k < st->nt && st->word_of[k] == w; k++)
+			any += st->raw[k] > 0;
+		words += qw->kind == FAQ_WORD_PARTS && !qw->phrase ? any : any > 0;
+	}
+	if (words == 0)
+		return 0;
+	{
+		const struct fmap *mq[2] = { &v.m[0], &v.m[3] }, *ma[2] = { &v.m[2], &v.m[5] };
+
+		nq = flush_spans(st->tq, mq, st);
+		na = nq < 0 ? -1 : flush_spans(st->ta, ma, st);
+	}
 	if (na < 0)
 		return -1;
-	return add_hit(st, i, total, first, (size_t)nq, (size_t)na);
+	return add_hit(st, i, first, (size_t)nq, (size_t)na, words);
+}
+
+/* How much a term says: one found in every entry little, one found in a
+ * single entry of many much (inverse document frequency). */
+static double weight(size_t df, size_t n)
+{
+	return df ? 1.0 + log((double)n / (double)df) : 0.0;
+}
+
+/* Scores the hits and keeps those that match as many words as any does:
+ * all of them when some entry has every word. */
+static int final_scores(const struct faq *f, struct search *st)
+{
+	double *w = malloc(sizeof *w * (st->nt + 1));
+	size_t out = 0;
+
+	if (!w)
+		return -1;
+	for (size_t k = 0; k < st->nt; k++)
+		w[k] = weight(st->df[k], f->n);
+	for (size_t h = 0; h < st->nhits; h++) {
+		double s = 0;
+
+		if (st->hit_words[h] < st->most)
+			continue;
+		for (size_t k = 0; k < st->nt; k++)
+			s += st->hit_raw[h * st->nt + k] * w[k];
+		st->hits[out] = st->hits[h];
+		st->first[out] = st->first[h];
+		st->hits[out++].score = (int)(s + 0.5);
+	}
+	st->nhits = out;
+	free(w);
+	return 0;
 }
 
 static int cmp_hit(const void *a, const void *b)
@@ -556,9 +473,17 @@ static struct faq_hit *finish(const struct search *st)
 
 static void search_free(struct search *st)
 {
-	words_free(st->w, st->nw);
-	free(st->tq.v);
-	free(st->ta.v);
+	faq_query_free(&st->q);
+	free(st->term);
+	free(st->word_of);
+	free(st->raw);
+	free(st->df);
+	free(st->hit_raw);
+	free(st->hit_words);
+	for (int k = 0; k < 2; k++) {
+		free(st->tq[k].v);
+		free(st->ta[k].v);
+	}
 	free(st->hits);
 	free(st->first);
 	free(st->spans);
@@ -577,21 +502,119 @@ static size_t all_entries(const struct faq *f, struct faq_hit **hits)
 	return f->n;
 }
 
+/* Whether term t occurs in any entry: one scan of the packed texts, or of
+ * each entry's. */
+static bool anywhere(const struct faq *f, const struct faq_term *t)
+{
+	const struct faq_index *x = f->index;
+
+	for (size_t i = 0; i < t->nv; i++) {
+		if (x) {
+			const char *from = x->text + (t->read[i] ? x->read_at : 0);
+			const char *end = x->text + (t->read[i] ? x->len : x->read_at);
+
+			if (faq_scan_find(from, end, t->v[i], t->len[i], t->anchor[i]))
+				return true;
+			continue;
+		}
+		for (size_t e = 0; e < f->n; e++) {
+			struct view v;
+
+			view_of(f, e, &v);
+			for (int j = 0; j < 3; j++) {
+				int k = t->read[i] ? j + 3 : j;
+
+				if (faq_scan_find(v.t[k], v.t[k] + v.m[k].n, t->v[i], t->len[i],
+						  t->anchor[i]))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Whether word w is looked for as what faq_query_split cut it into: what
+ * a phrase left of a word, only particles (dropped, unless the word is one
+ * character typed on its own: く on the way to くれじっと), or a word that
+ * occurs nowhere whole.  A word cut into itself alone needs no look. */
+static bool drop_or_cut(const struct faq *f, const struct faq_word *w)
+{
+	/* What a phrase left of a word is a fragment (のない請求): its parts. */
+	if (w->rest)
+		return true;
+	if (w->cut == FAQ_WORD_DROPPED)
+		return u8_mbsnlen((const uint8_t *)w->s, w->n) > 1;
+	if (w->cut == FAQ_WORD_PARTS && w->npart == 1 && w->part[0].len[0] == w->t[0].len[0] &&
+	    memcmp(w->part[0].v[0], w->t[0].v[0], w->t[0].len[0]) == 0)
+		return false;
+	return f->n && !anywhere(f, &w->t[0]);
+}
+
+/* The query parsed, each word that occurs nowhere whole cut into the
+ * FAQ's words, and every term listed.  1 when some word is unknown (no
+ * entry can match), 0, or -1 when memory runs out. */
+static int prepare(const struct faq *f, const char *query, bool typing, struct search *st)
+{
+	const size_t *freq = f->index ? f->index->freq : NULL;
+
+	if (faq_query_parse(f, query ? query : "", typing, freq, &st->q))
+		return -1;
+	for (size_t w = 0; w < st->q.nw; w++) {
+		struct faq_word *qw = &st->q.w[w];
+
+		/* Only particles (ったの, は) are dropped even where they
+		 * occur; a word is cut only when it occurs nowhere whole. */
+		if (qw->kind == FAQ_WORD_WHOLE) {
+			if (faq_query_split(f, &st->q, w, freq))
+				return -1;
+			if (drop_or_cut(f, qw))
+				faq_query_use_parts(&st->q, w);
+		}
+		if (qw->kind == FAQ_WORD_UNKNOWN)
+			return 1;
+		st->nt += qw->kind == FAQ_WORD_DROPPED ? 0 : qw->nt;
+	}
+	st->term = malloc(sizeof *st->term * (st->nt + 1));
+	st->word_of = malloc(sizeof *st->word_of * (st->nt + 1));
+	st->raw = calloc(st->nt + 1, sizeof *st->raw);
+	st->df = calloc(st->nt + 1, sizeof *st->df);
+	if (!st->term || !st->word_of || !st->raw || !st->df)
+		return -1;
+	st->nt = 0;
+	for (size_t w = 0; w < st->q.nw; w++)
+		for (size_t k = 0; st->q.w[w].kind != FAQ_WORD_DROPPED && k < st->q.w[w].nt; k++) {
+			st->term[st->nt] = &st->q.w[w].t[k];
+			st->word_of[st->nt++] = w;
+		}
+	return 0;
+}
+
 static size_t search(const struct faq *f, const char *query, bool typing, struct faq_hit **hits)
 {
 	struct search st = { 0 };
 	size_t n = (size_t)-1;
+	int r;
 
 	*hits = NULL;
-	if (parse_query(query ? query : "", f, typing, &st))
+	/* An empty query lists every entry: no readings are needed yet. */
+	if (query && !faq_file_blank(query, strlen(query)) && faq_reading_ensure(f))
+		return (size_t)-1;
+	r = prepare(f, query, typing, &st);
+	if (r < 0)
 		goto out;
-	if (st.nw == 0) {
+	if (r > 0) {
+		n = 0;
+		goto out;
+	}
+	if (st.nt == 0) {
 		n = all_entries(f, hits);
 		goto out;
 	}
 	for (size_t i = 0; i < f->n; i++)
 		if (score_entry(f, i, &st))
 			goto out;
+	if (final_scores(f, &st))
+		goto out;
 	*hits = finish(&st);
 	if (st.nhits && !*hits)
 		goto out;

@@ -66,53 +66,57 @@ static int syn_line(struct faq_syn *syn, size_t *cap, const char *path, size_t n
 	return 0;
 }
 
+/* The table being read and its arrays' room. */
+struct syn_ctx {
+	struct faq_syn *syn;
+	size_t cap, gcap;
+};
+
+static int group_line(void *ctx, const char *path, size_t no, const char *s, size_t n,
+		      struct err *err)
+{
+	struct syn_ctx *c = ctx;
+	struct faq_syn *syn = c->syn;
+	size_t first = syn->nm;
+
+	if (syn->ng == c->gcap) {
+		struct faq_syn_group *g = realloc(syn->g, sizeof *g * (c->gcap = c->gcap ? c->gcap * 2 : 32));
+
+		if (!g)
+			return err_set(err, _("%s: out of memory"), path);
+		syn->g = g;
+	}
+	if (syn_line(syn, &c->cap, path, no, s, n, err))
+		return -1;
+	syn->g[syn->ng++] = (struct faq_syn_group){ first, syn->nm - first };
+	return 0;
+}
+
+static int parse(const char *path, const char *buf, size_t len, size_t max,
+		 struct faq_syn **out, struct err *err)
+{
+	struct syn_ctx c = { calloc(1, sizeof *c.syn), 0, 0 };
+	int r;
+
+	if (!c.syn)
+		return err_set(err, _("%s: out of memory"), path);
+	r = buf ? faq_file_table(path, buf, len, group_line, &c, err)
+		: faq_file_load_table(path, max, _("synonym table"), group_line, &c, err);
+	if (r) {
+		faq_syn_free(c.syn);
+		return -1;
+	}
+	*out = c.syn;
+	return 0;
+}
+
 int faq_parse_synonyms(const char *path, const char *buf, size_t len,
 		       struct faq_syn **out, struct err *err)
 {
-	struct faq_syn *syn = calloc(1, sizeof *syn);
-	size_t bom = faq_file_bom(buf, len), cap = 0, gcap = 0;
-	struct faq_file_lines l = { buf + bom, len - bom, 0, 0 };
-	const char *s;
-	size_t n;
-
-	if (!syn)
-		return err_set(err, _("%s: out of memory"), path);
-	if (faq_file_check(path, buf + bom, len - bom, true, err))
-		goto fail;
-	while (faq_file_line(&l, &s, &n)) {
-		size_t first = syn->nm;
-
-		if (faq_file_blank(s, n) || s[0] == '#')
-			continue;
-		if (syn->ng == gcap) {
-			struct faq_syn_group *g = realloc(syn->g, sizeof *g * (gcap = gcap ? gcap * 2 : 32));
-
-			if (!g) {
-				err_set(err, _("%s: out of memory"), path);
-				goto fail;
-			}
-			syn->g = g;
-		}
-		if (syn_line(syn, &cap, path, l.no, s, n, err))
-			goto fail;
-		syn->g[syn->ng++] = (struct faq_syn_group){ first, syn->nm - first };
-	}
-	*out = syn;
-	return 0;
-fail:
-	faq_syn_free(syn);
-	return -1;
+	return parse(path, buf, len, 0, out, err);
 }
 
 int faq_syn_load(const char *path, struct faq_syn **out, struct err *err)
 {
-	char *buf;
-	size_t len;
-	int r;
-
-	if (faq_file_read(path, FAQ_SYN_MAX, _("synonym table"), &buf, &len, err))
-		return -1;
-	r = faq_parse_synonyms(path, buf, len, out, err);
-	free(buf);
-	return r;
+	return parse(path, NULL, 0, FAQ_SYN_MAX, out, err);
 }

@@ -1,18 +1,31 @@
 #include "inq_check.h"
 #include "i18n.h"
 #include "ident.h"
+#include "inq_disp.h"
+#include "inq_schema.h"
 #include "stamp.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistr.h>
 
+/* Version 4 (random) and the RFC 4122 variant, as stamp_uuid makes them:
+ * xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx, lower case. */
 bool inq_is_uuid(const char *s)
 {
-	if (!stamp_is_uuid(s))
+	if (!s || !stamp_is_uuid(s) || s[14] != '4' || !strchr("89ab", s[19]))
 		return false;
 	for (; *s; s++)
 		if (*s >= 'A' && *s <= 'F')
+			return false;
+	return true;
+}
+
+bool inq_is_hex(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
 			return false;
 	return true;
 }
@@ -124,7 +137,7 @@ static int short_text(const char *field, const char *v, size_t max, struct err *
 static int stamp_check(const char *uuid, const char *at, struct err *err)
 {
 	if (uuid[0] && !inq_is_uuid(uuid))
-		return err_set(err, _("uuid '%s' is not a lower-case UUID"), uuid);
+		return err_set(err, _("uuid '%s' is not a lower-case random (v4) UUID"), uuid);
 	if (at[0] && !is_time(at))
 		return err_set(err, _("times must look like 2026-11-27T03:15:54.123Z"));
 	return 0;
@@ -153,35 +166,148 @@ int inq_entry_check(const struct inq_entry *e, struct err *err)
 	if (short_text("ref", e->ref, 64, err) || short_text("snapshot id", e->snapshot_id, 128, err))
 		return -1;
 	if (e->note && count_chars(e->note) > INQ_NOTE_MAX)
-		return err_set(err, _("the note has %zu characters; the limit is %d: shorten it"),
-			       count_chars(e->note), INQ_NOTE_MAX);
+		return inq_note_long(count_chars(e->note), err);
 	return 0;
+}
+
+int inq_note_long(size_t chars, struct err *err)
+{
+	return err_set(err, _("the note has %zu characters; the limit is %d: shorten it"), chars,
+		       INQ_NOTE_MAX);
 }
 
 int inq_event_check(const struct inq_event *ev, struct err *err)
 {
+	/* refused: a lookup the gate refused at the lookup limit. */
+	static const char *const verdicts[] = { "verified", "ambiguous", "partial", "none",
+						"refused", NULL };
+
 	if (stamp_check(ev->uuid, ev->at, err))
 		return -1;
-	if (!ev->verdict || !one_of(ev->verdict, levels))
-		return err_set(err, _("verdict '%s': use verified, ambiguous, partial or none"),
+	if (!ev->verdict || !one_of(ev->verdict, verdicts))
+		return err_set(err, _("verdict '%s': use verified, ambiguous, partial, none or refused"),
 			       ev->verdict ? ev->verdict : "");
 	if (ev->call_uuid && !inq_is_uuid(ev->call_uuid))
-		return err_set(err, _("call uuid '%s' is not a lower-case UUID"), ev->call_uuid);
+		return err_set(err, _("call uuid '%s' is not a lower-case random (v4) UUID"), ev->call_uuid);
 	return short_text("snapshot id", ev->snapshot_id, 128, err);
 }
 
 int inq_access_check(const struct inq_access *a, struct err *err)
 {
-	static const char *const actions[] = { "review", "log stats", "log export", NULL };
+	static const char *const actions[] = { "review", "log stats", "log export", "log verify", NULL };
 	static const char *const outcomes[] = { "allowed", "refused", NULL };
 
 	if (stamp_check(a->uuid, a->at, err))
 		return -1;
 	if (!a->action || !one_of(a->action, actions))
-		return err_set(err, _("access action '%s': use review, log stats or log export"),
+		return err_set(err, _("access action '%s': use review, log stats, log export or log verify"),
 			       a->action ? a->action : "");
 	if (!a->outcome || !one_of(a->outcome, outcomes))
 		return err_set(err, _("access outcome '%s': use allowed or refused"),
 			       a->outcome ? a->outcome : "");
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* A row from elsewhere */
+
+/* The value of r's column name (NULL: NULL or no such column). */
+static const char *col(const struct inq_rec *r, const char *name)
+{
+	for (int i = 0; i < r->t->ncols; i++)
+		if (strcmp(r->t->cols[i], name) == 0)
+			return r->f[i].p;
+	return NULL;
+}
+
+/* The two names every row has, from the system, never typed. */
+static int who_check(const char *op, const char *host, struct err *err)
+{
+	if (!op || !*op)
+		return err_set(err, _("operator is missing"));
+	if (!host || !*host)
+		return err_set(err, _("host is missing"));
+	if (short_text("operator", op, 63, err) || short_text("host", host, 255, err))
+		return -1;
+	return 0;
+}
+
+/* A row's UUID and time into a record's arrays (both checked already). */
+static void stamps(char *uuid, char *at, const char *row_uuid, const char *row_at)
+{
+	if (uuid)
+		snprintf(uuid, INQ_UUID_LEN + 1, "%s", row_uuid ? row_uuid : "");
+	snprintf(at, INQ_TIME_LEN + 1, "%s", row_at ? row_at : "");
+}
+
+/* A time, given whole (the stamps of a row are never filled here). */
+static int time_given(const char *name, const char *v, struct err *err)
+{
+	if (!v || !is_time(v))
+		return err_set(err, _("%s '%s': times must look like 2026-11-27T03:15:54.123Z"), name,
+			       v ? v : "");
+	return 0;
+}
+
+static int call_check(const struct inq_rec *r, const struct inq_disps *disps, struct err *err)
+{
+	struct inq_entry e = { .uuid = "" };
+	const char *esc = col(r, "escalate");
+
+	if (time_given("started_at", col(r, "started_at"), err) ||
+	    time_given("ended_at", col(r, "ended_at"), err))
+		return -1;
+	stamps(e.uuid, e.started_at, col(r, "uuid"), col(r, "started_at"));
+	stamps(NULL, e.ended_at, NULL, col(r, "ended_at"));
+	e.snapshot_id = col(r, "snapshot_id");
+	e.match = col(r, "match");
+	e.ref = col(r, "ref");
+	e.factors = col(r, "factors");
+	e.faq = col(r, "faq");
+	e.disposition = col(r, "disposition");
+	e.note = col(r, "note");
+	e.state = col(r, "state");
+	if (inq_entry_check(&e, err))
+		return -1;
+	if (!e.state)
+		return err_set(err, _("state is missing"));
+	if (!esc || (strcmp(esc, "0") != 0 && strcmp(esc, "1") != 0))
+		return err_set(err, _("escalate '%s': use 0 or 1"), esc ? esc : "");
+	if (disps && !inq_disps_find(disps, e.disposition))
+		return err_set(err, _("disposition '%s' is not one of data/dispositions.tsv"), e.disposition);
+	return 0;
+}
+
+int inq_rec_check(const struct inq_rec *r, const struct inq_disps *disps, struct err *err)
+{
+	const char *uuid = col(r, "uuid"), *origin = col(r, "origin_hash");
+	enum inq_table t = (enum inq_table)(r->t - inq_tables);
+
+	/* Every column a C string: the checks below read them as such. */
+	for (int i = 0; i < r->t->ncols; i++)
+		if (r->f[i].p && memchr(r->f[i].p, '\0', r->f[i].n))
+			return err_set(err, _("%s holds a NUL byte"), r->t->cols[i]);
+	if (!uuid || !inq_is_uuid(uuid))
+		return err_set(err, _("uuid '%s' is not a lower-case random (v4) UUID"), uuid ? uuid : "");
+	if (who_check(col(r, "operator"), col(r, "host"), err))
+		return -1;
+	if (origin && (strlen(origin) != 64 || !inq_is_hex(origin, 64)))
+		return err_set(err, _("origin_hash '%s' is not a hash (64 hex digits)"), origin);
+	if (t == INQ_CALLS)
+		return call_check(r, disps, err);
+	if (time_given(r->t->timecol, col(r, r->t->timecol), err))
+		return -1;
+	if (t == INQ_LOOKUPS) {
+		struct inq_event ev = { .snapshot_id = col(r, "snapshot_id"), .verdict = col(r, "verdict"),
+					.call_uuid = col(r, "call_uuid") };
+
+		stamps(ev.uuid, ev.at, uuid, col(r, "at"));
+		return inq_event_check(&ev, err);
+	}
+	{
+		struct inq_access a = { .action = col(r, "action"), .outcome = col(r, "outcome") };
+
+		stamps(a.uuid, a.at, uuid, col(r, "at"));
+		return inq_access_check(&a, err);
+	}
 }

@@ -11,6 +11,7 @@
 #define MADOGUCHI_INQ_CHECK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "err.h"
 #include "inq_store.h"
 
@@ -19,11 +20,27 @@ int inq_entry_check(const struct inq_entry *e, struct err *err);
 int inq_event_check(const struct inq_event *ev, struct err *err);
 int inq_access_check(const struct inq_access *a, struct err *err);
 
+/* The refusal of a note of chars characters, over INQ_NOTE_MAX.  -1. */
+int inq_note_long(size_t chars, struct err *err);
+
 /* ---- for the other inq_ files ---- */
 
-/* A UUID as the log stores them: lower-case. */
+/* A UUID as the log stores them: lower-case, random (v4). */
 bool inq_is_uuid(const char *s);
 /* A disposition code: 1-32 of a-z, 0-9, _. */
 bool inq_code_ok(const char *s);
+/* n lower-case hex digits. */
+bool inq_is_hex(const char *p, size_t n);
+
+struct inq_rec;
+struct inq_disps;
+
+/* A whole row from elsewhere (a spool line, another log's row) checked as
+ * an append checks its record, and more, since nothing of it was filled
+ * here: the UUID and times given and well formed, the operator and host
+ * present and free of control characters, origin_hash a hash, a call's
+ * escalate 0 or 1 and its disposition one of disps (when not NULL).
+ * 0, or -1 with err naming the column. */
+int inq_rec_check(const struct inq_rec *r, const struct inq_disps *disps, struct err *err);
 
 #endif

@@ -1,6 +1,7 @@
 #include "inq_conn.h"
 #include "db.h"
 #include "i18n.h"
+#include "inq_heads.h"
 #include "inq_read.h"
 #include "inq_schema.h"
 
@@ -299,7 +300,15 @@ int inq_commit(struct inq_log *log)
 	int rc = run(log->db, "COMMIT");
 
 	queue_leave(log);
-	return rc == SQLITE_OK ? wal_sync(log->db) : rc;
+	if (rc == SQLITE_OK)
+		rc = wal_sync(log->db);
+	/* Only a durable row's head: one lost to a power cut and written
+	 * again later from the spool would sit elsewhere with another hash. */
+	if (rc == SQLITE_OK)
+		inq_heads_announce(log);
+	else
+		inq_heads_clear(log);
+	return rc;
 }
 
 /* PRAGMA user_version on the writer's connection, from its cache. */
@@ -323,6 +332,7 @@ static void rollback(struct inq_log *log)
 	if (log->db && !sqlite3_get_autocommit(log->db))
 		exec(log->db, "ROLLBACK");
 	queue_leave(log);
+	inq_heads_clear(log);
 }
 
 int inq_abort(struct inq_log *log, struct err *err)
@@ -371,6 +381,7 @@ int inq_begin_write(struct inq_log *log, struct err *err)
 {
 	int v = 0;
 
+	inq_heads_clear(log);
 	if (queue_enter(log, err))
 		return -1;
 	if (run(log->db, "BEGIN IMMEDIATE") != SQLITE_OK) {

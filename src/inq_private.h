@@ -14,6 +14,8 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <time.h>
+#include "inq_chain.h"
+#include "inq_schema.h"
 
 struct inq_log {
 	char *path;
@@ -31,6 +33,14 @@ struct inq_log {
 	struct timespec deadline;  /* of the operation under way */
 	bool timed;                /* an operation has started the deadline */
 	struct timespec busy_start;
+	/* The heads of the write under way, said after its COMMIT
+	 * (src/inq_heads); seq 0: not touched. */
+	struct {
+		long long seq;
+		char hash[INQ_HASH_HEX + 1];
+	} head[INQ_NTABLES];
+	void (*on_head)(void *ctx, const char *line);  /* NULL: syslog */
+	void *on_head_ctx;
 };
 
 #endif

@@ -51,11 +51,36 @@ const char *inq_network_fs(const char *path)
 	}
 }
 
+/* The log's objects must be the plain tables madoguchi makes: a file
+ * from elsewhere (`log merge OTHER.db`) can name a view "inquiry" whose
+ * recursive query never ends, a virtual table, or hang a trigger on one.
+ * SQLite's result code; *bad with err naming the first such object. */
+static int plain_tables(sqlite3 *db, bool *bad, struct err *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db,
+		"SELECT name, CASE WHEN type = 'table' THEN 'virtual table' ELSE type END"
+		" FROM sqlite_schema WHERE (name IN ('inquiry', 'lookup', 'access', 'chain')"
+		" AND (type <> 'table' OR sql LIKE 'CREATE VIRTUAL%')) OR (type = 'trigger'"
+		" AND tbl_name IN ('inquiry', 'lookup', 'access', 'chain')) LIMIT 1", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		err_set(err, _("its %s is a %s, not a plain table: it is not a log madoguchi wrote"),
+			(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+		*bad = true;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 /* One try; *rc gets SQLite's code when SQLite refused. */
 static sqlite3 *open_ro(const char *path, int *rc, int *version, struct err *err)
 {
 	sqlite3 *db = NULL;
-	bool foreign = false;
+	bool foreign = false, bad = false;
 	int v = 0;
 
 	*rc = SQLITE_OK;
@@ -83,10 +108,18 @@ static sqlite3 *open_ro(const char *path, int *rc, int *version, struct err *err
 	}
 	sqlite3_busy_timeout(db, INQ_BUSY_MS);
 	sqlite3_extended_result_codes(db, 1);
-	if (sqlite3_exec(db, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK ||
-	    inq_user_version(db, &v) != SQLITE_OK || inq_foreign_db(db, &foreign) != SQLITE_OK) {
+	/* trusted_schema off: nothing in the file runs a function with side
+	 * effects. */
+	if (sqlite3_exec(db, "PRAGMA query_only = 1; PRAGMA trusted_schema = 0", NULL, NULL, NULL) != SQLITE_OK ||
+	    inq_user_version(db, &v) != SQLITE_OK || inq_foreign_db(db, &foreign) != SQLITE_OK ||
+	    plain_tables(db, &bad, err) != SQLITE_OK) {
 		*rc = sqlite3_extended_errcode(db);
 		err_set(err, "%s: %s (%s)", path, db_why(*rc), sqlite3_errmsg(db));
+		sqlite3_close_v2(db);
+		return NULL;
+	}
+	if (bad) {
+		err_prefix(err, "%s", path);
 		sqlite3_close_v2(db);
 		return NULL;
 	}
@@ -149,7 +182,10 @@ sqlite3_stmt *inq_select(sqlite3 *db, const struct inq_tdesc *t, const struct in
 	n = (size_t)snprintf(sql, sizeof sql, "SELECT seq");
 	for (int i = 0; i < t->ncols; i++)
 		n += (size_t)snprintf(sql + n, sizeof sql - n, ", %s", t->cols[i]);
-	n += (size_t)snprintf(sql + n, sizeof sql - n, ", prev_hash, hash FROM %s WHERE 1", t->name);
+	/* The note's salt and hash after the chain's columns (NULL where the
+	 * log has none: older logs, tables without free text). */
+	n += (size_t)snprintf(sql + n, sizeof sql - n, ", prev_hash, hash, %s FROM %s WHERE 1",
+			      inq_has_salts(db, t) ? "note_salt, note_hash" : "NULL, NULL", t->name);
 	if (f && f->since)
 		n += (size_t)snprintf(sql + n, sizeof sql - n, " AND %s >= ?1", t->timecol);
 	if (f && f->until)
@@ -176,6 +212,8 @@ void inq_rec_of_row(sqlite3_stmt *st, const struct inq_tdesc *t, struct inq_rec 
 
 		r->f[i] = (struct inq_field){ p, p ? (size_t)sqlite3_column_bytes(st, i + 1) : 0 };
 	}
+	r->salt = inq_fstr((const char *)sqlite3_column_text(st, t->ncols + 3));
+	r->thash = inq_fstr((const char *)sqlite3_column_text(st, t->ncols + 4));
 }
 
 /* The columns of a row of inq_select(): seq, data…, prev_hash, hash. */

@@ -5,7 +5,8 @@
  *
  * Every reader refuses with one line naming the path a file that is
  * missing, unreadable, a directory, on a network file system, another
- * program's database (tables but no `inquiry`) or of a newer schema, and
+ * program's database (tables but no `inquiry`) or of a newer schema, or
+ * whose log tables are views, virtual tables or carry triggers, and
  * tries again while another process holds the log for its last close.
  *
  * Ownership: inq_open_ro's connection is the caller's (sqlite3_close_v2).
@@ -18,7 +19,7 @@
 #include <stdbool.h>
 #include "err.h"
 
-#define INQ_SCHEMA_VERSION 2       /* the schema this program reads and writes */
+#define INQ_SCHEMA_VERSION 3       /* the schema this program reads and writes */
 
 struct sqlite3;
 
@@ -71,7 +72,8 @@ struct inq_rec;
 struct sqlite3 *inq_ro_open(const char *path, struct err *err);
 
 /* The rows of t matching f (NULL: all) in chain order: seq, the data
- * columns, prev_hash, hash.  NULL when it cannot be prepared. */
+ * columns, prev_hash, hash, note_salt, note_hash (NULL, NULL where the
+ * log has none).  NULL when it cannot be prepared. */
 struct sqlite3_stmt *inq_select(struct sqlite3 *db, const struct inq_tdesc *t,
 				const struct inq_filter *f);
 

@@ -25,14 +25,17 @@
 #define INQ_NTABLES 3
 
 /* One table.  seq (the chain position), prev_hash and hash are not data
- * columns. */
+ * columns; nor are the salt and hash of its free text (note_salt,
+ * note_hash: schema 3 on), which the chain treats apart (src/inq_chain). */
 struct inq_tdesc {
 	const char *name;
-	const char *tag;           /* the domain tag of its hash */
+	const char *tag;           /* the domain tag of its v1 hash */
+	const char *tag2;          /* of its v2 hash (rows from schema 3 on); NULL: v1 only */
 	const char *timecol;
 	const char *const *cols;   /* data columns, canonical order */
 	int ncols;
 	int opcol;                 /* position of "operator" in cols */
+	int textcol;               /* the free text hashed with a salt (v2), -1: none */
 	int since;                 /* the schema version that made the table */
 };
 
@@ -46,10 +49,13 @@ struct inq_field {
 	size_t n;
 };
 
-/* A row of a table as its data columns. */
+/* A row of a table as its data columns, and the salt and salted hash of
+ * its free text (t->textcol) when it has them (NULL fields otherwise). */
 struct inq_rec {
 	const struct inq_tdesc *t;
 	struct inq_field f[INQ_MAX_COLS];
+	struct inq_field salt;     /* note_salt, hex */
+	struct inq_field thash;    /* note_hash, hex */
 };
 
 /* A field of s (NULL stays NULL). */
@@ -78,5 +84,13 @@ int inq_newer_err(int v, struct err *err);
 bool inq_has_schema(sqlite3 *db);
 /* True when the log's schema version has table t. */
 bool inq_has_table(sqlite3 *db, const struct inq_tdesc *t);
+/* True when t's rows have note_salt and note_hash columns in this log
+ * (schema 3 on; by the columns, so that a version set back is no
+ * matter). */
+bool inq_has_salts(sqlite3 *db, const struct inq_tdesc *t);
+/* The first chain position of t written with its v2 bytes (the chain
+ * table's v2_from), in *from; 0 when every row is v1 (an older log, or a
+ * table without v2).  SQLite's result code. */
+int inq_v2_from(sqlite3 *db, const struct inq_tdesc *t, long long *from);
 
 #endif

@@ -50,34 +50,41 @@ int inq_spool_paths(struct inq_log *log, const char *dir, struct err *err)
 
 /* A value goes as JSON text when it is UTF-8 without NUL (json_str keeps
  * its bytes then: controls are escaped, never replaced), else in hex. */
+static void field_json(struct buf *b, const char *name, const struct inq_field *f)
+{
+	if (!f->p)
+		return;
+	buf_str(b, ",\"");
+	buf_str(b, name);
+	if (u8_check((const uint8_t *)f->p, f->n) == NULL && !memchr(f->p, 0, f->n)) {
+		buf_str(b, "\":");
+		json_str(b, f->p, f->n);
+	} else {
+		char *h = malloc(2 * f->n + 1);
+
+		if (!h) {
+			b->oom = true;
+			return;
+		}
+		hex_encode(f->p, f->n, h);
+		buf_str(b, "_hex\":\"");
+		buf_str(b, h);
+		buf_str(b, "\"");
+		free(h);
+	}
+}
+
+/* The line carries what the row is chained with: its data columns and,
+ * for a call, its note's salt (made when the call was saved; the flush
+ * computes note_hash from it).  A line of an older program has no salt:
+ * the flush makes one. */
 static void rec_json(const struct inq_rec *r, struct buf *b)
 {
 	buf_str(b, "{\"table\":");
 	json_str(b, r->t->name, strlen(r->t->name));
-	for (int i = 0; i < r->t->ncols; i++) {
-		const struct inq_field *f = &r->f[i];
-
-		if (!f->p)
-			continue;
-		buf_str(b, ",\"");
-		buf_str(b, r->t->cols[i]);
-		if (u8_check((const uint8_t *)f->p, f->n) == NULL && !memchr(f->p, 0, f->n)) {
-			buf_str(b, "\":");
-			json_str(b, f->p, f->n);
-		} else {
-			char *h = malloc(2 * f->n + 1);
-
-			if (!h) {
-				b->oom = true;
-				return;
-			}
-			hex_encode(f->p, f->n, h);
-			buf_str(b, "_hex\":\"");
-			buf_str(b, h);
-			buf_str(b, "\"");
-			free(h);
-		}
-	}
+	for (int i = 0; i < r->t->ncols; i++)
+		field_json(b, r->t->cols[i], &r->f[i]);
+	field_json(b, "note_salt", &r->salt);
 	buf_str(b, "}\n");
 }
 
@@ -101,18 +108,62 @@ static int open_private(const char *path, int flags)
 	return fd;
 }
 
-/* Appends lines to a private file, durably, after any torn last line. */
-static int append_lines(const char *path, const char *p, size_t n, int ms)
+/* Why the spool could not be used, in words: a lock that stayed taken is
+ * another madoguchi of the same account (stopped with Ctrl-Z?), not
+ * "Resource temporarily unavailable". */
+static const char *spool_why(int e)
+{
+	if (e == EWOULDBLOCK)
+		return _("another madoguchi of this account keeps it locked (one stopped with Ctrl-Z?)");
+	return strerror(e);
+}
+
+/*
+ * The spool's directory holds what could not be written yet: whoever else
+ * can write to it can remove or replace those entries, and the log would
+ * never know.  So it is the user's own and writable by nobody else; or it
+ * is the gate's (src/gate): the data group's directory, set-group-ID and
+ * closed to others (2770, root's or the user's), where the gate, running
+ * as each operator with that group, keeps every operator's spool, each
+ * file the operator's own (0600).  Anything else is refused before an
+ * entry is put there, and the entry is then reported NOT saved.
+ */
+static int dir_ok(const char *dir, struct err *err)
+{
+	struct stat st;
+
+	if (stat(dir, &st) != 0)
+		return err_set(err, "%s: %s", dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return err_set(err, _("the spool directory %s is not a directory; name a directory "
+				      "(--spool-dir)"), dir);
+	if (st.st_uid == geteuid() && !(st.st_mode & 022))
+		return 0;
+	if (st.st_gid == getegid() && (st.st_mode & S_ISGID) && !(st.st_mode & 007) &&
+	    (st.st_uid == 0 || st.st_uid == geteuid()))
+		return 0;
+	if (st.st_uid != geteuid())
+		return err_set(err, _("the spool directory %s belongs to another user, who could "
+				      "remove what is kept there; use a directory of your own (--spool-dir)"), dir);
+	return err_set(err, _("the spool directory %s is writable by group or others, who could "
+			      "remove what is kept there; run chmod 700 %s"), dir, dir);
+}
+
+/* Appends lines to a private file, durably, after any torn last line,
+ * in a directory fit for it (dir_ok).  0, or -1 with err. */
+static int append_lines(const char *path, const char *p, size_t n, int ms, struct err *err)
 {
 	char dir[PATH_MAX], last = '\n';
 	struct stat st;
-	int fd, saved;
+	int fd;
 
 	if (file_dir_of(path, dir, sizeof dir) || file_mkdirs(dir, 0700, NULL, 0))
+		return err_set(err, "%s: %s", path, strerror(errno));
+	if (dir_ok(dir, err))
 		return -1;
 	fd = open_private(path, O_RDWR | O_CREAT | O_APPEND);
 	if (fd < 0)
-		return -1;
+		return err_set(err, "%s: %s", path, strerror(errno));
 	if (inq_lock_within(fd, ms) != 0 || fstat(fd, &st) != 0)
 		goto fail;
 	/* A line cut short by a crash must not swallow the next one. */
@@ -125,20 +176,9 @@ static int append_lines(const char *path, const char *p, size_t n, int ms)
 		file_fsync_dir(path);
 	return 0;
 fail:
-	saved = errno;
+	err_set(err, "%s: %s", path, spool_why(errno));
 	close(fd);
-	errno = saved;
 	return -1;
-}
-
-/* Why the spool could not be used, in words: a lock that stayed taken is
- * another madoguchi of the same account (stopped with Ctrl-Z?), not
- * "Resource temporarily unavailable". */
-static const char *spool_why(int e)
-{
-	if (e == EWOULDBLOCK)
-		return _("another madoguchi of this account keeps it locked (one stopped with Ctrl-Z?)");
-	return strerror(e);
 }
 
 int inq_spool_write(struct inq_log *log, const struct inq_rec *r, struct err *err)
@@ -151,11 +191,9 @@ int inq_spool_write(struct inq_log *log, const struct inq_rec *r, struct err *er
 		buf_free(&b);
 		return err_set(err, _("out of memory"));
 	}
-	rc = append_lines(log->spool, b.p, b.n, 2 * log->busy_ms);
+	rc = append_lines(log->spool, b.p, b.n, 2 * log->busy_ms, err);
 	buf_free(&b);
-	if (rc)
-		return err_set(err, "%s: %s", log->spool, spool_why(errno));
-	return 0;
+	return rc;
 }
 
 long inq_pending(const struct inq_log *log)
@@ -182,46 +220,63 @@ long inq_pending(const struct inq_log *log)
 }
 
 /* A spool line back into a record, via SQLite's JSON reader.  The strings
- * live in vals until the next parse. */
+ * live in vals until the next parse; the salt in the last one. */
 struct parsed {
 	struct inq_rec r;
-	char *vals[INQ_MAX_COLS];
+	char *vals[INQ_MAX_COLS + 1];
 };
 
 static void parsed_free(struct parsed *p)
 {
-	for (int i = 0; i < INQ_MAX_COLS; i++)
+	for (int i = 0; i <= INQ_MAX_COLS; i++)
 		free(p->vals[i]);
 	memset(p, 0, sizeof *p);
+}
+
+/* Where the value of key (without "_hex") goes: a column, the salt, or
+ * nowhere (NULL: not ours). */
+static struct inq_field *slot(struct parsed *p, const char *key, size_t klen, char ***val)
+{
+	const struct inq_tdesc *t = p->r.t;
+
+	for (int i = 0; i < t->ncols; i++) {
+		if (strlen(t->cols[i]) == klen && strncmp(t->cols[i], key, klen) == 0) {
+			*val = &p->vals[i];
+			return &p->r.f[i];
+		}
+	}
+	if (t->tag2 && klen == 9 && strncmp(key, "note_salt", 9) == 0) {
+		*val = &p->vals[INQ_MAX_COLS];
+		return &p->r.salt;
+	}
+	return NULL;
 }
 
 static int set_col(struct parsed *p, const char *key, const char *val, int n)
 {
 	size_t klen = strlen(key);
 	bool is_hex = klen > 4 && strcmp(key + klen - 4, "_hex") == 0;
-	const struct inq_tdesc *t = p->r.t;
+	struct inq_field *f;
+	char **v;
 
 	if (is_hex)
 		klen -= 4;
-	for (int i = 0; i < t->ncols; i++) {
-		if (strlen(t->cols[i]) != klen || strncmp(t->cols[i], key, klen) != 0)
-			continue;
-		free(p->vals[i]);
-		p->vals[i] = malloc((size_t)n + 1);
-		if (!p->vals[i])
+	if (!(f = slot(p, key, klen, &v)))
+		return -1;   /* an unknown key: not ours */
+	free(*v);
+	*v = malloc((size_t)n + 1);
+	if (!*v)
+		return -1;
+	if (is_hex) {
+		if (hex_decode(val, (size_t)n, *v))
 			return -1;
-		if (is_hex) {
-			if (hex_decode(val, (size_t)n, p->vals[i]))
-				return -1;
-			n /= 2;
-		} else {
-			memcpy(p->vals[i], val, (size_t)n);
-		}
-		p->vals[i][n] = '\0';
-		p->r.f[i] = (struct inq_field){ p->vals[i], (size_t)n };
-		return 0;
+		n /= 2;
+	} else {
+		memcpy(*v, val, (size_t)n);
 	}
-	return -1;   /* an unknown key: not ours */
+	(*v)[n] = '\0';
+	*f = (struct inq_field){ *v, (size_t)n };
+	return 0;
 }
 
 /* 0: parsed; -1: not a record; -2: the database failed (try again later). */
@@ -285,10 +340,11 @@ static int flush_lines(struct inq_log *log, char *text, size_t len, struct buf *
 		}
 		if (ok) {
 			const char *op = p.r.f[p.r.t->opcol].p;
+			struct err why;
 
-			ok = strcmp(op ? op : "", log->operator) == 0;
+			ok = strcmp(op ? op : "", log->operator) == 0 && inq_rec_check(&p.r, NULL, &why) == 0;
 		}
-		if (ok && inq_chain_put(log->db, &p.r, &rc) < 0 && (rc & 0xff) == SQLITE_CONSTRAINT) {
+		if (ok && inq_chain_put(log, &p.r, &rc) < 0 && (rc & 0xff) == SQLITE_CONSTRAINT) {
 			ok = false;
 			rc = SQLITE_OK;
 		}
@@ -337,10 +393,8 @@ long inq_spool_flush(struct inq_log *log, struct err *err)
 	}
 	if (inq_connect(log, err) || flush_lines(log, text.p, text.n, &rej, err))
 		goto fail;
-	if (rej.n && append_lines(log->rejected, rej.p, rej.n, log->busy_ms)) {
-		err_set(err, "%s: %s", log->rejected, strerror(errno));
+	if (rej.n && append_lines(log->rejected, rej.p, rej.n, log->busy_ms, err))
 		goto fail;
-	}
 	/* Committed: only now may the spool forget its lines. */
 	if (ftruncate(fd, 0) != 0 || fsync(fd) != 0) {
 		err_set(err, "%s: %s", log->spool, strerror(errno));

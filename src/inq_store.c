@@ -95,6 +95,8 @@ int inq_open(const struct inq_config *cfg, struct inq_log **out, struct err *err
 	log->queue_fd = -1;
 	log->busy_ms = cfg->busy_ms > 0 ? cfg->busy_ms : INQ_BUSY_MS;
 	log->write_ahead = cfg->write_ahead;
+	log->on_head = cfg->on_head;
+	log->on_head_ctx = cfg->on_head_ctx;
 	log->path = strdup(path);
 	log->vfs = cfg->vfs ? strdup(cfg->vfs) : NULL;
 	whoami(log);
@@ -136,7 +138,7 @@ static int db_append(struct inq_log *log, const struct inq_rec *r, struct err *e
 
 	if (inq_connect(log, err) || inq_begin_write(log, err))
 		return -1;
-	put = inq_chain_put(log->db, r, &rc);
+	put = inq_chain_put(log, r, &rc);
 	if (put < 0 || inq_commit(log) != SQLITE_OK)
 		return inq_abort(log, err);
 	return put == 1 ? INQ_ALREADY : INQ_WRITTEN;
@@ -218,6 +220,7 @@ static void who(struct inq_rec *r, int at, const struct inq_log *log)
 enum inq_status inq_append(struct inq_log *log, struct inq_entry *e, struct err *err)
 {
 	struct inq_rec r = { .t = &inq_tables[INQ_CALLS] };
+	char salt[INQ_SALT_HEX + 1];
 
 	if (inq_entry_check(e, err))
 		return INQ_ERROR;
@@ -238,6 +241,12 @@ enum inq_status inq_append(struct inq_log *log, struct inq_entry *e, struct err 
 	r.f[12] = inq_fstr(e->note);
 	r.f[13] = inq_fstr(e->state ? e->state : "saved");
 	r.f[14] = inq_fstr(NULL);
+	/* The note's salt is made now, so that a spooled call is chained
+	 * later exactly as it would have been now (src/inq_chain). */
+	if (e->note) {
+		inq_note_salt(salt);
+		r.salt = inq_fstr(salt);
+	}
 	return put_masked(log, &r, err);
 }
 

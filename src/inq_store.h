@@ -46,6 +46,11 @@ struct inq_config {
 	/* Spool every entry first (one more fsync), then flush: a process
 	 * killed at any moment of a save loses nothing; for the screen. */
 	bool write_ahead;
+	/* Where the chain heads go after each write instead of syslog
+	 * (src/inq_heads): tests, which must not write to the host's log.
+	 * NULL: syslog. */
+	void (*on_head)(void *ctx, const char *line);
+	void *on_head_ctx;
 };
 
 /* One call.  NULL means "not known"; operator and host come from the OS. */

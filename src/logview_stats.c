@@ -311,6 +311,11 @@ static int lookups_scan(struct logview *lv, const struct logview_filter *f, int 
 			sqlite3_finalize(st);
 			return err_set(err, _("out of memory"));
 		}
+		if (v && strcmp(v, "refused") == 0) {
+			l->refused_lookups++;
+			u->refused++;
+			continue;
+		}
 		l->total++;
 		u->lookups++;
 		if (h >= 0)

@@ -57,7 +57,8 @@ void logview_stats_free(struct logview_stats *s);
 
 struct logview_luse {
 	char operator[64];
-	long lookups, calls;
+	long lookups, calls;                /* lookups: those answered */
+	long refused;                       /* lookups refused at the lookup limit */
 	long per_hour[24];
 	long verified_unsaved;              /* verified, in no saved call */
 	long outside_hours;                 /* outside desk_hours */
@@ -74,7 +75,8 @@ struct logview_refusal {
 struct logview_lookups {
 	struct logview_luse *op;            /* by operator name */
 	size_t nop;
-	long total;
+	long total;                         /* lookups answered */
+	long refused_lookups;               /* lookups refused at the limit */
 	bool have_hours;
 	/* Refused attempts in the range, newest first (at most
 	 * LOGVIEW_REFUSED_MAX kept; refused_total counts them all). */
@@ -87,8 +89,10 @@ struct logview_lookups {
  * err saying the format. */
 int logview_desk_hours(const char *s, int *from_min, int *to_min, struct err *err);
 
-/* Lookups in f's date range (and f's operator), per operator.  desk_hours
- * may be NULL (no marks for hours).  0, or -1 with err. */
+/* Lookups in f's date range (and f's operator), per operator.  A lookup
+ * refused at the lookup limit (verdict 'refused', schema 3) is counted
+ * apart, in refused: it gave no verdict.  desk_hours may be NULL (no
+ * marks for hours).  0, or -1 with err. */
 int logview_lookups(struct logview *lv, const struct logview_filter *f,
 		    const char *desk_hours, struct logview_lookups *l, struct err *err);
 void logview_lookups_free(struct logview_lookups *l);

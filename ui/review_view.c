@@ -390,6 +390,18 @@ static int build_lookups(struct out *o, int cols)
 		sb_add(&b, " %s", l.refused[i].action);
 		push(o, &b, true);
 	}
+	/* Lookups the gate refused at the lookup limit: who kept trying. */
+	line(o, false, "%s", "");
+	line(o, l.refused_lookups > 0, _("Lookups refused at the lookup limit: %ld"), l.refused_lookups);
+	for (size_t i = 0; i < l.nop; i++) {
+		if (!l.op[i].refused)
+			continue;
+		b.n = 0;
+		sb_add(&b, "! ");
+		sb_cell(&b, l.op[i].operator, 12, o->s->ambi);
+		sb_add(&b, " %7ld", l.op[i].refused);
+		push(o, &b, true);
+	}
 	logview_lookups_free(&l);
 	return 0;
 }

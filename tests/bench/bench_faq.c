@@ -1,10 +1,16 @@
 /*
- * bench_faq — time of one `faq search` query, through src/faq as the screen
- * calls it at every keystroke, on the real 14 answers and on a generated
- * FAQ of N entries (the 14 answers repeated with numbered variations).
+ * bench_faq — the FAQ search through src/faq as the screen calls it, on
+ * the real 14 answers and on a generated FAQ of N entries (the 14 answers
+ * repeated with numbered variations).
  *
- * usage: bench_faq FAQDIR SYNONYMS [N]   prints "faq_search_us_14 MEDIAN"
- * and "faq_search_us_N MEDIAN" (microseconds, median over the queries).
+ * usage: bench_faq FAQDIR SYNONYMS [N]   prints, for 14 and for N entries:
+ *   faq_load_ms_K          loading the FAQ
+ *   faq_first_search_ms_K  the first search (it reads the entries aloud)
+ *   faq_search_us_K        median of one faq_search over the fixed queries
+ *   faq_typing_us_K        median of one keystroke: faq_search_typing of
+ *                          every prefix of what callers say
+ * Only the functions every version of src/faq has are called, so this file
+ * also builds against an older core, the peer tests/bench/run.sh compares.
  */
 #include "faq.h"
 #include "faq_search.h"
@@ -23,6 +29,13 @@ static const char *const queries[] = {
 	"ク", "クレ", "クレジ", "クレジット",
 };
 
+/* What callers say (issue 14), typed a character at a time. */
+static const char *const callers[] = {
+	"なにがあったの", "ふせいりよう", "ほかのサイト", "わたしの じょうほう", "漏れた",
+	"お知らせ", "ハッキング", "カード 止めたい", "暗証番号", "対象期間", "市の対応",
+	"なぜ遅れた", "身に覚えのない請求", "どうして気づいた", "再発防止", "会員 該当",
+};
+
 static double now_us(void)
 {
 	struct timespec ts;
@@ -37,22 +50,56 @@ static int cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static double median(double *t, size_t n)
+{
+	qsort(t, n, sizeof *t, cmp);
+	return n ? t[n / 2] : 0;
+}
+
+static double time_one(const struct faq *f, const char *q, int typing)
+{
+	struct faq_hit *hits;
+	double t0 = now_us();
+	size_t n = typing ? faq_search_typing(f, q, &hits) : faq_search(f, q, &hits);
+	double t = now_us() - t0;
+
+	if (n != (size_t)-1)
+		faq_hits_free(hits, n);
+	return t;
+}
+
 static double median_search(const struct faq *f, int rounds)
 {
 	size_t nq = sizeof queries / sizeof queries[0], k = 0;
 	double *t = malloc(sizeof *t * nq * (size_t)rounds), m;
 
 	for (int r = 0; r < rounds; r++)
-		for (size_t i = 0; i < nq; i++) {
-			struct faq_hit *hits;
-			double t0 = now_us();
-			size_t n = faq_search(f, queries[i], &hits);
-			t[k++] = now_us() - t0;
-			if (n != (size_t)-1)
-				faq_hits_free(hits, n);
-		}
-	qsort(t, k, sizeof *t, cmp);
-	m = t[k / 2];
+		for (size_t i = 0; i < nq; i++)
+			t[k++] = time_one(f, queries[i], 0);
+	m = median(t, k);
+	free(t);
+	return m;
+}
+
+/* Every prefix of every callers' query, cut at character boundaries. */
+static double median_typing(const struct faq *f, int rounds)
+{
+	size_t nq = sizeof callers / sizeof callers[0], k = 0, cap = 4096;
+	double *t = malloc(sizeof *t * cap), m;
+	char q[256];
+
+	for (int r = 0; r < rounds; r++)
+		for (size_t i = 0; i < nq; i++)
+			for (size_t len = 1; len <= strlen(callers[i]) && len < sizeof q; len++) {
+				if (((unsigned char)callers[i][len] & 0xc0) == 0x80)
+					continue;
+				memcpy(q, callers[i], len);
+				q[len] = '\0';
+				if (k == cap)
+					t = realloc(t, sizeof *t * (cap *= 2));
+				t[k++] = time_one(f, q, 1);
+			}
+	m = median(t, k);
 	free(t);
 	return m;
 }
@@ -84,10 +131,33 @@ static int generate(const struct faq *src, const char *dir, int n)
 	return fclose(f) ? -1 : 0;
 }
 
+/* Loads dir and prints its figures; the FAQ in *out (NULL on failure). */
+static int measure(const char *dir, const char *syn, int rounds, struct faq **out)
+{
+	struct err err;
+	double t0 = now_us(), t1, t2;
+	size_t n;
+
+	*out = NULL;
+	if (faq_load(dir, syn, out, &err)) {
+		fprintf(stderr, "bench_faq: %s\n", err.msg);
+		return -1;
+	}
+	t1 = now_us();
+	n = (*out)->n;
+	time_one(*out, "カード", 0);
+	t2 = now_us();
+	printf("faq_load_ms_%zu %.2f\n", n, (t1 - t0) / 1e3);
+	printf("faq_first_search_ms_%zu %.2f\n", n, (t2 - t1) / 1e3);
+	printf("faq_search_us_%zu %.2f\n", n, median_search(*out, rounds));
+	printf("faq_typing_us_%zu %.2f\n", n, median_typing(*out, rounds > 20 ? rounds / 10 : 1));
+	fflush(stdout);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct faq *f, *big;
-	struct err err;
 	char dir[] = "/tmp/bench_faq.XXXXXX";
 	int n = argc > 3 ? atoi(argv[3]) : 10000;
 
@@ -96,20 +166,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_faq FAQDIR SYNONYMS [N]\n");
 		return 2;
 	}
-	if (faq_load(argv[1], argv[2], &f, &err)) {
-		fprintf(stderr, "bench_faq: %s\n", err.msg);
+	if (measure(argv[1], argv[2], 200, &f))
 		return 2;
-	}
-	printf("faq_search_us_%zu %.2f\n", f->n, median_search(f, 200));
 	if (!mkdtemp(dir) || generate(f, dir, n)) {
 		fprintf(stderr, "bench_faq: cannot write the generated FAQ\n");
 		return 3;
 	}
-	if (faq_load(dir, argv[2], &big, &err)) {
-		fprintf(stderr, "bench_faq: %s\n", err.msg);
+	if (measure(dir, argv[2], 5, &big))
 		return 3;
-	}
-	printf("faq_search_us_%zu %.2f\n", big->n, median_search(big, 5));
 	faq_free(big);
 	faq_free(f);
 	if (fork() == 0)

@@ -54,6 +54,7 @@ static int gen(const char *path, long n, int days)
 	struct inq_config cfg = { .path = path, .spool_dir = "/tmp" };
 	struct inq_entry e = { .disposition = "status", .note = "first" };
 	char uuid[37], start[25], end[25], op[16], note[128], hex[INQ_HASH_HEX + 1];
+	char salt[INQ_SALT_HEX + 1], note_hash[INQ_HASH_HEX + 1];
 	char prevhex[INQ_HASH_HEX + 1];
 	const char *f[NCOLS];
 	struct inq_log *log;
@@ -85,8 +86,9 @@ static int gen(const char *path, long n, int days)
 		return die(db, "begin");
 	if (sqlite3_prepare_v2(db, "INSERT INTO inquiry (seq, uuid, started_at, ended_at, operator,"
 			       " host, snapshot_id, match, ref, factors, faq, disposition, escalate,"
-			       " note, state, origin_hash, prev_hash, hash) VALUES (?1, ?2, ?3, ?4,"
-			       " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+			       " note, state, origin_hash, prev_hash, hash, note_salt, note_hash) VALUES"
+			       " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+			       " ?17, ?18, ?19, ?20)",
 			       -1, &st, NULL))
 		return die(db, "insert");
 	localtime_r(&day0, &tm);
@@ -113,10 +115,14 @@ static int gen(const char *path, long n, int days)
 		f[0] = uuid; f[1] = start; f[2] = end; f[3] = op; f[4] = "desk1";
 		f[5] = "snap-bench"; f[6] = match[i % 5]; f[7] = NULL; f[8] = "kana,date";
 		f[9] = i % 3 ? "7" : "7,13"; f[10] = disp[i % 8]; f[11] = i % 20 ? "0" : "1";
-		f[12] = note; f[13] = "saved"; f[14] = NULL;
+		f[12] = note_hash; f[13] = "saved"; f[14] = NULL;
+		/* The chain commits to the note through its salted hash. */
+		inq_note_salt(salt);
+		inq_note_hash(salt, INQ_SALT_HEX, note, strlen(note), note_hash);
 		seq++;
 		if (inq_chain_hash(INQ_CALLS, seq, prevhex, f, hex))
 			return die(db, "hash");
+		f[12] = note;
 		sqlite3_bind_int64(st, 1, seq);
 		for (int k = 0; k < NCOLS; k++)
 			if (k == 11)
@@ -125,6 +131,8 @@ static int gen(const char *path, long n, int days)
 				sqlite3_bind_text(st, k + 2, f[k], -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 17, prevhex, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 18, hex, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 19, salt, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 20, note_hash, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			return die(db, "insert row");
 		sqlite3_reset(st);

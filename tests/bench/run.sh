@@ -23,10 +23,48 @@ row "figure" "measured" "goal" "comparison"
 hr
 
 # --- Issue 2: FAQ search, first screen, memory, bytes per keystroke -------
+# --- Issue 14: the FAQ search with readings, synonyms and phrases -------
+# FAQ_ROUNDS runs of bench_faq (14 answers and 10,000 entries); each
+# figure is the median of the runs and their range.  With FAQ_PEER=REF
+# (say main) the same bench_faq.c is also built against that version's
+# core and run in turn with this one, on that version's own faq/ and
+# data/, so both meet the same load.
+faq_stat() {   # KEY FILE: "median (min–max)" of KEY's values in FILE
+	awk -v k="$1" '$1 == k {print $2}' "$2" | sort -n |
+		awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else printf "%s (%s–%s)", a[int((NR+1)/2)], a[1], a[NR]}'
+}
 if [ -x "$B/bench_faq" ]; then
-	"$B/bench_faq" faq data/synonyms.tsv 10000 >"$TMP/faq" 2>&1 || cat "$TMP/faq" >&2
-	row "faq search, 14 answers (µs/query, median)" "$(awk '/_us_14 /{print $2}' "$TMP/faq")" "< 1000 µs" ""
-	row "faq search, 10,000 entries (µs/query, median)" "$(awk '/_us_10000 /{print $2}' "$TMP/faq")" "< 10000 µs" ""
+	peer=""
+	if [ -n "${FAQ_PEER:-}" ]; then
+		mkdir -p "$TMP/peer"
+		if git archive "$FAQ_PEER" | tar -x -C "$TMP/peer" &&
+			cp tests/bench/bench_faq.c "$TMP/peer/tests/bench/" &&
+			make -C "$TMP/peer" -j2 build/bench/bench_faq >"$TMP/peer.log" 2>&1; then
+			peer=$TMP/peer/build/bench/bench_faq
+		else
+			echo "bench: cannot build the peer $FAQ_PEER (see $TMP/peer.log)" >&2
+		fi
+	fi
+	: >"$TMP/faq"
+	: >"$TMP/faq-peer"
+	for r in $(seq "${FAQ_ROUNDS:-3}"); do
+		"$B/bench_faq" faq data/synonyms.tsv 10000 >>"$TMP/faq" 2>"$TMP/faq.err" || cat "$TMP/faq.err" >&2
+		if [ -n "$peer" ]; then
+			(cd "$TMP/peer" && "$peer" faq data/synonyms.tsv 10000) >>"$TMP/faq-peer" 2>/dev/null
+		fi
+	done
+	faq_row() {   # LABEL KEY GOAL
+		local cmp=""
+		[ -n "$peer" ] && cmp="$FAQ_PEER: $(faq_stat "$2" "$TMP/faq-peer")"
+		row "$1" "$(faq_stat "$2" "$TMP/faq")" "$3" "$cmp"
+	}
+	faq_row "faq search, 14 answers (µs/query)" faq_search_us_14 "< 1000 µs"
+	faq_row "faq keystroke, callers' words, 14 (µs)" faq_typing_us_14 "< 1000 µs"
+	faq_row "faq search, 10,000 entries (µs/query)" faq_search_us_10000 "< 10000 µs"
+	faq_row "faq keystroke, callers' words, 10,000 (µs)" faq_typing_us_10000 "< 10000 µs"
+	faq_row "faq load, 14 answers (ms)" faq_load_ms_14 ""
+	faq_row "faq first search, 14 (ms; MeCab reads them)" faq_first_search_ms_14 ""
+	faq_row "faq first search, 10,000 (ms)" faq_first_search_ms_10000 ""
 fi
 
 # The incremental search typed for the bytes-per-keystroke figures: "/",

@@ -1,8 +1,9 @@
 /*
- * Unit tests of src/faq, faq_syn and faq_search: the real faq/ against the
- * seed it came from, every loader error on a bad file, search ranking,
- * folding through search, and the match spans.  Run from the top of the
- * tree (tests/run.sh does).
+ * Unit tests of src/faq, faq_syn, faq_phrase, faq_vocab, faq_reading and
+ * faq_search: the real faq/ against the seed it came from, every loader
+ * error on a bad file, search ranking, folding and readings through
+ * search, sentences cut into words, phrases, and the match spans.  Run
+ * from the top of the tree (tests/run.sh does).
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -20,8 +21,12 @@
 #include <unistd.h>
 
 #include "faq.h"
+#include "faq_phrase.h"
+#include "faq_reading.h"
 #include "faq_search.h"
 #include "faq_syn.h"
+#include "faq_vocab.h"
+#include "reading.h"
 #include "text_wrap.h"
 
 #define SYN "data/synonyms.tsv"
@@ -980,6 +985,284 @@ static void test_parse_buffer(void **state)
 	faq_syn_free(syn);
 }
 
+
+/* ---- readings, phrases, sentences ---- */
+
+/* Whether one of the spans of text is exactly want. */
+static bool span_is(const char *text, const struct faq_span *sp, size_t n, const char *want)
+{
+	for (size_t i = 0; i < n; i++)
+		if (sp[i].len == strlen(want) && memcmp(text + sp[i].off, want, sp[i].len) == 0)
+			return true;
+	return false;
+}
+
+/* The hit of entry num, which must be there. */
+static const struct faq_hit *hit_of(const struct faq *f, const struct faq_hit *h, size_t n, int num)
+{
+	for (size_t i = 0; i < n; i++)
+		if (hit_num(f, &h[i]) == num)
+			return &h[i];
+	fail_msg("entry %d is not found", num);
+	return h;
+}
+
+/* Kana find kanji by their readings (MeCab), and the highlight is on the
+ * kanji as written, the whole word. */
+static void test_readings(void **state)
+{
+	struct faq *f = load_real();
+	const struct faq_hit *x;
+	struct faq_hit *h;
+	size_t n;
+
+	(void)state;
+	n = search(f, "ふせいりよう", &h);
+	assert_null(faq_reading_missing(f));
+	assert_true(n >= 1);
+	assert_int_equal(hit_num(f, &h[0]), 7);
+	assert_true(span_is(f->e[h[0].index].answer, h[0].a, h[0].na, "不正利用"));
+	faq_hits_free(h, n);
+
+	/* Katakana and half-width for a kanji word; a part of a reading
+	 * highlights its whole word. */
+	n = search(f, "ﾌｾｲ", &h);
+	x = hit_of(f, h, n, 7);
+	assert_true(span_is(f->e[x->index].question, x->q, x->nq, "不正"));
+	faq_hits_free(h, n);
+	n = search(f, "ジョウホウ", &h);
+	x = hit_of(f, h, n, 14);
+	assert_true(span_is(f->e[x->index].question, x->q, x->nq, "情報"));
+	faq_hits_free(h, n);
+
+	/* Kanji and kana as written still match as before. */
+	n = search(f, "不正利用", &h);
+	assert_int_equal(hit_num(f, &h[0]), 7);
+	faq_hits_free(h, n);
+	faq_free(f);
+}
+
+/* While typing, a reading still being typed finds its word. */
+static void test_typing_readings(void **state)
+{
+	struct faq *f = load_real();
+	struct faq_hit *h;
+	size_t n;
+
+	(void)state;
+	n = faq_search_typing(f, "わたしのじょうほ", &h);
+	assert_true(n >= 2);
+	assert_true(has_hit(f, h, 2, 13) && has_hit(f, h, 2, 14));
+	faq_hits_free(h, n);
+	n = faq_search_typing(f, "ふせいり", &h);
+	assert_true(n >= 1);
+	assert_int_equal(hit_num(f, &h[0]), 7);
+	faq_hits_free(h, n);
+	faq_free(f);
+}
+
+/* The examples of issue 14: each finds an entry, the right one first
+ * where the issue names it. */
+static void test_callers_words(void **state)
+{
+	static const struct {
+		const char *q;
+		int first, other;    /* other: also right first; 0 none */
+	} cases[] = {
+		{ "なにがあったの", 1, 0 },     { "ふせいりよう", 7, 0 },
+		{ "ほかのサイト", 6, 0 },       { "わたしの じょうほう", 14, 0 },
+		{ "ハッキング", 1, 0 },         { "カード 止めたい", 7, 0 },
+		{ "暗証番号", 2, 0 },           { "対象期間", 3, 0 },
+		{ "市の対応", 12, 0 },          { "なぜ遅れた", 9, 10 },
+		{ "身に覚えのない請求", 7, 0 }, { "どうして気づいた", 8, 0 },
+		{ "再発防止", 12, 0 },          { "会員 該当", 14, 0 },
+		{ "漏れた", 0, 0 },             { "もれ", 0, 0 },
+		{ "お知らせ", 0, 0 },
+	};
+	struct faq *f = load_real();
+
+	(void)state;
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct faq_hit *h;
+		size_t n = search(f, cases[k].q, &h);
+		int first;
+
+		if (n == 0)
+			fail_msg("%s finds nothing", cases[k].q);
+		first = hit_num(f, &h[0]);
+		if (cases[k].first && first != cases[k].first && first != cases[k].other)
+			fail_msg("%s: entry %d first, not %d", cases[k].q, first, cases[k].first);
+		faq_hits_free(h, n);
+	}
+	faq_free(f);
+}
+
+/* A sentence typed without spaces is cut into the FAQ's words; one of
+ * particles only is no word; one the FAQ does not know finds nothing. */
+static void test_sentences(void **state)
+{
+	struct faq *f = load_real();
+	struct faq_hit *h;
+	size_t n;
+
+	(void)state;
+	n = search(f, "わたしのじょうほうは", &h);
+	assert_true(n >= 1);
+	assert_int_equal(hit_num(f, &h[0]), 14);
+	faq_hits_free(h, n);
+	n = search(f, "住所も漏れた？", &h);
+	assert_true(n >= 1);
+	assert_int_equal(hit_num(f, &h[0]), 2);
+	faq_hits_free(h, n);
+	/* Only particles and fillers: like an empty query. */
+	n = search(f, "ですか", &h);
+	assert_int_equal(n, 14);
+	assert_int_equal(h[0].index, 0);
+	faq_hits_free(h, n);
+	/* Nothing known: nothing found, as zzzz. */
+	n = search(f, "存在しない語句", &h);
+	assert_int_equal(n, 0);
+	faq_hits_free(h, n);
+	/* What a phrase leaves of a word is never "unknown": ニュース says
+	 * what the caller means, で見たんですけど does not stop the search. */
+	n = search(f, "ニュースで見たんですけど", &h);
+	assert_true(n >= 1);
+	assert_int_equal(hit_num(f, &h[0]), 1);
+	faq_hits_free(h, n);
+	faq_free(f);
+}
+
+/* Words no entry has together: the entries with the most of them. */
+static void test_most_words(void **state)
+{
+	struct faq *f = load_real();
+	struct faq_hit *h;
+	size_t n = search(f, "経緯 弁護士", &h);
+
+	(void)state;
+	assert_true(has_hit(f, h, n, 1) && has_hit(f, h, n, 12));
+	for (size_t i = 0; i < n; i++) {
+		const struct faq_entry *e = &f->e[h[i].index];
+
+		assert_true(strstr(e->keywords, "経緯") || strstr(e->answer, "弁護士"));
+	}
+	faq_hits_free(h, n);
+	faq_free(f);
+}
+
+/* The phrase table beside the synonym table: a pattern of pieces in any
+ * order stands for the FAQ's words; one piece missing, it takes nothing. */
+static void test_phrases(void **state)
+{
+	struct tmpdir t;
+	struct faq *f = NULL;
+	struct err err = { "" };
+	struct faq_hit *h;
+	char syn[128];
+	size_t n;
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", "question: カードを停める方法\nkeywords: カード停止\n\n会社へ。\n");
+	tmp_puts(&t, "02.txt", "question: 公表はいつ？\n\n来週です。\n");
+	tmp_count(&t, 2);
+	tmp_puts(&t, "syn.tsv", "停止\tストップ\n");
+	tmp_puts(&t, "phrases.tsv", "# comment\n止め\tカード停止\n"
+		 "なぜ|どうして 遅\t公表\nって|けど\t-\n");
+	snprintf(syn, sizeof syn, "%s/syn.tsv", t.path);
+	if (faq_load(t.path, syn, &f, &err))
+		fail_msg("%s", err.msg);
+	n = search(f, "カード 止めたい", &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(hit_num(f, &h[0]), 1);
+	faq_hits_free(h, n);
+	n = search(f, "遅れたのはどうして", &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(hit_num(f, &h[0]), 2);
+	faq_hits_free(h, n);
+	/* 遅 alone is not the pattern: nothing stands for it. */
+	n = search(f, "遅れた", &h);
+	assert_int_equal(n, 0);
+	faq_hits_free(h, n);
+	/* Fillers are cut off: カードってけど is カード. */
+	n = search(f, "カードってけど", &h);
+	assert_int_equal(n, 1);
+	assert_int_equal(hit_num(f, &h[0]), 1);
+	faq_hits_free(h, n);
+	faq_free(f);
+	tmp_remove(&t);
+}
+
+static void test_bad_phrases(void **state)
+{
+	struct tmpdir t;
+	char syn[128];
+
+	(void)state;
+	tmp_make(&t);
+	tmp_puts(&t, "01.txt", good);
+	tmp_count(&t, 1);
+	tmp_puts(&t, "syn.tsv", "a\tb\n");
+	snprintf(syn, sizeof syn, "%s/syn.tsv", t.path);
+	tmp_puts(&t, "phrases.tsv", "止め\tカード停止\n止める カード停止\n");
+	expect_error(t.path, syn, "/phrases.tsv:2:", "a tab", NULL);
+	tmp_puts(&t, "phrases.tsv", "止め\t \n");
+	expect_error(t.path, syn, "/phrases.tsv:1:", "a tab", NULL);
+	tmp_puts(&t, "phrases.tsv", "止め\tカード\x1b\n");
+	expect_error(t.path, syn, "/phrases.tsv:1:", "U+001B", NULL);
+	tmp_remove(&t);
+}
+
+/* The phrase table's parser and its one operation, on bytes. */
+static void test_phrase_take(void **state)
+{
+	struct faq_phrases *t;
+	struct err err = { "" };
+	static const char table[] = "a|bb c\tx y\nd\t-\n";
+	char q[] = "zz c bb";
+
+	(void)state;
+	assert_int_equal(faq_parse_phrases("p.tsv", table, sizeof table - 1, &t, &err), 0);
+	assert_int_equal(t->n, 2);
+	assert_int_equal(t->p[0].npieces, 2);
+	assert_int_equal(t->p[0].nwords, 2);
+	assert_true(t->p[1].filler);
+	assert_int_equal(faq_phrase_take(t, 0, q, strlen(q)), 1);
+	assert_string_equal(q, "zz     ");
+	/* A piece missing: the query is left as it was. */
+	strcpy(q, "zz c dd");
+	assert_int_equal(faq_phrase_take(t, 0, q, strlen(q)), 0);
+	assert_string_equal(q, "zz c dd");
+	assert_int_equal(faq_phrase_take(t, 1, q, strlen(q)), 0);
+	faq_phrases_free(t);
+}
+
+/* The vocabulary: the longest word first, at character boundaries; a
+ * filler stays one whatever else the string is. */
+static void test_vocab(void **state)
+{
+	struct faq_vocab v = { 0 };
+	uint8_t cls = 99;
+
+	(void)state;
+	faq_vocab_add(&v, "ジョウホウ", strlen("ジョウホウ"), READING_CONTENT);
+	faq_vocab_add(&v, "じょう", strlen("じょう"), READING_AFFIX);
+	faq_vocab_add(&v, "どう", strlen("どう"), FAQ_VOCAB_FILLER);
+	faq_vocab_add(&v, "どう", strlen("どう"), READING_CONTENT);
+	faq_vocab_finish(&v);
+	assert_int_equal(faq_vocab_prefix(&v, "じょうほうは", strlen("じょうほうは"), &cls),
+			 strlen("じょうほう"));
+	assert_int_equal(cls, READING_CONTENT);
+	assert_int_equal(faq_vocab_prefix(&v, "じょうず", strlen("じょうず"), &cls), strlen("じょう"));
+	assert_int_equal(cls, READING_AFFIX);
+	assert_int_equal(faq_vocab_prefix(&v, "どうして", strlen("どうして"), &cls), strlen("どう"));
+	assert_int_equal(cls, READING_FUNCTION);
+	assert_int_equal(faq_vocab_prefix(&v, "zz", 2, &cls), 0);
+	assert_true(faq_vocab_starts(&v, "じょうほ", strlen("じょうほ")));
+	assert_false(faq_vocab_starts(&v, "じょうほか", strlen("じょうほか")));
+	faq_vocab_free(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1021,6 +1304,15 @@ int main(void)
 		cmocka_unit_test(test_span_inside_expansion),
 		cmocka_unit_test(test_search_without_index),
 		cmocka_unit_test(test_parse_buffer),
+		cmocka_unit_test(test_readings),
+		cmocka_unit_test(test_typing_readings),
+		cmocka_unit_test(test_callers_words),
+		cmocka_unit_test(test_sentences),
+		cmocka_unit_test(test_most_words),
+		cmocka_unit_test(test_phrases),
+		cmocka_unit_test(test_bad_phrases),
+		cmocka_unit_test(test_phrase_take),
+		cmocka_unit_test(test_vocab),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

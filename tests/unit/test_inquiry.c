@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "faultvfs.c"
+#include "log_sql.c"
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -34,10 +35,27 @@ struct fx {
 	struct inq_log *l;
 };
 
+/* The heads every write announces (src/inq_heads), kept here instead of
+ * the host's syslog: the last lines, newest last. */
+static char heads_seen[64][160];
+static int heads_n;
+
+static void heads_sink(void *ctx, const char *line)
+{
+	(void)ctx;
+	if (heads_n == 64) {
+		memmove(heads_seen[0], heads_seen[1], sizeof heads_seen - sizeof heads_seen[0]);
+		heads_n--;
+	}
+	snprintf(heads_seen[heads_n++], sizeof heads_seen[0], "%s", line);
+}
+
+#define QUIET .on_head = heads_sink
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct inq_config cfg = { 0 };
+	struct inq_config cfg = { QUIET };
 	struct err err;
 
 	snprintf(f->dir, sizeof f->dir, "/tmp/test_inquiry.XXXXXX");
@@ -48,6 +66,7 @@ static int setup(void **state)
 	cfg.path = f->log;
 	cfg.spool_dir = f->spool;
 	cfg.busy_ms = 300;
+	heads_n = 0;
 	if (inq_open(&cfg, &f->l, &err))
 		return -1;
 	*state = f;
@@ -65,32 +84,6 @@ static int teardown(void **state)
 		return -1;
 	free(f);
 	return 0;
-}
-
-static long count_sql(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long n = -1;
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
-	return n;
-}
-
-static void exec_sql(const char *path, const char *sql)
-{
-	sqlite3 *db;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
 }
 
 static long rows_with(const char *path, const char *uuid)
@@ -223,7 +216,7 @@ static void test_tamper_tail(void **state)
 static void test_spool_and_flush(void **state)
 {
 	struct fx *f = *state;
-	struct inq_config cfg = { 0 };
+	struct inq_config cfg = { QUIET };
 	struct inq_log *l;
 	struct inq_entry e1, e2;
 	struct err err;
@@ -254,7 +247,7 @@ static void test_spool_and_flush(void **state)
 static void test_write_ahead(void **state)
 {
 	struct fx *f = *state;
-	struct inq_config cfg = { .spool_dir = f->spool, .write_ahead = true };
+	struct inq_config cfg = { .spool_dir = f->spool, .write_ahead = true, QUIET };
 	struct inq_log *l;
 	struct inq_entry e1, e2;
 	struct err err;
@@ -282,7 +275,7 @@ static void test_write_ahead(void **state)
 static void test_write_ahead_lookup(void **state)
 {
 	struct fx *f = *state;
-	struct inq_config cfg = { .spool_dir = f->spool, .write_ahead = true };
+	struct inq_config cfg = { .spool_dir = f->spool, .write_ahead = true, QUIET };
 	struct inq_event ev = { .verdict = "partial", .snapshot_id = "snap" };
 	struct inq_log *l;
 	struct err err;
@@ -444,7 +437,7 @@ static void test_queue_busy(void **state)
 static void test_queue_file(void **state)
 {
 	struct fx *f = *state;
-	struct inq_config cfg = { .spool_dir = f->spool, .busy_ms = 300 };
+	struct inq_config cfg = { .spool_dir = f->spool, .busy_ms = 300, QUIET };
 	struct inq_log *l;
 	struct inq_entry e;
 	struct err err;
@@ -567,7 +560,7 @@ static void test_schema_v1(void **state)
 	assert_int_equal(inq_each(f->log, INQ_ACCESS, &(struct inq_filter){ 0 }, count_access, &n, &err), 0);
 	assert_int_equal(n, 0);
 	{
-		struct inq_config cfg = { .path = f->log, .spool_dir = f->spool, .busy_ms = 300 };
+		struct inq_config cfg = { .path = f->log, .spool_dir = f->spool, .busy_ms = 300, QUIET };
 		assert_int_equal(inq_open(&cfg, &f->l, &err), 0);
 	}
 	assert_int_equal(inq_access_append(f->l, &a, &err), INQ_WRITTEN);
@@ -583,7 +576,7 @@ static void test_schema_v1(void **state)
 static void test_merge(void **state)
 {
 	struct fx *f = *state;
-	struct inq_config cfg = { 0 };
+	struct inq_config cfg = { QUIET };
 	struct inq_log *other;
 	struct inq_entry e;
 	struct inq_event ev = { .verdict = "none" };
@@ -599,15 +592,15 @@ static void test_merge(void **state)
 		assert_int_equal(add(other, &e, "there"), INQ_WRITTEN);
 	assert_int_equal(inq_event_append(other, &ev, &err), INQ_WRITTEN);
 	assert_int_equal(add(f->l, &e, "here"), INQ_WRITTEN);
-	assert_int_equal(inq_merge(f->l, path, &added, &err), 0);
+	assert_int_equal(inq_merge(f->l, path, NULL, &added, &err), 0);
 	assert_int_equal(added, 4);
-	assert_int_equal(inq_merge(f->l, path, &added, &err), 0);
+	assert_int_equal(inq_merge(f->l, path, NULL, &added, &err), 0);
 	assert_int_equal(added, 0);
 	verify_ok(f->log, 4);
 	assert_int_equal(count_sql(f->log, "SELECT count(*) FROM inquiry WHERE origin_hash IS NOT NULL"), 3);
 	/* a log that does not verify is not merged */
 	exec_sql(path, "UPDATE inquiry SET note = 'x' WHERE seq = 1");
-	assert_int_equal(inq_merge(f->l, path, &added, &err), 1);
+	assert_int_equal(inq_merge(f->l, path, NULL, &added, &err), 1);
 	assert_non_null(strstr(err.msg, "does not verify"));
 	inq_close(other);
 }
@@ -618,7 +611,7 @@ static void test_merge(void **state)
 static void test_fault_every_write(void **state)
 {
 	struct fx *f = *state;
-	struct inq_config cfg = { 0 };
+	struct inq_config cfg = { QUIET };
 	struct inq_log *l;
 	struct err err;
 	char path[160];
@@ -664,7 +657,7 @@ static void test_fault_every_write(void **state)
 static void test_fault_during_flush(void **state)
 {
 	struct fx *f = *state;
-	struct inq_config cfg = { 0 };
+	struct inq_config cfg = { QUIET };
 	struct inq_log *l;
 	struct err err;
 	char path[160];
@@ -705,7 +698,7 @@ static void test_fault_during_flush(void **state)
 static void test_nowhere(void **state)
 {
 	struct fx *f = *state;
-	struct inq_config cfg = { 0 };
+	struct inq_config cfg = { QUIET };
 	struct inq_log *l;
 	struct inq_entry e;
 	struct err err;

@@ -74,10 +74,17 @@ static void add_lookup(struct inq_log *log, int minute, const char *verdict, con
 	assert_int_equal(inq_event_append(log, &ev, &err), INQ_WRITTEN);
 }
 
+/* The heads of each write, kept from the host's syslog. */
+static void no_syslog(void *ctx, const char *line)
+{
+	(void)ctx;
+	(void)line;
+}
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct inq_config cfg = { 0 };
+	struct inq_config cfg = { .on_head = no_syslog };
 	struct inq_log *log;
 	struct err err;
 	char spool[128], sql[512];
@@ -325,6 +332,54 @@ static void test_lookups(void **state)
 	assert_non_null(strstr(err.msg, "HH:MM-HH:MM"));
 }
 
+/* Lookups refused at the lookup limit (schema 3) are counted per
+ * operator apart from those answered: carol met the limit three times. */
+static void test_refused_lookups(void **state)
+{
+	struct fx *f = *state;
+	struct inq_config cfg = { .path = f->log, .on_head = no_syslog };
+	struct logview_filter flt = { .since = "" };
+	struct logview_lookups l;
+	struct inq_log *log;
+	struct err err;
+	char spool[128];
+
+	snprintf(spool, sizeof spool, "%s/spool", f->dir);
+	cfg.spool_dir = spool;
+	assert_int_equal(inq_open(&cfg, &log, &err), 0);
+	for (int i = 0; i < 3; i++)
+		add_lookup(log, 630 + i, "refused", NULL);
+	add_lookup(log, 640, "refused", NULL);
+	inq_close(log);
+	exec_sql(f->log, "UPDATE lookup SET operator = 'carol' WHERE verdict = 'refused'"
+		 " AND at < '2026-11-27T01:40'");
+	assert_int_equal(logview_lookups(f->lv, &flt, NULL, &l, &err), 0);
+	assert_int_equal(l.total, 15);              /* the lookups answered, as before */
+	assert_int_equal(l.refused_lookups, 4);
+	assert_int_equal(l.nop, 3);
+	for (size_t i = 0; i < l.nop; i++) {
+		const struct logview_luse *u = &l.op[i];
+
+		if (strcmp(u->operator, "carol") == 0) {
+			assert_int_equal(u->refused, 3);
+			assert_int_equal(u->lookups, 0);
+			assert_int_equal(u->per_hour[10], 0);
+		} else if (strcmp(u->operator, "bob") == 0) {
+			assert_int_equal(u->refused, 0);
+			assert_int_equal(u->lookups, 13);
+		} else {
+			assert_int_equal(u->refused, 1);    /* the account running the test */
+			assert_int_equal(u->lookups, 2);
+		}
+	}
+	logview_lookups_free(&l);
+	flt.operator = "carol";
+	assert_int_equal(logview_lookups(f->lv, &flt, NULL, &l, &err), 0);
+	assert_int_equal(l.refused_lookups, 3);
+	assert_int_equal(l.total, 0);
+	logview_lookups_free(&l);
+}
+
 static void test_desk_hours(void **state)
 {
 	int a, b;
@@ -440,6 +495,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ranges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lookups, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refused_lookups, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_desk_hours, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_detail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_csv, setup, teardown),
