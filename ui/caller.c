@@ -570,7 +570,11 @@ static int edit(struct ui *u, struct field *f, int key)
 		msg_set(u->msg, sizeof u->msg, "%s", _("out of memory"));
 		return UI_BOTTOM;
 	}
-	if (key == INPUT_PASTE && u->paste_cut) {
+	if (key == INPUT_PASTE && u->paste_unended) {
+		msg_set(u->msg, sizeof u->msg, "%s", _("a paste never ended (its end mark did not "
+			"come): what came is taken as pasted; check it"));
+		r |= FIELD_CONSUMED;
+	} else if (key == INPUT_PASTE && u->paste_cut) {
 		msg_set(u->msg, sizeof u->msg, _("the paste was over %d KiB: only its start was taken"),
 			INPUT_PASTE_MAX / 1024);
 		r |= FIELD_CONSUMED;
