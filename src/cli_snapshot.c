@@ -262,12 +262,7 @@ static void print_json(struct buf *b, const struct call_verdict *cv)
 	buf_str(b, "]");
 	json_opt_str(b, "registered_on", r->person.registered_on, v);
 	json_opt_str(b, "notified_on", r->person.notified_on, v);
-	buf_str(b, ",\"phone_hints\":[");
-	for (size_t i = 0; i < r->nhints; i++) {
-		buf_str(b, i ? "," : "");
-		json_str_or_null(b, r->hints[i]);
-	}
-	buf_str(b, "],\"faq\":[");
+	buf_str(b, ",\"faq\":[");
 	list_faq(b, r, ",");
 	buf_str(b, "]");
 	json_windows(b, r);
@@ -306,6 +301,29 @@ static void print_windows(struct buf *b, const struct call_verdict *cv)
 	}
 }
 
+/* Ambiguous: what tells them apart, nothing of theirs.  With the postal
+ * code and the last 4 digits given, only another supporting item can. */
+static void print_tiebreak(struct buf *b, const struct call_verdict *cv)
+{
+	const unsigned postal = 1u << IDENT_POSTAL, phone = 1u << IDENT_PHONE;
+	unsigned ask = cv->res.ask, other = IDENT_SUPPORT_KINDS & ~cv->given;
+
+	if (ask) {
+		buf_str(b, "ask: ");
+		if (ask & postal)
+			buf_str(b, "the postal code (--postal)");
+		if (ask & phone)
+			buf_printf(b, "%sthe last 4 digits of the phone (--phone LAST4)", ask & postal ? " or " : "");
+		buf_str(b, "\n");
+	} else if (other) {
+		buf_str(b, "ask: ");
+		list_kinds(b, other, " or ", false);
+		buf_str(b, " (the postal code and the last 4 digits do not tell them apart)\n");
+	} else {
+		buf_str(b, "note: the details given do not tell them apart\n");
+	}
+}
+
 static void print_text(struct buf *b, const struct call_verdict *cv)
 {
 	const struct lookup_result *r = &cv->res;
@@ -319,10 +337,7 @@ static void print_text(struct buf *b, const struct call_verdict *cv)
 	if (r->match == LOOKUP_VERIFIED) {
 		print_person(b, r);
 	} else if (r->match == LOOKUP_AMBIGUOUS) {
-		buf_str(b, "phone_hints:");
-		for (size_t i = 0; i < r->nhints; i++)
-			buf_printf(b, " %s", *r->hints[i] ? r->hints[i] : "-");
-		buf_str(b, "\nask: the phone number or its last 4 digits (--phone), or the postal code\n");
+		print_tiebreak(b, cv);
 	} else if (r->match == LOOKUP_PARTIAL) {
 		buf_str(b, "ask: ");
 		list_kinds(b, r->ask, " or ", false);

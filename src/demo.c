@@ -1,9 +1,11 @@
 #include "demo.h"
 #include "file.h"
+#include "hex.h"
 #include "i18n.h"
 #include "snapshot_read.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sodium.h>
 #include <stdbool.h>
@@ -419,10 +421,14 @@ static bool marked(const char *marker, const char *sha)
 {
 	char line[128];
 	bool found = false;
-	FILE *f = fopen(marker, "r");
+	int fd = open(marker, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 
-	if (!f)
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return false;
+	}
 	while (!found && fgets(line, sizeof line, f))
 		found = strncmp(line, sha, 64) == 0 && (line[64] == '\n' || line[64] == '\0');
 	fclose(f);
@@ -455,12 +461,20 @@ static int check_ours(const char *path, bool snapshot, const char *marker, const
 static int mark(const char *marker, const char *sha, struct err *err)
 {
 	FILE *f;
-	int bad;
+	int bad, fd;
 
 	if (marked(marker, sha))
 		return 0;
-	if (!(f = fopen(marker, "a")))
-		return err_set(err, _("demo: cannot write %s: %s"), marker, strerror(errno));
+	/* Appended to, never written through a link planted in its place. */
+	fd = open(marker, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		fd = file_create(marker, 0644);
+	if (fd < 0 || !(f = fdopen(fd, "a"))) {
+		err_set(err, _("demo: cannot write %s: %s"), marker, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
 	bad = fprintf(f, "%s\n", sha) < 0;
 	if (fclose(f) != 0 || bad)
 		return err_set(err, _("demo: cannot write %s: %s"), marker, strerror(errno));
@@ -470,21 +484,32 @@ static int mark(const char *marker, const char *sha, struct err *err)
 int demo_write(const char *dir, const char *csv_path, const char *db_path, long persons,
 	       struct demo_counts *n, struct err *err)
 {
-	char tmp[PATH_MAX], marker[PATH_MAX], sha[65];
+	char tmp[PATH_MAX], marker[PATH_MAX], sha[65], rnd[13];
+	unsigned char r[6];
 	FILE *f;
-	int bad;
+	int bad, fd;
 
 	memset(n, 0, sizeof *n);
 	if (sodium_init() < 0)
 		return err_set(err, _("libsodium cannot start"));
 	if (mkdirs(dir, err))
 		return -1;
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", csv_path) >= sizeof tmp ||
+	/* A new file of a name nobody can foresee, never opened through
+	 * whatever stands at a name someone could (a planted link). */
+	randombytes_buf(r, sizeof r);
+	hex_encode(r, sizeof r, rnd);
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp-%s", csv_path, rnd) >= sizeof tmp ||
 	    (size_t)snprintf(marker, sizeof marker, "%s/%s", dir, DEMO_MARKER) >= sizeof marker)
 		return err_set(err, _("demo: %s: path too long"), csv_path);
-	f = fopen(tmp, "w");
-	if (!f)
-		return err_set(err, _("demo: cannot write %s: %s"), tmp, strerror(errno));
+	fd = file_create(tmp, 0644);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		err_set(err, _("demo: cannot write %s: %s"), tmp, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		return -1;
+	}
 	setvbuf(f, NULL, _IOFBF, 1 << 20);
 	generate(f, persons > 0 ? persons : DEMO_USERINFO, n);
 	bad = ferror(f);

@@ -92,8 +92,15 @@ static void rec_json(const struct inq_rec *r, struct buf *b)
 static int open_private(const char *path, int flags)
 {
 	struct stat st;
-	int fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC, 0600);
+	int fd = open(path, (flags & ~O_CREAT) | O_NOFOLLOW | O_CLOEXEC);
 
+	/* Made new (O_EXCL) when missing: never opened through a link, nor
+	 * taken over from someone who made it first. */
+	if (fd < 0 && errno == ENOENT && (flags & O_CREAT))
+		fd = open(path, flags | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* Made meanwhile by another process of this account: open it. */
+	if (fd < 0 && errno == EEXIST)
+		fd = open(path, (flags & ~O_CREAT) | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) {

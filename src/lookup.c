@@ -2,7 +2,7 @@
 #include "i18n.h"
 #include "text_norm.h"
 
-#include <limits.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
@@ -15,24 +15,6 @@ const char *lookup_match_name(enum lookup_match m)
 	static const char *const names[] = { "none", "partial", "ambiguous", "verified" };
 
 	return (unsigned)m < 4 ? names[m] : "?";
-}
-
-/* Binary search without a branch on the comparison: the lists are long
- * and the outcome unpredictable. */
-static bool has(const struct snapshot_ids *a, long long id)
-{
-	const long long *p = a->v;
-	size_t n = a->n;
-
-	if (n == 0)
-		return false;
-	while (n > 1) {
-		size_t half = n / 2;
-
-		p = p[half] <= id ? p + half : p;
-		n -= half;
-	}
-	return *p == id;
 }
 
 static void add_faq(struct lookup_result *r, int n)
@@ -56,145 +38,6 @@ static void partial(struct lookup_result *r, unsigned ask)
 	add_faq(r, 3);
 }
 
-static bool in_any(const struct snapshot_ids *ids, unsigned kinds, long long id)
-{
-	for (int k = 0; k < IDENT_NKINDS; k++)
-		if ((kinds & (1u << k)) && has(&ids[k], id))
-			return true;
-	return false;
-}
-
-static size_t total(const struct snapshot_ids *ids, unsigned kinds)
-{
-	size_t n = 0;
-
-	for (int k = 0; k < IDENT_NKINDS; k++)
-		if (kinds & (1u << k))
-			n += ids[k].n;
-	return n;
-}
-
-/* The persons matching a name factor and a supporting factor, ascending
- * and once each; (size_t)-1 when out of memory.  A common reading matches
- * hundreds, a phone number one: walk the union of the shorter side's
- * lists in order and look each id up in the other side's. */
-static size_t verified_ids(const struct snapshot_ids *ids, unsigned given, long long **out)
-{
-	unsigned names = given & NAME_KINDS, sups = given & SUPPORT_KINDS;
-	unsigned walk = total(ids, names) <= total(ids, sups) ? names : sups;
-	unsigned other = walk == names ? sups : names;
-	const struct snapshot_ids *w[IDENT_NKINDS];
-	size_t at[IDENT_NKINDS] = { 0 }, nw = 0, n = 0;
-	long long *v = malloc((total(ids, walk) + 1) * sizeof *v);
-
-	if (!v)
-		return (size_t)-1;
-	for (int k = 0; k < IDENT_NKINDS; k++)
-		if (walk & (1u << k))
-			w[nw++] = &ids[k];
-	for (;;) {
-		long long id = LLONG_MAX;
-
-		for (size_t i = 0; i < nw; i++)
-			if (at[i] < w[i]->n && w[i]->v[at[i]] < id)
-				id = w[i]->v[at[i]];
-		if (id == LLONG_MAX)
-			break;
-		for (size_t i = 0; i < nw; i++)
-			if (at[i] < w[i]->n && w[i]->v[at[i]] == id)
-				at[i]++;
-		if (in_any(ids, other, id))
-			v[n++] = id;
-	}
-	*out = v;
-	return n;
-}
-
-static unsigned matched_kinds(const struct snapshot_ids *ids, unsigned given, long long id)
-{
-	unsigned k = 0;
-
-	for (int i = 0; i < IDENT_NKINDS; i++)
-		if ((given & (1u << i)) && has(&ids[i], id))
-			k |= 1u << i;
-	return k;
-}
-
-static int nkinds(unsigned k)
-{
-	int n = 0;
-
-	for (; k; k &= k - 1)
-		n++;
-	return n;
-}
-
-/* Several verified: the one person who matches more of what the caller
- * gave than every other (the phone, the e-mail, the postal code, the name
- * in kanji beside the reading) is the caller.  Without this, two people
- * sharing a reading and a birth date stayed "ambiguous" however much
- * more the caller said, even the phone number the verdict asked for. */
-static size_t tie_break(long long *v, size_t n, const struct snapshot_ids *ids, unsigned given)
-{
-	int best = -1;
-	size_t at = 0, ties = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		int c = nkinds(matched_kinds(ids, given, v[i]));
-
-		if (c > best) {
-			best = c;
-			at = i;
-			ties = 1;
-		} else if (c == best) {
-			ties++;
-		}
-	}
-	if (ties != 1)
-		return n;
-	v[0] = v[at];
-	return 1;
-}
-
-static int verified(struct snapshot *s, struct lookup_result *r, const struct snapshot_ids *ids,
-		    unsigned given, long long id, struct err *err)
-{
-	if (snapshot_person(s, id, &r->person, err))
-		return -1;
-	r->match = LOOKUP_VERIFIED;
-	r->factors = matched_kinds(ids, given, id);
-	if (r->person.userinfo)
-		r->exposed_items = r->person.items & ~(unsigned)SNAPSHOT_ITEM_CARD;
-	if (r->person.card_records > 0) {
-		r->exposed_items |= SNAPSHOT_ITEM_CARD;
-		add_faq(r, 7);
-		add_faq(r, 13);
-	}
-	if (r->person.userinfo)
-		add_faq(r, 14);
-	return 0;
-}
-
-static int ambiguous(struct snapshot *s, struct lookup_result *r, const struct snapshot_ids *ids,
-		     unsigned given, const long long *v, size_t n, struct err *err)
-{
-	r->match = LOOKUP_AMBIGUOUS;
-	/* What tells them apart: the phone (or its last 4 digits, their
-	 * hints) and the postal code. */
-	r->ask = (1u << IDENT_PHONE) | (1u << IDENT_POSTAL);
-	for (size_t i = 0; i < n; i++) {
-		struct snapshot_person p;
-
-		r->factors |= matched_kinds(ids, given, v[i]);
-		if (r->nhints == LOOKUP_MAX_HINTS)
-			continue;
-		if (snapshot_person(s, v[i], &p, err))
-			return -1;
-		memcpy(r->hints[r->nhints++], p.phone_hint, sizeof r->hints[0]);
-	}
-	return 0;
-}
-
 int lookup_phone_last4(const char *in, size_t n, char out[5])
 {
 	const uint8_t *p = (const uint8_t *)in, *end = p + n;
@@ -216,30 +59,6 @@ int lookup_phone_last4(const char *in, size_t n, char out[5])
 	return k == 4 ? 0 : -1;
 }
 
-/* Several verified: the one whose phone ends in the digits the caller
- * gave is the caller.  Only among those who verified on their own, so
- * four digits never verify anyone. */
-static size_t last4_break(struct snapshot *s, long long *v, size_t n, const char *last4,
-			  struct err *err)
-{
-	size_t hits = 0, at = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		struct snapshot_person p;
-
-		if (snapshot_person(s, v[i], &p, err))
-			return (size_t)-1;
-		if (strcmp(p.phone_hint, last4) == 0) {
-			hits++;
-			at = i;
-		}
-	}
-	if (hits != 1)
-		return n;
-	v[0] = v[at];
-	return 1;
-}
-
 /* A reading of four kana or fewer, or a name of two characters or fewer,
  * is most likely the surname alone, which matches no whole name. */
 static unsigned short_names(const struct lookup_query *q, unsigned given)
@@ -255,51 +74,259 @@ static unsigned short_names(const struct lookup_query *q, unsigned given)
 	return k;
 }
 
-static int decide(struct snapshot *s, struct lookup_result *r, struct snapshot_ids *ids,
-		  const struct lookup_query *q, unsigned given, struct err *err)
+/* ---- the pairs found ---- */
+
+/* One person found through one pair digest, with the pair's hash (the
+ * digest and the tag key). */
+struct hit {
+	long long id;
+	int pair;
+	uint8_t h[SNAPSHOT_PAIR_BYTES];
+};
+
+/* A person found through one pair digest or more, with one of them: the
+ * one their tie-break tags are checked through. */
+struct cand {
+	long long id;
+	unsigned pairs;            /* 1 << pair */
+	int npairs, pair;
+	const uint8_t *h;          /* in the hits */
+	int ties;                  /* tie-breakers their tags match */
+	unsigned tie_kinds;        /* 1 << IDENT_POSTAL when the postal code's did */
+};
+
+struct found {
+	struct hit *v;
+	size_t n, cap;
+	struct snapshot_ids ids;   /* one probe's, reused */
+};
+
+static int add_hits(struct found *f, int pair, const uint8_t *h, struct err *err)
 {
-	long long *v;
-	size_t n = verified_ids(ids, given, &v);
-	int rc = 0;
-	bool name_hit = false;
+	if (f->n + f->ids.n > f->cap) {
+		size_t cap = (f->n + f->ids.n) * 2 + 8;
+		struct hit *v = malloc(cap * sizeof *v);
 
-	if (n == (size_t)-1)
-		return err_set(err, _("out of memory"));
-	if (n > 1)
-		n = tie_break(v, n, ids, given);
-	if (n > 1 && q->phone_last4 && (n = last4_break(s, v, n, q->phone_last4, err)) == (size_t)-1) {
-		free(v);
+		if (!v)
+			return err_set(err, _("out of memory"));
+		/* Not realloc: the old hits are wiped, as the last ones are. */
+		if (f->n) {
+			memcpy(v, f->v, f->n * sizeof *v);
+			sodium_memzero(f->v, f->cap * sizeof *v);
+		}
+		free(f->v);
+		f->v = v;
+		f->cap = cap;
+	}
+	for (size_t i = 0; i < f->ids.n; i++) {
+		struct hit *hit = &f->v[f->n++];
+
+		hit->id = f->ids.v[i];
+		hit->pair = pair;
+		memcpy(hit->h, h, SNAPSHOT_PAIR_BYTES);
+	}
+	return 0;
+}
+
+/* Every pair of a name factor given and a supporting factor given,
+ * looked up: one probe a pair (a reading's long vowels, repeat marks and
+ * same sounds are folded in its canonical form, src/kana, on both sides,
+ * so no spelling needs trying here). */
+static int find_pairs(struct snapshot *s, const struct lookup_query *q, unsigned given,
+		      struct found *f, struct err *err)
+{
+	for (int n = 0; n < IDENT_NKINDS; n++)
+		for (int k = 0; k < IDENT_NKINDS; k++) {
+			int pair = snapshot_pair((enum ident_kind)n, (enum ident_kind)k), rc;
+			uint8_t h[SNAPSHOT_PAIR_BYTES];
+
+			if (pair < 0 || !(given & (1u << n)) || !(given & (1u << k)))
+				continue;
+			rc = snapshot_find(s, pair, q->canon[n], q->canon[k], h, &f->ids, err) ||
+			     add_hits(f, pair, h, err);
+			sodium_memzero(h, sizeof h);
+			if (rc)
+				return -1;
+		}
+	return 0;
+}
+
+static int by_id_pair(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->id != y->id)
+		return (x->id > y->id) - (x->id < y->id);
+	return (x->pair > y->pair) - (x->pair < y->pair);
+}
+
+/* The hits grouped by person, ascending: into c (room for f->n). */
+static size_t candidates(struct found *f, struct cand *c)
+{
+	size_t n = 0;
+
+	qsort(f->v, f->n, sizeof *f->v, by_id_pair);
+	for (size_t i = 0; i < f->n; i++) {
+		const struct hit *h = &f->v[i];
+
+		if (n == 0 || c[n - 1].id != h->id)
+			c[n++] = (struct cand){ .id = h->id, .pair = h->pair, .h = h->h };
+		if (!(c[n - 1].pairs & (1u << h->pair))) {
+			c[n - 1].pairs |= 1u << h->pair;
+			c[n - 1].npairs++;
+		}
+	}
+	return n;
+}
+
+/* Keeps the candidates that match the most pairs, first; how many. */
+static size_t most_pairs(struct cand *c, size_t n)
+{
+	int best = 0;
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		best = c[i].npairs > best ? c[i].npairs : best;
+	for (size_t i = 0; i < n; i++)
+		if (c[i].npairs == best)
+			c[k++] = c[i];
+	return k;
+}
+
+/* Checks each candidate's tags against the postal code and the last 4
+ * digits given (through the pair digest it was found by). */
+static int check_tags(struct snapshot *s, const struct lookup_query *q, unsigned given,
+		      struct cand *c, size_t n, struct err *err)
+{
+	const char *postal = given & (1u << IDENT_POSTAL) ? q->canon[IDENT_POSTAL] : NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		struct snapshot_person p;
+
+		if (snapshot_person(s, c[i].id, &p, err))
+			return -1;
+		if (postal && snapshot_tag_match(&p, c[i].pair, c[i].h, SNAPSHOT_TAG_POSTAL, postal)) {
+			c[i].ties++;
+			c[i].tie_kinds |= 1u << IDENT_POSTAL;
+		}
+		if (q->phone_last4 &&
+		    snapshot_tag_match(&p, c[i].pair, c[i].h, SNAPSHOT_TAG_LAST4, q->phone_last4))
+			c[i].ties++;
+	}
+	return 0;
+}
+
+/* Several match as many pairs: the one whose tags match strictly more of
+ * the postal code and the last 4 digits given than every other is the
+ * caller.  Its index, or -1. */
+static long tie_break(const struct cand *c, size_t n)
+{
+	int best = 0;
+	size_t ties = 0, at = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (c[i].ties > best) {
+			best = c[i].ties;
+			at = i;
+			ties = 1;
+		} else if (c[i].ties == best) {
+			ties++;
+		}
+	}
+	return best > 0 && ties == 1 ? (long)at : -1;
+}
+
+static int verified(struct snapshot *s, struct lookup_result *r, const struct cand *c,
+		    struct err *err)
+{
+	if (snapshot_person(s, c->id, &r->person, err))
 		return -1;
+	r->match = LOOKUP_VERIFIED;
+	r->factors = snapshot_pair_kinds(c->pairs) | c->tie_kinds;
+	if (r->person.userinfo)
+		r->exposed_items = r->person.items & ~(unsigned)SNAPSHOT_ITEM_CARD;
+	if (r->person.card_records > 0) {
+		r->exposed_items |= SNAPSHOT_ITEM_CARD;
+		add_faq(r, 7);
+		add_faq(r, 13);
 	}
-	if (n == 1)
-		rc = verified(s, r, ids, given, v[0], err);
-	else if (n > 1)
-		rc = ambiguous(s, r, ids, given, v, n, err);
-	free(v);
-	if (n > 0)
-		return rc;
-	for (int k = 0; k < IDENT_NKINDS; k++)
-		if ((given & NAME_KINDS & (1u << k)) && ids[k].n)
-			name_hit = true;
-	if (name_hit) {
-		unsigned ask = SUPPORT_KINDS & ~given;
+	if (r->person.userinfo)
+		add_faq(r, 14);
+	/* The person's tags are not the caller's business. */
+	sodium_memzero(r->person.tags, sizeof r->person.tags);
+	r->person.ntags = 0;
+	return 0;
+}
 
-		partial(r, ask ? ask : SUPPORT_KINDS);
-		return 0;
-	}
+/* What tells them apart, not given yet: the postal code, the phone's last
+ * 4 digits (or the phone).  Both given: nothing more of that kind. */
+static void ambiguous(struct lookup_result *r, const struct lookup_query *q, unsigned given,
+		      const struct cand *c, size_t n)
+{
+	r->match = LOOKUP_AMBIGUOUS;
+	for (size_t i = 0; i < n; i++)
+		r->factors |= snapshot_pair_kinds(c[i].pairs) | c[i].tie_kinds;
+	if (!(given & (1u << IDENT_POSTAL)))
+		r->ask |= 1u << IDENT_POSTAL;
+	if (!(given & (1u << IDENT_PHONE)) && !q->phone_last4)
+		r->ask |= 1u << IDENT_PHONE;
+}
+
+static void none(struct lookup_result *r, const struct lookup_query *q, unsigned given)
+{
 	r->match = LOOKUP_NONE;
 	r->ask = short_names(q, given);
 	add_faq(r, 13);
 	add_faq(r, 14);
-	return 0;
+}
+
+/* The verdict on c[0..n), the candidates matching the most pairs. */
+static int judge(struct snapshot *s, struct lookup_result *r, const struct lookup_query *q,
+		 unsigned given, struct cand *c, size_t n, struct err *err)
+{
+	bool postal = given & (1u << IDENT_POSTAL);
+	long one = 0;
+
+	if (n == 0) {
+		none(r, q, given);
+		return 0;
+	}
+	/* Several: their tags may break the tie.  One: the postal code given
+	 * is named among the factors when it is theirs. */
+	if (((n > 1 && q->phone_last4) || postal) && check_tags(s, q, given, c, n, err))
+		return -1;
+	if (n > 1 && (one = tie_break(c, n)) < 0) {
+		ambiguous(r, q, given, c, n);
+		return 0;
+	}
+	return verified(s, r, &c[one], err);
+}
+
+static int decide(struct snapshot *s, struct lookup_result *r, const struct lookup_query *q,
+		  unsigned given, struct err *err)
+{
+	struct found f = { NULL, 0, 0, { NULL, 0, 0 } };
+	struct cand *c = NULL;
+	int rc = find_pairs(s, q, given, &f, err);
+
+	if (rc == 0 && f.n && !(c = malloc(f.n * sizeof *c)))
+		rc = err_set(err, _("out of memory"));
+	if (rc == 0)
+		rc = judge(s, r, q, given, c, f.n ? most_pairs(c, candidates(&f, c)) : 0, err);
+	free(c);
+	/* The hits hold tag keys: nothing of the caller's stays behind. */
+	if (f.v)
+		sodium_memzero(f.v, f.cap * sizeof *f.v);
+	free(f.v);
+	free(f.ids.v);
+	return rc;
 }
 
 int lookup_run(struct snapshot *s, const struct lookup_query *q, struct lookup_result *r,
 	       struct err *err)
 {
-	struct snapshot_ids ids[IDENT_NKINDS] = { { NULL, 0, 0 } };
 	unsigned given = 0;
-	int rc = 0;
+	int rc;
 
 	memset(r, 0, sizeof *r);
 	for (int k = 0; k < IDENT_NKINDS; k++)
@@ -315,16 +342,7 @@ int lookup_run(struct snapshot *s, const struct lookup_query *q, struct lookup_r
 		partial(r, SUPPORT_KINDS);
 		return 0;
 	}
-	/* One probe a factor: a reading's long vowels, repeat marks and
-	 * same sounds are folded in its canonical form (src/kana), on both
-	 * sides, so no spelling needs trying here. */
-	for (int k = 0; k < IDENT_NKINDS && rc == 0; k++)
-		if (given & (1u << k))
-			rc = snapshot_find(s, (enum ident_kind)k, q->canon[k], &ids[k], err);
-	if (rc == 0)
-		rc = decide(s, r, ids, q, given, err);
-	for (int k = 0; k < IDENT_NKINDS; k++)
-		free(ids[k].v);
+	rc = decide(s, r, q, given, err);
 	if (rc)
 		memset(r, 0, sizeof *r);
 	return rc;

@@ -1,26 +1,32 @@
 /*
  * lookup — "is this caller among the affected?", with two-factor verification.
  *
- * lookup_run() takes the caller's identifiers in canonical form (src/ident),
- * finds the persons each one matches in the snapshot, and decides:
- *   verified   one person matches a name factor (kana or name) and one of
- *              birth date, phone, e-mail: only then is the status disclosed;
- *   ambiguous  several persons do (the postal code, when given, breaks the
- *              tie first): their phone hints tell them apart;
- *   partial    not enough to verify: say what to ask next, disclose nothing;
- *   none       a name factor and a supporting factor were given and nothing
- *              matched: the caller is not in the list with the details
- *              given, which alone does not mean not affected (a reading
- *              cut to the surname finds no one: ask then asks for the
- *              whole reading).
- * The last 4 digits of a phone (the snapshot keeps them as each person's
- * hint) only tell apart several persons who each verified; they never
- * verify anyone and never change a "none" or a "partial".
+ * lookup_run() takes the caller's identifiers in canonical form (src/ident)
+ * and looks up every pair of a name factor given (kana, name) and a
+ * supporting factor given (birth date, phone, e-mail): the snapshot
+ * stores nothing of one identifier alone (src/snapshot.h).  It decides:
+ *   verified   one person matches at least one pair: only then is the
+ *              status disclosed.  Several do: the one matching strictly
+ *              more pairs than every other is the caller; failing that,
+ *              the one whose tie-break tags match strictly more of the
+ *              postal code and the phone's last 4 digits given;
+ *   ambiguous  several match as many pairs and the tags do not tell them
+ *              apart: ask for the postal code or the last 4 digits of the
+ *              phone (nothing of theirs is shown);
+ *   partial    a name factor or a supporting factor is missing: say what
+ *              to ask, look nothing up, disclose nothing;
+ *   none       both were given and no pair matched: the caller is not in
+ *              the list with the details given, which alone does not mean
+ *              not affected (a reading cut to the surname finds no one:
+ *              ask then asks for the whole reading).
+ * The postal code and the last 4 digits of a phone only tell apart
+ * persons who each matched a pair; they never verify anyone and never
+ * change a "none" or a "partial".
  * Anti-enumeration: until the caller has given both a name factor and a
- * supporting factor the answer is "partial" whatever the snapshot holds, so
- * one factor alone never tells whether anyone is in the list.  With both
- * given, "partial" means the name matched someone but no supporting item
- * of theirs did; a supporting item alone never turns "none" into "partial".
+ * supporting factor the answer is "partial" whatever the snapshot holds,
+ * so one factor alone never tells whether anyone is in the list; with
+ * both, a name that matches someone whose supporting items differ answers
+ * "none", as a name that matches nobody does.
  *
  * Ownership: the caller owns the query strings and the result.
  */
@@ -35,25 +41,30 @@
 
 enum lookup_match { LOOKUP_NONE, LOOKUP_PARTIAL, LOOKUP_AMBIGUOUS, LOOKUP_VERIFIED };
 
-#define LOOKUP_MAX_HINTS 8
 #define LOOKUP_MAX_FAQ 6
 
 struct lookup_query {
 	const char *canon[IDENT_NKINDS];   /* canonical forms; NULL when not given */
-	const char *phone_last4;   /* "0001" (lookup_phone_last4), or NULL */
+	const char *phone_last4;   /* "0001" (lookup_phone_last4): a tie-breaker
+	                              as canon[IDENT_POSTAL] is; or NULL */
 };
 
 struct lookup_result {
 	enum lookup_match match;
-	unsigned factors;          /* 1 << ident_kind that matched (verified, ambiguous) */
-	unsigned ask;              /* 1 << ident_kind to ask for next (partial;
-	                              ambiguous: phone and postal code; none:
-	                              the whole reading or name, when the one
-	                              given looks like a surname only) */
-	struct snapshot_person person;     /* verified only; zero otherwise */
+	unsigned factors;          /* 1 << ident_kind that matched (verified: the
+	                              person's pairs, and the postal code when its
+	                              tag matched; ambiguous: the same, of every
+	                              person tied) */
+	unsigned ask;              /* 1 << ident_kind to ask for next (partial:
+	                              the missing kind; ambiguous: the postal
+	                              code and the phone, for its last 4 digits,
+	                              those not given yet: none when both were
+	                              given; none: the whole reading or name,
+	                              when the one given looks like a surname
+	                              only) */
+	struct snapshot_person person;     /* verified only, without its tags;
+	                                      zero otherwise */
 	unsigned exposed_items;    /* enum snapshot_item bits (verified only) */
-	char hints[LOOKUP_MAX_HINTS][5];   /* ambiguous: phone hints ("" if none) */
-	size_t nhints;
 	int faq[LOOKUP_MAX_FAQ];   /* FAQ entries to read to the caller */
 	size_t nfaq;
 	/* lookup_windows(): where the dates the caller remembers fall */

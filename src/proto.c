@@ -304,8 +304,6 @@ static void put_result(struct wire_out *w, uint8_t tag, const struct lookup_resu
 	wire_u64(w, 3, r->ask);
 	put_person(w, 4, &r->person);
 	wire_u64(w, 5, r->exposed_items);
-	for (size_t i = 0; i < r->nhints; i++)
-		wire_text(w, 6, r->hints[i]);
 	for (size_t i = 0; i < r->nfaq; i++)
 		wire_u64(w, 7, (uint64_t)r->faq[i]);
 	for (int k = 0; k < WINDOW_NKINDS; k++)
@@ -334,10 +332,6 @@ static bool result_field(void *ctx, const struct wire_field *f)
 	case 3: return get_uint(f, &r->ask, (1u << IDENT_NKINDS) - 1);
 	case 4: return walk_nested(f, person_field, &r->person);
 	case 5: return get_uint(f, &r->exposed_items, (1u << SNAPSHOT_NITEMS) - 1);
-	case 6:
-		if (r->nhints >= LOOKUP_MAX_HINTS)
-			return false;
-		return get_text(f, r->hints[r->nhints++], sizeof r->hints[0]);
 	case 7:
 		if (r->nfaq >= LOOKUP_MAX_FAQ || !get_uint(f, &u, 999))
 			return false;

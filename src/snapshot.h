@@ -3,14 +3,19 @@
  * data: what the file stores and how, shared by the importer
  * (snapshot_import, snapshot_write) and the reader (snapshot_read).
  *
- * Per person the file stores keyed BLAKE2b digests of the canonical
- * identifiers (16 bytes each, domain-separated by kind), the exposure
- * flags and counts, which items were registered, the registration and
- * notice dates, the case reference and the phone's last 4 digits.
- * Nothing else: no name, reading, birth date, phone, e-mail, postal code
- * or address.  The digests are kept in buckets chosen by their first
- * bits (see snapshot.c, "The digest index"); a content digest over the
- * stored rows lets snapshot_check() notice a changed byte.  The rooms:
+ * Per person the file stores one keyed BLAKE2b digest per pair of a name
+ * identifier and a supporting one (reading or name × birth date, phone or
+ * e-mail: 16 bytes each, over both canonical forms), the tie-break tags
+ * of the postal code and of the phone's last 4 digits (8 bytes each,
+ * bound to a pair digest), the exposure flags and counts, which items
+ * were registered, the registration and notice dates and the case
+ * reference.  Nothing else, and nothing derived from one identifier
+ * alone: a key holder guessing must guess a name and a supporting item
+ * together, so a guess costs the product of their spaces, not the sum
+ * (doc/snapshot.md, "What guessing costs").  The digests are kept in
+ * buckets chosen by their first bits (see snapshot.c, "The digest
+ * index"); a content digest over the stored rows lets snapshot_check()
+ * notice a changed byte.  The rooms:
  *   snapshot_key     the key file (64 hex digits, 0600, or 0640 for a group)
  *   snapshot_import  the CSV's rows validated and merged into persons
  *   snapshot_write   the persons built into the file, renamed into place
@@ -27,9 +32,12 @@
 #include <sodium.h>
 #include "ident.h"
 
-#define SNAPSHOT_SCHEMA 2
+#define SNAPSHOT_SCHEMA 3
 #define SNAPSHOT_KEY_BYTES 32
 #define SNAPSHOT_DIGEST_BYTES 16
+#define SNAPSHOT_NPAIRS 6          /* (kana, name) × (date, phone, email) */
+#define SNAPSHOT_TAG_BYTES 8
+#define SNAPSHOT_TAGS_MAX (SNAPSHOT_NPAIRS * 2 * SNAPSHOT_TAG_BYTES)
 
 /* Items a person registered; stored as a bit mask. */
 enum snapshot_item {
@@ -59,7 +67,9 @@ struct snapshot_person {
 	bool userinfo;
 	long card_records;
 	char registered_on[11], notified_on[11];   /* YYYY-MM-DD or "" */
-	char phone_hint[5];      /* last 4 digits or "" */
+	uint8_t tags[SNAPSHOT_TAGS_MAX];   /* the tie-break tags, as
+	                                      snapshot_tag_at() lays them out */
+	size_t ntags;            /* bytes in tags: snapshot_tags_len(items) */
 };
 
 /* What a snapshot says of itself (its meta table). */
@@ -72,19 +82,60 @@ struct snapshot_info {
 	long rows, persons, userinfo_exposed, card_records, card_persons;
 };
 
-/* ---- digests ---- */
+/* ---- pair digests ---- */
 
-/* digest = BLAKE2b-128 keyed, over "KIND\0CANON". */
-void snapshot_digest(const uint8_t key[SNAPSHOT_KEY_BYTES], enum ident_kind kind,
-		     const char *canon, uint8_t out[SNAPSHOT_DIGEST_BYTES]);
+/* The pair of a name kind (kana, name) and a supporting kind (date,
+ * phone, e-mail): 0 .. SNAPSHOT_NPAIRS - 1, or -1 for any other two. */
+int snapshot_pair(enum ident_kind name, enum ident_kind support);
+enum ident_kind snapshot_pair_name(int pair);
+enum ident_kind snapshot_pair_support(int pair);
+/* 1 << ident_kind of both kinds of every pair in the mask (1 << pair). */
+unsigned snapshot_pair_kinds(unsigned pairs);
 
-/* The same in two steps: the key and the kind's domain hashed once into
- * base (a reader or an importer keeps one per kind), then one identifier
- * from a copy of it. */
-void snapshot_digest_init(const uint8_t key[SNAPSHOT_KEY_BYTES], enum ident_kind kind,
-			  crypto_generichash_state *base);
-void snapshot_digest_from(const crypto_generichash_state *base, const char *canon,
-			  uint8_t out[SNAPSHOT_DIGEST_BYTES]);
+/* The pair hash = BLAKE2b-256 keyed, over "pair\0NKIND\0SKIND\0" NAME
+ * "\0" SUPPORT (canonical forms; KIND: kana name date phone email).  Its
+ * first SNAPSHOT_DIGEST_BYTES are the digest stored in the index; the
+ * rest is the pair's tag key, never stored (below).  In two steps: the
+ * key and the pair's domain hashed once into base (a reader or an
+ * importer keeps one per pair), then one guess from a copy of it. */
+#define SNAPSHOT_PAIR_BYTES 32
+void snapshot_pair_init(const uint8_t key[SNAPSHOT_KEY_BYTES], int pair,
+			crypto_generichash_state *base);
+void snapshot_pair_hash(const crypto_generichash_state *base, const char *name,
+			const char *support, uint8_t out[SNAPSHOT_PAIR_BYTES]);
+
+/* ---- tie-break tags ---- */
+
+/* Several persons matched as many pairs: the postal code or the phone's
+ * last 4 digits the caller gives pick one, never verify.  tag =
+ * SipHash-2-4 keyed with the pair's tag key, over "postal\0" + the
+ * canonical postal code (or "last4\0" + the 4 digits).  The tag key is
+ * the half of the pair hash the file does not hold: only who can name the
+ * pair (a name and a supporting item, and the snapshot key) can test a
+ * postal code or 4 digits, as only they can test the pair. */
+enum snapshot_tag { SNAPSHOT_TAG_POSTAL, SNAPSHOT_TAG_LAST4, SNAPSHOT_NTAGS };
+
+void snapshot_tag(const uint8_t pair_hash[SNAPSHOT_PAIR_BYTES], enum snapshot_tag t,
+		  const char *value, uint8_t out[SNAPSHOT_TAG_BYTES]);
+
+/* A person's tags, in pair order, for each pair of kinds they have
+ * (items): the postal tag when they have a postal code, the last-4 tag
+ * when they have a phone and the pair's supporting kind is not the phone
+ * (whoever has that pair's phone has its last 4 digits).  The offset of
+ * tag t of pair in the tags of a person with items, or -1 when it has
+ * none; the length of all of them. */
+int snapshot_tag_at(unsigned items, int pair, enum snapshot_tag t);
+size_t snapshot_tags_len(unsigned items);
+/* All of them at once: at[pair][t] as snapshot_tag_at(); the length. */
+size_t snapshot_tag_layout(unsigned items, int at[SNAPSHOT_NPAIRS][SNAPSHOT_NTAGS]);
+
+/* Whether p's tag t of pair (pair hash h) is that of value.  false when p
+ * has no such tag. */
+bool snapshot_tag_match(const struct snapshot_person *p, int pair,
+			const uint8_t h[SNAPSHOT_PAIR_BYTES], enum snapshot_tag t, const char *value);
+
+/* The last 4 digits of a canonical phone ("" when shorter). */
+void snapshot_last4(const char *phone, char out[5]);
 
 /* The key check value stored in the file (32 hex digits): a reader given
  * another key says so instead of finding nobody. */
@@ -108,7 +159,7 @@ void snapshot_put_id(uint8_t *p, uint32_t id);
 long long snapshot_get_id(const uint8_t *p);
 /* The bucket of digest d when the index has bits bits. */
 long long snapshot_bucket_of(const uint8_t *d, int bits);
-/* Bits for an index of n digests: about four a bucket. */
+/* Bits for an index of n digests: four to eight a bucket. */
 int snapshot_bucket_bits(size_t n);
 
 #endif

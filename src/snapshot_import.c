@@ -28,12 +28,23 @@ static const struct { enum col col; enum ident_kind kind; } ident_cols[] = {
 struct row {
 	long line;
 	char *ref;                   /* NULL: none */
-	uint8_t d[IDENT_NKINDS][SNAPSHOT_DIGEST_BYTES];
+	const char *canon[IDENT_NKINDS];   /* in the import's arena; NULL: none */
 	unsigned present;            /* 1 << ident_kind */
 	unsigned items;
 	bool card, ui;
-	char reg[11], notified[11], hint[5];
+	char reg[11], notified[11];
 };
+
+/* The canonical identifiers, kept until the snapshot is written (its
+ * pair digests combine identifiers of different rows of one person), in
+ * blocks that never move and are wiped before they are freed. */
+struct block {
+	struct block *next;
+	size_t used, cap;
+	char text[];
+};
+
+#define BLOCK_BYTES (1u << 20)
 
 
 /* A (name identifier, supporting identifier) pair of a person, hashed:
@@ -45,16 +56,15 @@ struct slot {
 
 /* Readings, names and dates repeat: a million rows hold a few thousand
  * distinct ones.  A direct-mapped memo of ident's successes (failures are
- * canonicalised again, for ident's own message) skips most of the work. */
+ * canonicalised again, for ident's own message) skips most of the work,
+ * and rows with the same value share its one copy in the arena. */
 #define MEMO_SLOTS 4096
 #define MEMO_RAW 48
 
 struct memo {
 	uint8_t len;                 /* raw length + 1; 0: empty */
-	bool has_d;
 	char raw[MEMO_RAW];
-	char canon[IDENT_MAX];
-	uint8_t d[SNAPSHOT_DIGEST_BYTES];
+	const char *kept;            /* the canonical form, in the arena */
 };
 
 struct imp {
@@ -73,10 +83,7 @@ struct imp {
 	struct slot *slots;          /* pair → persons, open addressing; built on
 					the first row without ref */
 	size_t nslots, nnoref;
-	int bits;                    /* digest bucket bits */
-	/* Keyed and domain-separated once: a copy per digest saves hashing
-	 * the key block every time. */
-	crypto_generichash_state base[IDENT_NKINDS];
+	struct block *arena;         /* the canonical identifiers */
 	struct memo *memo[IDENT_NKINDS];   /* NULL: not memoised */
 	struct snapshot_summary sum;
 };
@@ -191,44 +198,72 @@ static bool flag(struct imp *im, const struct csv *c, enum col k, bool *ok)
 	return false;
 }
 
-/* ident_canon() through the memo.  0 with *canon (and the digest, when d
- * is given), or -1 with res->msg. */
+/* A copy of s[0..n) and a NUL in the arena, or NULL when out of memory. */
+static const char *keep(struct imp *im, const char *s, size_t n)
+{
+	struct block *b = im->arena;
+	char *p;
+
+	if (!b || b->cap - b->used < n + 1) {
+		size_t cap = n + 1 > BLOCK_BYTES ? n + 1 : BLOCK_BYTES;
+
+		if (!(b = malloc(sizeof *b + cap)))
+			return NULL;
+		b->next = im->arena;
+		b->used = 0;
+		b->cap = cap;
+		im->arena = b;
+	}
+	p = b->text + b->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	b->used += n + 1;
+	return p;
+}
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)s[i]) * 16777619u;
+	return h;
+}
+
+/* ident_canon() through the memo.  0 with *canon (in res, or in the arena
+ * when kept: what a row holds), or -1 with res->msg (out of memory
+ * included). */
 static int canon_of(struct imp *im, enum ident_kind kind, const char *s, size_t n,
-		    struct ident_result *res, const char **canon, uint8_t *d)
+		    struct ident_result *res, const char **canon, bool kept)
 {
 	struct memo *m = NULL;
+	size_t len;
 
 	if (im->memo[kind] && n < MEMO_RAW) {
-		uint32_t h = 2166136261u;
-
-		for (size_t i = 0; i < n; i++)
-			h = (h ^ (uint8_t)s[i]) * 16777619u;
-		m = &im->memo[kind][h & (MEMO_SLOTS - 1)];
+		m = &im->memo[kind][fnv1a(s, n) & (MEMO_SLOTS - 1)];
 		if (m->len == n + 1 && memcmp(m->raw, s, n) == 0) {
-			if (d && !m->has_d) {
-				snapshot_digest_from(&im->base[kind], m->canon, m->d);
-				m->has_d = true;
-			}
-			if (d)
-				memcpy(d, m->d, SNAPSHOT_DIGEST_BYTES);
-			*canon = m->canon;
+			*canon = m->kept;
 			return 0;
 		}
 	}
 	if (ident_canon(kind, s, n, res) != 0)
 		return -1;
 	*canon = res->canon;
-	if (d)
-		snapshot_digest_from(&im->base[kind], res->canon, d);
-	if (!m)
+	if (!kept && !m)
 		return 0;
-	m->len = (uint8_t)(n + 1);
-	memcpy(m->raw, s, n);
-	memcpy(m->canon, res->canon, strlen(res->canon) + 1);
-	m->has_d = d != NULL;
-	if (d)
-		memcpy(m->d, d, SNAPSHOT_DIGEST_BYTES);
-	*canon = m->canon;
+	len = strlen(res->canon);
+	*canon = keep(im, res->canon, len);
+	/* The arena's copy is the one kept (and wiped at the end). */
+	sodium_memzero(res->canon, len);
+	if (!*canon) {
+		snprintf(res->msg, sizeof res->msg, "%s", _("out of memory"));
+		return -1;
+	}
+	if (m) {
+		m->len = (uint8_t)(n + 1);
+		memcpy(m->raw, s, n);
+		m->kept = *canon;
+	}
 	return 0;
 }
 
@@ -241,11 +276,13 @@ static bool date_col(struct imp *im, const struct csv *c, enum col k, char out[1
 	out[0] = '\0';
 	if (!s)
 		return true;
-	if (canon_of(im, IDENT_DATE, s, n, &r, &canon, NULL) != 0) {
+	if (canon_of(im, IDENT_DATE, s, n, &r, &canon, false) != 0) {
 		bad(im, c->rec_line, _("line %ld: %s: %s"), c->rec_line, col_names[k], r.msg);
 		return false;
 	}
-	snprintf(out, 11, "%.10s", canon);
+	n = strnlen(canon, 10);
+	memcpy(out, canon, n);
+	out[n] = '\0';
 	return true;
 }
 
@@ -300,7 +337,7 @@ static bool parse_row(struct imp *im, const struct csv *c, struct row *r)
 
 		if (!s)
 			continue;
-		if (canon_of(im, kind, s, n, &res, &canon, r->d[kind]) != 0) {
+		if (canon_of(im, kind, s, n, &res, &canon, true) != 0) {
 			bad(im, c->rec_line, _("line %ld: %s: %s"), c->rec_line, col_names[ident_cols[i].col],
 			    res.msg);
 			ok = false;
@@ -310,15 +347,9 @@ static bool parse_row(struct imp *im, const struct csv *c, struct row *r)
 				support_bad = true;
 			continue;
 		}
+		r->canon[kind] = canon;
 		r->present |= 1u << kind;
 		r->items |= snapshot_kind_item(kind);
-		if (kind == IDENT_PHONE) {
-			size_t len = strlen(canon);
-
-			memcpy(r->hint, canon + (len > 4 ? len - 4 : 0), len > 4 ? 5 : len + 1);
-		}
-		if (canon == res.canon)
-			sodium_memzero(&res, sizeof res);
 	}
 	if (fld(im, c, C_GENDER, &n))
 		r->items |= SNAPSHOT_ITEM_GENDER;
@@ -406,13 +437,11 @@ static int read_rows(struct imp *im, const char *name, const struct csv_text *t,
 
 /* ---- merging persons ------------------------------------------------- */
 
-static uint64_t pair_key(const struct snapshot_merged *p, int n, int k)
+static uint64_t pair_key(const char *const canon[IDENT_NKINDS], int n, int k)
 {
-	uint64_t a, b;
+	uint64_t a = fnv1a(canon[n], strlen(canon[n])), b = fnv1a(canon[k], strlen(canon[k]));
 
-	memcpy(&a, p->d[n], sizeof a);
-	memcpy(&b, p->d[k] + 8, sizeof b);
-	return a ^ (b * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)(n * 8 + k) << 56);
+	return a ^ (b << 32) ^ (b * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)(n * 8 + k) << 56);
 }
 
 static void slot_add(struct imp *im, uint64_t key, size_t person)
@@ -436,7 +465,7 @@ static void index_pairs(struct imp *im, size_t pi, unsigned before)
 		for (int k = 0; k < IDENT_NKINDS; k++)
 			if (((p->present & IDENT_SUPPORT_KINDS) & (1u << k)) &&
 			    !((before & (1u << n)) && (before & (1u << k))))
-				slot_add(im, pair_key(p, n, k), pi);
+				slot_add(im, pair_key(p->canon, n, k), pi);
 	}
 }
 
@@ -473,14 +502,14 @@ static bool absorb(struct imp *im, struct snapshot_merged *p, const struct row *
 		if (!(r->present & (1u << k)))
 			continue;
 		if (p->present & (1u << k)) {
-			if (check && memcmp(p->d[k], r->d[k], SNAPSHOT_DIGEST_BYTES) != 0) {
+			if (check && strcmp(p->canon[k], r->canon[k]) != 0) {
 				bad(im, r->line, _("line %ld: %s: differs from line %ld, which has the same ref"),
 				    r->line, snapshot_column((enum ident_kind)k), p->src[k]);
 				ok = false;
 			}
 			continue;
 		}
-		memcpy(p->d[k], r->d[k], SNAPSHOT_DIGEST_BYTES);
+		p->canon[k] = r->canon[k];
 		p->present |= 1u << k;
 		p->src[k] = r->line;
 	}
@@ -490,8 +519,6 @@ static bool absorb(struct imp *im, struct snapshot_merged *p, const struct row *
 		p->first_line = r->line;
 	if (!p->ref)
 		p->ref = r->ref;
-	if (!*p->hint && *r->hint)
-		strcpy(p->hint, r->hint);
 	p->items |= r->items;
 	p->ui |= r->ui;
 	p->card_records += r->card;
@@ -511,7 +538,7 @@ static bool same_person(const struct snapshot_merged *p, const struct row *r)
 	if (!(shared & IDENT_NAME_KINDS) || !(shared & IDENT_SUPPORT_KINDS))
 		return false;
 	for (int k = 0; k < IDENT_NKINDS; k++)
-		if ((shared & (1u << k)) && memcmp(p->d[k], r->d[k], SNAPSHOT_DIGEST_BYTES) != 0)
+		if ((shared & (1u << k)) && strcmp(p->canon[k], r->canon[k]) != 0)
 			return false;
 	return true;
 }
@@ -531,13 +558,10 @@ static void found_add(size_t *found, size_t *nfound, size_t pi)
 static void join_unreffed(struct imp *im, struct row *r)
 {
 	size_t found[2], nfound = 0, mask = im->nslots - 1;
-	struct snapshot_merged as;
 
 	for (size_t pi = 0; !im->slots && pi < im->npersons; pi++)
 		if (same_person(&im->persons[pi], r))
 			found_add(found, &nfound, pi);
-	/* Pairs are keyed from a person's digests: make the row look like one. */
-	memcpy(as.d, r->d, sizeof as.d);
 	for (int n = 0; im->slots && n < IDENT_NKINDS; n++) {
 		if (!((r->present & IDENT_NAME_KINDS) & (1u << n)))
 			continue;
@@ -546,7 +570,7 @@ static void join_unreffed(struct imp *im, struct row *r)
 
 			if (!((r->present & IDENT_SUPPORT_KINDS) & (1u << k)))
 				continue;
-			key = pair_key(&as, n, k);
+			key = pair_key(r->canon, n, k);
 			for (size_t i = (size_t)(key * 0xBF58476D1CE4E5B9ull >> 20) & mask;
 			     im->slots[i].person; i = (i + 1) & mask) {
 				size_t pi = im->slots[i].person - 1;
@@ -645,6 +669,13 @@ static void imp_free(struct imp *im)
 			sodium_memzero(im->memo[k], MEMO_SLOTS * sizeof(struct memo));
 			free(im->memo[k]);
 		}
+	while (im->arena) {
+		struct block *b = im->arena;
+
+		im->arena = b->next;
+		sodium_memzero(b->text, b->used);
+		free(b);
+	}
 }
 
 static int imp_run(struct imp *im, const char *name, const struct csv_text *t,
@@ -652,8 +683,6 @@ static int imp_run(struct imp *im, const char *name, const struct csv_text *t,
 {
 	if (sodium_init() < 0)
 		return err_set(err, _("libsodium cannot start"));
-	for (int k = 0; k < IDENT_NKINDS; k++)
-		snapshot_digest_init(im->key, (enum ident_kind)k, &im->base[k]);
 	im->memo[IDENT_KANA] = calloc(MEMO_SLOTS, sizeof(struct memo));
 	im->memo[IDENT_NAME] = calloc(MEMO_SLOTS, sizeof(struct memo));
 	im->memo[IDENT_DATE] = calloc(MEMO_SLOTS, sizeof(struct memo));

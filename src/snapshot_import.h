@@ -8,8 +8,9 @@
  * what is wrong" and then nothing is written.  Rows of one person are
  * merged: by their ref, or, for a row without one, by sharing a name
  * factor and a supporting factor with exactly one person (two candidates
- * are reported, not guessed).  Only keyed digests of the identifiers are
- * kept past the row that held them.
+ * are reported, not guessed).  The canonical identifiers are kept in
+ * memory until the snapshot is written (its digests pair identifiers of
+ * different rows) and wiped then; the file gets only keyed digests.
  *
  * Ownership: text, key and the callback context are the caller's; the
  * report callback's message lives until it returns.

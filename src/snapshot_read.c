@@ -18,9 +18,9 @@ struct snapshot {
 	char content[65];
 	int bits;
 	struct snapshot_info info;
-	/* The key and each kind's domain, hashed once: a probe hashes only
-	 * the identifier. */
-	crypto_generichash_state base[IDENT_NKINDS];
+	/* The key and each pair's domain, hashed once: a probe hashes only
+	 * the identifiers. */
+	crypto_generichash_state pair[SNAPSHOT_NPAIRS];
 };
 
 static int damaged(struct snapshot *s, struct err *err)
@@ -199,8 +199,8 @@ int snapshot_open(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], const
 	if (check_header(path, err))
 		return -1;
 	/* aligned_alloc, not calloc: libsodium declares its hash state
-	 * 64-byte aligned, more than malloc promises, and s->base holds
-	 * such states. */
+	 * 64-byte aligned, more than malloc promises, and s->pair holds such
+	 * states. */
 	s = aligned_alloc(_Alignof(struct snapshot), (sizeof *s + _Alignof(struct snapshot) - 1) /
 			  _Alignof(struct snapshot) * _Alignof(struct snapshot));
 	if (s)
@@ -212,8 +212,8 @@ int snapshot_open(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], const
 		return err_set(err, _("out of memory"));
 	}
 	memcpy(s->key, key, SNAPSHOT_KEY_BYTES);
-	for (int k = 0; k < IDENT_NKINDS; k++)
-		snapshot_digest_init(key, (enum ident_kind)k, &s->base[k]);
+	for (int p = 0; p < SNAPSHOT_NPAIRS; p++)
+		snapshot_pair_init(key, p, &s->pair[p]);
 	/* No connection mutex: a struct snapshot is used by one thread. */
 	if (sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
 			    NULL)) {
@@ -230,7 +230,7 @@ int snapshot_open(const char *path, const uint8_t key[SNAPSHOT_KEY_BYTES], const
 	if (sqlite3_prepare_v3(s->db, "SELECT entries FROM digest WHERE bucket = ?1", -1,
 			       SQLITE_PREPARE_PERSISTENT, &s->find, NULL) ||
 	    sqlite3_prepare_v3(s->db, "SELECT ref, items, userinfo, card_records, registered_on,"
-			       " notified_on, phone_hint FROM person WHERE id = ?1", -1,
+			       " notified_on, tags FROM person WHERE id = ?1", -1,
 			       SQLITE_PREPARE_PERSISTENT, &s->person, NULL) ||
 	    /* The file never changes under an immutable reader: one read
 	     * transaction for the process's life spares every statement
@@ -252,7 +252,7 @@ void snapshot_close(struct snapshot *s)
 	sqlite3_finalize(s->person);
 	sqlite3_close(s->db);
 	sodium_memzero(s->key, sizeof s->key);
-	sodium_memzero(s->base, sizeof s->base);
+	sodium_memzero(s->pair, sizeof s->pair);
 	free(s->path);
 	free(s);
 }
@@ -328,14 +328,14 @@ static int bucket_ids(struct snapshot *s, const uint8_t *e, size_t len, const ui
 	return 0;
 }
 
-int snapshot_find(struct snapshot *s, enum ident_kind kind, const char *canon,
-		  struct snapshot_ids *out, struct err *err)
+int snapshot_find(struct snapshot *s, int pair, const char *name, const char *support,
+		  uint8_t h[SNAPSHOT_PAIR_BYTES], struct snapshot_ids *out, struct err *err)
 {
-	uint8_t d[SNAPSHOT_DIGEST_BYTES];
+	const uint8_t *d = h;
 	int rc;
 
 	out->n = 0;
-	snapshot_digest_from(&s->base[kind], canon, d);
+	snapshot_pair_hash(&s->pair[pair], name, support, h);
 	sqlite3_bind_int64(s->find, 1, snapshot_bucket_of(d, s->bits));
 	rc = sqlite3_step(s->find);
 	if (rc == SQLITE_ROW)
@@ -359,8 +359,24 @@ static void col_copy(sqlite3_stmt *st, int i, char *out, size_t size)
 	out[n] = '\0';
 }
 
+/* The tags, their length checked against the items they follow from. */
+static bool col_tags(sqlite3_stmt *st, int i, struct snapshot_person *p)
+{
+	const void *b = sqlite3_column_blob(st, i);
+
+	p->ntags = (size_t)sqlite3_column_bytes(st, i);
+	if (p->ntags != snapshot_tags_len(p->items)) {
+		p->ntags = 0;
+		return false;
+	}
+	if (p->ntags)
+		memcpy(p->tags, b, p->ntags);
+	return true;
+}
+
 int snapshot_person(struct snapshot *s, long long id, struct snapshot_person *p, struct err *err)
 {
+	bool tags_ok = true;
 	int rc;
 
 	memset(p, 0, sizeof *p);
@@ -374,11 +390,14 @@ int snapshot_person(struct snapshot *s, long long id, struct snapshot_person *p,
 		p->card_records = (long)sqlite3_column_int64(s->person, 3);
 		col_copy(s->person, 4, p->registered_on, sizeof p->registered_on);
 		col_copy(s->person, 5, p->notified_on, sizeof p->notified_on);
-		col_copy(s->person, 6, p->phone_hint, sizeof p->phone_hint);
+		tags_ok = col_tags(s->person, 6, p);
 	}
 	sqlite3_reset(s->person);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW && tags_ok)
 		return 0;
+	if (rc == SQLITE_ROW)
+		return err_set(err, _("snapshot %s is damaged (the tie-break tags of person %lld are malformed); "
+			       "copy it again"), s->path, id);
 	if (rc == SQLITE_DONE)
 		return err_set(err, _("snapshot %s is damaged (person %lld is missing); copy it again"),
 			       s->path, id);

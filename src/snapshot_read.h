@@ -6,9 +6,9 @@
  * header against its size (a copy cut short), its schema version, the
  * identifier rules it was imported under and the key check value, and
  * keeps its prepared statements and one read transaction until
- * snapshot_close().  Lookups (src/lookup) use snapshot_find() and
- * snapshot_person(); snapshot_check() reads the whole file against its
- * content digest.
+ * snapshot_close().  Lookups (src/lookup) use snapshot_find() (the
+ * persons of one pair digest) and snapshot_person(); snapshot_check()
+ * reads the whole file against its content digest.
  *
  * Ownership: struct snapshot is opaque and owned by the caller of
  * snapshot_open(); the info it returns lives as long as it does.  One
@@ -47,12 +47,15 @@ struct snapshot_ids {
 	size_t n, cap;
 };
 
-/* The persons whose digest of (kind, canon) is stored, into out (one
- * probe, whatever their number).  0, or -1 with err. */
-int snapshot_find(struct snapshot *s, enum ident_kind kind, const char *canon,
-		  struct snapshot_ids *out, struct err *err);
+/* The persons whose digest of pair (snapshot_pair()) over the canonical
+ * forms name and support is stored, into out (one probe, whatever their
+ * number); h gets the pair hash, whose tag key their tie-break tags are
+ * checked with (snapshot_tag_match()).  0, or -1 with err. */
+int snapshot_find(struct snapshot *s, int pair, const char *name, const char *support,
+		  uint8_t h[SNAPSHOT_PAIR_BYTES], struct snapshot_ids *out, struct err *err);
 
-/* The stored record of one person.  0, or -1 with err. */
+/* The stored record of one person, its tags checked against its items.
+ * 0, or -1 with err. */
 int snapshot_person(struct snapshot *s, long long id, struct snapshot_person *p, struct err *err);
 
 #endif

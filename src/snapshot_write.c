@@ -18,6 +18,11 @@
 #include <time.h>
 #include <unistd.h>
 
+struct dent {
+	uint8_t d[SNAPSHOT_DIGEST_BYTES];
+	uint32_t person;
+};
+
 /* What one write needs, gathered. */
 struct job {
 	const struct snapshot_merged *persons;
@@ -26,6 +31,10 @@ struct job {
 	const uint8_t *sha;          /* the source CSV's SHA-256 */
 	const uint8_t *key;
 	int bits;                    /* digest bucket bits, chosen by insert_digests */
+	struct dent *dents;          /* the pair digests, made by insert_persons */
+	size_t ndents;
+	/* The key and each pair's domain, hashed once. */
+	crypto_generichash_state pair[SNAPSHOT_NPAIRS];
 };
 
 static const char schema_sql[] =
@@ -33,13 +42,8 @@ static const char schema_sql[] =
 	"CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE person(id INTEGER PRIMARY KEY, ref TEXT, items INTEGER NOT NULL,"
 	" userinfo INTEGER NOT NULL, card_records INTEGER NOT NULL, registered_on TEXT,"
-	" notified_on TEXT, phone_hint TEXT);"
+	" notified_on TEXT, tags BLOB);"
 	"CREATE TABLE digest(bucket INTEGER PRIMARY KEY, entries BLOB NOT NULL);";
-
-struct dent {
-	uint8_t d[SNAPSHOT_DIGEST_BYTES];
-	uint32_t person;
-};
 
 static int by_digest(const struct dent *x, const struct dent *y)
 {
@@ -101,29 +105,76 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-static void person_record(const struct snapshot_merged *p, long long id, struct snapshot_person *sp)
+/* The tie-break tags of pair (pair hash h) into sp's tags, where at
+ * (snapshot_tag_layout) puts them. */
+static void put_tags(const struct snapshot_merged *p, const char *last4, const int at[SNAPSHOT_NTAGS],
+		     const uint8_t h[SNAPSHOT_PAIR_BYTES], struct snapshot_person *sp)
 {
+	if (at[SNAPSHOT_TAG_POSTAL] >= 0)
+		snapshot_tag(h, SNAPSHOT_TAG_POSTAL, p->canon[IDENT_POSTAL], sp->tags + at[SNAPSHOT_TAG_POSTAL]);
+	if (at[SNAPSHOT_TAG_LAST4] >= 0)
+		snapshot_tag(h, SNAPSHOT_TAG_LAST4, last4, sp->tags + at[SNAPSHOT_TAG_LAST4]);
+}
+
+/* Person id's record, with its pair digests added to im->dents. */
+static void person_record(struct job *im, const struct snapshot_merged *p, long long id,
+			  struct snapshot_person *sp)
+{
+	int at[SNAPSHOT_NPAIRS][SNAPSHOT_NTAGS];
+	char last4[5] = "";
+
 	memset(sp, 0, sizeof *sp);
 	sp->id = id;
-	snprintf(sp->ref, sizeof sp->ref, "%s", p->ref ? p->ref : "");
+	if (p->ref)
+		memcpy(sp->ref, p->ref, strnlen(p->ref, sizeof sp->ref - 1));
 	sp->items = p->items;
 	sp->userinfo = p->ui;
 	sp->card_records = p->card_records;
 	strcpy(sp->registered_on, p->reg);
 	strcpy(sp->notified_on, p->notified);
-	strcpy(sp->phone_hint, p->hint);
+	sp->ntags = snapshot_tag_layout(sp->items, at);
+	if (p->present & (1u << IDENT_PHONE))
+		snapshot_last4(p->canon[IDENT_PHONE], last4);
+	for (int pair = 0; pair < SNAPSHOT_NPAIRS; pair++) {
+		enum ident_kind n = snapshot_pair_name(pair), s = snapshot_pair_support(pair);
+		uint8_t h[SNAPSHOT_PAIR_BYTES];
+		struct dent *e;
+
+		if (!(p->present & (1u << n)) || !(p->present & (1u << s)))
+			continue;
+		e = &im->dents[im->ndents++];
+		snapshot_pair_hash(&im->pair[pair], p->canon[n], p->canon[s], h);
+		memcpy(e->d, h, SNAPSHOT_DIGEST_BYTES);
+		e->person = (uint32_t)id;
+		put_tags(p, last4, at[pair], h, sp);
+		sodium_memzero(h, sizeof h);
+	}
+	sodium_memzero(last4, sizeof last4);
+}
+
+static void bind_blob_or_null(sqlite3_stmt *st, int i, const void *b, size_t n)
+{
+	if (n)
+		sqlite3_bind_blob(st, i, b, (int)n, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
 }
 
 static int insert_persons(struct job *im, sqlite3 *db, crypto_generichash_state *h, struct err *err)
 {
 	sqlite3_stmt *st;
 
+	im->dents = malloc((im->npersons * SNAPSHOT_NPAIRS + 1) * sizeof *im->dents);
+	if (!im->dents)
+		return err_set(err, _("out of memory"));
+	for (int p = 0; p < SNAPSHOT_NPAIRS; p++)
+		snapshot_pair_init(im->key, p, &im->pair[p]);
 	if (sqlite3_prepare_v2(db, "INSERT INTO person VALUES(?1,?2,?3,?4,?5,?6,?7,?8)", -1, &st, NULL))
 		return build_fail(db, "person", err);
 	for (size_t i = 0; i < im->npersons; i++) {
 		struct snapshot_person sp;
 
-		person_record(&im->persons[i], (long long)i + 1, &sp);
+		person_record(im, &im->persons[i], (long long)i + 1, &sp);
 		snapshot_hash_person(h, &sp);
 		sqlite3_bind_int64(st, 1, sp.id);
 		bind_text_or_null(st, 2, sp.ref);
@@ -132,7 +183,7 @@ static int insert_persons(struct job *im, sqlite3 *db, crypto_generichash_state 
 		sqlite3_bind_int64(st, 5, sp.card_records);
 		bind_text_or_null(st, 6, sp.registered_on);
 		bind_text_or_null(st, 7, sp.notified_on);
-		bind_text_or_null(st, 8, sp.phone_hint);
+		bind_blob_or_null(st, 8, sp.tags, sp.ntags);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
 			return build_fail(db, "person", err);
@@ -200,21 +251,14 @@ static int put_buckets(sqlite3 *db, sqlite3_stmt *st, crypto_generichash_state *
 
 static int insert_digests(struct job *im, sqlite3 *db, crypto_generichash_state *h, struct err *err)
 {
-	size_t n = 0, u = 0, distinct = 0;
-	struct dent *v = malloc((im->npersons * IDENT_NKINDS + 1) * sizeof *v), *sorted;
+	size_t n = im->ndents, u = 0, distinct = 0;
+	struct dent *v, *sorted;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (!v)
-		return err_set(err, _("out of memory"));
-	for (size_t i = 0; i < im->npersons; i++)
-		for (int k = 0; k < IDENT_NKINDS; k++)
-			if (im->persons[i].present & (1u << k)) {
-				memcpy(v[n].d, im->persons[i].d[k], SNAPSHOT_DIGEST_BYTES);
-				v[n++].person = (uint32_t)(i + 1);
-			}
-	sorted = sort_entries(v, n, snapshot_bucket_bits(n));
-	free(v);
+	sorted = sort_entries(im->dents, n, snapshot_bucket_bits(n));
+	free(im->dents);
+	im->dents = NULL;
 	if (!sorted)
 		return err_set(err, _("out of memory"));
 	v = sorted;
@@ -447,5 +491,7 @@ int snapshot_write(const struct snapshot_merged *p, size_t n, const struct snaps
 	}
 	rc = build(&job, mem, err) || write_file(mem, out, new_key, key, err) ? -1 : 0;
 	sqlite3_close(mem);
+	free(job.dents);
+	sodium_memzero(job.pair, sizeof job.pair);
 	return rc;
 }

@@ -2,8 +2,9 @@
  * snapshot_write — the merged persons of an import built into a snapshot
  * file and renamed into place.
  *
- * The file is built in memory (persons, the digest index in buckets, the
- * meta table with the content digest and the key check value), checked,
+ * The file is built in memory (persons with their tie-break tags, the
+ * index of pair digests in buckets, the meta table with the content
+ * digest and the key check value), checked,
  * written beside its destination with VACUUM INTO, synced, and renamed
  * over it: operators still running keep the old file, and a failed or
  * interrupted write leaves neither a half file nor (for a new key) a key.
@@ -21,15 +22,15 @@
 
 /* One person as the import merged them from the list's rows. */
 struct snapshot_merged {
-	uint8_t d[IDENT_NKINDS][SNAPSHOT_DIGEST_BYTES];
-	unsigned present;            /* 1 << ident_kind with a digest in d */
+	const char *canon[IDENT_NKINDS];   /* canonical forms (the importer's) */
+	unsigned present;            /* 1 << ident_kind with a form in canon */
 	long src[IDENT_NKINDS];      /* the line each identifier came from (messages) */
 	long first_line;             /* the person's first row (messages) */
 	const char *ref;             /* NULL: none */
 	unsigned items;              /* enum snapshot_item bits */
 	bool ui;
 	long card_records;
-	char reg[11], notified[11], hint[5];
+	char reg[11], notified[11];
 };
 
 /* What an import counted: rows read and what the persons hold. */

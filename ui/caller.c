@@ -259,6 +259,28 @@ static void say_kinds(struct pen *p, const char *lead, unsigned kinds)
 	say(p, A_NORMAL, buf);
 }
 
+/* Ambiguous: what picks one of them (the list shows nothing of theirs).
+ * With the postal code and the last 4 digits given, only another
+ * supporting item can. */
+static void say_tiebreak(struct pen *p, unsigned ask, unsigned given)
+{
+	const unsigned postal = 1u << IDENT_POSTAL, phone = 1u << IDENT_PHONE;
+	unsigned other = IDENT_SUPPORT_KINDS & ~given;
+
+	if ((ask & postal) && (ask & phone))
+		say(p, A_NORMAL, _("Ask for the postal code or the last 4 digits of the phone (the "
+				   "phone field takes them alone), type it in its field and look up again."));
+	else if (ask & postal)
+		say(p, A_NORMAL, _("Ask for the postal code, type it in its field and look up again."));
+	else if (ask & phone)
+		say(p, A_NORMAL, _("Ask for the last 4 digits of the phone (the phone field takes them "
+				   "alone) and look up again."));
+	else if (other)
+		say_kinds(p, _("The postal code and the last 4 digits do not tell them apart. Ask for:"), other);
+	else
+		say(p, A_NORMAL, _("What was given does not tell them apart: escalate the call."));
+}
+
 static const char *item_label(int i)
 {
 	static const char *const names[SNAPSHOT_NITEMS] = {
@@ -309,13 +331,9 @@ static void say_verdict(struct ui *u, struct pen *p)
 		say_verified(p, r, u->a_hl);
 		break;
 	case LOOKUP_AMBIGUOUS:
-		say(p, u->a_hl, _("AMBIGUOUS: several people in the list match. Ask for the phone "
-				  "number or its last 4 digits (below), or the postal code, type it in "
-				  "its field and look up again."));
-		n = (size_t)snprintf(buf, sizeof buf, "%s", _("Phone ends in:"));
-		for (size_t i = 0; i < r->nhints && n < sizeof buf; i++)
-			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s", *r->hints[i] ? r->hints[i] : "-");
-		say(p, A_NORMAL, buf);
+		say(p, u->a_hl, _("AMBIGUOUS: several people in the list match. Nothing can be told "
+				  "until one of them is picked."));
+		say_tiebreak(p, r->ask, v->given);
 		break;
 	case LOOKUP_PARTIAL:
 		say(p, u->a_hl, _("PARTIAL: not enough to confirm. Nothing can be told yet."));
@@ -552,7 +570,11 @@ static int edit(struct ui *u, struct field *f, int key)
 		msg_set(u->msg, sizeof u->msg, "%s", _("out of memory"));
 		return UI_BOTTOM;
 	}
-	if (key == INPUT_PASTE && u->paste_cut) {
+	if (key == INPUT_PASTE && u->paste_unended) {
+		msg_set(u->msg, sizeof u->msg, "%s", _("a paste never ended (its end mark did not "
+			"come): what came is taken as pasted; check it"));
+		r |= FIELD_CONSUMED;
+	} else if (key == INPUT_PASTE && u->paste_cut) {
 		msg_set(u->msg, sizeof u->msg, _("the paste was over %d KiB: only its start was taken"),
 			INPUT_PASTE_MAX / 1024);
 		r |= FIELD_CONSUMED;

@@ -285,6 +285,8 @@ bool input_take(struct input *in, bool final, int *key)
 			in->pasting = true;
 			in->paste_len = 0;
 			in->paste_cut = false;
+			in->paste_unended = false;
+			in->paste_start = in->paste_last = 0;
 			if (in->paste)
 				in->paste[0] = '\0';
 			continue;
@@ -295,6 +297,28 @@ bool input_take(struct input *in, bool final, int *key)
 		}
 	}
 	return false;
+}
+
+bool input_paste_tick(struct input *in, long now_ms, bool byte, int *key)
+{
+	if (!in->pasting)
+		return false;
+	if (!in->paste_start)
+		in->paste_start = in->paste_last = now_ms;
+	if (byte)
+		in->paste_last = now_ms;
+	if (now_ms - in->paste_last < INPUT_PASTE_IDLE_MS &&
+	    now_ms - in->paste_start < INPUT_PASTE_AGE_MS)
+		return false;
+	/* What might have been the start of the end marker is data too. */
+	for (int i = 0; i < in->n; i++)
+		if (in->buf[i] >= 0 && in->buf[i] < 256)
+			paste_add(in, (char)in->buf[i]);
+	in->n = 0;
+	in->pasting = false;
+	in->paste_cut = in->paste_unended = true;
+	*key = INPUT_PASTE;
+	return true;
 }
 
 static long now_ms(void)
@@ -329,7 +353,12 @@ enum input_status input_get(struct input *in, WINDOW *w, int timeout_ms, int *ke
 
 		if (input_take(in, false, key))
 			return INPUT_KEY;
+		if (input_paste_tick(in, now_ms(), false, key))
+			return INPUT_KEY;
 		t = in->n ? INPUT_SEQ_MS : timeout_ms;
+		/* A paste waits no longer than it may stay silent. */
+		if (in->pasting && (t < 0 || t > INPUT_PASTE_IDLE_MS))
+			t = INPUT_PASTE_IDLE_MS;
 		/* Inside a paste ncurses must not turn bytes into keys. */
 		if (is_keypad(w) == in->pasting)
 			keypad(w, !in->pasting);
@@ -339,6 +368,13 @@ enum input_status input_get(struct input *in, WINDOW *w, int timeout_ms, int *ke
 		c = wgetch(w);
 		if (c != ERR) {
 			in->errors = 0;
+			/* A byte after a silence too long for a paste: the paste
+			 * ended before it, and the byte is a key of its own. */
+			if (input_paste_tick(in, now_ms(), false, key)) {
+				input_push(in, c);
+				return INPUT_KEY;
+			}
+			input_paste_tick(in, now_ms(), true, key);
 			input_push(in, c);
 			continue;
 		}

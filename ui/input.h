@@ -14,8 +14,12 @@
  * between ESC [ 2 0 0 ~ and ESC [ 2 0 1 ~ are never keys, not even an ESC
  * among them; they come as one INPUT_PASTE key, and input_paste() gives
  * them raw (at most INPUT_PASTE_MAX bytes: the rest is discarded up to the
- * end marker, and the paste says it was cut).  Terminals without the mode
- * never send the markers, and a paste arrives as typed keys.
+ * end marker, and the paste says it was cut).  A start marker whose end
+ * never comes (a stray ESC [ 2 0 0 ~ typed or sent by accident) must not
+ * swallow every later key, quit included: a paste also ends after
+ * INPUT_PASTE_IDLE_MS without a byte or INPUT_PASTE_AGE_MS in all, and
+ * says it was not ended by its marker.  Terminals without the mode never
+ * send the markers, and a paste arrives as typed keys.
  *
  * A key is one int: a Unicode code point, or INPUT_FN(ncurses KEY_ code).
  * struct input is the caller's, zero-initialised ({ .n = 0 }); it owns the
@@ -38,6 +42,10 @@
 
 /* A paste larger than this is cut: a note holds far less anyway. */
 #define INPUT_PASTE_MAX (1024 * 1024)
+/* A paste streams without pauses; one that stops this long, or lasts
+ * this long in all, without its end marker is ended here. */
+#define INPUT_PASTE_IDLE_MS 1000
+#define INPUT_PASTE_AGE_MS 30000
 
 /* How long the rest of an escape or UTF-8 sequence may take to arrive. */
 #define INPUT_SEQ_MS 50
@@ -48,6 +56,8 @@ struct input {
 	int errors;     /* input errors in a row, for input_get */
 	bool pasting;   /* inside a bracketed paste */
 	bool paste_cut; /* the last paste was longer than INPUT_PASTE_MAX */
+	bool paste_unended; /* the last paste was ended by time, not its marker */
+	long paste_start, paste_last;  /* ms: the paste began, its last byte came */
 	char *paste;    /* the last paste's bytes and a NUL (malloc'd) */
 	size_t paste_len, paste_cap;
 };
@@ -59,6 +69,12 @@ void input_free(struct input *in);
  * may hold NUL bytes and anything else), valid until the next
  * input_take; *cut when it was longer than INPUT_PASTE_MAX. */
 const char *input_paste(const struct input *in, size_t *n, bool *cut);
+
+/* Inside a paste, notes the time (monotonic ms) a byte came (byte) or
+ * that time passed; true with *key = INPUT_PASTE when the paste has run
+ * past its idle or total time without its end marker: it ends, as cut
+ * and unended, and later bytes are keys again.  input_get calls it. */
+bool input_paste_tick(struct input *in, long now_ms, bool byte, int *key);
 
 /* Appends one wgetch() result (a byte or a KEY_ code). */
 void input_push(struct input *in, int c);

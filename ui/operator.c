@@ -267,8 +267,10 @@ static int loop(struct ui *u, struct input *in)
 			flags = 0;
 			continue;
 		}
-		if (key == INPUT_PASTE)
+		if (key == INPUT_PASTE) {
 			u->paste = input_paste(in, &u->paste_len, &u->paste_cut);
+			u->paste_unended = in->paste_unended;
+		}
 		flags |= dispatch(u, key);
 		u->paste = NULL;
 		if (flags & UI_QUIT)

@@ -152,6 +152,7 @@ struct ui {
 	const char *paste;      /* with an INPUT_PASTE key: its bytes (the */
 	size_t paste_len;       /* input's buffer, valid for that key only) */
 	bool paste_cut;         /* and whether the terminal sent more */
+	bool paste_unended;     /* or no end marker came: ended by time */
 	size_t help_top;        /* first row of the help shown */
 
 	struct faq_hit *hits;   /* the list as shown: all entries, or matches */

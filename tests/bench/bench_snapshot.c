@@ -5,7 +5,8 @@
  * usage: bench_snapshot SNAPSHOT KEY CSV PLAIN_DB [QUERIES]
  * Takes up to QUERIES (default 20000) rows of CSV that have a reading, a
  * birth date and a phone, spread over the file, and times
- *   lookup_run() with those three factors (3 digest probes + the person), and
+ *   lookup_run() with those three factors (2 pair-digest probes, reading ×
+ *   birth date and reading × phone, + the person), and
  *   3 probes of a plaintext (value, person) index + the person row, in
  *   PLAIN_DB, built here from the same CSV and opened like the snapshot.
  * Prints "name value" lines: open_us, first_lookup_us, lookup_us_median,
@@ -81,9 +82,9 @@ static size_t load(const char *path, const char *plain, struct q *qs, size_t wan
 	sqlite3_exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;"
 		     "CREATE TABLE plain(v TEXT NOT NULL, person INTEGER NOT NULL);"
 		     "CREATE TABLE person(id INTEGER PRIMARY KEY, ref TEXT, items INTEGER, userinfo INTEGER,"
-		     " card_records INTEGER, registered_on TEXT, notified_on TEXT, phone_hint TEXT);", 0, 0, 0);
+		     " card_records INTEGER, registered_on TEXT, notified_on TEXT, tags BLOB);", 0, 0, 0);
 	sqlite3_prepare_v2(db, "INSERT INTO plain VALUES(?1, ?2)", -1, &ins, NULL);
-	sqlite3_prepare_v2(db, "INSERT INTO person VALUES(?1, 'SB-000000', 255, 1, 0, '2021-01-01', '', '1234')",
+	sqlite3_prepare_v2(db, "INSERT INTO person VALUES(?1, 'SB-000000', 255, 1, 0, '2021-01-01', '', zeroblob(80))",
 			   -1, &pins, NULL);
 	csv_init(&c, t.data, t.len);
 	csv_next(&c, &err);
@@ -201,7 +202,7 @@ int main(int argc, char **argv)
 	sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
 	sqlite3_prepare_v3(db, "SELECT person FROM plain WHERE v = ?1", -1, SQLITE_PREPARE_PERSISTENT, &find, NULL);
 	sqlite3_prepare_v3(db, "SELECT ref, items, userinfo, card_records, registered_on, notified_on,"
-			   " phone_hint FROM person WHERE id = ?1", -1, SQLITE_PREPARE_PERSISTENT, &get, NULL);
+			   " tags FROM person WHERE id = ?1", -1, SQLITE_PREPARE_PERSISTENT, &get, NULL);
 	for (size_t i = 0; i < n; i++)
 		t[i] = plain_probe(find, get, &qs[i]);
 	stats("plain_us", t, n);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: every figure the issues ask for, each beside its goal and
 # its named comparison, in one run.  Figures are medians over repeated runs
-# on this (shared, noisy) machine; nothing here is a pass/fail test.
+# on this (shared, noisy) machine; nothing here is a pass/fail test, but
+# the attack on the snapshot (issue 12) fails the bench when it cannot run
+# or recovers someone wrongly.
 set -u
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
@@ -180,9 +182,62 @@ if [ -x "$B/ptybench" ] && [ -x "$BIN" ]; then
 	fi
 fi
 
+# --- Issue 12, promise 7: what guessing costs a key holder ----------------
+# bench_attack measures this machine's guess rates, computes the guesses
+# and seconds of the attack on schema 2 (the sum of the spaces) and on
+# schema 3 (the product, reading × birth date) for the demo and for 1 M
+# persons, and runs the schema-3 attack on the demo for real with every
+# reading of its list.  Unlike the figures above, a step that fails here
+# fails the bench: the numbers are what the snapshot's privacy rests on.
+attack_failed=0
+attack() {
+	local A=$TMP/attack out=$TMP/attack.out err=$TMP/attack.err
+	if [ ! -x "$B/bench_attack" ] || [ ! -x "$BIN" ]; then
+		echo "attack: $B/bench_attack or $BIN is missing (make bench builds them)" >&2
+		return 1
+	fi
+	if ! "$BIN" demo --dir "$A" >/dev/null 2>"$err" ||
+	   ! "$B/bench_attack" "$A/snapshot.db" "$A/snapshot.key" "$A/affected.csv" >"$out" 2>>"$err"; then
+		echo "attack: failed:" >&2
+		cat "$err" >&2
+		return 1
+	fi
+	get() { awk -v k="$1" '$1 == k { print $2 }' "$out"; }
+	m() { awk -v v="$(get "$1")" 'BEGIN { printf "%.2f", v / 1e6 }'; }
+	echo "  attack on a snapshot by a key holder (issue 12, promise 7): $(get space_dates) birth dates" \
+		"1900-2025, $(get space_postal) postal codes,"
+	echo "  $(get space_phones_per_last4) phones per last 4 digits (070/080/090, 09)," \
+		"$(get readings_common) common readings or the demo's $(get readings_demo)" \
+		"($(get surnames_demo) surnames × $(get givens_demo) given names)"
+	row "keyed BLAKE2b guesses, schema 3 pair (M/s)" "$(m rate_after_median)" "" \
+		"median of 7 × 200,000 (CPU), range $(m rate_after_min)-$(m rate_after_max)"
+	row "  schema 2's per-kind digest (M/s)" "$(m rate_before_median)" "" \
+		"range $(m rate_before_min)-$(m rate_before_max)"
+	row "  tie-break tag, SipHash (M/s)" "$(m rate_tag_median)" "" \
+		"range $(m rate_tag_min)-$(m rate_tag_max)"
+	row "before, demo: sum of the spaces (s)" "$(get before_all_demo_s)" "" \
+		"$(get before_all_demo_guesses) guesses; $(get last4_demo) hints; everything of all $(get persons_demo)"
+	row "before, 1 M persons: sum of the spaces (s)" "$(get before_all_1m_s)" "" \
+		"$(get before_all_1m_guesses) guesses; $(get last4_1m) hints; everything of everyone"
+	row "after, 170 readings × dates (s)" "$(get after_common_s)" "" \
+		"$(get after_common_guesses) guesses; reading and birth date of those with one of them"
+	row "after, every demo reading × dates (s)" "$(get after_all_s)" "" \
+		"$(get after_all_guesses) guesses, demo or 1 M: reading and birth date of everyone with one"
+	row "  then phones and postal codes, demo (s)" "$(get after_rest_demo_s)" "" \
+		"40,000 pair and 130,000 tag guesses a person found"
+	row "  then phones and postal codes, 1 M (h)" \
+		"$(awk -v s="$(get after_rest_1m_s)" 'BEGIN { printf "%.1f", s / 3600 }')" "" "the same, a million times"
+	row "after, run on the demo (CPU s)" "$(get run_s)" "" \
+		"$(get run_guesses) guesses at $(m run_rate) M/s: $(get run_recovered) of $(get run_with_birth) with a birth date, $(get run_wrong) wrong"
+	row "  their last 4 digits from the tags (CPU s)" "$(get run_last4_s)" "" \
+		"$(get run_last4_found) found, $(get run_last4_wrong) wrong; the $(( $(get persons_demo) - $(get run_with_birth) )) without a birth date (card only) not found this way"
+}
+attack || attack_failed=1
+
 # --- Later issues add their parts: tests/bench/*.sh other than this one ----
 for part in tests/bench/*.sh; do
 	[ "$(basename "$part")" = run.sh ] && continue
 	BUILD=$BUILD BIN=$BIN TMP=$TMP bash "$part"
 done
 hr
+exit "$attack_failed"

@@ -1,6 +1,7 @@
-/* The snapshot: key files, import rules, merging, privacy, lookup levels,
- * anti-enumeration, and damaged files.  The lookup against a brute-force
- * oracle runs through the call flow: test_call.c. */
+/* The snapshot: key files, import rules, merging, the format (pair
+ * digests, tie-break tags), privacy, lookup levels, anti-enumeration, and
+ * damaged files.  The lookup against a brute-force oracle runs through
+ * the call flow: test_call.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -521,8 +522,201 @@ static void snapshot_holds_nothing_readable(void **state)
 		assert_absent(buf, n, values[i]);
 	/* …while what may be kept is there: the proof the scan reads the file. */
 	assert_true(contains(buf, n, "R-1", 3));
-	assert_true(contains(buf, n, "1111", 4));
 	free(buf);
+}
+
+/* The stored rows as bytes: every person's columns and every bucket,
+ * '|' between them.  (The meta table holds random hex, where four digits
+ * may turn up by chance.) */
+static uint8_t *stored_rows(const char *db, size_t *n)
+{
+	static const char *const sql[] = {
+		"SELECT id, ref, items, userinfo, card_records, registered_on, notified_on, tags FROM person",
+		"SELECT bucket, entries FROM digest",
+	};
+	size_t cap = 1 << 20;
+	uint8_t *buf = malloc(cap);
+	sqlite3 *h;
+
+	*n = 0;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	for (size_t q = 0; q < 2; q++) {
+		sqlite3_stmt *st;
+
+		assert_int_equal(sqlite3_prepare_v2(h, sql[q], -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const void *b = sqlite3_column_blob(st, c);
+				size_t len = (size_t)sqlite3_column_bytes(st, c);
+
+				assert_true(*n + len + 1 < cap);
+				memcpy(buf + *n, b ? b : "", len);
+				*n += len;
+				buf[(*n)++] = '|';
+			}
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	return buf;
+}
+
+/* Nothing derived from one identifier alone is kept in clear: not the
+ * phone's last 4 digits (schema 2 kept them as a hint). */
+static void no_last4_hint_is_kept(void **state)
+{
+	static const char *const last4[] = { "1111", "5678", "0001", "0002", "3333" };
+	char db[512];
+	size_t n;
+	uint8_t *rows;
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	(void)state;
+	snapshot_close(good_snapshot(db, sizeof db));
+	rows = stored_rows(db, &n);
+	assert_true(contains(rows, n, "R-1|", 4));
+	for (size_t i = 0; i < sizeof last4 / sizeof last4[0]; i++)
+		if (contains(rows, n, last4[i], 4))
+			fail_msg("a stored row holds %s, a phone's last 4 digits", last4[i]);
+	free(rows);
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM pragma_table_info('person') "
+					    "WHERE name = 'phone_hint'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+/* ---- the format ------------------------------------------------------- */
+
+/* Pair hashes: both canonical forms, the pair's kinds, and where one
+ * form ends all change them; a tag is keyed by the half of the pair hash
+ * the file does not hold. */
+static void pair_hashes_are_domain_separated(void **state)
+{
+	crypto_generichash_state a, b;
+	uint8_t x[SNAPSHOT_PAIR_BYTES], y[SNAPSHOT_PAIR_BYTES], t1[SNAPSHOT_TAG_BYTES], t2[SNAPSHOT_TAG_BYTES];
+
+	(void)state;
+	assert_int_equal(snapshot_pair(IDENT_KANA, IDENT_DATE), 0);
+	assert_int_equal(snapshot_pair(IDENT_NAME, IDENT_EMAIL), SNAPSHOT_NPAIRS - 1);
+	assert_int_equal(snapshot_pair(IDENT_DATE, IDENT_KANA), -1);
+	assert_int_equal(snapshot_pair(IDENT_KANA, IDENT_POSTAL), -1);
+	for (int p = 0; p < SNAPSHOT_NPAIRS; p++)
+		assert_int_equal(snapshot_pair(snapshot_pair_name(p), snapshot_pair_support(p)), p);
+	assert_int_equal(snapshot_pair_kinds(1u << snapshot_pair(IDENT_NAME, IDENT_PHONE)),
+			 (1u << IDENT_NAME) | (1u << IDENT_PHONE));
+	snapshot_pair_init(key, snapshot_pair(IDENT_KANA, IDENT_DATE), &a);
+	snapshot_pair_init(key, snapshot_pair(IDENT_NAME, IDENT_DATE), &b);
+	snapshot_pair_hash(&a, "あい", "1970-01-01", x);
+	snapshot_pair_hash(&b, "あい", "1970-01-01", y);
+	assert_memory_not_equal(x, y, SNAPSHOT_DIGEST_BYTES);
+	snapshot_pair_hash(&a, "あ", "い1970-01-01", y);
+	assert_memory_not_equal(x, y, SNAPSHOT_DIGEST_BYTES);
+	snapshot_pair_hash(&a, "あい", "1970-01-02", y);
+	assert_memory_not_equal(x, y, SNAPSHOT_DIGEST_BYTES);
+	assert_memory_not_equal(x + SNAPSHOT_DIGEST_BYTES, y + SNAPSHOT_DIGEST_BYTES,
+				SNAPSHOT_PAIR_BYTES - SNAPSHOT_DIGEST_BYTES);
+	snapshot_pair_hash(&a, "あい", "1970-01-01", y);
+	assert_memory_equal(x, y, sizeof x);
+	/* The tag: of the value, of its kind, and of the unstored half only. */
+	snapshot_tag(x, SNAPSHOT_TAG_POSTAL, "1500001", t1);
+	snapshot_tag(x, SNAPSHOT_TAG_POSTAL, "1500002", t2);
+	assert_memory_not_equal(t1, t2, sizeof t1);
+	snapshot_tag(x, SNAPSHOT_TAG_LAST4, "1500001", t2);
+	assert_memory_not_equal(t1, t2, sizeof t1);
+	memset(y, 0, SNAPSHOT_DIGEST_BYTES);
+	snapshot_tag(y, SNAPSHOT_TAG_POSTAL, "1500001", t2);
+	assert_memory_equal(t1, t2, sizeof t1);
+	y[SNAPSHOT_PAIR_BYTES - 1] ^= 1;
+	snapshot_tag(y, SNAPSHOT_TAG_POSTAL, "1500001", t2);
+	assert_memory_not_equal(t1, t2, sizeof t1);
+}
+
+/* The tags a person has follow from their items: a postal tag per pair
+ * when they have a postal code, a last-4 tag per pair whose supporting
+ * item is not the phone when they have a phone. */
+static void tags_follow_the_items(void **state)
+{
+	const unsigned all = SNAPSHOT_ITEM_KANA | SNAPSHOT_ITEM_NAME | SNAPSHOT_ITEM_BIRTH |
+			     SNAPSHOT_ITEM_PHONE | SNAPSHOT_ITEM_EMAIL | SNAPSHOT_ITEM_POSTAL;
+	const unsigned card = SNAPSHOT_ITEM_KANA | SNAPSHOT_ITEM_NAME | SNAPSHOT_ITEM_PHONE |
+			      SNAPSHOT_ITEM_EMAIL | SNAPSHOT_ITEM_CARD;
+	int kd = snapshot_pair(IDENT_KANA, IDENT_DATE), kp = snapshot_pair(IDENT_KANA, IDENT_PHONE);
+	int ke = snapshot_pair(IDENT_KANA, IDENT_EMAIL), ne = snapshot_pair(IDENT_NAME, IDENT_EMAIL);
+
+	(void)state;
+	assert_int_equal(snapshot_tags_len(all), 10 * SNAPSHOT_TAG_BYTES);
+	assert_int_equal(snapshot_tag_at(all, kd, SNAPSHOT_TAG_POSTAL), 0);
+	assert_int_equal(snapshot_tag_at(all, kd, SNAPSHOT_TAG_LAST4), SNAPSHOT_TAG_BYTES);
+	assert_int_equal(snapshot_tag_at(all, kp, SNAPSHOT_TAG_POSTAL), 2 * SNAPSHOT_TAG_BYTES);
+	assert_int_equal(snapshot_tag_at(all, kp, SNAPSHOT_TAG_LAST4), -1);
+	assert_int_equal(snapshot_tag_at(all, ke, SNAPSHOT_TAG_POSTAL), 3 * SNAPSHOT_TAG_BYTES);
+	assert_int_equal(snapshot_tag_at(all, ne, SNAPSHOT_TAG_LAST4), 9 * SNAPSHOT_TAG_BYTES);
+	/* No postal code and no birth date: the e-mail pairs' last-4 tags. */
+	assert_int_equal(snapshot_tags_len(card), 2 * SNAPSHOT_TAG_BYTES);
+	assert_int_equal(snapshot_tag_at(card, kd, SNAPSHOT_TAG_LAST4), -1);
+	assert_int_equal(snapshot_tag_at(card, ke, SNAPSHOT_TAG_POSTAL), -1);
+	assert_int_equal(snapshot_tag_at(card, ke, SNAPSHOT_TAG_LAST4), 0);
+	assert_int_equal(snapshot_tag_at(card, ne, SNAPSHOT_TAG_LAST4), SNAPSHOT_TAG_BYTES);
+	assert_int_equal(snapshot_tags_len(SNAPSHOT_ITEM_KANA | SNAPSHOT_ITEM_POSTAL), 0);
+	assert_int_equal(snapshot_tag_at(all, -1, SNAPSHOT_TAG_POSTAL), -1);
+	assert_int_equal(snapshot_tag_at(all, SNAPSHOT_NPAIRS, SNAPSHOT_TAG_POSTAL), -1);
+}
+
+static long long count_of(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long long n;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+/* Schema 3: one digest per pair of each person in the index, the tags in
+ * the person rows, nothing of one kind alone. */
+static void the_file_holds_pairs_and_tags(void **state)
+{
+	char db[512];
+	struct snapshot *s = good_snapshot(db, sizeof db);
+	struct snapshot_person p;
+	struct err err = { "" };
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	size_t entries = 0;
+
+	(void)state;
+	assert_int_equal(snapshot_get_info(s)->schema, 3);
+	/* R-1 has everything: 6 pairs, 6 postal tags, 4 last-4 tags. */
+	assert_int_equal(snapshot_person(s, 1, &p, &err), 0);
+	assert_string_equal(p.ref, "R-1");
+	assert_int_equal(p.ntags, 10 * SNAPSHOT_TAG_BYTES);
+	snapshot_close(s);
+	/* Each bucket entry: a digest, a count, its ids. */
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT entries FROM digest", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const uint8_t *b = sqlite3_column_blob(st, 0);
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+
+		for (size_t at = 0; at < n; entries++)
+			at += SNAPSHOT_DIGEST_BYTES + 1 + SNAPSHOT_ID_BYTES * b[at + SNAPSHOT_DIGEST_BYTES];
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	/* R-1 6, R-2 6, R-3 6, R-4 6, 鮫島 (reading, name × phone, e-mail) 4;
+	 * R-3 and R-4 share the pairs of their reading and birth date. */
+	assert_int_equal(entries, 6 + 6 + 6 + 6 + 4 - 1);
+	assert_int_equal(count_of(db, "SELECT count(*) FROM person WHERE length(tags) = 80"), 4);
+	assert_int_equal(count_of(db, "SELECT length(tags) FROM person WHERE ref IS NULL"), 16);
+	assert_int_equal(count_of(db, "SELECT v FROM meta WHERE k = 'schema_version'"), 3);
 }
 
 /* ---- lookup ---------------------------------------------------------- */
@@ -593,9 +787,9 @@ static void ambiguous_and_postal_tie_break(void **state)
 
 	(void)state;
 	assert_int_equal(r.match, LOOKUP_AMBIGUOUS);
-	assert_int_equal(r.nhints, 2);
-	assert_string_equal(r.hints[0], "0001");
-	assert_string_equal(r.hints[1], "0002");
+	/* Nothing of theirs: what tells them apart is asked for. */
+	assert_int_equal(r.ask, (1u << IDENT_PHONE) | (1u << IDENT_POSTAL));
+	assert_int_equal(r.factors, (1u << IDENT_KANA) | (1u << IDENT_DATE));
 	assert_string_equal(r.person.ref, "");
 	assert_int_equal(r.nfaq, 0);
 	r = look(s, "たなかひろし", NULL, "1970-01-01", NULL, NULL, "150-0001");
@@ -617,14 +811,21 @@ static void partial_and_none(void **state)
 {
 	char db[512];
 	struct snapshot *s = good_snapshot(db, sizeof db);
-	struct lookup_result r;
+	struct lookup_result r, other;
 
 	(void)state;
-	/* The name matches, the birth date is not theirs: ask for another item. */
+	/* The name matches, the birth date is not theirs: none, the very
+	 * answer a name nobody has gets, so that a lookup never tells that a
+	 * name is in the list. */
 	r = look(s, "しぶしたろう", NULL, "1975-03-02", NULL, NULL, NULL);
+	other = look(s, "しぶしじろう", NULL, "1975-03-02", NULL, NULL, NULL);
+	assert_int_equal(r.match, LOOKUP_NONE);
+	assert_memory_equal(&r, &other, sizeof r);
+	/* A name and the last 4 digits or a postal code: partial, asking for
+	 * a supporting item, whatever the list holds. */
+	r = look(s, "しぶしたろう", NULL, NULL, NULL, NULL, "899-7192");
 	assert_int_equal(r.match, LOOKUP_PARTIAL);
-	assert_int_equal(r.ask, (1u << IDENT_PHONE) | (1u << IDENT_EMAIL));
-	assert_string_equal(r.person.ref, "");
+	assert_int_equal(r.ask, (1u << IDENT_DATE) | (1u << IDENT_PHONE) | (1u << IDENT_EMAIL));
 	/* The phone belongs to someone else: the phone alone never makes it
 	 * partial, so the caller learns nothing about that number. */
 	r = look(s, "やまだはなこ", NULL, NULL, "099-472-1111", NULL, NULL);
@@ -674,11 +875,11 @@ static void last4_tells_apart_and_nothing_more(void **state)
 	assert_int_equal(r.match, LOOKUP_AMBIGUOUS);
 	assert_string_equal(r.person.ref, "");
 	/* Never a verifying factor: with the name alone it stays partial,
-	 * with a wrong birth date too. */
+	 * with a wrong birth date none. */
 	r = look_last4(s, "たなかひろし", NULL, "0001");
 	assert_int_equal(r.match, LOOKUP_PARTIAL);
 	r = look_last4(s, "たなかひろし", "1970-01-02", "0001");
-	assert_int_equal(r.match, LOOKUP_PARTIAL);
+	assert_int_equal(r.match, LOOKUP_NONE);
 	assert_string_equal(r.person.ref, "");
 	r = look_last4(s, "だれでもない", "1970-01-01", "0001");
 	assert_int_equal(r.match, LOOKUP_NONE);
@@ -757,7 +958,7 @@ static void long_vowel_stands_for_its_kana(void **state)
 	assert_int_equal(r.match, LOOKUP_NONE);
 	/* The reading still needs its supporting factor. */
 	r = look(s, "サイトーショーコ", NULL, "1965-11-24", NULL, NULL, NULL);
-	assert_int_equal(r.match, LOOKUP_PARTIAL);
+	assert_int_equal(r.match, LOOKUP_NONE);
 	snapshot_close(s);
 }
 
@@ -880,6 +1081,11 @@ static void other_schema_version_and_foreign_sqlite(void **state)
 	(void)state;
 	snapshot_close(good_snapshot(db, sizeof db));
 	tampered_fails(db, "v99.db", "UPDATE meta SET v='99' WHERE k='schema_version'", "schema version 99");
+	/* Schema 2 kept a digest per identifier and the last 4 digits: an
+	 * old snapshot is rebuilt, never read. */
+	tampered_fails(db, "v2.db", "UPDATE meta SET v='2' WHERE k='schema_version'",
+		       "has schema version 2, this madoguchi reads version 3; rebuild it with this "
+		       "version's 'madoguchi import'");
 	/* Imported under other identifier rules, or before they were
 	 * recorded: a lookup could miss a person, so it is refused. */
 	tampered_fails(db, "rules.db", "UPDATE meta SET v='0123456789abcdef' WHERE k='ident_rules'",
@@ -1033,6 +1239,52 @@ static void malformed_buckets_are_damage(void **state)
 	}
 }
 
+/* Tags of the wrong length, or another person's: damage, said as such
+ * by the lookup that reads them, or by the full check. */
+static void damaged_tags_are_noticed(void **state)
+{
+	static const char *const sql[] = {
+		"UPDATE person SET tags = substr(tags, 1, 72) WHERE ref = 'R-4'",
+		"UPDATE person SET tags = NULL WHERE ref = 'R-4'",
+		"UPDATE person SET tags = (SELECT tags FROM person WHERE ref = 'R-3') WHERE ref = 'R-4'",
+	};
+	char db[512], bad[512];
+	const char *canon[IDENT_NKINDS] = { "たなかひろし", NULL, "1970-01-01", NULL, NULL, "1500001" };
+
+	(void)state;
+	snapshot_close(good_snapshot(db, sizeof db));
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		struct lookup_query q = { { NULL }, NULL };
+		struct lookup_result r;
+		struct snapshot *s;
+		struct err err = { "" };
+		sqlite3 *h;
+
+		path(bad, sizeof bad, "tags.db");
+		copy_file(db, bad);
+		assert_int_equal(sqlite3_open(bad, &h), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(h, sql[i], 0, 0, 0), 0);
+		sqlite3_close(h);
+		memcpy(q.canon, canon, sizeof canon);
+		assert_int_equal(snapshot_open(bad, key, "K", &s, &err), 0);
+		if (i < 2) {
+			assert_int_equal(lookup_run(s, &q, &r, &err), -1);
+			assert_non_null(strstr(err.msg, "tie-break tags of person"));
+			assert_non_null(strstr(err.msg, "damaged"));
+			assert_int_equal(r.match, LOOKUP_NONE);
+		} else {
+			/* R-3's tags on R-4 (their reading and birth date, so
+			 * that pair's digest, are the same): R-4's own postal
+			 * code now picks neither, and nothing wrong is said. */
+			assert_int_equal(lookup_run(s, &q, &r, &err), 0);
+			assert_int_equal(r.match, LOOKUP_AMBIGUOUS);
+		}
+		assert_int_equal(snapshot_check(s, &err), -1);
+		assert_non_null(strstr(err.msg, "damaged"));
+		snapshot_close(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1049,6 +1301,10 @@ int main(void)
 		cmocka_unit_test(unreffed_rows_join_only_when_all_shared_equal),
 		cmocka_unit_test(many_unreffed_rows_use_the_index),
 		cmocka_unit_test(snapshot_holds_nothing_readable),
+		cmocka_unit_test(no_last4_hint_is_kept),
+		cmocka_unit_test(pair_hashes_are_domain_separated),
+		cmocka_unit_test(tags_follow_the_items),
+		cmocka_unit_test(the_file_holds_pairs_and_tags),
 		cmocka_unit_test(verified_discloses),
 		cmocka_unit_test(ambiguous_and_postal_tie_break),
 		cmocka_unit_test(partial_and_none),
@@ -1061,6 +1317,7 @@ int main(void)
 		cmocka_unit_test(other_schema_version_and_foreign_sqlite),
 		cmocka_unit_test(overwritten_bytes_are_noticed),
 		cmocka_unit_test(malformed_buckets_are_damage),
+		cmocka_unit_test(damaged_tags_are_noticed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -254,6 +254,51 @@ static void test_paste_limit(void **state)
 	assert_null(st.paste);
 }
 
+/* A start marker whose end never comes ends by time: after a silence, or
+ * after too long in all; the keys after it are keys again. */
+static void test_paste_without_end(void **state)
+{
+	struct input st = { .n = 0 };
+	const char *p;
+	size_t n;
+	bool cut;
+	int key;
+
+	(void)state;
+	push_str(&st, "\x1b[200~ab\x1b[20", 11);
+	assert_false(input_take(&st, false, &key));
+	assert_true(st.pasting);
+	assert_false(input_paste_tick(&st, 1000, true, &key));
+	assert_false(input_paste_tick(&st, 1000 + INPUT_PASTE_IDLE_MS - 1, false, &key));
+	assert_true(input_paste_tick(&st, 1000 + INPUT_PASTE_IDLE_MS, false, &key));
+	assert_int_equal(key, INPUT_PASTE);
+	assert_false(st.pasting);
+	assert_true(st.paste_unended);
+	p = input_paste(&st, &n, &cut);
+	assert_true(cut);
+	/* the half end marker that waited is part of what came */
+	assert_int_equal(n, 5);
+	assert_memory_equal(p, "ab\x1b[20", 5);
+	/* F10 works again */
+	push_str(&st, "\x1b[21~", 5);
+	assert_true(input_take(&st, false, &key));
+	assert_int_equal(key, INPUT_FN(KEY_F(10)));
+
+	/* Bytes that keep coming still end at the total time. */
+	push_str(&st, "\x1b[200~", 6);
+	assert_false(input_take(&st, false, &key));
+	for (long t = 0; t < INPUT_PASTE_AGE_MS; t += 100) {
+		input_push(&st, 'x');
+		assert_false(input_take(&st, false, &key));
+		assert_false(input_paste_tick(&st, 5000 + t, true, &key));
+	}
+	assert_true(input_paste_tick(&st, 5000 + INPUT_PASTE_AGE_MS, true, &key));
+	assert_int_equal(key, INPUT_PASTE);
+	/* a finished paste is not ended again */
+	assert_false(input_paste_tick(&st, 999999, false, &key));
+	input_free(&st);
+}
+
 static void test_keymap(void **state)
 {
 	char buf[32];
@@ -293,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_flood_without_key),
 		cmocka_unit_test(test_paste),
 		cmocka_unit_test(test_paste_limit),
+		cmocka_unit_test(test_paste_without_end),
 		cmocka_unit_test(test_keymap),
 	};
 
