@@ -105,11 +105,14 @@ static int open_desk(const struct cli *c, const char *cmd, const char *what, str
 	struct err err;
 	int status;
 
-	if (desk_open(&c->conf, APP_LOG_COMMAND, d, h, &err))
+	if (desk_open(&c->conf, APP_LOG_COMMAND, d, h, &err)) {
+		*d = NULL;
 		return cli_text_error(CLI_USAGE, "%s: %s", cmd, err.msg);
+	}
 	if (what && desk_read(*d, what, &err)) {
 		status = desk_exit(*d);
 		desk_close(*d);
+		*d = NULL;
 		return cli_text_error(status, "%s", err.msg);
 	}
 	return 0;

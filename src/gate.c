@@ -35,6 +35,7 @@ struct gate {
 	bool snap_tried;
 	struct window_set windows;
 	bool windows_tried;
+	char windows_msg[sizeof ((struct err *)0)->msg];
 	struct inq_disps disps;
 	bool disps_tried;
 	struct inq_log *log;
@@ -163,8 +164,10 @@ static const struct window_set *windows_of(struct gate *g)
 
 	if (!g->windows_tried) {
 		g->windows_tried = true;
-		if (app_windows(g->conf, &g->windows, &err))
+		if (app_windows(g->conf, &g->windows, &err)) {
 			memset(&g->windows, 0, sizeof g->windows);
+			snprintf(g->windows_msg, sizeof g->windows_msg, "%s", err.msg);
+		}
 	}
 	return &g->windows;
 }
@@ -228,6 +231,8 @@ static int do_hello(struct gate *g, struct proto_msg *m, gate_send_fn *send, voi
 	h.pending = log_of(g) ? inq_pending(g->log) : 0;
 	snprintf(h.log_msg, sizeof h.log_msg, "%s", g->log ? "" : g->log_msg);
 	h.gate = g->mode == GATE_HELPER;
+	windows_of(g);
+	snprintf(h.windows_msg, sizeof h.windows_msg, "%s", g->windows_msg);
 	proto_put_hello(&g->w, &h);
 	return send_answer(g, send, ctx);
 }
@@ -268,6 +273,10 @@ static int do_lookup(struct gate *g, struct proto_msg *m, gate_send_fn *send, vo
 			record_refusal(g, &q);
 		return send_error(g, send, ctx, rc == 1 ? PROTO_E_LIMIT : PROTO_E_FAIL, err.msg);
 	}
+	/* A date to place in the windows needs them: no silent "outside". */
+	if ((q.field[CALL_CARD_DATE].given || q.field[CALL_REG_DATE].given) &&
+	    (windows_of(g), g->windows_msg[0]))
+		return send_error(g, send, ctx, PROTO_E_USAGE, g->windows_msg);
 	d = (struct call_desk){ g->snap, windows_of(g), g->log };
 	rc = call_lookup(&d, &q, &v, &err);
 	if (rc < 0)
@@ -367,6 +376,8 @@ static int do_pending(struct gate *g, gate_send_fn *send, void *ctx)
 
 /* ---- reading the log ------------------------------------------------------ */
 
+static struct logview *reader(struct gate *g, struct err *err);
+
 static bool known_read(const char *what)
 {
 	static const char *const reads[] = { "review", "log stats", "log export", "log verify", NULL };
@@ -395,6 +406,12 @@ static int do_read(struct gate *g, struct proto_msg *m, gate_send_fn *send, void
 	switch (access_read_log(g->conf, what, &err)) {
 	case ACCESS_OK:
 		g->read_ok = true;
+		/* A log that cannot be read is said now, before a screen starts. */
+		if (!reader(g, &err)) {
+			g->read_ok = false;
+			err_prefix(&err, "%s", what);
+			return send_error(g, send, ctx, PROTO_E_USAGE, err.msg);
+		}
 		proto_put_ok(&g->w, PROTO_READ);
 		return send_answer(g, send, ctx);
 	case ACCESS_REFUSED:

@@ -167,6 +167,7 @@ void proto_put_hello(struct wire_out *w, const struct proto_hello *h)
 	wire_u64(w, 9, (uint64_t)(int64_t)h->pending);
 	wire_bool(w, 10, h->gate);
 	wire_bool(w, 11, h->log_exists);
+	wire_text(w, 12, h->windows_msg);
 }
 
 static bool hello_field(void *ctx, const struct wire_field *f)
@@ -185,6 +186,7 @@ static bool hello_field(void *ctx, const struct wire_field *f)
 	case 9: return get_long(f, &h->pending);
 	case 10: return get_bool(f, &h->gate);
 	case 11: return get_bool(f, &h->log_exists);
+	case 12: return get_text(f, h->windows_msg, sizeof h->windows_msg);
 	}
 	return false;
 }

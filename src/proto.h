@@ -94,6 +94,7 @@ struct proto_hello {
 	char log_msg[1024];              /* the log cannot be written: why */
 	long pending;
 	bool gate;                       /* answered by the setgid gate */
+	char windows_msg[1024];          /* why windows.tsv cannot be read, or "" */
 };
 void proto_put_hello_req(struct wire_out *w, const struct proto_hello *h);
 int proto_get_hello_req(struct proto_msg *m, struct proto_hello *h, struct err *err);
