@@ -46,10 +46,13 @@ GEN      = $(sort $(wildcard data/*.gen.sh))
 GEN_H    = $(GEN:data/%.gen.sh=$(BUILD)/gen/%.h)
 
 # The in-tree build finds faq/, data/ and the translations here, so that
-# ./madoguchi works without installing; `make install` links a second binary
-# whose paths point into PREFIX (only src/paths.c differs).
+# ./madoguchi works without installing, and reads no system config (a
+# development build on a desk's host would otherwise take the desk's log
+# for its own); `make` also links a second binary whose paths point into
+# PREFIX and SYSCONFDIR, which `make install` installs (only src/paths.c
+# differs).
 DEV_PATHS  = -DPATHS_DATADIR='"$(CURDIR)/data"' -DPATHS_FAQDIR='"$(CURDIR)/faq"' \
-             -DPATHS_LOCALEDIR='"$(CURDIR)/$(BUILD)/locale"' -DPATHS_SYSCONF='"$(SYSCONFDIR)"'
+             -DPATHS_LOCALEDIR='"$(CURDIR)/$(BUILD)/locale"'
 INST_PATHS = -DPATHS_DATADIR='"$(DATADIR)/data"' -DPATHS_FAQDIR='"$(DATADIR)/faq"' \
              -DPATHS_LOCALEDIR='"$(LOCALEDIR)"' -DPATHS_SYSCONF='"$(SYSCONFDIR)"'
 
