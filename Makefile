@@ -12,24 +12,46 @@ BUILD   ?= build
 
 CC      ?= cc
 CLANG   ?= clang
+PKG_CONFIG ?= pkg-config
 VERSION := 0.1.0
+# The installed binary and the paths it was built for (a test gives its own
+# directory, so that its PREFIX never replaces the one `make` built).
+IBUILD  ?= $(BUILD)/install
 
 CSTD    = -std=c17
 WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
           -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith \
           -Wwrite-strings -Wundef -Wcast-align -Wnull-dereference \
           -Wimplicit-fallthrough
+# CI builds with WERROR=1; a user's newer compiler may warn where ours did
+# not, and that must not stop the build.
+ifneq ($(filter 1 yes,$(WERROR)),)
+WARN   += -Werror
+endif
 OPT     ?= -O2 -g
 # _XOPEN_SOURCE 700 for wcwidth; _DEFAULT_SOURCE for the BSD bits ncurses wants.
 DEFS    = -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DMADOGUCHI_VERSION='"$(VERSION)"'
 CFLAGS  ?=
-ALLCFLAGS = $(CSTD) $(OPT) $(WARN) $(DEFS) -Isrc -I$(BUILD)/gen $(CFLAGS)
+CPPFLAGS ?=
+# The tree's directory is not written into the objects (debug information,
+# __FILE__): two builds of one commit in different directories install the
+# same binary.
+REPRO   = -ffile-prefix-map=$(CURDIR)=.
+# Every compile line has ALLCPPFLAGS (the user's CPPFLAGS last, so that
+# dpkg-buildflags' -D_FORTIFY_SOURCE reaches each object).
+ALLCPPFLAGS = $(DEFS) -Isrc -I$(BUILD)/gen $(CORE_CFLAGS) $(CPPFLAGS)
+ALLCFLAGS = $(CSTD) $(OPT) $(WARN) $(REPRO) $(ALLCPPFLAGS) $(CFLAGS)
 
-CORE_LIBS = $(shell pkg-config --libs sqlite3 libsodium) -lunistring -lm
+# Libraries through $(PKG_CONFIG), each asked once (:=).  libunistring has
+# no .pc file on Debian 12 (libunistring-dev 1.0): then plain -lunistring.
+CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libsodium 2>/dev/null) \
+	       $(shell $(PKG_CONFIG) --cflags libunistring 2>/dev/null)
+CORE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 libsodium 2>/dev/null) \
+	     $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || echo -lunistring) -lm
 # ncursesw asks for _XOPEN_SOURCE=600; the core wants 700 (which also
 # enables the wide-character curses API), and one definition must win.
-UI_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags ncursesw))
-UI_LIBS   = $(shell pkg-config --libs ncursesw)
+UI_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
+UI_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 
 CORE_SRC = $(sort $(wildcard src/*.c))
 UI_SRC   = $(sort $(wildcard ui/*.c))
@@ -114,7 +136,7 @@ $(BUILD)/locale/%/LC_MESSAGES/madoguchi.mo: po/%.po
 
 # Unit tests (cmocka), plain and under ASan+UBSan.  Each test links the
 # core library; `ui_` tests may also link the screen objects.
-TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcore.a $(UI_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(UI_CFLAGS) -Iui -Wno-missing-prototypes -o $@ $< \
@@ -124,7 +146,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcore.a $(UI_OBJ)
 # The same sources under AddressSanitizer and UBSan, compiled once into
 # their own objects; the unit tests and the program link them.
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-SANCFLAGS = $(CSTD) -O1 -g $(WARN) $(DEFS) -Isrc -I$(BUILD)/gen $(UI_CFLAGS) -Iui $(SAN)
+SANCFLAGS = $(CSTD) -O1 -g $(WARN) $(REPRO) $(ALLCPPFLAGS) $(UI_CFLAGS) -Iui $(SAN)
 ASAN_CORE = $(CORE_SRC:%.c=$(BUILD)/asan-obj/%.o)
 ASAN_UI   = $(filter-out $(BUILD)/asan-obj/ui/main.o,$(UI_SRC:%.c=$(BUILD)/asan-obj/%.o))
 $(BUILD)/asan-obj/src/paths.o: src/paths.c $(MAKEFILE_LIST)
@@ -142,17 +164,19 @@ $(BUILD)/asan/madoguchi: $(ASAN_CORE) $(ASAN_UI) $(BUILD)/asan-obj/ui/main.o
 	$(CC) $(SAN) -o $@ $(ASAN_UI) $(BUILD)/asan-obj/ui/main.o $(ASAN_CORE) $(UI_LIBS) $(CORE_LIBS)
 
 # libFuzzer targets: tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/.
-# The core is compiled once for all of them (fuzzer-no-link instruments it).
+# The core is compiled once for all of them (fuzzer-no-link instruments it),
+# with the same warnings as the program.
 FUZZFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZCFLAGS = $(CSTD) -O1 -g $(WARN) $(REPRO) $(ALLCPPFLAGS)
 FUZZ_CORE = $(filter-out $(BUILD)/fuzz-obj/src/cli%.o,$(CORE_SRC:%.c=$(BUILD)/fuzz-obj/%.o))
 .SECONDARY: $(FUZZ_CORE)
 $(BUILD)/fuzz-obj/src/%.o: src/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CSTD) -O1 -g $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen \
+	$(CLANG) $(FUZZCFLAGS) $(DEV_PATHS) \
 	  $(subst fuzzer,fuzzer-no-link,$(FUZZFLAGS)) -MMD -MP -c -o $@ $<
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CSTD) -O1 -g $(DEFS) -Isrc -I$(BUILD)/gen $(FUZZFLAGS) -MMD -MP -o $@ $< \
+	$(CLANG) $(FUZZCFLAGS) $(FUZZFLAGS) -MMD -MP -o $@ $< \
 	  $(FUZZ_CORE) $(CORE_LIBS)
 
 # Benchmark programs: tests/bench/NAME.c, linked with the core.
