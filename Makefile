@@ -74,7 +74,7 @@ GEN_H    = $(GEN:data/%.gen.sh=$(BUILD)/gen/%.h)
 # PREFIX and SYSCONFDIR, which `make install` installs (only src/paths.c
 # differs).
 DEV_PATHS  = -DPATHS_DATADIR='"$(CURDIR)/data"' -DPATHS_FAQDIR='"$(CURDIR)/faq"' \
-             -DPATHS_LOCALEDIR='"$(CURDIR)/$(BUILD)/locale"'
+             -DPATHS_LOCALEDIR='"$(abspath $(BUILD))/locale"'
 INST_PATHS = -DPATHS_DATADIR='"$(DATADIR)/data"' -DPATHS_FAQDIR='"$(DATADIR)/faq"' \
              -DPATHS_LOCALEDIR='"$(LOCALEDIR)"' -DPATHS_SYSCONF='"$(SYSCONFDIR)"'
 
