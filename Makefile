@@ -82,7 +82,7 @@ FORCE:
 .PHONY: FORCE all run check bench fuzz install uninstall clean deps test-deps unit asan pot
 .DEFAULT_GOAL := all
 
-all: madoguchi $(MO)
+all: madoguchi $(MO) $(IBUILD)/madoguchi
 
 deps:
 	@sh .ci/deps
@@ -100,19 +100,20 @@ $(BUILD)/libcore.a: $(filter-out $(BUILD)/obj/src/paths.o,$(CORE_OBJ)) $(BUILD)/
 $(BUILD)/madoguchi: $(UI_OBJ) $(BUILD)/libcore.a
 	$(CC) $(LDFLAGS) -o $@ $(UI_OBJ) $(BUILD)/libcore.a $(UI_LIBS) $(CORE_LIBS)
 
-$(BUILD)/install/madoguchi: $(UI_OBJ) $(BUILD)/obj/src/paths-install.o $(BUILD)/libcore.a
+$(IBUILD)/madoguchi: $(UI_OBJ) $(IBUILD)/paths.o $(BUILD)/libcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $(UI_OBJ) $(BUILD)/obj/src/paths-install.o $(BUILD)/libcore.a $(UI_LIBS) $(CORE_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(UI_OBJ) $(IBUILD)/paths.o $(BUILD)/libcore.a $(UI_LIBS) $(CORE_LIBS)
 
 $(BUILD)/obj/src/paths.o: src/paths.c $(MAKEFILE_LIST)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(DEV_PATHS) -MMD -MP -c -o $@ $<
 # The installed paths are compiled in: record them, so that a new PREFIX
-# rebuilds the installed binary instead of reusing the old paths.
-$(BUILD)/install-paths: FORCE
+# rebuilds the installed binary instead of reusing the old paths, and
+# `make install` can tell a binary built for other paths.
+$(IBUILD)/paths: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(INST_PATHS)' | cmp -s - $@ || echo '$(INST_PATHS)' > $@
-$(BUILD)/obj/src/paths-install.o: src/paths.c $(MAKEFILE_LIST) $(BUILD)/install-paths
+$(IBUILD)/paths.o: src/paths.c $(MAKEFILE_LIST) $(IBUILD)/paths
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(INST_PATHS) -c -o $@ $<
 
@@ -205,10 +206,24 @@ run: deps
 	$(MAKE) all
 	bash tests/demo-run.sh ./madoguchi
 
-install: $(BUILD)/install/madoguchi $(MO)
+# `make install` installs what `make` built and compiles nothing: run as
+# root in a user's tree, a compile would leave files there that the user's
+# next `make clean` cannot remove.  What it installs must exist, be newer
+# than its sources and be built for this PREFIX and SYSCONFDIR (they are
+# compiled in); else one line says what to run first.
+install:
+	@fail() { echo "madoguchi: $$1; run 'make PREFIX=$(PREFIX) SYSCONFDIR=$(SYSCONFDIR)' first, then 'make install'" >&2; exit 1; }; \
+	for f in $(IBUILD)/madoguchi $(MO); do [ -f "$$f" ] || fail "$$f is missing"; done; \
+	[ "$$(cat $(IBUILD)/paths 2>/dev/null)" = '$(INST_PATHS)' ] || \
+	  fail "$(IBUILD)/madoguchi was built for another PREFIX or SYSCONFDIR"; \
+	new=$$(find Makefile src ui data $(IBUILD)/paths -type f \( -name '*.[ch]' -o -name '*.gen.sh' \
+	  -o -name '*.tsv' -o -name Makefile -o -name paths \) -newer $(IBUILD)/madoguchi | head -1); \
+	[ -z "$$new" ] || fail "$$new changed after $(IBUILD)/madoguchi was built"; \
+	for po in $(PO); do l=$${po#po/}; mo=$(BUILD)/locale/$${l%.po}/LC_MESSAGES/madoguchi.mo; \
+	  [ ! "$$po" -nt "$$mo" ] || fail "$$po changed after $$mo was built"; done
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/faq $(DESTDIR)$(DATADIR)/data \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/examples
-	install -m 0755 $(BUILD)/install/madoguchi $(DESTDIR)$(BINDIR)/madoguchi
+	install -m 0755 $(IBUILD)/madoguchi $(DESTDIR)$(BINDIR)/madoguchi
 	install -m 0644 faq/*.txt faq/COUNT $(DESTDIR)$(DATADIR)/faq/
 	install -m 0644 $(wildcard data/*.tsv data/*.sql) data/LICENSE.Unicode $(DESTDIR)$(DATADIR)/data/
 	install -m 0644 doc/madoguchi.1 $(DESTDIR)$(MANDIR)/man1/madoguchi.1
