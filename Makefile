@@ -190,8 +190,11 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libcore.a
 unit: $(UNIT_BIN)
 asan: $(ASAN_BIN) $(BUILD)/asan/madoguchi
 
+# Built with every CPU unless make was given -j; the tests run side by
+# side too (tests/run.sh, TEST_JOBS).
+CHECK_JOBS = $(if $(findstring -j,$(MAKEFLAGS)),,-j$(shell nproc 2>/dev/null || echo 1))
 check: test-deps
-	$(MAKE) all unit asan $(FUZZ_BIN) $(BENCH_BIN)
+	$(MAKE) $(CHECK_JOBS) all unit asan $(FUZZ_BIN) $(BENCH_BIN)
 	BUILD=$(BUILD) bash tests/run.sh
 
 fuzz: test-deps

@@ -95,9 +95,12 @@ trap 'exit 129' HUP
 # What earlier runs that died by SIGKILL left: their sshd and tmux server
 # (by the pid files in their directory), the directory, and their users and
 # groups (ours by name and GECOS mark, and their run's process is gone).
+# Under tests/run.sh each test has its own directory in the run's ($T_RUN):
+# earlier runs' tests are in their runs' directories beside it.
 mu_sweep() {
 	local name pass uid gid gecos rest pid pids d
-	for d in "$(dirname "$T_TMP")"/madoguchi-test.*; do
+	for d in "$(dirname "$T_TMP")"/madoguchi-test.* \
+		${T_RUN:+"$(dirname "$T_RUN")"/mdg.*/*/madoguchi-test.*}; do
 		[ "$d" != "$T_TMP" ] && [ -f "$d/mu-run.pid" ] || continue
 		pid=$(cat "$d/mu-run.pid")
 		case $pid in ''|*[!0-9]*) continue ;; esac
