@@ -2,7 +2,7 @@
 # Prints build/gen/text_ambi.h: the East Asian Ambiguous (UAX #11 class A)
 # ranges from the Unicode data shipped by Debian's unicode-data package
 # (libunistring has no East Asian Width property).  Adjacent ranges are
-# merged so src/text.c can binary-search a short table.
+# merged so src/text_width.c can binary-search a short table.
 set -eu
 EAW=${UNICODE_DATA:-/usr/share/unicode}/EastAsianWidth.txt
 if [ ! -r "$EAW" ]; then

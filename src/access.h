@@ -6,8 +6,8 @@
  * groups from getgroups() and the primary group both count).  With no
  * supervisor_group set (the demo) the current user may read.  A refusal
  * is recorded with syslog (LOG_AUTHPRIV, "madoguchi") naming the user and
- * what was tried; cli_review_allowed() also records every attempt in the
- * inquiry log's access table.
+ * what was tried; access_read_log() also records every attempt in the
+ * inquiry log's access table, where supervisors see it beside the calls.
  *
  * Ownership: nothing is kept; the caller owns every buffer.
  */
@@ -27,5 +27,15 @@ enum access_verdict {
  * record ("review", "log stats", …).  A refusal is recorded before
  * returning. */
 enum access_verdict access_check(const struct conf *c, const char *what, struct err *err);
+
+/* access_check(), and the attempt recorded in the log's access table
+ * (allowed or refused): what every reader of the log (review, log stats,
+ * log export) asks before it opens the log.  Under no supervisor_group
+ * nothing is recorded (anyone may read, there is nothing to watch), nor
+ * into a file that is not already an inquiry log (a mistyped path must
+ * not become one).  A log busy for 2 s gets the record through the spool.
+ * Nothing is printed: the refusal in err, or what was asked for, is what
+ * the user came for. */
+enum access_verdict access_read_log(const struct conf *c, const char *what, struct err *err);
 
 #endif

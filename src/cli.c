@@ -4,7 +4,7 @@
 #include "cli_log.h"
 #include "cli_snapshot.h"
 #include "i18n.h"
-#include "inquiry.h"
+#include "inq_store.h"
 #include "paths.h"
 
 #include <langinfo.h>
@@ -76,28 +76,31 @@ const char *cli_opt_value(int argc, char **argv, int *i, const char *name, bool 
 
 const char *cli_data_path(const struct cli *c, const char *name, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s/%s", conf_get(&c->conf, CONF_DATA_DIR), name);
-	return buf;
+	return app_data_path(&c->conf, name, buf, size);
 }
 
+/* The syntax lines stay as typed (English words, the options' names);
+ * the sentences around them are translated.  "usage:" gets its own line
+ * so that the lines under it align whatever its translation's width. */
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: madoguchi [OPTIONS]                 the operator screen\n");
+	fprintf(f, "%s\n", _("usage:"));
+	fprintf(f, "  madoguchi [OPTIONS]                 %s\n", _("the operator screen"));
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-		fprintf(f, "       madoguchi [OPTIONS] %s\n", cmds[i].usage);
-	fputs("options (before or after the subcommand):\n"
-	      "  --faq DIR  --data DIR  --snapshot FILE  --key FILE  --log FILE\n"
+		fprintf(f, "  madoguchi [OPTIONS] %s\n", cmds[i].usage);
+	fprintf(f, "%s\n", _("options (before or after the subcommand):"));
+	fputs("  --faq DIR  --data DIR  --snapshot FILE  --key FILE  --log FILE\n"
 	      "  --config FILE  --spool-dir DIR  --lang ja|en  --ambiwidth auto|single|double\n"
 	      "  --color auto|always|never  --supervisor-group GROUP  --desk-hours HH:MM-HH:MM\n"
-	      "  --version  --help\n"
-	      "See 'man madoguchi'.\n", f);
+	      "  --version  --help\n", f);
+	fprintf(f, "%s\n", _("See 'man madoguchi'."));
 }
 
 static int cmd_config(struct cli *c, int argc, char **argv)
 {
 	(void)argv;
 	if (argc > 1)
-		return cli_error(CLI_USAGE, "config takes no arguments");
+		return cli_error(CLI_USAGE, "%s", _("config takes no arguments"));
 	for (int k = 0; k < CONF_NKEYS; k++) {
 		const char *v = conf_get(&c->conf, (enum conf_key)k);
 		const char *why = "";
@@ -105,7 +108,8 @@ static int cmd_config(struct cli *c, int argc, char **argv)
 
 		/* Unset, the log and the spool are the account's own: said,
 		 * so that an admin who forgot `log =` sees that each operator
-		 * would write a private log. */
+		 * would write a private log.  In English whatever the desk's
+		 * language, as the rest of the line: scripts read it. */
 		if ((!v || !*v) && k == CONF_LOG && (v = inq_default_path(def, sizeof def)))
 			why = ": this account's own log, not shared; set log for the desk";
 		else if ((!v || !*v) && k == CONF_SPOOL_DIR && (v = inq_default_spool_dir(def, sizeof def)))
@@ -119,14 +123,24 @@ static int cmd_config(struct cli *c, int argc, char **argv)
 	return CLI_OK;
 }
 
+static int run_screen(struct cli *c, cli_screen_fn screen)
+{
+	struct err err = { "" };
+	int status = screen(&c->conf, &err);
+
+	if (status != CLI_OK && err.msg[0])
+		cli_error(status, "%s", err.msg);
+	return status;
+}
+
 static int cmd_review(struct cli *c, int argc, char **argv)
 {
 	(void)argv;
 	if (argc > 1)
-		return cli_error(CLI_USAGE, "review takes no arguments");
+		return cli_error(CLI_USAGE, "%s", _("review takes no arguments"));
 	if (!c->screens || !c->screens->review_screen)
-		return cli_error(CLI_FAIL, "the review screen is not available in this build");
-	return c->screens->review_screen(c);
+		return cli_error(CLI_FAIL, "%s", _("the review screen is not available in this build"));
+	return run_screen(c, c->screens->review_screen);
 }
 
 /* Character classification must be UTF-8 (wcwidth, iconv); the screen
@@ -224,6 +238,30 @@ static int take_globals(struct cli *c, int *argc, char **argv, struct err *err)
 	return 0;
 }
 
+/* The messages' language as far as the settings are known yet. */
+static void speak(const struct conf *conf)
+{
+	i18n_init(conf ? conf_get(conf, CONF_LANG) : NULL, paths_localedir());
+}
+
+/* Resolves the settings: environment, command line, config file.  The
+ * language is switched as soon as each layer may have set it, so that a
+ * bad option or config line is said in the desk's language too. */
+static int settings(struct cli *c, int *argc, char **argv, struct err *err)
+{
+	speak(NULL);
+	if (conf_init(&c->conf, err))
+		return -1;
+	speak(&c->conf);
+	if (take_globals(c, argc, argv, err))
+		return -1;
+	speak(&c->conf);
+	if (conf_load_file(&c->conf, err))
+		return -1;
+	speak(&c->conf);
+	return conf_validate(&c->conf, err);
+}
+
 int cli_main(int argc, char **argv, const struct cli_screens *screens)
 {
 	struct cli c = { .prog = "madoguchi", .screens = screens };
@@ -231,12 +269,10 @@ int cli_main(int argc, char **argv, const struct cli_screens *screens)
 	int status;
 
 	setup_locale();
-	if (conf_init(&c.conf, &err) || take_globals(&c, &argc, argv, &err) ||
-	    conf_load_file(&c.conf, &err) || conf_validate(&c.conf, &err)) {
+	if (settings(&c, &argc, argv, &err)) {
 		conf_free(&c.conf);
 		return cli_error(CLI_USAGE, "%s", err.msg);
 	}
-	i18n_init(conf_get(&c.conf, CONF_LANG), paths_localedir());
 
 	if (argc >= 2 && (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0)) {
 		printf("madoguchi %s\n", MADOGUCHI_VERSION);
@@ -247,8 +283,8 @@ int cli_main(int argc, char **argv, const struct cli_screens *screens)
 		status = CLI_OK;
 	} else if (argc < 2) {
 		status = screens && screens->operator_screen
-			? screens->operator_screen(&c)
-			: cli_error(CLI_FAIL, "the operator screen is not available in this build");
+			? run_screen(&c, screens->operator_screen)
+			: cli_error(CLI_FAIL, "%s", _("the operator screen is not available in this build"));
 	} else {
 		const struct cli_cmd *cmd = find_cmd(argv[1]);
 
@@ -256,14 +292,14 @@ int cli_main(int argc, char **argv, const struct cli_screens *screens)
 			status = cmd->run(&c, argc - 1, argv + 1);
 		} else {
 			if (argv[1][0] == '-')
-				status = cli_error(CLI_USAGE, "unknown option '%s'; see 'madoguchi --help'", argv[1]);
+				status = cli_error(CLI_USAGE, _("unknown option '%s'; see 'madoguchi --help'"), argv[1]);
 			else
-				status = cli_error(CLI_USAGE, "unknown command '%s'; see 'madoguchi --help'", argv[1]);
+				status = cli_error(CLI_USAGE, _("unknown command '%s'; see 'madoguchi --help'"), argv[1]);
 		}
 	}
 	fflush(stdout);
 	if (ferror(stdout) && status == CLI_OK)
-		status = cli_error(CLI_FAIL, "cannot write the output");
+		status = cli_error(CLI_FAIL, "%s", _("cannot write the output"));
 	conf_free(&c.conf);
 	return status;
 }

@@ -5,7 +5,8 @@
  * --log, --config, …) wherever they stand, before or after the subcommand,
  * resolves the settings (src/conf), sets up the locale and messages, and
  * runs the subcommand.  The screens are passed in by ui/main.c as function
- * pointers, so the core never links curses.
+ * pointers, so the core never links curses; they get the settings only,
+ * and return an exit status with the one line to print in err.
  *
  * Exit statuses: 0 success, 1 a negative answer (no match, verify failed),
  * 2 a usage or input error (one line on stderr), 3 an internal failure.
@@ -13,13 +14,16 @@
 #ifndef MADOGUCHI_CLI_H
 #define MADOGUCHI_CLI_H
 
+#include "app.h"
 #include "conf.h"
 
-struct cli;
+/* A screen: an exit status (enum app_exit); err holds the line to print
+ * when it is not 0 ("" prints nothing). */
+typedef int (*cli_screen_fn)(const struct conf *conf, struct err *err);
 
 struct cli_screens {
-	int (*operator_screen)(struct cli *c);   /* `madoguchi` alone */
-	int (*review_screen)(struct cli *c);     /* `madoguchi review` */
+	cli_screen_fn operator_screen;   /* `madoguchi` alone */
+	cli_screen_fn review_screen;     /* `madoguchi review` */
 };
 
 struct cli {
@@ -28,7 +32,8 @@ struct cli {
 	const struct cli_screens *screens;
 };
 
-enum { CLI_OK = 0, CLI_NO = 1, CLI_USAGE = 2, CLI_FAIL = 3 };
+/* The exit statuses (src/app). */
+enum { CLI_OK = APP_OK, CLI_NO = APP_NO, CLI_USAGE = APP_USAGE, CLI_FAIL = APP_FAIL };
 
 int cli_main(int argc, char **argv, const struct cli_screens *screens);
 
@@ -42,7 +47,7 @@ int cli_error(int status, const char *fmt, ...) __attribute__((format(printf, 2,
  * error, so each subcommand keeps its own wording. */
 const char *cli_opt_value(int argc, char **argv, int *i, const char *name, bool *missing);
 
-/* A display-safe path of a data file: DATA_DIR/name in *buf. */
+/* DATA_DIR/name in *buf: app_data_path() of the settings. */
 const char *cli_data_path(const struct cli *c, const char *name, char *buf, size_t size);
 
 #endif

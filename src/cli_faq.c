@@ -1,18 +1,13 @@
 #include "cli_faq.h"
+#include "app.h"
+#include "faq_search.h"
+#include "i18n.h"
 
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int cli_faq_load(const struct cli *c, struct faq **out, struct err *err)
-{
-	char syn[4096];
-
-	cli_data_path(c, "synonyms.tsv", syn, sizeof syn);
-	return faq_load(conf_get(&c->conf, CONF_FAQ_DIR), syn, out, err);
-}
 
 /* Scripts get the text as stored, one line per entry: tabs and newlines
  * inside a question would break that, so they are shown as spaces. */
@@ -39,11 +34,11 @@ static int do_show(const struct faq *f, const char *arg)
 	const struct faq_entry *e = NULL;
 
 	if (*arg == '\0' || *end != '\0')
-		return cli_error(CLI_USAGE, "faq show: '%s' is not an entry number", arg);
+		return cli_error(CLI_USAGE, _("faq show: '%s' is not an entry number"), arg);
 	if (n >= 1 && n <= INT_MAX)
 		e = faq_find(f, (int)n);
 	if (!e)
-		return cli_error(CLI_USAGE, "faq show: there is no entry %s (see 'madoguchi faq list')", arg);
+		return cli_error(CLI_USAGE, _("faq show: there is no entry %s (see 'madoguchi faq list')"), arg);
 	printf("%s\n\n%s\n", e->question, e->answer);
 	return CLI_OK;
 }
@@ -67,7 +62,7 @@ static int do_search(const struct faq *f, int argc, char **argv)
 		len += strlen(argv[i]) + 1;
 	q = calloc(1, len + 1);
 	if (!q)
-		return cli_error(CLI_FAIL, "out of memory");
+		return cli_error(CLI_FAIL, "%s", _("out of memory"));
 	for (int i = 0; i < argc; i++) {
 		strcat(q, argv[i]);
 		strcat(q, " ");
@@ -75,7 +70,7 @@ static int do_search(const struct faq *f, int argc, char **argv)
 	n = faq_search(f, q, &hits);
 	free(q);
 	if (n == (size_t)-1)
-		return cli_error(CLI_FAIL, "out of memory");
+		return cli_error(CLI_FAIL, "%s", _("out of memory"));
 	for (size_t i = 0; i < n; i++) {
 		printf("%d\t", f->e[hits[i].index].num);
 		print_oneline(f->e[hits[i].index].question);
@@ -107,13 +102,13 @@ int cli_faq_main(struct cli *c, int argc, char **argv)
 	else if (argc >= 3 && strcmp(argv[1], "search") == 0)
 		what = SEARCH;
 	else
-		return cli_error(CLI_USAGE, "faq: say list, show N or search QUERY");
+		return cli_error(CLI_USAGE, "%s", _("faq: say list, show N or search QUERY"));
 	for (int i = 2; what == SEARCH && i < argc; i++)
 		empty = empty && blank(argv[i]);
 	if (what == SEARCH && empty)
-		return cli_error(CLI_USAGE, "faq search: the query is empty; give the words to look for");
+		return cli_error(CLI_USAGE, "%s", _("faq search: the query is empty; give the words to look for"));
 	/* A bad FAQ is the user's data to fix: status 2, the file and line. */
-	if (cli_faq_load(c, &f, &err))
+	if (app_faq(&c->conf, &f, &err))
 		return cli_error(CLI_USAGE, "%s", err.msg);
 	if (what == LIST)
 		status = do_list(f);

@@ -1,4 +1,5 @@
 #include "cli_ident.h"
+#include "i18n.h"
 #include "ident.h"
 
 #include <stdio.h>
@@ -36,6 +37,21 @@ static char *join(int argc, char **argv)
 	return s;
 }
 
+/* A "--" before the value ends the options, as everywhere (README): it is
+ * taken out, so that `normalize date -- 1975-03-01` reads the date alone
+ * and `normalize kana -- --` the value "--".  Only the first, and only
+ * before the value starts (after KIND or before it). */
+static int end_of_options(int argc, char **argv)
+{
+	for (int i = 1; i < argc && i <= 2; i++) {
+		if (strcmp(argv[i], "--") != 0)
+			continue;
+		memmove(argv + i, argv + i + 1, sizeof *argv * (size_t)(argc - i));
+		return argc - 1;
+	}
+	return argc;
+}
+
 int cli_ident_main(struct cli *c, int argc, char **argv)
 {
 	struct ident_result r;
@@ -44,20 +60,21 @@ int cli_ident_main(struct cli *c, int argc, char **argv)
 
 	(void)c;
 	kinds(list, sizeof list);
+	argc = end_of_options(argc, argv);
 	if (argc < 3)
-		return cli_error(CLI_USAGE, "usage: madoguchi normalize KIND VALUE (KIND is one of %s)", list);
+		return cli_error(CLI_USAGE, _("usage: madoguchi normalize KIND VALUE (KIND is one of %s)"), list);
 	kind = ident_kind_parse(argv[1]);
 	if (kind < 0)
-		return cli_error(CLI_USAGE, "normalize: unknown kind '%s': use one of %s", argv[1], list);
+		return cli_error(CLI_USAGE, _("normalize: unknown kind '%s': use one of %s"), argv[1], list);
 	value = join(argc - 2, argv + 2);
 	if (!value)
-		return cli_error(CLI_FAIL, "out of memory");
+		return cli_error(CLI_FAIL, "%s", _("out of memory"));
 	rc = ident_canon((enum ident_kind)kind, value, strlen(value), &r);
 	free(value);
 	if (rc)
 		return cli_error(CLI_USAGE, "normalize %s: %s", argv[1], r.msg);
 	if (r.msg[0])
-		fprintf(stderr, "madoguchi: warning: %s\n", r.msg);
+		fprintf(stderr, _("madoguchi: warning: %s\n"), r.msg);
 	printf("%s\n", r.canon);
 	return CLI_OK;
 }

@@ -1,18 +1,22 @@
 #include "cli_log.h"
 #include "buf.h"
 #include "cli_review.h"
-#include "inquiry.h"
-#include "jdate.h"
-#include "logview.h"
+#include "export.h"
+#include "i18n.h"
+#include "inq_chain.h"
+#include "inq_check.h"
+#include "inq_disp.h"
+#include "inq_merge.h"
+#include "inq_read.h"
+#include "inq_store.h"
+#include "logview_day.h"
 
 #include <errno.h>
-#include <iconv.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistr.h>
 
 /* The options of one subcommand: "--name VALUE", "--name=VALUE" or a flag. */
 struct opt {
@@ -41,24 +45,24 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct opt *opts,
 
 		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
 			if (got == npos)
-				return cli_error(CLI_USAGE, "log %s: unexpected '%s'", cmd, a);
+				return cli_error(CLI_USAGE, _("log %s: unexpected '%s'"), cmd, a);
 			pos[got++] = a;
 			continue;
 		}
 		eq = strchr(a, '=');
 		o = find_opt(opts, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
 		if (!o)
-			return cli_error(CLI_USAGE, "log %s: unknown option '%s'; see 'madoguchi --help'", cmd, a);
+			return cli_error(CLI_USAGE, _("log %s: unknown option '%s'; see 'madoguchi --help'"), cmd, a);
 		if (o->flag) {
 			if (eq)
-				return cli_error(CLI_USAGE, "log %s: --%s takes no value", cmd, o->name);
+				return cli_error(CLI_USAGE, _("log %s: --%s takes no value"), cmd, o->name);
 			o->value = "";
 		} else if (eq) {
 			o->value = eq + 1;
 		} else if (i + 1 < argc) {
 			o->value = argv[++i];
 		} else {
-			return cli_error(CLI_USAGE, "log %s: option --%s needs a value", cmd, o->name);
+			return cli_error(CLI_USAGE, _("log %s: option --%s needs a value"), cmd, o->name);
 		}
 	}
 	for (int i = got; i < npos; i++)
@@ -152,9 +156,9 @@ static int check_disposition(const struct cli *c, const char *code)
 				      i ? ", " : "", ds.d[i].code);
 	inq_disps_free(&ds);
 	if (status != CLI_OK && !code)
-		return cli_error(status, "log add: --disposition is required (one of: %s)", list);
+		return cli_error(status, _("log add: --disposition is required (one of: %s)"), list);
 	if (status != CLI_OK)
-		return cli_error(status, "log add: disposition '%s' is not in %s (one of: %s)",
+		return cli_error(status, _("log add: disposition '%s' is not in %s (one of: %s)"),
 				 code, path, list);
 	return CLI_OK;
 }
@@ -168,7 +172,7 @@ static int report_append(enum inq_status st, const char *uuid, const struct err 
 		return CLI_OK;
 	case INQ_SPOOLED:
 		printf("%s\n", uuid);
-		fprintf(stderr, "madoguchi: warning: %s\n", err->msg);
+		fprintf(stderr, _("madoguchi: warning: %s\n"), err->msg);
 		return CLI_OK;
 	case INQ_ERROR:
 		break;
@@ -195,13 +199,13 @@ static int do_add(struct cli *c, int argc, char **argv)
 	if ((status = check_disposition(c, opt(o, "disposition"))) != CLI_OK)
 		return status;
 	if (opt(o, "note") && opt(o, "note-file"))
-		return cli_error(CLI_USAGE, "log add: give --note or --note-file, not both");
+		return cli_error(CLI_USAGE, _("log add: give --note or --note-file, not both"));
 	if (opt(o, "note-file") && !(note = read_note(opt(o, "note-file"))))
-		return cli_error(CLI_USAGE, "log add: --note-file %s: %s", opt(o, "note-file"),
+		return cli_error(CLI_USAGE, _("log add: --note-file %s: %s"), opt(o, "note-file"),
 				 strerror(errno));
 	if (opt(o, "uuid") && strlen(opt(o, "uuid")) != INQ_UUID_LEN) {
 		free(note);
-		return cli_error(CLI_USAGE, "log add: --uuid '%s' is not a UUID", opt(o, "uuid"));
+		return cli_error(CLI_USAGE, _("log add: --uuid '%s' is not a UUID"), opt(o, "uuid"));
 	}
 	if (opt(o, "uuid"))
 		memcpy(e.uuid, opt(o, "uuid"), INQ_UUID_LEN + 1);
@@ -216,7 +220,7 @@ static int do_add(struct cli *c, int argc, char **argv)
 	e.state = opt(o, "state");
 	if (inq_entry_check(&e, &err)) {
 		free(note);
-		return cli_error(CLI_USAGE, "log add: %s", err.msg);
+		return cli_error(CLI_USAGE, _("log add: %s"), err.msg);
 	}
 	if ((status = open_log(c, &log)) != 0) {
 		free(note);
@@ -243,17 +247,17 @@ static int do_lookup(struct cli *c, int argc, char **argv)
 	if (parse_opts("lookup", argc, argv, o, NULL, 0))
 		return CLI_USAGE;
 	if (!opt(o, "verdict"))
-		return cli_error(CLI_USAGE, "log lookup: --verdict is required "
-				 "(verified, ambiguous, partial or none)");
+		return cli_error(CLI_USAGE, _("log lookup: --verdict is required "
+				   "(verified, ambiguous, partial or none)"));
 	if (opt(o, "uuid") && strlen(opt(o, "uuid")) != INQ_UUID_LEN)
-		return cli_error(CLI_USAGE, "log lookup: --uuid '%s' is not a UUID", opt(o, "uuid"));
+		return cli_error(CLI_USAGE, _("log lookup: --uuid '%s' is not a UUID"), opt(o, "uuid"));
 	if (opt(o, "uuid"))
 		memcpy(ev.uuid, opt(o, "uuid"), INQ_UUID_LEN + 1);
 	ev.verdict = opt(o, "verdict");
 	ev.call_uuid = opt(o, "call");
 	ev.snapshot_id = opt(o, "snapshot-id");
 	if (inq_event_check(&ev, &err))
-		return cli_error(CLI_USAGE, "log lookup: %s", err.msg);
+		return cli_error(CLI_USAGE, _("log lookup: %s"), err.msg);
 	if ((status = open_log(c, &log)) != 0)
 		return status;
 	st = inq_event_append(log, &ev, &err);
@@ -264,287 +268,103 @@ static int do_lookup(struct cli *c, int argc, char **argv)
 /* ------------------------------------------------------------------ */
 /* log export */
 
-/* Calls fn for each character of s[0..n): valid ones with their bytes,
- * each byte of an invalid sequence as U+FFFD, so what is exported is
- * always valid UTF-8 (the log keeps the bytes as typed). */
-static void each_char(const char *s, int n, struct buf *b,
-		      void (*fn)(struct buf *b, ucs4_t uc, const char *p, int len))
-{
-	const uint8_t *p = (const uint8_t *)s, *end = p + n;
-
-	while (p < end) {
-		ucs4_t uc;
-		int len = u8_mbtoucr(&uc, p, (size_t)(end - p));
-		if (len < 0) {
-			fn(b, 0xfffd, "\xef\xbf\xbd", 3);
-			len = 1;
-		} else {
-			fn(b, uc, (const char *)p, len);
-		}
-		p += len;
-	}
-}
-
-static bool is_control(ucs4_t uc)
-{
-	return uc < 0x20 || (uc >= 0x7f && uc <= 0x9f) || uc == 0x2028 || uc == 0x2029;
-}
-
-static void json_char(struct buf *b, ucs4_t uc, const char *p, int len)
-{
-	if (uc == '"' || uc == '\\') {
-		buf_printf(b, "\\%c", (char)uc);
-	} else if (is_control(uc)) {
-		/* Escape sequences in notes must not reach a terminal. */
-		buf_printf(b, "\\u%04x", (unsigned)uc);
-	} else {
-		buf_add(b, p, (size_t)len);
-	}
-}
-
-static void csv_char(struct buf *b, ucs4_t uc, const char *p, int len)
-{
-	if (uc == '"')
-		buf_add(b, "\"\"", 2);
-	else if (is_control(uc) && uc != '\t' && uc != '\n' && uc != '\r')
-		buf_add(b, "\xef\xbf\xbd", 3);
-	else
-		buf_add(b, p, (size_t)len);
-}
-
-enum fmt { FMT_JSONL, FMT_CSV };
-
-struct export {
-	enum fmt fmt;
-	iconv_t cd;               /* to CP932, or (iconv_t)-1 for UTF-8 */
-	bool bom;                 /* a UTF-8 BOM is still to be written */
-	bool header_done;
+/* The rows to the exporter; the first failure stops inq_each and is kept. */
+struct exporting {
+	struct export *x;
+	struct err err;
 	bool failed;
-	struct buf b;
 };
 
-/* Cells Excel would read as a formula get a leading apostrophe. */
-static bool formula_like(const char *v)
+static int export_one(const struct inq_row *r, void *ctx)
 {
-	return v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@';
+	struct exporting *e = ctx;
+
+	e->failed = export_row(e->x, r, &e->err) != 0;
+	return e->failed;
 }
 
-static bool exported(const char *name)
+/* The rows of one table, in chain order, through src/export.  Days are
+ * read by logview_day (every form `normalize date` reads, 今日, 11/27). */
+/* --format and --encoding as one of src/export's formats.  0, or the
+ * status of the usage error said. */
+static int export_format(const char *fmt, const char *enc, enum export_fmt *how)
 {
-	return strcmp(name, "origin_hash") != 0 && strcmp(name, "prev_hash") != 0 &&
-	       strcmp(name, "hash") != 0;
+	fmt = fmt ? fmt : "jsonl";
+	enc = enc ? enc : "utf-8";
+	if (strcmp(fmt, "jsonl") != 0 && strcmp(fmt, "csv") != 0)
+		return cli_error(CLI_USAGE, _("log export: --format '%s': use jsonl or csv"), fmt);
+	if (strcmp(enc, "utf-8") != 0 && strcmp(enc, "cp932") != 0)
+		return cli_error(CLI_USAGE, _("log export: --encoding '%s': use utf-8 or cp932"), enc);
+	/* JSON is UTF-8 by definition (RFC 8259): CP932 is for Excel's CSV. */
+	if (strcmp(enc, "cp932") == 0 && strcmp(fmt, "csv") != 0)
+		return cli_error(CLI_USAGE, _("log export: --encoding cp932 is for CSV (Excel); "
+					      "add --format csv (JSON Lines is always UTF-8)"));
+	*how = strcmp(fmt, "jsonl") == 0 ? EXPORT_JSONL
+	     : strcmp(enc, "cp932") == 0 ? EXPORT_CSV_CP932 : EXPORT_CSV;
+	return 0;
 }
 
-/* A time column (started_at, ended_at, at): the log keeps UTC; the CSV
- * repeats it in local time at the end of the row, for Excel. */
-static bool time_col(const char *name)
+/* --since and --until as the log's times (logview_day: every form
+ * `normalize date` reads, 今日, 11/27), into f.  0, or the status of the
+ * usage error said. */
+static int export_dates(const struct opt *o, char since[INQ_TIME_LEN + 1],
+			char until[INQ_TIME_LEN + 1], struct inq_filter *f)
 {
-	size_t n = strlen(name);
+	struct err err;
 
-	return n >= 2 && strcmp(name + n - 2, "at") == 0 && (n == 2 || name[n - 3] == '_');
+	if (opt(o, "since") && logview_day(opt(o, "since"), 0, time(NULL), since, &err))
+		return cli_error(CLI_USAGE, _("log export: --since '%s': %s"), opt(o, "since"), err.msg);
+	if (opt(o, "until") && logview_day(opt(o, "until"), 1, time(NULL), until, &err))
+		return cli_error(CLI_USAGE, _("log export: --until '%s': %s"), opt(o, "until"), err.msg);
+	f->since = opt(o, "since") ? since : NULL;
+	f->until = opt(o, "until") ? until : NULL;
+	if (f->since && f->until && strcmp(f->since, f->until) >= 0)
+		return cli_error(CLI_USAGE, _("log export: --since '%s' is after --until '%s'"),
+				 opt(o, "since"), opt(o, "until"));
+	return 0;
 }
 
-static void csv_row(struct export *x, const struct inq_row *r)
-{
-	char local[LOGVIEW_LOCAL_LEN + 1];
-	bool first = true;
-
-	if (!x->header_done) {
-		for (int i = 0; i < r->n; i++) {
-			if (!exported(r->names[i]))
-				continue;
-			buf_str(&x->b, first ? "" : ",");
-			buf_str(&x->b, r->names[i]);
-			first = false;
-		}
-		for (int i = 0; i < r->n; i++) {
-			if (!time_col(r->names[i]))
-				continue;
-			/* started_at → started_local; at → at_local */
-			buf_str(&x->b, ",");
-			if (strcmp(r->names[i], "at") == 0)
-				buf_str(&x->b, "at");
-			else
-				buf_add(&x->b, r->names[i], strlen(r->names[i]) - 3);
-			buf_str(&x->b, "_local");
-		}
-		buf_str(&x->b, "\r\n");
-		x->header_done = true;
-		first = true;
-	}
-	for (int i = 0; i < r->n; i++) {
-		const char *v = r->values[i];
-		if (!exported(r->names[i]))
-			continue;
-		buf_str(&x->b, first ? "" : ",");
-		first = false;
-		if (!v)
-			continue;
-		if (strpbrk(v, ",\"\r\n") || formula_like(v)) {
-			buf_str(&x->b, "\"");
-			if (formula_like(v))
-				buf_str(&x->b, "'");
-			each_char(v, r->lens[i], &x->b, csv_char);
-			buf_str(&x->b, "\"");
-		} else {
-			each_char(v, r->lens[i], &x->b, csv_char);
-		}
-	}
-	for (int i = 0; i < r->n; i++) {
-		if (!time_col(r->names[i]))
-			continue;
-		logview_local_text(r->values[i], local);
-		buf_str(&x->b, ",");
-		buf_str(&x->b, local);
-	}
-	buf_str(&x->b, "\r\n");
-}
-
-static void json_row(struct export *x, const struct inq_row *r)
-{
-	for (int i = 0; i < r->n; i++) {
-		const char *v = r->values[i], *name = r->names[i];
-		buf_str(&x->b, i ? ",\"" : "{\"");
-		buf_str(&x->b, name);
-		buf_str(&x->b, "\":");
-		if (!v)
-			buf_str(&x->b, "null");
-		else if (strcmp(name, "seq") == 0)
-			buf_str(&x->b, v);
-		else if (strcmp(name, "escalate") == 0)
-			buf_str(&x->b, strcmp(v, "0") ? "true" : "false");
-		else {
-			buf_str(&x->b, "\"");
-			each_char(v, r->lens[i], &x->b, json_char);
-			buf_str(&x->b, "\"");
-		}
-	}
-	buf_str(&x->b, "}\n");
-}
-
-/* UTF-8 to CP932; what CP932 cannot hold becomes '?'. */
-static void write_cp932(struct export *x)
-{
-	char out[4096], *in = x->b.p;
-	size_t left = x->b.n;
-
-	while (left > 0) {
-		char *o = out;
-		size_t room = sizeof out;
-		size_t r = iconv(x->cd, &in, &left, &o, &room);
-		fwrite(out, 1, (size_t)(o - out), stdout);
-		if (r == (size_t)-1 && errno == EILSEQ) {
-			int len = u8_mblen((const uint8_t *)in, left);
-			len = len > 0 ? len : 1;
-			fputc('?', stdout);
-			in += len;
-			left -= (size_t)len;
-		} else if (r == (size_t)-1 && errno != E2BIG) {
-			x->failed = true;
-			return;
-		}
-	}
-}
-
-/* The BOM Excel needs to read UTF-8, written with the first row (or at the
- * end of an empty export) so that an export failing before it has a row
- * writes nothing at all. */
-static void put_bom(struct export *x)
-{
-	if (!x->bom)
-		return;
-	fputs("\xef\xbb\xbf", stdout);
-	x->bom = false;
-}
-
-static int export_row(const struct inq_row *r, void *ctx)
-{
-	struct export *x = ctx;
-
-	buf_clear(&x->b);
-	if (x->fmt == FMT_CSV)
-		csv_row(x, r);
-	else
-		json_row(x, r);
-	if (x->b.oom)
-		return 1;
-	put_bom(x);
-	if (x->cd != (iconv_t)-1)
-		write_cp932(x);
-	else
-		fwrite(x->b.p, 1, x->b.n, stdout);
-	return ferror(stdout) || x->failed;
-}
-
-/* A day in local time, in any form src/jdate reads (2026-11-27, 令和8年
- * 11月27日, R8.11.27 …), as the UTC instant it starts (plus add_days), in
- * the log's format.  0, or -1 with msg saying why. */
+/* The rows of one table in chain order through src/export, to stdout. */
 static int do_export(struct cli *c, int argc, char **argv)
 {
 	struct opt o[] = {
 		{ "format", 0, 0 }, { "since", 0, 0 }, { "until", 0, 0 }, { "operator", 0, 0 },
 		{ "encoding", 0, 0 }, { "lookups", 1, 0 }, { "access", 1, 0 }, { 0, 0, 0 },
 	};
-	enum inq_table table;
 	char since[INQ_TIME_LEN + 1], until[INQ_TIME_LEN + 1], buf[PATH_MAX];
 	const char *path = log_path(c, buf, sizeof buf);
-	struct export x = { .cd = (iconv_t)-1 };
+	struct exporting e = { .failed = false };
 	struct inq_filter f = { 0 };
-	const char *fmt, *enc;
+	enum inq_table table;
+	enum export_fmt how;
 	struct err err;
-	bool oom;
 	int rc;
 
 	if (parse_opts("export", argc, argv, o, NULL, 0))
 		return CLI_USAGE;
-	fmt = opt(o, "format") ? opt(o, "format") : "jsonl";
-	enc = opt(o, "encoding") ? opt(o, "encoding") : "utf-8";
-	if (strcmp(fmt, "jsonl") != 0 && strcmp(fmt, "csv") != 0)
-		return cli_error(CLI_USAGE, "log export: --format '%s': use jsonl or csv", fmt);
-	x.fmt = strcmp(fmt, "csv") == 0 ? FMT_CSV : FMT_JSONL;
+	if ((rc = export_format(opt(o, "format"), opt(o, "encoding"), &how)) != 0)
+		return rc;
 	if (opt(o, "lookups") && opt(o, "access"))
-		return cli_error(CLI_USAGE, "log export: --lookups or --access, not both");
+		return cli_error(CLI_USAGE, _("log export: --lookups or --access, not both"));
 	table = opt(o, "lookups") ? INQ_LOOKUPS : opt(o, "access") ? INQ_ACCESS : INQ_CALLS;
-	if (strcmp(enc, "utf-8") != 0 && strcmp(enc, "cp932") != 0)
-		return cli_error(CLI_USAGE, "log export: --encoding '%s': use utf-8 or cp932", enc);
-	/* JSON is UTF-8 by definition (RFC 8259): CP932 is for Excel's CSV. */
-	if (strcmp(enc, "cp932") == 0 && x.fmt != FMT_CSV)
-		return cli_error(CLI_USAGE, "log export: --encoding cp932 is for CSV (Excel); "
-				 "add --format csv (JSON Lines is always UTF-8)");
-	if (opt(o, "since") && logview_day(opt(o, "since"), 0, time(NULL), since, &err))
-		return cli_error(CLI_USAGE, "log export: --since '%s': %s", opt(o, "since"), err.msg);
-	if (opt(o, "until") && logview_day(opt(o, "until"), 1, time(NULL), until, &err))
-		return cli_error(CLI_USAGE, "log export: --until '%s': %s", opt(o, "until"), err.msg);
-	f.since = opt(o, "since") ? since : NULL;
-	f.until = opt(o, "until") ? until : NULL;
-	if (f.since && f.until && strcmp(f.since, f.until) >= 0)
-		return cli_error(CLI_USAGE, "log export: --since '%s' is after --until '%s'",
-				 opt(o, "since"), opt(o, "until"));
+	if ((rc = export_dates(o, since, until, &f)) != 0)
+		return rc;
 	f.operator = opt(o, "operator");
 	/* Notes can hold personal data: reading the log is for supervisors. */
 	if ((rc = cli_review_allowed(c, "log export")) != 0)
 		return rc;
 	if (!path)
-		return cli_error(CLI_USAGE, "log export: no log set (--log or MADOGUCHI_LOG)");
-	if (strcmp(enc, "cp932") == 0) {
-		x.cd = iconv_open("CP932", "UTF-8");
-		if (x.cd == (iconv_t)-1)
-			return cli_error(CLI_FAIL, "log export: this system has no CP932 converter");
-	} else {
-		x.bom = x.fmt == FMT_CSV;
-	}
-	rc = inq_each(path, table, &f, export_row, &x, &err);
-	if (x.cd != (iconv_t)-1)
-		iconv_close(x.cd);
-	oom = x.b.oom;
-	buf_free(&x.b);
+		return cli_error(CLI_USAGE, _("log export: no log set (--log or MADOGUCHI_LOG)"));
+	if (export_open(how, table, stdout, &e.x, &err))
+		return cli_error(CLI_FAIL, _("log export: %s"), err.msg);
+	rc = inq_each(path, table, &f, export_one, &e, &err);
+	if (rc == 0 && !e.failed && export_finish(e.x, &e.err) < 0)
+		e.failed = true;
+	export_free(e.x);
 	if (rc)
-		return cli_error(CLI_USAGE, "log export: %s", err.msg);
-	if (oom)
-		return cli_error(CLI_FAIL, "log export: out of memory");
-	if (x.failed)
-		return cli_error(CLI_FAIL, "log export: cannot convert to CP932");
-	put_bom(&x);
+		return cli_error(CLI_USAGE, _("log export: %s"), err.msg);
+	if (e.failed)
+		return cli_error(CLI_FAIL, _("log export: %s"), e.err.msg);
 	return CLI_OK;
 }
 
@@ -560,11 +380,11 @@ static int do_verify(struct cli *c, int argc, char **argv)
 
 	(void)argv;
 	if (argc > 1)
-		return cli_error(CLI_USAGE, "log verify takes no arguments");
+		return cli_error(CLI_USAGE, _("log verify takes no arguments"));
 	if (!path)
-		return cli_error(CLI_USAGE, "log verify: no log set (--log or MADOGUCHI_LOG)");
+		return cli_error(CLI_USAGE, _("log verify: no log set (--log or MADOGUCHI_LOG)"));
 	if (inq_verify_log(path, &v, &err))
-		return cli_error(CLI_USAGE, "log verify: %s", err.msg);
+		return cli_error(CLI_USAGE, _("log verify: %s"), err.msg);
 	if (!v.ok) {
 		printf("not ok: %s: %s\n", path, v.problem);
 		return CLI_NO;
@@ -588,7 +408,7 @@ static int do_merge(struct cli *c, int argc, char **argv)
 	if (parse_opts("merge", argc, argv, (struct opt[]){ { 0, 0, 0 } }, &other, 1))
 		return CLI_USAGE;
 	if (!other)
-		return cli_error(CLI_USAGE, "log merge: name the other log: log merge OTHER.db");
+		return cli_error(CLI_USAGE, _("log merge: name the other log: log merge OTHER.db"));
 	if ((status = open_log(c, &log)) != 0)
 		return status;
 	rc = inq_merge(log, other, &added, &err);
@@ -597,8 +417,8 @@ static int do_merge(struct cli *c, int argc, char **argv)
 	 * that is not a log, or cannot be read, is the user's to fix; this
 	 * log not taking the rows is output that cannot be written. */
 	if (rc)
-		return cli_error(rc > 0 ? CLI_NO : rc == -1 ? CLI_USAGE : CLI_FAIL, "log merge: %s", err.msg);
-	printf("merged %ld entries from %s\n", added, other);
+		return cli_error(rc > 0 ? CLI_NO : rc == -1 ? CLI_USAGE : CLI_FAIL, _("log merge: %s"), err.msg);
+	printf(_("merged %ld entries from %s\n"), added, other);
 	return CLI_OK;
 }
 
@@ -617,11 +437,11 @@ int cli_log_main(struct cli *c, int argc, char **argv)
 	/* The list a user is told comes from the table, so it cannot miss one. */
 	for (size_t i = 0; i < n; i++)
 		snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
-			 i == 0 ? "" : i + 1 == n ? " or " : ", ", subs[i].name);
+			 i == 0 ? "" : i + 1 == n ? _(" or ") : ", ", subs[i].name);
 	if (argc < 2)
-		return cli_error(CLI_USAGE, "log: say %s", names);
+		return cli_error(CLI_USAGE, _("log: say %s"), names);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(argv[1], subs[i].name) == 0)
 			return subs[i].run(c, argc - 1, argv + 1);
-	return cli_error(CLI_USAGE, "log: unknown subcommand '%s'; say %s", argv[1], names);
+	return cli_error(CLI_USAGE, _("log: unknown subcommand '%s'; say %s"), argv[1], names);
 }

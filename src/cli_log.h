@@ -1,6 +1,6 @@
 /*
  * cli_log — `madoguchi log add | lookup | export | verify | merge`: the
- * inquiry log (src/inquiry) for scripts, walk-in and e-mail inquiries and
+ * inquiry log (src/inq_*) for scripts, walk-in and e-mail inquiries and
  * tests.
  *
  * `log add` prints the new entry's UUID.  When the log cannot be written the

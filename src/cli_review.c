@@ -1,67 +1,23 @@
 #include "cli_review.h"
 #include "access.h"
-#include "inquiry.h"
+#include "app.h"
+#include "i18n.h"
+#include "inq_read.h"
+#include "inq_store.h"
+#include "logview_day.h"
 
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Records an attempt to read the log in the log itself (its access table),
- * where supervisors see it beside the calls and `log verify` guards it.
- * Only under a supervisor_group (with none, anyone may read and there is
- * nothing to watch), and only into a file that is already an inquiry log:
- * reading a mistyped path (the snapshot, an empty file) must not turn it
- * into one.  An account outside the desk's group cannot read the log, so
- * nothing is written for it here: syslog has its refusal (src/access).
- * A log busy for two seconds gets the record through the spool instead
- * of holding up the answer.  Nothing is printed: the refusal line, or
- * the figures asked for, are what the user came for. */
-static void record(const struct cli *c, const char *what, const char *outcome)
-{
-	const char *group = conf_get(&c->conf, CONF_SUPERVISOR_GROUP);
-	char buf[PATH_MAX];
-	const char *path = cli_review_log_path(c, buf, sizeof buf);
-	struct inq_config cfg = { .path = path, .spool_dir = conf_get(&c->conf, CONF_SPOOL_DIR),
-				  .busy_ms = 2000 };
-	struct inq_access a = { .action = what, .outcome = outcome };
-	struct inq_log *log;
-	struct err err;
-
-	if (!group || !*group || !path || !inq_is_log(path))
-		return;
-	if (inq_open(&cfg, &log, &err))
-		return;
-	inq_access_append(log, &a, &err);
-	inq_close(log);
-}
-
 int cli_review_allowed(const struct cli *c, const char *what)
 {
 	struct err err = { "" };
 
-	switch (access_check(&c->conf, what, &err)) {
-	case ACCESS_OK:
-		record(c, what, "allowed");
+	if (access_read_log(&c->conf, what, &err) == ACCESS_OK)
 		return 0;
-	case ACCESS_REFUSED:
-		record(c, what, "refused");
-		break;
-	case ACCESS_ERROR:
-		break;
-	}
 	return cli_error(CLI_USAGE, "%s", err.msg);
-}
-
-const char *cli_review_log_path(const struct cli *c, char *buf, size_t size)
-{
-	const char *p = conf_get(&c->conf, CONF_LOG);
-
-	if (p && *p) {
-		snprintf(buf, size, "%s", p);
-		return buf;
-	}
-	return inq_default_path(buf, size);
 }
 
 static void print_counts(FILE *out, const char *label, const struct logview_count *c, size_t n)
@@ -141,32 +97,32 @@ int cli_review_stats(struct cli *c, int argc, char **argv)
 		else if ((v = cli_opt_value(argc, argv, &i, "--operator", &missing)))
 			oper = v;
 		else if (missing)
-			return cli_error(CLI_USAGE, "log stats: option %s needs a value", argv[i]);
+			return cli_error(CLI_USAGE, _("log stats: option %s needs a value"), argv[i]);
 		else
-			return cli_error(CLI_USAGE, "log stats: unknown option '%s'; see 'madoguchi --help'",
+			return cli_error(CLI_USAGE, _("log stats: unknown option '%s'; see 'madoguchi --help'"),
 					 argv[i]);
 	}
 	if (logview_set_dates(&f, since, until, &err))
-		return cli_error(CLI_USAGE, "log stats: %s", err.msg);
+		return cli_error(CLI_USAGE, _("log stats: %s"), err.msg);
 	f.operator = oper;
 	if ((rc = cli_review_allowed(c, "log stats")) != 0)
 		return rc;
-	if (!(path = cli_review_log_path(c, buf, sizeof buf)))
-		return cli_error(CLI_USAGE, "log stats: no log set (--log or MADOGUCHI_LOG)");
+	if (!(path = app_log_path(&c->conf, buf, sizeof buf)))
+		return cli_error(CLI_USAGE, "%s", _("log stats: no log set (--log or MADOGUCHI_LOG)"));
 	if (logview_open(path, &lv, &err))
-		return cli_error(CLI_USAGE, "log stats: %s", err.msg);
+		return cli_error(CLI_USAGE, _("log stats: %s"), err.msg);
 	/* Zeros, as the desk's log reads before its first call; but a
 	 * mistyped --log should not pass for a quiet day. */
 	if (access(path, F_OK) != 0)
-		fprintf(stderr, "madoguchi: note: %s: no log there yet, so every count is 0 (check --log)\n", path);
+		fprintf(stderr, _("madoguchi: note: %s: no log there yet, so every count is 0 (check --log)\n"), path);
 	if (logview_stats(lv, &f, &s, &err)) {
 		logview_close(lv);
-		return cli_error(CLI_FAIL, "log stats: %s", err.msg);
+		return cli_error(CLI_FAIL, _("log stats: %s"), err.msg);
 	}
 	if (logview_lookups(lv, &f, conf_get(&c->conf, CONF_DESK_HOURS), &l, &err)) {
 		logview_stats_free(&s);
 		logview_close(lv);
-		return cli_error(CLI_FAIL, "log stats: %s", err.msg);
+		return cli_error(CLI_FAIL, _("log stats: %s"), err.msg);
 	}
 	cli_review_print(stdout, &s, &l);
 	logview_lookups_free(&l);

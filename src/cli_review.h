@@ -1,20 +1,18 @@
 /*
  * cli_review — the supervisor's side of the inquiry log on the command
  * line: `madoguchi log stats` (the review screen's figures as plain text)
- * and the access check shared with the review screen and `log export`.
+ * and the access check of `log stats` and `log export` (src/access).
  */
 #ifndef MADOGUCHI_CLI_REVIEW_H
 #define MADOGUCHI_CLI_REVIEW_H
 
 #include "cli.h"
-#include "logview.h"
+#include "logview_stats.h"
 
-/* 0 when the current user may read the log; else prints the one line of
- * refusal (recorded, see src/access) and returns CLI_USAGE (2). */
+/* 0 when the current user may read the log (access_read_log: the attempt
+ * is recorded); else prints the one line of refusal and returns CLI_USAGE
+ * (2). */
 int cli_review_allowed(const struct cli *c, const char *what);
-
-/* The log's path from the settings, or NULL (buf holds it). */
-const char *cli_review_log_path(const struct cli *c, char *buf, size_t size);
 
 /* Prints the figures of s and l as `log stats` does. */
 void cli_review_print(FILE *out, const struct logview_stats *s, const struct logview_lookups *l);

@@ -1,10 +1,15 @@
 #include "cli_snapshot.h"
+#include "app.h"
+#include "buf.h"
+#include "call.h"
 #include "csv.h"
 #include "demo.h"
 #include "i18n.h"
-#include "lookup.h"
-#include "snapshot.h"
-#include "inquiry.h"
+#include "json.h"
+#include "snapshot_import.h"
+#include "snapshot_key.h"
+#include "snapshot_read.h"
+#include "inq_store.h"
 #include "window.h"
 
 #include <sodium.h>
@@ -75,23 +80,23 @@ int cli_import_main(struct cli *c, int argc, char **argv)
 			int e = csv_encoding_parse(v);
 
 			if (e < 0)
-				return cli_error(CLI_USAGE, "import: --encoding '%s': use utf-8 or cp932", v);
+				return cli_error(CLI_USAGE, _("import: --encoding '%s': use utf-8 or cp932"), v);
 			enc = (enum csv_encoding)e;
 		} else if (missing) {
-			return cli_error(CLI_USAGE, "import: %s needs a value", argv[i]);
+			return cli_error(CLI_USAGE, _("import: %s needs a value"), argv[i]);
 		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_error(CLI_USAGE, "import: unknown option '%s'; see 'madoguchi --help'", argv[i]);
+			return cli_error(CLI_USAGE, _("import: unknown option '%s'; see 'madoguchi --help'"), argv[i]);
 		} else if (!csv_path) {
 			csv_path = argv[i];
 		} else {
-			return cli_error(CLI_USAGE, "import: one CSV file only ('%s' is extra)", argv[i]);
+			return cli_error(CLI_USAGE, _("import: one CSV file only ('%s' is extra)"), argv[i]);
 		}
 	}
 	if (missing)
-		return cli_error(CLI_USAGE, "import: %s needs a value", argv[argc - 1]);
+		return cli_error(CLI_USAGE, _("import: %s needs a value"), argv[argc - 1]);
 	if (!csv_path || !out)
-		return cli_error(CLI_USAGE, "usage: madoguchi import CSV --out SNAPSHOT [--key KEYFILE] "
-				 "[--encoding utf-8|cp932]");
+		return cli_error(CLI_USAGE, _("usage: %s"), "madoguchi import CSV --out SNAPSHOT "
+				 "[--key KEYFILE] [--encoding utf-8|cp932]");
 	if (!key_path) {
 		default_key(out, keybuf, sizeof keybuf);
 		key_path = keybuf;
@@ -117,19 +122,19 @@ int cli_demo_main(struct cli *c, int argc, char **argv)
 
 			persons = strtol(v, &end, 10);
 			if (*v == '\0' || *end || persons < DEMO_MIN_PERSONS || persons > 10000000)
-				return cli_error(CLI_USAGE, "demo: --persons '%s': give a number from %d to 10000000",
+				return cli_error(CLI_USAGE, _("demo: --persons '%s': give a number from %d to 10000000"),
 						 v, DEMO_MIN_PERSONS);
 		} else if (strcmp(argv[i], "--no-import") == 0) {
 			no_import = true;
 		} else if (missing) {
-			return cli_error(CLI_USAGE, "demo: %s needs a value", argv[i]);
+			return cli_error(CLI_USAGE, _("demo: %s needs a value"), argv[i]);
 		} else {
-			return cli_error(CLI_USAGE, "demo: unknown argument '%s'; usage: madoguchi demo [--dir DIR]",
+			return cli_error(CLI_USAGE, _("demo: unknown argument '%s'; usage: madoguchi demo [--dir DIR]"),
 					 argv[i]);
 		}
 	}
 	if (missing)
-		return cli_error(CLI_USAGE, "demo: %s needs a value", argv[argc - 1]);
+		return cli_error(CLI_USAGE, _("demo: %s needs a value"), argv[argc - 1]);
 	snprintf(csv, sizeof csv, "%s/affected.csv", dir);
 	snprintf(key, sizeof key, "%s/snapshot.key", dir);
 	snprintf(db, sizeof db, "%s/snapshot.db", dir);
@@ -141,29 +146,11 @@ int cli_demo_main(struct cli *c, int argc, char **argv)
 	return import_run(csv, CSV_UTF8, db, key, false);
 }
 
-int cli_snapshot_open(const struct cli *c, struct snapshot **s, struct err *err)
-{
-	const char *path = conf_get(&c->conf, CONF_SNAPSHOT), *key_path = conf_get(&c->conf, CONF_KEY_FILE);
-	uint8_t key[SNAPSHOT_KEY_BYTES];
-	int rc;
-
-	if (!path)
-		return err_set(err, _("no snapshot; choose one with --snapshot FILE or MADOGUCHI_SNAPSHOT"));
-	if (!key_path)
-		return err_set(err, _("no key for snapshot %s; give it with --key FILE or MADOGUCHI_KEY"),
-			       path);
-	if (snapshot_key_load(key_path, false, key, NULL, err))
-		return -1;
-	rc = snapshot_open(path, key, key_path, s, err);
-	sodium_memzero(key, sizeof key);
-	return rc;
-}
-
 static int open_snapshot(struct cli *c, struct snapshot **s)
 {
 	struct err err = { "" };
 
-	return cli_snapshot_open(c, s, &err) ? cli_error(CLI_USAGE, "%s", err.msg) : CLI_OK;
+	return app_snapshot(&c->conf, s, &err) ? cli_error(CLI_USAGE, "%s", err.msg) : CLI_OK;
 }
 
 int cli_snapshot_main(struct cli *c, int argc, char **argv)
@@ -174,7 +161,7 @@ int cli_snapshot_main(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if (argc != 2 || strcmp(argv[1], "info") != 0)
-		return cli_error(CLI_USAGE, "usage: madoguchi snapshot info");
+		return cli_error(CLI_USAGE, _("usage: %s"), "madoguchi snapshot info");
 	if ((rc = open_snapshot(c, &s)) != CLI_OK)
 		return rc;
 	if (snapshot_check(s, &err)) {
@@ -192,302 +179,289 @@ int cli_snapshot_main(struct cli *c, int argc, char **argv)
 
 /* ---- lookup ---------------------------------------------------------- */
 
-static const struct { const char *opt; enum ident_kind kind; } factor_opts[] = {
-	{ "--kana", IDENT_KANA }, { "--name", IDENT_NAME }, { "--birth", IDENT_DATE },
-	{ "--phone", IDENT_PHONE }, { "--email", IDENT_EMAIL }, { "--postal", IDENT_POSTAL },
+/* The options, by field (enum call_field). */
+static const char *const field_opts[CALL_NFIELDS] = {
+	"--kana", "--name", "--birth", "--phone", "--email", "--postal", "--card-date", "--reg-date",
 };
 
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			printf("\\%c", ch);
-		else if (ch < 0x20)
-			printf("\\u%04x", ch);
-		else
-			putchar(ch);
-	}
-	putchar('"');
-}
-
-static void list_kinds(unsigned kinds, const char *sep, bool json)
+static void list_kinds(struct buf *b, unsigned kinds, const char *sep, bool json)
 {
 	bool first = true;
 
 	for (int k = 0; k < IDENT_NKINDS; k++) {
 		if (!(kinds & (1u << k)))
 			continue;
-		printf(json ? "%s\"%s\"" : "%s%s", first ? "" : sep, snapshot_column((enum ident_kind)k));
+		buf_printf(b, json ? "%s\"%s\"" : "%s%s", first ? "" : sep, snapshot_column((enum ident_kind)k));
 		first = false;
 	}
 }
 
-static void list_items(unsigned items, const char *sep, bool json)
+static void list_items(struct buf *b, unsigned items, const char *sep, bool json)
 {
 	bool first = true;
 
 	for (int i = 0; i < SNAPSHOT_NITEMS; i++) {
 		if (!(items & (1u << i)))
 			continue;
-		printf(json ? "%s\"%s\"" : "%s%s", first ? "" : sep, snapshot_item_name(i));
+		buf_printf(b, json ? "%s\"%s\"" : "%s%s", first ? "" : sep, snapshot_item_name(i));
 		first = false;
 	}
 }
 
-static void list_faq(const struct lookup_result *r, const char *sep)
+static void list_faq(struct buf *b, const struct lookup_result *r, const char *sep)
 {
 	for (size_t i = 0; i < r->nfaq; i++)
-		printf("%s%d", i ? sep : "", r->faq[i]);
+		buf_printf(b, "%s%d", i ? sep : "", r->faq[i]);
 }
 
-static void json_opt_str(const char *key, const char *v, bool show)
+static void json_opt_str(struct buf *b, const char *key, const char *v, bool show)
 {
-	printf(",\"%s\":", key);
-	if (show && *v)
-		json_str(v);
-	else
-		fputs("null", stdout);
+	buf_printf(b, ",\"%s\":", key);
+	json_str_or_null(b, show && *v ? v : NULL);
 }
 
-static void print_json(const struct snapshot_info *in, const struct lookup_result *r)
+static void json_windows(struct buf *b, const struct lookup_result *r)
 {
-	bool v = r->match == LOOKUP_VERIFIED;
-
-	printf("{\"snapshot\":\"%s\",\"match\":\"%s\",\"factors\":[", in->id, lookup_match_name(r->match));
-	list_kinds(r->factors, ",", true);
-	fputs("],\"ask\":[", stdout);
-	list_kinds(r->ask, ",", true);
-	fputs("]", stdout);
-	json_opt_str("ref", r->person.ref, v);
-	printf(",\"card_exposed\":%s", v ? (r->person.card_records ? "true" : "false") : "null");
-	if (v)
-		printf(",\"card_records\":%ld", r->person.card_records);
-	else
-		fputs(",\"card_records\":null", stdout);
-	printf(",\"userinfo_exposed\":%s", v ? (r->person.userinfo ? "true" : "false") : "null");
-	fputs(",\"exposed_items\":[", stdout);
-	list_items(r->exposed_items, ",", true);
-	fputs("]", stdout);
-	json_opt_str("registered_on", r->person.registered_on, v);
-	json_opt_str("notified_on", r->person.notified_on, v);
-	fputs(",\"phone_hints\":[", stdout);
-	for (size_t i = 0; i < r->nhints; i++) {
-		fputs(i ? "," : "", stdout);
-		json_str(r->hints[i]);
-	}
-	fputs("],\"faq\":[", stdout);
-	list_faq(r, ",");
-	fputs("],\"window\":{", stdout);
+	buf_str(b, ",\"window\":{");
 	for (int k = 0; k < WINDOW_NKINDS; k++) {
-		const char *st = window_state_name(r->window[k]);
-
-		printf("%s\"%s\":", k ? "," : "", window_kind_name((enum window_kind)k));
-		if (st)
-			printf("\"%s\"", st);
-		else
-			fputs("null", stdout);
+		buf_printf(b, "%s\"%s\":", k ? "," : "", window_kind_name((enum window_kind)k));
+		json_str_or_null(b, window_state_name(r->window[k]));
 	}
-	fputs("},\"advice\":[", stdout);
+	buf_str(b, "},\"advice\":[");
 	for (int k = 0, n = 0; k < WINDOW_NKINDS; k++) {
 		const char *a = window_advice((enum window_kind)k, r->window[k], r->match == LOOKUP_VERIFIED);
 
 		if (!a)
 			continue;
-		fputs(n++ ? "," : "", stdout);
-		json_str(a);
+		buf_str(b, n++ ? "," : "");
+		json_str_or_null(b, a);
 	}
-	fputs("]}\n", stdout);
+	buf_str(b, "]");
 }
 
-static void print_text(const struct lookup_result *r)
+static void print_json(struct buf *b, const struct call_verdict *cv)
 {
-	printf("match: %s\n", lookup_match_name(r->match));
-	if (r->factors) {
-		fputs("factors: ", stdout);
-		list_kinds(r->factors, ", ", false);
-		putchar('\n');
+	const struct lookup_result *r = &cv->res;
+	bool v = r->match == LOOKUP_VERIFIED;
+
+	buf_printf(b, "{\"snapshot\":\"%s\",\"match\":\"%s\",\"factors\":[", cv->snapshot_id,
+		   lookup_match_name(r->match));
+	list_kinds(b, r->factors, ",", true);
+	buf_str(b, "],\"ask\":[");
+	list_kinds(b, r->ask, ",", true);
+	buf_str(b, "]");
+	json_opt_str(b, "ref", r->person.ref, v);
+	buf_printf(b, ",\"card_exposed\":%s", v ? (r->person.card_records ? "true" : "false") : "null");
+	if (v)
+		buf_printf(b, ",\"card_records\":%ld", r->person.card_records);
+	else
+		buf_str(b, ",\"card_records\":null");
+	buf_printf(b, ",\"userinfo_exposed\":%s", v ? (r->person.userinfo ? "true" : "false") : "null");
+	buf_str(b, ",\"exposed_items\":[");
+	list_items(b, r->exposed_items, ",", true);
+	buf_str(b, "]");
+	json_opt_str(b, "registered_on", r->person.registered_on, v);
+	json_opt_str(b, "notified_on", r->person.notified_on, v);
+	buf_str(b, ",\"phone_hints\":[");
+	for (size_t i = 0; i < r->nhints; i++) {
+		buf_str(b, i ? "," : "");
+		json_str_or_null(b, r->hints[i]);
 	}
-	if (r->match == LOOKUP_VERIFIED) {
-		printf("ref: %s\ncard_exposed: %s", *r->person.ref ? r->person.ref : "-",
-		       r->person.card_records ? "yes" : "no");
-		if (r->person.card_records)
-			printf(" (%ld record%s)", r->person.card_records, r->person.card_records == 1 ? "" : "s");
-		printf("\nuserinfo_exposed: %s\nexposed_items: ", r->person.userinfo ? "yes" : "no");
-		list_items(r->exposed_items, ", ", false);
-		printf("\nregistered_on: %s\nnotified_on: %s\n",
-		       *r->person.registered_on ? r->person.registered_on : "-",
-		       *r->person.notified_on ? r->person.notified_on : "not yet");
-	} else if (r->match == LOOKUP_AMBIGUOUS) {
-		fputs("phone_hints:", stdout);
-		for (size_t i = 0; i < r->nhints; i++)
-			printf(" %s", *r->hints[i] ? r->hints[i] : "-");
-		fputs("\nask: the phone number or its last 4 digits (--phone), or the postal code\n", stdout);
-	} else if (r->match == LOOKUP_PARTIAL) {
-		fputs("ask: ", stdout);
-		list_kinds(r->ask, " or ", false);
-		putchar('\n');
-	} else {
-		fputs("note: not found in the affected list with the details given\n"
-		      "note: that alone does not mean the caller is not affected\n", stdout);
-		if (r->ask) {
-			fputs("ask: the whole ", stdout);
-			list_kinds(r->ask, " or ", false);
-			fputs(" (surname and given name)\n", stdout);
-		}
-	}
+	buf_str(b, "],\"faq\":[");
+	list_faq(b, r, ",");
+	buf_str(b, "]");
+	json_windows(b, r);
+	buf_str(b, "}\n");
+}
+
+static void print_person(struct buf *b, const struct lookup_result *r)
+{
+	buf_printf(b, "ref: %s\ncard_exposed: %s", *r->person.ref ? r->person.ref : "-",
+		   r->person.card_records ? "yes" : "no");
+	if (r->person.card_records)
+		buf_printf(b, " (%ld record%s)", r->person.card_records, r->person.card_records == 1 ? "" : "s");
+	buf_printf(b, "\nuserinfo_exposed: %s\nexposed_items: ", r->person.userinfo ? "yes" : "no");
+	list_items(b, r->exposed_items, ", ", false);
+	buf_printf(b, "\nregistered_on: %s\nnotified_on: %s\n",
+		   *r->person.registered_on ? r->person.registered_on : "-",
+		   *r->person.notified_on ? r->person.notified_on : "not yet");
+}
+
+static void print_windows(struct buf *b, const struct call_verdict *cv)
+{
+	const struct lookup_result *r = &cv->res;
+
 	for (int k = 0; k < WINDOW_NKINDS; k++) {
-		const struct window *w = r->window_hit[k];
+		const struct call_window *w = &cv->win[k];
 		const char *a = window_advice((enum window_kind)k, r->window[k], r->match == LOOKUP_VERIFIED);
 
 		if (!a)
 			continue;
-		printf("window: %s %s", window_kind_name((enum window_kind)k), window_state_name(r->window[k]));
-		if (w)
-			printf(" (%s to %s)", w->from, w->to);
-		printf("\nadvice: %s\n", a);
-		if (w && *w->note)
-			printf("advice: %s\n", w->note);
-	}
-	if (r->nfaq) {
-		fputs("faq: ", stdout);
-		list_faq(r, " ");
-		putchar('\n');
+		buf_printf(b, "window: %s %s", window_kind_name((enum window_kind)k), window_state_name(r->window[k]));
+		if (r->window[k] == WINDOW_INSIDE)
+			buf_printf(b, " (%s to %s)", w->from, w->to);
+		buf_printf(b, "\nadvice: %s\n", a);
+		if (r->window[k] == WINDOW_INSIDE && *w->note)
+			buf_printf(b, "advice: %s\n", w->note);
 	}
 }
 
-/* A lookup run with a log configured (--log, MADOGUCHI_LOG, log =) leaves
- * an event in it: who looked, when, the verdict, the snapshot; never the
- * values.  Without a configured log nothing is written (a script checking
- * one caller is not a call).  A log that cannot be written spools the
- * event; either way the answer is still printed. */
-static void log_event(const struct cli *c, const struct snapshot_info *in, const struct lookup_result *r)
+static void print_text(struct buf *b, const struct call_verdict *cv)
 {
-	const char *path = conf_get(&c->conf, CONF_LOG);
-	struct inq_config cfg = { .path = path, .spool_dir = conf_get(&c->conf, CONF_SPOOL_DIR) };
-	struct inq_event ev = { .uuid = "", .snapshot_id = in->id, .verdict = lookup_match_name(r->match) };
+	const struct lookup_result *r = &cv->res;
+
+	buf_printf(b, "match: %s\n", lookup_match_name(r->match));
+	if (r->factors) {
+		buf_str(b, "factors: ");
+		list_kinds(b, r->factors, ", ", false);
+		buf_str(b, "\n");
+	}
+	if (r->match == LOOKUP_VERIFIED) {
+		print_person(b, r);
+	} else if (r->match == LOOKUP_AMBIGUOUS) {
+		buf_str(b, "phone_hints:");
+		for (size_t i = 0; i < r->nhints; i++)
+			buf_printf(b, " %s", *r->hints[i] ? r->hints[i] : "-");
+		buf_str(b, "\nask: the phone number or its last 4 digits (--phone), or the postal code\n");
+	} else if (r->match == LOOKUP_PARTIAL) {
+		buf_str(b, "ask: ");
+		list_kinds(b, r->ask, " or ", false);
+		buf_str(b, "\n");
+	} else {
+		buf_str(b, "note: not found in the affected list with the details given\n"
+			"note: that alone does not mean the caller is not affected\n");
+		if (r->ask) {
+			buf_str(b, "ask: the whole ");
+			list_kinds(b, r->ask, " or ", false);
+			buf_str(b, " (surname and given name)\n");
+		}
+	}
+	print_windows(b, cv);
+	if (r->nfaq) {
+		buf_str(b, "faq: ");
+		list_faq(b, r, " ");
+		buf_str(b, "\n");
+	}
+}
+
+/* A lookup with a log set (--log, MADOGUCHI_LOG, log =) leaves an event in
+ * it (src/call); without one nothing is written: a script checking one
+ * caller is not a call.  A log that cannot be written spools the event;
+ * either way the answer is still printed. */
+static void say_logged(const struct call_verdict *v)
+{
+	if (v->logged == CALL_SPOOLED)
+		fprintf(stderr, _("madoguchi: warning: %s\n"), v->log_why);
+	else if (v->logged == CALL_LOG_FAILED)
+		fprintf(stderr, _("madoguchi: warning: the lookup was not logged: %s\n"), v->log_why);
+}
+
+static struct inq_log *open_log(const struct cli *c)
+{
 	struct inq_log *log;
 	struct err err = { "" };
 
-	if (!path || !*path)
-		return;
-	if (inq_open(&cfg, &log, &err)) {
-		fprintf(stderr, "madoguchi: warning: the lookup was not logged: %s\n", err.msg);
-		return;
+	if (!app_log_set(&c->conf))
+		return NULL;
+	if (app_log(&c->conf, APP_LOG_COMMAND, &log, &err)) {
+		fprintf(stderr, _("madoguchi: warning: the lookup was not logged: %s\n"), err.msg);
+		return NULL;
 	}
-	switch (inq_event_append(log, &ev, &err)) {
-	case INQ_WRITTEN:
-	case INQ_ALREADY:
-		break;
-	case INQ_SPOOLED:
-		fprintf(stderr, "madoguchi: warning: %s\n", err.msg);
-		break;
-	case INQ_ERROR:
-		fprintf(stderr, "madoguchi: warning: the lookup was not logged: %s\n", err.msg);
-		break;
-	}
-	inq_close(log);
+	return log;
 }
 
-static const char lookup_usage[] = "usage: madoguchi lookup [--kana K] [--name N] [--birth D] "
+static const char lookup_usage[] = "madoguchi lookup [--kana K] [--name N] [--birth D] "
 	"[--phone P|LAST4] [--email E] [--postal Z] [--card-date D] [--reg-date D] [--json]";
 
-/* --card-date / --reg-date: any date form src/jdate reads. */
-static int take_date(int argc, char **argv, int *i, bool *missing, const char *opt,
-		     struct ident_result *out, const char **canon)
+/* The options into q.  CLI_OK, or the status of the error said. */
+static int take_options(int argc, char **argv, struct call_request *q, bool *json)
 {
-	const char *v = cli_opt_value(argc, argv, i, opt, missing);
+	bool missing = false;
 
-	if (!v)
-		return 0;
-	if (ident_canon(IDENT_DATE, v, strlen(v), out) != 0)
-		return cli_error(CLI_USAGE, "lookup: %s: %s", opt, out->msg);
-	*canon = out->canon;
-	return 1;
+	for (int i = 1; i < argc; i++) {
+		const char *v = NULL;
+		int f;
+
+		if (strcmp(argv[i], "--json") == 0) {
+			*json = true;
+			continue;
+		}
+		for (f = 0; f < CALL_NFIELDS; f++)
+			if ((v = cli_opt_value(argc, argv, &i, field_opts[f], &missing)) || missing)
+				break;
+		if (missing)
+			return cli_error(CLI_USAGE, _("lookup: %s needs a value"), argv[i]);
+		if (f == CALL_NFIELDS)
+			return cli_error(CLI_USAGE, _("lookup: unknown argument '%s'; usage: %s"), argv[i],
+					 lookup_usage);
+		call_request_set(q, (enum call_field)f, v, strlen(v));
+	}
+	return CLI_OK;
 }
 
-/* ws must outlive the printing: the result points into it. */
-static int run_windows(struct cli *c, struct lookup_result *r, const char *card, const char *reg,
-		       struct window_set *ws)
+/* The windows are read only when a date is given: a lookup without one
+ * does not depend on data/windows.tsv. */
+static int open_windows(struct cli *c, const struct call_request *q, struct window_set *ws,
+			const struct window_set **out)
 {
 	struct err err = { "" };
-	char path[4096];
 
-	if (!card && !reg)
+	*out = NULL;
+	if (!q->field[CALL_CARD_DATE].given && !q->field[CALL_REG_DATE].given)
 		return CLI_OK;
-	cli_data_path(c, "windows.tsv", path, sizeof path);
-	if (window_load(path, ws, &err))
+	if (app_windows(&c->conf, ws, &err))
 		return cli_error(CLI_USAGE, "%s", err.msg);
-	lookup_windows(r, ws, card, reg);
+	*out = ws;
 	return CLI_OK;
+}
+
+static int run_lookup(struct cli *c, const struct call_request *q, bool json)
+{
+	struct window_set ws = { NULL, 0 };
+	struct call_desk d = { NULL, NULL, NULL };
+	struct call_verdict v;
+	struct err err = { "" };
+	struct buf out = { 0 };
+	int rc;
+
+	if ((rc = open_snapshot(c, &d.snap)) != CLI_OK)
+		return rc;
+	if ((rc = open_windows(c, q, &ws, &d.windows)) != CLI_OK) {
+		snapshot_close(d.snap);
+		return rc;
+	}
+	d.log = open_log(c);
+	rc = call_lookup(&d, q, &v, &err);
+	if (rc == 0) {
+		say_logged(&v);
+		(json ? print_json : print_text)(&out, &v);
+		fwrite(out.p, 1, out.n, stdout);
+		rc = out.oom ? cli_error(CLI_FAIL, "%s", _("out of memory")) :
+		     v.res.match >= LOOKUP_AMBIGUOUS ? CLI_OK : CLI_NO;
+	} else if (rc > 0) {
+		rc = cli_error(CLI_USAGE, "lookup: %s: %s", field_opts[v.field], v.why);
+	} else {
+		rc = cli_error(CLI_USAGE, "%s", err.msg);
+	}
+	buf_free(&out);
+	if (d.log)
+		inq_close(d.log);
+	window_set_free(&ws);
+	snapshot_close(d.snap);
+	return rc;
 }
 
 int cli_lookup_main(struct cli *c, int argc, char **argv)
 {
-	struct ident_result canon[IDENT_NKINDS], dates[2];
-	struct lookup_query q = { { NULL }, NULL };
-	const char *card = NULL, *reg = NULL;
-	struct window_set ws = { NULL, 0 };
-	struct lookup_result r;
-	struct snapshot *s;
-	struct err err = { "" };
-	bool json = false, missing = false;
-	char last4[5];
-	int rc;
+	struct call_request q = { .call_uuid = "" };
+	struct call_reading r;
+	bool json = false;
+	int rc, f;
 
-	for (int i = 1; i < argc; i++) {
-		size_t f, nf = sizeof factor_opts / sizeof factor_opts[0];
-		const char *v = NULL;
-
-		if (strcmp(argv[i], "--json") == 0) {
-			json = true;
-			continue;
-		}
-		if ((rc = take_date(argc, argv, &i, &missing, "--card-date", &dates[0], &card)) ||
-		    (!missing && (rc = take_date(argc, argv, &i, &missing, "--reg-date", &dates[1], &reg)))) {
-			if (rc != 1)
-				return rc;
-			continue;
-		}
-		for (f = 0; f < nf && !missing; f++)
-			if ((v = cli_opt_value(argc, argv, &i, factor_opts[f].opt, &missing)) || missing)
-				break;
-		if (missing)
-			return cli_error(CLI_USAGE, "lookup: %s needs a value", argv[i]);
-		if (f == nf)
-			return cli_error(CLI_USAGE, "lookup: unknown argument '%s'; %s", argv[i], lookup_usage);
-		enum ident_kind k = factor_opts[f].kind;
-		/* The last 4 digits the ambiguous verdict asks for. */
-		if (k == IDENT_PHONE && lookup_phone_last4(v, strlen(v), last4) == 0) {
-			q.phone_last4 = last4;
-			q.canon[k] = NULL;
-			continue;
-		}
-		if (ident_canon(k, v, strlen(v), &canon[k]) != 0)
-			return cli_error(CLI_USAGE, "lookup: %s: %s", factor_opts[f].opt, canon[k].msg);
-		q.canon[k] = canon[k].canon;
-		if (k == IDENT_PHONE)
-			q.phone_last4 = NULL;
-	}
-	if ((rc = open_snapshot(c, &s)) != CLI_OK)
+	if ((rc = take_options(argc, argv, &q, &json)) != CLI_OK)
 		return rc;
-	rc = lookup_run(s, &q, &r, &err);
-	if (rc) {
-		snapshot_close(s);
-		return cli_error(CLI_USAGE, "%s", err.msg);
-	}
-	if ((rc = run_windows(c, &r, card, reg, &ws)) != CLI_OK) {
-		snapshot_close(s);
-		return rc;
-	}
-	if (json)
-		print_json(snapshot_get_info(s), &r);
-	else
-		print_text(&r);
-	log_event(c, snapshot_get_info(s), &r);
-	window_set_free(&ws);
-	snapshot_close(s);
-	return r.match >= LOOKUP_AMBIGUOUS ? CLI_OK : CLI_NO;
+	/* A value that cannot be read is said before anything is opened. */
+	if ((f = call_check(&q, &r)) >= 0)
+		return cli_error(CLI_USAGE, "lookup: %s: %s", field_opts[f], r.msg);
+	return run_lookup(c, &q, json);
 }

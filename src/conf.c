@@ -1,4 +1,5 @@
 #include "conf.h"
+#include "i18n.h"
 #include "paths.h"
 
 #include <ctype.h>
@@ -66,11 +67,11 @@ int conf_init(struct conf *c, struct err *err)
 	    set_default(c, CONF_COLOR, "auto") ||
 	    set_default(c, CONF_DESK_HOURS, "08:30-17:15") ||
 	    set_default(c, CONF_CONFIG, dir ? sysconf : NULL))
-		return err_set(err, "out of memory");
+		return err_set(err, _("out of memory"));
 	for (int k = 0; k < CONF_NKEYS; k++) {
 		const char *v = getenv(defs[k].env);
 		if (v && *v && set(c, (enum conf_key)k, v, CONF_SRC_ENV))
-			return err_set(err, "out of memory");
+			return err_set(err, _("out of memory"));
 	}
 	return 0;
 }
@@ -94,15 +95,15 @@ int conf_take_option(struct conf *c, const char *arg, const char *next, struct e
 			continue;
 		if (arg[n] == '=') {
 			if (set(c, (enum conf_key)k, arg + n + 1, CONF_SRC_ARG))
-				return err_set(err, "out of memory");
+				return err_set(err, _("out of memory"));
 			return 1;
 		}
 		if (arg[n] != '\0')
 			continue;
 		if (!next)
-			return err_set(err, "option --%s needs a value", defs[k].opt);
+			return err_set(err, _("option --%s needs a value"), defs[k].opt);
 		if (set(c, (enum conf_key)k, next, CONF_SRC_ARG))
-			return err_set(err, "out of memory");
+			return err_set(err, _("out of memory"));
 		return 2;
 	}
 	return 0;
@@ -132,15 +133,15 @@ static int file_path(const char *name, int lineno, const char *key, const char *
 
 	if (val[0] == '/')
 		return snprintf(out, size, "%s", val) < (int)size ? 0 :
-			err_set(err, "%s:%d: '%s' is too long", name, lineno, key);
+			err_set(err, _("%s:%d: '%s' is too long"), name, lineno, key);
 	if (!(val[0] == '~' && (val[1] == '/' || val[1] == '\0')))
-		return err_set(err, "%s:%d: %s '%s': use an absolute path (or ~/ for each "
-			       "operator's home)", name, lineno, key, val);
+		return err_set(err, _("%s:%d: %s '%s': use an absolute path (or ~/ for each "
+			       "operator's home)"), name, lineno, key, val);
 	if (!(home = paths_home()))
-		return err_set(err, "%s:%d: %s '%s': this account has no home directory",
+		return err_set(err, _("%s:%d: %s '%s': this account has no home directory"),
 			       name, lineno, key, val);
 	if (snprintf(out, size, "%s%s", home, val + 1) >= (int)size)
-		return err_set(err, "%s:%d: '%s' is too long", name, lineno, key);
+		return err_set(err, _("%s:%d: '%s' is too long"), name, lineno, key);
 	return 0;
 }
 
@@ -154,22 +155,22 @@ static int parse_line(struct conf *c, const char *name, int lineno, char *line, 
 		return 0;
 	eq = strchr(line, '=');
 	if (!eq)
-		return err_set(err, "%s:%d: expected 'key = value'", name, lineno);
+		return err_set(err, _("%s:%d: expected 'key = value'"), name, lineno);
 	*eq = '\0';
 	key = trim(line);
 	val = trim(eq + 1);
 	if (strcmp(key, defs[CONF_CONFIG].key) == 0)
-		return err_set(err, "%s:%d: 'config' cannot be set in a config file; use --config "
-			       "or MADOGUCHI_CONFIG", name, lineno);
+		return err_set(err, _("%s:%d: 'config' cannot be set in a config file; use --config "
+			       "or MADOGUCHI_CONFIG"), name, lineno);
 	for (int k = 0; k < CONF_NKEYS; k++) {
 		if (k == CONF_CONFIG || strcmp(key, defs[k].key) != 0)
 			continue;
 		/* Two lines for one key: which one was meant is a guess. */
 		if (c->line[k])
-			return err_set(err, "%s:%d: '%s' is already set on line %d; keep one of them",
+			return err_set(err, _("%s:%d: '%s' is already set on line %d; keep one of them"),
 				       name, lineno, key, c->line[k]);
 		if (*val == '\0')
-			return err_set(err, "%s:%d: '%s' has no value; remove the line to use the default",
+			return err_set(err, _("%s:%d: '%s' has no value; remove the line to use the default"),
 				       name, lineno, key);
 		c->line[k] = lineno;
 		if (defs[k].path) {
@@ -180,10 +181,10 @@ static int parse_line(struct conf *c, const char *name, int lineno, char *line, 
 		if (c->src[k] > CONF_SRC_FILE)
 			return 0;   /* the command line or environment wins */
 		if (set(c, (enum conf_key)k, val, CONF_SRC_FILE))
-			return err_set(err, "out of memory");
+			return err_set(err, _("out of memory"));
 		return 0;
 	}
-	return err_set(err, "%s:%d: unknown key '%s' (see 'man madoguchi')", name, lineno, key);
+	return err_set(err, _("%s:%d: unknown key '%s' (see 'man madoguchi')"), name, lineno, key);
 }
 
 int conf_parse_buffer(struct conf *c, const char *name, const char *buf, size_t len,
@@ -196,7 +197,7 @@ int conf_parse_buffer(struct conf *c, const char *name, const char *buf, size_t 
 		free(c->file);
 		c->file = strdup(name);
 		if (!c->file)
-			return err_set(err, "out of memory");
+			return err_set(err, _("out of memory"));
 	}
 	/* Notepad and Excel save UTF-8 with a byte order mark: not part of
 	 * the first key. */
@@ -210,10 +211,10 @@ int conf_parse_buffer(struct conf *c, const char *name, const char *buf, size_t 
 
 		lineno++;
 		if (n > CONF_LINE_MAX)
-			return err_set(err, "%s:%d: line too long (at most %d bytes)", name, lineno,
+			return err_set(err, _("%s:%d: line too long (at most %d bytes)"), name, lineno,
 				       CONF_LINE_MAX);
 		if (memchr(buf, '\0', n))
-			return err_set(err, "%s:%d: a NUL byte; the config file must be text", name,
+			return err_set(err, _("%s:%d: a NUL byte; the config file must be text"), name,
 				       lineno);
 		memcpy(line, buf, n);
 		line[n] = '\0';
@@ -238,10 +239,10 @@ static int read_config(const char *path, char **out, size_t *outlen, struct err 
 
 	f = fopen(path, "r");
 	if (!f)
-		return err_set(err, "%s: cannot read the config file: %s", path, strerror(errno));
+		return err_set(err, _("%s: cannot read the config file: %s"), path, strerror(errno));
 	if (fstat(fileno(f), &st) != 0 || !(S_ISREG(st.st_mode) || S_ISCHR(st.st_mode))) {
 		fclose(f);
-		return err_set(err, "%s: the config file is not a regular file", path);
+		return err_set(err, _("%s: the config file is not a regular file"), path);
 	}
 	/* MADOGUCHI_CONFIG=/dev/null: no settings (a device is not read: a
 	 * terminal would wait for input). */
@@ -253,23 +254,23 @@ static int read_config(const char *path, char **out, size_t *outlen, struct err 
 	}
 	if (st.st_mode & S_IWOTH) {
 		fclose(f);
-		return err_set(err, "%s: the config file is writable by others; run 'chmod o-w %s'",
+		return err_set(err, _("%s: the config file is writable by others; run 'chmod o-w %s'"),
 			       path, path);
 	}
 	if (st.st_size > CONF_FILE_MAX) {
 		fclose(f);
-		return err_set(err, "%s: the config file is larger than %d bytes", path,
+		return err_set(err, _("%s: the config file is larger than %d bytes"), path,
 			       CONF_FILE_MAX);
 	}
 	buf = malloc((size_t)st.st_size + 1);
 	if (!buf) {
 		fclose(f);
-		return err_set(err, "out of memory");
+		return err_set(err, _("out of memory"));
 	}
 	n = fread(buf, 1, (size_t)st.st_size + 1, f);
 	if (ferror(f) || n > (size_t)st.st_size) {
-		err_set(err, "%s: cannot read the config file%s", path,
-			ferror(f) ? "" : " (it grew while being read)");
+		err_set(err, ferror(f) ? _("%s: cannot read the config file") :
+			_("%s: cannot read the config file (it grew while being read)"), path);
 		free(buf);
 		fclose(f);
 		return -1;
@@ -313,7 +314,7 @@ static int bad_value(const struct conf *c, enum conf_key k, const char *hint, st
 {
 	switch (c->src[k]) {
 	case CONF_SRC_FILE:
-		return err_set(err, "%s:%d: %s '%s': %s", c->file ? c->file : "?", c->line[k],
+		return err_set(err, _("%s:%d: %s '%s': %s"), c->file ? c->file : "?", c->line[k],
 			       defs[k].key, c->value[k], hint);
 	case CONF_SRC_ENV:
 		return err_set(err, "%s '%s': %s", defs[k].env, c->value[k], hint);
@@ -365,14 +366,14 @@ int conf_validate(const struct conf *c, struct err *err)
 	static const char *const color[] = { "auto", "always", "never", NULL };
 
 	if (!one_of(c->value[CONF_AMBIWIDTH], ambi))
-		return bad_value(c, CONF_AMBIWIDTH, "use auto, single or double", err);
+		return bad_value(c, CONF_AMBIWIDTH, _("use auto, single or double"), err);
 	if (!one_of(c->value[CONF_LANG], lang))
-		return bad_value(c, CONF_LANG, "use ja or en", err);
+		return bad_value(c, CONF_LANG, _("use ja or en"), err);
 	if (!one_of(c->value[CONF_COLOR], color))
-		return bad_value(c, CONF_COLOR, "use auto, always or never", err);
+		return bad_value(c, CONF_COLOR, _("use auto, always or never"), err);
 	if (c->value[CONF_DESK_HOURS] && conf_desk_hours(c->value[CONF_DESK_HOURS], NULL, NULL))
 		return bad_value(c, CONF_DESK_HOURS,
-				 "use HH:MM-HH:MM, opening before closing (e.g. 08:30-17:15)", err);
+				 _("use HH:MM-HH:MM, opening before closing (e.g. 08:30-17:15)"), err);
 	return 0;
 }
 
@@ -386,6 +387,7 @@ const char *conf_key_name(enum conf_key k)
 	return k < CONF_NKEYS ? defs[k].key : "?";
 }
 
+/* Not translated: the `config` command's lines are read by scripts. */
 const char *conf_src_name(enum conf_src s)
 {
 	switch (s) {

@@ -1,4 +1,5 @@
 #include "csv.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -40,11 +41,11 @@ static int from_cp932(const char *name, const char *in, size_t n, struct csv_tex
 	size_t il = n, ol = 3 * n + 1;
 
 	if (cd == (iconv_t)-1)
-		return err_set(err, "%s: this system cannot convert CP932 (iconv: %s)", name, strerror(errno));
+		return err_set(err, _("%s: this system cannot convert CP932 (iconv: %s)"), name, strerror(errno));
 	t->data = malloc(ol);
 	if (!t->data) {
 		iconv_close(cd);
-		return err_set(err, "%s: out of memory", name);
+		return err_set(err, _("%s: out of memory"), name);
 	}
 	op = t->data;
 	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
@@ -54,10 +55,10 @@ static int from_cp932(const char *name, const char *in, size_t n, struct csv_tex
 		free(t->data);
 		t->data = NULL;
 		if (e == EILSEQ || e == EINVAL)
-			return err_set(err, "%s:%ld: bytes that are not CP932 (0x%02X); "
-				       "is the file in another encoding? try --encoding utf-8",
+			return err_set(err, _("%s:%ld: bytes that are not CP932 (0x%02X); "
+				       "is the file in another encoding? try --encoding utf-8"),
 				       name, line_of(in, ip), (unsigned char)*ip);
-		return err_set(err, "%s: cannot convert from CP932: %s", name, strerror(e));
+		return err_set(err, _("%s: cannot convert from CP932: %s"), name, strerror(e));
 	}
 	iconv_close(cd);
 	t->len = (size_t)(op - t->data);
@@ -75,12 +76,12 @@ static int from_utf8(const char *name, const char *in, size_t n, struct csv_text
 	}
 	bad = u8_check((const uint8_t *)in, n);
 	if (bad)
-		return err_set(err, "%s:%ld: bytes that are not UTF-8 (0x%02X); "
-			       "for a file saved by Excel try --encoding cp932",
+		return err_set(err, _("%s:%ld: bytes that are not UTF-8 (0x%02X); "
+			       "for a file saved by Excel try --encoding cp932"),
 			       name, line_of(in, (const char *)bad), *bad);
 	t->data = malloc(n + 1);
 	if (!t->data)
-		return err_set(err, "%s: out of memory", name);
+		return err_set(err, _("%s: out of memory"), name);
 	if (n)
 		memcpy(t->data, in, n);
 	t->data[n] = '\0';
@@ -101,8 +102,8 @@ int csv_decode(const char *name, const char *in, size_t n, enum csv_encoding enc
 	memset(t, 0, sizeof *t);
 	crypto_hash_sha256(t->sha256, (const unsigned char *)in, n);
 	if (utf16_bom(in, n))
-		return err_set(err, "%s: the file is UTF-16, which import does not read; save it as "
-			       "UTF-8 (Excel: \"CSV UTF-8\") or CP932 (Excel: \"CSV\") and import that",
+		return err_set(err, _("%s: the file is UTF-16, which import does not read; save it as "
+			       "UTF-8 (Excel: \"CSV UTF-8\") or CP932 (Excel: \"CSV\") and import that"),
 			       name);
 	if (enc == CSV_CP932)
 		return from_cp932(name, in, n, t, err);
@@ -128,7 +129,7 @@ int csv_load(const char *path, enum csv_encoding enc, struct csv_text *t, struct
 			if (!p) {
 				free(raw);
 				fclose(f);
-				return err_set(err, "%s: out of memory", path);
+				return err_set(err, _("%s: out of memory"), path);
 			}
 			raw = p;
 		}
@@ -138,7 +139,7 @@ int csv_load(const char *path, enum csv_encoding enc, struct csv_text *t, struct
 	if (ferror(f)) {
 		free(raw);
 		fclose(f);
-		return err_set(err, "%s: cannot read: %s", path, strerror(errno));
+		return err_set(err, _("%s: cannot read: %s"), path, strerror(errno));
 	}
 	fclose(f);
 	rc = csv_decode(path, raw, len, enc, t, err);
@@ -237,11 +238,11 @@ static int quoted(struct csv *c, struct err *err)
 	c->p++;
 	for (;;) {
 		if (c->p >= c->end)
-			return err_set(err, "line %ld: a quoted field is never closed (a \" is missing)", open_line);
+			return err_set(err, _("line %ld: a quoted field is never closed (a \" is missing)"), open_line);
 		if (*c->p == '"') {
 			if (c->p + 1 < c->end && c->p[1] == '"') {
 				if (put(c, '"'))
-					return err_set(err, "out of memory");
+					return err_set(err, _("out of memory"));
 				c->p += 2;
 				continue;
 			}
@@ -251,10 +252,10 @@ static int quoted(struct csv *c, struct err *err)
 		if (*c->p == '\n')
 			c->line++;
 		if (put(c, *c->p++))
-			return err_set(err, "out of memory");
+			return err_set(err, _("out of memory"));
 	}
 	if (c->p < c->end && *c->p != ',' && !at_eol(c))
-		return err_set(err, "line %ld: text after a closing quote; write \"\" for a quote inside a quoted field",
+		return err_set(err, _("line %ld: text after a closing quote; write \"\" for a quote inside a quoted field"),
 			       c->line);
 	return 0;
 }
@@ -268,21 +269,21 @@ int csv_next(struct csv *c, struct err *err)
 	c->rec_line = c->line;
 	for (;;) {
 		if (start_field(c))
-			return err_set(err, "out of memory");
+			return err_set(err, _("out of memory"));
 		if (c->p < c->end && *c->p == '"') {
 			if (quoted(c, err))
 				return -1;
 		} else {
 			while (c->p < c->end && *c->p != ',' && !at_eol(c)) {
 				if (*c->p == '"')
-					return err_set(err, "line %ld: a quote inside an unquoted field; "
-						       "quote the whole field and double the quote", c->line);
+					return err_set(err, _("line %ld: a quote inside an unquoted field; "
+						       "quote the whole field and double the quote"), c->line);
 				if (put(c, *c->p++))
-					return err_set(err, "out of memory");
+					return err_set(err, _("out of memory"));
 			}
 		}
 		if (end_field(c))
-			return err_set(err, "out of memory");
+			return err_set(err, _("out of memory"));
 		if (c->p >= c->end)
 			break;
 		if (*c->p == ',') {

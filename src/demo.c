@@ -1,5 +1,7 @@
 #include "demo.h"
-#include "snapshot.h"
+#include "file.h"
+#include "i18n.h"
+#include "snapshot_read.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -378,21 +380,13 @@ static void generate(FILE *f, long users, struct demo_counts *n)
 
 static int mkdirs(const char *dir, struct err *err)
 {
-	char buf[PATH_MAX];
-	size_t n = strlen(dir);
+	char failed[PATH_MAX];
 
-	if (n == 0 || n >= sizeof buf)
-		return err_set(err, "demo: --dir '%s' is not a usable directory name", dir);
-	memcpy(buf, dir, n + 1);
-	for (size_t i = 1; i <= n; i++) {
-		if (buf[i] != '/' && buf[i] != '\0')
-			continue;
-		buf[i] = '\0';
-		if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-			return err_set(err, "demo: cannot create %s: %s", buf, strerror(errno));
-		buf[i] = dir[i];
-	}
-	return 0;
+	if (file_mkdirs(dir, 0755, failed, sizeof failed) == 0)
+		return 0;
+	if (errno == ENOENT || errno == ENAMETOOLONG)
+		return err_set(err, _("demo: --dir '%s' is not a usable directory name"), dir);
+	return err_set(err, _("demo: cannot create %s: %s"), failed, strerror(errno));
 }
 
 /* SHA-256 of a file as hex; -1 when it cannot be read. */
@@ -454,8 +448,8 @@ static int check_ours(const char *path, bool snapshot, const char *marker, const
 	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (snapshot ? snapshot_source(path, sha) : file_sha256(path, sha)) == 0 && ours(marker, mine, sha))
 		return 0;
-	return err_set(err, "demo: %s exists and is not one the demo made; nothing was written: "
-		       "choose an empty directory with --dir", path);
+	return err_set(err, _("demo: %s exists and is not one the demo made; nothing was written: "
+		       "choose an empty directory with --dir"), path);
 }
 
 static int mark(const char *marker, const char *sha, struct err *err)
@@ -466,10 +460,10 @@ static int mark(const char *marker, const char *sha, struct err *err)
 	if (marked(marker, sha))
 		return 0;
 	if (!(f = fopen(marker, "a")))
-		return err_set(err, "demo: cannot write %s: %s", marker, strerror(errno));
+		return err_set(err, _("demo: cannot write %s: %s"), marker, strerror(errno));
 	bad = fprintf(f, "%s\n", sha) < 0;
 	if (fclose(f) != 0 || bad)
-		return err_set(err, "demo: cannot write %s: %s", marker, strerror(errno));
+		return err_set(err, _("demo: cannot write %s: %s"), marker, strerror(errno));
 	return 0;
 }
 
@@ -482,20 +476,20 @@ int demo_write(const char *dir, const char *csv_path, const char *db_path, long 
 
 	memset(n, 0, sizeof *n);
 	if (sodium_init() < 0)
-		return err_set(err, "libsodium cannot start");
+		return err_set(err, _("libsodium cannot start"));
 	if (mkdirs(dir, err))
 		return -1;
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", csv_path) >= sizeof tmp ||
 	    (size_t)snprintf(marker, sizeof marker, "%s/%s", dir, DEMO_MARKER) >= sizeof marker)
-		return err_set(err, "demo: %s: path too long", csv_path);
+		return err_set(err, _("demo: %s: path too long"), csv_path);
 	f = fopen(tmp, "w");
 	if (!f)
-		return err_set(err, "demo: cannot write %s: %s", tmp, strerror(errno));
+		return err_set(err, _("demo: cannot write %s: %s"), tmp, strerror(errno));
 	setvbuf(f, NULL, _IOFBF, 1 << 20);
 	generate(f, persons > 0 ? persons : DEMO_USERINFO, n);
 	bad = ferror(f);
 	if (fclose(f) != 0 || bad || file_sha256(tmp, sha) != 0) {
-		err_set(err, "demo: cannot write %s: %s", csv_path, strerror(errno));
+		err_set(err, _("demo: cannot write %s: %s"), csv_path, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
@@ -505,7 +499,7 @@ int demo_write(const char *dir, const char *csv_path, const char *db_path, long 
 		return -1;
 	}
 	if (rename(tmp, csv_path) != 0) {
-		err_set(err, "demo: cannot write %s: %s", csv_path, strerror(errno));
+		err_set(err, _("demo: cannot write %s: %s"), csv_path, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}

@@ -1,7 +1,10 @@
 #include "ident.h"
 #include "i18n.h"
 #include "jdate.h"
-#include "text.h"
+#include "kana.h"
+#include "text_fold.h"
+#include "text_norm.h"
+#include "text_utf8.h"
 
 #include "kanji-variants.h"
 
@@ -217,11 +220,13 @@ static const char *mark_text(ucs4_t mark)
  * came between, or nothing): joined when that kana was first made full
  * size (ぅ゛ → ゔ), or kept after わゐゑを, whose voiced forms exist only
  * in katakana (ヷ → わ゙).  Anything else is a mark that belongs to no
- * kana (あ゛, が゛, ー゛, 山゛): rejected, never kept as garbage. */
+ * kana (あ゛, が゛, ー゛, 山゛): rejected, never kept as garbage.  joins is
+ * false when what was put before is not what was typed (々 repeated, ヶ
+ * made ケ): ケ゛ is ゲ, ヶ゛ is a mistake. */
 static int voice(struct out *o, ucs4_t mark, const uint8_t *base, const uint8_t *at,
-		 const char *retype, struct ident_result *r)
+		 bool joins, const char *retype, struct ident_result *r)
 {
-	ucs4_t prev = base ? last(o, NULL) : 0;
+	ucs4_t prev = base && joins ? last(o, NULL) : 0;
 
 	if (prev && combine_last(o, mark))
 		return 0;
@@ -269,6 +274,33 @@ static ucs4_t to_hiragana(ucs4_t uc, ucs4_t *mark)
 	return 0;
 }
 
+/* A small vowel or ゃゅょ after ゔ (ヴァ, ヴィ, ヴェ, ヴォ, ヴュ) is one
+ * sound with it, the b-row kana callers say for it (バイオリン): put in
+ * place of the ゔ, so the small kana is not made a vowel of its own.
+ * True when uc was used so. */
+static bool v_row(struct out *o, ucs4_t uc)
+{
+	static const struct { uint16_t small, b, tail; } t[] = {
+		{ 0x3041, 0x3070, 0 }, { 0x3043, 0x3073, 0 }, { 0x3047, 0x3079, 0 }, { 0x3049, 0x307C, 0 },
+		{ 0x3083, 0x3073, 0x3084 }, { 0x3085, 0x3073, 0x3086 }, { 0x3087, 0x3073, 0x3088 },
+	};
+	size_t at;
+
+	if (uc >= 0x30A1 && uc <= 0x30F6)
+		uc -= 0x60;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		if (t[i].small != uc || last(o, &at) != 0x3094)
+			continue;
+		o->len = at;
+		o->r->canon[at] = '\0';
+		put(o, t[i].b);
+		if (t[i].tail)
+			put(o, t[i].tail);
+		return true;
+	}
+	return false;
+}
+
 static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result *r)
 {
 	char plain[IDENT_MAX_INPUT];
@@ -277,6 +309,7 @@ static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result 
 	const char *p = ascii ? in : premap(in, &pn, plain, false);
 	const uint8_t *s = nfkc(p, pn, ascii, buf, sizeof buf, &len), *base = NULL;
 	struct out o = { r, 0, false };
+	ucs4_t lead = 0;    /* a dash before any kana */
 	char cb[16];
 	int rc = 0;
 
@@ -292,13 +325,16 @@ static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result 
 			continue;
 		}
 		if (is_mark(uc)) {
-			rc = voice(&o, uc, base, at, _("retype the reading"), r);
+			rc = voice(&o, uc, base, at, true, _("retype the reading"), r);
 			if (rc)
 				break;
 			continue;
 		}
 		base = at;
-		if (text_is_dash(uc) && o.len > 0) {
+		if (text_is_dash(uc)) {
+			/* Refused after the loop, so a mark on it is named first. */
+			if (o.len == 0)
+				lead = uc;
 			put(&o, 0x30FC);
 			continue;
 		}
@@ -307,6 +343,8 @@ static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result 
 			rc = reject(r, _("%s is not kana: type the reading in kana"), show(uc, cb));
 			break;
 		}
+		if (v_row(&o, uc))
+			continue;
 		put(&o, h);
 		if (mark)
 			put(&o, mark);
@@ -314,10 +352,14 @@ static int canon_kana(const char *in, size_t n, bool ascii, struct ident_result 
 	nfkc_free(s, p, buf);
 	if (rc)
 		return rc;
+	if (lead)
+		return reject(r, _("%s is not kana at the start of a reading: a long vowel mark (ー) "
+				   "goes after the kana it lengthens"), show(lead, cb));
 	if (o.full)
 		return reject(r, _("too long for a reading (more than %d bytes)"), IDENT_MAX - 1);
 	if (o.len == 0)
 		return reject(r, _("no reading given: type it in kana"));
+	o.len = kana_fold_reading(r->canon, o.len);
 	return 0;
 }
 
@@ -340,10 +382,35 @@ static ucs4_t fold_kanji(ucs4_t uc)
 
 static bool is_name_char(ucs4_t uc)
 {
-	return uc_is_property_ideographic(uc) || uc == 0x3005 /* 々 */ ||
+	return uc_is_property_ideographic(uc) || uc == 0x3005 /* 々 */ || uc == 0x303B /* 〻 */ ||
 	       (uc >= 0x3041 && uc <= 0x3096) || uc == 0x309D || uc == 0x309E ||
-	       (uc >= 0x30A1 && uc <= 0x30FA) || uc == 0x30FC || uc == 0x30FD || uc == 0x30FE ||
+	       (uc >= 0x30A1 && uc <= 0x30FA) || uc == 0x30FD || uc == 0x30FE ||
 	       (uc >= 'A' && uc <= 'Z');
+}
+
+/* What a name character stands for, given the character put before it
+ * (0 at the start): 々 and 〻 repeat it (佐々木 is 佐佐木), ゝ ゞ ヽ ヾ
+ * repeat a kana (いすゞ is いすず), and the small ヶ ヵ ゖ ゕ of place
+ * names are the ケ written for them as often (関ヶ原, 関ケ原).  A repeat
+ * mark with nothing it can repeat (nothing, or a lone voicing mark)
+ * stands as written (〻 as 々).  *joins
+ * says whether a voicing mark after it may join it: only when it is what
+ * was typed. */
+static ucs4_t name_char(ucs4_t uc, ucs4_t prev, bool *joins)
+{
+	ucs4_t rep;
+
+	*joins = false;
+	switch (uc) {
+	case 0x3005: case 0x303B:
+		return prev && prev != 0x3099 ? prev : 0x3005;
+	case 0x3095: case 0x3096: case 0x30F5: case 0x30F6:
+		return 0x30B1;
+	}
+	if ((rep = kana_repeat(prev, uc)) != 0)
+		return rep;
+	*joins = true;
+	return fold_kanji(uc);
 }
 
 static int canon_name(const char *in, size_t n, bool ascii, struct ident_result *r)
@@ -354,6 +421,8 @@ static int canon_name(const char *in, size_t n, bool ascii, struct ident_result 
 	const char *p = ascii ? in : premap(in, &pn, plain, true);
 	const uint8_t *s = nfkc(p, pn, ascii, buf, sizeof buf, &len), *base = NULL;
 	struct out o = { r, 0, false };
+	ucs4_t prev = 0;    /* the last character put */
+	bool joins = true;
 	char cb[16];
 	int rc = 0;
 
@@ -371,21 +440,29 @@ static int canon_name(const char *in, size_t n, bool ascii, struct ident_result 
 		if (uc >= 'a' && uc <= 'z')
 			uc -= 'a' - 'A';
 		if (is_mark(uc)) {
-			rc = voice(&o, uc, base, at, _("retype the name"), r);
+			rc = voice(&o, uc, base, at, joins, _("retype the name"), r);
 			if (rc)
 				break;
+			prev = last(&o, NULL);
 			continue;
 		}
 		base = at;
-		if (text_is_dash(uc) && o.len > 0 && to_hiragana(last(&o, NULL), &(ucs4_t){ 0 })) {
-			put(&o, 0x30FC);
+		joins = true;
+		if (text_is_dash(uc)) {
+			if (!to_hiragana(prev, &(ucs4_t){ 0 })) {
+				rc = reject(r, _("%s cannot be in a name here: a long vowel mark (ー) goes after "
+						 "the kana it lengthens"), show(uc, cb));
+				break;
+			}
+			put(&o, prev = 0x30FC);
 			continue;
 		}
 		if (!is_name_char(uc)) {
 			rc = reject(r, _("%s cannot be in a name: type the name in kanji or kana"), show(uc, cb));
 			break;
 		}
-		put(&o, fold_kanji(uc));
+		prev = name_char(uc, prev, &joins);
+		put(&o, prev);
 	}
 	nfkc_free(s, p, buf);
 	if (rc)
@@ -651,7 +728,7 @@ int ident_canon(enum ident_kind kind, const char *in, size_t n, struct ident_res
 }
 
 /* Bumped when a rule changes in a way no probe below shows. */
-#define IDENT_RULES_VERSION 1
+#define IDENT_RULES_VERSION 2
 
 void ident_rules_id(char out[IDENT_RULES_LEN + 1])
 {
@@ -660,14 +737,23 @@ void ident_rules_id(char out[IDENT_RULES_LEN + 1])
 		{ IDENT_KANA, "ぁぃぅぇぉっゃゅょゎゕゖ" }, { IDENT_KANA, "か゛き゜" }, { IDENT_KANA, "あ゛" },
 		{ IDENT_KANA, "ヷヸ" }, { IDENT_KANA, "タナカ・タロウ" }, { IDENT_KANA, "ｶﾞｷﾞ ﾊﾟ" },
 		{ IDENT_KANA, "さいとう ﾞ" }, { IDENT_KANA, "ｺﾞﾄｳ－ﾀﾛｰ" },
+		{ IDENT_KANA, "さゝき いすゞ イスヾ ゝさ" }, { IDENT_KANA, "ちぢわ つづき ゐゑを ヹ" },
+		{ IDENT_KANA, "サイトー ショーコ おおの けえこ らーめん んー" }, { IDENT_KANA, "ヴァヴィヴヴェヴォヴュ" },
+		{ IDENT_KANA, "ーさと" }, { IDENT_KANA, "〜さと" },
 		{ IDENT_NAME, "髙橋 﨑子" }, { IDENT_NAME, "渡邊邉" }, { IDENT_NAME, "濵田濱" },
 		{ IDENT_NAME, "齋藤齊" }, { IDENT_NAME, "澤井淵國櫻廣" }, { IDENT_NAME, "巖栁逹" },
 		{ IDENT_NAME, "山゛" }, { IDENT_NAME, "葛\xef\xb8\x80城" }, { IDENT_NAME, "John Smith" },
 		{ IDENT_NAME, "祐\xef\xa9\x8f" }, { IDENT_NAME, "辻\xef\xb8\x8f" },
 		{ IDENT_NAME, "葛\xf3\xa0\x84\x80城\xf3\xa0\x87\xaf" }, { IDENT_KANA, "か\xef\xb8\x80゛" },
+		{ IDENT_NAME, "佐々木 佐〻木 々" }, { IDENT_NAME, "関ヶ原関ヵ原ゖゕ" }, { IDENT_NAME, "いすゞイスヾ" },
+		{ IDENT_NAME, "ヶ゛" }, { IDENT_NAME, "ーあ" },
 		{ IDENT_DATE, "S50.3.1" }, { IDENT_DATE, "昭和５０年３月１日" }, { IDENT_DATE, "H31.5.1" },
 		{ IDENT_DATE, "令和元年6月28日" }, { IDENT_DATE, "明治6年1月1日" }, { IDENT_DATE, "1912-07-30" },
 		{ IDENT_DATE, "大正元年7月30日" }, { IDENT_DATE, "1975‒3‒1" }, { IDENT_DATE, "19750301" },
+		{ IDENT_DATE, "昭50.3.1" }, { IDENT_DATE, "昭和五十年三月一日" }, { IDENT_DATE, "平成三十一年四月三十日" },
+		{ IDENT_DATE, "千九百七十五年三月一日" }, { IDENT_DATE, "一九七五年三月一日" },
+		{ IDENT_DATE, "昭和50年3月1日(土)" }, { IDENT_DATE, "1975/3/1土曜日" }, { IDENT_DATE, "1975/3/1(日)" },
+		{ IDENT_DATE, "西暦1975年3月1日" }, { IDENT_DATE, "S.50.3.1" }, { IDENT_DATE, "1975年3/1" },
 		{ IDENT_PHONE, "+81 99-472-1111" }, { IDENT_PHONE, "(099) 472-1111" },
 		{ IDENT_PHONE, "８１９９４７２１１１１" },
 		{ IDENT_EMAIL, " Taro.Saito@Example.JP " }, { IDENT_EMAIL, "taro..@docomo.ne.jp" },

@@ -7,13 +7,19 @@
  *
  * Canonical forms (see README, "Caller identifiers"):
  *   kana   hiragana reading, no spaces, small kana made full size: さいとうしようこ
- *          (NFKC; katakana → hiragana; ヴ → ゔ; a dash after kana → ー; ・ dropped;
- *          a voicing mark ゛゜ ﾞﾟ that does not go with the kana right before
- *          it, or stands after a space, is rejected: あ゛, が゛, ー゛)
+ *          (NFKC; katakana → hiragana; a dash after kana → ー, a dash before
+ *          any kana rejected; ・ dropped; a voicing mark ゛゜ ﾞﾟ that does not
+ *          go with the kana right before it, or stands after a space, is
+ *          rejected: あ゛, が゛, ー゛), then one spelling of each sound
+ *          (src/kana): ゝゞ expanded, ぢづゐゑを → じずいえお, ヴ → ぶ and
+ *          ヴァ → ば, a long vowel (ー, or お after o, え after e …) written
+ *          as the kana that lengthens it: サイトー ショーコ → さいとうしようこ
  *   name   kanji name, NFKC, no spaces or ・, variation selectors stripped,
- *          variant kanji folded (髙→高) by data/kanji-variants.tsv, Latin
- *          letters upper-cased: for matching only, never for display;
- *          voicing marks as for kana (山゛ is rejected)
+ *          variant kanji folded (髙→高) by data/kanji-variants.tsv, 々 〻
+ *          and ゝゞヽヾ repeating what stands before them (佐々木 →
+ *          佐佐木), ヶヵゖゕ → ケ, Latin letters upper-cased: for matching
+ *          only, never for display; voicing marks as for kana (山゛ is
+ *          rejected); ー only after a kana
  *   date   YYYY-MM-DD (src/jdate: Western and era forms)
  *   phone  digits, domestic form: 0994721111 (+81 / 81 → 0; 10 or 11 digits)
  *   email  NFKC, trimmed, lower-case: taro@example.jp
@@ -36,6 +42,11 @@ enum ident_kind {
 	IDENT_KANA, IDENT_NAME, IDENT_DATE, IDENT_PHONE, IDENT_EMAIL, IDENT_POSTAL,
 	IDENT_NKINDS
 };
+
+/* The name factors (one of them is needed to verify a caller) and the
+ * supporting factors (one of them too), as 1 << kind bits. */
+#define IDENT_NAME_KINDS ((1u << IDENT_KANA) | (1u << IDENT_NAME))
+#define IDENT_SUPPORT_KINDS ((1u << IDENT_DATE) | (1u << IDENT_PHONE) | (1u << IDENT_EMAIL))
 
 /* Longest canonical form, with its NUL. */
 #define IDENT_MAX 256

@@ -1,6 +1,7 @@
 #include "jdate.h"
-#include "text.h"
 #include "i18n.h"
+#include "text_norm.h"
+#include "text_utf8.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -12,7 +13,7 @@
 #include <unistr.h>
 
 struct era {
-	const char *kanji, *kata, *hira;
+	const char *kanji, *abbr, *kata, *hira;  /* 昭和, 昭 (昭50.3.1), ショウワ, しょうわ */
 	char letter;                 /* upper case; lower case is accepted too */
 	int offset;                  /* Western year = offset + era year */
 	struct jdate start, end;     /* end {0} for the current era */
@@ -20,11 +21,11 @@ struct era {
 
 /* Newest first, so that a day of change reads as the new era. */
 static const struct era eras[] = {
-	{ "令和", "レイワ", "れいわ", 'R', 2018, { 2019, 5, 1 }, { 0, 0, 0 } },
-	{ "平成", "ヘイセイ", "へいせい", 'H', 1988, { 1989, 1, 8 }, { 2019, 4, 30 } },
-	{ "昭和", "ショウワ", "しょうわ", 'S', 1925, { 1926, 12, 25 }, { 1989, 1, 7 } },
-	{ "大正", "タイショウ", "たいしょう", 'T', 1911, { 1912, 7, 30 }, { 1926, 12, 25 } },
-	{ "明治", "メイジ", "めいじ", 'M', 1867, { 1868, 10, 23 }, { 1912, 7, 30 } },
+	{ "令和", "令", "レイワ", "れいわ", 'R', 2018, { 2019, 5, 1 }, { 0, 0, 0 } },
+	{ "平成", "平", "ヘイセイ", "へいせい", 'H', 1988, { 1989, 1, 8 }, { 2019, 4, 30 } },
+	{ "昭和", "昭", "ショウワ", "しょうわ", 'S', 1925, { 1926, 12, 25 }, { 1989, 1, 7 } },
+	{ "大正", "大", "タイショウ", "たいしょう", 'T', 1911, { 1912, 7, 30 }, { 1926, 12, 25 } },
+	{ "明治", "明", "メイジ", "めいじ", 'M', 1867, { 1868, 10, 23 }, { 1912, 7, 30 } },
 };
 #define NERAS (sizeof eras / sizeof eras[0])
 
@@ -142,30 +143,41 @@ static int number(struct cur *c, int max, int *val)
 
 static const struct era *era_prefix(struct cur *c)
 {
+	/* A Western date, the usual case, starts with its year. */
+	if (c->p < c->end && *c->p >= '0' && *c->p <= '9')
+		return NULL;
 	for (size_t i = 0; i < NERAS; i++) {
 		const struct era *e = &eras[i];
 
-		if (eat(c, e->kanji) || eat(c, e->kata) || eat(c, e->hira))
+		if (eat(c, e->kanji) || eat(c, e->abbr) || eat(c, e->kata) || eat(c, e->hira))
 			return e;
+		/* S50.3.1, and S.50.3.1 as the letter is often written. */
 		if (c->p < c->end && (*c->p == e->letter || *c->p == e->letter - 'A' + 'a')) {
 			c->p++;
+			eat(c, ".");
 			return e;
 		}
 	}
 	return NULL;
 }
 
-/* Month and day after the year: "3月1日" after 年, or "3.1" after '.'
- * (the same separator twice).  sep is 0 for the 年月日 style. */
+/* Month and day: "3月1日" or "3.1" with the separator sep.  sep 0 is
+ * after 年, where either may follow (1975年3月1日, 1975年3/1). */
 static int month_day(struct cur *c, char sep, int *month, int *day)
 {
+	bool kanji;
+
 	if (number(c, 2, month) <= 0)
 		return -1;
-	if (sep ? !(c->p < c->end && *c->p++ == sep) : !eat(c, "月"))
-		return -1;
+	kanji = !sep && eat(c, "月");
+	if (!kanji) {
+		if (c->p >= c->end || (sep ? *c->p != sep : *c->p != '.' && *c->p != '/' && *c->p != '-'))
+			return -1;
+		c->p++;
+	}
 	if (number(c, 2, day) <= 0)
 		return -1;
-	if (!sep)
+	if (kanji)
 		eat(c, "日");
 	return c->p == c->end ? 0 : -1;
 }
@@ -283,10 +295,12 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 	struct cur c = { s, s + n };
 	const struct era *e;
 	int y, k, eyear = 0;
+	bool western;
 
 	if (n == 0)
 		return fail(msg, size, _("no date given: %s"), _(hint));
-	e = era_prefix(&c);
+	western = eat(&c, "西暦");
+	e = western ? NULL : era_prefix(&c);
 	if (e && eat(&c, "元")) {
 		eyear = 1;
 		if (rest(&c, &d->month, &d->day))
@@ -294,7 +308,7 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 	} else if (e) {
 		if (number(&c, 3, &eyear) <= 0 || rest(&c, &d->month, &d->day))
 			return fail(msg, size, _("cannot read this as a date: %s"), _(hint));
-	} else if (eat(&c, "元")) {
+	} else if (!western && eat(&c, "元")) {
 		/* 元年 without its era: name the eras whose first year had
 		 * that day, as for 45/1/1. */
 		if (rest(&c, &d->month, &d->day))
@@ -302,6 +316,8 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 		return year_hint(1, d->month, d->day, true, msg, size);
 	} else {
 		k = number(&c, 8, &y);
+		if (western && k != 4 && k != 8)
+			return fail(msg, size, _("西暦 goes with the four digits of the year: 西暦1975年3月1日"));
 		if (k == 8 && c.p == c.end) {
 			d->year = y / 10000;
 			d->month = y / 100 % 100;
@@ -334,17 +350,51 @@ static int parse(const char *s, size_t n, struct jdate *d, char *msg, size_t siz
 	return e ? check_era(e, eyear, d, msg, size) : 0;
 }
 
+/* The value of a kanji digit (〇 零 一 … 九), or -1. */
+static int kanji_digit(ucs4_t uc)
+{
+	switch (uc) {
+	case 0x3007: case 0x96F6: return 0;
+	case 0x4E00: return 1;
+	case 0x4E8C: return 2;
+	case 0x4E09: return 3;
+	case 0x56DB: return 4;
+	case 0x4E94: return 5;
+	case 0x516D: return 6;
+	case 0x4E03: return 7;
+	case 0x516B: return 8;
+	case 0x4E5D: return 9;
+	}
+	return -1;
+}
+
+/* The value of a unit: 十 百 千, and 廿 (20) and 卅 (30) of old dates. */
+static int kanji_unit(ucs4_t uc)
+{
+	switch (uc) {
+	case 0x5341: return 10;
+	case 0x767E: return 100;
+	case 0x5343: return 1000;
+	case 0x5EFF: return 20;
+	case 0x5345: return 30;
+	}
+	return 0;
+}
+
 /* Copies the normalised text without spaces, with the dashes an input
- * method gives (ー − ‐ ― ─ 〜 …: text_is_dash) as '-'.  Returns the
- * length, or size if full. */
-static size_t squeeze(const uint8_t *in, size_t n, char *out, size_t size)
+ * method gives (ー − ‐ ― ─ 〜 …: text_is_dash) as '-'; *kanji tells
+ * whether it holds kanji numerals.  Returns the length, or size if full. */
+static size_t squeeze(const uint8_t *in, size_t n, char *out, size_t size, bool *kanji)
 {
 	size_t k = 0;
 
+	*kanji = false;
 	for (size_t i = 0; i < n && k < size;) {
 		ucs4_t uc;
 		int len = u8_mbtouc(&uc, in + i, n - i);
 
+		if (uc >= 0x3007 && (kanji_digit(uc) >= 0 || kanji_unit(uc)))
+			*kanji = true;
 		if (text_is_dash(uc)) {
 			out[k++] = '-';
 		} else if (uc != ' ') {
@@ -366,6 +416,119 @@ static bool ends_with(const char *s, size_t *n, const char *lit)
 		return false;
 	*n -= k;
 	return true;
+}
+
+static const char *const weekdays[7] = { "日", "月", "火", "水", "木", "金", "土" };
+
+/* 0 (Sunday) to 6 (Saturday). */
+static int weekday(const struct jdate *d)
+{
+	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
+	int y = d->year - (d->month < 3);
+
+	return (y + y / 4 - y / 100 + y / 400 + t[d->month - 1] + d->day) % 7;
+}
+
+/* A day of the week after the date, as forms and calendars print it:
+ * (土), (土曜), (土曜日), 土曜日, 土曜.  Takes it off s[0..*n) and
+ * returns it (0 Sunday … 6 Saturday), or -1 when there is none.  A bare
+ * 土 is not taken: 日 also ends 3月1日. */
+static int weekday_suffix(const char *s, size_t *n)
+{
+	size_t k = *n;
+	bool paren = ends_with(s, &k, ")");
+	bool yo = ends_with(s, &k, "曜日") || ends_with(s, &k, "曜");
+
+	if (!paren && !yo)
+		return -1;
+	for (int w = 0; w < 7; w++) {
+		size_t m = k;
+
+		if (!ends_with(s, &m, weekdays[w]))
+			continue;
+		if (paren ? !ends_with(s, &m, "(") : !yo)
+			return -1;
+		*n = m;
+		return w;
+	}
+	return -1;
+}
+
+/* A run of kanji numerals as a number: digit by digit (一九七五) or by
+ * units (千九百七十五, 五十, 三十一, 十).  -1 when it is neither (二二十,
+ * 十十, 〇十). */
+static int kanji_value(const ucs4_t *u, size_t n)
+{
+	int total = 0, digit = -1, below = 100000;
+	bool units = false;
+
+	for (size_t i = 0; i < n; i++)
+		units = units || kanji_unit(u[i]);
+	for (size_t i = 0; i < n; i++) {
+		int d = kanji_digit(u[i]), m = kanji_unit(u[i]);
+
+		if (!units) {
+			total = total * 10 + d;
+			continue;
+		}
+		if (d >= 0) {
+			if (digit >= 0 || d == 0)
+				return -1;
+			digit = d;
+			continue;
+		}
+		/* 廿 and 卅 carry their own tens: no digit before them. */
+		if (m >= below || ((m == 20 || m == 30) && digit >= 0))
+			return -1;
+		total += (digit >= 0 ? digit : 1) * m;
+		below = m == 20 || m == 30 ? 10 : m;
+		digit = -1;
+	}
+	return digit >= 0 ? total + digit : total;
+}
+
+/* Rewrites s[0..n) into out (size bytes) with every run of kanji
+ * numerals as ASCII digits (昭和五十年三月一日 → 昭和50年3月1日), since a
+ * date's numbers are read as digits.  Returns the new length, or -1 with
+ * msg set when a run is not a number or out is too small. */
+static int kanji_numbers(const char *s, size_t n, char *out, size_t size, char *msg, size_t msgsize)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n) {
+		ucs4_t run[8];
+		size_t nrun = 0, start = i;
+		int len = 0, v;
+
+		while (i < n) {
+			ucs4_t uc = (unsigned char)s[i];
+
+			len = uc < 0x80 ? 1 : u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+			if (uc < 0x80 || (kanji_digit(uc) < 0 && !kanji_unit(uc)))
+				break;
+			if (nrun == sizeof run / sizeof run[0])
+				return fail(msg, msgsize, _("「%.*s」 is too long for a number in a date"),
+					    (int)(i - start), s + start);
+			run[nrun++] = uc;
+			i += (size_t)len;
+		}
+		if (nrun == 0) {
+			if (k + (size_t)len > size)
+				return fail(msg, msgsize, _("too long for a date (%zu bytes)"), n);
+			while (len-- > 0)
+				out[k++] = s[i++];
+			continue;
+		}
+		v = kanji_value(run, nrun);
+		if (v < 0)
+			return fail(msg, msgsize, _("「%.*s」 is not a number in kanji: write it like 五十, 三十一 or 50"),
+				    (int)(i - start), s + start);
+		len = snprintf(out + k, size - k, "%d", v);
+		if (len < 0 || (size_t)len >= size - k)
+			return fail(msg, msgsize, _("too long for a date (%zu bytes)"), n);
+		k += (size_t)len;
+	}
+	return (int)k;
 }
 
 /* Bytes a caller can cause, checked before any normalisation: one clear
@@ -390,10 +553,10 @@ static int check_bytes(const char *in, size_t n, char *msg, size_t size, bool *a
 int jdate_parse(const char *in, size_t n, struct jdate *d, char *msg, size_t msgsize)
 {
 	uint8_t nbuf[4 * JDATE_MAX_INPUT], *norm = (uint8_t *)in;
-	char s[sizeof nbuf];
+	char s[sizeof nbuf], digits[sizeof nbuf];
 	size_t nlen = n, k = 0;
-	bool ascii = false;
-	int rc;
+	bool ascii = false, kanji;
+	int rc, wday;
 
 	if (msgsize)
 		msg[0] = '\0';
@@ -408,15 +571,21 @@ int jdate_parse(const char *in, size_t n, struct jdate *d, char *msg, size_t msg
 		if (!norm)
 			return fail(msg, msgsize, _("out of memory"));
 	}
-	k = squeeze(norm, nlen, s, sizeof s);
+	k = squeeze(norm, nlen, s, sizeof s, &kanji);
 	if (norm != nbuf && norm != (const uint8_t *)in)
 		free(norm);
 	if (k == sizeof s)
 		return fail(msg, msgsize, _("too long for a date (%zu bytes)"), n);
 	if (!ends_with(s, &k, "生まれ") && !ends_with(s, &k, "生れ"))
 		ends_with(s, &k, "生");
-	rc = parse(s, k, d, msg, msgsize);
-	if (rc)
+	wday = weekday_suffix(s, &k);
+	rc = kanji ? kanji_numbers(s, k, digits, sizeof digits, msg, msgsize) : (int)k;
+	if (rc >= 0)
+		rc = parse(kanji ? digits : s, (size_t)rc, d, msg, msgsize);
+	if (rc >= 0 && wday >= 0 && weekday(d) != wday)
+		rc = fail(msg, msgsize, _("%04d-%02d-%02d was a %s曜日, not a %s曜日: check the date with the caller"),
+			  d->year, d->month, d->day, weekdays[weekday(d)], weekdays[wday]);
+	if (rc < 0)
 		memset(d, 0, sizeof *d);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }

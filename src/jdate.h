@@ -1,6 +1,9 @@
 /*
  * jdate — a date as a caller says it (1975/3/1, 昭和50年3月1日, S50.3.1,
- * ショウワ50年3月1日生まれ …) read into one Gregorian date.
+ * 昭50.3.1, 昭和五十年三月一日, 昭和50年3月1日(土), 西暦1975年3月1日,
+ * ショウワ50年3月1日生まれ …) read into one Gregorian date.  Numbers in
+ * kanji are read by units (五十, 三十一) or digit by digit (一九七五); a day
+ * of the week after the date must be that date's.
  *
  * The Japanese eras are checked against their exact start dates: a date
  * before its era began, year 0 or a year number the era never reached is

@@ -1,13 +1,14 @@
 #include "lookup.h"
-#include "text.h"
+#include "i18n.h"
+#include "text_norm.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
 
-#define NAME_KINDS ((1u << IDENT_KANA) | (1u << IDENT_NAME))
-#define SUPPORT_KINDS ((1u << IDENT_DATE) | (1u << IDENT_PHONE) | (1u << IDENT_EMAIL))
+#define NAME_KINDS IDENT_NAME_KINDS
+#define SUPPORT_KINDS IDENT_SUPPORT_KINDS
 
 const char *lookup_match_name(enum lookup_match m)
 {
@@ -263,7 +264,7 @@ static int decide(struct snapshot *s, struct lookup_result *r, struct snapshot_i
 	bool name_hit = false;
 
 	if (n == (size_t)-1)
-		return err_set(err, "out of memory");
+		return err_set(err, _("out of memory"));
 	if (n > 1)
 		n = tie_break(v, n, ids, given);
 	if (n > 1 && q->phone_last4 && (n = last4_break(s, v, n, q->phone_last4, err)) == (size_t)-1) {
@@ -293,148 +294,6 @@ static int decide(struct snapshot *s, struct lookup_result *r, struct snapshot_i
 	return 0;
 }
 
-/* ---- the long vowel mark in a reading ---- */
-
-/* The vowel a (full-size) hiragana ends in, or 0 (ん, not kana). */
-static char vowel_of(ucs4_t uc)
-{
-	static const char kana[] = "あいうえおかきくけこがぎぐげごさしすせそざじずぜぞ"
-		"たちつてとだぢづでどなにぬねのはひふへほばびぶべぼぱぴぷぺぽまみむめも"
-		"らりるれろ";
-	static const char other[] = "やゆよわをゔ", other_v[] = "auoaou";
-	const uint8_t *p = (const uint8_t *)kana, *o = (const uint8_t *)other;
-	size_t i = 0;
-	ucs4_t k;
-	int len;
-
-	for (; *p; p += len, i++) {
-		len = u8_mbtouc(&k, p, 3);
-		if (k == uc)
-			return "aiueo"[i % 5];
-	}
-	for (i = 0; *o; o += len, i++) {
-		len = u8_mbtouc(&k, o, 3);
-		if (k == uc)
-			return other_v[i];
-	}
-	return 0;
-}
-
-/* What ー may have been in the registered reading after a kana ending in
- * vowel v: とう and とお, けい and けえ, ゆう; ー itself first. */
-static const char *const *long_vowel_options(char v)
-{
-	static const char *const a[] = { "ー", "あ", NULL }, *const i[] = { "ー", "い", NULL },
-		*const u[] = { "ー", "う", NULL }, *const e[] = { "ー", "い", "え", NULL },
-		*const o[] = { "ー", "う", "お", NULL }, *const none[] = { "ー", NULL };
-
-	switch (v) {
-	case 'a': return a;
-	case 'i': return i;
-	case 'u': return u;
-	case 'e': return e;
-	case 'o': return o;
-	default: return none;
-	}
-}
-
-#define LONG_VOWELS_MAX 4       /* marks expanded: at most 3^4 = 81 probes */
-
-/* a ∪= b; both sorted and without repeats, as snapshot_find makes them. */
-static int ids_union(struct snapshot_ids *a, const struct snapshot_ids *b, struct err *err)
-{
-	size_t cap = a->n + b->n + 1, i = 0, j = 0, n = 0;
-	long long *v = malloc(cap * sizeof *v);
-
-	if (!v)
-		return err_set(err, "out of memory");
-	while (i < a->n || j < b->n) {
-		if (j >= b->n || (i < a->n && a->v[i] < b->v[j]))
-			v[n++] = a->v[i++];
-		else if (i >= a->n || b->v[j] < a->v[i])
-			v[n++] = b->v[j++];
-		else {
-			v[n++] = a->v[i++];
-			j++;
-		}
-	}
-	free(a->v);
-	a->v = v;
-	a->n = n;
-	a->cap = cap;
-	return 0;
-}
-
-/* Where the reading's ー marks are (byte offsets, up to LONG_VOWELS_MAX)
- * and what each may stand for; how many. */
-static size_t long_vowels(const char *canon, size_t len, size_t at[LONG_VOWELS_MAX],
-			  const char *const *opt[LONG_VOWELS_MAX])
-{
-	const uint8_t *p = (const uint8_t *)canon;
-	ucs4_t uc, prev = 0;
-	size_t k = 0;
-
-	for (size_t i = 0; i < len && k < LONG_VOWELS_MAX; i += (size_t)u8_mbtouc(&uc, p + i, len - i)) {
-		u8_mbtouc(&uc, p + i, len - i);
-		if (uc != 0x30FC) {
-			prev = uc;
-			continue;
-		}
-		if (prev) {
-			at[k] = i;
-			opt[k++] = long_vowel_options(vowel_of(prev));
-		}
-	}
-	return k;
-}
-
-/* The persons whose registered reading the caller's may stand for: the
- * list keeps a reading as registered (さいとう, ゆうこ), and a caller or
- * an operator writes the long vowel as ー (サイトー, ユーコ); a plain
- * lookup of さいとー finds no one, and an affected caller would hear that
- * they are not in the list.  So each ー (up to LONG_VOWELS_MAX) is also
- * tried as the kana it usually stands for after the vowel before it.  The
- * canonical form itself is unchanged (ー is kept, as issue 3 says), and a
- * reading is still only one factor: a supporting one must match too. */
-static int find_kana(struct snapshot *s, const char *canon, struct snapshot_ids *out,
-		     struct err *err)
-{
-	const char *const *opt[LONG_VOWELS_MAX];
-	size_t at[LONG_VOWELS_MAX], pick[LONG_VOWELS_MAX] = { 0 }, len = strlen(canon), k;
-	struct snapshot_ids one = { NULL, 0, 0 };
-	char *buf;
-	int rc = 0;
-
-	if (snapshot_find(s, IDENT_KANA, canon, out, err))
-		return -1;
-	if ((k = long_vowels(canon, len, at, opt)) == 0)
-		return 0;
-	/* Each option is 3 bytes, as ー is: the spellings are as long. */
-	if (!(buf = malloc(len + 1)))
-		return err_set(err, "out of memory");
-	memcpy(buf, canon, len + 1);
-	/* Every combination but the first (all ー: the lookup above), as an
-	 * odometer over the marks. */
-	for (;;) {
-		size_t d = 0;
-
-		while (d < k && !opt[d][++pick[d]]) {
-			pick[d] = 0;
-			memcpy(buf + at[d], opt[d][0], 3);
-			d++;
-		}
-		if (d == k)
-			break;
-		memcpy(buf + at[d], opt[d][pick[d]], 3);
-		if ((rc = snapshot_find(s, IDENT_KANA, buf, &one, err)) != 0 ||
-		    (rc = ids_union(out, &one, err)) != 0)
-			break;
-	}
-	free(one.v);
-	free(buf);
-	return rc;
-}
-
 int lookup_run(struct snapshot *s, const struct lookup_query *q, struct lookup_result *r,
 	       struct err *err)
 {
@@ -456,10 +315,11 @@ int lookup_run(struct snapshot *s, const struct lookup_query *q, struct lookup_r
 		partial(r, SUPPORT_KINDS);
 		return 0;
 	}
+	/* One probe a factor: a reading's long vowels, repeat marks and
+	 * same sounds are folded in its canonical form (src/kana), on both
+	 * sides, so no spelling needs trying here. */
 	for (int k = 0; k < IDENT_NKINDS && rc == 0; k++)
-		if (k == IDENT_KANA && (given & (1u << k)))
-			rc = find_kana(s, q->canon[k], &ids[k], err);
-		else if (given & (1u << k))
+		if (given & (1u << k))
 			rc = snapshot_find(s, (enum ident_kind)k, q->canon[k], &ids[k], err);
 	if (rc == 0)
 		rc = decide(s, r, ids, q, given, err);

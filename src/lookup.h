@@ -30,7 +30,7 @@
 #include <stddef.h>
 #include "err.h"
 #include "ident.h"
-#include "snapshot.h"
+#include "snapshot_read.h"
 #include "window.h"
 
 enum lookup_match { LOOKUP_NONE, LOOKUP_PARTIAL, LOOKUP_AMBIGUOUS, LOOKUP_VERIFIED };

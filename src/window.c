@@ -90,29 +90,31 @@ static int parse_line(const char *name, int lineno, const char *line, size_t n,
 
 	memset(w, 0, sizeof *w);
 	if (k < 4 || k > 5)
-		return err_set(err, "%s:%d: expected kind<TAB>from<TAB>to<TAB>FAQ entries[<TAB>note], "
-			       "found %zu field%s", name, lineno, k, k == 1 ? "" : "s");
+		return err_set(err, ngettext("%s:%d: expected kind<TAB>from<TAB>to<TAB>FAQ entries"
+					     "[<TAB>note], found %zu field",
+					     "%s:%d: expected kind<TAB>from<TAB>to<TAB>FAQ entries"
+					     "[<TAB>note], found %zu fields", k), name, lineno, k);
 	if (len[0] == 4 && memcmp(f[0], "card", 4) == 0)
 		w->kind = WINDOW_CARD;
 	else if (len[0] == 8 && memcmp(f[0], "userinfo", 8) == 0)
 		w->kind = WINDOW_USERINFO;
 	else
-		return err_set(err, "%s:%d: kind '%.*s': use card or userinfo", name, lineno,
+		return err_set(err, _("%s:%d: kind '%.*s': use card or userinfo"), name, lineno,
 			       (int)(len[0] < 40 ? len[0] : 40), f[0]);
 	if (parse_date(f[1], len[1], w->from))
-		return err_set(err, "%s:%d: from '%.*s' is not a date written YYYY-MM-DD", name,
+		return err_set(err, _("%s:%d: from '%.*s' is not a date written YYYY-MM-DD"), name,
 			       lineno, (int)(len[1] < 40 ? len[1] : 40), f[1]);
 	if (parse_date(f[2], len[2], w->to))
-		return err_set(err, "%s:%d: to '%.*s' is not a date written YYYY-MM-DD", name,
+		return err_set(err, _("%s:%d: to '%.*s' is not a date written YYYY-MM-DD"), name,
 			       lineno, (int)(len[2] < 40 ? len[2] : 40), f[2]);
 	if (strcmp(w->from, w->to) > 0)
-		return err_set(err, "%s:%d: from %s is after to %s", name, lineno, w->from, w->to);
+		return err_set(err, _("%s:%d: from %s is after to %s"), name, lineno, w->from, w->to);
 	if (parse_faq(f[3], len[3], w))
-		return err_set(err, "%s:%d: FAQ entries '%.*s': give 1 to %d entry numbers like 7,13",
+		return err_set(err, _("%s:%d: FAQ entries '%.*s': give 1 to %d entry numbers like 7,13"),
 			       name, lineno, (int)(len[3] < 40 ? len[3] : 40), f[3], WINDOW_MAX_FAQ);
 	w->note = k == 5 ? strndup(f[4], len[4]) : strdup("");
 	if (!w->note)
-		return err_set(err, "out of memory");
+		return err_set(err, _("out of memory"));
 	return 0;
 }
 
@@ -124,7 +126,7 @@ int window_parse(const char *name, const char *text, size_t n, struct window_set
 	int lineno = 0;
 
 	if (memchr(text, '\0', n))
-		return err_set(err, "%s: not a text file (a NUL byte)", name);
+		return err_set(err, _("%s: not a text file (a NUL byte)"), name);
 	while (pos < n) {
 		const char *line = text + pos, *nl = memchr(line, '\n', n - pos);
 		size_t len = nl ? (size_t)(nl - line) : n - pos;
@@ -140,7 +142,7 @@ int window_parse(const char *name, const char *text, size_t n, struct window_set
 
 			if (!w) {
 				window_set_free(&s);
-				return err_set(err, "out of memory");
+				return err_set(err, _("out of memory"));
 			}
 			s.w = w;
 		}
@@ -162,19 +164,19 @@ int window_load(const char *path, struct window_set *out, struct err *err)
 	int rc;
 
 	if (!f)
-		return err_set(err, "%s: %s; the date windows are read from data/windows.tsv",
+		return err_set(err, _("%s: %s; the date windows are read from data/windows.tsv"),
 			       path, strerror(errno));
 	buf = malloc(WINDOW_FILE_MAX + 1);
 	if (!buf) {
 		fclose(f);
-		return err_set(err, "out of memory");
+		return err_set(err, _("out of memory"));
 	}
 	n = fread(buf, 1, WINDOW_FILE_MAX + 1, f);
 	rc = ferror(f);
 	fclose(f);
 	if (rc || n > WINDOW_FILE_MAX) {
 		free(buf);
-		return err_set(err, "%s: %s", path, rc ? "cannot be read" : "too large (over 1 MB)");
+		return err_set(err, rc ? _("%s: cannot be read") : _("%s: too large (over 1 MB)"), path);
 	}
 	rc = window_parse(path, buf, n, out, err);
 	free(buf);

@@ -1,4 +1,5 @@
-#include "ui.h"
+#include "answer.h"
+#include "text_wrap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -152,4 +153,13 @@ int answer_key(struct ui *u, enum keymap_action act)
 	case ACT_END: return scroll_to(u, (long)max_top(u));
 	default: return 0;
 	}
+}
+
+void answer_opened(struct ui *u, int num)
+{
+	for (size_t i = 0; i < u->shown.n; i++)
+		if (u->shown.num[i] == num)
+			return;
+	if (u->shown.n < UI_MAX_SHOWN)
+		u->shown.num[u->shown.n++] = num;
 }

@@ -1,4 +1,5 @@
 #include "draw.h"
+#include "text_width.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -15,8 +15,8 @@
 
 #include <curses.h>
 #include <stddef.h>
-#include "faq.h"
-#include "text.h"
+#include "faq_search.h"
+#include "text_display.h"
 
 struct draw_range {
 	size_t off, len;

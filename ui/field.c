@@ -1,5 +1,6 @@
 #include "field.h"
 #include "i18n.h"
+#include "text_width.h"
 
 #include <stdint.h>
 #include <stdio.h>

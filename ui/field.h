@@ -24,7 +24,7 @@
 #ifndef MADOGUCHI_FIELD_H
 #define MADOGUCHI_FIELD_H
 
-#include "text.h"
+#include "text_display.h"
 
 #include <curses.h>
 #include <stdbool.h>

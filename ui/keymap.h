@@ -1,7 +1,9 @@
 /*
- * keymap — the one table of the screens' commands: each action, its keys
- * and its help line.  Key handling and the `?` help screen both read it,
- * so the help can never disagree with the keys.
+ * keymap — the screens' key tables: each action, its keys and its help
+ * line.  A screen's key handling and its `?` help both read its table, so
+ * the help can never disagree with the keys.  One mechanism, one table per
+ * screen: the operator's is here (keymap_table, keymap_action), the
+ * review's in ui/review_keys.
  *
  * Help texts are gettext message ids (translate with _() when drawing).
  * Everything here is static.
@@ -22,15 +24,32 @@ enum keymap_action {
 };
 
 struct keymap_entry {
-	enum keymap_action act;
+	int act;                /* the screen's action: enum keymap_action here */
 	int keys[4];            /* input.h keys; 0 ends the list */
-	const char *help;       /* msgid */
+	const char *help;       /* msgid; NULL: its keys are on the help line
+				 * of the entry before (Up, then Down) */
+	unsigned where;         /* bits of the screen's views it works in;
+				 * 0: the screen's code decides (the operator's) */
 };
 
-/* The table and its length. */
+/* A screen's table: its entries in the order of the help. */
+struct keymap {
+	const struct keymap_entry *e;
+	size_t n;
+};
+
+/* The first entry of m that key is bound to, or NULL. */
+const struct keymap_entry *keymap_find(const struct keymap *m, int key);
+
+/* The names of the keys of the help line that starts at m->e[i] ("PgUp
+ * PgDn Space"): its own keys and those of the entries after it that have
+ * no help line of their own.  In buf. */
+const char *keymap_names(const struct keymap *m, size_t i, char *buf, size_t size);
+
+/* The operator's table and its length. */
 const struct keymap_entry *keymap_table(size_t *n);
 
-/* The action bound to key, or ACT_NONE. */
+/* The operator's action bound to key, or ACT_NONE. */
 enum keymap_action keymap_action(int key);
 
 /* The digit key stands for ('0'..'9'), or -1: an IME in its full-width

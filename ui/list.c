@@ -1,4 +1,4 @@
-#include "ui.h"
+#include "list.h"
 
 #include "i18n.h"
 

@@ -1,7 +1,7 @@
 /* The program's entry: the core's command line, given the screens. */
 #include "cli.h"
+#include "operator.h"
 #include "review.h"
-#include "ui.h"
 
 int main(int argc, char **argv)
 {

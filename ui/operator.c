@@ -1,5 +1,5 @@
 /* The operator screen: checks, set-up, the main loop and the teardown. */
-#include "ui.h"
+#include "operator.h"
 
 #include <pwd.h>
 #include <signal.h>
@@ -7,23 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "cli_faq.h"
+#include "answer.h"
+#include "app.h"
+#include "caller.h"
 #include "i18n.h"
 #include "input.h"
+#include "list.h"
 #include "screen.h"
+#include "search.h"
 #include "tty.h"
 
 /* How long the loop sleeps at most: the clock, signals and a vanished
  * terminal are noticed this often. */
 #define TICK_MS 1000
 
-static int checks(struct cli *c, enum text_ambi *ambi)
+static int checks(const struct conf *c, enum text_ambi *ambi, struct err *err)
 {
-	struct err err = { "" };
-
-	if (tty_start(conf_get(&c->conf, CONF_AMBIWIDTH), ambi, &err))
-		return cli_error(CLI_USAGE, "%s", err.msg);
-	return 0;
+	return tty_start(conf_get(c, CONF_AMBIWIDTH), ambi, err) ? APP_USAGE : APP_OK;
 }
 
 static void operator_name(char *buf, size_t size)
@@ -42,7 +42,7 @@ static void colours(struct ui *u)
 	u->a_sel = A_REVERSE;
 	u->a_hl = A_BOLD | A_UNDERLINE;
 	u->a_title = A_BOLD;
-	if (!tty_colours(conf_get(&u->cli->conf, CONF_COLOR)))
+	if (!tty_colours(conf_get(u->conf, CONF_COLOR)))
 		return;
 	u->a_status = COLOR_PAIR(1) | A_BOLD;
 	u->a_hl |= COLOR_PAIR(2);
@@ -99,7 +99,7 @@ static int normal_key(struct ui *u, int key, enum keymap_action act)
 	case ACT_OPEN:
 		u->focus = FOCUS_ANSWER;
 		if (u->nhits)
-			call_note_shown(u, u->faq->e[u->hits[u->sel].index].num);
+			answer_opened(u, u->faq->e[u->hits[u->sel].index].num);
 		return UI_ALL | UI_LAYOUT;
 	case ACT_UP: case ACT_DOWN: case ACT_HOME: case ACT_END:
 		return u->focus == FOCUS_LIST ? list_key(u, act) : answer_key(u, act);
@@ -128,20 +128,20 @@ static int confirmed(struct ui *u)
 		return UI_QUIT;
 	/* Not saved anywhere (the message says why): quitting now loses the
 	 * call, so that is asked in so many words. */
-	if (call_save(u, "interrupted"))
+	if (caller_save(u, "interrupted"))
 		return what == CONFIRM_QUIT_CALL ? ask(u, CONFIRM_QUIT_LOSE) | UI_ALL : UI_ALL;
 	if (what == CONFIRM_NEW_CALL)
-		return call_new(u);
+		return caller_new(u);
 	return UI_QUIT;
 }
 
 static int quit(struct ui *u)
 {
-	return call_unsaved(u) ? ask(u, CONFIRM_QUIT_CALL) : UI_QUIT;
+	return caller_unsaved(u) ? ask(u, CONFIRM_QUIT_CALL) : UI_QUIT;
 }
 
 /* The call keys work in every mode but the questions. */
-static int call_keys(struct ui *u, enum keymap_action act, int key)
+static int fn_keys(struct ui *u, enum keymap_action act, int key)
 {
 	switch (act) {
 	case ACT_FAQ_VIEW:
@@ -151,13 +151,13 @@ static int call_keys(struct ui *u, enum keymap_action act, int key)
 		u->mode = MODE_NORMAL;
 		return UI_ALL | UI_LAYOUT;
 	case ACT_FORM:
-		return call_show_form(u);
+		return caller_show_form(u);
 	case ACT_WRAPUP:
-		return call_wrapup(u);
+		return caller_wrapup(u);
 	case ACT_NEW_CALL:
-		return call_unsaved(u) ? ask(u, CONFIRM_NEW_CALL) : call_new(u);
+		return caller_unsaved(u) ? ask(u, CONFIRM_NEW_CALL) : caller_new(u);
 	case ACT_SUGGEST:
-		return call_suggest(u, (size_t)((key & ~INPUT_FN(0)) - KEY_F(5)));
+		return caller_suggest(u, (size_t)((key & ~INPUT_FN(0)) - KEY_F(5)));
 	default:
 		return 0;
 	}
@@ -184,8 +184,8 @@ static int dispatch(struct ui *u, int key)
 	if (u->g.too_small)
 		return key == 'q' || key == INPUT_FN(KEY_F(10)) ? flags | quit(u) : UI_HANDLED;
 	if (act == ACT_INTERRUPT && u->mode != MODE_CONFIRM)
-		return flags | ask(u, call_unsaved(u) ? CONFIRM_QUIT_CALL : CONFIRM_QUIT);
-	if (u->mode != MODE_CONFIRM && (r = call_keys(u, act, key)) != 0)
+		return flags | ask(u, caller_unsaved(u) ? CONFIRM_QUIT_CALL : CONFIRM_QUIT);
+	if (u->mode != MODE_CONFIRM && (r = fn_keys(u, act, key)) != 0)
 		return flags | r;
 	if (act == ACT_FAQ_VIEW && u->mode == MODE_NORMAL) {
 		u->mode = MODE_HELP;
@@ -232,7 +232,7 @@ static int dispatch(struct ui *u, int key)
 		break;
 	}
 	if (u->view == VIEW_FORM && !u->g.too_small)
-		return flags | call_key(u, key);
+		return flags | caller_key(u, key);
 	return flags | normal_key(u, key, act);
 }
 
@@ -247,9 +247,9 @@ static int loop(struct ui *u, struct input *in)
 		/* SIGHUP, SIGTERM: a call in progress is logged as
 		 * interrupted with what is known, then the screen ends. */
 		if (tty_signalled()) {
-			if (call_unsaved(u))
-				call_save(u, "interrupted");
-			return CLI_OK;
+			if (caller_unsaved(u))
+				caller_save(u, "interrupted");
+			return APP_OK;
 		}
 		if (screen_clock_stale(u))
 			flags |= UI_STATUS;
@@ -257,9 +257,9 @@ static int loop(struct ui *u, struct input *in)
 		 * before the screen is drawn once for them. */
 		st = input_get(in, stdscr, flags ? 0 : TICK_MS, &key);
 		if (st == INPUT_GONE) {
-			if (call_unsaved(u))
-				call_save(u, "interrupted");
-			return CLI_OK;
+			if (caller_unsaved(u))
+				caller_save(u, "interrupted");
+			return APP_OK;
 		}
 		if (st == INPUT_NONE) {
 			if (flags)
@@ -272,19 +272,18 @@ static int loop(struct ui *u, struct input *in)
 		flags |= dispatch(u, key);
 		u->paste = NULL;
 		if (flags & UI_QUIT)
-			return CLI_OK;
+			return APP_OK;
 	}
 }
 
-static int run(struct ui *u)
+static int run(struct ui *u, struct err *err)
 {
-	struct err err = { "" };
 	struct input in = { .n = 0 };
 	SCREEN *scr;
 	int status;
 
-	if (!(scr = tty_screen_begin(&err)))
-		return cli_error(CLI_USAGE, "%s", err.msg);
+	if (!(scr = tty_screen_begin(err)))
+		return APP_USAGE;
 	colours(u);
 	/* stdscr is never drawn on: wgetch(stdscr) must not repaint it over
 	 * the panes, so it is refreshed once, empty. */
@@ -302,36 +301,41 @@ static int run(struct ui *u)
 	return status;
 }
 
-int ui_operator_main(struct cli *c)
+static int out_of_memory(struct err *err)
+{
+	err_set(err, "%s", _("out of memory"));
+	return APP_FAIL;
+}
+
+int ui_operator_main(const struct conf *conf, struct err *err)
 {
 	struct ui u;
 	struct faq *faq = NULL;
-	struct err err = { "" };
 	int status;
 
 	memset(&u, 0, sizeof u);
-	u.cli = c;
+	u.conf = conf;
 	/* Before the probe, which puts the terminal in raw mode for a moment:
 	 * a SIGTERM then interrupts its wait instead of leaving it so. */
 	tty_signals_install();
-	if ((status = checks(c, &u.ambi)) != 0)
+	if ((status = checks(conf, &u.ambi, err)) != APP_OK)
 		return status;
-	if (cli_faq_load(c, &faq, &err))
-		return cli_error(CLI_USAGE, "%s", err.msg);
+	if (app_faq(conf, &faq, err))
+		return APP_USAGE;
 	u.faq = faq;
 	if (field_init(&u.query, 0)) {
 		faq_free(faq);
-		return cli_error(CLI_FAIL, "out of memory");
+		return out_of_memory(err);
 	}
 	operator_name(u.operator_name, sizeof u.operator_name);
-	if (call_init(&u)) {
-		call_free(&u);
+	if (caller_init(&u)) {
+		caller_free(&u);
 		field_free(&u.query);
 		faq_free(faq);
-		return cli_error(CLI_FAIL, "out of memory");
+		return out_of_memory(err);
 	}
-	status = run(&u);
-	call_free(&u);
+	status = run(&u, err);
+	caller_free(&u);
 	field_free(&u.query);
 	faq_free(faq);
 	return status;

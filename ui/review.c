@@ -1,6 +1,7 @@
-/* The review screen: checks, the table, filters, the main loop. */
+/* The review screen: checks, the table, filters, keys, the main loop. */
 #include "review.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -8,13 +9,16 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "cli_faq.h"
-#include "cli_review.h"
+#include "access.h"
+#include "app.h"
 #include "draw.h"
+#include "file.h"
 #include "i18n.h"
-#include "ident.h"
 #include "input.h"
 #include "jdate.h"
+#include "review_keys.h"
+#include "text_utf8.h"
+#include "text_wrap.h"
 #include "tty.h"
 
 #define TICK_MS 500
@@ -126,11 +130,11 @@ static bool newer(struct review *r, long k)
 	return n > 0;
 }
 
-static void table_move(struct review *r, int key)
+static void table_move(struct review *r, enum review_keys_act act)
 {
 	long h = table_rows(), shown = r->nrows < h ? r->nrows : h;
 
-	if (key == INPUT_FN(KEY_DOWN) || key == 'j') {
+	if (act == RK_DOWN) {
 		if (r->sel + 1 < shown) {
 			r->sel++;
 		} else if (r->nrows > h) {
@@ -140,7 +144,7 @@ static void table_move(struct review *r, int key)
 			r->nrows = 0;
 			load(r);
 		}
-	} else if (key == INPUT_FN(KEY_UP) || key == 'k') {
+	} else if (act == RK_UP) {
 		if (r->sel > 0) {
 			r->sel--;
 		} else if (newer(r, 1)) {
@@ -148,7 +152,7 @@ static void table_move(struct review *r, int key)
 			load(r);
 			r->sel = 0;
 		}
-	} else if (key == INPUT_FN(KEY_NPAGE) || key == ' ') {
+	} else if (act == RK_PGDN) {
 		if (r->nrows > h) {
 			r->at_top = false;
 			r->anchor = r->rows[h].key;
@@ -157,7 +161,7 @@ static void table_move(struct review *r, int key)
 		} else {
 			r->sel = shown - 1 > 0 ? shown - 1 : 0;
 		}
-	} else if (key == INPUT_FN(KEY_PPAGE)) {
+	} else if (act == RK_PGUP) {
 		if (newer(r, h)) {
 			r->nrows = 0;
 			load(r);
@@ -165,9 +169,9 @@ static void table_move(struct review *r, int key)
 			r->sel = 0;
 			load(r);
 		}
-	} else if (key == INPUT_FN(KEY_HOME) || key == 'g') {
+	} else if (act == RK_HOME) {
 		reset_page(r);
-	} else if (key == INPUT_FN(KEY_END) || key == 'G') {
+	} else if (act == RK_END) {
 		/* The oldest page, reached a page at a time: each step is one
 		 * keyset query (an index seek), and there is no oldest-first
 		 * page to ask for. */
@@ -207,68 +211,18 @@ static void cell(int y, int *x, const char *s, int cols, struct review *r)
 	*x += cols;
 }
 
-const char *review_match_label(const char *m)
+/* What the text views and the labels read, from the screen's state. */
+static struct rv_source source(const struct review *r)
 {
-	if (!m || !*m || strcmp(m, "-") == 0)
-		return "-";
-	if (strcmp(m, "verified") == 0)
-		return _("verified");
-	if (strcmp(m, "ambiguous") == 0)
-		return _("ambiguous");
-	if (strcmp(m, "partial") == 0)
-		return _("partial");
-	if (strcmp(m, "none") == 0)
-		return _("none");
-	return m;
-}
-
-const char *review_state_label(const char *s)
-{
-	if (s && strcmp(s, "saved") == 0)
-		return _("saved");
-	if (s && strcmp(s, "interrupted") == 0)
-		return _("interrupted");
-	return s;
-}
-
-const char *review_disp_label(const struct review *r, const char *code)
-{
-	const struct inq_disp *d = code ? inq_disps_find(&r->disps, code) : NULL;
-
-	if (!d)
-		return code;
-	return inq_disp_label(d, r->lang_en);
-}
-
-/* The kinds are src/ident's names (ident_kind_parse); the words are the
- * call screen's form labels (the same msgids). */
-const char *review_factors_label(const char *factors, char *buf, size_t size)
-{
-	static const char *const labels[IDENT_NKINDS] = {
-		[IDENT_KANA] = N_("Reading"), [IDENT_NAME] = N_("Name"), [IDENT_DATE] = N_("Birth date"),
-		[IDENT_PHONE] = N_("Phone"), [IDENT_EMAIL] = N_("E-mail"), [IDENT_POSTAL] = N_("Postal code"),
+	return (struct rv_source){
+		.lv = r->lv, .f = &r->f, .faq = r->faq, .disps = &r->disps, .lang_en = r->lang_en,
+		.desk_hours = conf_get(r->conf, CONF_DESK_HOURS), .keys = review_keys_map(),
+		.ambi = r->ambi,
 	};
-	size_t n = 0;
-
-	if (!factors || !*factors)
-		return NULL;
-	buf[0] = '\0';
-	for (const char *p = factors; *p && n < size;) {
-		size_t k = strcspn(p, ",");
-		char name[16];
-		int kind;
-
-		snprintf(name, sizeof name, "%.*s", (int)(k < sizeof name ? k : sizeof name - 1), p);
-		kind = k < sizeof name ? ident_kind_parse(name) : -1;
-		n += (size_t)snprintf(buf + n, size - n, "%s%.*s", n ? ", " : "",
-				      kind >= 0 ? (int)strlen(_(labels[kind])) : (int)k,
-				      kind >= 0 ? _(labels[kind]) : p);
-		p += k + (p[k] == ',');
-	}
-	return buf;
 }
 
-static void draw_row(struct review *r, int y, const struct logview_row *row)
+static void draw_row(struct review *r, const struct rv_source *src, int y,
+		     const struct logview_row *row)
 {
 	char when[32] = "?", dur[32], mark[4], note[sizeof row->note];
 	time_t t = logview_time(row->key.started_at);
@@ -281,8 +235,8 @@ static void draw_row(struct review *r, int y, const struct logview_row *row)
 	snprintf(dur, sizeof dur, "%ld:%02ld", row->duration_ms / 60000, row->duration_ms / 1000 % 60);
 	cell(y, &x, when, 12, r);
 	cell(y, &x, row->operator, 11, r);
-	cell(y, &x, review_match_label(row->match), 11, r);
-	cell(y, &x, review_disp_label(r, row->disposition), 14, r);
+	cell(y, &x, review_view_match(row->match), 11, r);
+	cell(y, &x, review_view_disp(src, row->disposition), 14, r);
 	cell(y, &x, dur, 7, r);
 	/* ! escalated, ~ interrupted: an escalated call cut off shows both. */
 	snprintf(mark, sizeof mark, "%s%s", row->escalate ? "!" : "",
@@ -297,6 +251,7 @@ static void draw_row(struct review *r, int y, const struct logview_row *row)
 
 static void draw_table(struct review *r)
 {
+	struct rv_source src = source(r);
 	long h = table_rows();
 	int x = 0;
 
@@ -313,7 +268,7 @@ static void draw_table(struct review *r)
 		put(3, 0, _("No calls match the filters."), COLS, r);
 	for (long i = 0; i < h && i < r->nrows; i++) {
 		attrset(i == r->sel ? r->a_sel : A_NORMAL);
-		draw_row(r, 3 + (int)i, &r->rows[i]);
+		draw_row(r, &src, 3 + (int)i, &r->rows[i]);
 	}
 	attrset(A_NORMAL);
 }
@@ -322,10 +277,10 @@ static void draw_lines(struct review *r)
 {
 	int h = LINES - 3;
 
-	if (r->nlines > 0 && r->top >= r->nlines)
-		r->top = r->nlines - 1;
-	for (int i = 0; i < h && r->top + (size_t)i < r->nlines; i++) {
-		const struct rv_line *l = &r->lines[r->top + (size_t)i];
+	if (r->lines.n > 0 && r->top >= r->lines.n)
+		r->top = r->lines.n - 1;
+	for (int i = 0; i < h && r->top + (size_t)i < r->lines.n; i++) {
+		const struct rv_line *l = &r->lines.l[r->top + (size_t)i];
 
 		attrset(l->mark ? A_BOLD : A_NORMAL);
 		put(2 + i, 0, l->s, COLS, r);
@@ -342,25 +297,6 @@ static const char *prompt_label(const struct review *r)
 	case RP_PATH: return _("Export to: ");
 	case RP_FORMAT: return _("Format: c CSV for Excel (UTF-8)  s CSV CP932  j JSON Lines  Esc cancel");
 	case RP_NONE: break;
-	}
-	return "";
-}
-
-/* Quitting, exporting and the views first: on a narrow terminal the bar
- * is cut at the right, where the filter keys are (the filter line above
- * the table names the filters too). */
-static const char *hints(const struct review *r)
-{
-	switch (r->view) {
-	case RV_TABLE:
-		return _("q quit  ? help  x export  Enter detail  t charts  d date  o operator  p disp.  "
-			 "m match  e esc.  / note  c clear");
-	case RV_DETAIL:
-	case RV_HELP:
-		return _("Up/Down scroll  Esc/q back  F10 quit");
-	case RV_CHARTS:
-	case RV_LOOKUPS:
-		return _("q quit  x export  t/Tab next view  Up/Down scroll  d o p m e / c filters");
 	}
 	return "";
 }
@@ -412,7 +348,7 @@ static void draw_bottom(struct review *r)
 		attrset(A_NORMAL);
 		return;
 	}
-	put(y, 0, hints(r), COLS, r);
+	put(y, 0, _(review_keys_bar(r->view)), COLS, r);
 }
 
 static void draw(struct review *r)
@@ -421,6 +357,7 @@ static void draw(struct review *r)
 					     N_("help") };
 	char status[256], hhmm[8], label[600];
 	time_t t = time(NULL);
+	struct rv_source src = source(r);
 	struct tm tm;
 
 	erase();
@@ -435,7 +372,8 @@ static void draw(struct review *r)
 	attrset(r->a_status);
 	put(0, 0, status, COLS, r);
 	attrset(A_NORMAL);
-	review_filter_label(r, label, sizeof label);
+	review_view_filters(&src, r->view, r->typed ? r->typed_label : NULL, r->range, label,
+			    sizeof label);
 	put(1, 0, label, COLS, r);
 	if (r->view == RV_TABLE)
 		draw_table(r);
@@ -449,12 +387,21 @@ static void draw(struct review *r)
 /* ------------------------------------------------------------------ */
 /* Keys */
 
+/* The lines of the current view (none for the table); -1 when they
+ * cannot be made (r->msg says why). */
+static int build(struct review *r)
+{
+	struct rv_source src = source(r);
+
+	return review_view_build(&src, r->view, r->detail_uuid, COLS, &r->lines, r->msg, sizeof r->msg);
+}
+
 static void rebuild(struct review *r)
 {
 	if (r->view == RV_TABLE)
 		load(r);
 	else
-		review_build(r, COLS);
+		build(r);
 }
 
 static void filters_changed(struct review *r)
@@ -466,7 +413,7 @@ static void filters_changed(struct review *r)
 	filters_apply(r);
 	reset_page(r);
 	if (r->view != RV_TABLE)
-		review_build(r, COLS);
+		build(r);
 }
 
 static void ask(struct review *r, enum rv_prompt p, const char *initial)
@@ -523,6 +470,43 @@ static void default_path(const struct review *r, char *buf, size_t size)
 		 r->fmt == LOGVIEW_JSONL ? "jsonl" : "csv");
 }
 
+/* Writes the current filter's calls to path; the outcome in r->msg. */
+static void export_calls(struct review *r, const char *path)
+{
+	struct err err = { "" };
+	FILE *out;
+	long n;
+	int fd;
+
+	/* Notes hold personal data: only the supervisor may read the file,
+	 * and an existing file (or a link) is never written through. */
+	fd = file_create(path, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			snprintf(r->msg, sizeof r->msg, _("%s exists; give another name"), path);
+		else
+			snprintf(r->msg, sizeof r->msg, _("cannot write %s: %s"), path, strerror(errno));
+		return;
+	}
+	out = fdopen(fd, "wb");
+	if (!out) {
+		close(fd);
+		snprintf(r->msg, sizeof r->msg, _("cannot write %s: %s"), path, strerror(errno));
+		return;
+	}
+	n = logview_export(r->lv, &r->f, r->fmt, r->cp932, out, &err);
+	if (fclose(out) != 0 && n >= 0) {
+		n = -1;
+		snprintf(err.msg, sizeof err.msg, "%s", strerror(errno));
+	}
+	if (n < 0) {
+		unlink(path);
+		snprintf(r->msg, sizeof r->msg, _("cannot write %s: %s"), path, err.msg);
+		return;
+	}
+	snprintf(r->msg, sizeof r->msg, _("Exported %ld calls to %s"), n, path);
+}
+
 static void prompt_done(struct review *r)
 {
 	char text[PATH_MAX];
@@ -546,7 +530,7 @@ static void prompt_done(struct review *r)
 		return;
 	case RP_PATH:
 		if (text[0])
-			review_export(r, text);
+			export_calls(r, text);
 		return;
 	case RP_FORMAT:
 	case RP_NONE:
@@ -610,66 +594,67 @@ static void cycle_date(struct review *r)
 	filters_changed(r);
 }
 
-/* The filter keys, the same in every view but the detail. */
-static bool filter_key(struct review *r, int key)
+/* The filter keys, the same in every view of calls. */
+static void filter_key(struct review *r, enum review_keys_act act)
 {
-	switch (key) {
-	case 'd':
+	switch (act) {
+	case RK_DATE:
 		cycle_date(r);
-		return true;
-	case 'o':
+		return;
+	case RK_OPERATOR:
 		ask(r, RP_OPERATOR, r->oper);
-		return true;
-	case '/':
+		return;
+	case RK_TEXT:
 		ask(r, RP_TEXT, r->text);
-		return true;
-	case 'p':
+		return;
+	case RK_DISP:
 		r->disp_i = r->disp_i + 1 < (int)r->disps.n ? r->disp_i + 1 : -1;
 		break;
-	case 'm':
+	case RK_MATCH:
 		r->match_i = r->match_i + 1 < NMATCH ? r->match_i + 1 : -1;
 		break;
-	case 'e':
+	case RK_ESCALATED:
 		r->f.escalated = !r->f.escalated;
 		break;
-	case 'c':
+	case RK_CLEAR:
 		r->oper[0] = r->text[0] = '\0';
 		r->disp_i = r->match_i = -1;
 		r->f.escalated = false;
 		r->typed = false;
 		r->range = LOGVIEW_TODAY;
 		break;
-	case 'x':
-		/* The export writes calls; the lookups' figures are not rows. */
-		if (r->view == RV_LOOKUPS)
-			snprintf(r->msg, sizeof r->msg, "%s",
-				 _("x exports calls: t back to the table (lookups: madoguchi log export --lookups)"));
-		else
-			r->prompt = RP_FORMAT;
-		return true;
 	default:
-		return false;
+		return;
 	}
 	filters_changed(r);
-	return true;
 }
 
-static void lines_key(struct review *r, int key)
+static void export_key(struct review *r)
 {
-	size_t page = (size_t)(LINES - 3 > 1 ? LINES - 3 : 1);
+	/* The export writes calls; the lookups' figures are not rows. */
+	if (r->view == RV_LOOKUPS)
+		snprintf(r->msg, sizeof r->msg, "%s",
+			 _("x exports calls: t back to the table (lookups: madoguchi log export --lookups)"));
+	else
+		r->prompt = RP_FORMAT;
+}
 
-	if ((key == INPUT_FN(KEY_DOWN) || key == 'j') && r->top + 1 < r->nlines)
+static void lines_move(struct review *r, enum review_keys_act act)
+{
+	size_t page = (size_t)(LINES - 3 > 1 ? LINES - 3 : 1), n = r->lines.n;
+
+	if (act == RK_DOWN && r->top + 1 < n)
 		r->top++;
-	else if ((key == INPUT_FN(KEY_UP) || key == 'k') && r->top > 0)
+	else if (act == RK_UP && r->top > 0)
 		r->top--;
-	else if (key == INPUT_FN(KEY_NPAGE) || key == ' ')
-		r->top = r->top + page < r->nlines ? r->top + page : r->top;
-	else if (key == INPUT_FN(KEY_PPAGE))
+	else if (act == RK_PGDN)
+		r->top = r->top + page < n ? r->top + page : r->top;
+	else if (act == RK_PGUP)
 		r->top = r->top > page ? r->top - page : 0;
-	else if (key == INPUT_FN(KEY_HOME) || key == 'g')
+	else if (act == RK_HOME)
 		r->top = 0;
-	else if (key == INPUT_FN(KEY_END) || key == 'G')
-		r->top = r->nlines > page ? r->nlines - page : 0;
+	else if (act == RK_END)
+		r->top = n > page ? n - page : 0;
 }
 
 static void next_view(struct review *r)
@@ -679,76 +664,113 @@ static void next_view(struct review *r)
 	rebuild(r);
 }
 
-/* Returns true when the screen should end. */
+static void help_open(struct review *r)
+{
+	r->back = r->view;
+	r->view = RV_HELP;
+	r->top = 0;
+	build(r);
+}
+
+static void detail_open(struct review *r)
+{
+	if (r->nrows == 0)
+		return;
+	memcpy(r->detail_uuid, r->rows[r->sel].uuid, sizeof r->detail_uuid);
+	r->view = RV_DETAIL;
+	r->top = 0;
+	if (build(r))
+		r->view = RV_TABLE;
+}
+
+/* From the help, the view it was opened in; from the detail, the table. */
+static void back(struct review *r)
+{
+	if (r->view == RV_HELP) {
+		r->view = r->back;
+		r->top = 0;
+		rebuild(r);
+		return;
+	}
+	r->view = RV_TABLE;
+	load(r);
+}
+
+/* An action of the current view (review_keys_action gives none that does
+ * not work there).  Returns true when the screen should end. */
+static bool act_on(struct review *r, enum review_keys_act act)
+{
+	switch (act) {
+	case RK_QUIT:
+		return true;
+	case RK_CLOSE:
+		if (r->view != RV_DETAIL && r->view != RV_HELP)
+			return true;
+		back(r);
+		break;
+	case RK_BACK:
+		back(r);
+		break;
+	case RK_HELP:
+		if (r->view == RV_HELP)
+			back(r);
+		else
+			help_open(r);
+		break;
+	case RK_UP: case RK_DOWN: case RK_PGUP: case RK_PGDN: case RK_HOME: case RK_END:
+		if (r->view == RV_TABLE)
+			table_move(r, act);
+		else
+			lines_move(r, act);
+		break;
+	case RK_DETAIL:
+		detail_open(r);
+		break;
+	case RK_NEXT_VIEW:
+		next_view(r);
+		break;
+	case RK_DATE: case RK_OPERATOR: case RK_DISP: case RK_MATCH: case RK_ESCALATED:
+	case RK_TEXT: case RK_CLEAR:
+		filter_key(r, act);
+		break;
+	case RK_EXPORT:
+		export_key(r);
+		break;
+	case RK_REDRAW:
+	case RK_NONE:
+	case RK_NACTS:
+		break;
+	}
+	return false;
+}
+
+/* A key: looked up in the review's table for the current view.  Returns
+ * true when the screen should end. */
 static bool key_in(struct review *r, int key)
 {
-	if (key == INPUT_FN(KEY_F(10)) || key == INPUT_CTRL('c'))
-		return true;
+	enum review_keys_act act = review_keys_action(r->view, key);
+
 	if (key == INPUT_FN(KEY_RESIZE)) {
 		clearok(curscr, TRUE);  /* as the operator screen: see there */
 		rebuild(r);
 		return false;
 	}
-	if (key == INPUT_CTRL('l')) {
+	/* Quit and redraw work in a prompt too, and on a screen too small,
+	 * where q alone of the others works. */
+	if (act == RK_QUIT)
+		return true;
+	if (act == RK_REDRAW) {
 		clearok(curscr, TRUE);
 		return false;
 	}
 	if (too_small())
-		return key == 'q';
+		return act == RK_CLOSE;
 	if (r->prompt != RP_NONE) {
 		prompt_key(r, key);
 		return false;
 	}
 	r->msg[0] = '\0';
-	if (r->view == RV_HELP) {
-		if (key == 'q' || key == '?' || key == INPUT_ESC || key == INPUT_FN(KEY_LEFT) ||
-		    key == INPUT_BS || key == INPUT_FN(KEY_F(1))) {
-			r->view = r->back;
-			r->top = 0;
-			rebuild(r);
-		} else {
-			lines_key(r, key);
-		}
-		return false;
-	}
-	if (key == '?' || key == INPUT_FN(KEY_F(1))) {
-		r->back = r->view;
-		r->view = RV_HELP;
-		r->top = 0;
-		review_build(r, COLS);
-		return false;
-	}
-	if (r->view == RV_DETAIL) {
-		if (key == 'q' || key == INPUT_ESC || key == INPUT_FN(KEY_LEFT) || key == INPUT_BS) {
-			r->view = RV_TABLE;
-			load(r);
-		} else {
-			lines_key(r, key);
-		}
-		return false;
-	}
-	if (key == 'q')
-		return true;
-	if (key == 't' || key == '\t') {
-		next_view(r);
-		return false;
-	}
-	if (filter_key(r, key))
-		return false;
-	if (r->view != RV_TABLE) {
-		lines_key(r, key);
-		return false;
-	}
-	if (key == INPUT_ENTER && r->nrows > 0) {
-		memcpy(r->detail_uuid, r->rows[r->sel].uuid, sizeof r->detail_uuid);
-		r->view = RV_DETAIL;
-		r->top = 0;
-		if (review_build(r, COLS))
-			r->view = RV_TABLE;
-		return false;
-	}
-	table_move(r, key);
-	return false;
+	return act_on(r, act);
 }
 
 /* ------------------------------------------------------------------ */
@@ -763,7 +785,7 @@ static void refresh_view(struct review *r)
 		 r->range == LOGVIEW_TODAY)
 		/* Figures of a long range are a scan of it: they are redrawn
 		 * on a key, not every 2 seconds; only today's change. */
-		review_build(r, COLS);
+		build(r);
 }
 
 static int loop(struct review *r)
@@ -777,10 +799,10 @@ static int loop(struct review *r)
 		int key;
 
 		if (tty_signalled())
-			return CLI_OK;
+			return APP_OK;
 		st = input_get(&in, stdscr, dirty ? 0 : TICK_MS, &key);
 		if (st == INPUT_GONE)
-			return CLI_OK;
+			return APP_OK;
 		if (st == INPUT_NONE) {
 			if (ms_now() - last >= RV_REFRESH_MS) {
 				refresh_view(r);
@@ -793,9 +815,14 @@ static int loop(struct review *r)
 			continue;
 		}
 		if (key_in(r, key))
-			return CLI_OK;
+			return APP_OK;
 		dirty = true;
 	}
+}
+
+static void review_lines_free(struct review *r)
+{
+	review_view_free(&r->lines);
 }
 
 static void colours(struct review *r)
@@ -803,18 +830,17 @@ static void colours(struct review *r)
 	r->a_status = A_REVERSE;
 	r->a_sel = A_REVERSE;
 	r->a_head = A_BOLD | A_UNDERLINE;
-	if (tty_colours(conf_get(&r->cli->conf, CONF_COLOR)))
+	if (tty_colours(conf_get(r->conf, CONF_COLOR)))
 		r->a_status = COLOR_PAIR(1) | A_BOLD;
 }
 
-static int run(struct review *r)
+static int run(struct review *r, struct err *err)
 {
-	struct err err = { "" };
-	SCREEN *scr = tty_screen_begin(&err);
+	SCREEN *scr = tty_screen_begin(err);
 	int status;
 
 	if (!scr)
-		return cli_error(CLI_USAGE, "%s", err.msg);
+		return APP_USAGE;
 	colours(r);
 	reset_page(r);
 	status = loop(r);
@@ -823,52 +849,52 @@ static int run(struct review *r)
 	return status;
 }
 
-static int checks(struct cli *c, enum text_ambi *ambi)
+static int checks(const struct conf *c, enum text_ambi *ambi, struct err *err)
 {
-	struct err err = { "" };
-
-	if (tty_start(conf_get(&c->conf, CONF_AMBIWIDTH), ambi, &err))
-		return cli_error(CLI_USAGE, "%s", err.msg);
-	return 0;
+	return tty_start(conf_get(c, CONF_AMBIWIDTH), ambi, err) ? APP_USAGE : APP_OK;
 }
 
-static int setup(struct review *r, struct cli *c)
+static int setup(struct review *r, const struct conf *c, struct err *err)
 {
 	struct passwd *pw = getpwuid(getuid());
-	struct err err = { "" };
-	char buf[PATH_MAX], disp[PATH_MAX];
+	struct err ignored;
+	char buf[PATH_MAX];
 	const char *path;
 
-	r->cli = c;
-	r->lang_en = i18n_english(conf_get(&c->conf, CONF_LANG));
+	r->conf = c;
+	r->lang_en = i18n_english(conf_get(c, CONF_LANG));
 	r->disp_i = r->match_i = -1;
 	r->range = LOGVIEW_TODAY;
 	snprintf(r->user, sizeof r->user, "%s", pw && pw->pw_name ? pw->pw_name : "?");
-	if (!(path = cli_review_log_path(c, buf, sizeof buf)))
-		return cli_error(CLI_USAGE, "review: no log set (--log or MADOGUCHI_LOG)");
-	if (logview_open(path, &r->lv, &err))
-		return cli_error(CLI_USAGE, "review: %s", err.msg);
-	if (inq_disps_load(cli_data_path(c, "dispositions.tsv", disp, sizeof disp), &r->disps, &err))
-		return cli_error(CLI_USAGE, "review: %s", err.msg);
+	if (!(path = app_log_path(c, buf, sizeof buf))) {
+		err_set(err, "%s", _("review: no log set (--log or MADOGUCHI_LOG)"));
+		return APP_USAGE;
+	}
+	if (logview_open(path, &r->lv, err) || app_disps(c, &r->disps, err)) {
+		err_prefix(err, "review");
+		return APP_USAGE;
+	}
 	/* Without the FAQ the numbers are shown without their questions. */
-	if (cli_faq_load(c, &r->faq, &err))
+	if (app_faq(c, &r->faq, &ignored))
 		r->faq = NULL;
-	if (field_init(&r->input, 0))
-		return cli_error(CLI_FAIL, "out of memory");
-	return 0;
+	if (field_init(&r->input, 0)) {
+		err_set(err, "%s", _("out of memory"));
+		return APP_FAIL;
+	}
+	return APP_OK;
 }
 
-int ui_review_main(struct cli *c)
+int ui_review_main(const struct conf *conf, struct err *err)
 {
 	struct review r;
 	int status;
 
 	memset(&r, 0, sizeof r);
 	tty_signals_install();
-	if ((status = cli_review_allowed(c, "review")) != 0)
-		return status;
-	if ((status = checks(c, &r.ambi)) == 0 && (status = setup(&r, c)) == 0)
-		status = run(&r);
+	if (access_read_log(conf, "review", err) != ACCESS_OK)
+		return APP_USAGE;
+	if ((status = checks(conf, &r.ambi, err)) == APP_OK && (status = setup(&r, conf, err)) == APP_OK)
+		status = run(&r, err);
 	review_lines_free(&r);
 	free(r.rows);
 	field_free(&r.input);

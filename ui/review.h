@@ -8,35 +8,37 @@
  * while waiting for a key).  The table holds one page: the rows on screen
  * and one more, found by keyset queries from an anchor row.
  *
+ * This module owns the loop: keys (looked up in ui/review_keys' table),
+ * prompts, the table's page, drawing.  The other views are lines of text
+ * made by ui/review_view, which knows nothing of this loop.
+ *
  * Ownership: struct review (ui_review_main's) owns the page, the text of
- * the other views, the FAQ and the logview; the cli is borrowed.
+ * the other views, the FAQ and the logview; the settings are borrowed.
  */
 #ifndef MADOGUCHI_UI_REVIEW_H
 #define MADOGUCHI_UI_REVIEW_H
 
 #include <curses.h>
 #include <stdbool.h>
-#include "cli.h"
+#include "conf.h"
+#include "err.h"
 #include "faq.h"
 #include "field.h"
-#include "inquiry.h"
+#include "inq_disp.h"
 #include "logview.h"
-#include "text.h"
+#include "logview_day.h"
+#include "logview_stats.h"
+#include "review_view.h"
+#include "text_display.h"
 
-enum rv_view { RV_TABLE, RV_CHARTS, RV_LOOKUPS, RV_DETAIL, RV_HELP };
 enum rv_prompt { RP_NONE, RP_DATES, RP_OPERATOR, RP_TEXT, RP_FORMAT, RP_PATH };
 
 #define RV_MIN_COLS 60
 #define RV_MIN_ROWS 10
 #define RV_REFRESH_MS 2000
 
-struct rv_line {
-	char *s;
-	bool mark;              /* drawn bold: an unusual figure */
-};
-
 struct review {
-	struct cli *cli;
+	const struct conf *conf;
 	struct logview *lv;
 	struct faq *faq;        /* NULL when the FAQ cannot be read */
 	struct inq_disps disps; /* the codes `p` cycles through */
@@ -59,11 +61,11 @@ struct review {
 	struct logview_key anchor;
 	long sel;
 
-	/* charts, lookups, detail: lines of text */
+	/* charts, lookups, detail, help: lines of text */
 	enum rv_view view;
 	enum rv_view back;      /* the view the help returns to */
-	struct rv_line *lines;
-	size_t nlines, top;
+	struct rv_text lines;
+	size_t top;
 	char detail_uuid[LOGVIEW_UUID_LEN + 1];
 
 	enum rv_prompt prompt;
@@ -74,24 +76,9 @@ struct review {
 	attr_t a_status, a_sel, a_head;
 };
 
-/* Labels in the desk's language for the codes the log stores (match
- * levels, states, dispositions, the kinds of detail used); a code this
- * program does not know is shown as stored.  The factors label goes into
- * buf. */
-const char *review_match_label(const char *m);
-const char *review_state_label(const char *s);
-const char *review_disp_label(const struct review *r, const char *code);
-const char *review_factors_label(const char *factors, char *buf, size_t size);
 
-/* review_view.c: the text of the charts, lookups and detail views */
-int review_build(struct review *r, int cols);
-void review_lines_free(struct review *r);
-/* Writes the current filter's calls to path; message in r->msg. */
-void review_export(struct review *r, const char *path);
-/* The filters as one line for the screen. */
-void review_filter_label(const struct review *r, char *buf, size_t size);
-
-/* The review screen: `madoguchi review`. */
-int ui_review_main(struct cli *c);
+/* The review screen: `madoguchi review`.  An exit status (enum app_exit),
+ * with the line to print in err. */
+int ui_review_main(const struct conf *conf, struct err *err);
 
 #endif

@@ -4,8 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "answer.h"
+#include "caller.h"
 #include "i18n.h"
 #include "input.h"
+#include "list.h"
+#include "text_width.h"
+#include "text_wrap.h"
 
 static int minute_now(char *hhmm, size_t size)
 {
@@ -20,7 +25,7 @@ static int minute_now(char *hhmm, size_t size)
 
 bool screen_clock_stale(const struct ui *u)
 {
-	return minute_now(NULL, 0) != u->minute || call_elapsed(u) != u->elapsed;
+	return minute_now(NULL, 0) != u->minute || caller_elapsed(u) != u->elapsed;
 }
 
 static struct ui_geom geometry(const struct ui *u)
@@ -158,7 +163,7 @@ static void draw_too_small(struct ui *u)
 static void draw_status(struct ui *u)
 {
 	char left[1024], clock[16], call[64] = "", pending[64] = "", snap[600];
-	long el = call_elapsed(u), np = u->log ? inq_pending(u->log) : 0;
+	long el = caller_elapsed(u), np = u->log ? inq_pending(u->log) : 0;
 	int w = u->g.cols;
 
 	u->minute = minute_now(clock, sizeof clock);
@@ -170,7 +175,7 @@ static void draw_status(struct ui *u)
 		snprintf(pending, sizeof pending, "  %s: %ld", _("spooled"), np);
 	if (u->snap)
 		snprintf(snap, sizeof snap, "%s %s", _("snapshot"), u->snap_msg);
-	else if (conf_get(&u->cli->conf, CONF_SNAPSHOT))
+	else if (conf_get(u->conf, CONF_SNAPSHOT))
 		snprintf(snap, sizeof snap, "%s: %s", _("snapshot error"), u->snap_msg);
 	else
 		snprintf(snap, sizeof snap, "%s", _("no snapshot"));
@@ -441,7 +446,7 @@ void screen_redraw(struct ui *u, int flags)
 			draw_help(u);
 	} else if (u->g.form) {
 		if (flags & UI_LIST) {
-			call_draw(u);
+			caller_draw(u);
 			wnoutrefresh(u->list);
 		}
 		if (u->g.form_side && (flags & (UI_ANSWER | UI_LIST))) {
@@ -465,7 +470,7 @@ void screen_redraw(struct ui *u, int flags)
 	/* The bottom line last: the cursor stays where it leaves it. */
 	draw_bottom(u);
 	curs_set(u->mode == MODE_SEARCH || u->mode == MODE_JUMP ||
-		 (u->g.form && u->mode == MODE_NORMAL && call_cursor_shown(u)) ? 1 : 0);
+		 (u->g.form && u->mode == MODE_NORMAL && caller_cursor_shown(u)) ? 1 : 0);
 	wnoutrefresh(u->bottom);
 	/* In the form the cursor belongs to the focused field: the window
 	 * refreshed last places it. */

@@ -1,10 +1,12 @@
-#include "ui.h"
+#include "search.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "i18n.h"
 #include "input.h"
+#include "answer.h"
+#include "list.h"
 
 /* Runs the query and shows the result best first.  While it is typed
  * (MODE_SEARCH) a last kana may still get its voicing mark
@@ -107,7 +109,7 @@ int search_open(struct ui *u, int num)
 		for (size_t i = 0; i < u->nhits; i++) {
 			if (u->faq->e[u->hits[i].index].num == num) {
 				u->focus = FOCUS_ANSWER;
-				call_note_shown(u, num);
+				answer_opened(u, num);
 				return list_select(u, i) | UI_ALL | UI_LAYOUT;
 			}
 		}

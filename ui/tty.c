@@ -1,5 +1,6 @@
 #include "tty.h"
 #include "input.h"
+#include "i18n.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -54,18 +55,18 @@ int tty_check_locale(struct err *err)
 	setlocale(LC_CTYPE, saved);
 	if (utf8)
 		return 0;
-	return err_set(err, "the locale '%s' is not UTF-8 and the screen needs UTF-8; "
-		       "run with LANG=C.UTF-8 (or ja_JP.UTF-8) and a UTF-8 terminal", env_locale());
+	return err_set(err, _("the locale '%s' is not UTF-8 and the screen needs UTF-8; "
+		       "run with LANG=C.UTF-8 (or ja_JP.UTF-8) and a UTF-8 terminal"), env_locale());
 }
 
 int tty_check_streams(struct err *err)
 {
 	if (!isatty(STDIN_FILENO))
-		return err_set(err, "standard input is not a terminal; the operator screen needs one "
-			       "(use 'madoguchi faq ...' in scripts)");
+		return err_set(err, _("standard input is not a terminal; the operator screen needs one "
+			       "(use 'madoguchi faq ...' in scripts)"));
 	if (!isatty(STDOUT_FILENO))
-		return err_set(err, "standard output is not a terminal; the operator screen needs one "
-			       "(use 'madoguchi faq ...' in scripts)");
+		return err_set(err, _("standard output is not a terminal; the operator screen needs one "
+			       "(use 'madoguchi faq ...' in scripts)"));
 	return 0;
 }
 
@@ -76,18 +77,18 @@ int tty_check_term(struct err *err)
 	char *cup;
 
 	if (!term || !*term)
-		return err_set(err, "TERM is not set; set it to your terminal type, e.g. TERM=xterm-256color");
+		return err_set(err, _("TERM is not set; set it to your terminal type, e.g. TERM=xterm-256color"));
 	if (strcmp(term, "dumb") == 0)
-		return err_set(err, "TERM=dumb cannot show the screen; set TERM to your terminal type, "
-			       "e.g. TERM=xterm-256color");
+		return err_set(err, _("TERM=dumb cannot show the screen; set TERM to your terminal type, "
+			       "e.g. TERM=xterm-256color"));
 	if (setupterm(term, STDOUT_FILENO, &status) != OK)
-		return err_set(err, "TERM=%s is not a terminal type known here (terminfo); "
-			       "set TERM to your terminal type, e.g. TERM=xterm-256color", term);
+		return err_set(err, _("TERM=%s is not a terminal type known here (terminfo); "
+			       "set TERM to your terminal type, e.g. TERM=xterm-256color"), term);
 	cup = tigetstr("cup");
 	del_curterm(cur_term);
 	if (!cup || cup == (char *)-1)
-		return err_set(err, "TERM=%s cannot move the cursor, so it cannot show the screen; "
-			       "set TERM to your terminal type, e.g. TERM=xterm-256color", term);
+		return err_set(err, _("TERM=%s cannot move the cursor, so it cannot show the screen; "
+			       "set TERM to your terminal type, e.g. TERM=xterm-256color"), term);
 	return 0;
 }
 
@@ -229,7 +230,7 @@ SCREEN *tty_screen_begin(struct err *err)
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 
 	if (!scr) {
-		err_set(err, "cannot start the screen on TERM=%s; set TERM to your terminal type",
+		err_set(err, _("cannot start the screen on TERM=%s; set TERM to your terminal type"),
 			getenv("TERM"));
 		return NULL;
 	}

@@ -15,7 +15,7 @@
 #include <curses.h>
 #include <stdbool.h>
 #include "err.h"
-#include "text.h"
+#include "text_display.h"
 
 /* The user's locale (LC_ALL, LC_CTYPE, LANG, as the C library resolves
  * them) is UTF-8; cli_main may have switched LC_CTYPE to C.UTF-8 for the

@@ -1,29 +1,40 @@
 /*
- * ui — the operator screen's shared state and its panes.
+ * ui — the operator screen's shared state.
  *
  * One struct ui holds everything the screen shows (the only global state of
  * the program lives in it, owned by ui_operator_main).  Each pane is a small
- * module with X_draw (paint its window) and X_key (handle an action or key
- * and return UI_* flags saying what needs redrawing, like htop's Panel);
- * the main loop collects the flags of a batch of keys and redraws only the
- * dirty panes, then calls doupdate() once.
+ * module with its own header (list.h, answer.h, search.h, caller.h; the
+ * frame is screen.h, the main loop operator.h), with X_draw (paint its
+ * window) and X_key (handle an action or key and return UI_* flags saying
+ * what needs redrawing, like htop's Panel); the main loop collects the
+ * flags of a batch of keys and redraws only the dirty panes, then calls
+ * doupdate() once.  Calls go one way: operator → screen, caller, search,
+ * list, answer; screen → caller, list, answer; caller → search, answer;
+ * search → list, answer.  A pane never calls one that calls it: the
+ * answers opened during a call are kept here (shown), where the caller
+ * reads them.
+ *
+ * This header declares no function: it is the state every pane reads.
  *
  * Ownership: ui owns its windows, hits and the answer's layout; the FAQ
- * and the cli settings are borrowed.
+ * and the settings are borrowed.
  */
 #ifndef MADOGUCHI_UI_UI_H
 #define MADOGUCHI_UI_UI_H
 
 #include <curses.h>
 #include <stdbool.h>
-#include "cli.h"
+#include "call.h"
+#include "conf.h"
 #include "draw.h"
 #include "faq.h"
+#include "faq_search.h"
 #include "field.h"
-#include "inquiry.h"
+#include "inq_disp.h"
+#include "inq_spool.h"
+#include "inq_store.h"
 #include "keymap.h"
-#include "lookup.h"
-#include "text.h"
+#include "text_display.h"
 #include "window.h"
 
 enum ui_flag {
@@ -51,34 +62,22 @@ enum ui_confirm { CONFIRM_QUIT, CONFIRM_QUIT_CALL, CONFIRM_NEW_CALL, CONFIRM_QUI
 /* From this width the caller form and the answer stand side by side. */
 #define UI_CALL_WIDE_COLS 140
 
-/* The caller form's fields: the six identifiers of src/ident (same order)
- * and the two dates the windows are checked against. */
-enum call_field {
-	CF_KANA, CF_NAME, CF_BIRTH, CF_PHONE, CF_EMAIL, CF_POSTAL, CF_CARD_DATE, CF_REG_DATE,
-	CF_NFIELDS
-};
-
 enum wrap_item { WRAP_DISP, WRAP_ESCALATE, WRAP_NOTE, WRAP_NITEMS };
 
-#define CALL_MAX_SHOWN 32
-
-/* One call: from the first key typed into the form to its save. */
+/* One call (ui/caller): from the first key typed into the form to its
+ * save.  The form's fields are src/call's (enum call_field). */
 struct ui_call {
-	struct field f[CF_NFIELDS];
+	struct field f[CALL_NFIELDS];
 	enum call_field cur;        /* the focused field */
 	bool started;               /* a key was typed: the clock runs */
-	bool looked;                /* a lookup was run: res is the verdict of
+	bool looked;                /* a lookup was run: v is the verdict of
 	                               the fields as they stand */
 	bool stale;                 /* a field was edited after a lookup: its
 	                               verdict was dropped, Enter looks again */
-	char uuid[INQ_UUID_LEN + 1];
-	char started_at[INQ_TIME_LEN + 1];
+	char uuid[STAMP_UUID_LEN + 1];
+	char started_at[STAMP_TIME_LEN + 1];
 	long t0;                    /* monotonic seconds at the start */
-	struct lookup_result res;
-	char snap_id[33], snap_date[32];
-	char factors[64];           /* kinds given to the last lookup */
-	int shown[CALL_MAX_SHOWN];  /* FAQ entries opened during the call */
-	size_t nshown;
+	struct call_verdict v;      /* the last lookup's (src/call) */
 	/* the wrap-up (F3) */
 	bool wrap;
 	enum wrap_item witem;
@@ -112,8 +111,17 @@ struct ui_geom {
 	                           answer stands beside it */
 };
 
+#define UI_MAX_SHOWN 32
+
+/* The FAQ entries whose answer was opened (answer_opened), each once: the
+ * call saves them; its start empties the list. */
+struct ui_shown {
+	int num[UI_MAX_SHOWN];
+	size_t n;
+};
+
 struct ui {
-	struct cli *cli;
+	const struct conf *conf;
 	const struct faq *faq;
 	enum text_ambi ambi;
 	char operator_name[64];
@@ -149,54 +157,10 @@ struct ui {
 	struct faq_hit *hits;   /* the list as shown: all entries, or matches */
 	size_t nhits, sel, top;
 	struct ui_answer ans;
+	struct ui_shown shown;
 
 	attr_t a_status, a_sel, a_hl, a_title;
 	int minute;             /* the clock shown, to redraw it each minute */
 };
-
-/* list.c: the question list */
-void list_draw(struct ui *u);
-int list_key(struct ui *u, enum keymap_action act);
-int list_select(struct ui *u, size_t i);
-
-/* answer.c: the selected answer, wrapped */
-int answer_build(struct ui *u);
-void answer_draw(struct ui *u);
-/* Keeps the answer's first line shown within what the pane can scroll to. */
-void answer_clamp(struct ui *u);
-int answer_key(struct ui *u, enum keymap_action act);
-void answer_free(struct ui_answer *a);
-
-/* search.c: the incremental search and the number jump */
-int search_run(struct ui *u);
-int search_key(struct ui *u, int key);
-int jump_key(struct ui *u, int key);
-/* Opens entry num in the answer (clearing a search that hides it). */
-int search_open(struct ui *u, int num);
-
-/* call.c: the caller form, the verdict, the wrap-up and the call's life */
-int call_init(struct ui *u);
-void call_free(struct ui *u);
-void call_draw(struct ui *u);
-int call_key(struct ui *u, int key);
-/* F2 / F1 / F3 / F4 / F5-F8 */
-int call_show_form(struct ui *u);
-int call_wrapup(struct ui *u);
-int call_new(struct ui *u);
-int call_suggest(struct ui *u, size_t i);
-/* The focused item takes text: the terminal cursor is shown on it. */
-bool call_cursor_shown(const struct ui *u);
-/* A call was started and not saved. */
-bool call_unsaved(const struct ui *u);
-/* Saves the call in the log as state ("saved", "interrupted"); the
- * outcome goes to u->msg.  0 when it is in the log or the spool. */
-int call_save(struct ui *u, const char *state);
-/* Seconds since the call started (0 when none), for the status line. */
-long call_elapsed(const struct ui *u);
-/* Records that FAQ entry num was opened during the call. */
-void call_note_shown(struct ui *u, int num);
-
-/* The operator screen: `madoguchi` with no subcommand. */
-int ui_operator_main(struct cli *c);
 
 #endif

@@ -7,6 +7,7 @@
  * and "faq_search_us_N MEDIAN" (microseconds, median over the queries).
  */
 #include "faq.h"
+#include "faq_search.h"
 
 #include <locale.h>
 #include <stdio.h>

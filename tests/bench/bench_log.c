@@ -1,6 +1,6 @@
 /*
  * bench_log — appends per second and append latency of the inquiry log with
- * W concurrent writer processes, through src/inquiry (chain, idempotency,
+ * W concurrent writer processes, through src/inq_store (chain, idempotency,
  * BEGIN IMMEDIATE, synchronous=FULL) or as a plain SQLite loop doing the
  * same inserts into the same table and indexes with the same settings and
  * SQLite's own busy timeout (the baseline).
@@ -8,7 +8,7 @@
  * usage: bench_log DIR WRITERS APPENDS_EACH inq|plain
  * prints: "MODE WRITERS appends_per_s P50_MS P99_MS MAX_MS ERRORS"
  */
-#include "inquiry.h"
+#include "inq_store.h"
 
 #include <sqlite3.h>
 #include <stdio.h>

@@ -4,18 +4,21 @@
  *
  *   bench_review gen LOG N DAYS   N calls over the last DAYS local days
  *                                 (desk hours, 50 operators), the chain
- *                                 hashed as src/inquiry does, so that
+ *                                 hashed by src/inq_chain, so that
  *                                 `log verify` passes; one transaction.
  *   bench_review query LOG ROWS   the table's page (ROWS rows) for today,
  *                                 then with each filter: "NAME ms" lines
  *                                 (median of 5 runs).
  *
  * The first row goes in through the inquiry API, which creates the
- * schema; the rest are inserted here, hashed with the canonical bytes
- * documented in src/inquiry.c ("Canonical bytes and the hash").
+ * schema; the rest are inserted here, in one transaction, each hashed by
+ * inq_chain_hash (the canonical bytes of src/inq_chain.h).
  */
-#include "inquiry.h"
+#include "inq_chain.h"
+#include "inq_store.h"
 #include "logview.h"
+#include "logview_day.h"
+#include "stamp.h"
 
 #include <sodium.h>
 #include <sqlite3.h>
@@ -26,43 +29,6 @@
 #include <time.h>
 
 #define NCOLS 15
-
-static void be(unsigned char *out, uint64_t v, int n)
-{
-	for (int i = n - 1; i >= 0; i--, v >>= 8)
-		out[i] = (unsigned char)(v & 0xff);
-}
-
-static void lp(crypto_generichash_state *st, const char *p, size_t n)
-{
-	unsigned char len[4];
-
-	be(len, n, 4);
-	crypto_generichash_update(st, len, 4);
-	crypto_generichash_update(st, (const unsigned char *)p, n);
-}
-
-static void hash_row(const unsigned char prev[32], int64_t seq, const char *const *f,
-		     unsigned char out[32])
-{
-	crypto_generichash_state st;
-	unsigned char s[8];
-	static const char tag[] = "madoguchi.inquiry.v1";
-
-	crypto_generichash_init(&st, NULL, 0, 32);
-	crypto_generichash_update(&st, prev, 32);
-	lp(&st, tag, strlen(tag));
-	be(s, (uint64_t)seq, 8);
-	crypto_generichash_update(&st, s, 8);
-	for (int i = 0; i < NCOLS; i++) {
-		unsigned char flag = f[i] ? 1 : 0;
-
-		crypto_generichash_update(&st, &flag, 1);
-		if (flag)
-			lp(&st, f[i], strlen(f[i]));
-	}
-	crypto_generichash_final(&st, out, 32);
-}
 
 static void iso(time_t t, int ms, char out[INQ_TIME_LEN + 1])
 {
@@ -87,8 +53,8 @@ static int gen(const char *path, long n, int days)
 	static const char *const match[] = { "verified", "ambiguous", "partial", "none", NULL };
 	struct inq_config cfg = { .path = path, .spool_dir = "/tmp" };
 	struct inq_entry e = { .disposition = "status", .note = "first" };
-	unsigned char prev[32], h[32];
-	char uuid[37], start[25], end[25], op[16], note[128], hex[65], prevhex[65];
+	char uuid[37], start[25], end[25], op[16], note[128], hex[INQ_HASH_HEX + 1];
+	char prevhex[INQ_HASH_HEX + 1];
 	const char *f[NCOLS];
 	struct inq_log *log;
 	struct err err;
@@ -112,7 +78,6 @@ static int gen(const char *path, long n, int days)
 	seq = sqlite3_column_int64(q, 0);
 	snprintf(prevhex, sizeof prevhex, "%s", (const char *)sqlite3_column_text(q, 1));
 	sqlite3_finalize(q);
-	sodium_hex2bin(prev, 32, prevhex, 64, NULL, NULL, NULL);
 	/* A rollback journal for the bulk insert: a WAL would hold every new
 	 * page twice.  The log goes back to WAL at the end. */
 	if (sqlite3_exec(db, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=OFF;"
@@ -131,7 +96,6 @@ static int gen(const char *path, long n, int days)
 		long d = (long)((double)i / n * days);
 		struct tm t = tm;
 		time_t s;
-		unsigned char b[16];
 
 		t.tm_mday += (int)d + 1;
 		t.tm_hour = 8;
@@ -141,12 +105,7 @@ static int gen(const char *path, long n, int days)
 		s = mktime(&t);
 		if (s > time(NULL) - 60)
 			s = time(NULL) - 60 - (i % 3600);
-		randombytes_buf(b, sizeof b);
-		b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-		b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-		snprintf(uuid, sizeof uuid, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-			 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
-			 b[12], b[13], b[14], b[15]);
+		stamp_uuid(uuid);
 		iso(s, (int)(i % 1000), start);
 		iso(s + 60 + rand() % 600, (int)(i % 1000), end);
 		snprintf(op, sizeof op, "op%02ld", i % 50);
@@ -156,9 +115,8 @@ static int gen(const char *path, long n, int days)
 		f[9] = i % 3 ? "7" : "7,13"; f[10] = disp[i % 8]; f[11] = i % 20 ? "0" : "1";
 		f[12] = note; f[13] = "saved"; f[14] = NULL;
 		seq++;
-		hash_row(prev, seq, f, h);
-		sodium_bin2hex(hex, sizeof hex, h, 32);
-		sodium_bin2hex(prevhex, sizeof prevhex, prev, 32);
+		if (inq_chain_hash(INQ_CALLS, seq, prevhex, f, hex))
+			return die(db, "hash");
 		sqlite3_bind_int64(st, 1, seq);
 		for (int k = 0; k < NCOLS; k++)
 			if (k == 11)
@@ -170,7 +128,7 @@ static int gen(const char *path, long n, int days)
 		if (sqlite3_step(st) != SQLITE_DONE)
 			return die(db, "insert row");
 		sqlite3_reset(st);
-		memcpy(prev, h, 32);
+		memcpy(prevhex, hex, sizeof hex);
 	}
 	sqlite3_finalize(st);
 	sqlite3_prepare_v2(db, "UPDATE chain SET seq = ?1, hash = ?2 WHERE name = 'inquiry'", -1, &st, NULL);

@@ -13,7 +13,9 @@
  */
 #include "csv.h"
 #include "lookup.h"
-#include "snapshot.h"
+#include "snapshot_import.h"
+#include "snapshot_key.h"
+#include "snapshot_read.h"
 
 #include <sqlite3.h>
 #include <stdio.h>

@@ -57,7 +57,8 @@ t_status "a bad value exits 2" 2
 t_eq "a bad value names file and line" \
 	"madoguchi: $T_TMP/bad3.conf:1: ambiwidth 'triple': use auto, single or double" "$err"
 t_run --lang fr config
-t_eq "a bad option value names the option" "madoguchi: --lang 'fr': use ja or en" "$err"
+t_eq "a bad option value names the option, in the default language" \
+	"madoguchi: --lang 'fr': ja か en を指定してください" "$err"
 
 printf 'lang = en\n' >"$T_TMP/ww.conf"
 chmod 666 "$T_TMP/ww.conf"

@@ -106,11 +106,12 @@ t_match "unset log: the account's own log is shown, and said not to be shared" \
 t_match "unset spool_dir: the account's own directory is shown" \
 	'^spool_dir = /home/op1/.local/state/madoguchi	# default' "$out"
 
-# bad FILE-CONTENT EXPECTED-ERROR NAME — the file is refused, status 2, one line.
+# bad FILE-CONTENT EXPECTED-ERROR NAME — the file is refused, status 2, one
+# line, in English (MADOGUCHI_LANG=en; bad_lang= leaves the default, Japanese).
 bad() {
 	printf '%b' "$1" >"$conf"
 	chmod 0644 "$conf"
-	out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+	out=$(cfg MADOGUCHI_CONFIG="$conf" MADOGUCHI_LANG="${bad_lang-en}" "$MADOGUCHI" config)
 	rc=$?
 	err=$(cat "$T_TMP/stderr")
 	t_eq "$3 (status 2)" 2 "$rc"
@@ -125,7 +126,8 @@ bad 'config = /etc/other.conf\n' "1: 'config' cannot be set in a config file; us
 bad 'lang = en\nsnapshot = /s\0.db\n' "2: a NUL byte; the config file must be text" "a NUL byte names its line"
 bad "lang = en\nlog = /$(printf '%05000d' 0)\n" "2: line too long (at most 4095 bytes)" "a line too long names its line"
 bad '# hours\nambiwidth = triple\n' "2: ambiwidth 'triple': use auto, single or double" "a bad ambiwidth names its line"
-bad 'lang = fr\n' "1: lang 'fr': use ja or en" "a bad lang names its line"
+bad_lang='' bad 'lang = fr\n' "1 行目: lang 'fr': ja か en を指定してください" \
+	"a bad lang names its line, in the default language"
 bad '\n\ncolor = yes\n' "3: color 'yes': use auto, always or never" "a bad color names its line"
 for k in faq_dir data_dir snapshot key_file log spool_dir; do
 	bad "lang = en\n$k = var/x\n" "2: $k 'var/x': use an absolute path (or ~/ for each operator's home)" \
@@ -161,7 +163,7 @@ t_eq "a bad MADOGUCHI_COLOR names the variable" "madoguchi: MADOGUCHI_COLOR 'blu
 # the group may (the desk's admins' group).
 printf 'lang = en\n' >"$conf"
 chmod 0602 "$conf"
-out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
+out=$(cfg MADOGUCHI_CONFIG="$conf" MADOGUCHI_LANG=en "$MADOGUCHI" config)
 rc=$?
 t_eq "a config writable by others exits 2" 2 "$rc"
 t_eq "a config writable by others is named, with the fix" \
@@ -171,7 +173,7 @@ chmod 0664 "$conf"
 out=$(cfg MADOGUCHI_CONFIG="$conf" "$MADOGUCHI" config)
 t_match "a config writable by its group is accepted" '^lang = en	# config file$' "$out"
 mkdir "$T_TMP/dir.conf"
-out=$(cfg MADOGUCHI_CONFIG="$T_TMP/dir.conf" "$MADOGUCHI" config)
+out=$(cfg MADOGUCHI_CONFIG="$T_TMP/dir.conf" MADOGUCHI_LANG=en "$MADOGUCHI" config)
 rc=$?
 t_eq "a directory as the config file exits 2" 2 "$rc"
 t_eq "a directory as the config file is named" \

@@ -43,11 +43,13 @@ for v in "--encoding cp932" "--format jsonl --encoding cp932"; do
 		"$(cat "$T_TMP/err")"
 done
 
-# The BOM now waits for the first row: an export that succeeds must still
-# begin with it, with rows or without.
+# The BOM and the header wait for the first row (src/export, the rule the
+# review's export follows too): an export that succeeds must still begin
+# with them, with rows or without.
 t_eq "a CSV export with rows begins with the BOM and the header" "efbbbf736571" \
 	"$("$MADOGUCHI" --log "$T_TMP/ok.db" log export --format csv | head -c 6 | od -An -tx1 | tr -d ' \n')"
-t_eq "an empty CSV export is the BOM alone" "efbbbf" \
+t_eq "an empty CSV export is the BOM and the header alone" \
+	"$(printf '\357\273\277seq,uuid,started_at,ended_at,operator,host,snapshot_id,match,ref,factors,faq,disposition,escalate,note,state,started_local,ended_local\r\n' | od -An -tx1 | tr -d ' \n')" \
 	"$("$MADOGUCHI" --log "$T_TMP/ok.db" log export --format csv --operator nobody-here | od -An -tx1 | tr -d ' \n')"
 
 # A log the user may not read.  root reads every file, so as root the

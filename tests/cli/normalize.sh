@@ -39,8 +39,8 @@ norm "phone: +81" phone '+81 99-472-1111' 0994721111
 norm "email: trimmed and lower-cased" email ' Taro@Example.JP ' taro@example.jp
 norm "postal: 〒 and hyphen" postal '〒899-7192' 8997192
 norm "postal: full width" postal '８９９－７１９２' 8997192
-norm "kana: a wave dash is a long vowel" kana 'ラ〜メン' らーめん
-norm "kana: a full-width tilde is a long vowel" kana 'ラ～メン' らーめん
+norm "kana: a wave dash is a long vowel, written as the vowel it lengthens" kana 'ラ〜メン' らあめん
+norm "kana: a full-width tilde is a long vowel, written as the vowel it lengthens" kana 'ラ～メン' らあめん
 norm "date: figure dashes (U+2012)" date '1975‒3‒1' 1975-03-01
 norm "date: box-drawing lines (U+2500)" date '1975─3─1' 1975-03-01
 
@@ -89,6 +89,79 @@ bad "a newline is a control character" kana $'さとう\nしょうこ' 'U\+000A'
 bad "invalid UTF-8" name $'\xff\xfe' 'not valid UTF-8'
 bad "an empty value" email '' 'no e-mail address'
 
+# Issue 14: dates as Japanese forms carry them.
+norm "date: one-kanji era 昭" date '昭50.3.1' 1975-03-01
+norm "date: one-kanji era 平" date '平31.4.30' 2019-04-30
+norm "date: one-kanji era 令 and 元" date '令元.5.1' 2019-05-01
+norm "date: kanji numerals" date '昭和五十年三月一日' 1975-03-01
+norm "date: kanji numerals with 元年" date '令和元年五月一日' 2019-05-01
+norm "date: 十 alone" date '昭和五十年十月十日' 1975-10-10
+norm "date: 二十" date '昭和二十年八月十五日' 1945-08-15
+norm "date: 三十一" date '昭和五十年十二月三十一日' 1975-12-31
+norm "date: a Western year in kanji, by units" date '千九百七十五年三月一日' 1975-03-01
+norm "date: a Western year in kanji, digit by digit" date '一九七五年三月一日' 1975-03-01
+norm "date: the weekday in brackets" date '昭和50年3月1日(土)' 1975-03-01
+norm "date: the weekday in full-width brackets" date '昭和50年3月1日（土）' 1975-03-01
+norm "date: the weekday written out" date '昭和50年3月1日 土曜日' 1975-03-01
+norm "date: 西暦" date '西暦1975年3月1日' 1975-03-01
+norm "date: S. with a dot" date 'S.50.3.1' 1975-03-01
+norm "date: 年 then month/day" date '1975年3/1' 1975-03-01
+bad "date: a weekday that is not the date's" date '昭和50年3月1日(日)' '1975-03-01 was a 土曜日, not a 日曜日'
+bad "date: kanji numerals keep the day rule" date '昭和五十年二月三十日' 'no day 30 in month 2'
+bad "date: kanji numerals keep the era's bounds" date '大正十六年一月一日' '大正 has no year 16'
+bad "date: 明治 before 6年, with an abbreviation" date '明5.12.2' 'lunar calendar'
+bad "date: before 令和 began, with an abbreviation" date '令元.4.30' 'before 令和 began on 2019-05-01'
+bad "date: kanji that are no number" date '昭和二二十年三月一日' '「二二十」 is not a number in kanji'
+bad "date: 西暦 with an era" date '西暦昭和50年3月1日' '西暦 goes with the four digits of the year'
+t_run normalize date '平成三十一年五月一日(水)'
+t_status "a date in kanji after its era ended exits 0" 0
+t_eq "... read as the Western date" 2019-05-01 "$out"
+t_match "... with the warning" '^madoguchi: warning: 平成 ended on 2019-04-30' "$err"
+
+# Readings and names written any way.
+norm "kana: repeat mark ゝ" kana 'さゝき はなこ' ささきはなこ
+norm "kana: repeat mark ゞ" kana 'いすゞ' いすず
+norm "kana: ー after o is う" kana 'サイトー ショーコ' さいとうしようこ
+norm "kana: お after o is う" kana 'さいとお' さいとう
+norm "kana: え after e is い" kana 'けえこ' けいこ
+norm "kana: ぢ is じ" kana 'ちぢわ' ちじわ
+norm "kana: づ is ず" kana 'つづき' つずき
+norm "kana: ゐゑを are いえお" kana 'ゐゑを' いえお
+norm "kana: ヴァ is ば" kana 'ヴァイオリン' ばいおりん
+norm "kana: ー after ん stays" kana 'んー' んー
+bad "kana: a leading ー is refused like the other dashes" kana 'ーさと' '「ー」 is not kana at the start of a reading'
+bad "kana: a leading 〜" kana '〜さと' '「〜」 is not kana at the start of a reading'
+bad "kana: a leading -" kana '-さと' '「-」 is not kana at the start of a reading'
+norm "name: 々 repeats" name '佐々木' 佐佐木
+norm "name: 〻 repeats" name '佐〻木' 佐佐木
+norm "name: ヶ is ケ" name '関ヶ原' 関ケ原
+norm "name: ヵ is ケ" name '関ヵ原' 関ケ原
+norm "name: ゞ repeats" name 'いすゞ' いすず
+norm "name: 當 is 当" name '當間' 当間
+norm "name: the old forms of issue 14" name '鹽譽兩雙學硏倂揷隸獎' 塩誉両双学研併挿隷奨
+norm "name: 𡈽 is 土 as 𠮷 is 吉" name '𡈽屋 𠮷田' 土屋吉田
+bad "name: a leading ー" name 'ーあ' '「ー」 cannot be in a name here'
+
+# -- ends the options before the value, as everywhere.
+t_run normalize date -- 1975-03-01
+t_eq "-- before a date" 1975-03-01 "$out"
+t_run normalize -- kana さとう
+t_eq "-- before the kind" さとう "$out"
+t_run normalize kana -- -さと
+t_status "after --, a value starting with - is the value" 2
+t_match "... and read as one" '「-」 is not kana at the start' "$err"
+t_run normalize phone -- 099-472-1111
+t_eq "-- before a phone number is not part of it" 0994721111 "$out"
+t_run normalize phone -- --
+t_status "a phone number of -- alone is refused" 2
+t_match "... as no number" 'no phone number given' "$err"
+t_run normalize kana -- --
+t_status "-- after -- is the value" 2
+t_match "... which is no reading" '「-」 is not kana at the start' "$err"
+t_run normalize date --
+t_status "-- alone is no value" 2
+t_match "... and the usage is shown" '^madoguchi: usage: madoguchi normalize KIND VALUE' "$err"
+
 t_run normalize birthday 1975-03-01
 t_status "an unknown kind exits 2" 2
 t_match "the kinds are listed" "^madoguchi: normalize: unknown kind 'birthday': use one of kana, name, date, phone, email, postal$" "$err"
@@ -110,8 +183,11 @@ here=$(bzcat /usr/share/unicode/Unihan_OtherMappings.txt.bz2 2>/dev/null | sed -
 if [ -n "$made" ] && [ "$made" = "$here" ]; then
 	t_eq "data/kanji-variants.tsv is what data/build-kanji-variants.sh makes" "" \
 		"$(sh "$ROOT/data/build-kanji-variants.sh" 2>&1 | diff - "$ROOT/data/kanji-variants.tsv")"
+	t_eq "data/kanji-variants-pairs.tsv is what data/build-kanji-variants.sh --pairs makes" "" \
+		"$(sh "$ROOT/data/build-kanji-variants.sh" --pairs 2>&1 | diff - "$ROOT/data/kanji-variants-pairs.tsv")"
 else
 	t_ok "data/kanji-variants.tsv is from Unihan $made, this host has ${here:-none} # SKIP"
+	t_ok "data/kanji-variants-pairs.tsv is from Unihan $made, this host has ${here:-none} # SKIP"
 fi
 
 t_run --help

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "csv.h"
-#include "snapshot.h"
+#include "snapshot_import.h"
+#include "snapshot_key.h"
+#include "snapshot_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

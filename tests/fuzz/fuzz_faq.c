@@ -7,6 +7,8 @@
  * (searched with the entry "question: カード…" below).
  */
 #include "faq.h"
+#include "faq_search.h"
+#include "faq_syn.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -10,7 +10,11 @@
 
 #include <unistr.h>
 
-#include "text.h"
+#include "text_display.h"
+#include "text_fold.h"
+#include "text_utf8.h"
+#include "text_width.h"
+#include "text_wrap.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

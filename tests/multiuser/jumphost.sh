@@ -546,7 +546,7 @@ fi
 # A call in progress when the ssh client is killed (a laptop closed): sshd
 # hangs up the host's terminal, the program logs the call as interrupted
 # and ends; nothing of the operator's session stays on the host.
-if [ -f "$ROOT/ui/call.c" ]; then
+if [ -f "$ROOT/ui/caller.c" ]; then
 	MU_AFTER="stty -a >$(printf '%q' "$T_TMP/kill.stty") 2>&1; exec sleep 600" \
 		mu_tmux_ssh call "$A" "LC_ALL=C.UTF-8 MADOGUCHI_LANG=en exec $P/bin/madoguchi --ambiwidth double" 100 30
 	mu_wait_screen call '^ ?14 '
@@ -584,7 +584,7 @@ if [ -f "$ROOT/ui/call.c" ]; then
 	# The client, killed, cannot put the local terminal back; say what it left.
 	echo "# local terminal after ssh was killed: $(grep -oE '(^|[ ;])-?(echo|icanon|isig)( |;|$)' "$T_TMP/kill.stty" | tr -d ' ;' | tr '\n' ' ')"
 else
-	echo "ok - ssh call: a call killed mid-way is saved as interrupted # SKIP the call form (ui/call.c, branch call) is not in this tree"
+	echo "ok - ssh call: a call killed mid-way is saved as interrupted # SKIP the call form (ui/caller.c) is not in this tree"
 fi
 
 # ---------------------------------------------------------------- uninstall

@@ -46,9 +46,47 @@ help_rows() {
 	for i in $(seq "$total"); do printf '%s\n' "${all[i]-MISSING ROW $i}"; done >"$file"
 }
 
+# names_missing ROWS NAME...: the key names not shown whole in ROWS, each
+# at column 2, followed by the description column or alone on its row.
+names_missing() {
+	local rows=$1 n missing=""
+	shift
+	for n in "$@"; do
+		printf '%s\n' "$rows" | grep -qxE -- "  $(printf '%s' "$n" | sed 's/[?/]/[&]/g')( {2,}.*)?" ||
+			missing="$missing [$n]"
+	done
+	printf '%s' "$missing"
+}
+
+# descs_missing ROWS X FILE LANG-OPTION NAME...: the descriptions of FILE
+# ("msgid<TAB>msgstr" lines; key bars, with two spaces inside, left out),
+# in the language's words, not shown whole in ROWS.  The text from column
+# X on (names are ASCII, so characters are columns there), rows of names
+# alone left out, joined; spaces do not count (a wrap drops the one it
+# breaks at).
+descs_missing() {
+	local rows=$1 x=$2 file=$3 lang=$4 descs missing="" r n own id ja want
+	shift 4
+	descs=$(printf '%s\n' "$rows" | while IFS= read -r r; do
+		own=""
+		for n in "$@"; do [ "$r" = "  $n" ] && own=1; done
+		[ -z "$own" ] && printf '%s' "${r:$x}"
+	done | tr -d ' ')
+	while IFS=$'\t' read -r id ja; do
+		case $id in *"  "*) continue ;; esac
+		want=$id
+		[ "$lang" = -j ] && [ -n "$ja" ] && want=$ja
+		case $descs in
+		*"${want// /}"*) ;;
+		*) missing="$missing [$want]" ;;
+		esac
+	done <"$file"
+	printf '%s' "$missing"
+}
+
 # check_help SIZE LANG-OPTION LABEL
 check_help() {
-	local size=$1 lang=$2 label=$3 rows x descs missing="" cut n id ja want
+	local size=$1 lang=$2 label=$3 rows x
 	tm_start -g -s "$size" $lang -- --ambiwidth single
 	t_screen "$label: the screen starts" '(answer|回答) 1'
 	if [ "$lang" = -j ]; then
@@ -64,33 +102,12 @@ check_help() {
 	t_nomatch "$label: the help's key line is not cut" '…$' \
 		"$(printf '%s\n' "$screen" | sed -n "${TM_ROWS}p")"
 	t_nomatch "$label: no row of the help is cut" '…$' "$rows"
-	# Key names: each at column 2, followed by the description column or
-	# alone on its row.
-	for n in "${NAMES[@]}"; do
-		printf '%s\n' "$rows" | grep -qxE -- "  $(printf '%s' "$n" | sed 's/[?/]/[&]/g')( {2,}.*)?" ||
-			missing="$missing [$n]"
-	done
-	t_eq "$label: every key name is shown whole" "" "$missing"
-	# Descriptions: the text from the description column on (names are
-	# ASCII, so characters are columns there), rows of names alone left
-	# out, joined; spaces do not count (a wrap drops the one it breaks at).
+	t_eq "$label: every key name is shown whole" "" "$(names_missing "$rows" "${NAMES[@]}")"
+	# The description column: after the widest names that fit, "?" among them.
 	x=$(printf '%s\n' "$rows" | sed -n 's/^  [?]\( *\).*/\1/p' | head -1)
 	x=$((3 + ${#x}))
-	descs=$(printf '%s\n' "$rows" | while IFS= read -r r; do
-		own=""
-		for n in "${NAMES[@]}"; do [ "$r" = "  $n" ] && own=1; done
-		[ -z "$own" ] && printf '%s' "${r:$x}"
-	done | tr -d ' ')
-	missing=""
-	while IFS=$'\t' read -r id ja; do
-		want=$id
-		[ "$lang" = -j ] && want=$ja
-		case $descs in
-		*"${want// /}"*) ;;
-		*) missing="$missing [$want]" ;;
-		esac
-	done <"$T_TMP/descs"
-	t_eq "$label: every description is shown whole" "" "$missing"
+	t_eq "$label: every description is shown whole" "" \
+		"$(descs_missing "$rows" "$x" "$T_TMP/descs" "$lang" "${NAMES[@]}")"
 	tm_keys x
 	t_screen_not "$label: a key leaves the help" "$HELP_TITLE"
 	tm_keys q
@@ -114,4 +131,42 @@ t_match "the wrap-up keys end with their last words" ' Enter save, F2 back to th
 t_match "the field keys end with their last words" '(^| )\(Ctrl-U: all before\)$' "$rows"
 t_match "the help scrolled to its last row" 'F2 back to the form$' "$(printf '%s\n' "$rows" | tail -1)"
 tm_keys q
+
+# The review's help (? in `madoguchi review`) comes from its own key table,
+# ui/review_keys.c: every key name and every description whole, in
+# English and Japanese, on a screen tall enough to hold it all.
+RNAMES=("q" "F10 Ctrl-C" "Esc Left BS" "Up k Down j" "PgUp PgDn Space Home g End G" "Enter"
+	"t Tab" "d" "o" "p" "m" "e" "/" "c" "x" "Ctrl-L" "? F1")
+xgettext --keyword=N_ --from-code=UTF-8 -o "$T_TMP/review.pot" "$ROOT/ui/review_keys.c" 2>/dev/null
+msgmerge -q --no-wrap -o - "$ROOT/po/ja.po" "$T_TMP/review.pot" 2>/dev/null |
+	awk '/^msgid "/ {id = substr($0, 8, length($0) - 8)}
+	     /^msgstr "/ {s = substr($0, 9, length($0) - 9); if (id != "") print id "\t" s}' >"$T_TMP/rdescs"
+# Help lines and key bars: each bar is a message of the file too.
+t_eq "the review's key table: its help lines and its three bars are read" "$((${#RNAMES[@]} + 3))" \
+	"$(wc -l <"$T_TMP/rdescs")"
+export MADOGUCHI_LOG=$T_TMP/log.db MADOGUCHI_SPOOL_DIR=$T_TMP/spool
+"$MADOGUCHI" log add --disposition status --note 'one call' >/dev/null || echo "Bail out! log add"
+
+# check_review_help LANG-OPTION LABEL
+check_review_help() {
+	local lang=$1 label=$2 rows
+	tm_start -g -s 80x40 $lang -e MADOGUCHI_LOG="$MADOGUCHI_LOG" \
+		-e MADOGUCHI_SPOOL_DIR="$MADOGUCHI_SPOOL_DIR" -- --ambiwidth single review
+	t_screen "$label: the review starts" '^madoguchi review'
+	tm_keys '?'
+	t_screen "$label: ? opens the review's help" '^madoguchi review +\[(help|ヘルプ)\]'
+	rows=$(printf '%s\n' "$screen" | sed -n '4,39p')
+	t_no_overflow "$label: the review's help draws nothing beyond the terminal"
+	t_eq "$label: every key name of the review is shown whole" "" \
+		"$(names_missing "$rows" "${RNAMES[@]}")"
+	# The description column is 22: two spaces, 20 for the names.
+	t_eq "$label: every description of the review is shown whole" "" \
+		"$(descs_missing "$rows" 22 "$T_TMP/rdescs" "$lang" "${RNAMES[@]}")"
+	tm_keys '?'
+	t_screen "$label: ? again leaves the help" '^madoguchi review +\[(calls|通話)\]'
+	tm_keys q
+	t_exit "$label: q quits the review" 0
+}
+check_review_help "" "review English"
+check_review_help -j "review Japanese"
 t_done

@@ -40,6 +40,24 @@ t_screen "End: the oldest call, from the newest page" 'row 1$'
 t_match "... with the cursor on it (reverse video)" $'\e\\[[0-9;]*7m' "$(tm_screen -e | grep -E 'row 1([^0-9]|$)')"
 tm_keys Home
 t_screen "Home: back to the newest" 'row 40$'
+# The other keys the help names for the same moves.
+tm_keys Space
+t_screen "Space: the next ten, as PgDn" 'row 30$'
+t_eq "... from the eleventh newest" "row 30" "$(first)"
+tm_keys G
+t_screen "G: the oldest call, as End" 'row 1$'
+tm_keys g
+t_screen "g: back to the newest, as Home" 'row 40$'
+for i in $(seq 9); do tm_keys j; done
+tm_keys Enter
+t_screen "j moves the cursor down, as Down (the tenth row: row 31)" '^Started +2025-03-14 10:16:00'
+tm_keys Left
+t_screen "Left leaves the detail, as Esc" '^time +operator'
+for i in $(seq 9); do tm_keys k; done
+tm_keys Enter
+t_screen "k moves it up, as Up (the first row: row 40)" '^Started +2025-03-14 10:20:00'
+tm_keys BSpace
+t_screen "Backspace leaves the detail, as Esc" '^time +operator'
 for i in $(seq 9); do tm_keys Down; done
 tm_keys Down
 t_screen "Down past the last row scrolls by one" 'row 30$'
@@ -66,6 +84,28 @@ tm_keys End
 t_screen "End scrolls the charts to their last line" '^Escalations waiting: 2 '
 tm_keys Home
 t_screen "Home back to the top" '^Calls: 4[01] '
+tm_keys '?'
+t_screen "? opens the help" '^madoguchi review +\[help\]'
+tm_keys '?'
+t_screen "? again goes back to the view it came from" '^madoguchi review +\[charts\]'
+tm_keys j
+t_screen_not "j scrolls the charts down a line" '^Calls: 4[01] '
+tm_keys k
+t_screen "k scrolls them back" '^Calls: 4[01] '
 tm_keys q
 t_exit "q ends the review" 0
+
+# F10 and Ctrl-C quit at once, in a prompt too (q would be typed there).
+tm_start -g -s 80x14 -e MADOGUCHI_LOG="$LOG" -e TZ=UTC -- --ambiwidth single review
+t_screen "the review starts again" '^madoguchi review'
+tm_keys F10
+t_exit "F10 ends the review" 0
+tm_start -g -s 80x14 -e MADOGUCHI_LOG="$LOG" -e TZ=UTC -- --ambiwidth single review
+t_screen "and again" '^madoguchi review'
+tm_keys o
+t_screen "o opens the operator prompt" 'Operator \(empty: any\):'
+tm_keys q
+t_screen "q is typed into the prompt" 'Operator \(empty: any\): q'
+tm_keys C-c
+t_exit "Ctrl-C ends the review from the prompt" 0
 t_done

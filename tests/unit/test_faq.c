@@ -1,9 +1,11 @@
 /*
- * Unit tests of src/faq: the real faq/ against the seed it came from, every
- * loader error on a bad file, search ranking, folding through search, and
- * the match spans.  Run from the top of the tree (tests/run.sh does).
+ * Unit tests of src/faq, faq_syn and faq_search: the real faq/ against the
+ * seed it came from, every loader error on a bad file, search ranking,
+ * folding through search, and the match spans.  Run from the top of the
+ * tree (tests/run.sh does).
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
@@ -18,6 +20,9 @@
 #include <unistd.h>
 
 #include "faq.h"
+#include "faq_search.h"
+#include "faq_syn.h"
+#include "text_wrap.h"
 
 #define SYN "data/synonyms.tsv"
 

@@ -10,6 +10,7 @@
 
 #include "ident.h"
 #include "jdate.h"
+#include "kana.h"
 #include "kanji-variants.h"
 
 #include <locale.h>
@@ -205,7 +206,7 @@ static const struct tcase date_rejects[] = {
 	{ D, "1975/003/1", NULL, "cannot read", 0 },
 	{ D, "X50.3.1", NULL, "cannot read", 0 },
 	{ D, "昭和", NULL, "cannot read", 0 },
-	{ D, "昭和五十年三月一日", NULL, "cannot read", 0 },
+	{ D, "昭和五十年三月", NULL, "cannot read", 0 },
 	{ D, "hello", NULL, "cannot read", 0 },
 	{ D, "", NULL, "no date given", 0 },
 	{ D, "　 ", NULL, "no date given", 0 },
@@ -218,6 +219,91 @@ static const struct tcase date_rejects[] = {
 	{ D, "1975\xe2\x80\x8b-03-01", NULL, "U+200B", 0 },
 };
 
+/* Issue 14: dates as Japanese forms and callers give them. */
+static const struct tcase date_issue14[] = {
+	/* One-kanji era abbreviations. */
+	{ D, "昭50.3.1", "1975-03-01", NULL, 0 },
+	{ D, "平31.4.30", "2019-04-30", NULL, 0 },
+	{ D, "令元.5.1", "2019-05-01", NULL, 0 },
+	{ D, "令2.2.2", "2020-02-02", NULL, 0 },
+	{ D, "大15.12.25", "1926-12-25", NULL, 0 },
+	{ D, "明6.1.1", "1873-01-01", NULL, 0 },
+	{ D, "昭50年3月1日", "1975-03-01", NULL, 0 },
+	{ D, "平元年1月8日", "1989-01-08", NULL, 0 },
+	/* Kanji numerals: units, digit by digit, 元年. */
+	{ D, "昭和五十年三月一日", "1975-03-01", NULL, 0 },
+	{ D, "昭和五十年十月十日", "1975-10-10", NULL, 0 },
+	{ D, "昭和二十年八月十五日", "1945-08-15", NULL, 0 },
+	{ D, "平成三十一年四月三十日", "2019-04-30", NULL, 0 },
+	{ D, "昭和五十年十二月三十一日", "1975-12-31", NULL, 0 },
+	{ D, "令和元年五月一日", "2019-05-01", NULL, 0 },
+	{ D, "平成元年一月八日", "1989-01-08", NULL, 0 },
+	{ D, "千九百七十五年三月一日", "1975-03-01", NULL, 0 },
+	{ D, "一九七五年三月一日", "1975-03-01", NULL, 0 },
+	{ D, "二〇一九年五月一日", "2019-05-01", NULL, 0 },
+	{ D, "二千十九年五月一日", "2019-05-01", NULL, 0 },
+	{ D, "昭和廿年八月十五日", "1945-08-15", NULL, 0 },
+	{ D, "昭和五十年三月廿一日", "1975-03-21", NULL, 0 },
+	{ D, "昭和五十年三月一日生まれ", "1975-03-01", NULL, 0 },
+	{ D, "昭和 五十 年 三 月 一 日", "1975-03-01", NULL, 0 },
+	{ D, "ショウワ五十年三月一日", "1975-03-01", NULL, 0 },
+	/* A day of the week after the date, checked against it. */
+	{ D, "昭和50年3月1日(土)", "1975-03-01", NULL, 0 },
+	{ D, "昭和50年3月1日（土）", "1975-03-01", NULL, 0 },
+	{ D, "昭和50年3月1日 土曜日", "1975-03-01", NULL, 0 },
+	{ D, "昭和50年3月1日土曜", "1975-03-01", NULL, 0 },
+	{ D, "昭和50年3月1日(土曜日)", "1975-03-01", NULL, 0 },
+	{ D, "1975/3/1(土)", "1975-03-01", NULL, 0 },
+	{ D, "昭和五十年三月一日（土）生まれ", "1975-03-01", NULL, 0 },
+	{ D, "2019-05-01(水)", "2019-05-01", NULL, 0 },
+	{ D, "1989年1月8日(日)", "1989-01-08", NULL, 0 },
+	{ D, "昭和50年3月1日(日)", NULL, "1975-03-01 was a 土曜日, not a 日曜日", 0 },
+	{ D, "1975/3/1 月曜日", NULL, "was a 土曜日, not a 月曜日", 0 },
+	{ D, "平成31年5月1日(水)", "2019-05-01", "平成 ended on 2019-04-30", 0 },
+	{ D, "平成31年5月1日(木)", NULL, "was a 水曜日, not a 木曜日", 0 },
+	/* 西暦, S., 1975年3/1. */
+	{ D, "西暦1975年3月1日", "1975-03-01", NULL, 0 },
+	{ D, "西暦1975/3/1", "1975-03-01", NULL, 0 },
+	{ D, "西暦19750301", "1975-03-01", NULL, 0 },
+	{ D, "西暦千九百七十五年三月一日", "1975-03-01", NULL, 0 },
+	{ D, "S.50.3.1", "1975-03-01", NULL, 0 },
+	{ D, "s.50.3.1", "1975-03-01", NULL, 0 },
+	{ D, "Ｓ．５０．３．１", "1975-03-01", NULL, 0 },
+	{ D, "H.31.4.30", "2019-04-30", NULL, 0 },
+	{ D, "R.元.5.1", "2019-05-01", NULL, 0 },
+	{ D, "1975年3/1", "1975-03-01", NULL, 0 },
+	{ D, "1975年03/01", "1975-03-01", NULL, 0 },
+	{ D, "1975年3.1", "1975-03-01", NULL, 0 },
+	{ D, "昭和50年3/1", "1975-03-01", NULL, 0 },
+	/* Every refusal still names its rule. */
+	{ D, "昭和五十年二月三十日", NULL, "no day 30 in month 2", 0 },
+	{ D, "昭和五十年十三月一日", NULL, "no month 13", 0 },
+	{ D, "令和元年四月三十日", NULL, "before 令和 began on 2019-05-01", 0 },
+	{ D, "令元.4.30", NULL, "before 令和 began on 2019-05-01", 0 },
+	{ D, "大正十六年一月一日", NULL, "大正 has no year 16", 0 },
+	{ D, "大16.1.1", NULL, "大正 has no year 16", 0 },
+	{ D, "昭和〇年一月一日", NULL, "no year 0", 0 },
+	{ D, "明治五年十二月二日", NULL, "lunar calendar", 0 },
+	{ D, "明5.12.2", NULL, "lunar calendar", 0 },
+	{ D, "平成三十二年一月一日", NULL, "平成 has no year 32", 0 },
+	{ D, "二月二十九日", NULL, "needs its year", 0 },
+	{ D, "一九〇〇年二月二十九日", NULL, "not a leap year", 0 },
+	{ D, "五十年三月一日", NULL, "needs its era", 0 },
+	{ D, "昭和二二十年三月一日", NULL, "「二二十」 is not a number in kanji", 0 },
+	{ D, "昭和十十年三月一日", NULL, "「十十」 is not a number in kanji", 0 },
+	{ D, "昭和五十年三月〇十日", NULL, "「〇十」 is not a number in kanji", 0 },
+	{ D, "昭和五十年三月二廿日", NULL, "「二廿」 is not a number in kanji", 0 },
+	{ D, "一二三四五六七八九年", NULL, "too long for a number", 0 },
+	{ D, "西暦昭和50年3月1日", NULL, "西暦 goes with the four digits of the year", 0 },
+	{ D, "西暦50年3月1日", NULL, "西暦 goes with the four digits of the year", 0 },
+	{ D, "西暦元年1月1日", NULL, "西暦 goes with the four digits of the year", 0 },
+	{ D, "1975/3/1土", NULL, "cannot read", 0 },
+	{ D, "1975/3/1(x)", NULL, "cannot read", 0 },
+	{ D, "S..50.3.1", NULL, "cannot read", 0 },
+	{ D, "1975年3/1日", NULL, "cannot read", 0 },
+	{ D, "1975年3/1.", NULL, "cannot read", 0 },
+};
+
 static const struct tcase kana[] = {
 	{ K, "ｻｲﾄｳ ｼｮｳｺ", "さいとうしようこ", NULL, 0 },
 	{ K, "サイトウ　ショウコ", "さいとうしようこ", NULL, 0 },
@@ -226,40 +312,44 @@ static const struct tcase kana[] = {
 	{ K, "ヤマダ タロウ", "やまだたろう", NULL, 0 },
 	{ K, "ﾔﾏﾀﾞ ﾀﾛｳ", "やまだたろう", NULL, 0 },
 	{ K, "ﾊﾟﾝ", "ぱん", NULL, 0 },
-	{ K, "ヴァイオリン", "ゔあいおりん", NULL, 0 },
-	{ K, "ｳﾞｧｲｵﾘﾝ", "ゔあいおりん", NULL, 0 },
-	{ K, "ゔ", "ゔ", NULL, 0 },
+	/* ヴ is ぶ, ヴァ ば (issue 14: one sound on the phone). */
+	{ K, "ヴァイオリン", "ばいおりん", NULL, 0 },
+	{ K, "ｳﾞｧｲｵﾘﾝ", "ばいおりん", NULL, 0 },
+	{ K, "ゔ", "ぶ", NULL, 0 },
 	{ K, "ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ", NULL, 0 },
 	{ K, "ァィゥェォッャュョヮヵヶ", "あいうえおつやゆよわかけ", NULL, 0 },
 	{ K, "ｧｨｩｪｫｯｬｭｮ", "あいうえおつやゆよ", NULL, 0 },
 	{ K, "キョウコ", "きようこ", NULL, 0 },
-	{ K, "ﾀﾛｰ", "たろー", NULL, 0 },
-	{ K, "タロ-", "たろー", NULL, 0 },
-	{ K, "マリ－ア", "まりーあ", NULL, 0 },
-	{ K, "マリ‐ア", "まりーあ", NULL, 0 },
-	{ K, "マリ−ア", "まりーあ", NULL, 0 },
-	{ K, "マリ―ア", "まりーあ", NULL, 0 },
-	{ K, "マリ–ア", "まりーあ", NULL, 0 },
-	{ K, "マリ─ア", "まりーあ", NULL, 0 },
-	{ K, "ラ〜メン", "らーめん", NULL, 0 },
-	{ K, "ラ～メン", "らーめん", NULL, 0 },
-	{ K, "ラ~メン", "らーめん", NULL, 0 },
-	{ K, "ラ⸺メン", "らーめん", NULL, 0 },
-	{ K, "ラ⸻メン", "らーめん", NULL, 0 },
-	{ K, "ラ‒メン", "らーめん", NULL, 0 },
+	/* Every dash after kana is ー, and ー after a vowel is written as
+	 * the kana it lengthens (issue 14): たろう, まりいあ, らあめん. */
+	{ K, "ﾀﾛｰ", "たろう", NULL, 0 },
+	{ K, "タロ-", "たろう", NULL, 0 },
+	{ K, "マリ－ア", "まりいあ", NULL, 0 },
+	{ K, "マリ‐ア", "まりいあ", NULL, 0 },
+	{ K, "マリ−ア", "まりいあ", NULL, 0 },
+	{ K, "マリ―ア", "まりいあ", NULL, 0 },
+	{ K, "マリ–ア", "まりいあ", NULL, 0 },
+	{ K, "マリ─ア", "まりいあ", NULL, 0 },
+	{ K, "ラ〜メン", "らあめん", NULL, 0 },
+	{ K, "ラ～メン", "らあめん", NULL, 0 },
+	{ K, "ラ~メン", "らあめん", NULL, 0 },
+	{ K, "ラ⸺メン", "らあめん", NULL, 0 },
+	{ K, "ラ⸻メン", "らあめん", NULL, 0 },
+	{ K, "ラ‒メン", "らあめん", NULL, 0 },
 	{ K, "〜らー", NULL, "「〜」 is not kana", 0 },
 	{ K, "スミス・ジョン", "すみすじよん", NULL, 0 },
 	{ K, "か゛", "が", NULL, 0 },
 	{ K, "か\xe3\x82\x99", "が", NULL, 0 },
 	{ K, "は゜", "ぱ", NULL, 0 },
-	{ K, "ぅ゛", "ゔ", NULL, 0 },
-	{ K, "ヷ", "わ\xe3\x82\x99", NULL, 0 },
-	{ K, "いすゞ", "いすゞ", NULL, 0 },
-	{ K, "イスヾ", "いすゞ", NULL, 0 },
+	{ K, "ぅ゛", "ぶ", NULL, 0 },
+	{ K, "ヷ", "ば", NULL, 0 },
+	{ K, "いすゞ", "いすず", NULL, 0 },
+	{ K, "イスヾ", "いすず", NULL, 0 },
 	{ K, "ㇰ", "く", NULL, 0 },
 	{ K, "ゟ", "より", NULL, 0 },
-	{ K, "ーあ", "ーあ", NULL, 0 },
-	{ K, "ゐゑを", "ゐゑを", NULL, 0 },
+	/* A dash before any kana is refused, whichever dash (issue 14). */
+	{ K, "ーあ", NULL, "「ー」 is not kana at the start of a reading", 0 },
+	{ K, "ゐゑを", "いえお", NULL, 0 },
 	{ K, "田中", NULL, "「田」 is not kana", 0 },
 	{ K, "たなか 太郎", NULL, "「太」 is not kana", 0 },
 	{ K, "tanaka", NULL, "「t」 is not kana", 0 },
@@ -286,11 +376,11 @@ static const struct tcase kana[] = {
 	{ K, "ﾞｻ", NULL, "「゛」 must come right after its kana", 0 },
 	{ K, "ｻﾞｲﾄｳ", "ざいとう", NULL, 0 },
 	{ K, "サ゛イトウ", "ざいとう", NULL, 0 },
-	{ K, "わ゛", "わ\xe3\x82\x99", NULL, 0 },
-	{ K, "ワ゛", "わ\xe3\x82\x99", NULL, 0 },
-	{ K, "ﾜﾞ", "わ\xe3\x82\x99", NULL, 0 },
+	{ K, "わ゛", "ば", NULL, 0 },
+	{ K, "ワ゛", "ば", NULL, 0 },
+	{ K, "ﾜﾞ", "ば", NULL, 0 },
 	{ K, "ゝ゛", "ゞ", NULL, 0 },
-	{ K, "っ゛", "づ", NULL, 0 },
+	{ K, "っ゛", "ず", NULL, 0 },
 	{ K, "あ、い", NULL, "「、」 is not kana", 0 },
 	{ K, "", NULL, "no reading", 0 },
 	{ K, " 　", NULL, "no reading", 0 },
@@ -333,8 +423,9 @@ static const struct tcase names[] = {
 	{ N, "髙橋 﨑子", "高橋崎子", NULL, 0 },
 	{ N, "山田　太郎", "山田太郎", NULL, 0 },
 	{ N, "山田太郎", "山田太郎", NULL, 0 },
-	{ N, "佐々木", "佐々木", NULL, 0 },
-	{ N, "一ヶ谷", "一ヶ谷", NULL, 0 },
+	/* 々 repeats, ヶ is ケ (issue 14). */
+	{ N, "佐々木", "佐佐木", NULL, 0 },
+	{ N, "一ヶ谷", "一ケ谷", NULL, 0 },
 	{ N, "山田 はな", "山田はな", NULL, 0 },
 	{ N, "マリー", "マリー", NULL, 0 },
 	{ N, "ﾏﾘｰ", "マリー", NULL, 0 },
@@ -613,6 +704,24 @@ static void test_idempotent(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* A table's cases, and the canonical form of each accepted one again. */
+static void run_idem(const struct tcase *t, size_t count)
+{
+	int bad = 0;
+
+	run_table(t, count);
+	idempotent_table(t, count, &bad);
+	assert_int_equal(bad, 0);
+}
+
+#define RUN_IDEM(table) run_idem(table, sizeof table / sizeof table[0])
+
+static void test_dates_issue14(void **state)
+{
+	(void)state;
+	RUN_IDEM(date_issue14);
+}
+
 /* Megabyte input of every kind: rejected with a message, canon empty. */
 static void test_huge_input(void **state)
 {
@@ -693,6 +802,74 @@ static void test_kanji_table(void **state)
 		assert_int_equal(ident_canon(IDENT_NAME, (const char *)want, (size_t)b, &r), 0);
 		assert_string_equal(r.canon, (const char *)want);
 	}
+}
+
+/* data/kanji-variants-pairs.tsv lists every pair the table's sources name
+ * (Unihan's kJinmeiyoKanji, kJoyoKanji and kZVariant pointers with a
+ * Japanese-source side, the named kSemanticVariant pairs, the supplement)
+ * with its decision and why: a "fold" or "nfkc" pair must meet under
+ * ident_canon, a "keep" pair must not, and every pair of the compiled
+ * table must be one of the folded ones, so no fold goes unexplained. */
+static void test_kanji_pairs(void **state)
+{
+	static const char *const issue14[][2] = {
+		{ "當", "当" }, { "鹽", "塩" }, { "譽", "誉" }, { "兩", "両" }, { "雙", "双" }, { "學", "学" },
+		{ "硏", "研" }, { "倂", "併" }, { "揷", "挿" }, { "隸", "隷" }, { "獎", "奨" }, { "𡈽", "土" },
+	};
+	FILE *f = fopen("data/kanji-variants-pairs.tsv", "r");
+	char line[1024];
+	size_t n = sizeof kanji_variants / sizeof kanji_variants[0], rows = 0, keep = 0;
+	bool *explained = calloc(n, sizeof *explained);
+	int bad = 0, found = 0;
+
+	(void)state;
+	assert_non_null(f);
+	assert_non_null(explained);
+	while (fgets(line, sizeof line, f)) {
+		char *from, *to, *decision, *fields, *why, *save = NULL;
+		struct ident_result a = { "", "" }, b = { "", "" };
+		bool meet, want;
+		ucs4_t uc;
+
+		if (line[0] == '#')
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		from = strtok_r(line, "\t", &save);
+		to = strtok_r(NULL, "\t", &save);
+		decision = strtok_r(NULL, "\t", &save);
+		fields = strtok_r(NULL, "\t", &save);
+		why = strtok_r(NULL, "\t", &save);
+		assert_non_null(why);
+		rows++;
+		want = strcmp(decision, "keep") != 0;
+		keep += !want;
+		assert_true(want || strcmp(decision, "keep") == 0);
+		assert_true(strcmp(decision, "fold") == 0 || strcmp(decision, "nfkc") == 0 || !want);
+		/* A kept pair may hold a code point newer than libunistring's
+		 * Unicode (U+31F4C), which no name holds: apart all the same. */
+		meet = ident_canon(IDENT_NAME, from, strlen(from), &a) == 0 &&
+		       ident_canon(IDENT_NAME, to, strlen(to), &b) == 0 && strcmp(a.canon, b.canon) == 0;
+		if (meet != want && bad++ < 10)
+			print_error("%s %s (%s, %s: %s): ident_canon gives [%s] and [%s] (%s)\n", from, to, decision,
+				    fields, why, a.canon, b.canon, a.msg[0] ? a.msg : b.msg);
+		for (size_t i = 0; i < sizeof issue14 / sizeof issue14[0]; i++)
+			found += strcmp(from, issue14[i][0]) == 0 && strcmp(to, issue14[i][1]) == 0 && want;
+		if (!want || !u8_mbtouc(&uc, (const uint8_t *)from, strlen(from)))
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (kanji_variants[i].from == uc)
+				explained[i] = true;
+	}
+	fclose(f);
+	for (size_t i = 0; i < n; i++)
+		if (!explained[i] && bad++ < 20)
+			print_error("U+%04X → U+%04X is folded but no pair explains it\n", kanji_variants[i].from,
+				    kanji_variants[i].to);
+	free(explained);
+	assert_int_equal(bad, 0);
+	assert_true(rows > n);
+	assert_true(keep > 0);
+	assert_int_equal(found, (int)(sizeof issue14 / sizeof issue14[0]));
 }
 
 /* No year that never was: 昭和 ends at 64, 平成 at 31, 大正 at 15, 明治
@@ -806,6 +983,281 @@ static void test_every_day(void **state)
 	assert_int_equal(days, 228 * 365 + 55);
 }
 
+/* ---- issue 14: found however it is said ---- */
+
+/* Readings: repeat marks, ー both ways, same sounds, the leading dash. */
+static const struct tcase kana_issue14[] = {
+	{ K, "さゝき はなこ", "ささきはなこ", NULL, 0 },
+	{ K, "サヽキ ハナコ", "ささきはなこ", NULL, 0 },
+	{ K, "いすゞ", "いすず", NULL, 0 },
+	{ K, "ｲｽヾ", "いすず", NULL, 0 },
+	{ K, "みすゞ", "みすず", NULL, 0 },
+	{ K, "ちゞわ", "ちじわ", NULL, 0 },
+	{ K, "つゞき", "つずき", NULL, 0 },
+	{ K, "ぶゝ", "ぶふ", NULL, 0 },          /* ゝ repeats unvoiced */
+	{ K, "はゞ", "はば", NULL, 0 },
+	{ K, "ぱゞ", "ぱば", NULL, 0 },
+	{ K, "あゞ", "ああ", NULL, 0 },          /* no voiced あ: as it is */
+	{ K, "んゝ", "んん", NULL, 0 },
+	{ K, "ゝ", "ゝ", NULL, 0 },              /* nothing to repeat */
+	{ K, "ゞさ", "ゞさ", NULL, 0 },
+	{ K, "たーゝ", "たああ", NULL, 0 },      /* ー stands for あ, which ゝ repeats */
+	{ K, "んーゝ", "んーゝ", NULL, 0 },      /* ー is no kana to repeat */
+	{ K, "サイトー ショーコ", "さいとうしようこ", NULL, 0 },
+	{ K, "さいとう しょうこ", "さいとうしようこ", NULL, 0 },
+	{ K, "さいとお しょおこ", "さいとうしようこ", NULL, 0 },
+	{ K, "ｻｲﾄｰ ｼｮｰｺ", "さいとうしようこ", NULL, 0 },
+	{ K, "ケーコ", "けいこ", NULL, 0 },
+	{ K, "けえこ", "けいこ", NULL, 0 },
+	{ K, "ユーコ", "ゆうこ", NULL, 0 },
+	{ K, "シーナ", "しいな", NULL, 0 },
+	{ K, "サーヤ", "さあや", NULL, 0 },
+	{ K, "おおの", "おうの", NULL, 0 },
+	{ K, "オーノ", "おうの", NULL, 0 },
+	{ K, "とおる", "とうる", NULL, 0 },
+	{ K, "トール", "とうる", NULL, 0 },
+	{ K, "キョーコ", "きようこ", NULL, 0 },
+	{ K, "ジュンイチロー", "じゆんいちろう", NULL, 0 },
+	{ K, "せいいち", "せいいち", NULL, 0 },
+	{ K, "おおい", "おうい", NULL, 0 },
+	{ K, "たーー", "たああ", NULL, 0 },
+	{ K, "んー", "んー", NULL, 0 },          /* no vowel: ー stays */
+	{ K, "しーぶしたろー", "しいぶしたろう", NULL, 0 },
+	{ K, "あおい", "あおい", NULL, 0 },      /* お after a-row is its own vowel */
+	{ K, "ひでお", "ひでお", NULL, 0 },
+	{ K, "ともえ", "ともえ", NULL, 0 },
+	{ K, "ちぢわ", "ちじわ", NULL, 0 },
+	{ K, "ちじわ", "ちじわ", NULL, 0 },
+	{ K, "チヂワ", "ちじわ", NULL, 0 },
+	{ K, "つづき", "つずき", NULL, 0 },
+	{ K, "かをる", "かおる", NULL, 0 },
+	{ K, "ゐ ゑ", "いえ", NULL, 0 },
+	{ K, "ヰヱヲ", "いえお", NULL, 0 },
+	{ K, "ヴィヴヴェヴォ", "びぶべぼ", NULL, 0 },
+	{ K, "ヴュ ヴャ ヴョ", "びゆびやびよ", NULL, 0 },
+	{ K, "ヸヹヺ", "びべぼ", NULL, 0 },
+	{ K, "ﾜﾞｲﾝ", "ばいん", NULL, 0 },
+	{ K, "ゔぅ", "ぶう", NULL, 0 },
+	{ K, "ヴァ゛", NULL, "「゛」 does not go with 「ァ」", 0 },
+	{ K, "ーさと", NULL, "「ー」 is not kana at the start of a reading", 0 },
+	{ K, "〜さと", NULL, "「〜」 is not kana at the start of a reading", 0 },
+	{ K, "-さと", NULL, "「-」 is not kana at the start of a reading", 0 },
+	{ K, "ｰｻﾄ", NULL, "「ー」 is not kana at the start of a reading", 0 },
+	{ K, " ーさと", NULL, "「ー」 is not kana at the start of a reading", 0 },
+	{ K, "ー", NULL, "「ー」 is not kana at the start of a reading", 0 },
+	{ K, "さとう -こ", "さとううこ", NULL, 0 },
+};
+
+/* Names: 々 〻 and the kana repeat marks, ヶ, the leading dash. */
+static const struct tcase names_issue14[] = {
+	{ N, "佐々木", "佐佐木", NULL, 0 },
+	{ N, "佐佐木", "佐佐木", NULL, 0 },
+	{ N, "佐〻木", "佐佐木", NULL, 0 },
+	{ N, "佐 々木", "佐佐木", NULL, 0 },
+	{ N, "時々々", "時時時", NULL, 0 },
+	{ N, "髙々", "高高", NULL, 0 },
+	{ N, "々", "々", NULL, 0 },
+	{ N, "〻", "々", NULL, 0 },
+	{ N, "々木", "々木", NULL, 0 },
+	{ N, "関ヶ原", "関ケ原", NULL, 0 },
+	{ N, "関ケ原", "関ケ原", NULL, 0 },
+	{ N, "関ヵ原", "関ケ原", NULL, 0 },
+	{ N, "関ゖ原", "関ケ原", NULL, 0 },
+	{ N, "関ゕ原", "関ケ原", NULL, 0 },
+	{ N, "いすゞ", "いすず", NULL, 0 },
+	{ N, "イスヾ", "イスズ", NULL, 0 },
+	{ N, "みすゞ", "みすず", NULL, 0 },
+	{ N, "さゝき", "ささき", NULL, 0 },
+	{ N, "ゝ", "ゝ", NULL, 0 },
+	{ N, "山ゝ", "山ゝ", NULL, 0 },
+	{ N, "ケ゛", "ゲ", NULL, 0 },
+	{ N, "ヶ゛", NULL, "「゛」 does not go with 「ヶ」", 0 },
+	{ N, "か々゛", NULL, "「゛」 does not go with 「々」", 0 },
+	{ N, "ーあ", NULL, "「ー」 cannot be in a name here", 0 },
+	{ N, "山ー", NULL, "「ー」 cannot be in a name here", 0 },
+	{ N, "〜はな", NULL, "「〜」 cannot be in a name here", 0 },
+	{ N, "マリー", "マリー", NULL, 0 },
+	{ N, "マリ〜", "マリー", NULL, 0 },
+	{ N, "んー", "んー", NULL, 0 },
+	/* Old forms, and the Jōyō forms they fold to. */
+	{ N, "當間", "当間", NULL, 0 },
+	{ N, "當山", "当山", NULL, 0 },
+	{ N, "鹽田", "塩田", NULL, 0 },
+	{ N, "譽田", "誉田", NULL, 0 },
+	{ N, "兩角", "両角", NULL, 0 },
+	{ N, "雙葉", "双葉", NULL, 0 },
+	{ N, "學", "学", NULL, 0 },
+	{ N, "硏", "研", NULL, 0 },
+	{ N, "倂", "併", NULL, 0 },
+	{ N, "揷", "挿", NULL, 0 },
+	{ N, "插", "挿", NULL, 0 },
+	{ N, "隸", "隷", NULL, 0 },
+	{ N, "獎", "奨", NULL, 0 },
+	{ N, "奬", "奨", NULL, 0 },
+	{ N, "𡈽屋", "土屋", NULL, 0 },
+	{ N, "𠮷田", "吉田", NULL, 0 },
+	{ N, "吳", "呉", NULL, 0 },
+	{ N, "滿", "満", NULL, 0 },
+	{ N, "聰子", "聡子", NULL, 0 },
+	{ N, "當々", "当当", NULL, 0 },
+};
+
+static void test_kana_issue14(void **state)
+{
+	(void)state;
+	RUN_IDEM(kana_issue14);
+}
+
+static void test_names_issue14(void **state)
+{
+	(void)state;
+	RUN_IDEM(names_issue14);
+}
+
+/* Spellings of one person that must meet, and spellings of others that
+ * must not: the fold is for sounds callers cannot tell apart, no more. */
+static void test_spellings_meet(void **state)
+{
+	static const struct { int kind; const char *a, *b; bool same; } t[] = {
+		{ K, "さゝき はなこ", "ささきはなこ", true },
+		{ K, "いすゞ", "いすず", true },
+		{ K, "サイトー ショーコ", "さいとうしょうこ", true },
+		{ K, "さいとうしょうこ", "サイトー ショーコ", true },
+		{ K, "おおの", "おーの", true },
+		{ K, "おうの", "おおの", true },
+		{ K, "けいこ", "けーこ", true },
+		{ K, "ちぢわ", "ちじわ", true },
+		{ K, "つづき", "つずき", true },
+		{ K, "ゐ", "い", true },
+		{ K, "ゑ", "え", true },
+		{ K, "かをる", "かおる", true },
+		{ K, "ヴァイオリン", "バイオリン", true },
+		{ K, "ヴィ", "ビ", true },
+		{ K, "ヴ", "ブ", true },
+		{ K, "ヴェ", "ベ", true },
+		{ K, "ヴォ", "ボ", true },
+		{ K, "ヷ", "バ", true },
+		{ N, "佐々木", "佐佐木", true },
+		{ N, "関ヶ原", "関ケ原", true },
+		{ N, "當間", "当間", true },
+		{ N, "獎", "奨", true },
+		{ N, "𡈽屋", "土屋", true },
+		/* Not the same. */
+		{ K, "しぶしたろう", "しーぶしたろう", false },
+		{ K, "しぶしたろう", "しぶしたらー", false },
+		{ K, "ゆうき", "ゆいーき", false },
+		{ K, "さと", "さとう", false },
+		{ K, "まりあ", "まりーあ", false },
+		{ K, "あおい", "あうい", false },
+		{ K, "ひでお", "ひでう", false },
+		{ K, "ふぁ", "は", false },
+		{ K, "ぶ", "ぷ", false },
+		{ N, "カヨ", "ケヨ", false },
+		{ N, "山田はな", "山田花", false },
+		{ N, "𠮷", "吉田", false },
+	};
+	int bad = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct ident_result a, b;
+
+		assert_int_equal(ident_canon((enum ident_kind)t[i].kind, t[i].a, strlen(t[i].a), &a), 0);
+		assert_int_equal(ident_canon((enum ident_kind)t[i].kind, t[i].b, strlen(t[i].b), &b), 0);
+		if ((strcmp(a.canon, b.canon) == 0) != t[i].same) {
+			print_error("%s [%s] → [%s], [%s] → [%s]: want %s\n", ident_kind_name((enum ident_kind)t[i].kind),
+				    t[i].a, a.canon, t[i].b, b.canon, t[i].same ? "the same" : "different");
+			bad++;
+		}
+	}
+	assert_int_equal(bad, 0);
+}
+
+static void test_kana_module(void **state)
+{
+	(void)state;
+	/* ゝ ヽ unvoiced, ゞ ヾ voiced, in the script of the kana before. */
+	assert_int_equal(kana_repeat(0x3055 /* さ */, 0x309D), 0x3055);
+	assert_int_equal(kana_repeat(0x3055, 0x309E), 0x3056 /* ざ */);
+	assert_int_equal(kana_repeat(0x3056, 0x309D), 0x3055);
+	assert_int_equal(kana_repeat(0x30B5 /* サ */, 0x309D), 0x30B5);
+	assert_int_equal(kana_repeat(0x30B5, 0x30FE), 0x30B6 /* ザ */);
+	assert_int_equal(kana_repeat(0x3071 /* ぱ */, 0x309E), 0x3070 /* ば */);
+	assert_int_equal(kana_repeat(0x3042 /* あ */, 0x309E), 0x3042);
+	assert_int_equal(kana_repeat(0x30F4 /* ヴ */, 0x309D), 0x30A6 /* ウ */);
+	assert_int_equal(kana_repeat(0x5C71 /* 山 */, 0x309D), 0);
+	assert_int_equal(kana_repeat(0x30FC /* ー */, 0x309D), 0);
+	assert_int_equal(kana_repeat(0, 0x309D), 0);
+	assert_int_equal(kana_repeat(0x3055, 0x3005 /* 々 */), 0);
+	/* One vowel for each row. */
+	assert_int_equal(kana_vowel(0x3042), 'a');
+	assert_int_equal(kana_vowel(0x3053 /* こ */), 'o');
+	assert_int_equal(kana_vowel(0x3065 /* づ */), 'u');
+	assert_int_equal(kana_vowel(0x3066 /* て */), 'e');
+	assert_int_equal(kana_vowel(0x3074 /* ぴ */), 'i');
+	assert_int_equal(kana_vowel(0x307D /* ぽ */), 'o');
+	assert_int_equal(kana_vowel(0x3088 /* よ */), 'o');
+	assert_int_equal(kana_vowel(0x308D /* ろ */), 'o');
+	assert_int_equal(kana_vowel(0x308F /* わ */), 'a');
+	assert_int_equal(kana_vowel(0x3092 /* を */), 'o');
+	assert_int_equal(kana_vowel(0x3094 /* ゔ */), 'u');
+	assert_int_equal(kana_vowel(0x3096 /* ゖ */), 'e');
+	assert_int_equal(kana_vowel(0x3093 /* ん */), 0);
+	assert_int_equal(kana_vowel(0x3063 /* っ */), 0);
+	assert_int_equal(kana_vowel(0x30FC), 0);
+	assert_int_equal(kana_vowel(0x30A2 /* ア */), 0);
+}
+
+/* The reading's canonical form is its own canonical form over every pair
+ * of kana, marks and dashes, and every triple of the ones that interact:
+ * the fold of a fold changes nothing, and no accepted reading keeps a
+ * spelling the fold removes. */
+static bool canon_again(const char *in, int *bad)
+{
+	struct ident_result a, b;
+
+	if (ident_canon(IDENT_KANA, in, strlen(in), &a) != 0)
+		return false;
+	if (ident_canon(IDENT_KANA, a.canon, strlen(a.canon), &b) != 0 || strcmp(a.canon, b.canon) != 0 ||
+	    strstr(a.canon, "ぢ") || strstr(a.canon, "づ") || strstr(a.canon, "ゐ") || strstr(a.canon, "ゑ") ||
+	    strstr(a.canon, "を") || strstr(a.canon, "ゔ") || strstr(a.canon, "\xe3\x82\x99") ||
+	    strstr(a.canon, "うー") || strstr(a.canon, "いー") || strstr(a.canon, "あー") ||
+	    strstr(a.canon, "とお") || strstr(a.canon, "けえ")) {
+		if ((*bad)++ < 10)
+			print_error("[%s] → [%s] → [%s] %s\n", in, a.canon, b.canon, b.msg);
+	}
+	return true;
+}
+
+static void test_kana_fold_idempotent(void **state)
+{
+	static const char *const few[] = {
+		"あ", "い", "う", "え", "お", "と", "け", "か", "ん", "ー", "ゝ", "ゞ", "ヽ", "ヾ", "ぢ", "づ",
+		"ゐ", "ゑ", "を", "ゔ", "ヴ", "ぁ", "ゅ", "わ", "ヷ", "゛", "っ", "-", " ",
+	};
+	char in[64];
+	int bad = 0, n = 0;
+
+	(void)state;
+	for (unsigned a = 0x3041; a <= 0x30FE; a++)
+		for (unsigned b = 0x3041; b <= 0x30FE; b++) {
+			uint8_t *p = (uint8_t *)in;
+
+			p += u8_uctomb(p, a, 4);
+			p += u8_uctomb(p, b, 4);
+			*p = '\0';
+			n += canon_again(in, &bad);
+		}
+	for (size_t a = 0; a < sizeof few / sizeof few[0]; a++)
+		for (size_t b = 0; b < sizeof few / sizeof few[0]; b++)
+			for (size_t c = 0; c < sizeof few / sizeof few[0]; c++) {
+				snprintf(in, sizeof in, "か%s%s%s", few[a], few[b], few[c]);
+				n += canon_again(in, &bad);
+			}
+	assert_true(n > 10000);
+	assert_int_equal(bad, 0);
+}
+
 /* The rules' name: 16 hex digits, the same on every call (the snapshot
  * compares it across processes). */
 static void test_rules_id(void **state)
@@ -827,6 +1279,7 @@ int main(void)
 		cmocka_unit_test(test_date_forms),
 		cmocka_unit_test(test_date_eras),
 		cmocka_unit_test(test_date_rejects),
+		cmocka_unit_test(test_dates_issue14),
 		cmocka_unit_test(test_kana),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_phones),
@@ -836,10 +1289,16 @@ int main(void)
 		cmocka_unit_test(test_huge_input),
 		cmocka_unit_test(test_long_output),
 		cmocka_unit_test(test_kanji_table),
+		cmocka_unit_test(test_kanji_pairs),
 		cmocka_unit_test(test_year_hint),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_jdate_api),
 		cmocka_unit_test(test_every_day),
+		cmocka_unit_test(test_kana_issue14),
+		cmocka_unit_test(test_names_issue14),
+		cmocka_unit_test(test_spellings_meet),
+		cmocka_unit_test(test_kana_module),
+		cmocka_unit_test(test_kana_fold_idempotent),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

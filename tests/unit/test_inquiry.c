@@ -5,7 +5,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "inquiry.h"
+#include "inq_chain.h"
+#include "inq_merge.h"
+#include "inq_read.h"
+#include "inq_spool.h"
+#include "inq_store.h"
 
 #include <dirent.h>
 #include <sqlite3.h>

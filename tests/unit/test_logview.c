@@ -5,8 +5,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "inquiry.h"
+#include "inq_store.h"
 #include "logview.h"
+#include "logview_day.h"
+#include "logview_stats.h"
 
 #include <locale.h>
 #include <sqlite3.h>

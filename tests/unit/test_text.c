@@ -1,7 +1,8 @@
 /*
- * Unit tests of src/text: width, display sanitising, the ambiguous-width
+ * Unit tests of src/text_*: width, display sanitising, the ambiguous-width
  * substitution (checked over every code point), wrapping with the Japanese
- * line rules (the 14 FAQ answers at widths 20-120) and search folding.
+ * line rules (the 14 FAQ answers at widths 20-120), search folding, NFKC
+ * and the UTF-8 checks.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,7 +19,12 @@
 #include <uninorm.h>
 #include <unistr.h>
 
-#include "text.h"
+#include "text_display.h"
+#include "text_fold.h"
+#include "text_norm.h"
+#include "text_utf8.h"
+#include "text_width.h"
+#include "text_wrap.h"
 
 /* The answers of the FAQ seed (shared/seeds/000_4389e9f0fa07a5cb.txt),
  * copied here so the test does not depend on faq/. */

@@ -8,7 +8,9 @@
 #include <cmocka.h>
 
 #include "field.h"
-#include "text.h"
+#include "text_display.h"
+#include "text_utf8.h"
+#include "text_width.h"
 
 #include <limits.h>
 #include <locale.h>

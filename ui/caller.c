@@ -1,25 +1,29 @@
 /*
- * The call: the caller form with live feedback, the verdict panel, the
- * wrap-up and the call's life (start on the first key, save, interrupted).
- * The lookup itself is src/lookup, the same code as `madoguchi lookup`.
+ * The caller form with live feedback, the verdict panel, the wrap-up and
+ * the call's life (start on the first key, save, interrupted).  Reading
+ * the fields and the lookup are src/call, the flow `madoguchi lookup`
+ * runs too.
  */
-#include "ui.h"
+#include "caller.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sodium.h>
 #include <time.h>
-#include "cli_snapshot.h"
+#include "answer.h"
+#include "app.h"
 #include "i18n.h"
-#include "ident.h"
 #include "input.h"
+#include "search.h"
+#include "stamp.h"
+#include "text_width.h"
+#include "text_wrap.h"
 
 #define LABEL_W 14
 #define FIELD_W 26
 
-static const char *const labels[CF_NFIELDS] = {
+static const char *const labels[CALL_NFIELDS] = {
 	N_("Reading"), N_("Name"), N_("Birth date"), N_("Phone"), N_("E-mail"),
 	N_("Postal code"), N_("Card date"), N_("Reg. date"),
 };
@@ -43,52 +47,25 @@ static long mono_s(void)
 	return (long)ts.tv_sec;
 }
 
-/* UTC, as the log stores times: 2026-11-27T03:15:54.123Z */
-static void time_now(char buf[INQ_TIME_LEN + 1])
-{
-	struct timespec ts;
-	struct tm tm;
-	size_t n;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	n = strftime(buf, INQ_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + n, INQ_TIME_LEN + 1 - n, ".%03dZ", (int)(ts.tv_nsec / 1000000L) % 1000);
-}
-
-/* A random (version 4) UUID: the lookup events of the call name it before
- * the call itself is saved. */
-static void new_uuid(char buf[INQ_UUID_LEN + 1])
-{
-	unsigned char b[16];
-
-	randombytes_buf(b, sizeof b);
-	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
-	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-	snprintf(buf, INQ_UUID_LEN + 1,
-		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11],
-		 b[12], b[13], b[14], b[15]);
-}
-
 static void reset(struct ui *u)
 {
 	struct ui_call *c = &u->call;
 
-	for (int i = 0; i < CF_NFIELDS; i++)
+	for (int i = 0; i < CALL_NFIELDS; i++)
 		field_clear(&c->f[i]);
 	field_clear(&c->note);
-	c->cur = CF_KANA;
+	c->cur = CALL_KANA;
 	c->started = c->looked = c->stale = c->wrap = c->escalate = false;
 	c->uuid[0] = c->started_at[0] = '\0';
-	c->nshown = 0;
+	u->shown.n = 0;
 	c->disp = -1;
 	c->witem = WRAP_DISP;
-	c->factors[0] = '\0';
-	memset(&c->res, 0, sizeof c->res);
+	memset(&c->v, 0, sizeof c->v);
 }
 
-/* The clock starts with the first key of a new call. */
+/* The clock starts with the first key of a new call; the lookup events of
+ * the call name its UUID before the call itself is saved.  Entries opened
+ * before it belong to no call. */
 static void start(struct ui *u)
 {
 	struct ui_call *c = &u->call;
@@ -97,31 +74,19 @@ static void start(struct ui *u)
 		return;
 	c->started = true;
 	c->t0 = mono_s();
-	new_uuid(c->uuid);
-	time_now(c->started_at);
+	stamp_uuid(c->uuid);
+	stamp_now(c->started_at);
+	u->shown.n = 0;
 }
 
-long call_elapsed(const struct ui *u)
+long caller_elapsed(const struct ui *u)
 {
 	return u->call.started ? mono_s() - u->call.t0 : 0;
 }
 
-bool call_unsaved(const struct ui *u)
+bool caller_unsaved(const struct ui *u)
 {
 	return u->call.started;
-}
-
-void call_note_shown(struct ui *u, int num)
-{
-	struct ui_call *c = &u->call;
-
-	if (!c->started)
-		return;
-	for (size_t i = 0; i < c->nshown; i++)
-		if (c->shown[i] == num)
-			return;
-	if (c->nshown < CALL_MAX_SHOWN)
-		c->shown[c->nshown++] = num;
 }
 
 static void open_snapshot(struct ui *u)
@@ -129,7 +94,7 @@ static void open_snapshot(struct ui *u)
 	struct err err = { "" };
 	const struct snapshot_info *in;
 
-	if (cli_snapshot_open(u->cli, &u->snap, &err)) {
+	if (app_snapshot(u->conf, &u->snap, &err)) {
 		u->snap = NULL;
 		msg_set(u->snap_msg, sizeof u->snap_msg, "%s", err.msg);
 		return;
@@ -138,30 +103,23 @@ static void open_snapshot(struct ui *u)
 	msg_set(u->snap_msg, sizeof u->snap_msg, "%.8s %.10s", in->id, in->created);
 }
 
+/* Each entry reaches the spool (fsync'd) before the log: a screen killed
+ * at any moment of a save, even by SIGKILL, loses nothing. */
 static void open_log(struct ui *u)
 {
-	struct inq_config cfg = {
-		.path = conf_get(&u->cli->conf, CONF_LOG),
-		.spool_dir = conf_get(&u->cli->conf, CONF_SPOOL_DIR),
-		/* Each entry reaches the spool (fsync'd) before the log: a screen
-		 * killed at any moment of a save, even by SIGKILL, loses nothing. */
-		.write_ahead = true,
-	};
 	struct err err = { "" };
 
-	if (inq_open(&cfg, &u->log, &err)) {
+	if (app_log(u->conf, APP_LOG_SCREEN, &u->log, &err)) {
 		u->log = NULL;
 		msg_set(u->log_msg, sizeof u->log_msg, "%s", err.msg);
 	}
 }
 
-int call_init(struct ui *u)
+int caller_init(struct ui *u)
 {
 	struct err err = { "" };
-	char path[4096];
-	const char *lang = conf_get(&u->cli->conf, CONF_LANG);
 
-	for (int i = 0; i < CF_NFIELDS; i++)
+	for (int i = 0; i < CALL_NFIELDS; i++)
 		if (field_init(&u->call.f[i], 0))
 			return -1;
 	if (field_init(&u->call.note, INQ_NOTE_MAX))
@@ -172,25 +130,23 @@ int call_init(struct ui *u)
 	 * so a copied line's newline does not make a name invalid. */
 	u->call.note.raw = true;
 	reset(u);
-	u->lang_en = i18n_english(lang);
+	u->lang_en = i18n_english(conf_get(u->conf, CONF_LANG));
 	open_snapshot(u);
 	open_log(u);
-	cli_data_path(u->cli, "dispositions.tsv", path, sizeof path);
-	if (inq_disps_load(path, &u->disps, &err)) {
+	if (app_disps(u->conf, &u->disps, &err)) {
 		memset(&u->disps, 0, sizeof u->disps);
 		msg_set(u->disp_msg, sizeof u->disp_msg, "%s", err.msg);
 	}
-	cli_data_path(u->cli, "windows.tsv", path, sizeof path);
-	if (window_load(path, &u->windows, &err)) {
+	if (app_windows(u->conf, &u->windows, &err)) {
 		memset(&u->windows, 0, sizeof u->windows);
 		msg_set(u->win_msg, sizeof u->win_msg, "%s", err.msg);
 	}
 	return 0;
 }
 
-void call_free(struct ui *u)
+void caller_free(struct ui *u)
 {
-	for (int i = 0; i < CF_NFIELDS; i++)
+	for (int i = 0; i < CALL_NFIELDS; i++)
 		field_free(&u->call.f[i]);
 	field_free(&u->call.note);
 	if (u->snap)
@@ -201,65 +157,30 @@ void call_free(struct ui *u)
 	window_set_free(&u->windows);
 }
 
-/* ---- reading the fields ------------------------------------------------ */
-
-static enum ident_kind field_kind(enum call_field f)
-{
-	return f >= CF_CARD_DATE ? IDENT_DATE : (enum ident_kind)f;
-}
-
-/* The canonical form of field i: 1 when empty, 0 when read, -1 when not
- * (r->msg says why), 2 for the last 4 digits of a phone in the phone
- * field (r->canon holds them): what the ambiguous verdict asks for. */
-static int canon(const struct ui *u, enum call_field i, struct ident_result *r)
-{
-	const struct field *f = &u->call.f[i];
-	char last4[5];
-
-	memset(r, 0, sizeof *r);
-	if (f->len == 0)
-		return 1;
-	if (i == CF_PHONE && lookup_phone_last4(f->buf, f->len, last4) == 0) {
-		memcpy(r->canon, last4, sizeof last4);
-		snprintf(r->msg, sizeof r->msg, "%s", _("last 4 digits: they only tell apart several matches"));
-		return 2;
-	}
-	return ident_canon(field_kind(i), f->buf, f->len, r) ? -1 : 0;
-}
-
 /* ---- the lookup -------------------------------------------------------- */
 
-static void log_event(struct ui *u)
+static void say_logged(struct ui *u, const struct call_verdict *v)
 {
-	struct inq_event ev = {
-		.uuid = "", .snapshot_id = u->call.snap_id,
-		.verdict = lookup_match_name(u->call.res.match), .call_uuid = u->call.uuid,
-	};
-	struct err err = { "" };
-
-	if (!u->log)
-		return;
-	switch (inq_event_append(u->log, &ev, &err)) {
-	case INQ_WRITTEN:
-	case INQ_ALREADY:
-		break;
-	case INQ_SPOOLED:
+	if (v->logged == CALL_SPOOLED)
 		msg_set(u->msg, sizeof u->msg, "%s", _("lookup event kept in the spool, written to the log later"));
-		break;
-	case INQ_ERROR:
-		msg_set(u->msg, sizeof u->msg, _("the lookup event is NOT logged: %s"), err.msg);
-		break;
-	}
+	else if (v->logged == CALL_LOG_FAILED)
+		msg_set(u->msg, sizeof u->msg, _("the lookup event is NOT logged: %s"), v->log_why);
+}
+
+static bool typed(const struct ui *u)
+{
+	for (int i = 0; i < CALL_NFIELDS; i++)
+		if (u->call.f[i].len > 0)
+			return true;
+	return false;
 }
 
 static int run_lookup(struct ui *u)
 {
-	struct ident_result r[CF_NFIELDS];
-	struct lookup_query q = { { NULL }, NULL };
 	struct ui_call *c = &u->call;
+	struct call_desk d = { u->snap, &u->windows, u->log };
+	struct call_request q = { .call_uuid = "" };
 	struct err err = { "" };
-	size_t fn = 0;
-	bool any = false;
 
 	if (!u->snap) {
 		msg_set(u->msg, sizeof u->msg, _("lookup is disabled: %s"), u->snap_msg);
@@ -267,45 +188,30 @@ static int run_lookup(struct ui *u)
 	}
 	/* Nothing typed: no call has begun, and a lookup would log one and
 	 * a "partial" for nobody. */
-	for (int i = 0; i < CF_NFIELDS; i++)
-		any |= u->call.f[i].len > 0;
-	if (!any) {
+	if (!typed(u)) {
 		msg_set(u->msg, sizeof u->msg, "%s", _("type the caller's details first (Tab: next field)"));
 		return UI_BOTTOM;
 	}
-	for (int i = 0; i < CF_NFIELDS; i++) {
-		int st = canon(u, (enum call_field)i, &r[i]);
-
-		if (st < 0) {
-			msg_set(u->msg, sizeof u->msg, _("%s cannot be read: %s"), _(labels[i]), r[i].msg);
-			c->cur = (enum call_field)i;
-			/* An earlier verdict must not stay up as if it answered
-			 * what is typed now. */
-			c->looked = false;
-			return UI_LIST | UI_BOTTOM;
-		}
-		if (st == 0 && i < IDENT_NKINDS)
-			q.canon[i] = r[i].canon;
-		if (st == 2)
-			q.phone_last4 = r[i].canon;
-	}
 	start(u);
-	if (lookup_run(u->snap, &q, &c->res, &err)) {
-		c->looked = false;
+	memcpy(q.call_uuid, c->uuid, sizeof q.call_uuid);
+	for (int i = 0; i < CALL_NFIELDS; i++)
+		if (c->f[i].len)
+			call_request_set(&q, (enum call_field)i, c->f[i].buf, c->f[i].len);
+	/* Whatever the outcome, an earlier verdict must not stay up as if it
+	 * answered what is typed now. */
+	c->looked = false;
+	switch (call_lookup(&d, &q, &c->v, &err)) {
+	case 1:
+		msg_set(u->msg, sizeof u->msg, _("%s cannot be read: %s"), _(labels[c->v.field]), c->v.why);
+		c->cur = c->v.field;
+		return UI_LIST | UI_BOTTOM;
+	case -1:
 		msg_set(u->msg, sizeof u->msg, "%s", err.msg);
 		return UI_LIST | UI_BOTTOM;
 	}
-	lookup_windows(&c->res, &u->windows, r[CF_CARD_DATE].canon, r[CF_REG_DATE].canon);
 	c->looked = true;
 	c->stale = false;
-	snprintf(c->snap_id, sizeof c->snap_id, "%s", snapshot_get_info(u->snap)->id);
-	snprintf(c->snap_date, sizeof c->snap_date, "%.10s", snapshot_get_info(u->snap)->created);
-	c->factors[0] = '\0';
-	for (int i = 0; i < IDENT_NKINDS; i++)
-		if (q.canon[i])
-			fn += (size_t)snprintf(c->factors + fn, sizeof c->factors - fn, "%s%s",
-					       fn ? "," : "", ident_kind_name((enum ident_kind)i));
-	log_event(u);
+	say_logged(u, &c->v);
 	return UI_LIST | UI_BOTTOM | UI_STATUS;
 }
 
@@ -391,12 +297,12 @@ static void say_verified(struct pen *p, const struct lookup_result *r, attr_t hl
 
 static void say_verdict(struct ui *u, struct pen *p)
 {
-	const struct ui_call *c = &u->call;
-	const struct lookup_result *r = &c->res;
+	const struct call_verdict *v = &u->call.v;
+	const struct lookup_result *r = &v->res;
 	char buf[1024];
 	size_t n;
 
-	snprintf(buf, sizeof buf, _("Verdict (snapshot %.8s of %s):"), c->snap_id, c->snap_date);
+	snprintf(buf, sizeof buf, _("Verdict (snapshot %.8s of %s):"), v->snapshot_id, v->snapshot_date);
 	say(p, u->a_title, buf);
 	switch (r->match) {
 	case LOOKUP_VERIFIED:
@@ -430,8 +336,8 @@ static void say_verdict(struct ui *u, struct pen *p)
 		if (!a)
 			continue;
 		say(p, r->window[k] == WINDOW_INSIDE ? A_BOLD : A_NORMAL, _(a));
-		if (r->window_hit[k] && *r->window_hit[k]->note)
-			say(p, A_NORMAL, r->window_hit[k]->note);
+		if (r->window[k] == WINDOW_INSIDE && *v->win[k].note)
+			say(p, A_NORMAL, v->win[k].note);
 	}
 	if (r->nfaq == 0)
 		return;
@@ -445,12 +351,13 @@ static void say_verdict(struct ui *u, struct pen *p)
  * an empty field. */
 static bool feedback(struct ui *u, enum call_field i, char *buf, size_t size)
 {
-	struct ident_result r;
-	int st = canon(u, i, &r);
+	const struct field *f = &u->call.f[i];
+	struct call_reading r;
+	enum call_read st = call_read(i, f->buf, f->len, &r);
 
-	if (st == 1)
+	if (st == CALL_EMPTY)
 		return false;
-	if (st < 0)
+	if (st == CALL_UNREADABLE)
 		snprintf(buf, size, "x %s", r.msg);
 	else if (r.msg[0])
 		snprintf(buf, size, "→ %s (%s)", r.canon, r.msg);
@@ -476,7 +383,7 @@ static void draw_fields(struct ui *u, int *y, char *full, size_t size)
 	char note[128], buf[600];
 
 	full[0] = '\0';
-	for (int i = 0; i < CF_NFIELDS && *y < u->g.list_h; i++, (*y)++) {
+	for (int i = 0; i < CALL_NFIELDS && *y < u->g.list_h; i++, (*y)++) {
 		bool focus = !c->wrap && c->cur == (enum call_field)i, cut;
 
 		wattrset(u->list, focus ? A_BOLD : A_NORMAL);
@@ -568,7 +475,7 @@ static void say_cut(struct ui *u)
 	wattrset(u->list, A_NORMAL);
 }
 
-void call_draw(struct ui *u)
+void caller_draw(struct ui *u)
 {
 	struct ui_call *c = &u->call;
 	struct pen p = { u->list, 0, 1, u->g.list_w - 1, u->g.list_h, u->ambi, false };
@@ -616,7 +523,7 @@ void call_draw(struct ui *u)
 	wattrset(u->list, A_NORMAL);
 }
 
-bool call_cursor_shown(const struct ui *u)
+bool caller_cursor_shown(const struct ui *u)
 {
 	return !u->call.wrap || u->call.witem == WRAP_NOTE;
 }
@@ -672,7 +579,7 @@ static int wrap_key(struct ui *u, int key)
 	if (key == INPUT_ESC)
 		return UI_HANDLED;
 	if (key == INPUT_ENTER)
-		return call_save(u, "saved") ? UI_LIST | UI_BOTTOM : UI_ALL | UI_LAYOUT;
+		return caller_save(u, "saved") ? UI_LIST | UI_BOTTOM : UI_ALL | UI_LAYOUT;
 	if (key == '\t' || key == INPUT_FN(KEY_BTAB)) {
 		c->witem = (enum wrap_item)((c->witem + (key == '\t' ? 1 : WRAP_NITEMS - 1)) % WRAP_NITEMS);
 		return UI_LIST;
@@ -701,7 +608,7 @@ static int wrap_key(struct ui *u, int key)
 	}
 }
 
-int call_key(struct ui *u, int key)
+int caller_key(struct ui *u, int key)
 {
 	struct ui_call *c = &u->call;
 
@@ -710,11 +617,11 @@ int call_key(struct ui *u, int key)
 	if (key == INPUT_ENTER)
 		return run_lookup(u);
 	if (key == '\t' || key == INPUT_FN(KEY_DOWN)) {
-		c->cur = (enum call_field)((c->cur + 1) % CF_NFIELDS);
+		c->cur = (enum call_field)((c->cur + 1) % CALL_NFIELDS);
 		return UI_LIST;
 	}
 	if (key == INPUT_FN(KEY_BTAB) || key == INPUT_FN(KEY_UP)) {
-		c->cur = (enum call_field)((c->cur + CF_NFIELDS - 1) % CF_NFIELDS);
+		c->cur = (enum call_field)((c->cur + CALL_NFIELDS - 1) % CALL_NFIELDS);
 		return UI_LIST;
 	}
 	if (key == INPUT_FN(KEY_PPAGE) || key == INPUT_FN(KEY_NPAGE))
@@ -724,7 +631,7 @@ int call_key(struct ui *u, int key)
 	return edit(u, &c->f[c->cur], key);
 }
 
-int call_show_form(struct ui *u)
+int caller_show_form(struct ui *u)
 {
 	u->call.wrap = false;
 	u->view = VIEW_FORM;
@@ -732,9 +639,9 @@ int call_show_form(struct ui *u)
 	return UI_ALL | UI_LAYOUT;
 }
 
-int call_wrapup(struct ui *u)
+int caller_wrapup(struct ui *u)
 {
-	int flags = call_show_form(u);
+	int flags = caller_show_form(u);
 
 	start(u);
 	u->call.wrap = true;
@@ -742,15 +649,15 @@ int call_wrapup(struct ui *u)
 	return flags | UI_STATUS;
 }
 
-int call_new(struct ui *u)
+int caller_new(struct ui *u)
 {
 	reset(u);
-	return call_show_form(u) | UI_STATUS;
+	return caller_show_form(u) | UI_STATUS;
 }
 
-int call_suggest(struct ui *u, size_t i)
+int caller_suggest(struct ui *u, size_t i)
 {
-	const struct lookup_result *r = &u->call.res;
+	const struct lookup_result *r = &u->call.v.res;
 	int flags;
 
 	if (!u->call.looked || i >= r->nfaq)
@@ -766,12 +673,13 @@ int call_suggest(struct ui *u, size_t i)
 
 /* ---- saving ------------------------------------------------------------ */
 
-int call_save(struct ui *u, const char *state)
+int caller_save(struct ui *u, const char *state)
 {
 	struct ui_call *c = &u->call;
 	bool saved = strcmp(state, "saved") == 0;
 	const struct inq_disp *d = c->disp >= 0 && (size_t)c->disp < u->disps.n ? &u->disps.d[c->disp] : NULL;
-	char faq[CALL_MAX_SHOWN * 6] = "";
+	const struct call_verdict *v = c->looked ? &c->v : NULL;
+	char faq[UI_MAX_SHOWN * 6] = "";
 	struct inq_entry e = { .uuid = "" };
 	struct err err = { "" };
 	size_t n = 0;
@@ -784,14 +692,14 @@ int call_save(struct ui *u, const char *state)
 		msg_set(u->msg, sizeof u->msg, _("the call is NOT saved: %s"), u->log_msg);
 		return -1;
 	}
-	for (size_t i = 0; i < c->nshown; i++)
-		n += (size_t)snprintf(faq + n, sizeof faq - n, "%s%d", i ? "," : "", c->shown[i]);
+	for (size_t i = 0; i < u->shown.n; i++)
+		n += (size_t)snprintf(faq + n, sizeof faq - n, "%s%d", i ? "," : "", u->shown.num[i]);
 	memcpy(e.uuid, c->uuid, sizeof e.uuid);
 	memcpy(e.started_at, c->started_at, sizeof e.started_at);
-	e.snapshot_id = c->looked ? c->snap_id : NULL;
-	e.match = c->looked ? lookup_match_name(c->res.match) : NULL;
-	e.ref = c->looked && c->res.match == LOOKUP_VERIFIED && *c->res.person.ref ? c->res.person.ref : NULL;
-	e.factors = c->looked && c->factors[0] ? c->factors : NULL;
+	e.snapshot_id = v ? v->snapshot_id : NULL;
+	e.match = v ? lookup_match_name(v->res.match) : NULL;
+	e.ref = v && v->res.match == LOOKUP_VERIFIED && *v->res.person.ref ? v->res.person.ref : NULL;
+	e.factors = v && v->factors[0] ? v->factors : NULL;
 	e.faq = n ? faq : NULL;
 	/* An interrupted call may not have reached the wrap-up. */
 	e.disposition = d ? d->code : "other";

@@ -1,0 +1,372 @@
+#include "inq_spool.h"
+#include "buf.h"
+#include "file.h"
+#include "hex.h"
+#include "i18n.h"
+#include "inq_chain.h"
+#include "inq_check.h"
+#include "inq_conn.h"
+#include "inq_schema.h"
+#include "json.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unistr.h>
+
+/* The spool is named after the user and the log (its absolute path), so
+ * entries meant for one log never land in another. */
+int inq_spool_paths(struct inq_log *log, const char *dir, struct err *err)
+{
+	char abs[PATH_MAX], cwd[PATH_MAX], name[PATH_MAX + 64];
+	unsigned char h[8];
+	char hx[17];
+	int n;
+
+	if (log->path[0] == '/')
+		n = snprintf(abs, sizeof abs, "%s", log->path);
+	else if (getcwd(cwd, sizeof cwd))
+		n = snprintf(abs, sizeof abs, "%s/%s", cwd, log->path);
+	else
+		return err_set(err, _("cannot find the current directory: %s"), strerror(errno));
+	if (n >= (int)sizeof abs)
+		return err_set(err, _("%s: the path is too long"), log->path);
+	crypto_generichash(h, sizeof h, (const unsigned char *)abs, strlen(abs), NULL, 0);
+	hex_encode(h, sizeof h, hx);
+	snprintf(name, sizeof name, "%s/spool-%s-%s.jsonl", dir, log->operator, hx);
+	log->spool = strdup(name);
+	snprintf(name, sizeof name, "%s/rejected-%s-%s.jsonl", dir, log->operator, hx);
+	log->rejected = strdup(name);
+	return log->spool && log->rejected ? 0 : err_set(err, _("out of memory"));
+}
+
+/* A value goes as JSON text when it is UTF-8 without NUL (json_str keeps
+ * its bytes then: controls are escaped, never replaced), else in hex. */
+static void rec_json(const struct inq_rec *r, struct buf *b)
+{
+	buf_str(b, "{\"table\":");
+	json_str(b, r->t->name, strlen(r->t->name));
+	for (int i = 0; i < r->t->ncols; i++) {
+		const struct inq_field *f = &r->f[i];
+
+		if (!f->p)
+			continue;
+		buf_str(b, ",\"");
+		buf_str(b, r->t->cols[i]);
+		if (u8_check((const uint8_t *)f->p, f->n) == NULL && !memchr(f->p, 0, f->n)) {
+			buf_str(b, "\":");
+			json_str(b, f->p, f->n);
+		} else {
+			char *h = malloc(2 * f->n + 1);
+
+			if (!h) {
+				b->oom = true;
+				return;
+			}
+			hex_encode(f->p, f->n, h);
+			buf_str(b, "_hex\":\"");
+			buf_str(b, h);
+			buf_str(b, "\"");
+			free(h);
+		}
+	}
+	buf_str(b, "}\n");
+}
+
+/* Opens a spool-like file of ours: a regular file owned by us, 0600. */
+static int open_private(const char *path, int flags)
+{
+	struct stat st;
+	int fd = open(path, flags | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	if ((st.st_mode & 0777) != 0600 && fchmod(fd, 0600) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Appends lines to a private file, durably, after any torn last line. */
+static int append_lines(const char *path, const char *p, size_t n, int ms)
+{
+	char dir[PATH_MAX], last = '\n';
+	struct stat st;
+	int fd, saved;
+
+	if (file_dir_of(path, dir, sizeof dir) || file_mkdirs(dir, 0700, NULL, 0))
+		return -1;
+	fd = open_private(path, O_RDWR | O_CREAT | O_APPEND);
+	if (fd < 0)
+		return -1;
+	if (inq_lock_within(fd, ms) != 0 || fstat(fd, &st) != 0)
+		goto fail;
+	/* A line cut short by a crash must not swallow the next one. */
+	if (st.st_size > 0 && (pread(fd, &last, 1, st.st_size - 1) != 1))
+		goto fail;
+	if ((last != '\n' && file_write_all(fd, "\n", 1)) || file_write_all(fd, p, n) || fsync(fd))
+		goto fail;
+	close(fd);
+	if (st.st_size == 0)
+		file_fsync_dir(path);
+	return 0;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+/* Why the spool could not be used, in words: a lock that stayed taken is
+ * another madoguchi of the same account (stopped with Ctrl-Z?), not
+ * "Resource temporarily unavailable". */
+static const char *spool_why(int e)
+{
+	if (e == EWOULDBLOCK)
+		return _("another madoguchi of this account keeps it locked (one stopped with Ctrl-Z?)");
+	return strerror(e);
+}
+
+int inq_spool_write(struct inq_log *log, const struct inq_rec *r, struct err *err)
+{
+	struct buf b = { 0 };
+	int rc;
+
+	rec_json(r, &b);
+	if (b.oom) {
+		buf_free(&b);
+		return err_set(err, _("out of memory"));
+	}
+	rc = append_lines(log->spool, b.p, b.n, 2 * log->busy_ms);
+	buf_free(&b);
+	if (rc)
+		return err_set(err, "%s: %s", log->spool, spool_why(errno));
+	return 0;
+}
+
+long inq_pending(const struct inq_log *log)
+{
+	char chunk[8192], last = '\n';
+	long lines = 0;
+	ssize_t n;
+	int fd = open(log->spool, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	/* Non-empty lines; a last line without its newline counts too. */
+	while ((n = read(fd, chunk, sizeof chunk)) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			if (chunk[i] == '\n' && last != '\n')
+				lines++;
+			last = chunk[i];
+		}
+	}
+	close(fd);
+	if (last != '\n')
+		lines++;
+	return n < 0 ? -1 : lines;
+}
+
+/* A spool line back into a record, via SQLite's JSON reader.  The strings
+ * live in vals until the next parse. */
+struct parsed {
+	struct inq_rec r;
+	char *vals[INQ_MAX_COLS];
+};
+
+static void parsed_free(struct parsed *p)
+{
+	for (int i = 0; i < INQ_MAX_COLS; i++)
+		free(p->vals[i]);
+	memset(p, 0, sizeof *p);
+}
+
+static int set_col(struct parsed *p, const char *key, const char *val, int n)
+{
+	size_t klen = strlen(key);
+	bool is_hex = klen > 4 && strcmp(key + klen - 4, "_hex") == 0;
+	const struct inq_tdesc *t = p->r.t;
+
+	if (is_hex)
+		klen -= 4;
+	for (int i = 0; i < t->ncols; i++) {
+		if (strlen(t->cols[i]) != klen || strncmp(t->cols[i], key, klen) != 0)
+			continue;
+		free(p->vals[i]);
+		p->vals[i] = malloc((size_t)n + 1);
+		if (!p->vals[i])
+			return -1;
+		if (is_hex) {
+			if (hex_decode(val, (size_t)n, p->vals[i]))
+				return -1;
+			n /= 2;
+		} else {
+			memcpy(p->vals[i], val, (size_t)n);
+		}
+		p->vals[i][n] = '\0';
+		p->r.f[i] = (struct inq_field){ p->vals[i], (size_t)n };
+		return 0;
+	}
+	return -1;   /* an unknown key: not ours */
+}
+
+/* 0: parsed; -1: not a record; -2: the database failed (try again later). */
+static int parse_line(sqlite3 *db, const char *line, size_t n, struct parsed *p)
+{
+	sqlite3_stmt *st;
+	const char *table = NULL;
+	int rc, bad = 0;
+
+	parsed_free(p);
+	if (sqlite3_prepare_v2(db, "SELECT key, value, type FROM json_each(?1)", -1, &st, NULL) != SQLITE_OK)
+		return -2;
+	sqlite3_bind_text(st, 1, line, (int)n, SQLITE_STATIC);
+	/* The table comes first in every line we write. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !bad) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *val = (const char *)sqlite3_column_text(st, 1);
+		const char *type = (const char *)sqlite3_column_text(st, 2);
+
+		if (!key || !type || strcmp(type, "text") != 0 || !val) {
+			bad = 1;
+		} else if (!table) {
+			table = strcmp(key, "table") == 0 ? key : NULL;
+			for (int t = 0; t < INQ_NTABLES && table; t++)
+				if (strcmp(val, inq_tables[t].name) == 0)
+					p->r.t = &inq_tables[t];
+			bad = !p->r.t;
+			table = "";
+		} else {
+			bad = set_col(p, key, val, sqlite3_column_bytes(st, 1)) != 0;
+		}
+	}
+	sqlite3_finalize(st);
+	if (bad || rc != SQLITE_DONE || !p->r.t || !p->r.f[INQ_C_UUID].p || !inq_is_uuid(p->r.f[INQ_C_UUID].p))
+		return -1;
+	return 0;
+}
+
+/* Writes every parseable spool line in one transaction.  A line that can
+ * never go in (not a record, another user's name, a CHECK failing) moves to
+ * the rejected file for a person to look at; any other failure leaves the
+ * spool as it was. */
+static int flush_lines(struct inq_log *log, char *text, size_t len, struct buf *rej, struct err *err)
+{
+	struct parsed p = { 0 };
+	char *line = text, *end = text + len;
+	int rc = SQLITE_OK;
+
+	if (inq_begin_write(log, err))
+		return -1;
+	while (line < end && rc == SQLITE_OK) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		int parsed = n > 0 ? parse_line(log->db, line, n, &p) : -1;
+		bool ok = parsed == 0;
+
+		if (parsed == -2) {
+			rc = sqlite3_extended_errcode(log->db);
+			rc = rc == SQLITE_OK ? SQLITE_ERROR : rc;
+			break;
+		}
+		if (ok) {
+			const char *op = p.r.f[p.r.t->opcol].p;
+
+			ok = strcmp(op ? op : "", log->operator) == 0;
+		}
+		if (ok && inq_chain_put(log->db, &p.r, &rc) < 0 && (rc & 0xff) == SQLITE_CONSTRAINT) {
+			ok = false;
+			rc = SQLITE_OK;
+		}
+		if (!ok && n > 0) {
+			buf_add(rej, line, n);
+			buf_add(rej, "\n", 1);
+		}
+		line += n + 1;
+	}
+	parsed_free(&p);
+	if (rc != SQLITE_OK || inq_commit(log) != SQLITE_OK)
+		return inq_abort(log, err);
+	return 0;
+}
+
+static int read_all(int fd, struct buf *b)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		buf_add(b, chunk, (size_t)n);
+	return n < 0 || b->oom ? -1 : 0;
+}
+
+long inq_spool_flush(struct inq_log *log, struct err *err)
+{
+	struct buf text = { 0 }, rej = { 0 };
+	struct stat st;
+	long left;
+	int fd;
+
+	if (stat(log->spool, &st) != 0 || st.st_size == 0)
+		return 0;
+	fd = open_private(log->spool, O_RDWR);
+	if (fd < 0)
+		return err_set(err, "%s: %s", log->spool, strerror(errno));
+	if (inq_lock_within(fd, log->busy_ms) != 0 || read_all(fd, &text)) {
+		err_set(err, "%s: %s", log->spool, text.oom ? _("out of memory") : spool_why(errno));
+		goto fail;
+	}
+	if (text.n == 0) {
+		close(fd);
+		buf_free(&text);
+		return 0;
+	}
+	if (inq_connect(log, err) || flush_lines(log, text.p, text.n, &rej, err))
+		goto fail;
+	if (rej.n && append_lines(log->rejected, rej.p, rej.n, log->busy_ms)) {
+		err_set(err, "%s: %s", log->rejected, strerror(errno));
+		goto fail;
+	}
+	/* Committed: only now may the spool forget its lines. */
+	if (ftruncate(fd, 0) != 0 || fsync(fd) != 0) {
+		err_set(err, "%s: %s", log->spool, strerror(errno));
+		goto fail;
+	}
+	close(fd);
+	buf_free(&text);
+	buf_free(&rej);
+	return 0;
+fail:
+	close(fd);
+	buf_free(&text);
+	buf_free(&rej);
+	left = inq_pending(log);
+	return left > 0 ? left : -1;
+}
+
+long inq_flush(struct inq_log *log, struct err *err)
+{
+	mode_t old = umask(007);
+	bool mine = inq_deadline_begin(log);
+	long left = inq_spool_flush(log, err);
+
+	inq_deadline_end(log, mine);
+	umask(old);
+	if (left)
+		err_prefix(err, "%s", log->path);
+	return left;
+}
