@@ -6,12 +6,13 @@
 # test program that exits non-zero without a "not ok", or that runs no
 # test at all, counts as one failure: a crash or an empty test never passes.
 #
-# Tests run side by side, TEST_JOBS at a time (default: the CPUs + 1; the
+# Tests run side by side, TEST_JOBS at a time (default: the CPUs + 2; the
 # terminal and multi-user tests mostly wait for a screen or a login).  Each
 # one's output goes to its own log in $BUILD/test-logs/; the result lines
 # come out in one fixed order (the sections as asked, then by name),
 # whatever order the tests end in.  The longest start first, by the times
-# of earlier runs ($BUILD/test-logs/times; a first run guesses by section).
+# of the last run ($BUILD/test-logs/times), else of a typical one
+# (tests/times, for a clean tree), else a guess by section.
 # A script with the line "# run.sh: parts" is split into parts scheduled
 # apart: `bash SCRIPT --parts` names them, `bash SCRIPT --part NAME` runs
 # one (tests/term/memcheck.sh).
@@ -40,7 +41,7 @@ export MADOGUCHI_LANG=en
 LOGS=$BUILD/test-logs
 mkdir -p "$LOGS"
 FUZZ_SECONDS=${FUZZ_SECONDS:-5}
-JOBS=${TEST_JOBS:-$(($(nproc 2>/dev/null || echo 1) + 1))}
+JOBS=${TEST_JOBS:-$(($(nproc 2>/dev/null || echo 1) + 2))}
 case $JOBS in '' | *[!0-9]* | 0) echo "tests/run.sh: TEST_JOBS must be a number above 0" >&2; exit 2 ;; esac
 
 # The run's directory: other users (the multi-user tests, nobody) must be
@@ -198,11 +199,15 @@ report() {
 	fi
 }
 
-# The expected seconds of each test: its last time, else a guess.
-declare -A est=()
+# The expected seconds of each test: its last time, else its typical one,
+# else a guess.  Only the order depends on them, never a result.
+declare -A est=() typical=()
 if [ -f "$LOGS/times" ]; then
 	while read -r secs name; do est[$name]=$secs; done <"$LOGS/times"
 fi
+while read -r secs name; do
+	[ "${secs#\#}" = "$secs" ] && typical[$name]=$secs
+done <tests/times
 guess() {
 	case $1 in
 	*/memcheck*|multiuser/*) echo 120 ;;
@@ -213,7 +218,8 @@ guess() {
 	esac
 }
 order=$(for ((i = 0; i < n; i++)); do
-	printf '%s %d\n' "${est[${names[$i]}]:-$(guess "${names[$i]}")}" "$i"
+	name=${names[$i]}
+	printf '%s %d\n' "${est[$name]:-${typical[$name]:-$(guess "$name")}}" "$i"
 done | sort -k1,1gr -k2,2n | cut -d' ' -f2)
 
 # Start in that order, JOBS at a time; print in the run's order.
