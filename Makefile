@@ -12,24 +12,46 @@ BUILD   ?= build
 
 CC      ?= cc
 CLANG   ?= clang
+PKG_CONFIG ?= pkg-config
 VERSION := 0.1.0
+# The installed binary and the paths it was built for (a test gives its own
+# directory, so that its PREFIX never replaces the one `make` built).
+IBUILD  ?= $(BUILD)/install
 
 CSTD    = -std=c17
 WARN    = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
           -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith \
           -Wwrite-strings -Wundef -Wcast-align -Wnull-dereference \
           -Wimplicit-fallthrough
+# CI builds with WERROR=1; a user's newer compiler may warn where ours did
+# not, and that must not stop the build.
+ifneq ($(filter 1 yes,$(WERROR)),)
+WARN   += -Werror
+endif
 OPT     ?= -O2 -g
 # _XOPEN_SOURCE 700 for wcwidth; _DEFAULT_SOURCE for the BSD bits ncurses wants.
 DEFS    = -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DMADOGUCHI_VERSION='"$(VERSION)"'
 CFLAGS  ?=
-ALLCFLAGS = $(CSTD) $(OPT) $(WARN) $(DEFS) -Isrc -I$(BUILD)/gen $(CFLAGS)
+CPPFLAGS ?=
+# The tree's directory is not written into the objects (debug information,
+# __FILE__): two builds of one commit in different directories install the
+# same binary.
+REPRO   = -ffile-prefix-map=$(CURDIR)=.
+# Every compile line has ALLCPPFLAGS (the user's CPPFLAGS last, so that
+# dpkg-buildflags' -D_FORTIFY_SOURCE reaches each object).
+ALLCPPFLAGS = $(DEFS) -Isrc -I$(BUILD)/gen $(CORE_CFLAGS) $(CPPFLAGS)
+ALLCFLAGS = $(CSTD) $(OPT) $(WARN) $(REPRO) $(ALLCPPFLAGS) $(CFLAGS)
 
-CORE_LIBS = $(shell pkg-config --libs sqlite3 libsodium) -lunistring -lm
+# Libraries through $(PKG_CONFIG), each asked once (:=).  libunistring has
+# no .pc file on Debian 12 (libunistring-dev 1.0): then plain -lunistring.
+CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags sqlite3 libsodium 2>/dev/null) \
+	       $(shell $(PKG_CONFIG) --cflags libunistring 2>/dev/null)
+CORE_LIBS := $(shell $(PKG_CONFIG) --libs sqlite3 libsodium 2>/dev/null) \
+	     $(shell $(PKG_CONFIG) --libs libunistring 2>/dev/null || echo -lunistring) -lm
 # ncursesw asks for _XOPEN_SOURCE=600; the core wants 700 (which also
 # enables the wide-character curses API), and one definition must win.
-UI_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags ncursesw))
-UI_LIBS   = $(shell pkg-config --libs ncursesw)
+UI_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
+UI_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 
 CORE_SRC = $(sort $(wildcard src/*.c))
 UI_SRC   = $(sort $(wildcard ui/*.c))
@@ -46,10 +68,13 @@ GEN      = $(sort $(wildcard data/*.gen.sh))
 GEN_H    = $(GEN:data/%.gen.sh=$(BUILD)/gen/%.h)
 
 # The in-tree build finds faq/, data/ and the translations here, so that
-# ./madoguchi works without installing; `make install` links a second binary
-# whose paths point into PREFIX (only src/paths.c differs).
+# ./madoguchi works without installing, and reads no system config (a
+# development build on a desk's host would otherwise take the desk's log
+# for its own); `make` also links a second binary whose paths point into
+# PREFIX and SYSCONFDIR, which `make install` installs (only src/paths.c
+# differs).
 DEV_PATHS  = -DPATHS_DATADIR='"$(CURDIR)/data"' -DPATHS_FAQDIR='"$(CURDIR)/faq"' \
-             -DPATHS_LOCALEDIR='"$(CURDIR)/$(BUILD)/locale"' -DPATHS_SYSCONF='"$(SYSCONFDIR)"'
+             -DPATHS_LOCALEDIR='"$(abspath $(BUILD))/locale"'
 INST_PATHS = -DPATHS_DATADIR='"$(DATADIR)/data"' -DPATHS_FAQDIR='"$(DATADIR)/faq"' \
              -DPATHS_LOCALEDIR='"$(LOCALEDIR)"' -DPATHS_SYSCONF='"$(SYSCONFDIR)"'
 
@@ -57,7 +82,7 @@ FORCE:
 .PHONY: FORCE all run check bench fuzz install uninstall clean deps test-deps unit asan pot
 .DEFAULT_GOAL := all
 
-all: madoguchi $(MO)
+all: madoguchi $(MO) $(IBUILD)/madoguchi
 
 deps:
 	@sh .ci/deps
@@ -75,19 +100,20 @@ $(BUILD)/libcore.a: $(filter-out $(BUILD)/obj/src/paths.o,$(CORE_OBJ)) $(BUILD)/
 $(BUILD)/madoguchi: $(UI_OBJ) $(BUILD)/libcore.a
 	$(CC) $(LDFLAGS) -o $@ $(UI_OBJ) $(BUILD)/libcore.a $(UI_LIBS) $(CORE_LIBS)
 
-$(BUILD)/install/madoguchi: $(UI_OBJ) $(BUILD)/obj/src/paths-install.o $(BUILD)/libcore.a
+$(IBUILD)/madoguchi: $(UI_OBJ) $(IBUILD)/paths.o $(BUILD)/libcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $(UI_OBJ) $(BUILD)/obj/src/paths-install.o $(BUILD)/libcore.a $(UI_LIBS) $(CORE_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(UI_OBJ) $(IBUILD)/paths.o $(BUILD)/libcore.a $(UI_LIBS) $(CORE_LIBS)
 
 $(BUILD)/obj/src/paths.o: src/paths.c $(MAKEFILE_LIST)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(DEV_PATHS) -MMD -MP -c -o $@ $<
 # The installed paths are compiled in: record them, so that a new PREFIX
-# rebuilds the installed binary instead of reusing the old paths.
-$(BUILD)/install-paths: FORCE
+# rebuilds the installed binary instead of reusing the old paths, and
+# `make install` can tell a binary built for other paths.
+$(IBUILD)/paths: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(INST_PATHS)' | cmp -s - $@ || echo '$(INST_PATHS)' > $@
-$(BUILD)/obj/src/paths-install.o: src/paths.c $(MAKEFILE_LIST) $(BUILD)/install-paths
+$(IBUILD)/paths.o: src/paths.c $(MAKEFILE_LIST) $(IBUILD)/paths
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(INST_PATHS) -c -o $@ $<
 
@@ -111,7 +137,7 @@ $(BUILD)/locale/%/LC_MESSAGES/madoguchi.mo: po/%.po
 
 # Unit tests (cmocka), plain and under ASan+UBSan.  Each test links the
 # core library; `ui_` tests may also link the screen objects.
-TEST_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcore.a $(UI_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(UI_CFLAGS) -Iui -Wno-missing-prototypes -o $@ $< \
@@ -121,7 +147,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcore.a $(UI_OBJ)
 # The same sources under AddressSanitizer and UBSan, compiled once into
 # their own objects; the unit tests and the program link them.
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-SANCFLAGS = $(CSTD) -O1 -g $(WARN) $(DEFS) -Isrc -I$(BUILD)/gen $(UI_CFLAGS) -Iui $(SAN)
+SANCFLAGS = $(CSTD) -O1 -g $(WARN) $(REPRO) $(ALLCPPFLAGS) $(UI_CFLAGS) -Iui $(SAN)
 ASAN_CORE = $(CORE_SRC:%.c=$(BUILD)/asan-obj/%.o)
 ASAN_UI   = $(filter-out $(BUILD)/asan-obj/ui/main.o,$(UI_SRC:%.c=$(BUILD)/asan-obj/%.o))
 $(BUILD)/asan-obj/src/paths.o: src/paths.c $(MAKEFILE_LIST)
@@ -139,17 +165,19 @@ $(BUILD)/asan/madoguchi: $(ASAN_CORE) $(ASAN_UI) $(BUILD)/asan-obj/ui/main.o
 	$(CC) $(SAN) -o $@ $(ASAN_UI) $(BUILD)/asan-obj/ui/main.o $(ASAN_CORE) $(UI_LIBS) $(CORE_LIBS)
 
 # libFuzzer targets: tests/fuzz/fuzz_NAME.c, seed corpus in tests/fuzz/NAME/.
-# The core is compiled once for all of them (fuzzer-no-link instruments it).
+# The core is compiled once for all of them (fuzzer-no-link instruments it),
+# with the same warnings as the program.
 FUZZFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZCFLAGS = $(CSTD) -O1 -g $(WARN) $(REPRO) $(ALLCPPFLAGS)
 FUZZ_CORE = $(filter-out $(BUILD)/fuzz-obj/src/cli%.o,$(CORE_SRC:%.c=$(BUILD)/fuzz-obj/%.o))
 .SECONDARY: $(FUZZ_CORE)
 $(BUILD)/fuzz-obj/src/%.o: src/%.c | $(GEN_H)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CSTD) -O1 -g $(DEFS) $(DEV_PATHS) -Isrc -I$(BUILD)/gen \
+	$(CLANG) $(FUZZCFLAGS) $(DEV_PATHS) \
 	  $(subst fuzzer,fuzzer-no-link,$(FUZZFLAGS)) -MMD -MP -c -o $@ $<
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(CSTD) -O1 -g $(DEFS) -Isrc -I$(BUILD)/gen $(FUZZFLAGS) -MMD -MP -o $@ $< \
+	$(CLANG) $(FUZZCFLAGS) $(FUZZFLAGS) -MMD -MP -o $@ $< \
 	  $(FUZZ_CORE) $(CORE_LIBS)
 
 # Benchmark programs: tests/bench/NAME.c, linked with the core.
@@ -162,8 +190,11 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libcore.a
 unit: $(UNIT_BIN)
 asan: $(ASAN_BIN) $(BUILD)/asan/madoguchi
 
+# Built with every CPU unless make was given -j; the tests run side by
+# side too (tests/run.sh, TEST_JOBS).
+CHECK_JOBS = $(if $(findstring -j,$(MAKEFLAGS)),,-j$(shell nproc 2>/dev/null || echo 1))
 check: test-deps
-	$(MAKE) all unit asan $(FUZZ_BIN) $(BENCH_BIN)
+	$(MAKE) $(CHECK_JOBS) all unit asan $(FUZZ_BIN) $(BENCH_BIN)
 	BUILD=$(BUILD) bash tests/run.sh
 
 fuzz: test-deps
@@ -178,10 +209,24 @@ run: deps
 	$(MAKE) all
 	bash tests/demo-run.sh ./madoguchi
 
-install: $(BUILD)/install/madoguchi $(MO)
+# `make install` installs what `make` built and compiles nothing: run as
+# root in a user's tree, a compile would leave files there that the user's
+# next `make clean` cannot remove.  What it installs must exist, be newer
+# than its sources and be built for this PREFIX and SYSCONFDIR (they are
+# compiled in); else one line says what to run first.
+install:
+	@fail() { echo "madoguchi: $$1; run 'make PREFIX=$(PREFIX) SYSCONFDIR=$(SYSCONFDIR)' first, then 'make install'" >&2; exit 1; }; \
+	for f in $(IBUILD)/madoguchi $(MO); do [ -f "$$f" ] || fail "$$f is missing"; done; \
+	[ "$$(cat $(IBUILD)/paths 2>/dev/null)" = '$(INST_PATHS)' ] || \
+	  fail "$(IBUILD)/madoguchi was built for another PREFIX or SYSCONFDIR"; \
+	new=$$(find Makefile src ui data $(IBUILD)/paths -type f \( -name '*.[ch]' -o -name '*.gen.sh' \
+	  -o -name '*.tsv' -o -name Makefile -o -name paths \) -newer $(IBUILD)/madoguchi | head -1); \
+	[ -z "$$new" ] || fail "$$new changed after $(IBUILD)/madoguchi was built"; \
+	for po in $(PO); do l=$${po#po/}; mo=$(BUILD)/locale/$${l%.po}/LC_MESSAGES/madoguchi.mo; \
+	  [ ! "$$po" -nt "$$mo" ] || fail "$$po changed after $$mo was built"; done
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/faq $(DESTDIR)$(DATADIR)/data \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/examples
-	install -m 0755 $(BUILD)/install/madoguchi $(DESTDIR)$(BINDIR)/madoguchi
+	install -m 0755 $(IBUILD)/madoguchi $(DESTDIR)$(BINDIR)/madoguchi
 	install -m 0644 faq/*.txt faq/COUNT $(DESTDIR)$(DATADIR)/faq/
 	install -m 0644 $(wildcard data/*.tsv data/*.sql) data/LICENSE.Unicode $(DESTDIR)$(DATADIR)/data/
 	install -m 0644 doc/madoguchi.1 $(DESTDIR)$(MANDIR)/man1/madoguchi.1

@@ -115,6 +115,9 @@ static int cmd_config(struct cli *c, int argc, char **argv)
 			why = ": this account's own log, not shared; set log for the desk";
 		else if ((!v || !*v) && k == CONF_SPOOL_DIR && (v = inq_default_spool_dir(def, sizeof def)))
 			why = ": this account's own";
+		else if (!v && k == CONF_CONFIG)
+			why = ": this development build reads no system config; give one with "
+			      "--config FILE or MADOGUCHI_CONFIG";
 		printf("%s = %s\t# %s%s\n", conf_key_name((enum conf_key)k), v ? v : "",
 		       conf_src_name(c->conf.src[k]), why);
 	}

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,10 +54,14 @@ static int set_default(struct conf *c, enum conf_key k, const char *v)
 
 int conf_init(struct conf *c, struct err *err)
 {
+	const char *dir = paths_sysconfdir();
 	char sysconf[4096];
 
 	memset(c, 0, sizeof *c);
-	snprintf(sysconf, sizeof sysconf, "%s/madoguchi.conf", paths_sysconfdir());
+	/* The development build has no system config: CONF_CONFIG stays
+	 * unset unless --config or MADOGUCHI_CONFIG names one. */
+	if (dir)
+		snprintf(sysconf, sizeof sysconf, "%s/madoguchi.conf", dir);
 	if (set_default(c, CONF_FAQ_DIR, paths_faqdir()) ||
 	    set_default(c, CONF_DATA_DIR, paths_datadir()) ||
 	    set_default(c, CONF_AMBIWIDTH, "auto") ||
@@ -64,7 +69,7 @@ int conf_init(struct conf *c, struct err *err)
 	    set_default(c, CONF_COLOR, "auto") ||
 	    set_default(c, CONF_DESK_HOURS, "08:30-17:15") ||
 	    set_default(c, CONF_LOOKUP_LIMIT, CONF_LOOKUP_LIMIT_DEFAULT) ||
-	    set_default(c, CONF_CONFIG, sysconf))
+	    set_default(c, CONF_CONFIG, dir ? sysconf : NULL))
 		return err_set(err, _("out of memory"));
 	for (int k = 0; k < CONF_NKEYS; k++) {
 		const char *v = getenv(defs[k].env);
@@ -290,7 +295,9 @@ int conf_load_file(struct conf *c, struct err *err)
 	size_t len = 0;
 	int rc;
 
-	if (access(path, F_OK) != 0 && errno == ENOENT && c->src[CONF_CONFIG] == CONF_SRC_DEFAULT)
+	if (!path)
+		return 0;   /* the development build, and no config given */
+	if (faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) != 0 && errno == ENOENT && c->src[CONF_CONFIG] == CONF_SRC_DEFAULT)
 		return 0;
 	if (read_config(path, &buf, &len, err))
 		return -1;

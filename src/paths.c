@@ -11,7 +11,18 @@
 const char *paths_datadir(void) { return PATHS_DATADIR; }
 const char *paths_faqdir(void) { return PATHS_FAQDIR; }
 const char *paths_localedir(void) { return PATHS_LOCALEDIR; }
-const char *paths_sysconfdir(void) { return PATHS_SYSCONF; }
+
+/* Only the installed build has a system config: a development build run
+ * on a host where the desk is installed must not take the desk's log and
+ * snapshot for its own (the tests would write the real log). */
+const char *paths_sysconfdir(void)
+{
+#ifdef PATHS_SYSCONF
+	return PATHS_SYSCONF;
+#else
+	return NULL;
+#endif
+}
 
 const char *paths_gate(void)
 {

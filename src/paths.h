@@ -3,7 +3,8 @@
  *
  * The in-tree build (`make`) points into the source tree, the installed one
  * (`make install`) into PREFIX; only this file is compiled differently, so
- * the rest of the program never guesses.  Strings are static.
+ * the rest of the program never guesses.  Only the installed build reads a
+ * system config (SYSCONFDIR/madoguchi.conf).  Strings are static.
  */
 #ifndef MADOGUCHI_PATHS_H
 #define MADOGUCHI_PATHS_H
@@ -11,7 +12,9 @@
 const char *paths_datadir(void);   /* data/: synonyms, tables, schemas */
 const char *paths_faqdir(void);    /* faq/NN.txt */
 const char *paths_localedir(void); /* gettext catalogues */
-const char *paths_sysconfdir(void);/* where madoguchi.conf lives */
+/* Where madoguchi.conf lives; NULL in the development build, which reads
+ * no system config (only --config or MADOGUCHI_CONFIG). */
+const char *paths_sysconfdir(void);
 /* The installed setgid gate (madoguchi-gate); NULL in a build that has
  * none (the development build: it reads the user's own files). */
 const char *paths_gate(void);

@@ -1,19 +1,45 @@
 # Shared helpers for shell tests: source it, call t_* and end with t_done.
 # Output is TAP, which tests/run.sh counts.
+#
+# Sealed, as tests/run.sh seals each test: every MADOGUCHI_* variable but
+# the harness's MADOGUCHI_BIN is unset, and HOME, XDG_STATE_HOME,
+# XDG_CONFIG_HOME, TMPDIR and TMUX_TMPDIR are private directories in T_TMP,
+# so that no test reads the account's own files or writes the host's state
+# (the development build reads no system config; tests/cli/sealed.sh).
+#
+# T_TMP itself is made in T_TMPDIR: the test's directory in the run
+# (tests/run.sh sets it), else TMPDIR as it was.  A test started by a test
+# (tests/term/memcheck.sh) makes its T_TMP there too, not in the other's
+# TMPDIR: a path the screen shows is as long as in a test run alone, and
+# some tests match it on one line of 80 columns.
 set -u
-# Messages in English unless a test asks for Japanese (run.sh does the same).
-export MADOGUCHI_LANG=${MADOGUCHI_LANG:-en}
-# The tests look up far more callers than a desk allows an operator; the
-# tests of the limit set one themselves.
-export MADOGUCHI_LOOKUP_LIMIT=${MADOGUCHI_LOOKUP_LIMIT:-off}
 MADOGUCHI=${MADOGUCHI_BIN:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/madoguchi}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/madoguchi-test.XXXXXX")
+export T_TMPDIR=${T_TMPDIR:-${TMPDIR:-/tmp}}
+T_TMP=$(mktemp -d "$T_TMPDIR/madoguchi-test.XXXXXX")
 trap 'rm -rf "$T_TMP"' EXIT
+while read -r t_v; do
+	case $t_v in MADOGUCHI_BIN) ;; MADOGUCHI_*) unset "$t_v" ;; esac
+done < <(compgen -e)
+# A test that runs make is not part of the make that started the tests.
+unset MAKEFLAGS MFLAGS MAKELEVEL
+# Messages in English unless a test asks for Japanese (run.sh does the same).
+export MADOGUCHI_LANG=en
+# The tests look up far more callers than a desk allows an operator; the
+# tests of the limit set one themselves.
+export MADOGUCHI_LOOKUP_LIMIT=off
+# Other users (the multi-user tests, nobody) may pass through to T_TMP's
+# files the tests give them; HOME and the state stay private.
+mkdir -m 0711 "$T_TMP/sealed" "$T_TMP/sealed/tmp"
+mkdir -m 0700 "$T_TMP/sealed/home" "$T_TMP/sealed/state" "$T_TMP/sealed/config"
+export HOME=$T_TMP/sealed/home XDG_STATE_HOME=$T_TMP/sealed/state \
+	XDG_CONFIG_HOME=$T_TMP/sealed/config TMPDIR=$T_TMP/sealed/tmp TMUX_TMPDIR=$T_TMP/sealed
 t_failed=0
 
 t_ok()   { echo "ok - $1"; }
-t_fail() { echo "not ok - $1"; shift; for l in "$@"; do printf '#   %s\n' "$l"; done; t_failed=1; }
+# Every line of the details is a comment, also in a multi-line one: a line
+# of the program's output such as "ok 1 lookups" must not count as a pass.
+t_fail() { echo "not ok - $1"; shift; for l in "$@"; do printf '%s\n' "$l" | sed 's/^/#   /'; done; t_failed=1; }
 
 # t_eq NAME EXPECTED ACTUAL
 t_eq() {

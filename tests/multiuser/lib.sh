@@ -16,7 +16,7 @@
 #                                      a clean environment
 #   mu_bg CMD...                       in the background (killed on exit),
 #                                      pid in $mu_last
-#   mu_install                         make install into $MU_PREFIX
+#   mu_install                         make, make install into $MU_PREFIX
 #   mu_layout OPGROUP                  $MU_VAR: root:OPGROUP 2770, setgid
 #   mu_sshd_start USER...              sshd on 127.0.0.1:$MU_PORT, key login
 #                                      for these users
@@ -95,9 +95,12 @@ trap 'exit 129' HUP
 # What earlier runs that died by SIGKILL left: their sshd and tmux server
 # (by the pid files in their directory), the directory, and their users and
 # groups (ours by name and GECOS mark, and their run's process is gone).
+# Under tests/run.sh each test has its own directory in the run's ($T_RUN):
+# earlier runs' tests are in their runs' directories beside it.
 mu_sweep() {
 	local name pass uid gid gecos rest pid pids d
-	for d in "$(dirname "$T_TMP")"/madoguchi-test.*; do
+	for d in "$(dirname "$T_TMP")"/madoguchi-test.* \
+		${T_RUN:+"$(dirname "$T_RUN")"/mdg.*/*/madoguchi-test.*}; do
 		[ "$d" != "$T_TMP" ] && [ -f "$d/mu-run.pid" ] || continue
 		pid=$(cat "$d/mu-run.pid")
 		case $pid in ''|*[!0-9]*) continue ;; esac
@@ -207,22 +210,20 @@ mu_bg() {
 	mu_pids+=("$mu_last")
 }
 
-# mu_install — `make install` into $MU_PREFIX, config directory $MU_SYSCONF.
-# The install binary has PREFIX compiled in, and make does not know when
-# PREFIX changed: its two files are removed first so they are rebuilt, and
-# again after, so a later plain `make install` does not reuse them.  Runs
-# sharing the build directory take turns (flock).
+# mu_install — `make` then `make install` into $MU_PREFIX, config directory
+# $MU_SYSCONF.  The installed binary has them compiled in: it is built in
+# this test's own directory (IBUILD), so the tree's build/install stays the
+# one its user built for the real PREFIX.  Runs sharing the build directory
+# take turns (flock).
 mu_install() {
 	local b=${BUILD:-build}
 	case $b in /*) ;; *) b=$ROOT/$b ;; esac
 	mkdir -p "$MU_SYSCONF" "$b"
 	if ! flock -w $((MU_WAIT * 20)) "$b/.install.lock" sh -c '
-		rm -f "$1/obj/src/paths-install.o" "$1/install/madoguchi"
-		make -C "$2" --no-print-directory install BUILD="$1" \
-			PREFIX="$3" SYSCONFDIR="$4" DESTDIR=
-		rc=$?
-		rm -f "$1/obj/src/paths-install.o" "$1/install/madoguchi"
-		exit $rc' sh "$b" "$ROOT" "$MU_PREFIX" "$MU_SYSCONF" >"$T_TMP/install.log" 2>&1; then
+		make -C "$2" --no-print-directory BUILD="$1" IBUILD="$5" PREFIX="$3" SYSCONFDIR="$4" &&
+		make -C "$2" --no-print-directory install BUILD="$1" IBUILD="$5" \
+			PREFIX="$3" SYSCONFDIR="$4" DESTDIR=' \
+		sh "$b" "$ROOT" "$MU_PREFIX" "$MU_SYSCONF" "$T_TMP/ibuild" >"$T_TMP/install.log" 2>&1; then
 		t_fail "make install into a temporary prefix" "$(tail -5 "$T_TMP/install.log")"
 		exit 1
 	fi

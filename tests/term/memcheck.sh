@@ -9,14 +9,28 @@
 #
 #   MEMCHECK_TESTS="start search"  the scripts to run (default below)
 #   MEMCHECK_TOOLS="asan"          asan, valgrind or both (default)
+#
+# Each tool over each script is one part, which tests/run.sh schedules on
+# its own beside other tests (the parts are independent; together they
+# took six minutes one after another):
+#   --parts                        prints the parts, TOOL/SCRIPT
+#   --part TOOL/SCRIPT             runs one
+# run.sh: parts
+TESTS=${MEMCHECK_TESTS:-start search input signals errors call}
+TOOLS=${MEMCHECK_TOOLS:-asan valgrind}
+case ${1:-} in
+--parts)
+	for tool in $TOOLS; do for s in $TESTS; do echo "$tool/$s"; done; done
+	exit 0 ;;
+--part)
+	TOOLS=${2%%/*} TESTS=${2#*/} ;;
+esac
 . "$(dirname "$0")/../lib.sh"
 
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 ASAN_PROG=$BUILD/asan/madoguchi
 PLAIN=$MADOGUCHI
-TESTS=${MEMCHECK_TESTS:-start search input signals errors call}
-TOOLS=${MEMCHECK_TOOLS:-asan valgrind}
 chmod 0755 "$T_TMP"
 
 # wrapper TOOL — a script that runs the program under TOOL, its reports in
@@ -84,7 +98,10 @@ for tool in $TOOLS; do
 		leaks=1
 		[ "$tool-$s" = asan-signals ] && leaks=0
 		echo "$leaks" >"$T_TMP/$tool.leaks"
-		MEMCHECK_TOOL=$tool TM_WAIT=$wait_s MADOGUCHI_BIN=$w timeout -k 10 1200 bash "$f" >"$T_TMP/$tool-$s.tap" 2>&1
+		# --foreground: in this script's process group, which the
+		# runner's timeout signals when the part is stopped.
+		MEMCHECK_TOOL=$tool TM_WAIT=$wait_s MADOGUCHI_BIN=$w \
+			timeout --foreground -k 10 1200 bash "$f" >"$T_TMP/$tool-$s.tap" 2>&1
 		rc=$?
 		sed -nE "s/^(not ok|ok) - /\\1 - $tool\\/$s: /p; /^#/p" "$T_TMP/$tool-$s.tap"
 		[ "$rc" -eq 0 ] || t_fail "$tool/$s: the script exits 0" "status $rc"
