@@ -122,26 +122,6 @@ static int trusted(const char *path, struct err *err)
 	return 0;
 }
 
-static int load_settings(struct conf *c, struct err *err)
-{
-	const char *dir = paths_sysconfdir();
-	char path[PATH_MAX];
-
-	if (!dir)
-		return err_set(err, "%s", _("this build has no desk configuration"));
-	snprintf(path, sizeof path, "%s/madoguchi.conf", dir);
-	if (conf_init(c, err) || trusted(path, err))
-		return -1;
-	/* conf_init read no environment: it was cleared before. */
-	free(c->value[CONF_CONFIG]);
-	if (!(c->value[CONF_CONFIG] = strdup(path)))
-		return err_set(err, "%s", _("out of memory"));
-	c->src[CONF_CONFIG] = CONF_SRC_ARG;
-	/* "~/" would be the operator's home: not a place for the desk's data. */
-	c->no_home = true;
-	return conf_load_file(c, err) || conf_validate(c, err) || check_layout(c, err) ? -1 : 0;
-}
-
 /* Files the gate creates belong to the operator who started it (setgid
  * changes the group, not the owner): what keeps them from the operator is
  * the data directory, which others must not enter.  The log must be set
@@ -162,14 +142,40 @@ static int check_layout(struct conf *c, struct err *err)
 		return err_set(err, _("the log's directory %s is open to others or not the data "
 				      "group's (chgrp madoguchi-data, chmod 2770); the gate will "
 				      "not write there"), dir);
-	if (spool && *spool)
-		return 0;
-	snprintf(def, sizeof def, "%s/spool", dir);
-	free(c->value[CONF_SPOOL_DIR]);
-	if (!(c->value[CONF_SPOOL_DIR] = strdup(def)))
-		return err_set(err, "%s", _("out of memory"));
-	c->src[CONF_SPOOL_DIR] = CONF_SRC_DEFAULT;
+	if (!spool || !*spool) {
+		snprintf(def, sizeof def, "%s/spool", dir);
+		free(c->value[CONF_SPOOL_DIR]);
+		if (!(c->value[CONF_SPOOL_DIR] = strdup(def)))
+			return err_set(err, "%s", _("out of memory"));
+		c->src[CONF_SPOOL_DIR] = CONF_SRC_DEFAULT;
+		spool = def;
+	}
+	/* Shared by every operator's gate: the data group's, 2770 (the
+	 * umask is 007, the parent's setgid bit is inherited). */
+	if (mkdir(conf_get(c, CONF_SPOOL_DIR), 02770) != 0 && errno != EEXIST)
+		return err_set(err, _("the gate's spool %s cannot be made: %s"),
+			       conf_get(c, CONF_SPOOL_DIR), strerror(errno));
 	return 0;
+}
+
+static int load_settings(struct conf *c, struct err *err)
+{
+	const char *dir = paths_sysconfdir();
+	char path[PATH_MAX];
+
+	if (!dir)
+		return err_set(err, "%s", _("this build has no desk configuration"));
+	snprintf(path, sizeof path, "%s/madoguchi.conf", dir);
+	if (conf_init(c, err) || trusted(path, err))
+		return -1;
+	/* conf_init read no environment: it was cleared before. */
+	free(c->value[CONF_CONFIG]);
+	if (!(c->value[CONF_CONFIG] = strdup(path)))
+		return err_set(err, "%s", _("out of memory"));
+	c->src[CONF_CONFIG] = CONF_SRC_ARG;
+	/* "~/" would be the operator's home: not a place for the desk's data. */
+	c->no_home = true;
+	return conf_load_file(c, err) || conf_validate(c, err) || check_layout(c, err) ? -1 : 0;
 }
 
 static int send_frame(void *ctx, const struct wire_out *w)

@@ -17,6 +17,7 @@
 #include "stamp.h"
 
 #include <pwd.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,7 +228,7 @@ static int do_hello(struct gate *g, struct proto_msg *m, gate_send_fn *send, voi
 	h.log_set = app_log_set(g->conf);
 	snprintf(h.log_path, sizeof h.log_path, "%s",
 		 app_log_path(g->conf, buf, sizeof buf) ? buf : "");
-	h.log_exists = h.log_path[0] && access(h.log_path, F_OK) == 0;
+	h.log_exists = h.log_path[0] && faccessat(AT_FDCWD, h.log_path, F_OK, AT_EACCESS) == 0;
 	h.pending = log_of(g) ? inq_pending(g->log) : 0;
 	snprintf(h.log_msg, sizeof h.log_msg, "%s", g->log ? "" : g->log_msg);
 	h.gate = g->mode == GATE_HELPER;

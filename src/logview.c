@@ -7,6 +7,7 @@
 #include "text_fold.h"
 #include "text_utf8.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -48,7 +49,7 @@ int logview_open(const char *path, struct logview **out, struct err *err)
 		free(lv);
 		return err_set(err, _("out of memory"));
 	}
-	if (access(path, F_OK) == 0 && !(lv->db = inq_open_ro(path, &lv->version, err))) {
+	if (faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) == 0 && !(lv->db = inq_open_ro(path, &lv->version, err))) {
 		logview_close(lv);
 		return -1;
 	}
