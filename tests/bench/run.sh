@@ -237,7 +237,7 @@ attack || attack_failed=1
 # --- Later issues add their parts: tests/bench/*.sh other than this one ----
 for part in tests/bench/*.sh; do
 	[ "$(basename "$part")" = run.sh ] && continue
-	BUILD=$BUILD BIN=$BIN TMP=$TMP bash "$part"
+	BUILD=$BUILD BIN=$BIN TMP=$TMP bash "$part" || { echo "bench: $part failed" >&2; attack_failed=1; }
 done
 hr
 exit "$attack_failed"
