@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <unistr.h>
 
@@ -224,7 +225,12 @@ int wire_send(int fd, const struct wire_out *w)
 	size_t n = w->b.n;
 
 	while (n > 0) {
-		ssize_t r = write(fd, p, n);
+		/* The other end may be gone (a gate killed): on a socket that is
+		 * EPIPE, never a SIGPIPE that would end the operator's screen. */
+		ssize_t r = send(fd, p, n, MSG_NOSIGNAL);
+
+		if (r < 0 && errno == ENOTSOCK)
+			r = write(fd, p, n);
 
 		if (r < 0 && errno == EINTR)
 			continue;
