@@ -16,8 +16,16 @@
 #                                      a clean environment
 #   mu_bg CMD...                       in the background (killed on exit),
 #                                      pid in $mu_last
-#   mu_install                         make, make install into $MU_PREFIX
+#   mu_install [OPGROUP]               make, make install into $MU_PREFIX, the
+#                                      gate setgid to a throw-away data group
+#                                      ($MU_DATA, made by make install) in
+#                                      $MU_GATE_DIR for OPGROUP
 #   mu_layout OPGROUP                  $MU_VAR: root:OPGROUP 2770, setgid
+#   mu_desk SVGROUP [LINE...]          the desk of doc/deployment.md: $MU_VAR
+#                                      root:$MU_DATA 2770, the demo snapshot
+#                                      and key 0640, an empty log 0660, and
+#                                      $MU_CONF (root's, 0644) naming them,
+#                                      SVGROUP and each extra LINE
 #   mu_sshd_start USER...              sshd on 127.0.0.1:$MU_PORT, key login
 #                                      for these users
 #   mu_ssh USER CMD                    ssh -tt USER@127.0.0.1 CMD, no terminal
@@ -128,9 +136,9 @@ mu_sweep() {
 		getent group "$name" >/dev/null && groupdel "$name" >/dev/null 2>&1
 	done < <(getent passwd)
 	while IFS=: read -r name rest; do
-		case $name in mdg[0-9]*op|mdg[0-9]*sv) ;; *) continue ;; esac
-		pid=${name#mdg}; pid=${pid%??}
-		case $pid in *[!0-9]*) continue ;; esac
+		case $name in mdg[0-9]*op|mdg[0-9]*sv|mdg[0-9]*d) ;; *) continue ;; esac
+		pid=${name#mdg}; pid=${pid%%[!0-9]*}
+		case $pid in '') continue ;; esac
 		kill -0 "$pid" 2>/dev/null && continue
 		# only groups with no member and no user of that name
 		getent passwd "$name" >/dev/null && continue
@@ -158,7 +166,7 @@ mu_require_root() {
 }
 
 # mu_group SUFFIX → creates group mdg<pid>SUFFIX (SUFFIX "op" or "sv", the
-# names mu_sweep knows) and sets $mu_last to its name.  Like mu_user, not in
+# names mu_sweep knows; "d" is the data group mu_install has made) and sets $mu_last to its name.  Like mu_user, not in
 # a subshell: the cleanup list must see it.
 mu_group() {
 	local g="$MU_ID$1"
@@ -210,24 +218,33 @@ mu_bg() {
 	mu_pids+=("$mu_last")
 }
 
-# mu_install — `make` then `make install` into $MU_PREFIX, config directory
-# $MU_SYSCONF.  The installed binary has them compiled in: it is built in
-# this test's own directory (IBUILD), so the tree's build/install stays the
-# one its user built for the real PREFIX.  Runs sharing the build directory
-# take turns (flock).
+# mu_install [OPGROUP] — `make` then `make install` into $MU_PREFIX, config
+# directory $MU_SYSCONF.  The installed binary has them compiled in: it is
+# built in this test's own directory (IBUILD), so the tree's build/install
+# stays the one its user built for the real PREFIX.  Runs sharing the build
+# directory take turns (flock).  make install, as root, creates the data
+# group (mdg<pid>d, $MU_DATA: never the host's madoguchi-data) and installs
+# the gate 2755 root:$MU_DATA in $MU_GATE_DIR, 0750 root:OPGROUP (default
+# mdg<pid>op, which need not exist: then 0755 and a warning).
 mu_install() {
-	local b=${BUILD:-build}
+	local b=${BUILD:-build} op=${1:-${MU_ID}op}
 	case $b in /*) ;; *) b=$ROOT/$b ;; esac
 	mkdir -p "$MU_SYSCONF" "$b"
+	MU_DATA=${MU_ID}d
+	# Listed before it exists: the cleanup removes it whoever made it.
+	mu_groups+=("$MU_DATA")
 	if ! flock -w $((MU_WAIT * 20)) "$b/.install.lock" sh -c '
 		make -C "$2" --no-print-directory BUILD="$1" IBUILD="$5" PREFIX="$3" SYSCONFDIR="$4" &&
 		make -C "$2" --no-print-directory install BUILD="$1" IBUILD="$5" \
-			PREFIX="$3" SYSCONFDIR="$4" DESTDIR=' \
-		sh "$b" "$ROOT" "$MU_PREFIX" "$MU_SYSCONF" "$T_TMP/ibuild" >"$T_TMP/install.log" 2>&1; then
+			PREFIX="$3" SYSCONFDIR="$4" DESTDIR= DATA_GROUP="$6" OPERATOR_GROUP="$7"' \
+		sh "$b" "$ROOT" "$MU_PREFIX" "$MU_SYSCONF" "$T_TMP/ibuild" "$MU_DATA" "$op" \
+		>"$T_TMP/install.log" 2>&1; then
 		t_fail "make install into a temporary prefix" "$(tail -5 "$T_TMP/install.log")"
 		exit 1
 	fi
 	MU_BIN=$MU_PREFIX/bin/madoguchi
+	MU_GATE_DIR=$MU_PREFIX/libexec/madoguchi
+	MU_GATE=$MU_GATE_DIR/madoguchi-gate
 }
 
 # mu_layout OPGROUP — /var/lib/madoguchi of the deployment guide.
@@ -235,6 +252,37 @@ mu_layout() {
 	mkdir -p "$(dirname "$MU_VAR")"
 	chmod 0755 "$T_TMP/var" "$(dirname "$MU_VAR")"
 	install -d -o root -g "$1" -m 2770 "$MU_VAR"
+}
+
+# mu_desk SVGROUP [LINE...] — the data directory, snapshot, key, log and
+# /etc/madoguchi.conf of doc/deployment.md, with the demo's snapshot (made
+# by root once per run, in $T_TMP/demo) and $MU_VAR/inquiry.db as the log;
+# the lines given are added to the config.  After mu_install.
+MU_CONF=$MU_SYSCONF/madoguchi.conf
+mu_desk() {
+	local sv=$1 l
+	shift
+	mkdir -p "$(dirname "$MU_VAR")"
+	chmod 0755 "$T_TMP/var" "$(dirname "$MU_VAR")"
+	install -d -o root -g "$MU_DATA" -m 2770 "$MU_VAR"
+	if [ ! -f "$T_TMP/demo/snapshot.db" ] &&
+		! "$MU_BIN" demo --dir "$T_TMP/demo" >"$T_TMP/demo.log" 2>&1; then
+		echo "Bail out! madoguchi demo: $(cat "$T_TMP/demo.log")"
+		exit 1
+	fi
+	install -o root -g "$MU_DATA" -m 0640 "$T_TMP/demo/snapshot.db" "$MU_VAR/snapshot.db"
+	install -o root -g "$MU_DATA" -m 0640 "$T_TMP/demo/snapshot.key" "$MU_VAR/snapshot.key"
+	install -o root -g "$MU_DATA" -m 0660 /dev/null "$MU_VAR/inquiry.db"
+	install -d -o root -g root -m 0755 "$MU_SYSCONF"
+	{
+		echo "snapshot = $MU_VAR/snapshot.db"
+		echo "key_file = $MU_VAR/snapshot.key"
+		echo "log = $MU_VAR/inquiry.db"
+		echo "supervisor_group = $sv"
+		for l in "$@"; do echo "$l"; done
+	} >"$MU_CONF"
+	chown root:root "$MU_CONF"
+	chmod 0644 "$MU_CONF"
 }
 
 # mu_port_used PORT [STATE] — 0 when a TCP socket has that local port (in
@@ -421,3 +469,48 @@ mu_ambiguous() { perl "$ROOT/tests/ambiguous.pl" "$1"; }
 
 # mu_mode FILE — "MODE OWNER GROUP", e.g. "660 mdg1a mdg1op".
 mu_mode() { stat -c '%a %U %G' "$1"; }
+
+# mu_gatecat — compiles tests/multiuser/gatecat.c (an operator's own client
+# of the gate, and a syslog socket) into $T_TMP, readable and runnable by
+# every account; its path in $MU_GATECAT.
+mu_gatecat() {
+	MU_GATECAT=$T_TMP/gatecat
+	cc -std=c17 -O1 -Wall -Wextra -o "$MU_GATECAT" "$ROOT/tests/multiuser/gatecat.c" \
+		>"$T_TMP/gatecat.log" 2>&1 ||
+		{ echo "Bail out! cc gatecat.c: $(cat "$T_TMP/gatecat.log")"; exit 1; }
+	chmod 0755 "$MU_GATECAT"
+}
+
+# mu_frame TYPE FIELD... — one request frame of doc/gate.md on stdout.
+# FIELD is tN=TEXT, uN=NUMBER (u64), bN=0|1, xN=HEX (bytes) or fN=VALUE (a
+# LOOKUP field as typed: nested, its length then its bytes), N the tag.
+mu_frame() {
+	perl -e '
+		sub fld { my ($t, $v) = @_; pack("CN", $t, length $v) . $v }
+		my $type = shift;
+		my $body = "";
+		for (@ARGV) {
+			my ($k, $tag, $v) = /^([tubxf])(\d+)=(.*)$/s or die "mu_frame: $_\n";
+			$body .= $k eq "t" ? fld($tag, $v)
+			       : $k eq "u" ? fld($tag, pack("Q>", $v))
+			       : $k eq "b" ? fld($tag, chr($v))
+			       : $k eq "x" ? fld($tag, pack("H*", $v))
+			       : fld($tag, fld(1, pack("Q>", length $v)) . fld(2, $v));
+		}
+		my $f = "MG" . chr(1) . chr($type) . $body;
+		print pack("N", length $f) . $f;' "$@"
+}
+
+# mu_tmux_as SESSION USER [VAR=VAL...] CMD... — CMD as USER (as mu_as, umask
+# 022, TERM tmux-256color) in a new tmux session of 100x30 on this run's
+# server: a screen on this host without ssh.
+mu_tmux_as() {
+	local s=$1 u=$2 home line
+	shift 2
+	home=$(getent passwd "$u" | cut -d: -f6)
+	line=$(printf '%q ' setpriv --reuid="$(id -u "$u")" --regid="$(id -g "$u")" --init-groups -- \
+		env -i HOME="$home" USER="$u" LOGNAME="$u" SHELL=/bin/sh \
+		PATH="$MU_PREFIX/bin:/usr/bin:/bin" LC_ALL=C.UTF-8 TERM=tmux-256color \
+		sh -c 'cd "$HOME" && umask 022 && exec env "$@"' sh "$@")
+	mu_tmux new-session -d -s "$s" -x 100 -y 30 "$line"
+}
