@@ -514,3 +514,59 @@ mu_tmux_as() {
 		sh -c 'cd "$HOME" && umask 022 && exec env "$@"' sh "$@")
 	mu_tmux new-session -d -s "$s" -x 100 -y 30 "$line"
 }
+
+# mu_rechain — compiles tests/multiuser/rechain.c against the program's
+# core (after mu_install: make built it) into $MU_RECHAIN, root's tool.
+mu_rechain() {
+	local b=${BUILD:-build}
+	case $b in /*) ;; *) b=$ROOT/$b ;; esac
+	MU_RECHAIN=$T_TMP/rechain
+	# shellcheck disable=SC2046
+	cc -std=c17 -O1 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -I"$ROOT/src" -I"$b/gen" \
+		$(pkg-config --cflags sqlite3 libsodium 2>/dev/null) -o "$MU_RECHAIN" \
+		"$ROOT/tests/multiuser/rechain.c" "$b/libcore.a" \
+		$(pkg-config --libs sqlite3 libsodium 2>/dev/null || echo -lsqlite3 -lsodium) \
+		-lunistring -lm >"$T_TMP/rechain.log" 2>&1 ||
+		{ echo "Bail out! cc rechain.c: $(cat "$T_TMP/rechain.log")"; exit 1; }
+}
+
+# mu_syslog_start — a syslog socket of this run's own ($T_TMP/syslog.sock,
+# gatecat -s; after mu_gatecat) writing what it gets to $MU_SYSLOG, as
+# received ("<PRI>TIME ident[pid]: message").  1 when this host cannot
+# give a command its own /dev/log (no private mount namespace: mu_logged
+# cannot work); the host's syslog is never used.
+mu_syslog_start() {
+	local i
+	MU_SYSLOG=$T_TMP/syslog.txt
+	: >"$MU_SYSLOG"
+	unshare -m --propagation private true 2>/dev/null || return 1
+	mu_bg "$MU_GATECAT" -s "$T_TMP/syslog.sock" "$MU_SYSLOG"
+	for i in $(seq 1 $((MU_WAIT * 10))); do
+		[ -S "$T_TMP/syslog.sock" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# mu_logged CMD... — CMD (mu_as too) in a private mount namespace whose
+# /dev is the host's but for /dev/log, the socket of mu_syslog_start: what
+# the gate sends syslog(3) reaches $MU_SYSLOG.  The namespace ends with
+# CMD; nothing of it is seen outside.  125 when it cannot be made.
+mu_logged() {
+	export -f mu_as
+	export MU_PREFIX MU_NS_SOCK=$T_TMP/syslog.sock MU_NS_TMP=$T_TMP
+	unshare -m --propagation private -- bash -c '
+		d=$(mktemp -d "$MU_NS_TMP/ns.XXXXXX") || exit 125
+		mount -t tmpfs mdgns "$d" && mkdir "$d/host" && mount --rbind /dev "$d/host" &&
+			mount -t tmpfs -o mode=0755 mdgdev /dev || exit 125
+		for e in "$d"/host/*; do
+			n=${e##*/}
+			if [ -L "$e" ]; then ln -s "$(readlink "$e")" "/dev/$n"
+			elif [ -d "$e" ]; then mkdir "/dev/$n" && mount --rbind "$e" "/dev/$n"
+			else : >"/dev/$n" && mount --bind "$e" "/dev/$n"
+			fi || exit 125
+		done
+		: >/dev/log && mount --bind "$MU_NS_SOCK" /dev/log || exit 125
+		umount -l "$d" && rmdir "$d" || exit 125
+		"$@"' bash "$@"
+}
