@@ -145,24 +145,24 @@ not_ok() {
 sqlite3 "$LOG" "UPDATE inquiry SET disposition = 'complaint' WHERE seq = 2;"
 not_ok "root edits a call" "^not ok: $LOG: inquiry row 2 "
 restore
-# An edit with the chain recomputed (tests/multiuser/rechain.c): only the
-# heads tell.
-sqlite3 "$LOG" "UPDATE inquiry SET disposition = 'complaint' WHERE seq = 2;"
-"$MU_RECHAIN" "$LOG" inquiry >/dev/null
-out=$(sv log verify 2>&1)
-t_match "root edits and rechains: the chain alone cannot tell" '^ok 6 entries' "$out"
-not_ok "root edits and rechains, --head" "^not ok: $LOG: inquiry" "${headargs[@]}"
-[ -n "$L" ] && not_ok "root edits and rechains, --syslog" "^not ok: $LOG: inquiry" --syslog auth.log
-restore
+# tampered NAME SQL SAYS REGEX — root changes the log with SQL and
+# recomputes the chain (tests/multiuser/rechain.c): verify alone says
+# SAYS; against the heads, not ok naming REGEX.
+tampered() {
+	local out
+	sqlite3 "$LOG" "$2"
+	"$MU_RECHAIN" "$LOG" inquiry >/dev/null
+	out=$(sv log verify 2>&1)
+	t_match "$1: the chain alone cannot tell" "^$3" "$out"
+	not_ok "$1, --head" "$4" "${headargs[@]}"
+	if [ -n "$L" ]; then not_ok "$1, --syslog" "$4" --syslog auth.log; fi
+	restore
+}
+tampered "root edits a call and rechains" "UPDATE inquiry SET disposition = 'complaint' WHERE seq = 2;" \
+	"ok 6 entries" "^not ok: $LOG: inquiry"
 # The last call deleted, the chain's head set back: cut.
-sqlite3 "$LOG" "DELETE FROM inquiry WHERE seq = 6;"
-"$MU_RECHAIN" "$LOG" inquiry >/dev/null
-out=$(sv log verify 2>&1)
-t_match "root cuts the last call: the chain alone says 5" '^ok 5 entries' "$out"
-not_ok "root cuts the last call, --head" "inquiry is cut: a head recorded seq 6, the log ends at 5" "${headargs[@]}"
-[ -n "$L" ] && not_ok "root cuts the last call, --syslog" "inquiry is cut: a head recorded seq 6, the log ends at 5" \
-	--syslog auth.log
-restore
+tampered "root cuts the last call" "DELETE FROM inquiry WHERE seq = 6;" \
+	"ok 5 entries" "inquiry is cut: a head recorded seq 6, the log ends at 5"
 # Truncated to 0 bytes: an empty log to the chain, cut to the heads.
 : >"$LOG"
 out=$(sv log verify 2>&1)
