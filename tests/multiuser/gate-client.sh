@@ -95,6 +95,18 @@ t_match "own program: a SAVE is written" '^answer 83$' "$out"
 t_match "... stamped with the operator" "\"operator\":\"$A\",[^}]*\"note\":\"own program\"" "$(calls)"
 t_nomatch "... and no row names the supervisor as its operator" "\"operator\":\"$S\"" "$(calls)"
 
+# A lookup event sent on its own (`log lookup`, or the frame): the account
+# is the caller's.
+out=$(mu_as "$A" 022 "${EN[@]}" madoguchi log lookup --verdict none 2>&1)
+t_match "log lookup: an operator records a lookup event" '^[0-9a-f-]{36}$' "$out"
+t_match "... stamped with the operator" "\"operator\":\"$A\",[^}]*\"verdict\":\"none\"" "$(lookups | tail -1)"
+out=$( { hello; mu_frame 4 t4=ambiguous "t5=$S"; } | gate "$A")
+t_match "own program: an EVENT naming another account as its call is refused" \
+	"^error 2 call uuid '$S' is not a lower-case random \(v4\) UUID\$" "$out"
+out=$( { hello; mu_frame 4 t4=ambiguous; } | gate "$A")
+t_match "own program: an EVENT is written" '^answer 84$' "$out"
+t_match "... stamped with the operator" "\"operator\":\"$A\",[^}]*\"verdict\":\"ambiguous\"" "$(lookups | tail -1)"
+
 # Frames that are not the protocol: the gate answers with a line, or ends.
 out=$(printf '\x7f\xff\xff\xffMG\x01\x02' | gate "$A")
 t_match "own program: a frame announcing 2 GiB is refused unread (the gate ends)" '^gate exit 2$' "$out"
@@ -278,15 +290,18 @@ t_match "... and recorded" "\"operator\":\"$B\",[^}]*\"verdict\":\"verified\"" "
 # Stopped (SIGSTOP, which no program can ignore): it holds up only its own
 # operator; between requests it holds no lock of the log, so the others
 # look up and save meanwhile, and once it goes on the call is saved.
-mu_as "$B" 022 kill -STOP "$g2"
-out=$(lookup "$A" 2>&1)
-t_match "screen: while B's gate is stopped, A's lookup is answered" '^match: verified' "$out"
-out=$(mu_as "$A" 022 "${EN[@]}" madoguchi log add --disposition status --note "while stopped" 2>&1)
-t_match "... and A's save is written (no warning)" '^[0-9a-f-]{36}$' "$out"
-mu_as "$B" 022 kill -CONT "$g2"
+# B saves while the gate is stopped: the request waits for it (the screen
+# with it: there is no time-out), nothing is lost.
 mu_keys scr F3
 mu_wait_screen scr 'Wrap-up'
+mu_as "$B" 022 kill -STOP "$g2"
 mu_keys scr Down Enter
+out=$(lookup "$S" 2>&1)
+t_match "screen: while B's gate is stopped, another's lookup is answered" '^match: verified' "$out"
+out=$(mu_as "$S" 022 "${EN[@]}" madoguchi log add --disposition status --note "while stopped" 2>&1)
+t_match "... and their save is written (no warning)" '^[0-9a-f-]{36}$' "$out"
+t_nomatch "... B's save waits for B's gate" "\"operator\":\"$B\",[^}]*\"match\":\"verified\"" "$(calls)"
+mu_as "$B" 022 kill -CONT "$g2"
 if mu_wait_screen scr 'call saved in the log'; then
 	t_ok "screen: once its gate goes on, B's call is saved"
 else
