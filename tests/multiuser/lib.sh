@@ -40,6 +40,15 @@
 #   mu_wait_gone USER PROG             waits (bounded) until USER runs no PROG
 #   mu_mode FILE                       "MODE OWNER GROUP"
 #   mu_ambiguous FILE                  East Asian Ambiguous characters in it
+#   mu_tmux_as SESSION USER CMD        CMD as USER in a local tmux session
+#   mu_gatecat                         builds gatecat.c: $MU_GATECAT, an
+#                                      operator's own client of the gate
+#   mu_frame TYPE FIELD...             one request frame of doc/gate.md
+#   mu_rechain                         builds rechain.c: $MU_RECHAIN, root's
+#                                      tool to hide a change in the log
+#   mu_syslog_start                    a syslog socket of this run's own,
+#                                      lines in $MU_SYSLOG (1: not possible)
+#   mu_logged CMD                      CMD with that socket as its /dev/log
 #
 # Names are unique per run: "mdg<pid><letter>", so two runs never meet.
 # Waits poll every 0.1 s up to MU_WAIT seconds (generous; the result never
@@ -542,10 +551,12 @@ mu_syslog_start() {
 	unshare -m --propagation private true 2>/dev/null || return 1
 	mu_bg "$MU_GATECAT" -s "$T_TMP/syslog.sock" "$MU_SYSLOG"
 	for i in $(seq 1 $((MU_WAIT * 10))); do
-		[ -S "$T_TMP/syslog.sock" ] && return 0
+		[ -S "$T_TMP/syslog.sock" ] && break
 		sleep 0.1
 	done
-	return 1
+	# The whole of it, once: a container may allow the namespace and
+	# refuse the mounts.
+	mu_logged true 2>/dev/null
 }
 
 # mu_logged CMD... — CMD (mu_as too) in a private mount namespace whose
@@ -561,7 +572,8 @@ mu_logged() {
 			mount -t tmpfs -o mode=0755 mdgdev /dev || exit 125
 		for e in "$d"/host/*; do
 			n=${e##*/}
-			if [ -L "$e" ]; then ln -s "$(readlink "$e")" "/dev/$n"
+			if [ "$n" = log ]; then continue    # the host syslog socket, if any
+			elif [ -L "$e" ]; then ln -s "$(readlink "$e")" "/dev/$n"
 			elif [ -d "$e" ]; then mkdir "/dev/$n" && mount --rbind "$e" "/dev/$n"
 			else : >"/dev/$n" && mount --bind "$e" "/dev/$n"
 			fi || exit 125
