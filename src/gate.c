@@ -243,7 +243,7 @@ static int do_hello(struct gate *g, struct proto_msg *m, gate_send_fn *send, voi
 static void record_refusal(struct gate *g, const struct call_request *q)
 {
 	struct inq_event ev = { .uuid = "", .verdict = "refused",
-				.call_uuid = stamp_is_uuid(q->call_uuid) ? q->call_uuid : NULL };
+				.call_uuid = inq_is_uuid(q->call_uuid) ? q->call_uuid : NULL };
 	struct err err;
 
 	if (g->snap)
