@@ -59,9 +59,9 @@ figure() {
 }
 med() { awk -v f="$2" '{ print $f }' "$1" | sort -n | awk '{ a[NR] = $1 } END { print NR ? a[int((NR + 1) / 2)] : "n/a" }'; }
 
-# --- a lookup, its event recorded: in-process as a command writes, as the
-# screen writes (each record spooled first, one more fsync: what the gate
-# does), and through the gate (the operator); root reads the files ---------
+# --- a lookup, its event recorded: in-process as a command writes (what the
+# gate does too), as the screen writes (each record spooled first, one more
+# fsync), and through the gate (the operator); root reads the files -------
 N=${GATE_LOOKUPS:-400}
 : >"$T_TMP/lk-in"; : >"$T_TMP/lk-wa"; : >"$T_TMP/lk-gate"
 for r in $(seq "$ROUNDS"); do
@@ -76,10 +76,8 @@ row "lookup through the gate, median (µs)" "$(figure "$T_TMP/lk-gate" 4)" "" \
 	"in-process: $(figure "$T_TMP/lk-in" 4); spooled first: $(figure "$T_TMP/lk-wa" 4)"
 row "lookup through the gate, p99 (µs)" "$(figure "$T_TMP/lk-gate" 5)" "" \
 	"in-process: $(figure "$T_TMP/lk-in" 5); spooled first: $(figure "$T_TMP/lk-wa" 5)"
-row "  what the helper adds, median (µs)" "$(minus "$T_TMP/lk-gate" "$T_TMP/lk-wa")" "< 100 µs" \
-	"gate − in-process writing as the gate does (spooled first)"
-row "  what the gate adds to a lookup, median (µs)" "$(minus "$T_TMP/lk-gate" "$T_TMP/lk-in")" "< 100 µs" \
-	"gate − in-process as \`madoguchi lookup\` (the spool's fsync included)"
+row "  what the helper adds, median (µs)" "$(minus "$T_TMP/lk-gate" "$T_TMP/lk-in")" "< 100 µs" \
+	"gate − in-process writing as the gate does (\`madoguchi lookup\`)"
 row "  lookups without a verdict recorded" "$(awk '{ s += $7 } END { print s + 0 }' "$T_TMP/lk-gate")" "0" \
 	"in-process: $(cat "$T_TMP/lk-in" "$T_TMP/lk-wa" | awk '{ s += $7 } END { print s + 0 }')"
 
@@ -101,9 +99,9 @@ row "screen's lookup, Enter to verdict (ms)" "$(figure "$T_TMP/scr-gate.ms" 2)" 
 	"in-process (root): $(figure "$T_TMP/scr-in.ms" 2) ms"
 
 # --- 50 writers at once -----------------------------------------------------
-# bench_log's in-process figure (src/inq_store, each writer its log open),
-# 50 in-process desks writing as the gate does (spooled first), and 50
-# operators' gates, 40 saves each, in turn.
+# bench_log's in-process figure (src/inq_store, each writer its log open:
+# what each gate does), 50 in-process desks writing as a screen does
+# (spooled first), and 50 operators' gates, 40 saves each, in turn.
 W=50 EACH=40
 mkdir -p "$T_TMP/log"
 : >"$T_TMP/w-in"; : >"$T_TMP/w-wa"; : >"$T_TMP/w-gate"
