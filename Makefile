@@ -7,7 +7,12 @@ DATADIR ?= $(PREFIX)/share/madoguchi
 MANDIR  ?= $(PREFIX)/share/man
 LOCALEDIR ?= $(PREFIX)/share/locale
 SYSCONFDIR ?= /etc
+LIBEXECDIR ?= $(PREFIX)/libexec
 DESTDIR ?=
+# The desk's gate (doc/gate.md): setgid to DATA_GROUP, a group no person
+# is in, in a directory only OPERATOR_GROUP may enter.
+DATA_GROUP ?= madoguchi-data
+OPERATOR_GROUP ?= madoguchi
 BUILD   ?= build
 
 CC      ?= cc
@@ -76,13 +81,14 @@ GEN_H    = $(GEN:data/%.gen.sh=$(BUILD)/gen/%.h)
 DEV_PATHS  = -DPATHS_DATADIR='"$(CURDIR)/data"' -DPATHS_FAQDIR='"$(CURDIR)/faq"' \
              -DPATHS_LOCALEDIR='"$(abspath $(BUILD))/locale"'
 INST_PATHS = -DPATHS_DATADIR='"$(DATADIR)/data"' -DPATHS_FAQDIR='"$(DATADIR)/faq"' \
-             -DPATHS_LOCALEDIR='"$(LOCALEDIR)"' -DPATHS_SYSCONF='"$(SYSCONFDIR)"'
+             -DPATHS_LOCALEDIR='"$(LOCALEDIR)"' -DPATHS_SYSCONF='"$(SYSCONFDIR)"' \
+             -DPATHS_GATE='"$(LIBEXECDIR)/madoguchi/madoguchi-gate"'
 
 FORCE:
-.PHONY: FORCE all run check bench fuzz install uninstall clean deps test-deps unit asan pot
+.PHONY: FORCE all run check bench fuzz install install-gate uninstall clean deps test-deps unit asan pot
 .DEFAULT_GOAL := all
 
-all: madoguchi $(MO) $(IBUILD)/madoguchi
+all: madoguchi $(MO) $(IBUILD)/madoguchi $(IBUILD)/madoguchi-gate
 
 deps:
 	@sh .ci/deps
@@ -103,6 +109,15 @@ $(BUILD)/madoguchi: $(UI_OBJ) $(BUILD)/libcore.a
 $(IBUILD)/madoguchi: $(UI_OBJ) $(IBUILD)/paths.o $(BUILD)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $(UI_OBJ) $(IBUILD)/paths.o $(BUILD)/libcore.a $(UI_LIBS) $(CORE_LIBS)
+
+# The desk's gate links the core and no curses; only an installed build
+# has one (the development build reads the user's own files).
+$(IBUILD)/madoguchi-gate: $(BUILD)/obj/gate/main.o $(IBUILD)/paths.o $(BUILD)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/obj/gate/main.o $(IBUILD)/paths.o $(BUILD)/libcore.a $(CORE_LIBS)
+$(BUILD)/obj/gate/%.o: gate/%.c | $(GEN_H)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/obj/src/paths.o: src/paths.c $(MAKEFILE_LIST)
 	@mkdir -p $(dir $@)
@@ -216,10 +231,10 @@ run: deps
 # compiled in); else one line says what to run first.
 install:
 	@fail() { echo "madoguchi: $$1; run 'make PREFIX=$(PREFIX) SYSCONFDIR=$(SYSCONFDIR)' first, then 'make install'" >&2; exit 1; }; \
-	for f in $(IBUILD)/madoguchi $(MO); do [ -f "$$f" ] || fail "$$f is missing"; done; \
+	for f in $(IBUILD)/madoguchi $(IBUILD)/madoguchi-gate $(MO); do [ -f "$$f" ] || fail "$$f is missing"; done; \
 	[ "$$(cat $(IBUILD)/paths 2>/dev/null)" = '$(INST_PATHS)' ] || \
 	  fail "$(IBUILD)/madoguchi was built for another PREFIX or SYSCONFDIR"; \
-	new=$$(find Makefile src ui data $(IBUILD)/paths -type f \( -name '*.[ch]' -o -name '*.gen.sh' \
+	new=$$(find Makefile src ui gate data $(IBUILD)/paths -type f \( -name '*.[ch]' -o -name '*.gen.sh' \
 	  -o -name '*.tsv' -o -name Makefile -o -name paths \) -newer $(IBUILD)/madoguchi | head -1); \
 	[ -z "$$new" ] || fail "$$new changed after $(IBUILD)/madoguchi was built"; \
 	for po in $(PO); do l=$${po#po/}; mo=$(BUILD)/locale/$${l%.po}/LC_MESSAGES/madoguchi.mo; \
@@ -234,8 +249,33 @@ install:
 	for mo in $(MO); do l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/madoguchi.mo; done
+	@$(MAKE) --no-print-directory install-gate
+
+# The gate: setgid DATA_GROUP (made here, a system group without members),
+# in a directory only OPERATOR_GROUP may enter.  Only root can; a package
+# build (DESTDIR) or a user gets the lines to run instead.
+GATE_DIR = $(LIBEXECDIR)/madoguchi
+install-gate:
+	@if [ "$$(id -u)" -ne 0 ] || [ -n "$(DESTDIR)" ]; then \
+	  install -d $(DESTDIR)$(GATE_DIR) && \
+	  install -m 0755 $(IBUILD)/madoguchi-gate $(DESTDIR)$(GATE_DIR)/madoguchi-gate && \
+	  echo "madoguchi: the desk's gate is installed without its group; as root, run:" >&2 && \
+	  echo "  getent group $(DATA_GROUP) >/dev/null || groupadd --system $(DATA_GROUP)" >&2 && \
+	  echo "  chown root:$(OPERATOR_GROUP) $(GATE_DIR) && chmod 0750 $(GATE_DIR)" >&2 && \
+	  echo "  chown root:$(DATA_GROUP) $(GATE_DIR)/madoguchi-gate && chmod 2755 $(GATE_DIR)/madoguchi-gate" >&2; \
+	  exit 0; fi; \
+	getent group $(DATA_GROUP) >/dev/null || groupadd --system $(DATA_GROUP) || exit 1; \
+	if getent group $(OPERATOR_GROUP) >/dev/null; then \
+	  install -d -o root -g $(OPERATOR_GROUP) -m 0750 $(GATE_DIR); \
+	else \
+	  install -d -o root -g root -m 0755 $(GATE_DIR); \
+	  echo "madoguchi: no group $(OPERATOR_GROUP): every account may run the desk's gate; create the operators' group and run make install again (OPERATOR_GROUP=...)" >&2; \
+	fi; \
+	install -o root -g $(DATA_GROUP) -m 2755 $(IBUILD)/madoguchi-gate $(GATE_DIR)/madoguchi-gate
 
 uninstall:
+	rm -f $(DESTDIR)$(GATE_DIR)/madoguchi-gate
+	-rmdir $(DESTDIR)$(GATE_DIR) 2>/dev/null
 	rm -f $(DESTDIR)$(BINDIR)/madoguchi $(DESTDIR)$(MANDIR)/man1/madoguchi.1
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(LOCALEDIR)/*/LC_MESSAGES/madoguchi.mo
@@ -243,10 +283,10 @@ uninstall:
 # The message template, from the sources (translators start from it).
 pot:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --package-name=madoguchi \
-		--sort-by-file -o po/madoguchi.pot src/*.c ui/*.c
+		--sort-by-file -o po/madoguchi.pot src/*.c ui/*.c gate/*.c
 
 clean:
 	rm -rf $(BUILD) madoguchi
 
--include $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(ASAN_CORE:.o=.d) $(ASAN_UI:.o=.d) $(FUZZ_CORE:.o=.d) \
+-include $(BUILD)/obj/gate/main.d $(CORE_OBJ:.o=.d) $(UI_OBJ:.o=.d) $(ASAN_CORE:.o=.d) $(ASAN_UI:.o=.d) $(FUZZ_CORE:.o=.d) \
 	 $(FUZZ_BIN:=.d)

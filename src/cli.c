@@ -33,7 +33,7 @@ static const struct cli_cmd cmds[] = {
 	{ "demo", cli_demo_main, "demo [--dir DIR] [--persons N] [--no-import]" },
 	{ "snapshot", cli_snapshot_main, "snapshot info" },
 	{ "lookup", cli_lookup_main,
-	  "lookup [--kana K] [--name N] [--birth D] [--phone P|LAST4] [--email E] [--postal Z] "
+	  "lookup [--stdin] [--kana K] [--name N] [--birth D] [--phone P|LAST4] [--email E] [--postal Z] "
 	  "[--card-date D] [--reg-date D] [--json]" },
 	{ "config", cmd_config, "config" },
 	{ "review", cmd_review, "review" },

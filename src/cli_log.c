@@ -1,4 +1,5 @@
 #include "cli_log.h"
+#include "desk.h"
 #include "buf.h"
 #include "cli_review.h"
 #include "cli_text.h"
@@ -84,24 +85,37 @@ static const char *opt(const struct opt *o, const char *name)
 	return NULL;
 }
 
+/* The log itself, for what only its owner does (merge, purge): on a
+ * desk host, root, who can open it; never through the gate. */
 static int open_log(const struct cli *c, struct inq_log **log)
 {
-	struct inq_config cfg = {
-		.path = conf_get(&c->conf, CONF_LOG),
-		.spool_dir = conf_get(&c->conf, CONF_SPOOL_DIR),
-	};
 	struct err err;
 
-	if (inq_open(&cfg, log, &err))
-		return cli_error(CLI_FAIL, "%s", err.msg);
+	if (app_log(&c->conf, APP_LOG_COMMAND, log, &err))
+		return cli_text_error(CLI_FAIL, "%s", err.msg);
 	return 0;
 }
 
-static const char *log_path(const struct cli *c, char *buf, size_t size)
+/* The desk (src/desk: the gate on a jump host, else this process), with
+ * the log read for what (NULL: only written); *h (may be NULL) gets its
+ * hello.  0, or the status of the error said, cmd naming the subcommand. */
+static int open_desk(const struct cli *c, const char *cmd, const char *what, struct desk **d,
+		     struct proto_hello *h)
 {
-	const char *p = conf_get(&c->conf, CONF_LOG);
+	struct err err;
+	int status;
 
-	return p && *p ? p : inq_default_path(buf, size);
+	if (desk_open(&c->conf, APP_LOG_COMMAND, d, h, &err)) {
+		*d = NULL;
+		return cli_text_error(CLI_USAGE, "%s: %s", cmd, err.msg);
+	}
+	if (what && desk_read(*d, what, &err)) {
+		status = desk_exit(*d);
+		desk_close(*d);
+		*d = NULL;
+		return cli_text_error(status, "%s", err.msg);
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -190,37 +204,27 @@ static char *read_note(const char *path, struct err *err)
 	return b.p;
 }
 
-static int check_disposition(const struct cli *c, const char *code)
+/* The desk's codes, for the message asking for one (the desk checks
+ * the code given: src/gate). */
+static void disposition_codes(const struct cli *c, char *list, size_t size)
 {
-	char path[PATH_MAX], list[512] = "";
 	struct inq_disps ds;
 	struct err err;
 	size_t n = 0;
-	int status = CLI_OK;
 
-	cli_data_path(c, "dispositions.tsv", path, sizeof path);
-	if (inq_disps_load(path, &ds, &err))
-		return cli_error(CLI_FAIL, "%s", err.msg);
-	if (!code) {
-		status = CLI_USAGE;
-	} else if (!inq_disps_find(&ds, code)) {
-		status = CLI_USAGE;
-	}
-	for (size_t i = 0; i < ds.n && status != CLI_OK; i++)
-		n += (size_t)snprintf(list + n, n < sizeof list ? sizeof list - n : 0, "%s%s",
-				      i ? ", " : "", ds.d[i].code);
+	list[0] = '\0';
+	if (app_disps(&c->conf, &ds, &err))
+		return;
+	for (size_t i = 0; i < ds.n; i++)
+		n += (size_t)snprintf(list + n, n < size ? size - n : 0, "%s%s", i ? ", " : "",
+				      ds.d[i].code);
 	inq_disps_free(&ds);
-	if (status != CLI_OK && !code)
-		return cli_text_error(status, _("log add: --disposition is required (one of: %s)"), list);
-	if (status != CLI_OK)
-		return cli_text_error(status, _("log add: disposition '%s' is not in %s (one of: %s)"),
-				      code, path, list);
-	return CLI_OK;
 }
 
 /* The UUID was checked (src/inq_check); the message can quote a path or
  * SQLite's words about a file: made safe too. */
-static int report_append(enum inq_status st, const char *uuid, const struct err *err)
+static int report_append(const struct desk *d, const char *cmd, enum inq_status st,
+			 const char *uuid, const struct err *err)
 {
 	switch (st) {
 	case INQ_WRITTEN:
@@ -236,7 +240,7 @@ static int report_append(enum inq_status st, const char *uuid, const struct err 
 	case INQ_ERROR:
 		break;
 	}
-	return cli_text_error(CLI_FAIL, "%s", err->msg);
+	return cli_text_error(desk_exit(d), "%s: %s", cmd, err->msg);
 }
 
 static int do_add(struct cli *c, int argc, char **argv)
@@ -247,16 +251,19 @@ static int do_add(struct cli *c, int argc, char **argv)
 		{ "snapshot-id", 0, 0 }, { "factors", 0, 0 }, { "state", 0, 0 }, { 0, 0, 0 },
 	};
 	struct inq_entry e = { .uuid = "" };
-	struct inq_log *log;
+	struct desk *d;
 	struct err err;
-	char *note = NULL;
+	char *note = NULL, codes[512];
 	enum inq_status st;
 	int status;
 
 	if (parse_opts("add", argc, argv, o, NULL, 0))
 		return CLI_USAGE;
-	if ((status = check_disposition(c, opt(o, "disposition"))) != CLI_OK)
-		return status;
+	if (!opt(o, "disposition")) {
+		disposition_codes(c, codes, sizeof codes);
+		return cli_text_error(CLI_USAGE, _("log add: --disposition is required (one of: %s)"),
+				      codes);
+	}
 	if (opt(o, "note") && opt(o, "note-file"))
 		return cli_error(CLI_USAGE, _("log add: give --note or --note-file, not both"));
 	if (opt(o, "note-file") && !(note = read_note(opt(o, "note-file"), &err)))
@@ -277,18 +284,17 @@ static int do_add(struct cli *c, int argc, char **argv)
 	e.snapshot_id = opt(o, "snapshot-id");
 	e.factors = opt(o, "factors");
 	e.state = opt(o, "state");
-	if (inq_entry_check(&e, &err)) {
-		free(note);
-		return cli_text_error(CLI_USAGE, _("log add: %s"), err.msg);
-	}
-	if ((status = open_log(c, &log)) != 0) {
+	/* The desk checks the entry (its fields, the disposition one of the
+	 * desk's) and stamps it with this account. */
+	if ((status = open_desk(c, "log add", NULL, &d, NULL)) != 0) {
 		free(note);
 		return status;
 	}
-	st = inq_append(log, &e, &err);
-	inq_close(log);
+	st = desk_save(d, &e, &err);
 	free(note);
-	return report_append(st, e.uuid, &err);
+	status = report_append(d, "log add", st, e.uuid, &err);
+	desk_close(d);
+	return status;
 }
 
 static int do_lookup(struct cli *c, int argc, char **argv)
@@ -298,7 +304,7 @@ static int do_lookup(struct cli *c, int argc, char **argv)
 		{ 0, 0, 0 },
 	};
 	struct inq_event ev = { .uuid = "" };
-	struct inq_log *log;
+	struct desk *d;
 	struct err err;
 	enum inq_status st;
 	int status;
@@ -315,32 +321,16 @@ static int do_lookup(struct cli *c, int argc, char **argv)
 	ev.verdict = opt(o, "verdict");
 	ev.call_uuid = opt(o, "call");
 	ev.snapshot_id = opt(o, "snapshot-id");
-	if (inq_event_check(&ev, &err))
-		return cli_text_error(CLI_USAGE, _("log lookup: %s"), err.msg);
-	if ((status = open_log(c, &log)) != 0)
+	if ((status = open_desk(c, "log lookup", NULL, &d, NULL)) != 0)
 		return status;
-	st = inq_event_append(log, &ev, &err);
-	inq_close(log);
-	return report_append(st, ev.uuid, &err);
+	st = desk_event(d, &ev, &err);
+	status = report_append(d, "log lookup", st, ev.uuid, &err);
+	desk_close(d);
+	return status;
 }
 
 /* ------------------------------------------------------------------ */
 /* log export */
-
-/* The rows to the exporter; the first failure stops inq_each and is kept. */
-struct exporting {
-	struct export *x;
-	struct err err;
-	bool failed;
-};
-
-static int export_one(const struct inq_row *r, void *ctx)
-{
-	struct exporting *e = ctx;
-
-	e->failed = export_row(e->x, r, &e->err) != 0;
-	return e->failed;
-}
 
 /* The rows of one table, in chain order, through src/export.  Days are
  * read by logview_day (every form `normalize date` reads, 今日, 11/27). */
@@ -390,41 +380,31 @@ static int do_export(struct cli *c, int argc, char **argv)
 		{ "format", 0, 0 }, { "since", 0, 0 }, { "until", 0, 0 }, { "operator", 0, 0 },
 		{ "encoding", 0, 0 }, { "lookups", 1, 0 }, { "access", 1, 0 }, { 0, 0, 0 },
 	};
-	char since[INQ_TIME_LEN + 1], until[INQ_TIME_LEN + 1], buf[PATH_MAX];
-	const char *path = log_path(c, buf, sizeof buf);
-	struct exporting e = { .failed = false };
-	struct inq_filter f = { 0 };
-	enum inq_table table;
-	enum export_fmt how;
+	char since[INQ_TIME_LEN + 1], until[INQ_TIME_LEN + 1];
+	struct proto_export x = { .source = PROTO_EXPORT_CHAIN };
+	struct desk *d;
 	struct err err;
 	int rc;
 
 	if (parse_opts("export", argc, argv, o, NULL, 0))
 		return CLI_USAGE;
-	if ((rc = export_format(opt(o, "format"), opt(o, "encoding"), &how)) != 0)
+	if ((rc = export_format(opt(o, "format"), opt(o, "encoding"), &x.fmt)) != 0)
 		return rc;
 	if (opt(o, "lookups") && opt(o, "access"))
 		return cli_error(CLI_USAGE, _("log export: --lookups or --access, not both"));
-	table = opt(o, "lookups") ? INQ_LOOKUPS : opt(o, "access") ? INQ_ACCESS : INQ_CALLS;
-	if ((rc = export_dates(o, since, until, &f)) != 0)
+	x.table = opt(o, "lookups") ? INQ_LOOKUPS : opt(o, "access") ? INQ_ACCESS : INQ_CALLS;
+	if ((rc = export_dates(o, since, until, &x.chain)) != 0)
 		return rc;
-	f.operator = opt(o, "operator");
-	/* Notes can hold personal data: reading the log is for supervisors. */
-	if ((rc = cli_review_allowed(c, "log export")) != 0)
+	x.chain.operator = opt(o, "operator");
+	/* Notes can hold personal data: reading the log is for supervisors
+	 * (the desk checks, and records the read). */
+	if ((rc = open_desk(c, "log export", "log export", &d, NULL)) != 0)
 		return rc;
-	if (!path)
-		return cli_error(CLI_USAGE, _("log export: no log set (--log or MADOGUCHI_LOG)"));
-	if (export_open(how, table, stdout, &e.x, &err))
-		return cli_error(CLI_FAIL, _("log export: %s"), err.msg);
-	rc = inq_each(path, table, &f, export_one, &e, &err);
-	if (rc == 0 && !e.failed && export_finish(e.x, &e.err) < 0)
-		e.failed = true;
-	export_free(e.x);
-	if (rc)
-		return cli_error(CLI_USAGE, _("log export: %s"), err.msg);
-	if (e.failed)
-		return cli_error(CLI_FAIL, _("log export: %s"), e.err.msg);
-	return CLI_OK;
+	if (desk_export(d, &x, stdout, &err) < 0)
+		rc = cli_text_error(ferror(stdout) ? CLI_FAIL : desk_exit(d), _("log export: %s"),
+				    err.msg);
+	desk_close(d);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -553,10 +533,10 @@ static void verify_print(const char *path, const struct inq_verify *v, bool verb
  * (it names rows and counts them) is for supervisors, as export is. */
 static int do_verify(struct cli *c, int argc, char **argv)
 {
-	char buf[PATH_MAX];
-	const char *path = log_path(c, buf, sizeof buf);
 	struct heads x = { .nwords = 0 };
+	struct proto_hello h;
 	struct inq_verify v;
+	struct desk *d = NULL;
 	struct err err;
 	bool verbose = false;
 	int rc;
@@ -567,17 +547,18 @@ static int do_verify(struct cli *c, int argc, char **argv)
 	if (!x.words || !x.files || !x.fp)
 		rc = cli_error(CLI_FAIL, "%s", _("out of memory"));
 	else if ((rc = verify_opts(argc, argv, &x, &verbose)) == 0 &&
-		 (rc = cli_review_allowed(c, "log verify")) == 0) {
-		if (!path)
-			rc = cli_error(CLI_USAGE, _("log verify: no log set (--log or MADOGUCHI_LOG)"));
-		else if ((rc = verify_open_files(&x)) == 0 &&
-			 inq_verify_log_heads(path, next_head, &x, &v, &err))
-			rc = cli_text_error(CLI_USAGE, _("log verify: %s"), err.msg);
-		else if (rc == 0)
-			verify_print(path, &v, verbose);
+		 (rc = verify_open_files(&x)) == 0 &&
+		 (rc = open_desk(c, "log verify", "log verify", &d, &h)) == 0) {
+		/* The heads go to the desk, which checks them against the
+		 * chains as of one moment. */
+		if (desk_verify(d, next_head, &x, &v, &err))
+			rc = cli_text_error(desk_exit(d), _("log verify: %s"), err.msg);
+		else
+			verify_print(h.log_path, &v, verbose);
 		if (rc == 0 && !v.ok)
 			rc = CLI_NO;
 	}
+	desk_close(d);
 	for (int i = 0; x.fp && i < x.nfiles; i++)
 		if (x.fp[i])
 			fclose(x.fp[i]);

@@ -1,25 +1,14 @@
 #include "cli_review.h"
-#include "access.h"
 #include "app.h"
 #include "cli_text.h"
+#include "desk.h"
 #include "i18n.h"
-#include "inq_read.h"
-#include "inq_store.h"
 #include "logview_day.h"
 
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-int cli_review_allowed(const struct cli *c, const char *what)
-{
-	struct err err = { "" };
-
-	if (access_read_log(&c->conf, what, &err) == ACCESS_OK)
-		return 0;
-	return cli_error(CLI_USAGE, "%s", err.msg);
-}
 
 /* A value of the log between tabs: made safe (src/cli_text), which also
  * turns a tab or newline inside it into "?", so each line keeps its
@@ -106,13 +95,13 @@ void cli_review_print(FILE *out, const struct logview_stats *s, const struct log
 
 int cli_review_stats(struct cli *c, int argc, char **argv)
 {
-	const char *since = NULL, *until = NULL, *oper = NULL, *path;
+	const char *since = NULL, *until = NULL, *oper = NULL;
 	struct logview_filter f = { .since = "" };
 	struct logview_stats s;
 	struct logview_lookups l;
-	struct logview *lv;
+	struct proto_hello h;
+	struct desk *d;
 	struct err err = { "" };
-	char buf[PATH_MAX];
 	bool missing = false;
 	int rc;
 
@@ -134,28 +123,33 @@ int cli_review_stats(struct cli *c, int argc, char **argv)
 	if (logview_set_dates(&f, since, until, &err))
 		return cli_error(CLI_USAGE, _("log stats: %s"), err.msg);
 	f.operator = oper;
-	if ((rc = cli_review_allowed(c, "log stats")) != 0)
-		return rc;
-	if (!(path = app_log_path(&c->conf, buf, sizeof buf)))
-		return cli_error(CLI_USAGE, "%s", _("log stats: no log set (--log or MADOGUCHI_LOG)"));
-	if (logview_open(path, &lv, &err))
+	/* The desk checks that this account may read the log, and records it. */
+	if (desk_open(&c->conf, APP_LOG_COMMAND, &d, &h, &err))
 		return cli_error(CLI_USAGE, _("log stats: %s"), err.msg);
+	if (desk_read(d, "log stats", &err)) {
+		rc = desk_exit(d);
+		desk_close(d);
+		return cli_error(rc, "%s", err.msg);
+	}
 	/* Zeros, as the desk's log reads before its first call; but a
 	 * mistyped --log should not pass for a quiet day. */
-	if (access(path, F_OK) != 0)
-		fprintf(stderr, _("madoguchi: note: %s: no log there yet, so every count is 0 (check --log)\n"), path);
-	if (logview_stats(lv, &f, &s, &err)) {
-		logview_close(lv);
-		return cli_error(CLI_FAIL, _("log stats: %s"), err.msg);
+	if (!h.log_exists)
+		fprintf(stderr, _("madoguchi: note: %s: no log there yet, so every count is 0 (check --log)\n"),
+			h.log_path);
+	if (desk_stats(d, &f, &s, &err)) {
+		rc = desk_exit(d);
+		desk_close(d);
+		return cli_error(rc, _("log stats: %s"), err.msg);
 	}
-	if (logview_lookups(lv, &f, conf_get(&c->conf, CONF_DESK_HOURS), &l, &err)) {
+	if (desk_lookups(d, &f, &l, &err)) {
+		rc = desk_exit(d);
 		logview_stats_free(&s);
-		logview_close(lv);
-		return cli_error(CLI_FAIL, _("log stats: %s"), err.msg);
+		desk_close(d);
+		return cli_error(rc, _("log stats: %s"), err.msg);
 	}
 	cli_review_print(stdout, &s, &l);
 	logview_lookups_free(&l);
 	logview_stats_free(&s);
-	logview_close(lv);
+	desk_close(d);
 	return CLI_OK;
 }

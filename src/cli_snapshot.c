@@ -4,6 +4,7 @@
 #include "call.h"
 #include "csv.h"
 #include "demo.h"
+#include "desk.h"
 #include "i18n.h"
 #include "json.h"
 #include "snapshot_import.h"
@@ -359,37 +360,21 @@ static void print_text(struct buf *b, const struct call_verdict *cv)
 	}
 }
 
-/* A lookup with a log set (--log, MADOGUCHI_LOG, log =) leaves an event in
- * it (src/call); without one nothing is written: a script checking one
- * caller is not a call.  A log that cannot be written spools the event;
- * either way the answer is still printed. */
+/* The lookup's event is recorded before the verdict comes back (the desk:
+ * the gate on a jump host, else this process, in the log set or this
+ * account's own); kept in the spool when the log cannot be written, said
+ * on stderr.  A lookup that cannot be recorded at all gives no verdict. */
 static void say_logged(const struct call_verdict *v)
 {
 	if (v->logged == CALL_SPOOLED)
 		fprintf(stderr, _("madoguchi: warning: %s\n"), v->log_why);
-	else if (v->logged == CALL_LOG_FAILED)
-		fprintf(stderr, _("madoguchi: warning: the lookup was not logged: %s\n"), v->log_why);
 }
 
-static struct inq_log *open_log(const struct cli *c)
-{
-	struct inq_log *log;
-	struct err err = { "" };
-
-	if (!app_log_set(&c->conf))
-		return NULL;
-	if (app_log(&c->conf, APP_LOG_COMMAND, &log, &err)) {
-		fprintf(stderr, _("madoguchi: warning: the lookup was not logged: %s\n"), err.msg);
-		return NULL;
-	}
-	return log;
-}
-
-static const char lookup_usage[] = "madoguchi lookup [--kana K] [--name N] [--birth D] "
+static const char lookup_usage[] = "madoguchi lookup [--stdin] [--kana K] [--name N] [--birth D] "
 	"[--phone P|LAST4] [--email E] [--postal Z] [--card-date D] [--reg-date D] [--json]";
 
 /* The options into q.  CLI_OK, or the status of the error said. */
-static int take_options(int argc, char **argv, struct call_request *q, bool *json)
+static int take_options(int argc, char **argv, struct call_request *q, bool *json, bool *in)
 {
 	bool missing = false;
 
@@ -397,8 +382,8 @@ static int take_options(int argc, char **argv, struct call_request *q, bool *jso
 		const char *v = NULL;
 		int f;
 
-		if (strcmp(argv[i], "--json") == 0) {
-			*json = true;
+		if (strcmp(argv[i], "--json") == 0 || strcmp(argv[i], "--stdin") == 0) {
+			*(argv[i][2] == 'j' ? json : in) = true;
 			continue;
 		}
 		for (f = 0; f < CALL_NFIELDS; f++)
@@ -414,39 +399,112 @@ static int take_options(int argc, char **argv, struct call_request *q, bool *jso
 	return CLI_OK;
 }
 
-/* The windows are read only when a date is given: a lookup without one
- * does not depend on data/windows.tsv. */
-static int open_windows(struct cli *c, const struct call_request *q, struct window_set *ws,
-			const struct window_set **out)
-{
-	struct err err = { "" };
+/* ---- lookup --stdin: the identifiers never in argv (ps shows it) ---- */
 
-	*out = NULL;
-	if (!q->field[CALL_CARD_DATE].given && !q->field[CALL_REG_DATE].given)
-		return CLI_OK;
-	if (app_windows(&c->conf, ws, &err))
-		return cli_error(CLI_USAGE, "%s", err.msg);
-	*out = ws;
-	return CLI_OK;
+/* A field named as its option without the dashes; card_date and reg_date
+ * as JSON keys are written. */
+static int field_named(const char *key)
+{
+	for (int f = 0; f < CALL_NFIELDS; f++) {
+		const char *o = field_opts[f] + 2;
+		size_t i = 0;
+
+		while (o[i] && (key[i] == o[i] || (o[i] == '-' && key[i] == '_')))
+			i++;
+		if (!o[i] && !key[i])
+			return f;
+	}
+	return -1;
+}
+
+struct stdin_fields {
+	struct call_request *q;
+	struct err *err;
+};
+
+static int take_field(void *ctx, const char *key, const char *value)
+{
+	struct stdin_fields *in = ctx;
+	int f = field_named(key);
+
+	if (f < 0)
+		return err_set(in->err, _("'%s' is not a field: use kana, name, birth, phone, email, "
+					  "postal, card-date or reg-date"), key);
+	if (in->q->field[f].given)
+		return err_set(in->err, _("'%s' is given twice"), key);
+	call_request_set(in->q, (enum call_field)f, value, strlen(value));
+	return 0;
+}
+
+/* kana=… lines: one field a line; blank lines and # comments passed over. */
+static int take_lines(char *text, struct stdin_fields *in)
+{
+	long line = 0;
+
+	for (char *p = text, *nl; p && *p; p = nl) {
+		char *eq;
+
+		line++;
+		if ((nl = strchr(p, '\n')))
+			*nl++ = '\0';
+		p[strcspn(p, "\r")] = '\0';
+		if (*p == '\0' || *p == '#')
+			continue;
+		if (!(eq = strchr(p, '='))) {
+			err_set(in->err, _("line %ld: write name=value, like kana=さいとう"), line);
+			return -1;
+		}
+		*eq = '\0';
+		if (take_field(in, p, eq + 1)) {
+			err_prefix(in->err, _("line %ld"), line);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+#define STDIN_MAX (64 * 1024)
+
+/* The fields from standard input: lines, or one JSON object.  CLI_OK,
+ * or the status of the error said. */
+static int take_stdin(struct call_request *q)
+{
+	struct buf b = { 0 };
+	struct err err = { "" };
+	struct stdin_fields in = { q, &err };
+	char chunk[4096];
+	size_t n;
+	const char *p;
+	int rc;
+
+	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0 && b.n <= STDIN_MAX)
+		buf_add(&b, chunk, n);
+	if (ferror(stdin) || b.oom || b.n > STDIN_MAX || (b.n && memchr(b.p, '\0', b.n))) {
+		rc = cli_error(CLI_USAGE, _("lookup --stdin: give the fields as text, at most %d KiB"),
+			       STDIN_MAX / 1024);
+		buf_free(&b);
+		return rc;
+	}
+	buf_add(&b, "", 0);
+	for (p = b.p; *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'; p++)
+		;
+	rc = *p == '{' || *p == '[' ? json_object_each(p, strlen(p), take_field, &in, &err)
+		       : take_lines(b.p, &in);
+	buf_free(&b);
+	return rc ? cli_error(CLI_USAGE, _("lookup --stdin: %s"), err.msg) : CLI_OK;
 }
 
 static int run_lookup(struct cli *c, const struct call_request *q, bool json)
 {
-	struct window_set ws = { NULL, 0 };
-	struct call_desk d = { NULL, NULL, NULL };
 	struct call_verdict v;
+	struct desk *d;
 	struct err err = { "" };
 	struct buf out = { 0 };
 	int rc;
 
-	if ((rc = open_snapshot(c, &d.snap)) != CLI_OK)
-		return rc;
-	if ((rc = open_windows(c, q, &ws, &d.windows)) != CLI_OK) {
-		snapshot_close(d.snap);
-		return rc;
-	}
-	d.log = open_log(c);
-	rc = call_lookup(&d, q, &v, &err);
+	if (desk_open(&c->conf, APP_LOG_COMMAND, &d, NULL, &err))
+		return cli_error(CLI_USAGE, "lookup: %s", err.msg);
+	rc = desk_lookup(d, q, &v, &err);
 	if (rc == 0) {
 		say_logged(&v);
 		(json ? print_json : print_text)(&out, &v);
@@ -456,13 +514,10 @@ static int run_lookup(struct cli *c, const struct call_request *q, bool json)
 	} else if (rc > 0) {
 		rc = cli_error(CLI_USAGE, "lookup: %s: %s", field_opts[v.field], v.why);
 	} else {
-		rc = cli_error(CLI_USAGE, "%s", err.msg);
+		rc = cli_error(desk_exit(d), "%s", err.msg);
 	}
 	buf_free(&out);
-	if (d.log)
-		inq_close(d.log);
-	window_set_free(&ws);
-	snapshot_close(d.snap);
+	desk_close(d);
 	return rc;
 }
 
@@ -470,11 +525,19 @@ int cli_lookup_main(struct cli *c, int argc, char **argv)
 {
 	struct call_request q = { .call_uuid = "" };
 	struct call_reading r;
-	bool json = false;
+	bool json = false, in = false;
 	int rc, f;
 
-	if ((rc = take_options(argc, argv, &q, &json)) != CLI_OK)
+	if ((rc = take_options(argc, argv, &q, &json, &in)) != CLI_OK)
 		return rc;
+	if (in) {
+		for (f = 0; f < CALL_NFIELDS; f++)
+			if (q.field[f].given)
+				return cli_error(CLI_USAGE, _("lookup: with --stdin the fields come from "
+							      "standard input, not %s"), field_opts[f]);
+		if ((rc = take_stdin(&q)) != CLI_OK)
+			return rc;
+	}
 	/* A value that cannot be read is said before anything is opened. */
 	if ((f = call_check(&q, &r)) >= 0)
 		return cli_error(CLI_USAGE, "lookup: %s: %s", field_opts[f], r.msg);

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ static const struct conf_def defs[CONF_NKEYS] = {
 	[CONF_AMBIWIDTH] = { "ambiwidth", "ambiwidth", "MADOGUCHI_AMBIWIDTH", false },
 	[CONF_LANG]      = { "lang", "lang", "MADOGUCHI_LANG", false },
 	[CONF_COLOR]     = { "color", "color", "MADOGUCHI_COLOR", false },
+	[CONF_LOOKUP_LIMIT] = { "lookup_limit", "lookup-limit", "MADOGUCHI_LOOKUP_LIMIT", false },
 	[CONF_CONFIG]    = { "config", "config", "MADOGUCHI_CONFIG", false },
 };
 
@@ -66,6 +68,7 @@ int conf_init(struct conf *c, struct err *err)
 	    set_default(c, CONF_LANG, "ja") ||
 	    set_default(c, CONF_COLOR, "auto") ||
 	    set_default(c, CONF_DESK_HOURS, "08:30-17:15") ||
+	    set_default(c, CONF_LOOKUP_LIMIT, CONF_LOOKUP_LIMIT_DEFAULT) ||
 	    set_default(c, CONF_CONFIG, dir ? sysconf : NULL))
 		return err_set(err, _("out of memory"));
 	for (int k = 0; k < CONF_NKEYS; k++) {
@@ -127,7 +130,7 @@ static char *trim(char *s)
  * spool, as the example file suggests), as a shell would read it.  The
  * expanded value goes to out (size bytes). */
 static int file_path(const char *name, int lineno, const char *key, const char *val,
-		     char *out, size_t size, struct err *err)
+		     bool no_home, char *out, size_t size, struct err *err)
 {
 	const char *home;
 
@@ -137,6 +140,10 @@ static int file_path(const char *name, int lineno, const char *key, const char *
 	if (!(val[0] == '~' && (val[1] == '/' || val[1] == '\0')))
 		return err_set(err, _("%s:%d: %s '%s': use an absolute path (or ~/ for each "
 			       "operator's home)"), name, lineno, key, val);
+	if (no_home)
+		return err_set(err, _("%s:%d: %s '%s': ~/ is each operator's own home; the desk's "
+			       "data needs a path of its own (e.g. /var/lib/madoguchi)"),
+			       name, lineno, key, val);
 	if (!(home = paths_home()))
 		return err_set(err, _("%s:%d: %s '%s': this account has no home directory"),
 			       name, lineno, key, val);
@@ -174,7 +181,7 @@ static int parse_line(struct conf *c, const char *name, int lineno, char *line, 
 				       name, lineno, key);
 		c->line[k] = lineno;
 		if (defs[k].path) {
-			if (file_path(name, lineno, key, val, path, sizeof path, err))
+			if (file_path(name, lineno, key, val, c->no_home, path, sizeof path, err))
 				return -1;
 			val = path;
 		}
@@ -290,7 +297,7 @@ int conf_load_file(struct conf *c, struct err *err)
 
 	if (!path)
 		return 0;   /* the development build, and no config given */
-	if (access(path, F_OK) != 0 && errno == ENOENT && c->src[CONF_CONFIG] == CONF_SRC_DEFAULT)
+	if (faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) != 0 && errno == ENOENT && c->src[CONF_CONFIG] == CONF_SRC_DEFAULT)
 		return 0;
 	if (read_config(path, &buf, &len, err))
 		return -1;
@@ -359,6 +366,56 @@ int conf_desk_hours(const char *v, int *open_min, int *close_min)
 	return 0;
 }
 
+/* "30/10m": 30 lookups in 10 minutes; *s is advanced past it. */
+static int one_limit(const char **s, long *per, long *secs)
+{
+	char *end;
+	long n, t = 1;
+
+	n = strtol(*s, &end, 10);
+	if (end == *s || n < 1 || n > 1000000 || *end != '/')
+		return -1;
+	*s = end + 1;
+	if (isdigit((unsigned char)**s)) {
+		t = strtol(*s, &end, 10);
+		if (t < 1 || t > 1000)
+			return -1;
+		*s = end;
+	}
+	switch (**s) {
+	case 'm': t *= 60; break;
+	case 'h': t *= 3600; break;
+	case 'd': t *= 86400; break;
+	default: return -1;
+	}
+	(*s)++;
+	*per = n;
+	*secs = t;
+	return 0;
+}
+
+int conf_lookup_limits(const char *v, long per[], long secs[], size_t max, size_t *n)
+{
+	*n = 0;
+	while (*v == ' ')
+		v++;
+	if (strcmp(v, "off") == 0)
+		return 0;
+	for (;;) {
+		while (*v == ' ')
+			v++;
+		if (*n == max || one_limit(&v, &per[*n], &secs[*n]))
+			return -1;
+		(*n)++;
+		while (*v == ' ')
+			v++;
+		if (*v == '\0')
+			return 0;
+		if (*v++ != ',')
+			return -1;
+	}
+}
+
 int conf_validate(const struct conf *c, struct err *err)
 {
 	static const char *const ambi[] = { "auto", "single", "double", NULL };
@@ -374,6 +431,14 @@ int conf_validate(const struct conf *c, struct err *err)
 	if (c->value[CONF_DESK_HOURS] && conf_desk_hours(c->value[CONF_DESK_HOURS], NULL, NULL))
 		return bad_value(c, CONF_DESK_HOURS,
 				 _("use HH:MM-HH:MM, opening before closing (e.g. 08:30-17:15)"), err);
+	if (c->value[CONF_LOOKUP_LIMIT]) {
+		long per[8], secs[8];
+		size_t n;
+
+		if (conf_lookup_limits(c->value[CONF_LOOKUP_LIMIT], per, secs, 8, &n))
+			return bad_value(c, CONF_LOOKUP_LIMIT, _("use counts per time, like 30/10m, "
+					 "300/1d (m minutes, h hours, d days), or off"), err);
+	}
 	return 0;
 }
 

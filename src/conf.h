@@ -19,7 +19,7 @@
 enum conf_key {
 	CONF_FAQ_DIR, CONF_DATA_DIR, CONF_SNAPSHOT, CONF_KEY_FILE, CONF_LOG,
 	CONF_SPOOL_DIR, CONF_SUPERVISOR_GROUP, CONF_DESK_HOURS, CONF_AMBIWIDTH,
-	CONF_LANG, CONF_COLOR, CONF_CONFIG,
+	CONF_LANG, CONF_COLOR, CONF_LOOKUP_LIMIT, CONF_CONFIG,
 	CONF_NKEYS
 };
 
@@ -31,6 +31,8 @@ struct conf {
 	int line[CONF_NKEYS];    /* line in the config file, for messages */
 	char *file;              /* the config file read, or NULL */
 	bool file_found;
+	bool no_home;            /* "~/" paths refused (the desk's gate: it
+	                            would be the operator's home) */
 };
 
 /* Fills defaults and the environment.  0, or -1 with err. */
@@ -68,6 +70,12 @@ int conf_validate(const struct conf *c, struct err *err);
  * allowed as closing) into minutes since midnight; either pointer may be
  * NULL.  0, or -1 when malformed. */
 int conf_desk_hours(const char *v, int *open_min, int *close_min);
+
+/* lookup_limit: counts of lookups per time, "30/10m, 300/1d" (m minutes,
+ * h hours, d days), or "off".  0 with up to max windows into per[] and
+ * secs[] (*n of them; 0 for off), or -1 when malformed. */
+#define CONF_LOOKUP_LIMIT_DEFAULT "30/10m, 300/1d"
+int conf_lookup_limits(const char *v, long per[], long secs[], size_t max, size_t *n);
 
 const char *conf_get(const struct conf *c, enum conf_key k);  /* NULL if unset */
 const char *conf_key_name(enum conf_key k);

@@ -284,3 +284,36 @@ long export_finish(struct export *x, struct err *err)
 		return err_set(err, _("cannot write the export"));
 	return x->rows;
 }
+
+/* The rows to the exporter; the first failure stops inq_each and is kept. */
+struct exporting {
+	struct export *x;
+	struct err err;
+	bool failed;
+};
+
+static int export_one(const struct inq_row *r, void *ctx)
+{
+	struct exporting *e = ctx;
+
+	e->failed = export_row(e->x, r, &e->err) != 0;
+	return e->failed;
+}
+
+long export_log(const char *path, enum inq_table t, const struct inq_filter *f,
+		enum export_fmt fmt, FILE *out, struct err *err)
+{
+	struct exporting e = { .failed = false };
+	long rows = -1;
+
+	if (export_open(fmt, t, out, &e.x, err))
+		return -1;
+	if (inq_each(path, t, f, export_one, &e, err) == 0) {
+		if (!e.failed)
+			rows = export_finish(e.x, &e.err);
+		if (rows < 0)
+			*err = e.err;
+	}
+	export_free(e.x);
+	return rows;
+}

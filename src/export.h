@@ -62,4 +62,10 @@ long export_finish(struct export *x, struct err *err);
 
 void export_free(struct export *x);
 
+/* The rows of table t of the log at path matching f, in chain order, to
+ * out: `log export`, here or in the gate.  The rows written, or -1 with
+ * err (the log cannot be read; out cannot be written). */
+long export_log(const char *path, enum inq_table t, const struct inq_filter *f,
+		enum export_fmt fmt, FILE *out, struct err *err);
+
 #endif

@@ -7,6 +7,7 @@
 #include "inq_store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -84,7 +85,7 @@ static sqlite3 *open_ro(const char *path, int *rc, int *version, struct err *err
 	int v = 0;
 
 	*rc = SQLITE_OK;
-	if (access(path, R_OK) != 0) {
+	if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0) {
 		if (errno == ENOENT)
 			err_set(err, _("%s: no such log"), path);
 		else

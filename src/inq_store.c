@@ -282,3 +282,31 @@ enum inq_status inq_access_append(struct inq_log *log, struct inq_access *a, str
 	r.f[6] = inq_fstr(NULL);
 	return put_masked(log, &r, err);
 }
+
+int inq_count_lookups(struct inq_log *log, const char *since, long *n, struct err *err)
+{
+	static const char sql[] = "SELECT count(*) FROM lookup"
+		" WHERE operator = ?1 AND at >= ?2 AND verdict <> 'refused'";
+	bool mine = inq_deadline_begin(log);
+	long pending = inq_pending(log);
+	sqlite3_stmt *st;
+	struct err ignored;
+
+	*n = 0;
+	if (pending < 0) {
+		inq_deadline_end(log, mine);
+		return err_set(err, _("the spool %s cannot be read"), log->spool);
+	}
+	/* The log's count is the recent past; a log that cannot be read
+	 * leaves the spool, where this operator's events then are. */
+	if (inq_connect(log, &ignored) == 0 && inq_prep(log->db, sql, &st) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, log->operator, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*n = (long)sqlite3_column_int64(st, 0);
+		inq_unprep(st, SQLITE_OK);
+	}
+	inq_deadline_end(log, mine);
+	*n += pending;
+	return 0;
+}

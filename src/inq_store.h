@@ -116,6 +116,13 @@ const char *inq_operator(const struct inq_log *log);
  * err holds a one-line message for the operator. */
 enum inq_status inq_append(struct inq_log *log, struct inq_entry *e, struct err *err);
 enum inq_status inq_event_append(struct inq_log *log, struct inq_event *ev, struct err *err);
+
+/* How many lookups this log's operator made since (a UTC log time): the
+ * lookup events in the log that were not refused, plus every entry still
+ * waiting in the operator's spool (which cannot be told apart cheaply, and
+ * must not escape a limit).  A log that cannot be read counts as empty
+ * then: the spool still counts.  0 with *n, or -1 with err. */
+int inq_count_lookups(struct inq_log *log, const char *since, long *n, struct err *err);
 enum inq_status inq_access_append(struct inq_log *log, struct inq_access *a, struct err *err);
 
 #endif

@@ -7,6 +7,8 @@
 #include "text_fold.h"
 #include "text_utf8.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -48,7 +50,11 @@ int logview_open(const char *path, struct logview **out, struct err *err)
 		free(lv);
 		return err_set(err, _("out of memory"));
 	}
-	if (access(path, F_OK) == 0 && !(lv->db = inq_open_ro(path, &lv->version, err))) {
+	/* Only a log that is not there reads as empty: one that cannot be
+	 * reached (a directory closed to this account) is said, not taken
+	 * for a quiet day. */
+	if ((faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) == 0 || errno != ENOENT) &&
+	    !(lv->db = inq_open_ro(path, &lv->version, err))) {
 		logview_close(lv);
 		return -1;
 	}
@@ -375,6 +381,11 @@ void logview_detail_free(struct logview_detail *d)
 	for (int i = 0; i < d->n; i++)
 		free(d->values[i]);
 	memset(d, 0, sizeof *d);
+}
+
+const char *logview_detail_name(int i)
+{
+	return i >= 0 && i < LOGVIEW_NFIELDS ? detail_cols[i] : NULL;
 }
 
 const char *logview_detail_get(const struct logview_detail *d, const char *name)

@@ -98,6 +98,9 @@ int logview_detail(struct logview *lv, const char *uuid, struct logview_detail *
 		   struct err *err);
 void logview_detail_free(struct logview_detail *d);
 const char *logview_detail_get(const struct logview_detail *d, const char *name);
+/* The name of a call's field i (0 … LOGVIEW_NFIELDS-1), as details hold
+ * them (static); NULL past the last. */
+const char *logview_detail_name(int i);
 
 /* ---- export ---- */
 

@@ -24,6 +24,15 @@ const char *paths_sysconfdir(void)
 #endif
 }
 
+const char *paths_gate(void)
+{
+#ifdef PATHS_GATE
+	return PATHS_GATE;
+#else
+	return NULL;
+#endif
+}
+
 const char *paths_home(void)
 {
 	const char *home = getenv("HOME");

@@ -456,7 +456,7 @@ static int check_dir_of(const char *opt, const char *file, struct err *err)
 			       opt, file, dir);
 	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
 		return err_set(err, _("%s %s: %s is not a directory; choose another place"), opt, file, dir);
-	if (access(dir, W_OK) != 0)
+	if (faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) != 0)
 		return err_set(err, _("%s %s: cannot write in %s: %s"), opt, file, dir, strerror(errno));
 	return 0;
 }

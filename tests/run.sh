@@ -38,6 +38,7 @@ done < <(compgen -e)
 unset MAKEFLAGS MFLAGS MAKELEVEL
 export LC_ALL=C.UTF-8
 export MADOGUCHI_LANG=en
+export MADOGUCHI_LOOKUP_LIMIT=off
 LOGS=$BUILD/test-logs
 mkdir -p "$LOGS"
 FUZZ_SECONDS=${FUZZ_SECONDS:-5}

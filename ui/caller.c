@@ -89,30 +89,29 @@ bool caller_unsaved(const struct ui *u)
 	return u->call.started;
 }
 
-static void open_snapshot(struct ui *u)
+/* The desk, greeted: who the operator is, the snapshot, the log.  Each
+ * entry is spooled before the log (APP_LOG_SCREEN): a screen killed at
+ * any moment of a save, even by SIGKILL, loses nothing. */
+static void open_desk(struct ui *u)
 {
+	struct proto_hello h;
 	struct err err = { "" };
-	const struct snapshot_info *in;
 
-	if (app_snapshot(u->conf, &u->snap, &err)) {
-		u->snap = NULL;
+	if (desk_open(u->conf, APP_LOG_SCREEN, &u->desk, &h, &err)) {
+		u->desk = NULL;
 		msg_set(u->snap_msg, sizeof u->snap_msg, "%s", err.msg);
+		msg_set(u->log_msg, sizeof u->log_msg, "%s", err.msg);
 		return;
 	}
-	in = snapshot_get_info(u->snap);
-	msg_set(u->snap_msg, sizeof u->snap_msg, "%.8s %.10s", in->id, in->created);
-}
-
-/* Each entry reaches the spool (fsync'd) before the log: a screen killed
- * at any moment of a save, even by SIGKILL, loses nothing. */
-static void open_log(struct ui *u)
-{
-	struct err err = { "" };
-
-	if (app_log(u->conf, APP_LOG_SCREEN, &u->log, &err)) {
-		u->log = NULL;
-		msg_set(u->log_msg, sizeof u->log_msg, "%s", err.msg);
-	}
+	u->snap_ok = h.snapshot_ok;
+	if (h.snapshot_ok)
+		msg_set(u->snap_msg, sizeof u->snap_msg, "%.8s %.10s", h.snapshot_id, h.snapshot_date);
+	else
+		msg_set(u->snap_msg, sizeof u->snap_msg, "%s", h.snapshot_msg);
+	msg_set(u->log_msg, sizeof u->log_msg, "%s", h.log_msg);
+	msg_set(u->win_msg, sizeof u->win_msg, "%s", h.windows_msg);
+	if (h.operator_name[0])
+		msg_set(u->operator_name, sizeof u->operator_name, "%s", h.operator_name);
 }
 
 int caller_init(struct ui *u)
@@ -131,15 +130,12 @@ int caller_init(struct ui *u)
 	u->call.note.raw = true;
 	reset(u);
 	u->lang_en = i18n_english(conf_get(u->conf, CONF_LANG));
-	open_snapshot(u);
-	open_log(u);
+	open_desk(u);
+	/* The labels of the codes to choose from; the desk checks the one
+	 * chosen. */
 	if (app_disps(u->conf, &u->disps, &err)) {
 		memset(&u->disps, 0, sizeof u->disps);
 		msg_set(u->disp_msg, sizeof u->disp_msg, "%s", err.msg);
-	}
-	if (app_windows(u->conf, &u->windows, &err)) {
-		memset(&u->windows, 0, sizeof u->windows);
-		msg_set(u->win_msg, sizeof u->win_msg, "%s", err.msg);
 	}
 	return 0;
 }
@@ -149,12 +145,9 @@ void caller_free(struct ui *u)
 	for (int i = 0; i < CALL_NFIELDS; i++)
 		field_free(&u->call.f[i]);
 	field_free(&u->call.note);
-	if (u->snap)
-		snapshot_close(u->snap);
-	if (u->log)
-		inq_close(u->log);
+	desk_close(u->desk);
+	u->desk = NULL;
 	inq_disps_free(&u->disps);
-	window_set_free(&u->windows);
 }
 
 /* ---- the lookup -------------------------------------------------------- */
@@ -178,11 +171,10 @@ static bool typed(const struct ui *u)
 static int run_lookup(struct ui *u)
 {
 	struct ui_call *c = &u->call;
-	struct call_desk d = { u->snap, &u->windows, u->log };
 	struct call_request q = { .call_uuid = "" };
 	struct err err = { "" };
 
-	if (!u->snap) {
+	if (!u->snap_ok) {
 		msg_set(u->msg, sizeof u->msg, _("lookup is disabled: %s"), u->snap_msg);
 		return UI_BOTTOM;
 	}
@@ -200,7 +192,7 @@ static int run_lookup(struct ui *u)
 	/* Whatever the outcome, an earlier verdict must not stay up as if it
 	 * answered what is typed now. */
 	c->looked = false;
-	switch (call_lookup(&d, &q, &c->v, &err)) {
+	switch (desk_lookup(u->desk, &q, &c->v, &err)) {
 	case 1:
 		msg_set(u->msg, sizeof u->msg, _("%s cannot be read: %s"), _(labels[c->v.field]), c->v.why);
 		c->cur = c->v.field;
@@ -455,7 +447,7 @@ static void draw_wrapup(struct ui *u, struct pen *p)
 		say(p, A_BOLD, note);
 	/* The verdict stays in sight: the disposition and the note are
 	 * chosen from it. */
-	if (c->looked && u->snap) {
+	if (c->looked && u->snap_ok) {
 		p->y++;
 		say_verdict(u, p);
 	} else if (c->stale) {
@@ -516,7 +508,7 @@ void caller_draw(struct ui *u)
 	}
 	if (c->wrap) {
 		draw_wrapup(u, &p);
-	} else if (!u->snap) {
+	} else if (!u->snap_ok) {
 		snprintf(buf, sizeof buf, _("lookup is disabled: %s"), u->snap_msg);
 		say(&p, A_BOLD, buf);
 	} else if (c->looked) {
@@ -710,7 +702,7 @@ int caller_save(struct ui *u, const char *state)
 		msg_set(u->msg, sizeof u->msg, "%s", _("choose a disposition (Up/Down) before saving"));
 		return -1;
 	}
-	if (!u->log) {
+	if (!u->desk) {
 		msg_set(u->msg, sizeof u->msg, _("the call is NOT saved: %s"), u->log_msg);
 		return -1;
 	}
@@ -728,7 +720,7 @@ int caller_save(struct ui *u, const char *state)
 	e.escalate = c->escalate;
 	e.note = field_chars(&c->note) ? field_text(&c->note) : NULL;
 	e.state = state;
-	switch (inq_append(u->log, &e, &err)) {
+	switch (desk_save(u->desk, &e, &err)) {
 	case INQ_WRITTEN:
 	case INQ_ALREADY:
 		if (strcmp(state, "interrupted") == 0)

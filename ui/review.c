@@ -9,7 +9,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "access.h"
 #include "app.h"
 #include "draw.h"
 #include "file.h"
@@ -68,7 +67,7 @@ static void load(struct review *r)
 	if (r->sel >= 0 && r->sel < r->nrows)
 		memcpy(uuid, r->rows[r->sel].uuid, sizeof uuid);
 	filters_apply(r);
-	n = logview_page(r->lv, &r->f, r->at_top ? NULL : &r->anchor, LOGVIEW_OLDER, true,
+	n = desk_page(r->desk, &r->f, r->at_top ? NULL : &r->anchor, LOGVIEW_OLDER, true,
 			 h + 1, &rows, &complete, &err);
 	if (n < 0) {
 		snprintf(r->msg, sizeof r->msg, "%s", err.msg);
@@ -120,7 +119,7 @@ static bool newer(struct review *r, long k)
 
 	if (r->at_top || r->nrows == 0)
 		return false;
-	n = logview_page(r->lv, &r->f, &r->rows[0].key, LOGVIEW_NEWER, false, k + 1, &rows,
+	n = desk_page(r->desk, &r->f, &r->rows[0].key, LOGVIEW_NEWER, false, k + 1, &rows,
 			 &complete, &err);
 	if (n > k)
 		r->anchor = rows[1].key;     /* newest first: rows[1] is k away */
@@ -215,7 +214,7 @@ static void cell(int y, int *x, const char *s, int cols, struct review *r)
 static struct rv_source source(const struct review *r)
 {
 	return (struct rv_source){
-		.lv = r->lv, .f = &r->f, .faq = r->faq, .disps = &r->disps, .lang_en = r->lang_en,
+		.desk = r->desk, .f = &r->f, .faq = r->faq, .disps = &r->disps, .lang_en = r->lang_en,
 		.desk_hours = conf_get(r->conf, CONF_DESK_HOURS), .keys = review_keys_map(),
 		.ambi = r->ambi,
 	};
@@ -473,6 +472,7 @@ static void default_path(const struct review *r, char *buf, size_t size)
 /* Writes the current filter's calls to path; the outcome in r->msg. */
 static void export_calls(struct review *r, const char *path)
 {
+	struct proto_export x = { .source = PROTO_EXPORT_VIEW };
 	struct err err = { "" };
 	FILE *out;
 	long n;
@@ -494,7 +494,9 @@ static void export_calls(struct review *r, const char *path)
 		snprintf(r->msg, sizeof r->msg, _("cannot write %s: %s"), path, strerror(errno));
 		return;
 	}
-	n = logview_export(r->lv, &r->f, r->fmt, r->cp932, out, &err);
+	x.view = r->f;
+	x.fmt = r->fmt == LOGVIEW_JSONL ? EXPORT_JSONL : r->cp932 ? EXPORT_CSV_CP932 : EXPORT_CSV;
+	n = desk_export(r->desk, &x, out, &err);
 	if (fclose(out) != 0 && n >= 0) {
 		n = -1;
 		snprintf(err.msg, sizeof err.msg, "%s", strerror(errno));
@@ -858,19 +860,13 @@ static int setup(struct review *r, const struct conf *c, struct err *err)
 {
 	struct passwd *pw = getpwuid(getuid());
 	struct err ignored;
-	char buf[PATH_MAX];
-	const char *path;
 
 	r->conf = c;
 	r->lang_en = i18n_english(conf_get(c, CONF_LANG));
 	r->disp_i = r->match_i = -1;
 	r->range = LOGVIEW_TODAY;
 	snprintf(r->user, sizeof r->user, "%s", pw && pw->pw_name ? pw->pw_name : "?");
-	if (!(path = app_log_path(c, buf, sizeof buf))) {
-		err_set(err, "%s", _("review: no log set (--log or MADOGUCHI_LOG)"));
-		return APP_USAGE;
-	}
-	if (logview_open(path, &r->lv, err) || app_disps(c, &r->disps, err)) {
+	if (app_disps(c, &r->disps, err)) {
 		err_prefix(err, "review");
 		return APP_USAGE;
 	}
@@ -891,8 +887,15 @@ int ui_review_main(const struct conf *conf, struct err *err)
 
 	memset(&r, 0, sizeof r);
 	tty_signals_install();
-	if (access_read_log(conf, "review", err) != ACCESS_OK)
+	/* The read is asked for (and recorded) before the screen starts: a
+	 * refusal is one line on the terminal, not a screen. */
+	if (desk_open(conf, APP_LOG_RECORD, &r.desk, NULL, err))
 		return APP_USAGE;
+	if (desk_read(r.desk, "review", err)) {
+		status = desk_exit(r.desk);
+		desk_close(r.desk);
+		return status;
+	}
 	if ((status = checks(conf, &r.ambi, err)) == APP_OK && (status = setup(&r, conf, err)) == APP_OK)
 		status = run(&r, err);
 	review_lines_free(&r);
@@ -901,6 +904,6 @@ int ui_review_main(const struct conf *conf, struct err *err)
 	if (r.faq)
 		faq_free(r.faq);
 	inq_disps_free(&r.disps);
-	logview_close(r.lv);
+	desk_close(r.desk);
 	return status;
 }

@@ -27,6 +27,7 @@
 #include "inq_disp.h"
 #include "logview.h"
 #include "logview_day.h"
+#include "desk.h"
 #include "logview_stats.h"
 #include "review_view.h"
 #include "text_display.h"
@@ -39,7 +40,7 @@ enum rv_prompt { RP_NONE, RP_DATES, RP_OPERATOR, RP_TEXT, RP_FORMAT, RP_PATH };
 
 struct review {
 	const struct conf *conf;
-	struct logview *lv;
+	struct desk *desk;
 	struct faq *faq;        /* NULL when the FAQ cannot be read */
 	struct inq_disps disps; /* the codes `p` cycles through */
 	enum text_ambi ambi;

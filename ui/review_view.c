@@ -283,7 +283,7 @@ static int build_charts(struct out *o, int cols)
 	struct err err = { "" };
 	char msg[512];
 
-	if (logview_stats(o->s->lv, o->s->f, &s, &err))
+	if (desk_stats(o->s->desk, o->s->f, &s, &err))
 		return fail(o, err.msg);
 	line(o, false, _("Calls: %ld   escalated: %ld"), s.calls, s.escalated);
 	line(o, false, "%s", "");
@@ -331,7 +331,7 @@ static int build_lookups(struct out *o, int cols)
 	struct err err = { "" };
 	struct sb b = { .n = 0 };
 
-	if (logview_lookups(o->s->lv, o->s->f, hours, &l, &err))
+	if (desk_lookups(o->s->desk, o->s->f, &l, &err))
 		return fail(o, err.msg);
 	line(o, false, _("Lookups: %ld   desk hours: %s"), l.total, hours && *hours ? hours : "-");
 	wrapped(o, _("! marks the unusual: many more lookups than calls, verified lookups "
@@ -466,7 +466,7 @@ static int build_detail(struct out *o, const char *uuid, int cols)
 	struct logview_detail d;
 	struct err err = { "" };
 	const char *faq, *note, *state;
-	int found = logview_detail(o->s->lv, uuid, &d, &err);
+	int found = desk_detail(o->s->desk, uuid, &d, &err);
 
 	if (found <= 0)
 		return fail(o, found < 0 ? err.msg : _("That call is not in the log."));

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "desk.h"
 #include "faq.h"
 #include "inq_disp.h"
 #include "keymap.h"
@@ -35,7 +36,7 @@ struct rv_text {
 
 /* What the views are made of; every pointer borrowed. */
 struct rv_source {
-	struct logview *lv;
+	struct desk *desk;              /* the log is read through the desk */
 	const struct logview_filter *f;
 	const struct faq *faq;          /* NULL: FAQ numbers without their questions */
 	const struct inq_disps *disps;

@@ -162,8 +162,8 @@ static void draw_too_small(struct ui *u)
 
 static void draw_status(struct ui *u)
 {
-	char left[1024], clock[16], call[64] = "", pending[64] = "", snap[600];
-	long el = caller_elapsed(u), np = u->log ? inq_pending(u->log) : 0;
+	char left[1400], clock[16], call[64] = "", pending[64] = "", snap[1200];
+	long el = caller_elapsed(u), np = u->desk ? desk_pending(u->desk) : 0;
 	int w = u->g.cols;
 
 	u->minute = minute_now(clock, sizeof clock);
@@ -173,7 +173,7 @@ static void draw_status(struct ui *u)
 		snprintf(call, sizeof call, "  %s %02ld:%02ld", _("call"), el / 60, el % 60);
 	if (np > 0)
 		snprintf(pending, sizeof pending, "  %s: %ld", _("spooled"), np);
-	if (u->snap)
+	if (u->snap_ok)
 		snprintf(snap, sizeof snap, "%s %s", _("snapshot"), u->snap_msg);
 	else if (conf_get(u->conf, CONF_SNAPSHOT))
 		snprintf(snap, sizeof snap, "%s: %s", _("snapshot error"), u->snap_msg);

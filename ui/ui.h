@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include "call.h"
 #include "conf.h"
+#include "desk.h"
 #include "draw.h"
 #include "faq.h"
 #include "faq_search.h"
@@ -129,14 +130,15 @@ struct ui {
 	enum ui_view view;
 	enum ui_confirm confirm;
 	struct ui_call call;
-	struct snapshot *snap;      /* NULL: lookup disabled, snap_msg says why */
-	char snap_msg[512];
-	struct inq_log *log;        /* NULL: calls cannot be saved, log_msg says why */
-	char log_msg[512];
+	/* The desk's data (src/desk): lookups and saves go through it; NULL
+	 * when it could not be opened (log_msg and snap_msg say why). */
+	struct desk *desk;
+	bool snap_ok;               /* false: lookup disabled, snap_msg says why */
+	char snap_msg[1024];        /* else "ID DATE" of the snapshot */
+	char log_msg[1024];         /* why the log cannot be written, or "" */
 	struct inq_disps disps;
 	char disp_msg[512];         /* why dispositions.tsv could not be read */
-	struct window_set windows;
-	char win_msg[512];          /* why windows.tsv could not be read, or "" */
+	char win_msg[1024];         /* why windows.tsv could not be read, or "" */
 	bool lang_en;
 	long elapsed;               /* the call's seconds shown on the status line */
 

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 pot=$T_TMP/m.pot
-if ! xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o "$pot" "$ROOT"/src/*.c "$ROOT"/ui/*.c 2>"$T_TMP/err"; then
+if ! xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 -o "$pot" "$ROOT"/src/*.c "$ROOT"/ui/*.c "$ROOT"/gate/*.c 2>"$T_TMP/err"; then
 	t_fail "xgettext reads the sources" "$(cat "$T_TMP/err")"
 	t_done
 fi

@@ -91,7 +91,7 @@ A=$T_TMP/a/madoguchi
 B=$T_TMP/bb/deeper/madoguchi-copy
 for d in "$A" "$B"; do
 	mkdir -p "$d"
-	cp -r "$ROOT"/Makefile "$ROOT"/src "$ROOT"/ui "$ROOT"/data "$ROOT"/faq "$ROOT"/po "$ROOT"/doc "$d"/
+	cp -r "$ROOT"/Makefile "$ROOT"/src "$ROOT"/ui "$ROOT"/gate "$ROOT"/data "$ROOT"/faq "$ROOT"/po "$ROOT"/doc "$d"/
 done
 as=()
 if [ "$(id -u)" -eq 0 ]; then

@@ -49,10 +49,13 @@ t_eq "one line" 1 "$(printf '%s\n' "$err" | wc -l)"
 t_run lookup --data "$T_TMP/data" "${S[@]}" --kana しぶしたろう --birth S50.3.1
 t_status "without dates the windows are not read" 0
 
-# The lookup event: only with a configured log, never the values.
+# The lookup event: every lookup is recorded (issue 12), in the log set or
+# else this account's own; never the values.
 export HOME=$T_TMP/home XDG_STATE_HOME=$T_TMP/state
 t_run lookup "${S[@]}" --kana しぶしたろう --birth S50.3.1
-t_eq "no log configured: nothing written" "" "$(ls "$T_TMP/state" 2>/dev/null)"
+t_status "no log configured: the lookup answers" 0
+t_eq "... and is recorded in this account's own log" "1" \
+	"$("$MADOGUCHI" log export --log "$T_TMP/state/madoguchi/inquiry.db" --lookups | wc -l)"
 t_run lookup "${S[@]}" --log "$T_TMP/log.db" --spool-dir "$T_TMP/spool" --kana しぶしたろう --birth S50.3.1
 t_status "with a log: the lookup still answers" 0
 ev=$("$MADOGUCHI" log export --log "$T_TMP/log.db" --lookups 2>&1)

@@ -20,8 +20,9 @@ done
 if [ -n "${T_RUN:-}" ]; then
 	t_match "sealed: the test's directory is in the run's" "^$T_RUN/" "$T_TMP"
 fi
-t_eq "sealed: no MADOGUCHI_* variable but the program under test and the language" \
-	"MADOGUCHI_LANG=en" "$(env | grep '^MADOGUCHI_' | grep -v '^MADOGUCHI_BIN=' | sort)"
+t_eq "sealed: no MADOGUCHI_* variable but the program under test, the language and no lookup limit" \
+	"MADOGUCHI_LANG=en MADOGUCHI_LOOKUP_LIMIT=off" \
+	"$(env | grep '^MADOGUCHI_' | grep -v '^MADOGUCHI_BIN=' | sort | tr '\n' ' ' | sed 's/ $//')"
 
 t_run config
 t_status "config exits 0" 0

@@ -55,7 +55,7 @@ tm_stop_old() {
 }
 
 tm_start() {
-	local size=80x24 envs=() redir="" nohup="" lang=MADOGUCHI_LANG=en q stty="" pw ph
+	local size=80x24 envs=() redir="" nohup="" lang="MADOGUCHI_LANG=en MADOGUCHI_LOOKUP_LIMIT=off" q stty="" pw ph
 	TM_GUARD=""
 	while [ $# -gt 0 ]; do
 		case $1 in
@@ -63,7 +63,7 @@ tm_start() {
 		-g) TM_GUARD=1; shift ;;
 		-e) envs+=("$2"); shift 2 ;;
 		-n) nohup="trap '' HUP;"; shift ;;
-		-j) lang=""; shift ;;
+		-j) lang="MADOGUCHI_LOOKUP_LIMIT=off"; shift ;;
 		-r) redir=$2; shift 2 ;;
 		--) shift; break ;;
 		*) break ;;

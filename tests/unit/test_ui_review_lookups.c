@@ -49,6 +49,7 @@ static void test_refused_shown(void **state)
 	struct rv_source src = { .f = &flt, .ambi = TEXT_AMBI_SINGLE };
 	struct rv_text t = { NULL, 0 };
 	struct inq_log *inq;
+	struct conf conf;
 	struct err err;
 	sqlite3 *db;
 
@@ -69,14 +70,23 @@ static void test_refused_shown(void **state)
 	assert_int_equal(sqlite3_exec(db, "UPDATE lookup SET operator = 'carol' || char(27) || '[2J'"
 				      " WHERE verdict = 'refused'", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	assert_int_equal(logview_open(log, &src.lv, &err), 0);
+	/* Read as the screen reads it: through the desk. */
+	assert_int_equal(conf_init(&conf, &err), 0);
+	snprintf(cmd, sizeof cmd, "--log=%s", log);
+	assert_int_equal(conf_take_option(&conf, cmd, NULL, &err), 1);
+	snprintf(cmd, sizeof cmd, "--spool-dir=%s", spool);
+	assert_int_equal(conf_take_option(&conf, cmd, NULL, &err), 1);
+	assert_int_equal(conf_take_option(&conf, "--supervisor-group=", NULL, &err), 1);
+	assert_int_equal(desk_open(&conf, APP_LOG_COMMAND, &src.desk, NULL, &err), 0);
+	assert_int_equal(desk_read(src.desk, "review", &err), 0);
 	assert_int_equal(review_view_build(&src, RV_LOOKUPS, "", 100, &t, msg, sizeof msg), 0);
 	assert_true(marked_line(&t, "Lookups refused at the lookup limit: 3", ""));
 	assert_true(marked_line(&t, "! carol?[2J", " 3"));
 	for (size_t i = 0; i < t.n; i++)
 		assert_null(strchr(t.l[i].s, '\033'));
 	review_view_free(&t);
-	logview_close(src.lv);
+	desk_close(src.desk);
+	conf_free(&conf);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
 }
