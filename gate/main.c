@@ -90,11 +90,11 @@ static int tidy_limits(const char **why)
 			setrlimit(raise[i], &r);
 		}
 	if (getrlimit(RLIMIT_FSIZE, &r) == 0 && r.rlim_max != RLIM_INFINITY) {
-		*why = "a file-size limit (ulimit -f) is set; the desk's gate needs none";
+		*why = _("a file-size limit (ulimit -f) is set; the desk's gate needs none");
 		return -1;
 	}
 	if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_max < 64) {
-		*why = "the limit of open files (ulimit -n) is below 64";
+		*why = _("the limit of open files (ulimit -n) is below 64");
 		return -1;
 	}
 	return 0;
@@ -184,21 +184,30 @@ static int send_frame(void *ctx, const struct wire_out *w)
 	return wire_send(1, w);
 }
 
-/* Before the loop, a failure still owes the program an answer: its first
- * request is answered with the reason, so the operator reads it. */
+/* The program's first request, read before anything can fail: a failure
+ * is then answered to it, and in its language (a HELLO carries it). */
+static int first_request(struct buf *frame)
+{
+	struct proto_hello h;
+	struct proto_msg m;
+	struct err err;
+	int r = wire_recv(0, WIRE_REQ_MAX, frame, &err);
+
+	if (r == 1 && proto_open((const uint8_t *)frame->p, frame->n, &m, &err) == 0 &&
+	    m.type == PROTO_HELLO && proto_get_hello_req(&m, &h, &err) == 0)
+		i18n_init(h.lang, paths_localedir());
+	return r;
+}
+
+/* A gate that cannot serve answers its first request with why. */
 static int refuse(const char *why)
 {
 	struct wire_out w = { 0 };
-	struct buf frame = { 0 };
-	struct err err;
 
-	if (wire_recv(0, WIRE_REQ_MAX, &frame, &err) == 1) {
-		proto_put_error(&w, PROTO_E_FAIL, why);
-		if (wire_end(&w, WIRE_ANS_MAX) == 0)
-			wire_send(1, &w);
-	}
+	proto_put_error(&w, PROTO_E_FAIL, why);
+	if (wire_end(&w, WIRE_ANS_MAX) == 0)
+		wire_send(1, &w);
 	wire_out_free(&w);
-	buf_free(&frame);
 	return 2;
 }
 
@@ -218,13 +227,25 @@ int main(void)
 	tidy_signals();
 	setlocale(LC_ALL, "C.UTF-8");
 	i18n_init("ja", paths_localedir());
-	if (tidy_limits(&why))
+	if ((r = first_request(&frame)) != 1) {
+		buf_free(&frame);
+		return r < 0 ? 2 : 0;
+	}
+	if (tidy_limits(&why)) {
+		buf_free(&frame);
 		return refuse(why);
-	if (load_settings(&c, &err) || gate_new(&c, GATE_HELPER, APP_LOG_SCREEN, &g, &err))
+	}
+	/* No write-ahead spool as the screen's own log has (APP_LOG_SCREEN):
+	 * the gate's writes go on when the screen that asked is killed, and
+	 * a request sent again to a new gate is saved once (by its UUID). */
+	if (load_settings(&c, &err) || gate_new(&c, GATE_HELPER, APP_LOG_COMMAND, &g, &err)) {
+		buf_free(&frame);
 		return refuse(err.msg);
-	while ((r = wire_recv(0, WIRE_REQ_MAX, &frame, &err)) == 1)
+	}
+	do {
 		if (gate_handle(g, (const uint8_t *)frame.p, frame.n, send_frame, NULL))
 			break;
+	} while ((r = wire_recv(0, WIRE_REQ_MAX, &frame, &err)) == 1);
 	gate_free(g);
 	conf_free(&c);
 	buf_free(&frame);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "i18n.h"
+#include "inq_check.h"
 #include "text_utf8.h"
 
 void call_request_set(struct call_request *q, enum call_field f, const char *s, size_t n)
@@ -154,7 +155,9 @@ int call_lookup(const struct call_desk *d, const struct call_request *q, struct 
 		if (r[f].st == CALL_LAST4)
 			lq.phone_last4 = r[f].canon;
 	}
-	if (q->call_uuid[0] && !stamp_is_uuid(q->call_uuid))
+	/* The log takes no other form: checked before the lookup runs, not
+	 * found when its event cannot be written. */
+	if (q->call_uuid[0] && !inq_is_uuid(q->call_uuid))
 		return err_set(err, _("the call's UUID '%.36s' is not a UUID"), q->call_uuid);
 	if (lookup_run(d->snap, &lq, &v->res, err))
 		return -1;

@@ -3,6 +3,7 @@
 #include "cli_ident.h"
 #include "cli_log.h"
 #include "cli_snapshot.h"
+#include "desk.h"
 #include "i18n.h"
 #include "inq_store.h"
 #include "paths.h"
@@ -127,6 +128,8 @@ static int cmd_config(struct cli *c, int argc, char **argv)
 		 * language, as the rest of the line: scripts read it. */
 		if ((!v || !*v) && k == CONF_LOG && (v = inq_default_path(def, sizeof def)))
 			why = ": this account's own log, not shared; set log for the desk";
+		else if ((!v || !*v) && k == CONF_SPOOL_DIR && desk_uses_gate())
+			why = ": the desk's gate keeps its own, beside the log";
 		else if ((!v || !*v) && k == CONF_SPOOL_DIR && (v = inq_default_spool_dir(def, sizeof def)))
 			why = ": this account's own";
 		else if (!v && k == CONF_CONFIG)

@@ -1,5 +1,6 @@
 #include "cli_faq.h"
 #include "app.h"
+#include "faq_reading.h"
 #include "faq_search.h"
 #include "i18n.h"
 
@@ -71,6 +72,11 @@ static int do_search(const struct faq *f, int argc, char **argv)
 	free(q);
 	if (n == (size_t)-1)
 		return cli_error(CLI_FAIL, "%s", _("out of memory"));
+	/* Found less than it could: said, so nobody takes it for the FAQ's
+	 * silence on a word written in kana. */
+	if (faq_reading_missing(f))
+		fprintf(stderr, _("madoguchi: warning: words in kana find only kana, not kanji: %s\n"),
+			faq_reading_missing(f));
 	for (size_t i = 0; i < n; i++) {
 		printf("%d\t", f->e[hits[i].index].num);
 		print_oneline(f->e[hits[i].index].question);

@@ -91,6 +91,9 @@ static int open_log(const struct cli *c, struct inq_log **log)
 {
 	struct err err;
 
+	if (desk_uses_gate())
+		return cli_error(CLI_USAGE, "%s", _("on this desk the log is the gate's: only root may "
+						  "merge or purge it; ask the office"));
 	if (app_log(&c->conf, APP_LOG_COMMAND, log, &err))
 		return cli_text_error(CLI_FAIL, "%s", err.msg);
 	return 0;

@@ -311,6 +311,11 @@ void desk_close(struct desk *d)
 	free(d);
 }
 
+bool desk_uses_gate(void)
+{
+	return use_helper();
+}
+
 enum desk_transport desk_transport(const struct desk *d)
 {
 	return d->t;

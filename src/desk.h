@@ -51,6 +51,12 @@ int desk_open(const struct conf *c, enum app_log_use use, struct desk **out,
 void desk_close(struct desk *d);
 enum desk_transport desk_transport(const struct desk *d);
 
+/* Whether desk_open would use the setgid gate (an installed build, its
+ * gate there, the system configuration, not root): then the desk's files
+ * are the gate's, and what only their owner does (merge, purge) is
+ * root's. */
+bool desk_uses_gate(void);
+
 /* The outcome of a request that the gate refused or could not do: what
  * the exit status becomes (APP_USAGE for refusals and limits, APP_FAIL
  * otherwise). */

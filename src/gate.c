@@ -243,7 +243,7 @@ static int do_hello(struct gate *g, struct proto_msg *m, gate_send_fn *send, voi
 static void record_refusal(struct gate *g, const struct call_request *q)
 {
 	struct inq_event ev = { .uuid = "", .verdict = "refused",
-				.call_uuid = stamp_is_uuid(q->call_uuid) ? q->call_uuid : NULL };
+				.call_uuid = inq_is_uuid(q->call_uuid) ? q->call_uuid : NULL };
 	struct err err;
 
 	if (g->snap)
@@ -481,8 +481,9 @@ static int do_detail(struct gate *g, struct proto_msg *m, gate_send_fn *send, vo
 	int found = -1, rc;
 
 	memset(&d, 0, sizeof d);
-	if (proto_get_detail_req(m, uuid, &err) == 0 && (lv = reader(g, &err)))
-		found = logview_detail(lv, uuid, &d, &err);
+	if (proto_get_detail_req(m, uuid, &err) || !(lv = reader(g, &err)))
+		return send_error(g, send, ctx, PROTO_E_USAGE, err.msg);
+	found = logview_detail(lv, uuid, &d, &err);
 	if (found < 0)
 		return send_error(g, send, ctx, PROTO_E_FAIL, err.msg);
 	proto_put_detail(&g->w, found, &d);
@@ -525,8 +526,11 @@ static int do_lookups(struct gate *g, struct proto_msg *m, gate_send_fn *send, v
 
 	memset(&l, 0, sizeof l);
 	/* Desk hours are the desk's setting, not the asker's. */
-	if (proto_get_filter_req(m, &f, &ps, &err) == 0 && (lv = reader(g, &err)))
-		rc = logview_lookups(lv, &f, conf_get(g->conf, CONF_DESK_HOURS), &l, &err);
+	if (proto_get_filter_req(m, &f, &ps, &err) || !(lv = reader(g, &err))) {
+		proto_strings_free(&ps);
+		return send_error(g, send, ctx, PROTO_E_USAGE, err.msg);
+	}
+	rc = logview_lookups(lv, &f, conf_get(g->conf, CONF_DESK_HOURS), &l, &err);
 	proto_strings_free(&ps);
 	if (rc)
 		return send_error(g, send, ctx, PROTO_E_FAIL, err.msg);

@@ -7,6 +7,7 @@
 #include "text_fold.h"
 #include "text_utf8.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -49,7 +50,11 @@ int logview_open(const char *path, struct logview **out, struct err *err)
 		free(lv);
 		return err_set(err, _("out of memory"));
 	}
-	if (faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) == 0 && !(lv->db = inq_open_ro(path, &lv->version, err))) {
+	/* Only a log that is not there reads as empty: one that cannot be
+	 * reached (a directory closed to this account) is said, not taken
+	 * for a quiet day. */
+	if ((faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) == 0 || errno != ENOENT) &&
+	    !(lv->db = inq_open_ro(path, &lv->version, err))) {
 		logview_close(lv);
 		return -1;
 	}

@@ -74,6 +74,23 @@ struct proto_msg {
 /* Frames body[0..n) (without its length).  0, or -1 with err. */
 int proto_open(const uint8_t *body, size_t n, struct proto_msg *m, struct err *err);
 
+/* ---- for the decoders of proto.c and proto_read.c ----
+ * Each returns false on a malformed field; proto_walk calls fn for each
+ * field of it (false from fn, or a malformed list, fails). */
+typedef bool proto_field_fn(void *ctx, const struct wire_field *f);
+bool proto_walk(struct wire_iter *it, proto_field_fn *fn, void *ctx);
+bool proto_walk_nested(const struct wire_field *f, proto_field_fn *fn, void *ctx);
+bool proto_text(const struct wire_field *f, char *out, size_t size);
+bool proto_long(const struct wire_field *f, long *out);
+bool proto_uint(const struct wire_field *f, unsigned *out, unsigned max);
+bool proto_bool(const struct wire_field *f, bool *out);
+/* The field's text, kept in ps: the pointer, or NULL (malformed, full). */
+const char *proto_keep(struct proto_strings *ps, const struct wire_field *f);
+/* A message of one text field (tag 1) into out. */
+bool proto_one_text(struct proto_msg *m, char *out, size_t size);
+/* err = "the gate's WHAT message is malformed"; -1. */
+int proto_bad(struct err *err, const char *what);
+
 /* ---- errors ---- */
 void proto_put_error(struct wire_out *w, enum proto_code code, const char *msg);
 /* m is PROTO_ERROR: its code and message into *code and err. */

@@ -1,9 +1,11 @@
 #include "wire.h"
+#include "file.h"
 #include "i18n.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <unistr.h>
 
@@ -223,11 +225,15 @@ int wire_send(int fd, const struct wire_out *w)
 	const char *p = w->b.p;
 	size_t n = w->b.n;
 
+	/* send(MSG_NOSIGNAL): a gate gone away is an error to say, not a
+	 * SIGPIPE that kills the screen with the call on it. */
 	while (n > 0) {
-		ssize_t r = write(fd, p, n);
+		ssize_t r = send(fd, p, n, MSG_NOSIGNAL);
 
 		if (r < 0 && errno == EINTR)
 			continue;
+		if (r < 0 && errno == ENOTSOCK)
+			return file_write_all(fd, p, n);
 		if (r <= 0) {
 			if (r == 0)
 				errno = EIO;

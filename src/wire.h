@@ -95,8 +95,8 @@ void wire_nested(const struct wire_field *f, struct wire_iter *it);
 
 /* ---- on a file descriptor ---- */
 
-/* Writes the frame whole (EINTR retried, no SIGPIPE: the caller ignores
- * it).  0, or -1 with errno. */
+/* Writes the frame whole (EINTR retried; on a socket without SIGPIPE: a
+ * peer gone away is EPIPE).  0, or -1 with errno. */
 int wire_send(int fd, const struct wire_out *w);
 
 /* Reads one frame into frame (its body, without the length prefix).

@@ -14,6 +14,7 @@
 # Usage (from tests/bench/run.sh, or alone):
 #   [KEYS_BEFORE=REF] bash tests/bench/keys.sh
 # KEYS_BEFORE defaults to 0106f66, main before issue 13; empty: none.
+# bench: a failing step fails the bench
 set -u
 cd "$(dirname "$0")/../.."
 . tests/lib.sh

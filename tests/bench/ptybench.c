@@ -9,13 +9,16 @@
  * It answers the cursor-position query (ESC [ 6 n) like a terminal, so
  * programs that probe the terminal do not wait for a timeout.
  *
- * usage: ptybench [-c COLS] [-r ROWS] [-k KEYS] [-w MS] -m MARKER -- CMD ARG...
+ * usage: ptybench [-c COLS] [-r ROWS] [-k KEYS] [-e END] [-w MS] -m MARKER -- CMD ARG...
  * KEYS is sent one UTF-8 character at a time, each in its own write as a
  * terminal sends a keystroke; "\e" (Esc), "\r" (Enter), "\b" (BackSpace:
  * DEL, 0x7f, as xterm, Tera Term and PuTTY send it) and "\AX" (Alt-X: ESC
  * and X in one write) are understood.
  * Output: "start_ms N", "rss_kb N", "pss_kb N", "key_bytes N N N ...", and
  * with KEYS "rss_end_kb N", "pss_end_kb N" measured after the last key.
+ * With -e END: "last_key_ms N", from the write of the last key to the
+ * moment END has been drawn after it (a lookup's verdict: the screen's
+ * answer to Enter, end to end), -1 when it never was.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -66,6 +69,37 @@ static long pump(int fd, int timeout, char *seen, size_t *seen_len, size_t seen_
 	return total;
 }
 
+/* Reads until text has been drawn (it may come in pieces): *at gets the ms
+ * since t0 at that moment, or stays -1 after wait_ms.  Returns the bytes
+ * read. */
+static long until_drawn(int fd, const char *text, double t0, int wait_ms, double *at)
+{
+	static char seen[1 << 20];
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	size_t len = 0;
+	long total = 0;
+
+	while (now_ms() - t0 < wait_ms && poll(&p, 1, 50) >= 0) {
+		ssize_t n;
+
+		if (!(p.revents & POLLIN))
+			continue;
+		n = read(fd, seen + len, sizeof seen - 1 - len);
+		if (n <= 0)
+			break;
+		total += n;
+		len += (size_t)n;
+		seen[len] = '\0';
+		if (strstr(seen, text)) {
+			*at = now_ms() - t0;
+			break;
+		}
+		if (len == sizeof seen - 1)
+			len = 0;
+	}
+	return total;
+}
+
 static long mem_kb(pid_t pid, const char *field)
 {
 	char path[64], line[256];
@@ -104,25 +138,26 @@ static size_t next_key(const char *s, char *key)
 int main(int argc, char **argv)
 {
 	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
-	const char *marker = NULL, *keys = "";
+	const char *marker = NULL, *keys = "", *end = NULL;
 	static char seen[1 << 22];
 	size_t seen_len = 0;
 	int opt, fd, wait_ms = 5000, status;
-	double t0, start = -1;
+	double t0, start = -1, last_key = -1;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "c:r:k:m:w:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:r:k:m:w:e:")) != -1) {
 		switch (opt) {
 		case 'c': ws.ws_col = (unsigned short)atoi(optarg); break;
 		case 'r': ws.ws_row = (unsigned short)atoi(optarg); break;
 		case 'k': keys = optarg; break;
 		case 'm': marker = optarg; break;
+		case 'e': end = optarg; break;
 		case 'w': wait_ms = atoi(optarg); break;
 		default: return 2;
 		}
 	}
 	if (!marker || optind >= argc) {
-		fprintf(stderr, "usage: ptybench [-c COLS] [-r ROWS] [-k KEYS] -m MARKER -- CMD...\n");
+		fprintf(stderr, "usage: ptybench [-c COLS] [-r ROWS] [-k KEYS] [-e END] -m MARKER -- CMD...\n");
 		return 2;
 	}
 	t0 = now_ms();
@@ -149,12 +184,25 @@ int main(int argc, char **argv)
 	printf("key_bytes");
 	for (const char *k = keys; *k;) {
 		char key[8];
+		double sent;
+
 		k += next_key(k, key);
+		sent = now_ms();
 		if (write(fd, key, strlen(key)) < 0)
 			break;
+		if (end && !*k) {
+			/* The last key: each read looked at as it comes, until END
+			 * is drawn; then the usual idle. */
+			long got = until_drawn(fd, end, sent, wait_ms, &last_key);
+
+			printf(" %ld", got + pump(fd, 150, NULL, NULL, 0));
+			continue;
+		}
 		printf(" %ld", pump(fd, 150, NULL, NULL, 0));
 	}
 	printf("\n");
+	if (end)
+		printf("last_key_ms %.2f\n", last_key);
 	/* After the keys too: a screen that grows with use (a call) shows it. */
 	if (*keys)
 		printf("rss_end_kb %ld\npss_end_kb %ld\n", mem_kb(pid, "Rss"), mem_kb(pid, "Pss"));

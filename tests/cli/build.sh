@@ -13,9 +13,11 @@ B=$T_TMP/build
 fuzz=$(for f in tests/fuzz/fuzz_*.c; do f=${f##*/}; echo "$B/fuzz/${f%.c}"; done)
 bench=$(for f in tests/bench/*.c; do f=${f##*/}; echo "$B/bench/${f%.c}"; done)
 # dry [VAR=VALUE...] — the commands `make check` would build with.
+# The caller's make (CI runs `make check WERROR=1`) passes its command-line
+# variables down through MAKEFLAGS; the dry run must start from none.
 dry() {
 	# shellcheck disable=SC2086
-	make -n --no-print-directory BUILD="$B" CC=mdg-cc CLANG=mdg-clang CFLAGS= "$@" \
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u WERROR make -n --no-print-directory BUILD="$B" CC=mdg-cc CLANG=mdg-clang CFLAGS= "$@" \
 		all unit asan $fuzz $bench 2>"$T_TMP/dry.err"
 }
 # compiles — the lines that compile a .c file.

@@ -16,8 +16,16 @@
 #                                      a clean environment
 #   mu_bg CMD...                       in the background (killed on exit),
 #                                      pid in $mu_last
-#   mu_install                         make, make install into $MU_PREFIX
+#   mu_install [OPGROUP]               make, make install into $MU_PREFIX, the
+#                                      gate setgid to a throw-away data group
+#                                      ($MU_DATA, made by make install) in
+#                                      $MU_GATE_DIR for OPGROUP
 #   mu_layout OPGROUP                  $MU_VAR: root:OPGROUP 2770, setgid
+#   mu_desk SVGROUP [LINE...]          the desk of doc/deployment.md: $MU_VAR
+#                                      root:$MU_DATA 2770, the demo snapshot
+#                                      and key 0640, an empty log 0660, and
+#                                      $MU_CONF (root's, 0644) naming them,
+#                                      SVGROUP and each extra LINE
 #   mu_sshd_start USER...              sshd on 127.0.0.1:$MU_PORT, key login
 #                                      for these users
 #   mu_ssh USER CMD                    ssh -tt USER@127.0.0.1 CMD, no terminal
@@ -32,6 +40,15 @@
 #   mu_wait_gone USER PROG             waits (bounded) until USER runs no PROG
 #   mu_mode FILE                       "MODE OWNER GROUP"
 #   mu_ambiguous FILE                  East Asian Ambiguous characters in it
+#   mu_tmux_as SESSION USER CMD        CMD as USER in a local tmux session
+#   mu_gatecat                         builds gatecat.c: $MU_GATECAT, an
+#                                      operator's own client of the gate
+#   mu_frame TYPE FIELD...             one request frame of doc/gate.md
+#   mu_rechain                         builds rechain.c: $MU_RECHAIN, root's
+#                                      tool to hide a change in the log
+#   mu_syslog_start                    a syslog socket of this run's own,
+#                                      lines in $MU_SYSLOG (1: not possible)
+#   mu_logged CMD                      CMD with that socket as its /dev/log
 #
 # Names are unique per run: "mdg<pid><letter>", so two runs never meet.
 # Waits poll every 0.1 s up to MU_WAIT seconds (generous; the result never
@@ -128,9 +145,9 @@ mu_sweep() {
 		getent group "$name" >/dev/null && groupdel "$name" >/dev/null 2>&1
 	done < <(getent passwd)
 	while IFS=: read -r name rest; do
-		case $name in mdg[0-9]*op|mdg[0-9]*sv) ;; *) continue ;; esac
-		pid=${name#mdg}; pid=${pid%??}
-		case $pid in *[!0-9]*) continue ;; esac
+		case $name in mdg[0-9]*op|mdg[0-9]*sv|mdg[0-9]*d) ;; *) continue ;; esac
+		pid=${name#mdg}; pid=${pid%%[!0-9]*}
+		case $pid in '') continue ;; esac
 		kill -0 "$pid" 2>/dev/null && continue
 		# only groups with no member and no user of that name
 		getent passwd "$name" >/dev/null && continue
@@ -158,7 +175,7 @@ mu_require_root() {
 }
 
 # mu_group SUFFIX → creates group mdg<pid>SUFFIX (SUFFIX "op" or "sv", the
-# names mu_sweep knows) and sets $mu_last to its name.  Like mu_user, not in
+# names mu_sweep knows; "d" is the data group mu_install has made) and sets $mu_last to its name.  Like mu_user, not in
 # a subshell: the cleanup list must see it.
 mu_group() {
 	local g="$MU_ID$1"
@@ -210,24 +227,33 @@ mu_bg() {
 	mu_pids+=("$mu_last")
 }
 
-# mu_install — `make` then `make install` into $MU_PREFIX, config directory
-# $MU_SYSCONF.  The installed binary has them compiled in: it is built in
-# this test's own directory (IBUILD), so the tree's build/install stays the
-# one its user built for the real PREFIX.  Runs sharing the build directory
-# take turns (flock).
+# mu_install [OPGROUP] — `make` then `make install` into $MU_PREFIX, config
+# directory $MU_SYSCONF.  The installed binary has them compiled in: it is
+# built in this test's own directory (IBUILD), so the tree's build/install
+# stays the one its user built for the real PREFIX.  Runs sharing the build
+# directory take turns (flock).  make install, as root, creates the data
+# group (mdg<pid>d, $MU_DATA: never the host's madoguchi-data) and installs
+# the gate 2755 root:$MU_DATA in $MU_GATE_DIR, 0750 root:OPGROUP (default
+# mdg<pid>op, which need not exist: then 0755 and a warning).
 mu_install() {
-	local b=${BUILD:-build}
+	local b=${BUILD:-build} op=${1:-${MU_ID}op}
 	case $b in /*) ;; *) b=$ROOT/$b ;; esac
 	mkdir -p "$MU_SYSCONF" "$b"
+	MU_DATA=${MU_ID}d
+	# Listed before it exists: the cleanup removes it whoever made it.
+	mu_groups+=("$MU_DATA")
 	if ! flock -w $((MU_WAIT * 20)) "$b/.install.lock" sh -c '
 		make -C "$2" --no-print-directory BUILD="$1" IBUILD="$5" PREFIX="$3" SYSCONFDIR="$4" &&
 		make -C "$2" --no-print-directory install BUILD="$1" IBUILD="$5" \
-			PREFIX="$3" SYSCONFDIR="$4" DESTDIR=' \
-		sh "$b" "$ROOT" "$MU_PREFIX" "$MU_SYSCONF" "$T_TMP/ibuild" >"$T_TMP/install.log" 2>&1; then
+			PREFIX="$3" SYSCONFDIR="$4" DESTDIR= DATA_GROUP="$6" OPERATOR_GROUP="$7"' \
+		sh "$b" "$ROOT" "$MU_PREFIX" "$MU_SYSCONF" "$T_TMP/ibuild" "$MU_DATA" "$op" \
+		>"$T_TMP/install.log" 2>&1; then
 		t_fail "make install into a temporary prefix" "$(tail -5 "$T_TMP/install.log")"
 		exit 1
 	fi
 	MU_BIN=$MU_PREFIX/bin/madoguchi
+	MU_GATE_DIR=$MU_PREFIX/libexec/madoguchi
+	MU_GATE=$MU_GATE_DIR/madoguchi-gate
 }
 
 # mu_layout OPGROUP — /var/lib/madoguchi of the deployment guide.
@@ -235,6 +261,37 @@ mu_layout() {
 	mkdir -p "$(dirname "$MU_VAR")"
 	chmod 0755 "$T_TMP/var" "$(dirname "$MU_VAR")"
 	install -d -o root -g "$1" -m 2770 "$MU_VAR"
+}
+
+# mu_desk SVGROUP [LINE...] — the data directory, snapshot, key, log and
+# /etc/madoguchi.conf of doc/deployment.md, with the demo's snapshot (made
+# by root once per run, in $T_TMP/demo) and $MU_VAR/inquiry.db as the log;
+# the lines given are added to the config.  After mu_install.
+MU_CONF=$MU_SYSCONF/madoguchi.conf
+mu_desk() {
+	local sv=$1 l
+	shift
+	mkdir -p "$(dirname "$MU_VAR")"
+	chmod 0755 "$T_TMP/var" "$(dirname "$MU_VAR")"
+	install -d -o root -g "$MU_DATA" -m 2770 "$MU_VAR"
+	if [ ! -f "$T_TMP/demo/snapshot.db" ] &&
+		! "$MU_BIN" demo --dir "$T_TMP/demo" >"$T_TMP/demo.log" 2>&1; then
+		echo "Bail out! madoguchi demo: $(cat "$T_TMP/demo.log")"
+		exit 1
+	fi
+	install -o root -g "$MU_DATA" -m 0640 "$T_TMP/demo/snapshot.db" "$MU_VAR/snapshot.db"
+	install -o root -g "$MU_DATA" -m 0640 "$T_TMP/demo/snapshot.key" "$MU_VAR/snapshot.key"
+	install -o root -g "$MU_DATA" -m 0660 /dev/null "$MU_VAR/inquiry.db"
+	install -d -o root -g root -m 0755 "$MU_SYSCONF"
+	{
+		echo "snapshot = $MU_VAR/snapshot.db"
+		echo "key_file = $MU_VAR/snapshot.key"
+		echo "log = $MU_VAR/inquiry.db"
+		echo "supervisor_group = $sv"
+		for l in "$@"; do echo "$l"; done
+	} >"$MU_CONF"
+	chown root:root "$MU_CONF"
+	chmod 0644 "$MU_CONF"
 }
 
 # mu_port_used PORT [STATE] — 0 when a TCP socket has that local port (in
@@ -421,3 +478,107 @@ mu_ambiguous() { perl "$ROOT/tests/ambiguous.pl" "$1"; }
 
 # mu_mode FILE — "MODE OWNER GROUP", e.g. "660 mdg1a mdg1op".
 mu_mode() { stat -c '%a %U %G' "$1"; }
+
+# mu_gatecat — compiles tests/multiuser/gatecat.c (an operator's own client
+# of the gate, and a syslog socket) into $T_TMP, readable and runnable by
+# every account; its path in $MU_GATECAT.
+mu_gatecat() {
+	MU_GATECAT=$T_TMP/gatecat
+	cc -std=c17 -O1 -Wall -Wextra -o "$MU_GATECAT" "$ROOT/tests/multiuser/gatecat.c" \
+		>"$T_TMP/gatecat.log" 2>&1 ||
+		{ echo "Bail out! cc gatecat.c: $(cat "$T_TMP/gatecat.log")"; exit 1; }
+	chmod 0755 "$MU_GATECAT"
+}
+
+# mu_frame TYPE FIELD... — one request frame of doc/gate.md on stdout.
+# FIELD is tN=TEXT, uN=NUMBER (u64), bN=0|1, xN=HEX (bytes) or fN=VALUE (a
+# LOOKUP field as typed: nested, its length then its bytes), N the tag.
+mu_frame() {
+	perl -e '
+		sub fld { my ($t, $v) = @_; pack("CN", $t, length $v) . $v }
+		my $type = shift;
+		my $body = "";
+		for (@ARGV) {
+			my ($k, $tag, $v) = /^([tubxf])(\d+)=(.*)$/s or die "mu_frame: $_\n";
+			$body .= $k eq "t" ? fld($tag, $v)
+			       : $k eq "u" ? fld($tag, pack("Q>", $v))
+			       : $k eq "b" ? fld($tag, chr($v))
+			       : $k eq "x" ? fld($tag, pack("H*", $v))
+			       : fld($tag, fld(1, pack("Q>", length $v)) . fld(2, $v));
+		}
+		my $f = "MG" . chr(1) . chr($type) . $body;
+		print pack("N", length $f) . $f;' "$@"
+}
+
+# mu_tmux_as SESSION USER [VAR=VAL...] CMD... — CMD as USER (as mu_as, umask
+# 022, TERM tmux-256color) in a new tmux session of 100x30 on this run's
+# server: a screen on this host without ssh.
+mu_tmux_as() {
+	local s=$1 u=$2 home line
+	shift 2
+	home=$(getent passwd "$u" | cut -d: -f6)
+	line=$(printf '%q ' setpriv --reuid="$(id -u "$u")" --regid="$(id -g "$u")" --init-groups -- \
+		env -i HOME="$home" USER="$u" LOGNAME="$u" SHELL=/bin/sh \
+		PATH="$MU_PREFIX/bin:/usr/bin:/bin" LC_ALL=C.UTF-8 TERM=tmux-256color \
+		sh -c 'cd "$HOME" && umask 022 && exec env "$@"' sh "$@")
+	mu_tmux new-session -d -s "$s" -x 100 -y 30 "$line"
+}
+
+# mu_rechain — compiles tests/multiuser/rechain.c against the program's
+# core (after mu_install: make built it) into $MU_RECHAIN, root's tool.
+mu_rechain() {
+	local b=${BUILD:-build}
+	case $b in /*) ;; *) b=$ROOT/$b ;; esac
+	MU_RECHAIN=$T_TMP/rechain
+	# shellcheck disable=SC2046
+	cc -std=c17 -O1 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -I"$ROOT/src" -I"$b/gen" \
+		$(pkg-config --cflags sqlite3 libsodium 2>/dev/null) -o "$MU_RECHAIN" \
+		"$ROOT/tests/multiuser/rechain.c" "$b/libcore.a" \
+		$(pkg-config --libs sqlite3 libsodium 2>/dev/null || echo -lsqlite3 -lsodium) \
+		-lunistring -lm >"$T_TMP/rechain.log" 2>&1 ||
+		{ echo "Bail out! cc rechain.c: $(cat "$T_TMP/rechain.log")"; exit 1; }
+}
+
+# mu_syslog_start — a syslog socket of this run's own ($T_TMP/syslog.sock,
+# gatecat -s; after mu_gatecat) writing what it gets to $MU_SYSLOG, as
+# received ("<PRI>TIME ident[pid]: message").  1 when this host cannot
+# give a command its own /dev/log (no private mount namespace: mu_logged
+# cannot work); the host's syslog is never used.
+mu_syslog_start() {
+	local i
+	MU_SYSLOG=$T_TMP/syslog.txt
+	: >"$MU_SYSLOG"
+	unshare -m --propagation private true 2>/dev/null || return 1
+	mu_bg "$MU_GATECAT" -s "$T_TMP/syslog.sock" "$MU_SYSLOG"
+	for i in $(seq 1 $((MU_WAIT * 10))); do
+		[ -S "$T_TMP/syslog.sock" ] && break
+		sleep 0.1
+	done
+	# The whole of it, once: a container may allow the namespace and
+	# refuse the mounts.
+	mu_logged true 2>/dev/null
+}
+
+# mu_logged CMD... — CMD (mu_as too) in a private mount namespace whose
+# /dev is the host's but for /dev/log, the socket of mu_syslog_start: what
+# the gate sends syslog(3) reaches $MU_SYSLOG.  The namespace ends with
+# CMD; nothing of it is seen outside.  125 when it cannot be made.
+mu_logged() {
+	export -f mu_as
+	export MU_PREFIX MU_NS_SOCK=$T_TMP/syslog.sock MU_NS_TMP=$T_TMP
+	unshare -m --propagation private -- bash -c '
+		d=$(mktemp -d "$MU_NS_TMP/ns.XXXXXX") || exit 125
+		mount -t tmpfs mdgns "$d" && mkdir "$d/host" && mount --rbind /dev "$d/host" &&
+			mount -t tmpfs -o mode=0755 mdgdev /dev || exit 125
+		for e in "$d"/host/*; do
+			n=${e##*/}
+			if [ "$n" = log ]; then continue    # the host syslog socket, if any
+			elif [ -L "$e" ]; then ln -s "$(readlink "$e")" "/dev/$n"
+			elif [ -d "$e" ]; then mkdir "/dev/$n" && mount --rbind "$e" "/dev/$n"
+			else : >"/dev/$n" && mount --bind "$e" "/dev/$n"
+			fi || exit 125
+		done
+		: >/dev/log && mount --bind "$MU_NS_SOCK" /dev/log || exit 125
+		umount -l "$d" && rmdir "$d" || exit 125
+		"$@"' bash "$@"
+}

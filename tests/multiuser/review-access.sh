@@ -3,9 +3,10 @@
 # refused, with one line and exit status 2, to a user outside
 # supervisor_group, and allowed to a member (by a supplementary group or
 # the primary one).  Runs as root (CI does); see lib.sh for the helpers.
-# The refusal's record in the log (access table) is checked in jumphost.sh,
-# where operators can write the log; here the log is root's 0644.  The
-# syslog record (LOG_AUTHPRIV) is not checked: CI has no syslog daemon.
+# Here the program reads in-process (no desk configuration: a log of
+# one's own, root's 0644).  The refusal's record in the log (access table)
+# and in syslog (LOG_AUTHPRIV, to a socket of the test's own) are checked
+# in gate-log.sh, on the desk's host with its gate.
 . "$(dirname "$0")/lib.sh"
 mu_require_root
 

@@ -732,6 +732,12 @@ static void a_call_uuid_that_is_none_is_refused(void **state)
 	request(&q, (const char *[CALL_NFIELDS]){ "しぶしたろう", NULL, "1975-03-01" }, "not-a-uuid");
 	assert_int_equal(call_lookup(&d, &q, &v, &err), -1);
 	assert_non_null(strstr(err.msg, "not-a-uuid"));
+	/* Upper case is a UUID's form, not the log's: refused before the
+	 * lookup runs, not found when its event cannot be written. */
+	request(&q, (const char *[CALL_NFIELDS]){ "しぶしたろう", NULL, "1975-03-01" },
+		"0F0E7E48-9D3F-4C1B-8A55-6A0D9A0A3C11");
+	assert_int_equal(call_lookup(&d, &q, &v, &err), -1);
+	assert_non_null(strstr(err.msg, "0F0E7E48"));
 	snapshot_close(s);
 }
 

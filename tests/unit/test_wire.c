@@ -7,7 +7,9 @@
 #include <cmocka.h>
 
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "wire.h"
@@ -137,6 +139,25 @@ static void malformed_is_refused(void **state)
 	wire_out_free(&w);
 }
 
+/* A peer gone (a gate killed): EPIPE, not a SIGPIPE that would end the
+ * operator's screen (and this test). */
+static void a_peer_gone_is_epipe(void **state)
+{
+	struct wire_out w = { 0 };
+	int sv[2];
+
+	(void)state;
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	close(sv[1]);
+	wire_begin(&w, 3);
+	wire_text(&w, 1, "x");
+	assert_int_equal(wire_end(&w, WIRE_REQ_MAX), 0);
+	assert_int_equal(wire_send(sv[0], &w), -1);
+	assert_int_equal(errno, EPIPE);
+	close(sv[0]);
+	wire_out_free(&w);
+}
+
 static void over_a_pipe(void **state)
 {
 	struct wire_out w = { 0 };
@@ -183,6 +204,7 @@ int main(void)
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(malformed_is_refused),
 		cmocka_unit_test(over_a_pipe),
+		cmocka_unit_test(a_peer_gone_is_epipe),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
