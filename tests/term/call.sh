@@ -8,12 +8,8 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
 
-D=$T_TMP/demo
-"$MADOGUCHI" demo --dir "$D" >/dev/null || { t_fail "demo snapshot" "madoguchi demo failed"; t_done; }
-LOG=$T_TMP/log.db
+tm_demo
 ME=$(id -un)
-E=(-e "MADOGUCHI_SNAPSHOT=$D/snapshot.db" -e "MADOGUCHI_KEY=$D/snapshot.key"
-   -e "MADOGUCHI_LOG=$LOG" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool")
 # export_last FIELD: that field of the last call row, as JSON text.
 export_last() {
 	"$MADOGUCHI" log export --log "$LOG" | tail -1 |

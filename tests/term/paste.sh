@@ -10,11 +10,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
 
-D=$T_TMP/demo
-"$MADOGUCHI" demo --dir "$D" >/dev/null || { t_fail "demo snapshot" "madoguchi demo failed"; t_done; }
-LOG=$T_TMP/log.db
-E=(-e "MADOGUCHI_SNAPSHOT=$D/snapshot.db" -e "MADOGUCHI_KEY=$D/snapshot.key"
-   -e "MADOGUCHI_LOG=$LOG" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool")
+tm_demo
 # The last note in the log, as hex bytes (the log keeps them as typed).
 last_note_hex() { sqlite3 "$LOG" "SELECT hex(note) FROM inquiry ORDER BY seq DESC LIMIT 1"; }
 hex() { od -An -tx1 | tr -d ' \n' | tr a-f A-F; }

@@ -9,11 +9,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
 
-D=$T_TMP/demo
-"$MADOGUCHI" demo --dir "$D" >/dev/null || { t_fail "demo snapshot" "madoguchi demo failed"; t_done; }
-LOG=$T_TMP/log.db
-E=(-e "MADOGUCHI_SNAPSHOT=$D/snapshot.db" -e "MADOGUCHI_KEY=$D/snapshot.key"
-   -e "MADOGUCHI_LOG=$LOG" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool")
+tm_demo
 "$MADOGUCHI" log add --log "$LOG" --spool-dir "$T_TMP/spool" --disposition other >/dev/null
 
 # lookup READING BIRTH CARD-DATE REG-DATE: types them into the form and
