@@ -98,6 +98,20 @@ static void usage(FILE *f)
 	fprintf(f, "%s\n", _("See 'man madoguchi'."));
 }
 
+/* `madoguchi CMD [WORD...] --help` (log add --help): the words before the
+ * first option name the subcommand; an option's value or what follows
+ * `--` is never taken for it. */
+static bool cmd_help(int argc, char **argv)
+{
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+		if (argv[i][0] == '-')
+			return false;
+	}
+	return false;
+}
+
 static int cmd_config(struct cli *c, int argc, char **argv)
 {
 	(void)argv;
@@ -292,7 +306,10 @@ int cli_main(int argc, char **argv, const struct cli_screens *screens)
 	} else {
 		const struct cli_cmd *cmd = find_cmd(argv[1]);
 
-		if (cmd) {
+		if (cmd && cmd_help(argc, argv)) {
+			printf("%s\n  madoguchi [OPTIONS] %s\n%s\n", _("usage:"), cmd->usage, _("See 'man madoguchi'."));
+			status = CLI_OK;
+		} else if (cmd) {
 			status = cmd->run(&c, argc - 1, argv + 1);
 		} else {
 			if (argv[1][0] == '-')

@@ -221,6 +221,14 @@ static void json_opt_str(struct buf *b, const char *key, const char *v, bool sho
 	json_str_or_null(b, show && *v ? v : NULL);
 }
 
+/* Whom the advice speaks of: see enum window_found. */
+static enum window_found found_of(enum lookup_match m)
+{
+	if (m == LOOKUP_VERIFIED)
+		return WINDOW_LISTED;
+	return m == LOOKUP_NONE ? WINDOW_NOT_FOUND : WINDOW_UNCONFIRMED;
+}
+
 static void json_windows(struct buf *b, const struct lookup_result *r)
 {
 	buf_str(b, ",\"window\":{");
@@ -230,7 +238,7 @@ static void json_windows(struct buf *b, const struct lookup_result *r)
 	}
 	buf_str(b, "},\"advice\":[");
 	for (int k = 0, n = 0; k < WINDOW_NKINDS; k++) {
-		const char *a = window_advice((enum window_kind)k, r->window[k], r->match == LOOKUP_VERIFIED);
+		const char *a = window_advice((enum window_kind)k, r->window[k], found_of(r->match));
 
 		if (!a)
 			continue;
@@ -289,14 +297,16 @@ static void print_windows(struct buf *b, const struct call_verdict *cv)
 
 	for (int k = 0; k < WINDOW_NKINDS; k++) {
 		const struct call_window *w = &cv->win[k];
-		const char *a = window_advice((enum window_kind)k, r->window[k], r->match == LOOKUP_VERIFIED);
+		const char *a = window_advice((enum window_kind)k, r->window[k], found_of(r->match));
 
 		if (!a)
 			continue;
 		buf_printf(b, "window: %s %s", window_kind_name((enum window_kind)k), window_state_name(r->window[k]));
 		if (r->window[k] == WINDOW_INSIDE)
 			buf_printf(b, " (%s to %s)", w->from, w->to);
-		buf_printf(b, "\nadvice: %s\n", a);
+		/* Read out by a person: in the desk's language (the JSON keeps
+		 * the message for scripts). */
+		buf_printf(b, "\nadvice: %s\n", _(a));
 		if (r->window[k] == WINDOW_INSIDE && *w->note)
 			buf_printf(b, "advice: %s\n", w->note);
 	}
@@ -309,19 +319,22 @@ static void print_tiebreak(struct buf *b, const struct call_verdict *cv)
 	const unsigned postal = 1u << IDENT_POSTAL, phone = 1u << IDENT_PHONE;
 	unsigned ask = cv->res.ask, other = IDENT_SUPPORT_KINDS & ~cv->given;
 
+	/* What to ask is read out: in the desk's language; the kinds and
+	 * options stay as typed. */
 	if (ask) {
-		buf_str(b, "ask: ");
-		if (ask & postal)
-			buf_str(b, "the postal code (--postal)");
-		if (ask & phone)
-			buf_printf(b, "%sthe last 4 digits of the phone (--phone LAST4)", ask & postal ? " or " : "");
-		buf_str(b, "\n");
+		if ((ask & postal) && (ask & phone))
+			buf_printf(b, "ask: %s\n", _("the postal code (--postal) or the last 4 digits of the "
+						     "phone (--phone LAST4)"));
+		else if (ask & postal)
+			buf_printf(b, "ask: %s\n", _("the postal code (--postal)"));
+		else
+			buf_printf(b, "ask: %s\n", _("the last 4 digits of the phone (--phone LAST4)"));
 	} else if (other) {
 		buf_str(b, "ask: ");
 		list_kinds(b, other, " or ", false);
-		buf_str(b, " (the postal code and the last 4 digits do not tell them apart)\n");
+		buf_printf(b, " %s\n", _("(the postal code and the last 4 digits do not tell them apart)"));
 	} else {
-		buf_str(b, "note: the details given do not tell them apart\n");
+		buf_printf(b, "note: %s\n", _("the details given do not tell them apart"));
 	}
 }
 

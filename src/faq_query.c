@@ -9,6 +9,7 @@
 #include "faq_phrase.h"
 #include "faq_reading.h"
 #include "faq_scan.h"
+#include "faq_spell.h"
 #include "faq_syn.h"
 #include "faq_vocab.h"
 #include "reading.h"
@@ -64,42 +65,16 @@ static void add_variant(struct faq_term *t, char *s, size_t n)
 	t->len[t->nv++] = n;
 }
 
-/* For every spelling of a synonym group found inside variant b of the
- * term, that variant with it replaced by each other one of its group:
- * 漏洩 gives 漏えい and 流出, 漏洩件数 gives 漏えい件数. */
+static int add_spelling(void *t, char *s, size_t n)
+{
+	add_variant(t, s, n);
+	return 0;
+}
+
+/* Variant b of the term with its spellings (faq_spell). */
 static int expand(struct faq_term *t, size_t b, const struct faq_syn *syn)
 {
-	const char *base = t->v[b];
-	size_t bl = t->len[b];
-
-	for (size_t i = 0; syn && i < syn->nm; i++) {
-		const struct faq_syn_member *m = &syn->m[i];
-		const char *p = faq_scan_find(base, base + bl, m->s, m->len,
-					      faq_scan_anchor(m->s, m->len, NULL));
-		const struct faq_syn_group *g;
-
-		if (!p)
-			continue;
-		g = &syn->g[m->group];
-		for (size_t j = g->first; j < g->first + g->n; j++) {
-			const struct faq_syn_member *o = &syn->m[j];
-			size_t pre = (size_t)(p - base), post = bl - pre - m->len;
-			size_t n = pre + o->len + post;
-			char *s;
-
-			if (j == i)
-				continue;
-			s = malloc(n + 1);
-			if (!s)
-				return -1;
-			memcpy(s, base, pre);
-			memcpy(s + pre, o->s, o->len);
-			memcpy(s + pre + o->len, p + m->len, post);
-			s[n] = '\0';
-			add_variant(t, s, n);
-		}
-	}
-	return 0;
+	return faq_spell_each(syn, t->v[b], t->len[b], add_spelling, t);
 }
 
 /* Notes where each variant is looked for, then drops the variants that

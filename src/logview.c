@@ -142,9 +142,23 @@ void logview_copy(char *dst, size_t size, const unsigned char *src)
 	snprintf(dst, size, "%s", src ? (const char *)src : "");
 }
 
+/* Whether the folded key holds one of the spellings of word ("a|b|c":
+ * the review gives a word with its spellings from the FAQ's synonym
+ * table, faq_spell). */
+static bool has_word(const char *key, char *word)
+{
+	char *alt, *save = NULL;
+
+	for (alt = strtok_r(word, "|", &save); alt; alt = strtok_r(NULL, "|", &save))
+		if (strstr(key, alt))
+			return true;
+	return false;
+}
+
 /* Does the folded note contain every word of the folded needle?  Words
  * are AND, as in the FAQ search: "カード 再発行" finds a note that says
- * both, in any order (folding made an ideographic space a plain one). */
+ * both, in any order (folding made an ideographic space a plain one); a
+ * word's spellings, "漏洩|漏えい", OR. */
 bool logview_note_has(const char *note, size_t n, const char *needle)
 {
 	char *k, *words, *w, *save = NULL;
@@ -158,7 +172,7 @@ bool logview_note_has(const char *note, size_t n, const char *needle)
 	if (!k || !words)
 		hit = false;
 	for (w = words ? strtok_r(words, " ", &save) : NULL; hit && w; w = strtok_r(NULL, " ", &save))
-		hit = strstr(k, w) != NULL;
+		hit = has_word(k, w);
 	free(words);
 	free(k);
 	return hit;

@@ -42,7 +42,9 @@ struct logview_filter {
 	const char *disposition;
 	const char *match;                  /* a level, or "-" for none recorded */
 	bool escalated;                     /* escalated calls only */
-	const char *text;                   /* in the note, folded; NULL or "": any */
+	const char *text;                   /* in the note, folded; NULL or "": any;
+	                                       words (spaces) all there, each
+	                                       as one of its spellings a|b */
 };
 
 /* The key of a row in the newest-first order. */

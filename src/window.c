@@ -202,25 +202,36 @@ enum window_state window_classify(const struct window_set *s, enum window_kind k
 	return WINDOW_OUTSIDE;
 }
 
-const char *window_advice(enum window_kind kind, enum window_state st, bool listed)
+/* "Not in the list" is said only when nobody was found: to a caller who
+ * is not identified yet it would tell about the list before the check. */
+const char *window_advice(enum window_kind kind, enum window_state st, enum window_found found)
 {
 	if (st == WINDOW_NOT_GIVEN)
 		return NULL;
 	if (kind == WINDOW_CARD) {
 		if (st == WINDOW_OUTSIDE)
 			return N_("The card date is outside the card window.");
-		if (listed)
+		if (found == WINDOW_LISTED)
 			return N_("The card date is inside the card window: ask the caller to check "
 				  "the card statement and to call the card company about any charge "
 				  "they do not know (Q7).");
+		if (found == WINDOW_UNCONFIRMED)
+			return N_("The card date is inside the card window. The caller is not "
+				  "identified yet: say nothing about the list, and ask them to check the "
+				  "card statement and to call the card company about any charge they do "
+				  "not know (Q7).");
 		return N_("Not in the list does not mean not affected: the card date is inside "
 			  "the card window. Ask the caller to check the card statement and to call "
 			  "the card company about any charge they do not know (Q7).");
 	}
 	if (st == WINDOW_OUTSIDE)
 		return N_("The registration date is outside the user-data windows.");
-	if (listed)
+	if (found == WINDOW_LISTED)
 		return N_("The registration date is inside a user-data window.");
+	if (found == WINDOW_UNCONFIRMED)
+		return N_("The registration date is inside a user-data window. The caller is not "
+			  "identified yet: say nothing about the list; their user data may have been "
+			  "read (Q14).");
 	return N_("Not in the list does not mean not affected: the registration date is inside "
 		  "a user-data window, so the caller's user data may have been read (Q14).");
 }

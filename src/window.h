@@ -57,12 +57,17 @@ void window_set_free(struct window_set *s);
 enum window_state window_classify(const struct window_set *s, enum window_kind kind,
 				  const char *date, const struct window **hit);
 
-/* What the operator tells the caller about a date in kind's windows, as
- * an untranslated message id (the screen translates it, the command line
- * prints it as is); NULL when the date was not given.  listed: the lookup
- * verified the caller (otherwise "not in the list" must not sound like
+/* Whom the lookup found, as far as the advice goes: the caller is in the
+ * list (verified); not identified yet (ambiguous, partial: they may well
+ * be listed, so nothing may be said about the list either way); not found
+ * with the details given (none: "not in the list" must not sound like
  * "not affected"). */
-const char *window_advice(enum window_kind kind, enum window_state st, bool listed);
+enum window_found { WINDOW_NOT_FOUND, WINDOW_LISTED, WINDOW_UNCONFIRMED };
+
+/* What the operator tells the caller about a date in kind's windows, as
+ * an untranslated message id (the screens and lookup's text translate it,
+ * its JSON keeps it as is); NULL when the date was not given. */
+const char *window_advice(enum window_kind kind, enum window_state st, enum window_found found);
 
 /* "card", "userinfo"; "inside", "outside", NULL for not given. */
 const char *window_kind_name(enum window_kind k);

@@ -1,5 +1,8 @@
 #include "answer.h"
+#include "i18n.h"
 #include "text_wrap.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +68,7 @@ int answer_build(struct ui *u)
 	int cols = u->g.ans_w > 1 ? u->g.ans_w - 1 : 1;   /* one column margin */
 
 	answer_free(a);
+	a->at = -1;
 	if (u->nhits == 0)
 		return 0;
 	h = &u->hits[u->sel];
@@ -130,6 +134,7 @@ static int scroll_to(struct ui *u, long top)
 	if (top < 0)
 		top = 0;
 	t = (size_t)top > max_top(u) ? max_top(u) : (size_t)top;
+	u->ans.at = -1;
 	if (t == u->ans.top)
 		return UI_HANDLED;
 	u->ans.top = t;
@@ -153,6 +158,40 @@ int answer_key(struct ui *u, enum keymap_action act)
 	case ACT_END: return scroll_to(u, (long)max_top(u));
 	default: return 0;
 	}
+}
+
+static bool has_match(const struct ui_answer *a, size_t i)
+{
+	const struct ui_line *l = &a->lines[i];
+	const struct draw_text *p = &a->paras[l->para];
+
+	for (size_t k = 0; k < p->nhl; k++)
+		if (p->hl[k].off < l->off + l->len && p->hl[k].off + p->hl[k].len > l->off)
+			return true;
+	return false;
+}
+
+int answer_match(struct ui *u, int dir)
+{
+	struct ui_answer *a = &u->ans;
+	long i = a->at >= 0 ? a->at : (long)a->top - (dir > 0 ? 1 : 0);
+
+	if (!field_chars(&u->query)) {
+		snprintf(u->msg, sizeof u->msg, "%s", _("n and N go to the matches of a search: / searches first"));
+		return UI_BOTTOM;
+	}
+	for (i += dir; i >= 0 && i < (long)a->nlines; i += dir) {
+		if (!has_match(a, (size_t)i))
+			continue;
+		a->at = i;
+		a->top = (size_t)i;
+		answer_clamp(u);
+		u->focus = FOCUS_ANSWER;
+		return UI_ALL | UI_LAYOUT;
+	}
+	snprintf(u->msg, sizeof u->msg, "%s", dir > 0 ? _("no more matches below in this answer")
+						   : _("no more matches above in this answer"));
+	return UI_BOTTOM;
 }
 
 void answer_opened(struct ui *u, int num)

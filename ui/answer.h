@@ -17,6 +17,9 @@ void answer_draw(struct ui *u);
 void answer_clamp(struct ui *u);
 int answer_key(struct ui *u, enum keymap_action act);
 void answer_free(struct ui_answer *a);
+/* n / N: the answer scrolled to the next (dir 1) or previous (-1) line
+ * holding a match of the search; a message when there is none. */
+int answer_match(struct ui *u, int dir);
 /* Records that the answer of entry num was opened (Enter, a jump, F5-F8),
  * once. */
 void answer_opened(struct ui *u, int num);

@@ -11,22 +11,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "answer.h"
 #include "app.h"
+#include "file.h"
 #include "i18n.h"
 #include "input.h"
+#include "panel.h"
 #include "search.h"
 #include "stamp.h"
+#include "text_fold.h"
 #include "text_width.h"
-#include "text_wrap.h"
+#include "textarea.h"
+#include "verdict.h"
+#include "wrapup.h"
 
 #define LABEL_W 14
 #define FIELD_W 26
-
-static const char *const labels[CALL_NFIELDS] = {
-	N_("Reading"), N_("Name"), N_("Birth date"), N_("Phone"), N_("E-mail"),
-	N_("Postal code"), N_("Card date"), N_("Reg. date"),
-};
+/* Columns kept beside a field widened for its text, for what was read. */
+#define FEEDBACK_MIN 16
 
 /* A message cut to its buffer (the bottom and status lines show one line
  * anyway; text_display copes with a character cut in two). */
@@ -55,11 +58,12 @@ static void reset(struct ui *u)
 		field_clear(&c->f[i]);
 	field_clear(&c->note);
 	c->cur = CALL_KANA;
-	c->started = c->looked = c->stale = c->wrap = c->escalate = false;
+	c->started = c->looked = c->stale = c->wrap = c->escalate = c->fresh = false;
 	c->uuid[0] = c->started_at[0] = '\0';
 	u->shown.n = 0;
 	c->disp = -1;
 	c->witem = WRAP_DISP;
+	c->note_top = c->v_top = 0;
 	memset(&c->v, 0, sizeof c->v);
 }
 
@@ -89,6 +93,26 @@ bool caller_unsaved(const struct ui *u)
 	return u->call.started;
 }
 
+/* A log set that is not there yet is said at once, as `log stats` says
+ * it (the account's own log is made at its first save): a mistyped path
+ * must not pass unseen until the first save goes to the
+ * spool.  In this process (no gate) a missing directory is said too, and
+ * stays on the status line: no save can make the log then. */
+static void say_log_state(struct ui *u, const struct proto_hello *h)
+{
+	char dir[1024];
+
+	if (h->log_exists || !h->log_path[0] || !h->log_set)
+		return;
+	if (!h->gate && file_dir_of(h->log_path, dir, sizeof dir) == 0 && access(dir, F_OK) != 0) {
+		u->log_missing = true;
+		msg_set(u->msg, sizeof u->msg, _("%s: no log there, and its directory does not exist: "
+						 "calls are kept in the spool (check --log)"), h->log_path);
+	} else
+		msg_set(u->msg, sizeof u->msg, _("%s: no log there yet; the first call saved makes it "
+						 "(check --log)"), h->log_path);
+}
+
 /* The desk, greeted: who the operator is, the snapshot, the log.  Each
  * entry is spooled before the log (APP_LOG_SCREEN): a screen killed at
  * any moment of a save, even by SIGKILL, loses nothing. */
@@ -112,6 +136,7 @@ static void open_desk(struct ui *u)
 	msg_set(u->win_msg, sizeof u->win_msg, "%s", h.windows_msg);
 	if (h.operator_name[0])
 		msg_set(u->operator_name, sizeof u->operator_name, "%s", h.operator_name);
+	say_log_state(u, &h);
 }
 
 int caller_init(struct ui *u)
@@ -192,10 +217,13 @@ static int run_lookup(struct ui *u)
 	/* Whatever the outcome, an earlier verdict must not stay up as if it
 	 * answered what is typed now. */
 	c->looked = false;
+	c->v_top = 0;
 	switch (desk_lookup(u->desk, &q, &c->v, &err)) {
 	case 1:
-		msg_set(u->msg, sizeof u->msg, _("%s cannot be read: %s"), _(labels[c->v.field]), c->v.why);
+		msg_set(u->msg, sizeof u->msg, _("%s cannot be read: %s"), verdict_field_label(c->v.field),
+			c->v.why);
 		c->cur = c->v.field;
+		c->fresh = false;
 		return UI_LIST | UI_BOTTOM;
 	case -1:
 		msg_set(u->msg, sizeof u->msg, "%s", err.msg);
@@ -209,178 +237,56 @@ static int run_lookup(struct ui *u)
 
 /* ---- drawing ------------------------------------------------------------ */
 
-struct pen {
-	WINDOW *w;
-	int y, x, cols, rows;
-	enum text_ambi ambi;
-	bool cut;                   /* a line did not fit the pane */
-};
-
-/* One paragraph, wrapped to the pane; returns false when the pane is full. */
-static bool say(struct pen *p, attr_t a, const char *s)
-{
-	char *d = text_display(s, strlen(s), p->ambi);
-	struct text_line *lines = NULL;
-	size_t n;
-
-	if (!d)
-		return false;
-	n = text_wrap(d, strlen(d), p->cols - p->x, &lines);
-	wattrset(p->w, a);
-	for (size_t i = 0; i < n; i++, p->y++) {
-		if (p->y >= p->rows) {
-			p->cut = true;
-			break;
-		}
-		mvwaddnstr(p->w, p->y, p->x, d + lines[i].off, (int)lines[i].len);
-	}
-	wattrset(p->w, A_NORMAL);
-	free(lines);
-	free(d);
-	return p->y < p->rows;
-}
-
-static void say_kinds(struct pen *p, const char *lead, unsigned kinds)
-{
-	char buf[512];
-	size_t n = (size_t)snprintf(buf, sizeof buf, "%s", lead);
-
-	for (int k = 0; k < IDENT_NKINDS && n < sizeof buf; k++)
-		if (kinds & (1u << k))
-			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s", _(labels[k]));
-	say(p, A_NORMAL, buf);
-}
-
-/* Ambiguous: what picks one of them (the list shows nothing of theirs).
- * With the postal code and the last 4 digits given, only another
- * supporting item can. */
-static void say_tiebreak(struct pen *p, unsigned ask, unsigned given)
-{
-	const unsigned postal = 1u << IDENT_POSTAL, phone = 1u << IDENT_PHONE;
-	unsigned other = IDENT_SUPPORT_KINDS & ~given;
-
-	if ((ask & postal) && (ask & phone))
-		say(p, A_NORMAL, _("Ask for the postal code or the last 4 digits of the phone (the "
-				   "phone field takes them alone), type it in its field and look up again."));
-	else if (ask & postal)
-		say(p, A_NORMAL, _("Ask for the postal code, type it in its field and look up again."));
-	else if (ask & phone)
-		say(p, A_NORMAL, _("Ask for the last 4 digits of the phone (the phone field takes them "
-				   "alone) and look up again."));
-	else if (other)
-		say_kinds(p, _("The postal code and the last 4 digits do not tell them apart. Ask for:"), other);
-	else
-		say(p, A_NORMAL, _("What was given does not tell them apart: escalate the call."));
-}
-
-static const char *item_label(int i)
-{
-	static const char *const names[SNAPSHOT_NITEMS] = {
-		N_("name"), N_("reading"), N_("birth date"), N_("gender"), N_("postal code"),
-		N_("address"), N_("e-mail"), N_("phone"), N_("card"),
-	};
-
-	return _(names[i]);
-}
-
-static void say_verified(struct pen *p, const struct lookup_result *r, attr_t hl)
-{
-	char buf[1024];
-	size_t n;
-
-	snprintf(buf, sizeof buf, _("VERIFIED: the caller is in the affected list. Case reference %s."),
-		 *r->person.ref ? r->person.ref : "-");
-	say(p, hl, buf);
-	if (r->person.card_records)
-		snprintf(buf, sizeof buf, _("Card: exposed (%ld records)."), r->person.card_records);
-	else
-		snprintf(buf, sizeof buf, "%s", _("Card: not exposed."));
-	say(p, A_NORMAL, buf);
-	n = (size_t)snprintf(buf, sizeof buf, "%s", r->person.userinfo ? _("User data: exposed:") :
-			     _("User data: not exposed."));
-	for (int i = 0; i < SNAPSHOT_NITEMS && r->person.userinfo && n < sizeof buf; i++)
-		if (r->exposed_items & (1u << i) && (1u << i) != SNAPSHOT_ITEM_CARD)
-			n += (size_t)snprintf(buf + n, sizeof buf - n, " %s", item_label(i));
-	say(p, A_NORMAL, buf);
-	if (*r->person.notified_on)
-		snprintf(buf, sizeof buf, _("Notice sent on %s."), r->person.notified_on);
-	else
-		snprintf(buf, sizeof buf, "%s", _("No notice has been sent yet."));
-	say(p, A_NORMAL, buf);
-}
-
-static void say_verdict(struct ui *u, struct pen *p)
-{
-	const struct call_verdict *v = &u->call.v;
-	const struct lookup_result *r = &v->res;
-	char buf[1024];
-	size_t n;
-
-	snprintf(buf, sizeof buf, _("Verdict (snapshot %.8s of %s):"), v->snapshot_id, v->snapshot_date);
-	say(p, u->a_title, buf);
-	switch (r->match) {
-	case LOOKUP_VERIFIED:
-		say_verified(p, r, u->a_hl);
-		break;
-	case LOOKUP_AMBIGUOUS:
-		say(p, u->a_hl, _("AMBIGUOUS: several people in the list match. Nothing can be told "
-				  "until one of them is picked."));
-		say_tiebreak(p, r->ask, v->given);
-		break;
-	case LOOKUP_PARTIAL:
-		say(p, u->a_hl, _("PARTIAL: not enough to confirm. Nothing can be told yet."));
-		say_kinds(p, _("Ask for:"), r->ask);
-		break;
-	case LOOKUP_NONE:
-		say(p, u->a_hl, _("NONE: not found in the affected list with these details."));
-		/* A date inside a window says it below, with what to do. */
-		if (r->window[WINDOW_CARD] != WINDOW_INSIDE && r->window[WINDOW_USERINFO] != WINDOW_INSIDE)
-			say(p, A_NORMAL, _("That alone does not mean the caller is not affected."));
-		if (r->ask)
-			say(p, A_NORMAL, _("Only a surname? Ask for the whole reading or name and look up again."));
-		break;
-	}
-	for (int k = 0; k < WINDOW_NKINDS; k++) {
-		const char *a = window_advice((enum window_kind)k, r->window[k], r->match == LOOKUP_VERIFIED);
-
-		if (!a)
-			continue;
-		say(p, r->window[k] == WINDOW_INSIDE ? A_BOLD : A_NORMAL, _(a));
-		if (r->window[k] == WINDOW_INSIDE && *v->win[k].note)
-			say(p, A_NORMAL, v->win[k].note);
-	}
-	if (r->nfaq == 0)
-		return;
-	n = (size_t)snprintf(buf, sizeof buf, "%s", _("FAQ:"));
-	for (size_t i = 0; i < r->nfaq && i < 4 && n < sizeof buf; i++)
-		n += (size_t)snprintf(buf + n, sizeof buf - n, " [F%zu] Q%d", i + 5, r->faq[i]);
-	say(p, A_NORMAL, buf);
-}
-
 /* What the program read in a field ("→ 1975-03-01", "x why"); false for
- * an empty field. */
+ * an empty field.  A reading is shown as the hiragana it was read as,
+ * small kana and spaces kept (さいとー しょーこ), not as the form it is
+ * matched in, which writes them otherwise (さいとうしようこ) and would
+ * look misread. */
 static bool feedback(struct ui *u, enum call_field i, char *buf, size_t size)
 {
 	const struct field *f = &u->call.f[i];
 	struct call_reading r;
 	enum call_read st = call_read(i, f->buf, f->len, &r);
+	char *readable = NULL;
+	const char *shown = r.canon;
 
 	if (st == CALL_EMPTY)
 		return false;
-	if (st == CALL_UNREADABLE)
+	if (st == CALL_UNREADABLE) {
 		snprintf(buf, size, "x %s", r.msg);
-	else if (r.msg[0])
-		snprintf(buf, size, "→ %s (%s)", r.canon, r.msg);
+		return true;
+	}
+	if (i == CALL_KANA && (readable = text_fold_key(f->buf, f->len, NULL)))
+		shown = readable;
+	if (r.msg[0])
+		snprintf(buf, size, "→ %s (%s)", shown, r.msg);
 	else
-		snprintf(buf, size, "→ %s", r.canon);
+		snprintf(buf, size, "→ %s", shown);
+	free(readable);
 	return true;
 }
 
-static int field_w(const struct ui *u)
+/* A field is as wide as FIELD_W, or as its text when that is wider (a
+ * phone in full-width digits) and the row has room for it whole with what
+ * was read beside it; a longer text scrolls in FIELD_W. */
+static int field_w(const struct ui *u, enum call_field i)
 {
-	int w = u->g.list_w - LABEL_W - 2;
+	const struct field *f = &u->call.f[i];
+	int room = u->g.list_w - LABEL_W - 2;
+	int need = f->gc[f->ngc].col[u->ambi == TEXT_AMBI_DOUBLE] + 1;
+	int w = room < FIELD_W ? room : FIELD_W;
 
-	return w < FIELD_W ? w : FIELD_W;
+	return need > w && need <= room - FEEDBACK_MIN ? need : w;
+}
+
+static void draw_field(struct ui *u, enum call_field i, bool focused)
+{
+	struct ui_call *c = &u->call;
+
+	/* A field entered holding text shows it selected: typing replaces it. */
+	wattrset(u->list, c->fresh && c->cur == i && !c->wrap ? A_REVERSE : A_UNDERLINE);
+	field_draw(u->list, 1 + (int)i, LABEL_W + 1, field_w(u, i), &c->f[i], focused, u->ambi);
+	wattrset(u->list, A_NORMAL);
 }
 
 /* The fields, each with what was read in it beside it.  When that does
@@ -389,27 +295,25 @@ static int field_w(const struct ui *u)
 static void draw_fields(struct ui *u, int *y, char *full, size_t size)
 {
 	struct ui_call *c = &u->call;
-	int w = u->g.list_w, fw = field_w(u), cols = w - LABEL_W - fw - 3;
 	char note[128], buf[600];
 
 	full[0] = '\0';
 	for (int i = 0; i < CALL_NFIELDS && *y < u->g.list_h; i++, (*y)++) {
-		bool focus = !c->wrap && c->cur == (enum call_field)i, cut;
+		bool focus = c->cur == (enum call_field)i, cut;
+		int fw = field_w(u, (enum call_field)i), x = LABEL_W + fw + 2, cols = u->g.list_w - x - 1;
 
 		wattrset(u->list, focus ? A_BOLD : A_NORMAL);
-		draw_str(u->list, *y, 1, _(labels[i]), LABEL_W - 1, u->ambi);
-		wattrset(u->list, A_UNDERLINE);
-		field_draw(u->list, *y, LABEL_W + 1, fw, &c->f[i], false, u->ambi);
-		wattrset(u->list, A_NORMAL);
+		draw_str(u->list, *y, 1, verdict_field_label((enum call_field)i), LABEL_W - 1, u->ambi);
+		draw_field(u, (enum call_field)i, false);
 		if (field_note(&c->f[i], note, sizeof note)) {
-			draw_str(u->list, *y, LABEL_W + fw + 2, note, cols, u->ambi);
+			draw_str(u->list, *y, x, note, cols, u->ambi);
 			continue;
 		}
 		if (!feedback(u, (enum call_field)i, buf, sizeof buf))
 			continue;
-		draw_str_cut(u->list, *y, LABEL_W + fw + 2, buf, cols, u->ambi, &cut);
+		draw_str_cut(u->list, *y, x, buf, cols, u->ambi, &cut);
 		if (cut && focus)
-			snprintf(full, size, "%s %s", _(labels[i]), buf);
+			snprintf(full, size, "%s %s", verdict_field_label((enum call_field)i), buf);
 	}
 }
 
@@ -417,120 +321,112 @@ static void draw_fields(struct ui *u, int *y, char *full, size_t size)
 static const char *const stale_msg = N_("The details changed: the verdict was cleared. "
 					 "Enter looks up again.");
 
-static void draw_wrapup(struct ui *u, struct pen *p)
-{
-	struct ui_call *c = &u->call;
-	char buf[1024], note[128];
-	const struct inq_disp *d = c->disp >= 0 ? &u->disps.d[c->disp] : NULL;
-	int fw = u->g.list_w - LABEL_W - 2;
-
-	say(p, u->a_title, _("Wrap-up: Up/Down disposition, Tab next, Space escalate, Enter save, F2 back"));
-	snprintf(buf, sizeof buf, "%s %s", c->witem == WRAP_DISP ? ">" : " ",
-		 d ? inq_disp_label(d, u->lang_en) :
-		 u->disps.n ? _("(choose with Up/Down)") : u->disp_msg);
-	wattrset(p->w, c->witem == WRAP_DISP ? A_BOLD : A_NORMAL);
-	draw_str(p->w, p->y, 1, _("Disposition"), LABEL_W - 1, u->ambi);
-	draw_str(p->w, p->y++, LABEL_W + 1, buf, fw, u->ambi);
-	wattrset(p->w, c->witem == WRAP_ESCALATE ? A_BOLD : A_NORMAL);
-	draw_str(p->w, p->y, 1, _("Escalate"), LABEL_W - 1, u->ambi);
-	snprintf(buf, sizeof buf, "%s [%s]", c->witem == WRAP_ESCALATE ? ">" : " ", c->escalate ? "x" : " ");
-	draw_str(p->w, p->y++, LABEL_W + 1, buf, fw, u->ambi);
-	wattrset(p->w, c->witem == WRAP_NOTE ? A_BOLD : A_NORMAL);
-	draw_str(p->w, p->y, 1, _("Note"), LABEL_W - 1, u->ambi);
-	wattrset(p->w, A_UNDERLINE);
-	c->note_y = p->y;
-	if (p->y < p->rows)
-		field_draw(p->w, p->y, LABEL_W + 1, fw, &c->note, false, u->ambi);
-	wattrset(p->w, A_NORMAL);
-	p->y++;
-	if (field_note(&c->note, note, sizeof note))
-		say(p, A_BOLD, note);
-	/* The verdict stays in sight: the disposition and the note are
-	 * chosen from it. */
-	if (c->looked && u->snap_ok) {
-		p->y++;
-		say_verdict(u, p);
-	} else if (c->stale) {
-		p->y++;
-		say(p, A_BOLD, _(stale_msg));
-	}
-}
-
 /* A message on the bottom line wider than it (a spooled save names the
  * log, the reason and the spool file) is also said whole below the form,
  * wrapped, so its end can be read. */
 static bool msg_too_wide(const struct ui *u)
 {
-	char *d;
-	bool wide;
-
-	if (!u->msg[0])
-		return false;
-	d = text_display(u->msg, strlen(u->msg), u->ambi);
-	if (!d)
-		return false;
-	wide = text_width(d, strlen(d)) > u->g.cols - 1;
-	free(d);
-	return wide;
+	return u->msg[0] && draw_too_wide(u->msg, u->g.cols - 1, u->ambi);
 }
 
-static void say_cut(struct ui *u)
+/* What stands below the form or the wrap-up: a message said whole, the
+ * verdict (or why there is none), the windows file's trouble. */
+static void body(struct ui *u, struct panel *p)
 {
-	int y = u->g.list_h - 1;
+	struct ui_call *c = &u->call;
+	char buf[1200];
 
-	wmove(u->list, y, 0);
-	wclrtoeol(u->list);
+	if (c->wrap && field_note(&c->note, buf, sizeof buf))
+		panel_say(p, A_BOLD, buf);
+	if (msg_too_wide(u)) {
+		panel_say(p, A_BOLD, u->msg);
+		panel_blank(p);
+	}
+	if (!u->snap_ok && !c->wrap) {
+		snprintf(buf, sizeof buf, _("lookup is disabled: %s"), u->snap_msg);
+		panel_say(p, A_BOLD, buf);
+	} else if (c->looked && u->snap_ok) {
+		verdict_panel(p, &c->v, u->colour, u->a_title);
+	} else if (c->stale) {
+		panel_say(p, A_BOLD, _(stale_msg));
+	} else if (!c->wrap) {
+		panel_say(p, A_NORMAL, _("Enter: look up   Tab/Up/Down: field   F3: wrap-up   F1: FAQ"));
+	}
+	if (u->win_msg[0] && !c->wrap)
+		panel_say(p, A_NORMAL, u->win_msg);
+}
+
+/* The panel from row y to the pane's end.  What does not fit must not be
+ * missed (the verdict's last lines are its advice and FAQ keys): the last
+ * row says so, and PgDn / PgUp scroll. */
+static void draw_body(struct ui *u, int y, const struct panel *p)
+{
+	struct ui_call *c = &u->call;
+	int rows = u->g.list_h - y;
+	bool below;
+
+	c->v_cut = rows > 0 && p->n > (size_t)rows;
+	if (!c->v_cut) {
+		c->v_top = 0;
+		panel_draw(p, u->list, y, 1, rows, &c->v_top);
+		return;
+	}
+	below = panel_draw(p, u->list, y, 1, rows - 1, &c->v_top);
 	wattrset(u->list, A_REVERSE);
-	draw_str(u->list, y, 1, _("(more below: make the terminal taller)"), u->g.list_w - 2, u->ambi);
+	draw_str(u->list, u->g.list_h - 1, 1,
+		 below ? _("(more below: PgDn, or make the terminal taller)") : _("(more above: PgUp)"),
+		 u->g.list_w - 2, u->ambi);
 	wattrset(u->list, A_NORMAL);
+}
+
+/* The wrap-up: its rows on top, the note given what the verdict leaves
+ * (the verdict first: the disposition and the note are chosen from it). */
+static void draw_wrapup(struct ui *u, const struct panel *p)
+{
+	int fixed = wrapup_rows(u, 1) - 1, want = wrapup_note_rows(u);
+	int room = u->g.list_h - fixed - 1 - (int)p->n;
+	int rows = want < 3 ? 3 : want;
+
+	if (rows > room)
+		rows = room;
+	if (rows < 1)
+		rows = 1;
+	wrapup_draw(u, 0, rows);
+	draw_body(u, fixed + rows + 1, p);
 }
 
 void caller_draw(struct ui *u)
 {
 	struct ui_call *c = &u->call;
-	struct pen p = { u->list, 0, 1, u->g.list_w - 1, u->g.list_h, u->ambi, false };
-	char buf[700];
+	struct panel p;
+	char full[700];
+	int y = 1;
 
 	werase(u->list);
+	panel_init(&p, u->g.list_w - 2, u->ambi);
+	if (c->wrap) {
+		body(u, &p);
+		draw_wrapup(u, &p);
+		if (c->witem == WRAP_NOTE)
+			wrapup_cursor(u);
+		panel_free(&p);
+		return;
+	}
 	wattrset(u->list, u->a_title);
 	draw_str(u->list, 0, 1, _("Caller"), u->g.list_w - 2, u->ambi);
 	wattrset(u->list, A_NORMAL);
-	p.y = 1;
-	draw_fields(u, &p.y, buf, sizeof buf);
-	p.y++;
-	if (buf[0]) {
-		say(&p, A_NORMAL, buf);
-		p.y++;
+	draw_fields(u, &y, full, sizeof full);
+	y++;
+	if (full[0]) {
+		panel_say(&p, A_NORMAL, full);
+		panel_blank(&p);
 	}
-	if (msg_too_wide(u)) {
-		say(&p, A_BOLD, u->msg);
-		p.y++;
-	}
-	if (c->wrap) {
-		draw_wrapup(u, &p);
-	} else if (!u->snap_ok) {
-		snprintf(buf, sizeof buf, _("lookup is disabled: %s"), u->snap_msg);
-		say(&p, A_BOLD, buf);
-	} else if (c->looked) {
-		say_verdict(u, &p);
-	} else if (c->stale) {
-		say(&p, A_BOLD, _(stale_msg));
-	} else {
-		say(&p, A_NORMAL, _("Enter: look up   Tab/Up/Down: field   F3: wrap-up   F1: FAQ"));
-	}
-	if (u->win_msg[0] && !c->wrap)
-		say(&p, A_NORMAL, u->win_msg);
-	/* What did not fit must not be missed: the verdict's last lines are
-	 * its advice and FAQ keys.  The last row says so instead. */
-	if (p.cut)
-		say_cut(u);
+	body(u, &p);
+	draw_body(u, y, &p);
+	panel_free(&p);
 	/* The focused field last: the window's cursor stays on it. */
-	wattrset(u->list, A_UNDERLINE);
-	if (c->wrap && c->witem == WRAP_NOTE && c->note_y < u->g.list_h)
-		field_draw(u->list, c->note_y, LABEL_W + 1, u->g.list_w - LABEL_W - 2, &c->note, true, u->ambi);
-	else if (!c->wrap && 1 + (int)c->cur < u->g.list_h)
-		field_draw(u->list, 1 + (int)c->cur, LABEL_W + 1, field_w(u), &c->f[c->cur], true, u->ambi);
-	wattrset(u->list, A_NORMAL);
+	if (1 + (int)c->cur < u->g.list_h)
+		draw_field(u, c->cur, true);
 }
 
 bool caller_cursor_shown(const struct ui *u)
@@ -547,17 +443,44 @@ static int field_code(int key)
 	return key < 0x20 || key == 0x7f ? key : 0;
 }
 
+/* A key that deletes a character: on a selected field, the whole text. */
+static bool deletes(int code)
+{
+	return code == KEY_BACKSPACE || code == 0x7f || code == INPUT_CTRL('H') || code == KEY_DC ||
+	       code == INPUT_CTRL('D');
+}
+
+/* The first key on a field entered holding text: typing (or a paste)
+ * replaces the text, a deleting key empties it, any other key leaves it
+ * and does what it does. */
+static int unselect(struct ui *u, struct field *f, int key)
+{
+	int code = key == INPUT_PASTE ? 0 : field_code(key);
+
+	u->call.fresh = false;
+	if (code && !deletes(code))
+		return 0;
+	if (f->len == 0)
+		return 0;
+	field_clear(f);
+	return FIELD_CHANGED | (code ? FIELD_CONSUMED : 0);
+}
+
 /* Text and editing keys into a field; returns UI flags. */
 static int edit(struct ui *u, struct field *f, int key)
 {
-	int r;
+	int r = 0;
 
-	if (key == INPUT_PASTE)
-		r = u->paste ? field_insert(f, u->paste, u->paste_len) : FIELD_CONSUMED;
+	if (u->call.fresh && f != &u->call.note)
+		r = unselect(u, f, key);
+	if (r & FIELD_CONSUMED)
+		;
+	else if (key == INPUT_PASTE)
+		r |= u->paste ? field_insert(f, u->paste, u->paste_len) : FIELD_CONSUMED;
 	else if (field_code(key))
-		r = field_key(f, field_code(key));
+		r |= field_key(f, field_code(key));
 	else
-		r = field_insert_cp(f, (unsigned int)key);
+		r |= field_insert_cp(f, (unsigned int)key);
 	if (r < 0) {
 		msg_set(u->msg, sizeof u->msg, "%s", _("out of memory"));
 		return UI_BOTTOM;
@@ -583,43 +506,152 @@ static int edit(struct ui *u, struct field *f, int key)
 	return r ? UI_LIST | UI_STATUS | (key == INPUT_PASTE ? UI_BOTTOM : 0) : UI_HANDLED;
 }
 
-static int wrap_key(struct ui *u, int key)
+/* PgUp / PgDn: the verdict when it does not fit, else the answer beside
+ * the form. */
+static int verdict_scroll(struct ui *u, int key)
+{
+	struct ui_call *c = &u->call;
+	size_t page = u->g.list_h > 6 ? (size_t)u->g.list_h / 2 : 1;
+
+	if (c->v_cut) {
+		if (key == INPUT_FN(KEY_NPAGE))
+			c->v_top += page;
+		else
+			c->v_top = c->v_top > page ? c->v_top - page : 0;
+		return UI_LIST;
+	}
+	if (u->g.form_side)
+		return answer_key(u, key == INPUT_FN(KEY_PPAGE) ? ACT_PGUP : ACT_PGDN);
+	return UI_HANDLED;
+}
+
+static int save_now(struct ui *u)
+{
+	return caller_save(u, "saved") ? UI_LIST | UI_BOTTOM : UI_ALL | UI_LAYOUT;
+}
+
+/* Enter: a save from the note is asked first (Enter also ends an IME's
+ * conversion: a note half typed must not go out with it); elsewhere the
+ * note is in view and the save is at once. */
+static int wrap_enter(struct ui *u)
+{
+	struct ui_call *c = &u->call;
+
+	if (c->disp < 0) {
+		msg_set(u->msg, sizeof u->msg, _("choose a disposition (1-%zu or Up/Down) before saving"),
+			u->disps.n);
+		c->witem = WRAP_DISP;
+		return UI_LIST | UI_BOTTOM;
+	}
+	if (c->witem != WRAP_NOTE)
+		return save_now(u);
+	u->mode = MODE_CONFIRM;
+	u->confirm = CONFIRM_SAVE;
+	return UI_BOTTOM;
+}
+
+/* The disposition by ↑↓ (never wrapping round: from none, ↓ takes the
+ * first) or by its number. */
+static int disp_key(struct ui *u, int key)
 {
 	struct ui_call *c = &u->call;
 	long nd = (long)u->disps.n;
+	int d = keymap_digit(key) >= 0 ? keymap_digit(key) - '0' : -1;
+
+	if (d >= 0) {
+		if (d < 1 || d > nd) {
+			msg_set(u->msg, sizeof u->msg, _("there is no disposition %d: choose 1-%zu"), d, u->disps.n);
+			return UI_BOTTOM;
+		}
+		c->disp = d - 1;
+		return UI_LIST;
+	}
+	if (key == INPUT_FN(KEY_DOWN) || key == INPUT_FN(KEY_RIGHT)) {
+		if (c->disp + 1 < nd)
+			c->disp++;
+		return UI_LIST;
+	}
+	if (c->disp < 0) {
+		msg_set(u->msg, sizeof u->msg, _("Down or 1-%zu chooses the disposition"), u->disps.n);
+		return UI_BOTTOM;
+	}
+	if (c->disp > 0)
+		c->disp--;
+	return UI_LIST;
+}
+
+/* Keys on the disposition and escalation rows; 0 when the key is not
+ * theirs (text: it goes into the note). */
+static int item_key(struct ui *u, int key)
+{
+	struct ui_call *c = &u->call;
+	int yes = keymap_yes(key);
+
+	if (keymap_digit(key) >= 0 || (c->witem == WRAP_DISP && (key == INPUT_FN(KEY_UP) ||
+		key == INPUT_FN(KEY_DOWN) || key == INPUT_FN(KEY_LEFT) || key == INPUT_FN(KEY_RIGHT))))
+		return disp_key(u, key);
+	if (key == ' ') {
+		c->escalate = !c->escalate;
+		return UI_LIST;
+	}
+	if (c->witem == WRAP_ESCALATE && (yes >= 0 || key == 'x')) {
+		c->escalate = yes != 0;
+		return UI_LIST;
+	}
+	if (c->witem == WRAP_ESCALATE && (key == INPUT_FN(KEY_UP) || key == INPUT_FN(KEY_DOWN))) {
+		c->witem = key == INPUT_FN(KEY_UP) ? WRAP_DISP : WRAP_NOTE;
+		return UI_LIST;
+	}
+	return 0;
+}
+
+static int wrap_key(struct ui *u, int key)
+{
+	struct ui_call *c = &u->call;
+	int r;
 
 	/* Esc does not leave the wrap-up: a pasted escape sequence starts
 	 * with it.  F2 goes back to the form. */
 	if (key == INPUT_ESC)
 		return UI_HANDLED;
 	if (key == INPUT_ENTER)
-		return caller_save(u, "saved") ? UI_LIST | UI_BOTTOM : UI_ALL | UI_LAYOUT;
+		return wrap_enter(u);
 	if (key == '\t' || key == INPUT_FN(KEY_BTAB)) {
 		c->witem = (enum wrap_item)((c->witem + (key == '\t' ? 1 : WRAP_NITEMS - 1)) % WRAP_NITEMS);
 		return UI_LIST;
 	}
+	if (key == INPUT_FN(KEY_PPAGE) || key == INPUT_FN(KEY_NPAGE))
+		return verdict_scroll(u, key);
 	if (key == INPUT_PASTE && c->witem != WRAP_NOTE) {
 		msg_set(u->msg, sizeof u->msg, "%s", _("a paste goes into the note: Tab to it and paste again"));
 		return UI_BOTTOM;
 	}
-	switch (c->witem) {
-	case WRAP_DISP:
-		if (nd && key == INPUT_FN(KEY_DOWN))
-			c->disp = (c->disp + 1) % nd;
-		else if (nd && key == INPUT_FN(KEY_UP))
-			c->disp = c->disp <= 0 ? nd - 1 : c->disp - 1;
-		else
+	if (c->witem != WRAP_NOTE) {
+		if ((r = item_key(u, key)) != 0)
+			return r;
+		/* Text typed on the rows above is the note's start, not lost. */
+		if (field_code(key) || key == INPUT_PASTE)
 			return UI_HANDLED;
-		return UI_LIST;
-	case WRAP_ESCALATE:
-		if (key != ' ' && key != 'x' && key != 'y' && key != 'n')
-			return UI_HANDLED;
-		c->escalate = key == 'n' ? false : key == ' ' ? !c->escalate : true;
-		return UI_LIST;
-	case WRAP_NOTE:
-	default:
-		return edit(u, &c->note, key);
+		c->witem = WRAP_NOTE;
 	}
+	if ((key == INPUT_FN(KEY_UP) || key == INPUT_FN(KEY_DOWN))) {
+		if (!textarea_move(&c->note, key == INPUT_FN(KEY_UP) ? -1 : 1, c->note_w, u->ambi) &&
+		    key == INPUT_FN(KEY_UP))
+			c->witem = WRAP_ESCALATE;
+		return UI_LIST;
+	}
+	return edit(u, &c->note, key);
+}
+
+/* Focus on field i; holding text it is selected, the cursor at its end. */
+static int focus(struct ui *u, int i)
+{
+	struct ui_call *c = &u->call;
+
+	c->cur = (enum call_field)i;
+	c->f[i].cur = field_chars(&c->f[i]);
+	c->fresh = c->f[i].len > 0;
+	return UI_LIST;
 }
 
 int caller_key(struct ui *u, int key)
@@ -630,18 +662,21 @@ int caller_key(struct ui *u, int key)
 		return wrap_key(u, key);
 	if (key == INPUT_ENTER)
 		return run_lookup(u);
-	if (key == '\t' || key == INPUT_FN(KEY_DOWN)) {
-		c->cur = (enum call_field)((c->cur + 1) % CALL_NFIELDS);
-		return UI_LIST;
-	}
-	if (key == INPUT_FN(KEY_BTAB) || key == INPUT_FN(KEY_UP)) {
-		c->cur = (enum call_field)((c->cur + CALL_NFIELDS - 1) % CALL_NFIELDS);
-		return UI_LIST;
-	}
+	/* Tab goes round; the arrows stop at the first and last field. */
+	if (key == '\t' || key == INPUT_FN(KEY_BTAB))
+		return focus(u, ((int)c->cur + (key == '\t' ? 1 : CALL_NFIELDS - 1)) % CALL_NFIELDS);
+	if (key == INPUT_FN(KEY_DOWN))
+		return (int)c->cur + 1 < CALL_NFIELDS ? focus(u, (int)c->cur + 1) : UI_HANDLED;
+	if (key == INPUT_FN(KEY_UP))
+		return c->cur > 0 ? focus(u, (int)c->cur - 1) : UI_HANDLED;
 	if (key == INPUT_FN(KEY_PPAGE) || key == INPUT_FN(KEY_NPAGE))
-		return u->g.form_side ? answer_key(u, key == INPUT_FN(KEY_PPAGE) ? ACT_PGUP : ACT_PGDN) : UI_HANDLED;
-	if (key == INPUT_ESC)
-		return UI_HANDLED;
+		return verdict_scroll(u, key);
+	if (key == INPUT_ESC) {
+		if (!c->fresh)
+			return UI_HANDLED;
+		c->fresh = false;
+		return UI_LIST;
+	}
 	return edit(u, &c->f[c->cur], key);
 }
 
@@ -660,6 +695,7 @@ int caller_wrapup(struct ui *u)
 	start(u);
 	u->call.wrap = true;
 	u->call.witem = WRAP_DISP;
+	u->call.v_top = 0;
 	return flags | UI_STATUS;
 }
 
@@ -685,6 +721,28 @@ int caller_suggest(struct ui *u, size_t i)
 	return flags | UI_ALL | UI_LAYOUT;
 }
 
+int caller_save_confirmed(struct ui *u)
+{
+	return save_now(u);
+}
+
+/* What was saved, for the message that confirms it: the disposition,
+ * escalation, the note's length. */
+static void summary(const struct ui *u, const struct inq_disp *d, char *buf, size_t size)
+{
+	size_t n = (size_t)snprintf(buf, size, "%s", d ? inq_disp_label(d, u->lang_en) : "-");
+	size_t chars = field_chars(&u->call.note);
+
+	if (u->call.escalate && n < size)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", _(", "), _("escalated"));
+	if (chars && n < size) {
+		n += (size_t)snprintf(buf + n, size - n, "%s", _(", "));
+		if (n < size)
+			snprintf(buf + n, size - n,
+				 ngettext("a note of %zu character", "a note of %zu characters", chars), chars);
+	}
+}
+
 /* ---- saving ------------------------------------------------------------ */
 
 int caller_save(struct ui *u, const char *state)
@@ -693,13 +751,14 @@ int caller_save(struct ui *u, const char *state)
 	bool saved = strcmp(state, "saved") == 0;
 	const struct inq_disp *d = c->disp >= 0 && (size_t)c->disp < u->disps.n ? &u->disps.d[c->disp] : NULL;
 	const struct call_verdict *v = c->looked ? &c->v : NULL;
-	char faq[UI_MAX_SHOWN * 6] = "";
+	char faq[UI_MAX_SHOWN * 6] = "", what[512];
 	struct inq_entry e = { .uuid = "" };
 	struct err err = { "" };
 	size_t n = 0;
 
 	if (saved && !d) {
-		msg_set(u->msg, sizeof u->msg, "%s", _("choose a disposition (Up/Down) before saving"));
+		msg_set(u->msg, sizeof u->msg, _("choose a disposition (1-%zu or Up/Down) before saving"),
+			u->disps.n);
 		return -1;
 	}
 	if (!u->desk) {
@@ -720,14 +779,16 @@ int caller_save(struct ui *u, const char *state)
 	e.escalate = c->escalate;
 	e.note = field_chars(&c->note) ? field_text(&c->note) : NULL;
 	e.state = state;
+	summary(u, d, what, sizeof what);
 	switch (desk_save(u->desk, &e, &err)) {
 	case INQ_WRITTEN:
 	case INQ_ALREADY:
-		if (strcmp(state, "interrupted") == 0)
+		u->log_missing = false;
+		if (!saved)
 			msg_set(u->msg, sizeof u->msg, _("call saved in the log as interrupted (%.8s)"),
 				e.uuid);
 		else
-			msg_set(u->msg, sizeof u->msg, _("call saved in the log (%.8s)"), e.uuid);
+			msg_set(u->msg, sizeof u->msg, _("call saved in the log (%.8s): %s"), e.uuid, what);
 		break;
 	case INQ_SPOOLED:
 		msg_set(u->msg, sizeof u->msg, _("call kept in the spool, written to the log later: %s"),

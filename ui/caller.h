@@ -29,8 +29,11 @@ bool caller_cursor_shown(const struct ui *u);
 /* A call was started and not saved. */
 bool caller_unsaved(const struct ui *u);
 /* Saves the call in the log as state ("saved", "interrupted"); the
- * outcome goes to u->msg.  0 when it is in the log or the spool. */
+ * outcome goes to u->msg (what was saved with it).  0 when it is in the
+ * log or the spool. */
 int caller_save(struct ui *u, const char *state);
+/* The save asked for by Enter in the note, confirmed: UI flags. */
+int caller_save_confirmed(struct ui *u);
 /* Seconds since the call started (0 when none), for the status line. */
 long caller_elapsed(const struct ui *u);
 

@@ -174,3 +174,15 @@ int draw_str(WINDOW *w, int y, int x, const char *s, int cols, enum text_ambi am
 {
 	return draw_str_cut(w, y, x, s, cols, ambi, NULL);
 }
+
+bool draw_too_wide(const char *s, int cols, enum text_ambi ambi)
+{
+	char *d = text_display(s, strlen(s), ambi);
+	bool wide;
+
+	if (!d)
+		return false;
+	wide = text_width(d, strlen(d)) > cols;
+	free(d);
+	return wide;
+}

@@ -14,6 +14,7 @@
 #define MADOGUCHI_UI_DRAW_H
 
 #include <curses.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include "faq_search.h"
 #include "text_display.h"
@@ -53,5 +54,8 @@ int draw_str(WINDOW *w, int y, int x, const char *s, int cols, enum text_ambi am
 
 /* draw_str, telling in *cut whether s was cut. */
 int draw_str_cut(WINDOW *w, int y, int x, const char *s, int cols, enum text_ambi ambi, bool *cut);
+
+/* Whether s (any bytes), displayed, is wider than cols. */
+bool draw_too_wide(const char *s, int cols, enum text_ambi ambi);
 
 #endif

@@ -24,6 +24,13 @@ static const struct keymap_entry table[] = {
 	{ ACT_SUSPEND, { INPUT_CTRL('Z') }, N_("suspend (fg to come back)"), 0 },
 	{ ACT_INTERRUPT, { INPUT_CTRL('C') }, N_("quit, after asking"), 0 },
 	{ ACT_QUIT, { 'q', INPUT_FN(KEY_F(10)) }, N_("quit"), 0 },
+	{ ACT_NEXT_MATCH, { 'n' }, N_("the answer's next / previous match of the search"), 0 },
+	{ ACT_PREV_MATCH, { 'N' }, NULL, 0 },
+	/* The keys of less and vi, where hands expect them. */
+	{ ACT_PGUP, { INPUT_CTRL('B') }, N_("as PgUp, PgDn, Left and Right (as in less and vi)"), 0 },
+	{ ACT_PGDN, { INPUT_CTRL('F') }, NULL, 0 },
+	{ ACT_CLEAR, { 'h' }, NULL, 0 },
+	{ ACT_OPEN, { 'l' }, NULL, 0 },
 	{ ACT_FAQ_VIEW, { INPUT_FN(KEY_F(1)) }, N_("Alt-1: from the caller form, back to the FAQ; in the FAQ, this help"), 0 },
 	{ ACT_FORM, { INPUT_FN(KEY_F(2)) }, N_("Alt-2: the caller form (the fields are kept)"), 0 },
 	{ ACT_WRAPUP, { INPUT_FN(KEY_F(3)) }, N_("Alt-3: wrap up the call: disposition, escalate, note, save"), 0 },
@@ -31,12 +38,13 @@ static const struct keymap_entry table[] = {
 	{ ACT_SUGGEST, { INPUT_FN(KEY_F(5)), INPUT_FN(KEY_F(6)), INPUT_FN(KEY_F(7)), INPUT_FN(KEY_F(8)) },
 	  N_("open the FAQ answers the verdict suggests"), 0 },
 	{ ACT_FORM_MOVE, { '\t', INPUT_FN(KEY_BTAB), INPUT_FN(KEY_UP), INPUT_FN(KEY_DOWN) },
-	  N_("in the caller form: next / previous field"), 0 },
+	  N_("in the caller form: next / previous field (a field holding text is selected: "
+	     "typing replaces it, Left or Right keeps it)"), 0 },
 	{ ACT_FORM_LOOKUP, { INPUT_ENTER }, N_("in the caller form: look the caller up"), 0 },
 	{ ACT_FORM_EDIT, { INPUT_CTRL('A'), INPUT_CTRL('E'), INPUT_CTRL('K'), INPUT_CTRL('W') },
 	  N_("in a field: start, end, delete to the end, delete a word (Ctrl-U: all before)"), 0 },
-	{ ACT_WRAP_KEYS, { ' ' }, N_("in the wrap-up: Up/Down disposition, Tab next, Space escalate, "
-				     "Enter save, F2 back to the form"), 0 },
+	{ ACT_WRAP_KEYS, { ' ' }, N_("in the wrap-up: a number or Up/Down disposition, Space escalate, "
+				     "Tab next, Enter save, F2 back to the form"), 0 },
 };
 
 static const struct keymap operator_map = { table, sizeof table / sizeof table[0] };
@@ -59,6 +67,15 @@ const struct keymap_entry *keymap_find(const struct keymap *m, int key)
 			if (m->e[i].keys[k] == key)
 				return &m->e[i];
 	return NULL;
+}
+
+int keymap_yes(int key)
+{
+	if (key == 'y' || key == 'Y' || key == 0xff59 || key == 0xff39)
+		return 1;
+	if (key == 'n' || key == 'N' || key == 0xff4e || key == 0xff2e)
+		return 0;
+	return -1;
 }
 
 /* The digits come first: the jump's entry names only 0 and 9, for the help. */

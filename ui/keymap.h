@@ -18,6 +18,7 @@ enum keymap_action {
 	ACT_FOCUS, ACT_OPEN, ACT_SEARCH, ACT_CLEAR, ACT_JUMP, ACT_HELP,
 	ACT_ERASE, ACT_KILL, ACT_REDRAW, ACT_SUSPEND, ACT_INTERRUPT, ACT_QUIT,
 	ACT_FAQ_VIEW, ACT_FORM, ACT_WRAPUP, ACT_NEW_CALL, ACT_SUGGEST,
+	ACT_NEXT_MATCH, ACT_PREV_MATCH,
 	/* help lines only: keys of the caller form and the wrap-up, handled
 	 * there (the same keys mean other things in the FAQ) */
 	ACT_FORM_MOVE, ACT_FORM_LOOKUP, ACT_FORM_EDIT, ACT_WRAP_KEYS,
@@ -55,6 +56,10 @@ enum keymap_action keymap_action(int key);
 /* The digit key stands for ('0'..'9'), or -1: an IME in its full-width
  * mode gives ０..９ (U+FF10..U+FF19) for the same keys. */
 int keymap_digit(int key);
+
+/* An answer to a y/n question: 1 yes (y, Y, or ｙ Ｙ from an IME in its
+ * full-width mode), 0 no (n, N, ｎ, Ｎ), -1 neither. */
+int keymap_yes(int key);
 
 /* A short printable name of key ("Down", "PgDn", "Ctrl-C", "F10", "q")
  * in buf. */

@@ -42,7 +42,8 @@ static void colours(struct ui *u)
 	u->a_sel = A_REVERSE;
 	u->a_hl = A_BOLD | A_UNDERLINE;
 	u->a_title = A_BOLD;
-	if (!tty_colours(conf_get(u->conf, CONF_COLOR)))
+	u->colour = tty_colours(conf_get(u->conf, CONF_COLOR));
+	if (!u->colour)
 		return;
 	u->a_status = COLOR_PAIR(1) | A_BOLD;
 	u->a_hl |= COLOR_PAIR(2);
@@ -68,6 +69,24 @@ static void suspend(void)
 
 static int quit(struct ui *u);
 
+/* A key the FAQ has no use for is never lost silently: text that is not
+ * ASCII (kana from the IME, typed for the caller form or a question)
+ * starts a search with it; anything else is named as no key here. */
+static int other_key(struct ui *u, int key)
+{
+	char name[32];
+
+	if (key == INPUT_PASTE || (!INPUT_IS_FN(key) && key >= 0x80)) {
+		u->mode = MODE_SEARCH;
+		u->focus = FOCUS_LIST;
+		return search_key(u, key) | UI_ALL | UI_LAYOUT;
+	}
+	snprintf(u->msg, sizeof u->msg, _("%s is no key of the FAQ: ? lists them%s"),
+		 keymap_key_name(key, name, sizeof name),
+		 u->call.started ? _("; F2 goes back to the call") : "");
+	return UI_BOTTOM;
+}
+
 static int normal_key(struct ui *u, int key, enum keymap_action act)
 {
 	switch (act) {
@@ -83,9 +102,8 @@ static int normal_key(struct ui *u, int key, enum keymap_action act)
 		return UI_ALL | UI_LAYOUT;
 	case ACT_JUMP:
 		u->mode = MODE_JUMP;
-		u->jump[0] = (char)keymap_digit(key);
-		u->jump[1] = '\0';
-		return UI_BOTTOM;
+		u->jump[0] = '\0';
+		return jump_key(u, key);
 	case ACT_CLEAR:
 		if (field_chars(&u->query)) {
 			field_clear(&u->query);
@@ -105,6 +123,10 @@ static int normal_key(struct ui *u, int key, enum keymap_action act)
 		return u->focus == FOCUS_LIST ? list_key(u, act) : answer_key(u, act);
 	case ACT_PGUP: case ACT_PGDN:
 		return answer_key(u, act);
+	case ACT_NEXT_MATCH: case ACT_PREV_MATCH:
+		return answer_match(u, act == ACT_NEXT_MATCH ? 1 : -1);
+	case ACT_NONE:
+		return other_key(u, key);
 	default:
 		return UI_HANDLED;
 	}
@@ -119,12 +141,21 @@ static int ask(struct ui *u, enum ui_confirm what)
 	return UI_BOTTOM;
 }
 
+/* Entries in the spool are not in the log yet: quitting is asked, so
+ * that nobody leaves believing every call is in the log. */
+static bool pending(struct ui *u)
+{
+	return u->desk && desk_pending(u->desk) > 0;
+}
+
 static int confirmed(struct ui *u)
 {
 	enum ui_confirm what = u->confirm;
 
 	u->mode = MODE_NORMAL;
-	if (what == CONFIRM_QUIT || what == CONFIRM_QUIT_LOSE)
+	if (what == CONFIRM_SAVE)
+		return caller_save_confirmed(u);
+	if (what == CONFIRM_QUIT || what == CONFIRM_QUIT_LOSE || what == CONFIRM_QUIT_PENDING)
 		return UI_QUIT;
 	/* Not saved anywhere (the message says why): quitting now loses the
 	 * call, so that is asked in so many words. */
@@ -132,12 +163,31 @@ static int confirmed(struct ui *u)
 		return what == CONFIRM_QUIT_CALL ? ask(u, CONFIRM_QUIT_LOSE) | UI_ALL : UI_ALL;
 	if (what == CONFIRM_NEW_CALL)
 		return caller_new(u);
-	return UI_QUIT;
+	return pending(u) ? ask(u, CONFIRM_QUIT_PENDING) | UI_ALL : UI_QUIT;
 }
 
 static int quit(struct ui *u)
 {
-	return caller_unsaved(u) ? ask(u, CONFIRM_QUIT_CALL) : UI_QUIT;
+	if (caller_unsaved(u))
+		return ask(u, CONFIRM_QUIT_CALL);
+	return pending(u) ? ask(u, CONFIRM_QUIT_PENDING) : UI_QUIT;
+}
+
+/* A y/n question: y (or ｙ) answers yes, n or Esc no, and Enter yes to
+ * the save; any other key is refused with a word, the question stays. */
+static int answer(struct ui *u, int key)
+{
+	int yes = keymap_yes(key);
+
+	if (yes == 1 || (key == INPUT_ENTER && u->confirm == CONFIRM_SAVE))
+		return confirmed(u);
+	if (yes == 0 || key == INPUT_ESC) {
+		u->mode = MODE_NORMAL;
+		return UI_ALL;
+	}
+	snprintf(u->msg, sizeof u->msg, "%s", u->confirm == CONFIRM_SAVE ? _("Enter or y saves, n goes back")
+									  : _("answer y or n"));
+	return UI_BOTTOM;
 }
 
 /* The call keys work in every mode but the questions. */
@@ -174,17 +224,24 @@ static int dispatch(struct ui *u, int key)
 		clearok(curscr, TRUE);
 		return UI_ALL | UI_LAYOUT;
 	}
+	/* A message may also stand, said whole, in a pane. */
 	if (u->msg[0]) {
 		u->msg[0] = '\0';
-		flags = UI_BOTTOM;
+		flags = UI_ALL;
 	}
 	if (key == INPUT_FN(KEY_F(10)) && u->mode != MODE_CONFIRM)
 		return flags | quit(u);
-	/* Too small to ask anything: only the quit keys work. */
-	if (u->g.too_small)
-		return key == 'q' || key == INPUT_FN(KEY_F(10)) ? flags | quit(u) : UI_HANDLED;
+	/* Too small to ask anything: only the quit keys work; the others
+	 * are refused, and the screen says so. */
+	if (u->g.too_small) {
+		if (key == 'q' || key == INPUT_FN(KEY_F(10)))
+			return flags | quit(u);
+		u->refused_keys++;
+		return UI_ALL;
+	}
 	if (act == ACT_INTERRUPT && u->mode != MODE_CONFIRM)
-		return flags | ask(u, caller_unsaved(u) ? CONFIRM_QUIT_CALL : CONFIRM_QUIT);
+		return flags | ask(u, caller_unsaved(u) ? CONFIRM_QUIT_CALL
+					: pending(u) ? CONFIRM_QUIT_PENDING : CONFIRM_QUIT);
 	if (u->mode != MODE_CONFIRM && (r = fn_keys(u, act, key)) != 0)
 		return flags | r;
 	if (act == ACT_FAQ_VIEW && u->mode == MODE_NORMAL) {
@@ -216,10 +273,7 @@ static int dispatch(struct ui *u, int key)
 		u->mode = MODE_NORMAL;
 		return UI_ALL;
 	case MODE_CONFIRM:
-		if (key == 'y' || key == 'Y')
-			return confirmed(u);
-		u->mode = MODE_NORMAL;
-		return UI_BOTTOM;
+		return flags | answer(u, key);
 	case MODE_SEARCH:
 		return flags | search_key(u, key);
 	case MODE_JUMP:

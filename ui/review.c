@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include "app.h"
@@ -18,6 +19,7 @@
 #include "review_keys.h"
 #include "text_utf8.h"
 #include "text_wrap.h"
+#include "text_width.h"
 #include "tty.h"
 
 #define TICK_MS 500
@@ -47,7 +49,7 @@ static bool too_small(void)
 static void filters_apply(struct review *r)
 {
 	r->f.operator = r->oper[0] ? r->oper : NULL;
-	r->f.text = r->text[0] ? r->text : NULL;
+	r->f.text = r->needle;
 	r->f.disposition = r->disp_i >= 0 ? r->disps.d[r->disp_i].code : NULL;
 	r->f.match = r->match_i >= 0 ? match_names[r->match_i] : NULL;
 	if (!r->typed)
@@ -89,6 +91,7 @@ static void load(struct review *r)
 		/* New rows pushed it off the screen: follow it. */
 		r->at_top = false;
 		r->anchor = rows[i - h + 1].key;
+		r->offset += i - h + 1;
 		r->sel = h - 1;
 		load(r);
 		return;
@@ -102,9 +105,28 @@ static void load(struct review *r)
 static void reset_page(struct review *r)
 {
 	r->at_top = true;
+	r->offset = 0;
 	r->sel = 0;
 	r->nrows = 0;
 	load(r);
+}
+
+/* The calls of the filter, for the position shown beside the filters.
+ * A call that came in while the page is down the table moved it down. */
+static void count(struct review *r)
+{
+	struct logview_stats st;
+	struct err err = { "" };
+	long was = r->total;
+
+	if (desk_stats(r->desk, &r->f, &st, &err)) {
+		r->total = -1;
+		return;
+	}
+	r->total = st.calls;
+	logview_stats_free(&st);
+	if (!r->at_top && was >= 0 && r->total > was)
+		r->offset += r->total - was;
 }
 
 /* Moves the page k rows towards the newest: the new anchor, or the top
@@ -121,10 +143,13 @@ static bool newer(struct review *r, long k)
 		return false;
 	n = desk_page(r->desk, &r->f, &r->rows[0].key, LOGVIEW_NEWER, false, k + 1, &rows,
 			 &complete, &err);
-	if (n > k)
+	if (n > k) {
 		r->anchor = rows[1].key;     /* newest first: rows[1] is k away */
-	else
+		r->offset = r->offset > k ? r->offset - k : 0;
+	} else {
 		r->at_top = true;
+		r->offset = 0;
+	}
 	free(rows);
 	return n > 0;
 }
@@ -139,6 +164,7 @@ static void table_move(struct review *r, enum review_keys_act act)
 		} else if (r->nrows > h) {
 			r->at_top = false;
 			r->anchor = r->rows[1].key;
+			r->offset++;
 			r->sel = h - 1;
 			r->nrows = 0;
 			load(r);
@@ -155,6 +181,7 @@ static void table_move(struct review *r, enum review_keys_act act)
 		if (r->nrows > h) {
 			r->at_top = false;
 			r->anchor = r->rows[h].key;
+			r->offset += h;
 			r->nrows = 0;
 			load(r);
 		} else {
@@ -177,6 +204,7 @@ static void table_move(struct review *r, enum review_keys_act act)
 		for (long i = 0; i < 1000000 && r->nrows > h && !r->msg[0]; i++) {
 			r->at_top = false;
 			r->anchor = r->rows[h].key;
+			r->offset += h;
 			r->nrows = 0;
 			load(r);
 		}
@@ -214,16 +242,86 @@ static void cell(int y, int *x, const char *s, int cols, struct review *r)
 static struct rv_source source(const struct review *r)
 {
 	return (struct rv_source){
-		.desk = r->desk, .f = &r->f, .faq = r->faq, .disps = &r->disps, .lang_en = r->lang_en,
+		.desk = r->desk, .f = &r->f, .note = r->text, .faq = r->faq, .disps = &r->disps, .lang_en = r->lang_en,
 		.desk_hours = conf_get(r->conf, CONF_DESK_HOURS), .keys = review_keys_map(),
 		.ambi = r->ambi,
 	};
 }
 
-static void draw_row(struct review *r, const struct rv_source *src, int y,
-		     const struct logview_row *row)
+/* text from row y, wrapped to the screen, three rows at most, bold. */
+static void wrapped(int y, const char *text, struct review *r)
 {
-	char when[32] = "?", dur[32], mark[4], note[sizeof row->note];
+	char *d = text_display(text, strlen(text), r->ambi);
+	struct text_line *tl = NULL;
+	size_t n = d ? text_wrap(d, strlen(d), COLS, &tl) : 0;
+
+	attrset(A_BOLD);
+	for (size_t i = 0; n != (size_t)-1 && i < n && i < 3; i++)
+		mvaddnstr(y + (int)i, 0, d + tl[i].off, (int)tl[i].len);
+	attrset(A_NORMAL);
+	free(tl);
+	free(d);
+}
+
+/* The table's columns: time, operator, match, disposition, duration,
+ * marks, note. */
+enum { C_TIME, C_OPER, C_MATCH, C_DISP, C_DUR, C_MARK, C_NOTE, C_N };
+
+static int width_of(const char *s)
+{
+	return text_width(s, strlen(s));
+}
+
+/* Each column as wide as its widest label (the codes' labels, whichever
+ * rows are on screen) and a space; the note has the rest, at least
+ * NOTE_MIN: below that the disposition, the match and the operator give
+ * up columns, in that order, cut with a mark. */
+#define NOTE_MIN 20
+static void columns(const struct review *r, int w[C_N])
+{
+	static const int least[C_N] = { 12, 6, 6, 8, 7, 3, 0 };
+	char buf[128];
+	int total = 0;
+
+	w[C_TIME] = 12;
+	w[C_DUR] = 7;
+	w[C_MARK] = 3;
+	w[C_OPER] = width_of(_("operator")) + 1;
+	for (long i = 0; i < r->nrows; i++)
+		w[C_OPER] = width_of(r->rows[i].operator) + 1 > w[C_OPER] ? width_of(r->rows[i].operator) + 1
+									    : w[C_OPER];
+	if (w[C_OPER] > 17)
+		w[C_OPER] = 17;
+	w[C_MATCH] = width_of(_("match")) + 1;
+	for (int l = 0; l < 4; l++) {
+		static const char *const names[] = { "none", "partial", "ambiguous", "verified" };
+		int k = width_of(review_view_level(names[l], buf, sizeof buf)) + 1;
+
+		w[C_MATCH] = k > w[C_MATCH] ? k : w[C_MATCH];
+	}
+	w[C_DISP] = width_of(_("disposition")) + 1;
+	for (size_t i = 0; i < r->disps.n; i++) {
+		int k = width_of(inq_disp_label(&r->disps.d[i], r->lang_en)) + 1;
+
+		w[C_DISP] = k > w[C_DISP] ? k : w[C_DISP];
+	}
+	for (int c = 0; c < C_NOTE; c++)
+		total += w[c];
+	for (int c = C_DISP; c >= C_OPER && COLS - total < NOTE_MIN; c--) {
+		int give = w[c] - least[c] < NOTE_MIN - (COLS - total) ? w[c] - least[c] : NOTE_MIN - (COLS - total);
+
+		if (give > 0) {
+			w[c] -= give;
+			total -= give;
+		}
+	}
+	w[C_NOTE] = COLS - total;
+}
+
+static void draw_row(struct review *r, const struct rv_source *src, int y,
+		     const struct logview_row *row, const int w[C_N])
+{
+	char when[32] = "?", dur[32], mark[4], note[sizeof row->note], match[128];
 	time_t t = logview_time(row->key.started_at);
 	struct tm tm;
 	int x = 0;
@@ -232,42 +330,45 @@ static void draw_row(struct review *r, const struct rv_source *src, int y,
 	if (t != (time_t)-1 && localtime_r(&t, &tm))
 		strftime(when, sizeof when, "%m-%d %H:%M", &tm);
 	snprintf(dur, sizeof dur, "%ld:%02ld", row->duration_ms / 60000, row->duration_ms / 1000 % 60);
-	cell(y, &x, when, 12, r);
-	cell(y, &x, row->operator, 11, r);
-	cell(y, &x, review_view_match(row->match), 11, r);
-	cell(y, &x, review_view_disp(src, row->disposition), 14, r);
-	cell(y, &x, dur, 7, r);
+	cell(y, &x, when, w[C_TIME], r);
+	cell(y, &x, row->operator, w[C_OPER], r);
+	cell(y, &x, review_view_level(row->match, match, sizeof match), w[C_MATCH], r);
+	cell(y, &x, review_view_disp(src, row->disposition), w[C_DISP], r);
+	cell(y, &x, dur, w[C_DUR], r);
 	/* ! escalated, ~ interrupted: an escalated call cut off shows both. */
 	snprintf(mark, sizeof mark, "%s%s", row->escalate ? "!" : "",
 		 strcmp(row->state, "interrupted") == 0 ? "~" : "");
-	cell(y, &x, mark, 3, r);
+	cell(y, &x, mark, w[C_MARK], r);
 	/* One line: the note's line ends become spaces, not "?". */
 	for (char *p = note; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
-	cell(y, &x, note, COLS - x, r);
+	cell(y, &x, note, w[C_NOTE], r);
 }
 
 static void draw_table(struct review *r)
 {
 	struct rv_source src = source(r);
 	long h = table_rows();
-	int x = 0;
+	int x = 0, w[C_N];
 
+	columns(r, w);
 	attrset(r->a_head);
-	cell(2, &x, _("time"), 12, r);
-	cell(2, &x, _("operator"), 11, r);
-	cell(2, &x, _("match"), 11, r);
-	cell(2, &x, _("disposition"), 14, r);
-	cell(2, &x, _("dur."), 7, r);
-	cell(2, &x, "!", 3, r);
-	cell(2, &x, _("note"), COLS - x, r);
+	cell(2, &x, _("time"), w[C_TIME], r);
+	cell(2, &x, _("operator"), w[C_OPER], r);
+	cell(2, &x, _("match"), w[C_MATCH], r);
+	cell(2, &x, _("disposition"), w[C_DISP], r);
+	cell(2, &x, _("dur."), w[C_DUR], r);
+	cell(2, &x, "!", w[C_MARK], r);
+	cell(2, &x, _("note"), w[C_NOTE], r);
 	attrset(A_NORMAL);
-	if (r->nrows == 0)
+	if (r->nrows == 0 && r->nolog[0])
+		wrapped(3, r->nolog, r);
+	else if (r->nrows == 0)
 		put(3, 0, _("No calls match the filters."), COLS, r);
 	for (long i = 0; i < h && i < r->nrows; i++) {
 		attrset(i == r->sel ? r->a_sel : A_NORMAL);
-		draw_row(r, &src, 3 + (int)i, &r->rows[i]);
+		draw_row(r, &src, 3 + (int)i, &r->rows[i], w);
 	}
 	attrset(A_NORMAL);
 }
@@ -323,9 +424,13 @@ static void draw_prompt_msg(struct review *r, int y)
 	free(d);
 }
 
+/* The bottom line leaves its last column alone: ncurses writes the
+ * screen's last cell with an insert that a wider terminal (a tmux pane
+ * around it) would show one column further, as the operator screen's
+ * bottom line does. */
 static void draw_bottom(struct review *r)
 {
-	int y = LINES - 1, w;
+	int y = LINES - 1, w, cols = COLS - 1;
 
 	attrset(A_NORMAL);
 	if (r->prompt != RP_NONE) {
@@ -333,29 +438,58 @@ static void draw_bottom(struct review *r)
 
 		if (r->msg[0])
 			draw_prompt_msg(r, y);
-		w = draw_str(stdscr, y, 0, label, COLS, r->ambi);
+		w = draw_str(stdscr, y, 0, label, cols, r->ambi);
 		if (r->prompt == RP_FORMAT) {
-			put(y, w, "", COLS - w, r);
+			put(y, w, "", cols - w, r);
 			return;
 		}
-		field_draw(stdscr, y, w, COLS - w, &r->input, true, r->ambi);
+		field_draw(stdscr, y, w, cols - w, &r->input, true, r->ambi);
 		return;
 	}
 	if (r->msg[0]) {
 		attrset(A_BOLD);
-		put(y, 0, r->msg, COLS, r);
+		put(y, 0, r->msg, cols, r);
 		attrset(A_NORMAL);
 		return;
 	}
-	put(y, 0, _(review_keys_bar(r->view)), COLS, r);
+	put(y, 0, _(review_keys_bar(r->view)), cols, r);
+}
+
+/* n with its thousands grouped: 2,800. */
+static const char *grouped(long n, char *buf, size_t size)
+{
+	char digits[32];
+	size_t len = (size_t)snprintf(digits, sizeof digits, "%ld", n), o = 0;
+
+	for (size_t i = 0; i < len && o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0 && digits[i - 1] != '-')
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* "12/2,800": where the cursor is among the calls of the filter, in
+ * buf; the columns it takes with a space before it (0: none shown). */
+static int position(const struct review *r, char *buf, size_t size)
+{
+	char at[32], of[32];
+
+	if (r->view != RV_TABLE || r->nrows == 0)
+		return 0;
+	snprintf(buf, size, "%s/%s", grouped(r->offset + r->sel + 1, at, sizeof at),
+		 r->total >= 0 ? grouped(r->total, of, sizeof of) : "?");
+	return (int)strlen(buf) + 1;
 }
 
 static void draw(struct review *r)
 {
 	static const char *const views[] = { N_("calls"), N_("charts"), N_("lookups"), N_("detail"),
 					     N_("help") };
-	char status[256], hhmm[8], label[600];
+	char status[256], hhmm[8], label[600], pos[64];
 	time_t t = time(NULL);
+	int pw;
 	struct rv_source src = source(r);
 	struct tm tm;
 
@@ -373,7 +507,10 @@ static void draw(struct review *r)
 	attrset(A_NORMAL);
 	review_view_filters(&src, r->view, r->typed ? r->typed_label : NULL, r->range, label,
 			    sizeof label);
-	put(1, 0, label, COLS, r);
+	pw = position(r, pos, sizeof pos);
+	put(1, 0, label, COLS - pw, r);
+	if (pw)
+		put(1, COLS - pw + 1, pos, pw - 1, r);
 	if (r->view == RV_TABLE)
 		draw_table(r);
 	else
@@ -411,6 +548,7 @@ static void filters_changed(struct review *r)
 	r->top = 0;
 	filters_apply(r);
 	reset_page(r);
+	count(r);
 	if (r->view != RV_TABLE)
 		build(r);
 }
@@ -509,6 +647,17 @@ static void export_calls(struct review *r, const char *path)
 	snprintf(r->msg, sizeof r->msg, _("Exported %ld calls to %s"), n, path);
 }
 
+static int operator_typed(struct review *r, const char *text);
+
+/* The note filter as logview looks for it: folded, with the FAQ's
+ * spellings of each word. */
+static void set_needle(struct review *r)
+{
+	free(r->needle);
+	if (review_view_needle(r->faq, r->text, &r->needle))
+		snprintf(r->msg, sizeof r->msg, "%s", _("out of memory"));
+}
+
 static void prompt_done(struct review *r)
 {
 	char text[PATH_MAX];
@@ -523,11 +672,13 @@ static void prompt_done(struct review *r)
 			r->prompt = RP_DATES;
 		return;
 	case RP_OPERATOR:
-		text_copy_cut(r->oper, sizeof r->oper, text, strlen(text));
-		filters_changed(r);
+		/* The prompt stays, with what was typed, until it names one. */
+		if (operator_typed(r, text))
+			r->prompt = RP_OPERATOR;
 		return;
 	case RP_TEXT:
 		text_copy_cut(r->text, sizeof r->text, text, strlen(text));
+		set_needle(r);
 		filters_changed(r);
 		return;
 	case RP_PATH:
@@ -596,6 +747,78 @@ static void cycle_date(struct review *r)
 	filters_changed(r);
 }
 
+/* The operators of the calls in the current range and other filters
+ * (whoever the operator filter names), most calls first; NULL with
+ * r->msg when they cannot be read.  Free with logview_stats_free. */
+static bool operators(struct review *r, struct logview_stats *s)
+{
+	struct logview_filter f = r->f;
+	struct err err = { "" };
+
+	f.operator = NULL;
+	if (desk_stats(r->desk, &f, s, &err) == 0)
+		return true;
+	snprintf(r->msg, sizeof r->msg, "%s", err.msg);
+	return false;
+}
+
+/* Above the prompt: the operators to choose from. */
+static void operators_list(struct review *r)
+{
+	struct logview_stats s;
+	size_t n;
+
+	if (!operators(r, &s))
+		return;
+	n = (size_t)snprintf(r->msg, sizeof r->msg, "%s", s.noper ? _("Operators:") : _("No calls in these dates."));
+	for (size_t i = 0; i < s.noper && n < sizeof r->msg; i++)
+		n += (size_t)snprintf(r->msg + n, sizeof r->msg - n, " %s", s.oper[i].key);
+	logview_stats_free(&s);
+}
+
+/* The operator typed: empty for any; else the one listed whose name it
+ * is, or starts, whatever the case.  -1 (r->msg says why, with the
+ * names) when it names none or several. */
+static int operator_typed(struct review *r, const char *text)
+{
+	struct logview_stats s;
+	size_t n = strlen(text), hits = 0, at = 0;
+
+	r->msg[0] = '\0';
+	if (!*text) {
+		r->oper[0] = '\0';
+		filters_changed(r);
+		return 0;
+	}
+	if (!operators(r, &s))
+		return -1;
+	for (size_t i = 0; i < s.noper; i++) {
+		if (strcmp(s.oper[i].key, text) == 0) {
+			hits = 1;
+			at = i;
+			break;
+		}
+		if (strncasecmp(s.oper[i].key, text, n) == 0 && hits++ == 0)
+			at = i;
+	}
+	if (hits == 1)
+		text_copy_cut(r->oper, sizeof r->oper, s.oper[at].key, strlen(s.oper[at].key));
+	logview_stats_free(&s);
+	if (hits == 1) {
+		filters_changed(r);
+		return 0;
+	}
+	operators_list(r);
+	{
+		char list[sizeof r->msg];
+
+		snprintf(list, sizeof list, "%s", r->msg);
+		snprintf(r->msg, sizeof r->msg, hits ? _("'%s' starts several names; type more. %s")
+			 : _("No operator '%s' in these calls. %s"), text, list);
+	}
+	return -1;
+}
+
 /* The filter keys, the same in every view of calls. */
 static void filter_key(struct review *r, enum review_keys_act act)
 {
@@ -603,8 +826,12 @@ static void filter_key(struct review *r, enum review_keys_act act)
 	case RK_DATE:
 		cycle_date(r);
 		return;
+	case RK_DATES:
+		ask(r, RP_DATES, r->typed ? r->typed_label : NULL);
+		return;
 	case RK_OPERATOR:
 		ask(r, RP_OPERATOR, r->oper);
+		operators_list(r);
 		return;
 	case RK_TEXT:
 		ask(r, RP_TEXT, r->text);
@@ -620,6 +847,7 @@ static void filter_key(struct review *r, enum review_keys_act act)
 		break;
 	case RK_CLEAR:
 		r->oper[0] = r->text[0] = '\0';
+		set_needle(r);
 		r->disp_i = r->match_i = -1;
 		r->f.escalated = false;
 		r->typed = false;
@@ -659,9 +887,13 @@ static void lines_move(struct review *r, enum review_keys_act act)
 		r->top = n > page ? n - page : 0;
 }
 
-static void next_view(struct review *r)
+/* calls → charts → lookups → calls; dir -1 the other way. */
+static void next_view(struct review *r, int dir)
 {
-	r->view = r->view == RV_TABLE ? RV_CHARTS : r->view == RV_CHARTS ? RV_LOOKUPS : RV_TABLE;
+	static const enum rv_view order[] = { RV_TABLE, RV_CHARTS, RV_LOOKUPS };
+	int i = r->view == RV_CHARTS ? 1 : r->view == RV_LOOKUPS ? 2 : 0;
+
+	r->view = order[(i + 3 + dir) % 3];
 	r->top = 0;
 	rebuild(r);
 }
@@ -685,7 +917,7 @@ static void detail_open(struct review *r)
 		r->view = RV_TABLE;
 }
 
-/* From the help, the view it was opened in; from the detail, the table. */
+/* From the help, the view it was opened in; from the others, the table. */
 static void back(struct review *r)
 {
 	if (r->view == RV_HELP) {
@@ -729,9 +961,10 @@ static bool act_on(struct review *r, enum review_keys_act act)
 		detail_open(r);
 		break;
 	case RK_NEXT_VIEW:
-		next_view(r);
+	case RK_PREV_VIEW:
+		next_view(r, act == RK_NEXT_VIEW ? 1 : -1);
 		break;
-	case RK_DATE: case RK_OPERATOR: case RK_DISP: case RK_MATCH: case RK_ESCALATED:
+	case RK_DATE: case RK_DATES: case RK_OPERATOR: case RK_DISP: case RK_MATCH: case RK_ESCALATED:
 	case RK_TEXT: case RK_CLEAR:
 		filter_key(r, act);
 		break;
@@ -780,10 +1013,19 @@ static bool key_in(struct review *r, int key)
 
 static void refresh_view(struct review *r)
 {
-	/* The date words follow the clock: "today" moves at midnight. */
-	if (r->view == RV_TABLE)
+	char first[LOGVIEW_UUID_LEN + 1] = "";
+
+	if (r->nrows > 0)
+		memcpy(first, r->rows[0].uuid, sizeof first);
+	/* The date words follow the clock: "today" moves at midnight.  The
+	 * count is today's to follow; a longer range's is counted when the
+	 * filter is set, and again when new calls show at the top. */
+	if (r->view == RV_TABLE) {
 		load(r);
-	else if (r->view != RV_DETAIL && r->view != RV_HELP && r->prompt == RP_NONE && !r->typed &&
+		if ((!r->typed && r->range == LOGVIEW_TODAY) ||
+		    (r->nrows > 0 && strcmp(first, r->rows[0].uuid) != 0))
+			count(r);
+	} else if (r->view != RV_DETAIL && r->view != RV_HELP && r->prompt == RP_NONE && !r->typed &&
 		 r->range == LOGVIEW_TODAY)
 		/* Figures of a long range are a scan of it: they are redrawn
 		 * on a key, not every 2 seconds; only today's change. */
@@ -845,6 +1087,7 @@ static int run(struct review *r, struct err *err)
 		return APP_USAGE;
 	colours(r);
 	reset_page(r);
+	count(r);
 	status = loop(r);
 	endwin();
 	delscreen(scr);
@@ -864,6 +1107,7 @@ static int setup(struct review *r, const struct conf *c, struct err *err)
 	r->conf = c;
 	r->lang_en = i18n_english(conf_get(c, CONF_LANG));
 	r->disp_i = r->match_i = -1;
+	r->total = -1;
 	r->range = LOGVIEW_TODAY;
 	snprintf(r->user, sizeof r->user, "%s", pw && pw->pw_name ? pw->pw_name : "?");
 	if (app_disps(c, &r->disps, err)) {
@@ -882,6 +1126,7 @@ static int setup(struct review *r, const struct conf *c, struct err *err)
 
 int ui_review_main(const struct conf *conf, struct err *err)
 {
+	struct proto_hello h;
 	struct review r;
 	int status;
 
@@ -889,8 +1134,13 @@ int ui_review_main(const struct conf *conf, struct err *err)
 	tty_signals_install();
 	/* The read is asked for (and recorded) before the screen starts: a
 	 * refusal is one line on the terminal, not a screen. */
-	if (desk_open(conf, APP_LOG_RECORD, &r.desk, NULL, err))
+	if (desk_open(conf, APP_LOG_RECORD, &r.desk, &h, err))
 		return APP_USAGE;
+	/* A mistyped --log must not pass for a day without calls: said as
+	 * `log stats` says it. */
+	if (!h.log_exists && h.log_path[0])
+		snprintf(r.nolog, sizeof r.nolog, _("%s: no log there yet, so there are no calls to show "
+						    "(check --log)"), h.log_path);
 	if (desk_read(r.desk, "review", err)) {
 		status = desk_exit(r.desk);
 		desk_close(r.desk);
@@ -900,6 +1150,7 @@ int ui_review_main(const struct conf *conf, struct err *err)
 		status = run(&r, err);
 	review_lines_free(&r);
 	free(r.rows);
+	free(r.needle);
 	field_free(&r.input);
 	if (r.faq)
 		faq_free(r.faq);

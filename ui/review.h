@@ -53,6 +53,7 @@ struct review {
 	bool typed;             /* the range was typed */
 	char typed_label[160];
 	char oper[64], text[256];
+	char *needle;           /* text as logview looks for it (review_view_needle) */
 	int disp_i, match_i;    /* -1: any */
 
 	/* the table's page */
@@ -61,6 +62,8 @@ struct review {
 	bool at_top;            /* showing the newest rows (follows new ones) */
 	struct logview_key anchor;
 	long sel;
+	long offset;            /* rows of the filter newer than the page's first */
+	long total;             /* calls of the filter, -1 unknown */
 
 	/* charts, lookups, detail, help: lines of text */
 	enum rv_view view;
@@ -74,6 +77,7 @@ struct review {
 	enum logview_fmt fmt;
 	bool cp932;
 	char msg[1024];         /* an err message fits whole */
+	char nolog[1200];       /* the log is not there: said where calls would be */
 	attr_t a_status, a_sel, a_head;
 };
 

@@ -6,12 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "buf.h"
 #include "draw.h"
+#include "faq_spell.h"
 #include "i18n.h"
 #include "ident.h"
 #include "logview_stats.h"
+#include "text_fold.h"
 #include "text_width.h"
 #include "text_wrap.h"
+#include "verdict.h"
 
 /* One build: where it reads, the lines it makes, where an error goes. */
 struct out {
@@ -21,28 +25,8 @@ struct out {
 	size_t size;
 };
 
-struct sb {
-	char s[2048];
-	size_t n;
-};
-
-static void sb_add(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_add(struct sb *b, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-
-	if (b->n >= sizeof b->s - 1)
-		return;
-	va_start(ap, fmt);
-	k = vsnprintf(b->s + b->n, sizeof b->s - b->n, fmt, ap);
-	va_end(ap);
-	if (k > 0)
-		b->n += (size_t)k < sizeof b->s - b->n ? (size_t)k : sizeof b->s - 1 - b->n;
-}
-
 /* s cut to cols columns (whole characters) and padded with spaces. */
-static void sb_cell(struct sb *b, const char *s, int cols, enum text_ambi ambi)
+static void cell_add(struct buf *b, const char *s, int cols, enum text_ambi ambi)
 {
 	char *d = text_display(s, strlen(s), ambi);
 	const char *mark;
@@ -52,30 +36,35 @@ static void sb_cell(struct sb *b, const char *s, int cols, enum text_ambi ambi)
 	if (!d)
 		return;
 	fit = draw_fit(d, strlen(d), cols, ambi, &w, &mark);
-	sb_add(b, "%.*s%s%*s", (int)fit, d, mark ? mark : "", cols - w, "");
+	buf_printf(b, "%.*s%s%*s", (int)fit, d, mark ? mark : "", cols - w, "");
 	free(d);
 }
 
-static void sb_bar(struct sb *b, long n, long max, int cols)
+static void bar_add(struct buf *b, long n, long max, int cols)
 {
 	int len = max > 0 ? (int)((n * cols + max - 1) / max) : 0;
 
 	for (int i = 0; i < len && i < cols; i++)
-		sb_add(b, "#");
+		buf_printf(b, "#");
 }
 
-static int push(struct out *o, const struct sb *b, bool mark)
+/* The line built in b joins the text, which takes its storage: b is left
+ * empty for the next line. */
+static int push(struct out *o, struct buf *b, bool mark)
 {
 	struct rv_text *t = o->t;
-	struct rv_line *l = realloc(t->l, (t->n + 1) * sizeof *l);
+	struct rv_line *l = b->oom ? NULL : realloc(t->l, (t->n + 1) * sizeof *l);
+	char *s = b->p ? b->p : strdup("");
 
-	if (!l)
+	*b = (struct buf){ 0 };
+	if (l)
+		t->l = l;
+	if (!l || !s) {
+		free(s);
 		return -1;
-	t->l = l;
-	l[t->n].s = strdup(b->s);
+	}
+	l[t->n].s = s;
 	l[t->n].mark = mark;
-	if (!l[t->n].s)
-		return -1;
 	t->n++;
 	return 0;
 }
@@ -83,11 +72,11 @@ static int push(struct out *o, const struct sb *b, bool mark)
 static int line(struct out *o, bool mark, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int line(struct out *o, bool mark, const char *fmt, ...)
 {
-	struct sb b = { .n = 0 };
+	struct buf b = { 0 };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(b.s, sizeof b.s, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	return push(o, &b, mark);
 }
@@ -137,6 +126,17 @@ const char *review_view_match(const char *m)
 	return m;
 }
 
+const char *review_view_level(const char *m, char *buf, size_t size)
+{
+	int level = verdict_level(m);
+
+	if (level < 0)
+		return review_view_match(m);
+	snprintf(buf, size, "%s %s", verdict_look((enum lookup_match)level, false).mark,
+		 review_view_match(m));
+	return buf;
+}
+
 const char *review_view_state(const char *s)
 {
 	if (s && strcmp(s, "saved") == 0)
@@ -184,17 +184,19 @@ const char *review_view_factors(const char *factors, char *buf, size_t size)
 }
 
 /* How a chart shows its keys: dispositions and match levels by label. */
-typedef const char *chart_label(const struct rv_source *s, const char *key);
+typedef const char *chart_label(const struct rv_source *s, const char *key, char *buf, size_t size);
 
-static const char *disp_key(const struct rv_source *s, const char *key)
+static const char *disp_key(const struct rv_source *s, const char *key, char *buf, size_t size)
 {
+	(void)buf;
+	(void)size;
 	return review_view_disp(s, key);
 }
 
-static const char *match_key(const struct rv_source *s, const char *key)
+static const char *match_key(const struct rv_source *s, const char *key, char *buf, size_t size)
 {
 	(void)s;
-	return review_view_match(key);
+	return review_view_level(key, buf, size);
 }
 
 static int widest(const struct rv_source *s, const struct logview_count *c, size_t n, int cap,
@@ -203,7 +205,8 @@ static int widest(const struct rv_source *s, const struct logview_count *c, size
 	int w = 4;
 
 	for (size_t i = 0; i < n; i++) {
-		const char *l = label(s, c[i].key);
+		char buf[128];
+		const char *l = label(s, c[i].key, buf, sizeof buf);
 		int k = text_width(l, strlen(l));
 		if (k > w)
 			w = k;
@@ -234,16 +237,17 @@ static void counts_chart(struct out *o, const char *title, const struct logview_
 	if (!n)
 		line(o, false, "  %s", _("(none)"));
 	for (size_t i = 0; i < n && (!faq || i < 10); i++) {
-		struct sb b = { .n = 0 };
+		struct buf b = { 0 };
+		char buf[128];
 
-		sb_add(&b, "  ");
-		sb_cell(&b, faq ? "" : label(o->s, c[i].key), kw, o->s->ambi);
+		buf_printf(&b, "  ");
+		cell_add(&b, faq ? "" : label(o->s, c[i].key, buf, sizeof buf), kw, o->s->ambi);
 		if (faq) {
-			sb_add(&b, "Q%-3s %5ld  ", c[i].key, c[i].n);
-			sb_cell(&b, faq_title(o->s, c[i].key), cols - 16 > 0 ? cols - 16 : 1, o->s->ambi);
+			buf_printf(&b, "Q%-3s %5ld  ", c[i].key, c[i].n);
+			cell_add(&b, faq_title(o->s, c[i].key), cols - 16 > 0 ? cols - 16 : 1, o->s->ambi);
 		} else {
-			sb_add(&b, " %5ld ", c[i].n);
-			sb_bar(&b, c[i].n, max, bw > 1 ? bw : 1);
+			buf_printf(&b, " %5ld ", c[i].n);
+			bar_add(&b, c[i].n, max, bw > 1 ? bw : 1);
 		}
 		push(o, &b, false);
 	}
@@ -268,10 +272,10 @@ static void hours_chart(struct out *o, const struct logview_stats *s, int cols)
 	}
 	line(o, false, "%s", _("Calls per hour"));
 	for (int h = from; h <= to; h++) {
-		struct sb b = { .n = 0 };
+		struct buf b = { 0 };
 
-		sb_add(&b, "  %02d %5ld ", h, s->per_hour[h]);
-		sb_bar(&b, s->per_hour[h], max, bw > 1 ? bw : 1);
+		buf_printf(&b, "  %02d %5ld ", h, s->per_hour[h]);
+		bar_add(&b, s->per_hour[h], max, bw > 1 ? bw : 1);
 		push(o, &b, false);
 	}
 	line(o, false, "%s", "");
@@ -292,12 +296,12 @@ static int build_charts(struct out *o, int cols)
 	counts_chart(o, _("Match levels"), s.match, s.nmatch, cols, match_key);
 	line(o, false, "%s", _("Operators: calls, median handle time"));
 	for (size_t i = 0; i < s.noper; i++) {
-		struct sb b = { .n = 0 };
+		struct buf b = { 0 };
 		long sec = (s.oper[i].median_ms + 500) / 1000;
 
-		sb_add(&b, "  ");
-		sb_cell(&b, s.oper[i].key, 16, o->s->ambi);
-		sb_add(&b, " %5ld  %ld:%02ld", s.oper[i].n, sec / 60, sec % 60);
+		buf_printf(&b, "  ");
+		cell_add(&b, s.oper[i].key, 16, o->s->ambi);
+		buf_printf(&b, " %5ld  %ld:%02ld", s.oper[i].n, sec / 60, sec % 60);
 		push(o, &b, false);
 	}
 	line(o, false, "%s", "");
@@ -306,13 +310,13 @@ static int build_charts(struct out *o, int cols)
 		 s.escalated);
 	wrapped_at(o, false, "", msg, cols > 1 ? cols : 1);
 	for (size_t i = 0; i < s.nwaiting; i++) {
-		struct sb b = { .n = 0 };
+		struct buf b = { 0 };
 		char when[32];
 
-		sb_add(&b, "  %s  ", short_time(s.waiting[i].started_at, when, sizeof when));
-		sb_cell(&b, s.waiting[i].operator, 12, o->s->ambi);
-		sb_add(&b, " ");
-		sb_cell(&b, review_view_disp(o->s, s.waiting[i].disposition), 16, o->s->ambi);
+		buf_printf(&b, "  %s  ", short_time(s.waiting[i].started_at, when, sizeof when));
+		cell_add(&b, s.waiting[i].operator, 12, o->s->ambi);
+		buf_printf(&b, " ");
+		cell_add(&b, review_view_disp(o->s, s.waiting[i].disposition), 16, o->s->ambi);
 		push(o, &b, true);
 	}
 	logview_stats_free(&s);
@@ -329,7 +333,7 @@ static int build_lookups(struct out *o, int cols)
 	const char *hours = o->s->desk_hours;
 	struct logview_lookups l;
 	struct err err = { "" };
-	struct sb b = { .n = 0 };
+	struct buf b = { 0 };
 
 	if (desk_lookups(o->s->desk, o->s->f, &l, &err))
 		return fail(o, err.msg);
@@ -337,45 +341,45 @@ static int build_lookups(struct out *o, int cols)
 	wrapped(o, _("! marks the unusual: many more lookups than calls, verified lookups "
 		     "outside any saved call, lookups outside desk hours"), cols - 2 > 1 ? cols - 2 : 1);
 	line(o, false, "%s", "");
-	sb_cell(&b, _("operator"), 14, o->s->ambi);
-	sb_add(&b, " ");
-	sb_cell(&b, _("lookups"), 8, o->s->ambi);
-	sb_cell(&b, _("calls"), 7, o->s->ambi);
-	sb_cell(&b, _("verified/no call"), 17, o->s->ambi);
-	sb_cell(&b, _("off hours"), 10, o->s->ambi);
+	cell_add(&b, _("operator"), 14, o->s->ambi);
+	buf_printf(&b, " ");
+	cell_add(&b, _("lookups"), 8, o->s->ambi);
+	cell_add(&b, _("calls"), 7, o->s->ambi);
+	cell_add(&b, _("verified/no call"), 17, o->s->ambi);
+	cell_add(&b, _("off hours"), 10, o->s->ambi);
 	push(o, &b, false);
 	for (size_t i = 0; i < l.nop; i++) {
 		const struct logview_luse *u = &l.op[i];
 		bool odd = u->many || u->verified_unsaved || (l.have_hours && u->outside_hours);
 
-		b.n = 0;
-		sb_add(&b, "%c ", odd ? '!' : ' ');
-		sb_cell(&b, u->operator, 12, o->s->ambi);
-		sb_add(&b, " %7ld%c%6ld %16ld%c", u->lookups, u->many ? '!' : ' ', u->calls,
+		buf_clear(&b);
+		buf_printf(&b, "%c ", odd ? '!' : ' ');
+		cell_add(&b, u->operator, 12, o->s->ambi);
+		buf_printf(&b, " %7ld%c%6ld %16ld%c", u->lookups, u->many ? '!' : ' ', u->calls,
 		       u->verified_unsaved, u->verified_unsaved ? '!' : ' ');
 		if (l.have_hours)
-			sb_add(&b, "%9ld%c", u->outside_hours, u->outside_hours ? '!' : ' ');
+			buf_printf(&b, "%9ld%c", u->outside_hours, u->outside_hours ? '!' : ' ');
 		else
-			sb_add(&b, "%9s ", "-");
+			buf_printf(&b, "%9s ", "-");
 		push(o, &b, odd);
 	}
 	line(o, false, "%s", "");
 	line(o, false, "%s", _("Lookups per operator and hour"));
-	b.n = 0;
-	sb_cell(&b, "", namew, o->s->ambi);
+	buf_clear(&b);
+	cell_add(&b, "", namew, o->s->ambi);
 	for (int h = 0; h < 24; h++)
-		sb_add(&b, "%3d", h);
+		buf_printf(&b, "%3d", h);
 	push(o, &b, false);
 	for (size_t i = 0; i < l.nop; i++) {
-		b.n = 0;
-		sb_cell(&b, l.op[i].operator, namew, o->s->ambi);
+		buf_clear(&b);
+		cell_add(&b, l.op[i].operator, namew, o->s->ambi);
 		for (int h = 0; h < 24; h++) {
 			long n = l.op[i].per_hour[h];
 
 			if (n == 0)
-				sb_add(&b, "  .");
+				buf_printf(&b, "  .");
 			else
-				sb_add(&b, "%3ld", n > 99 ? 99 : n);
+				buf_printf(&b, "%3ld", n > 99 ? 99 : n);
 		}
 		push(o, &b, false);
 	}
@@ -384,10 +388,10 @@ static int build_lookups(struct out *o, int cols)
 	for (size_t i = 0; i < l.nrefused; i++) {
 		char when[32];
 
-		b.n = 0;
-		sb_add(&b, "! %s  ", short_time(l.refused[i].at, when, sizeof when));
-		sb_cell(&b, l.refused[i].operator, 12, o->s->ambi);
-		sb_add(&b, " %s", l.refused[i].action);
+		buf_clear(&b);
+		buf_printf(&b, "! %s  ", short_time(l.refused[i].at, when, sizeof when));
+		cell_add(&b, l.refused[i].operator, 12, o->s->ambi);
+		buf_printf(&b, " %s", l.refused[i].action);
 		push(o, &b, true);
 	}
 	/* Lookups the gate refused at the lookup limit: who kept trying. */
@@ -396,10 +400,10 @@ static int build_lookups(struct out *o, int cols)
 	for (size_t i = 0; i < l.nop; i++) {
 		if (!l.op[i].refused)
 			continue;
-		b.n = 0;
-		sb_add(&b, "! ");
-		sb_cell(&b, l.op[i].operator, 12, o->s->ambi);
-		sb_add(&b, " %7ld", l.op[i].refused);
+		buf_clear(&b);
+		buf_printf(&b, "! ");
+		cell_add(&b, l.op[i].operator, 12, o->s->ambi);
+		buf_printf(&b, " %7ld", l.op[i].refused);
 		push(o, &b, true);
 	}
 	logview_lookups_free(&l);
@@ -476,14 +480,14 @@ static int build_detail(struct out *o, const char *uuid, int cols)
 					  "confirmed, or the session ended)"), cols > 1 ? cols : 1);
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		const char *v = logview_detail_get(&d, fields[i].name);
-		struct sb b = { .n = 0 };
+		struct buf b = { 0 };
 
-		char local[64], factors[256];
+		char local[64], factors[256], level[128];
 
 		if (strcmp(fields[i].name, "state") == 0)
 			v = review_view_state(v);
 		if (strcmp(fields[i].name, "match") == 0)
-			v = review_view_match(v);
+			v = review_view_level(v, level, sizeof level);
 		if (strcmp(fields[i].name, "disposition") == 0)
 			v = review_view_disp(o->s, v);
 		if (strcmp(fields[i].name, "factors") == 0)
@@ -492,9 +496,9 @@ static int build_detail(struct out *o, const char *uuid, int cols)
 			v = v && strcmp(v, "1") == 0 ? _("yes") : _("no");
 		if (v && (strcmp(fields[i].name, "started_at") == 0 || strcmp(fields[i].name, "ended_at") == 0))
 			v = local_time(v, local, sizeof local);
-		sb_cell(&b, _(fields[i].label), 22, o->s->ambi);
-		sb_add(&b, " ");
-		sb_cell(&b, v ? v : "-", cols - 24 > 1 ? cols - 24 : 1, o->s->ambi);
+		cell_add(&b, _(fields[i].label), 22, o->s->ambi);
+		buf_printf(&b, " ");
+		cell_add(&b, v ? v : "-", cols - 24 > 1 ? cols - 24 : 1, o->s->ambi);
 		push(o, &b, false);
 	}
 	faq = logview_detail_get(&d, "faq");
@@ -504,11 +508,11 @@ static int build_detail(struct out *o, const char *uuid, int cols)
 	for (const char *p = faq; p && *p;) {
 		size_t n = strcspn(p, ",");
 		char num[16];
-		struct sb b = { .n = 0 };
+		struct buf b = { 0 };
 
 		snprintf(num, sizeof num, "%.*s", (int)(n < 15 ? n : 15), p);
-		sb_add(&b, "  Q%-3s ", num);
-		sb_cell(&b, faq_title(o->s, num), cols - 8 > 1 ? cols - 8 : 1, o->s->ambi);
+		buf_printf(&b, "  Q%-3s ", num);
+		cell_add(&b, faq_title(o->s, num), cols - 8 > 1 ? cols - 8 : 1, o->s->ambi);
 		push(o, &b, false);
 		p += n + (p[n] == ',');
 	}
@@ -574,6 +578,43 @@ int review_view_build(const struct rv_source *s, enum rv_view v, const char *uui
 	return 0;
 }
 
+static int add_spelling(void *ctx, char *s, size_t n)
+{
+	struct buf *b = ctx;
+	int rc = buf_str(b, "|") || buf_add(b, s, n) ? -1 : 0;
+
+	free(s);
+	return rc;
+}
+
+int review_view_needle(const struct faq *faq, const char *typed, char **out)
+{
+	size_t n, i = 0;
+	char *k = text_fold_key(typed, strlen(typed), &n);
+	struct buf b = { 0 };
+
+	*out = NULL;
+	if (!k)
+		return -1;
+	while (i < n) {
+		size_t j = i;
+
+		while (j < n && k[j] != ' ')
+			j++;
+		if (j > i && (buf_str(&b, b.n ? " " : "") || buf_add(&b, k + i, j - i) ||
+			      faq_spell_each(faq ? faq->syn : NULL, k + i, j - i, add_spelling, &b)))
+			break;
+		i = j + 1;
+	}
+	free(k);
+	if (b.oom) {
+		buf_free(&b);
+		return -1;
+	}
+	*out = b.p;
+	return 0;
+}
+
 void review_view_filters(const struct rv_source *s, enum rv_view v, const char *typed,
 			 enum logview_range range, char *buf, size_t size)
 {
@@ -596,5 +637,5 @@ void review_view_filters(const struct rv_source *s, enum rv_view v, const char *
 		 _("Disp"), f->disposition ? review_view_disp(s, f->disposition) : "*",
 		 _("Match"), f->match ? review_view_match(f->match) : "*",
 		 _("Esc"), f->escalated ? _("only") : "*",
-		 _("Note"), f->text ? f->text : "*");
+		 _("Note"), s->note && *s->note ? s->note : "*");
 }

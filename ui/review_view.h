@@ -38,6 +38,7 @@ struct rv_text {
 struct rv_source {
 	struct desk *desk;              /* the log is read through the desk */
 	const struct logview_filter *f;
+	const char *note;               /* the note filter as typed, or NULL */
 	const struct faq *faq;          /* NULL: FAQ numbers without their questions */
 	const struct inq_disps *disps;
 	bool lang_en;                   /* dispositions' English labels */
@@ -59,8 +60,18 @@ void review_view_free(struct rv_text *t);
  * buf. */
 const char *review_view_match(const char *m);
 const char *review_view_state(const char *s);
+/* The match level with the mark of the operator's verdict ("[=] verified"),
+ * in buf; "-" for none recorded. */
+const char *review_view_level(const char *m, char *buf, size_t size);
 const char *review_view_disp(const struct rv_source *s, const char *code);
 const char *review_view_factors(const char *factors, char *buf, size_t size);
+
+/* The note filter for logview of what was typed: folded as the FAQ
+ * search folds (text_fold), each word followed by its spellings from the
+ * FAQ's synonym table ("漏洩|漏えい|流出"), so that /漏洩 finds the notes
+ * written 漏えい; faq NULL: no spellings.  *out is malloc'd (NULL for
+ * nothing typed).  0, or -1 when memory runs out. */
+int review_view_needle(const struct faq *faq, const char *typed, char **out);
 
 /* The filters of view v as one line: typed is the date range as typed
  * (NULL: range names it).  In buf. */

@@ -28,6 +28,23 @@ bool screen_clock_stale(const struct ui *u)
 	return minute_now(NULL, 0) != u->minute || caller_elapsed(u) != u->elapsed;
 }
 
+/* The side-by-side list is as wide as its longest question needs (number
+ * included), as far as the answer keeps a third of the screen, 40 columns
+ * at least; never narrower than two fifths. */
+static int side_list_w(const struct ui *u, int cols)
+{
+	int want = 0, answer = cols / 3 > 40 ? cols / 3 : 40, w;
+
+	for (size_t i = 0; i < u->faq->n; i++) {
+		const char *q = u->faq->e[i].question;
+		int k = text_width(q, strlen(q)) + 4;
+
+		want = k > want ? k : want;
+	}
+	w = want < cols - answer ? want : cols - answer;
+	return w > cols * 2 / 5 ? w : cols * 2 / 5;
+}
+
 static struct ui_geom geometry(const struct ui *u)
 {
 	struct ui_geom g = { .rows = LINES, .cols = COLS };
@@ -52,7 +69,7 @@ static struct ui_geom geometry(const struct ui *u)
 	}
 	g.wide = g.cols >= UI_WIDE_COLS;
 	if (g.wide) {
-		g.list_w = g.cols * 2 / 5;
+		g.list_w = side_list_w(u, g.cols);
 		g.list_y = g.ans_y = g.sep_y = 1;
 		g.list_h = g.ans_h = h;
 		g.sep_x = g.list_w;
@@ -119,6 +136,14 @@ static int layout(struct ui *u)
 
 	if (u->status && geom_equal(&g, &u->g))
 		return 0;
+	/* Keys refused while it was too small: said once it is not. */
+	if (u->g.too_small && !g.too_small && u->refused_keys) {
+		snprintf(u->msg, sizeof u->msg, ngettext("%ld key typed on a terminal smaller than %dx%d was "
+							 "not taken", "%ld keys typed on a terminal smaller than "
+							 "%dx%d were not taken", (unsigned long)u->refused_keys),
+			 u->refused_keys, UI_MIN_COLS, UI_MIN_ROWS);
+		u->refused_keys = 0;
+	}
 	if (g.ans_w != u->g.ans_w)
 		flags |= UI_REBUILD;
 	screen_free(u);
@@ -157,13 +182,21 @@ static void draw_too_small(struct ui *u)
 	draw_str(u->status, 0, 0, _("terminal too small"), u->g.cols, u->ambi);
 	if (u->g.rows > 1)
 		draw_str(u->status, 1, 0, need, u->g.cols, u->ambi);
+	/* Keys are not taken unseen: each one is refused, in words. */
+	if (u->g.rows > 2 && u->refused_keys) {
+		snprintf(need, sizeof need, ngettext("%ld key not taken (q quits)", "%ld keys not taken (q quits)",
+						     (unsigned long)u->refused_keys), u->refused_keys);
+		draw_str(u->status, 2, 0, need, u->g.cols, u->ambi);
+	}
 	wnoutrefresh(u->status);
 }
 
 static void draw_status(struct ui *u)
 {
-	char left[1400], clock[16], call[64] = "", pending[64] = "", snap[1200];
+	char line[1400], clock[16], call[64] = "", pending[64] = "", snap[1200], id[64];
 	long el = caller_elapsed(u), np = u->desk ? desk_pending(u->desk) : 0;
+	const char *title = u->view == VIEW_FAQ ? _("madoguchi FAQ desk")
+			    : u->call.wrap ? _("madoguchi wrap-up") : _("madoguchi caller form");
 	int w = u->g.cols;
 
 	u->minute = minute_now(clock, sizeof clock);
@@ -173,19 +206,28 @@ static void draw_status(struct ui *u)
 		snprintf(call, sizeof call, "  %s %02ld:%02ld", _("call"), el / 60, el % 60);
 	if (np > 0)
 		snprintf(pending, sizeof pending, "  %s: %ld", _("spooled"), np);
+	else if (u->log_missing)
+		snprintf(pending, sizeof pending, "  %s", _("log missing"));
 	if (u->snap_ok)
 		snprintf(snap, sizeof snap, "%s %s", _("snapshot"), u->snap_msg);
 	else if (conf_get(u->conf, CONF_SNAPSHOT))
 		snprintf(snap, sizeof snap, "%s: %s", _("snapshot error"), u->snap_msg);
 	else
 		snprintf(snap, sizeof snap, "%s", _("no snapshot"));
-	snprintf(left, sizeof left, " %s  %s: %s%s%s  %s", _("madoguchi FAQ desk"), _("operator"),
-		 u->operator_name, call, pending, snap);
-	/* The title goes first when the line is short of room. */
-	if (text_width(left, strlen(left)) > w - 7)
-		snprintf(left, sizeof left, " %s: %s%s%s  %s", _("operator"), u->operator_name, call,
+	/* The title names the screen; short of room, the snapshot's date
+	 * goes first, then the operator, and the title last. */
+	snprintf(id, sizeof id, "%s %.8s", _("snapshot"), u->snap_msg);
+	snprintf(line, sizeof line, " %s  %s: %s%s%s  %s", title, _("operator"), u->operator_name, call,
+		 pending, snap);
+	if (u->snap_ok && text_width(line, strlen(line)) > w - 7)
+		snprintf(line, sizeof line, " %s  %s: %s%s%s  %s", title, _("operator"), u->operator_name,
+			 call, pending, id);
+	if (text_width(line, strlen(line)) > w - 7)
+		snprintf(line, sizeof line, " %s%s%s  %s", title, call, pending, u->snap_ok ? id : snap);
+	if (text_width(line, strlen(line)) > w - 7)
+		snprintf(line, sizeof line, " %s: %s%s%s  %s", _("operator"), u->operator_name, call,
 			 pending, snap);
-	draw_str(u->status, 0, 0, left, w - 7, u->ambi);
+	draw_str(u->status, 0, 0, line, w - 7, u->ambi);
 	draw_str(u->status, 0, w - 6, clock, 5, u->ambi);
 }
 
@@ -243,6 +285,47 @@ static void draw_search(struct ui *u, const char *count)
 	field_draw(u->bottom, 0, 1, cols - 1, &u->query, true, u->ambi);
 }
 
+/* The question asked, a refused answer's word at its right. */
+static void draw_question(struct ui *u)
+{
+	char q[512];
+	long np = u->desk ? desk_pending(u->desk) : 0;
+
+	switch (u->confirm) {
+	case CONFIRM_QUIT_CALL:
+		snprintf(q, sizeof q, "%s", _("the call is not saved: log it as interrupted and quit? (y/n) "));
+		break;
+	case CONFIRM_QUIT_LOSE:
+		snprintf(q, sizeof q, "%s", _("the call could NOT be saved: quit anyway and lose it? (y/n) "));
+		break;
+	case CONFIRM_NEW_CALL:
+		snprintf(q, sizeof q, "%s",
+			 _("the call is not saved: log it as interrupted and start a new one? (y/n) "));
+		break;
+	case CONFIRM_QUIT_PENDING:
+		snprintf(q, sizeof q, ngettext("%ld call waits in the spool, not in the log yet: quit? (y/n) ",
+					       "%ld calls wait in the spool, not in the log yet: quit? (y/n) ",
+					       (unsigned long)np), np);
+		break;
+	case CONFIRM_SAVE:
+		snprintf(q, sizeof q, "%s", _("save the call with the note above? (Enter/y: save, n: back) "));
+		break;
+	case CONFIRM_QUIT:
+	default:
+		snprintf(q, sizeof q, "%s", _("quit? (y/n) "));
+		break;
+	}
+	/* A refused answer: its word first, then the question again. */
+	if (u->msg[0]) {
+		char both[sizeof q + sizeof u->msg + 2];
+
+		snprintf(both, sizeof both, "%s  %s", u->msg, q);
+		draw_input(u, both, "", NULL);
+		return;
+	}
+	draw_input(u, q, "", NULL);
+}
+
 static void draw_bottom(struct ui *u)
 {
 	char buf[sizeof u->msg], count[64];
@@ -254,19 +337,16 @@ static void draw_bottom(struct ui *u)
 		draw_search(u, count);
 		return;
 	case MODE_JUMP:
+		/* A number past the last entry: said instead of the prompt. */
+		if (u->msg[0]) {
+			draw_str(u->bottom, 0, 0, u->msg, u->g.cols - 1, u->ambi);
+			return;
+		}
 		snprintf(buf, sizeof buf, "%s: ", _("entry number (Enter to jump)"));
 		draw_input(u, buf, u->jump, NULL);
 		return;
 	case MODE_CONFIRM:
-		if (u->confirm == CONFIRM_QUIT_CALL)
-			draw_input(u, _("the call is not saved: log it as interrupted and quit? (y/n) "), "", NULL);
-		else if (u->confirm == CONFIRM_QUIT_LOSE)
-			draw_input(u, _("the call could NOT be saved: quit anyway and lose it? (y/n) "), "", NULL);
-		else if (u->confirm == CONFIRM_NEW_CALL)
-			draw_input(u, _("the call is not saved: log it as interrupted and start a new one? (y/n) "),
-				   "", NULL);
-		else
-			draw_input(u, _("quit? (y/n) "), "", NULL);
+		draw_question(u);
 		return;
 	case MODE_HELP:
 		draw_str(u->bottom, 0, 0, _("Up/Down/PgUp/PgDn scroll, others return"), u->g.cols - 1,
@@ -288,10 +368,10 @@ static void draw_bottom(struct ui *u)
 	else if (u->call.started && !field_chars(&u->query))
 		snprintf(buf, sizeof buf, "%s", _("F10 quit  F2 back to the call  ? help  / search  Enter open"));
 	else if (field_chars(&u->query))
-		snprintf(buf, sizeof buf, _("q/F10 quit  ? help  search: %s (%s)  Esc clear  / edit"),
+		snprintf(buf, sizeof buf, _("q/F10 quit  ? help  search: %s (%s)  Esc clear  / edit  F2 call"),
 			 field_text(&u->query), count);
 	else
-		snprintf(buf, sizeof buf, "%s", _("q/F10 quit  ? help  / search  Enter open  Tab switch"));
+		snprintf(buf, sizeof buf, "%s", _("q/F10 quit  ? help  F2 call  / search  Enter open  Tab switch"));
 	draw_str(u->bottom, 0, 0, buf, u->g.cols - 1, u->ambi);
 }
 
@@ -299,26 +379,23 @@ static void draw_bottom(struct ui *u)
 struct help_entry {
 	char names[96];          /* its keys, "Up k" */
 	bool own_row;            /* names wider than the key column: above */
+	bool none;               /* no help line: its keys are on the one above */
 	struct draw_text d;      /* the description, display-safe */
 	struct text_line *l;     /* and wrapped into the description column */
 	size_t nl;
 };
 
-static void help_names(const struct keymap_entry *t, char *names, size_t size)
+/* The keys of the help line at entry i: its own and those of the entries
+ * after it that have none of their own (n N). */
+static void help_names(const struct keymap_entry *t, size_t n, size_t i, char *names, size_t size)
 {
-	char one[32];
+	struct keymap m = { t, n };
 
-	names[0] = '\0';
-	if (t->act == ACT_JUMP) {
+	if (t[i].act == ACT_JUMP) {
 		snprintf(names, size, "0-9 Enter");
 		return;
 	}
-	for (size_t k = 0; k < 4 && t->keys[k]; k++) {
-		size_t n = strlen(names);
-
-		snprintf(names + n, size - n, "%s%s", k ? " " : "",
-			 keymap_key_name(t->keys[k], one, sizeof one));
-	}
+	keymap_names(&m, i, names, size);
 }
 
 static void help_free(struct help_entry *e, size_t n)
@@ -346,7 +423,9 @@ static struct help_entry *help_layout(const struct ui *u, size_t *n, int *desc_x
 	for (size_t i = 0; i < *n; i++) {
 		int w;
 
-		help_names(&t[i], e[i].names, sizeof e[i].names);
+		if ((e[i].none = !t[i].help))
+			continue;
+		help_names(t, *n, i, e[i].names, sizeof e[i].names);
 		w = text_width(e[i].names, strlen(e[i].names));
 		if (w <= cap && w > keyw)
 			keyw = w;
@@ -355,8 +434,10 @@ static struct help_entry *help_layout(const struct ui *u, size_t *n, int *desc_x
 	descw = u->g.cols - *desc_x - 1;
 	*rows = 0;
 	for (size_t i = 0; i < *n; i++) {
-		const char *h = _(t[i].help);
+		const char *h = e[i].none ? "" : _(t[i].help);
 
+		if (e[i].none)
+			continue;
 		e[i].own_row = text_width(e[i].names, strlen(e[i].names)) > keyw;
 		if (draw_text_make(&e[i].d, h, strlen(h), 0, NULL, 0, u->ambi) ||
 		    (e[i].nl = text_wrap(e[i].d.s, e[i].d.n, descw, &e[i].l)) == (size_t)-1) {
@@ -394,6 +475,8 @@ static void draw_help(struct ui *u)
 	wattrset(w, A_NORMAL);
 	mvwaddstr(w, 0, u->g.cols - rw - 1, range);
 	for (size_t i = 0; i < n && y < h; i++) {
+		if (e[i].none)
+			continue;
 		if (e[i].own_row && row++ >= u->help_top)
 			draw_str(w, y++, 2, e[i].names, u->g.cols - 3, u->ambi);
 		for (size_t k = 0; k < (e[i].nl ? e[i].nl : 1) && y < h; k++, row++) {
@@ -411,6 +494,32 @@ static void draw_help(struct ui *u)
 	wnoutrefresh(w);
 	delwin(w);
 	help_free(e, n);
+}
+
+/* A message wider than the bottom line (a save kept in the spool names
+ * the log, the reason and the spool file) is said whole over the last
+ * rows of the answer, wrapped, until the next key. */
+static void draw_msg_whole(struct ui *u)
+{
+	char *d = text_display(u->msg, strlen(u->msg), u->ambi);
+	struct text_line *l = NULL;
+	size_t n = d ? text_wrap(d, strlen(d), u->g.ans_w - 2, &l) : 0;
+	int y;
+
+	if (n == (size_t)-1)
+		n = 0;
+	if (n > (size_t)u->g.ans_h)
+		n = (size_t)u->g.ans_h;
+	y = u->g.ans_h - (int)n;
+	wattrset(u->answer, A_BOLD);
+	for (size_t i = 0; i < n; i++, y++) {
+		wmove(u->answer, y, 0);
+		wclrtoeol(u->answer);
+		mvwaddnstr(u->answer, y, 1, d + l[i].off, (int)l[i].len);
+	}
+	wattrset(u->answer, A_NORMAL);
+	free(l);
+	free(d);
 }
 
 /* Rows the help scrolls by for PgUp / PgDn. */
@@ -456,14 +565,19 @@ void screen_redraw(struct ui *u, int flags)
 			wnoutrefresh(u->answer);
 		}
 	} else {
+		bool wide = (u->mode == MODE_NORMAL || u->mode == MODE_JUMP) && u->msg[0] &&
+			    draw_too_wide(u->msg, u->g.cols - 1, u->ambi);
+
 		if (flags & UI_LIST) {
 			list_draw(u);
 			draw_sep(u);
 			wnoutrefresh(u->list);
 			wnoutrefresh(u->sep);
 		}
-		if (flags & (UI_ANSWER | UI_LIST)) {
+		if (flags & (UI_ANSWER | UI_LIST) || wide) {
 			answer_draw(u);
+			if (wide)
+				draw_msg_whole(u);
 			wnoutrefresh(u->answer);
 		}
 	}

@@ -134,6 +134,17 @@ int jump_key(struct ui *u, int key)
 			u->jump[n] = (char)keymap_digit(key);
 			u->jump[n + 1] = '\0';
 		}
+		/* A number past the last entry is said at once, and the
+		 * digits after it with it: a phone typed for the caller form
+		 * is not taken for a jump, nor its digits for several. */
+		if (strlen(u->jump) > 5 || atol(u->jump) > (long)u->faq->n)
+			snprintf(u->msg, sizeof u->msg, _("no entry %s: the entries are 1 to %zu%s"),
+				 u->jump, u->faq->n, u->call.started ? _("; F2 goes back to the call") : "");
+		return UI_BOTTOM;
+	}
+	if (key == INPUT_ENTER && (strlen(u->jump) > 5 || atol(u->jump) > (long)u->faq->n)) {
+		u->mode = MODE_NORMAL;
+		u->jump[0] = '\0';
 		return UI_BOTTOM;
 	}
 	if (key == INPUT_ENTER)

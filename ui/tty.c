@@ -256,5 +256,9 @@ bool tty_colours(const char *setting)
 	use_default_colors();
 	init_pair(1, COLOR_WHITE, COLOR_BLUE);
 	init_pair(2, COLOR_RED, -1);
+	init_pair(TTY_PAIR_LEVEL(0), COLOR_WHITE, COLOR_BLUE);
+	init_pair(TTY_PAIR_LEVEL(1), COLOR_BLACK, COLOR_CYAN);
+	init_pair(TTY_PAIR_LEVEL(2), COLOR_BLACK, COLOR_YELLOW);
+	init_pair(TTY_PAIR_LEVEL(3), COLOR_WHITE, COLOR_RED);
 	return true;
 }

@@ -49,8 +49,14 @@ int tty_start(const char *ambiwidth, enum text_ambi *ambi, struct err *err);
  * (endwin, delscreen). */
 SCREEN *tty_screen_begin(struct err *err);
 
-/* Sets up colour pairs 1 (status line: white on blue) and 2 (highlight:
- * red on the default background) when the "color" setting allows
+/* The colour pair of a match level (enum lookup_match, 0-3): a verdict's
+ * badge (ui/verdict). */
+#define TTY_PAIR_LEVEL(m) (3 + (m))
+
+/* Sets up colour pairs 1 (status line: white on blue), 2 (highlight:
+ * red on the default background) and TTY_PAIR_LEVEL's (the verdicts'
+ * badges: white on blue for none, black on cyan for partial, black on
+ * yellow for ambiguous, white on red for verified) when the "color" setting allows
  * ("always"; "auto" unless NO_COLOR is set and not empty; "never") and
  * the terminal has colours.  True when they are set: colours only add to
  * attributes that already work in monochrome. */

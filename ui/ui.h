@@ -53,7 +53,11 @@ enum ui_mode { MODE_NORMAL, MODE_SEARCH, MODE_JUMP, MODE_CONFIRM, MODE_HELP };
  * (beside the answer on a wide terminal). */
 enum ui_view { VIEW_FAQ, VIEW_FORM };
 /* The question on the bottom line in MODE_CONFIRM. */
-enum ui_confirm { CONFIRM_QUIT, CONFIRM_QUIT_CALL, CONFIRM_NEW_CALL, CONFIRM_QUIT_LOSE };
+enum ui_confirm {
+	CONFIRM_QUIT, CONFIRM_QUIT_CALL, CONFIRM_NEW_CALL, CONFIRM_QUIT_LOSE,
+	CONFIRM_QUIT_PENDING,   /* entries wait in the spool: quit anyway? */
+	CONFIRM_SAVE,           /* Enter in the note: save the call? */
+};
 
 /* The smallest screen that is drawn; below, a plain message. */
 #define UI_MIN_COLS 40
@@ -70,6 +74,8 @@ enum wrap_item { WRAP_DISP, WRAP_ESCALATE, WRAP_NOTE, WRAP_NITEMS };
 struct ui_call {
 	struct field f[CALL_NFIELDS];
 	enum call_field cur;        /* the focused field */
+	bool fresh;                 /* it was entered holding text, which
+	                               shows selected: typing replaces it */
 	bool started;               /* a key was typed: the clock runs */
 	bool looked;                /* a lookup was run: v is the verdict of
 	                               the fields as they stand */
@@ -85,7 +91,11 @@ struct ui_call {
 	long disp;                  /* index into disps, -1: not chosen */
 	bool escalate;
 	struct field note;
-	int note_y;                 /* the note's row, as last drawn */
+	int note_y, note_x;         /* the note's place, as last drawn */
+	int note_w, note_rows;
+	size_t note_top;            /* its first row in view */
+	size_t v_top;               /* the verdict's first row in view */
+	bool v_cut;                 /* as last drawn, rows of it are below */
 };
 
 struct ui_line {
@@ -100,6 +110,7 @@ struct ui_answer {
 	struct ui_line *lines;
 	size_t nlines;
 	size_t top;             /* first line shown */
+	long at;                /* the line n or N went to last, or -1 */
 };
 
 struct ui_geom {
@@ -136,6 +147,8 @@ struct ui {
 	bool snap_ok;               /* false: lookup disabled, snap_msg says why */
 	char snap_msg[1024];        /* else "ID DATE" of the snapshot */
 	char log_msg[1024];         /* why the log cannot be written, or "" */
+	bool log_missing;           /* the log's directory is not there (the
+	                               status line says so until a save) */
 	struct inq_disps disps;
 	char disp_msg[512];         /* why dispositions.tsv could not be read */
 	char win_msg[1024];         /* why windows.tsv could not be read, or "" */
@@ -148,7 +161,7 @@ struct ui {
 	enum ui_focus focus;
 	enum ui_mode mode;
 	struct field query;     /* the search being typed or kept */
-	char jump[8];           /* digits typed for a jump */
+	char jump[24];          /* digits typed for a jump */
 	char msg[2048];         /* one message on the bottom line (said whole
 	                           below the form when wider) */
 	const char *paste;      /* with an INPUT_PASTE key: its bytes (the */
@@ -163,6 +176,8 @@ struct ui {
 	struct ui_shown shown;
 
 	attr_t a_status, a_sel, a_hl, a_title;
+	bool colour;            /* colours are on (tty_colours) */
+	long refused_keys;      /* keys not taken while too small */
 	int minute;             /* the clock shown, to redraw it each minute */
 };
 

@@ -325,7 +325,7 @@ else
 	t_fail "ssh review: the supervisor's review opens over ssh" "screen: $(mu_screen srev)"
 fi
 t_match "ssh review: ... listing the operator's calls" "$A" "$(mu_screen srev)"
-t_match "ssh review: ... the interrupted one too, with its verdict" "$A +verified +Other" "$(mu_screen srev)"
+t_match "ssh review: ... the interrupted one too, with its verdict" "$A +\[=\] verified +Other" "$(mu_screen srev)"
 mu_keys srev t
 mu_keys srev t
 if mu_wait_screen srev "Lookups: [0-9]+"; then

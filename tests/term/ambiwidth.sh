@@ -35,7 +35,7 @@ t_exit "double: q quits" 0
 tm_start -g -j -- --ambiwidth double
 t_screen "double, Japanese: the screen starts" '^14 '
 tm_keys '?' PageDown
-t_screen "double, Japanese: the help's end" '終話処理: \^v 対応区分'
+t_screen "double, Japanese: the help's end" '終話処理: 番号か \^v で対応区分'
 if has_ambi "$screen"; then t_fail "double, Japanese: no ambiguous character in the help" "$screen"; else t_ok "double, Japanese: no ambiguous character in the help"; fi
 t_no_overflow "double, Japanese: the help draws nothing beyond the terminal"
 tm_keys x q

@@ -89,8 +89,9 @@ t_screen "digits are shown as an entry number" 'entry number \(Enter to jump\): 
 tm_keys Enter
 t_screen "digits and Enter jump to entry 13" 'answer 13'
 t_match "entry 13's question is shown" '私のクレジットカード情報は漏えいしたのですか' "$screen"
-tm_keys 9 9 Enter
-t_screen "a missing entry says so" 'there is no entry 99'
+tm_keys 9 9
+t_screen "a missing entry says so, at its last digit" 'no entry 99: the entries are 1 to 14'
+tm_keys Enter
 tm_text "１２"
 t_screen "full-width digits (an IME's) are an entry number too" 'entry number \(Enter to jump\): 12'
 tm_keys Enter

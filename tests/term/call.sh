@@ -8,12 +8,8 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
 
-D=$T_TMP/demo
-"$MADOGUCHI" demo --dir "$D" >/dev/null || { t_fail "demo snapshot" "madoguchi demo failed"; t_done; }
-LOG=$T_TMP/log.db
+tm_demo
 ME=$(id -un)
-E=(-e "MADOGUCHI_SNAPSHOT=$D/snapshot.db" -e "MADOGUCHI_KEY=$D/snapshot.key"
-   -e "MADOGUCHI_LOG=$LOG" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool")
 # export_last FIELD: that field of the last call row, as JSON text.
 export_last() {
 	"$MADOGUCHI" log export --log "$LOG" | tail -1 |
@@ -64,12 +60,14 @@ t_match "the verdict stays in sight during the wrap-up" 'VERIFIED: the caller is
 tm_keys Enter
 t_screen "saving without a disposition asks for one" 'choose a disposition'
 tm_keys Down Down
-t_screen "Down picks a disposition" '> Card misuse'
+t_screen "Down picks a disposition" '>2 Card misuse'
 tm_keys Tab Space Tab
 t_screen "Space ticks escalate" 'Escalate +\[x\]'
 tm_text "called back twice"
 t_screen "the note is typed" 'called back twice'
 tm_keys Enter
+t_screen "Enter in the note asks before it saves" 'save the call with the note above\?'
+tm_keys y
 t_screen "the call is saved" 'call saved in the log'
 t_screen "the form is empty for the next call" '^ Reading *$'
 t_eq "one call row" 1 "$(rows)"
@@ -96,7 +94,7 @@ t_nomatch "... without asking" 'not saved' "$screen"
 tm_text しぶしたろう
 tm_keys Enter
 t_screen "one factor: partial" 'PARTIAL: not enough to confirm'
-t_match "partial says what to ask next" 'Ask for: Birth date Phone E-mail' "$screen"
+t_match "partial says what to ask next" 'Ask for: Birth date, Phone, E-mail' "$screen"
 tm_keys F4
 t_screen "F4 asks before leaving the partial call" 'start a new one\? \(y/n\)'
 tm_keys y
@@ -156,8 +154,13 @@ t_match "the advice: check the card statement" 'card statement' "$screen"
 t_match "the window adds Q7 to the suggestions" 'Q7' "$screen"
 t_nomatch "at 80x24 it all fits" 'more below' "$screen"
 tm_resize 80 16
-t_screen "a pane too short for the verdict says there is more" '^ \(more below: make the terminal taller\)'
+t_screen "a pane too short for the verdict says there is more" '^ \(more below: PgDn, or make the terminal taller\)'
 t_no_overflow "(80x16: nothing drawn beyond the terminal)"
+tm_keys NPage
+t_screen "PgDn scrolls the verdict to its FAQ keys" '^ FAQ: \[F5\] Q13'
+t_match "... the last row says there is more above" '^ \(more above: PgUp\)' "$screen"
+tm_keys PPage
+t_screen "PgUp scrolls it back" '^ Verdict \(snapshot'
 tm_resize 80 24
 t_screen "back at 80x24 the FAQ keys are there again" '^ FAQ: \[F5\] Q13'
 t_nomatch "... and the mark is gone" 'more below' "$screen"
@@ -248,6 +251,8 @@ tm_keys Enter
 t_screen "an unwritable log: the call is kept in the spool, plainly" 'call kept in the spool, written to the log later'
 t_screen "the status line shows the pending count" 'spooled: [12]'
 tm_keys F10
+t_screen "F10 says the call waits in the spool" '1 call waits in the spool, not in the log yet'
+tm_keys y
 t_exit "F10 quits (spool)" 0
 t_match "the spool holds the call" 'card_misuse|status' "$(cat "$T_TMP"/spool2/* 2>/dev/null)"
 
@@ -367,5 +372,7 @@ t_match "... and its end, after the spool's path" "$T_TMP/spool2/spool-.*に保�
 t_nomatch "... no English left in it" 'cannot be written|directory does not exist' "$screen"
 t_no_overflow "nothing wider than 80 columns (spool)"
 tm_keys F10
+t_screen "F10 says what waits in the spool (Japanese)" '一時保存が [0-9]+ 件あります'
+tm_keys y
 t_exit "F10 quits (Japanese, spool)" 0
 t_done

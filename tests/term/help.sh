@@ -10,7 +10,7 @@
 # The key names, as the key table gives them (keymap_key_name).
 NAMES=("Up k" "Down j" "PgUp b" "PgDn Space" "Home g" "End G" "Tab Shift-Tab"
 	"Enter Right" "/" "Esc Left" "BS" "Ctrl-U" "0-9 Enter" "?" "Ctrl-L" "Ctrl-Z"
-	"Ctrl-C" "q F10" "F1" "F2" "F3" "F4" "F5 F6 F7 F8" "Tab Shift-Tab Up Down"
+	"Ctrl-C" "q F10" "n N" "Ctrl-B Ctrl-F h l" "F1" "F2" "F3" "F4" "F5 F6 F7 F8" "Tab Shift-Tab Up Down"
 	"Enter" "Ctrl-A Ctrl-E Ctrl-K Ctrl-W" "Space")
 
 # The descriptions in English and Japanese: the key table's messages
@@ -136,7 +136,7 @@ tm_keys q
 # ui/review_keys.c: every key name and every description whole, in
 # English and Japanese, on a screen tall enough to hold it all.
 RNAMES=("q" "F10 Ctrl-C" "Esc Left BS" "Up k Down j" "PgUp PgDn Space Home g End G" "Enter"
-	"t Tab" "d" "o" "p" "m" "e" "/" "c" "x" "Ctrl-L" "? F1")
+	"t Tab" "Shift-Tab" "d" "D" "o" "p" "m" "e" "/" "c" "x" "Ctrl-L" "? F1")
 xgettext --keyword=N_ --from-code=UTF-8 -o "$T_TMP/review.pot" "$ROOT/ui/review_keys.c" 2>/dev/null
 msgmerge -q --no-wrap -o - "$ROOT/po/ja.po" "$T_TMP/review.pot" 2>/dev/null |
 	awk '/^msgid "/ {id = substr($0, 8, length($0) - 8)}

@@ -287,3 +287,14 @@ t_no_overflow() {
 	o=$(tm_overflow)
 	if [ -z "$o" ]; then t_ok "$1"; else t_fail "$1" "$o"; fi
 }
+
+# tm_demo: the demo snapshot in $T_TMP/demo ($D) and a log ($LOG, not made
+# yet) with its spool in T_TMP; E holds the -e options that give them to
+# tm_start.  A demo that cannot be made ends the test.
+tm_demo() {
+	D=$T_TMP/demo
+	LOG=$T_TMP/log.db
+	"$MADOGUCHI" demo --dir "$D" >/dev/null || { t_fail "demo snapshot" "madoguchi demo failed"; t_done; }
+	E=(-e "MADOGUCHI_SNAPSHOT=$D/snapshot.db" -e "MADOGUCHI_KEY=$D/snapshot.key"
+	   -e "MADOGUCHI_LOG=$LOG" -e "MADOGUCHI_SPOOL_DIR=$T_TMP/spool")
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The window advice follows the verdict (issue 13, item 1): "not in the
+# list" only for NONE; AMBIGUOUS and PARTIAL, whose caller may well be
+# listed, get what to say without it; the text output says it in the
+# desk's language, the JSON keeps the English message for scripts.  Also
+# `log add --help` (the command's usage, not "unknown option").
+. "$(dirname "$0")/../lib.sh"
+D=$T_TMP/demo
+"$MADOGUCHI" demo --dir "$D" >/dev/null
+S=(--snapshot "$D/snapshot.db" --key "$D/snapshot.key")
+unset MADOGUCHI_LOG MADOGUCHI_SPOOL_DIR
+export HOME=$T_TMP/home XDG_STATE_HOME=$T_TMP/state
+
+NOT_LISTED='Not in the list|not in the list|does not mean not affected'
+
+# Two people share the reading and the birth date: ambiguous.
+t_run lookup "${S[@]}" --kana たなかひろし --birth S45.1.1 --card-date R3.5.1 --json
+t_match "ambiguous with a card date inside the window" '"match":"ambiguous".*"card":"inside"' "$out"
+t_nomatch "ambiguous: the advice never says not in the list" "$NOT_LISTED" "$out"
+t_match "ambiguous: the advice says what to tell (the card statement, Q7)" \
+	'"advice":\["The card date is inside the card window\. The caller is not identified yet.*card statement.*\(Q7\)' "$out"
+t_run lookup "${S[@]}" --kana たなかひろし --birth S45.1.1 --card-date R3.5.1 --reg-date 2019-07-01
+t_nomatch "ambiguous, text: no not-in-the-list advice" "$NOT_LISTED" "$out"
+t_match "ambiguous, text: the user-data window's advice" \
+	'^advice: The registration date is inside a user-data window\. The caller is not identified yet.*\(Q14\)' "$out"
+
+# A reading alone: partial.
+t_run lookup "${S[@]}" --kana しぶしたろう --card-date 2021-05-01 --json
+t_match "partial with a card date inside the window" '"match":"partial".*"card":"inside"' "$out"
+t_nomatch "partial: the advice never says not in the list" "$NOT_LISTED" "$out"
+t_match "partial: the advice says what to tell" '"advice":\["The card date is inside the card window\. The caller is not identified yet' "$out"
+
+# None keeps its words; verified its own.
+t_run lookup "${S[@]}" --kana だれでもない --birth 1975-03-01 --card-date 2021-05-01 --json
+t_match "none: not in the list does not mean not affected" '"advice":\["Not in the list does not mean not affected' "$out"
+t_run lookup "${S[@]}" --kana しぶしたろう --birth S50.3.1 --card-date 2021-05-01 --json
+t_nomatch "verified: no not-in-the-list words" "$NOT_LISTED" "$out"
+
+# The text output is for people: the advice in the desk's language.
+t_run --lang ja lookup "${S[@]}" --kana たなかひろし --birth S45.1.1 --card-date R3.5.1
+t_match "Japanese: the advice is Japanese" '^advice: カード寄附日はカード情報の漏えい期間内です。' "$out"
+t_nomatch "Japanese: no English sentence in the advice" '^advice: [A-Z]' "$out"
+t_nomatch "Japanese: the ambiguous advice never says not in the list" '一覧にないこと' "$out"
+t_match "Japanese: what to ask, in Japanese" '^ask: 郵便番号' "$out"
+t_run --lang ja lookup "${S[@]}" --kana たなかひろし --birth S45.1.1 --card-date R3.5.1 --json
+t_match "Japanese JSON: the advice stays the English message (scripts)" '"advice":\["The card date is inside' "$out"
+
+# log add --help: the command's usage, exit 0.
+t_run log add --help
+t_status "log add --help exits 0" 0
+t_match "log add --help prints the usage of log" '^usage:' "$out"
+t_match "... with log add's options" 'log add --disposition CODE' "$out"
+t_nomatch "... and no unknown option" 'unknown option' "$err"
+t_run lookup --help
+t_status "lookup --help exits 0" 0
+t_match "lookup --help prints lookup's usage" 'lookup \[--stdin\]' "$out"
+t_run faq search -- --help
+t_status "after --, --help is a word to search" 1
+t_done
