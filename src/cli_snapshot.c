@@ -221,14 +221,6 @@ static void json_opt_str(struct buf *b, const char *key, const char *v, bool sho
 	json_str_or_null(b, show && *v ? v : NULL);
 }
 
-/* Whom the advice speaks of: see enum window_found. */
-static enum window_found found_of(enum lookup_match m)
-{
-	if (m == LOOKUP_VERIFIED)
-		return WINDOW_LISTED;
-	return m == LOOKUP_NONE ? WINDOW_NOT_FOUND : WINDOW_UNCONFIRMED;
-}
-
 static void json_windows(struct buf *b, const struct lookup_result *r)
 {
 	buf_str(b, ",\"window\":{");
@@ -238,7 +230,7 @@ static void json_windows(struct buf *b, const struct lookup_result *r)
 	}
 	buf_str(b, "},\"advice\":[");
 	for (int k = 0, n = 0; k < WINDOW_NKINDS; k++) {
-		const char *a = window_advice((enum window_kind)k, r->window[k], found_of(r->match));
+		const char *a = lookup_advice(r, (enum window_kind)k);
 
 		if (!a)
 			continue;
@@ -297,7 +289,7 @@ static void print_windows(struct buf *b, const struct call_verdict *cv)
 
 	for (int k = 0; k < WINDOW_NKINDS; k++) {
 		const struct call_window *w = &cv->win[k];
-		const char *a = window_advice((enum window_kind)k, r->window[k], found_of(r->match));
+		const char *a = lookup_advice(r, (enum window_kind)k);
 
 		if (!a)
 			continue;

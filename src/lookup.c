@@ -362,3 +362,17 @@ void lookup_windows(struct lookup_result *r, const struct window_set *ws, const 
 			lookup_suggest(r, w->faq[i]);
 	}
 }
+
+const char *lookup_advice(const struct lookup_result *r, enum window_kind kind)
+{
+	enum window_found found = WINDOW_UNCONFIRMED;
+
+	if (r->match == LOOKUP_NONE)
+		found = WINDOW_NOT_FOUND;
+	if (r->match == LOOKUP_VERIFIED) {
+		bool has = kind == WINDOW_CARD ? r->person.card_records > 0 : r->person.userinfo;
+
+		found = has ? WINDOW_LISTED : WINDOW_LISTED_OTHER;
+	}
+	return window_advice(kind, r->window[kind], found);
+}

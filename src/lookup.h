@@ -83,6 +83,11 @@ int lookup_run(struct snapshot *s, const struct lookup_query *q, struct lookup_r
 void lookup_windows(struct lookup_result *r, const struct window_set *ws, const char *card_date,
 		    const char *reg_date);
 
+/* The advice for the date of kind in r (window_advice, untranslated), as
+ * the verdict allows it: the list is spoken of only to a verified caller,
+ * and then as it stands for that kind of data; NULL: no date given. */
+const char *lookup_advice(const struct lookup_result *r, enum window_kind kind);
+
 /* Adds an FAQ entry to read to the caller (a date window's, say), once;
  * ignored when the list is full. */
 void lookup_suggest(struct lookup_result *r, int faq);

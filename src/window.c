@@ -215,6 +215,11 @@ const char *window_advice(enum window_kind kind, enum window_state st, enum wind
 			return N_("The card date is inside the card window: ask the caller to check "
 				  "the card statement and to call the card company about any charge "
 				  "they do not know (Q7).");
+		if (found == WINDOW_LISTED_OTHER)
+			return N_("The card date is inside the card window, but the list holds no card "
+				  "data of this caller. If they paid by card on the site then, ask them "
+				  "to check the card statement and to call the card company about any "
+				  "charge they do not know (Q7).");
 		if (found == WINDOW_UNCONFIRMED)
 			return N_("The card date is inside the card window. The caller is not "
 				  "identified yet: say nothing about the list, and ask them to check the "
@@ -228,6 +233,9 @@ const char *window_advice(enum window_kind kind, enum window_state st, enum wind
 		return N_("The registration date is outside the user-data windows.");
 	if (found == WINDOW_LISTED)
 		return N_("The registration date is inside a user-data window.");
+	if (found == WINDOW_LISTED_OTHER)
+		return N_("The registration date is inside a user-data window, but the list holds "
+			  "no user data of this caller.");
 	if (found == WINDOW_UNCONFIRMED)
 		return N_("The registration date is inside a user-data window. The caller is not "
 			  "identified yet: say nothing about the list; their user data may have been "

@@ -62,7 +62,16 @@ enum window_state window_classify(const struct window_set *s, enum window_kind k
  * be listed, so nothing may be said about the list either way); not found
  * with the details given (none: "not in the list" must not sound like
  * "not affected"). */
-enum window_found { WINDOW_NOT_FOUND, WINDOW_LISTED, WINDOW_UNCONFIRMED };
+enum window_found {
+	WINDOW_NOT_FOUND,       /* none: nobody matched */
+	WINDOW_LISTED,          /* verified, and the list holds that kind of
+	                           data of theirs */
+	WINDOW_LISTED_OTHER,    /* verified, the list holds none of that kind
+	                           (card data of a caller whose user data
+	                           alone leaked) */
+	WINDOW_UNCONFIRMED      /* ambiguous, partial: the list must not be
+	                           spoken of yet */
+};
 
 /* What the operator tells the caller about a date in kind's windows, as
  * an untranslated message id (the screens and lookup's text translate it,

@@ -269,14 +269,23 @@ static bool feedback(struct ui *u, enum call_field i, char *buf, size_t size)
 /* A field is as wide as FIELD_W, or as its text when that is wider (a
  * phone in full-width digits) and the row has room for it whole with what
  * was read beside it; a longer text scrolls in FIELD_W. */
-static int field_w(const struct ui *u, enum call_field i)
+/* The fields' width: FIELD_W, or as wide as the longest value needs (a
+ * phone in full-width digits stands whole) while FEEDBACK_MIN columns
+ * are left beside it.  One width for all, so that what was read stands in
+ * one column beside them. */
+static int field_w(const struct ui *u)
 {
-	const struct field *f = &u->call.f[i];
 	int room = u->g.list_w - LABEL_W - 2;
-	int need = f->gc[f->ngc].col[u->ambi == TEXT_AMBI_DOUBLE] + 1;
-	int w = room < FIELD_W ? room : FIELD_W;
+	int w = room < FIELD_W ? room : FIELD_W, widest = w;
 
-	return need > w && need <= room - FEEDBACK_MIN ? need : w;
+	for (int i = 0; i < CALL_NFIELDS; i++) {
+		const struct field *f = &u->call.f[i];
+		int need = f->gc[f->ngc].col[u->ambi == TEXT_AMBI_DOUBLE] + 1;
+
+		if (need > widest && need <= room - FEEDBACK_MIN)
+			widest = need;
+	}
+	return widest;
 }
 
 static void draw_field(struct ui *u, enum call_field i, bool focused)
@@ -285,7 +294,7 @@ static void draw_field(struct ui *u, enum call_field i, bool focused)
 
 	/* A field entered holding text shows it selected: typing replaces it. */
 	wattrset(u->list, c->fresh && c->cur == i && !c->wrap ? A_REVERSE : A_UNDERLINE);
-	field_draw(u->list, 1 + (int)i, LABEL_W + 1, field_w(u, i), &c->f[i], focused, u->ambi);
+	field_draw(u->list, 1 + (int)i, LABEL_W + 1, field_w(u), &c->f[i], focused, u->ambi);
 	wattrset(u->list, A_NORMAL);
 }
 
@@ -300,7 +309,7 @@ static void draw_fields(struct ui *u, int *y, char *full, size_t size)
 	full[0] = '\0';
 	for (int i = 0; i < CALL_NFIELDS && *y < u->g.list_h; i++, (*y)++) {
 		bool focus = c->cur == (enum call_field)i, cut;
-		int fw = field_w(u, (enum call_field)i), x = LABEL_W + fw + 2, cols = u->g.list_w - x - 1;
+		int fw = field_w(u), x = LABEL_W + fw + 2, cols = u->g.list_w - x - 1;
 
 		wattrset(u->list, focus ? A_BOLD : A_NORMAL);
 		draw_str(u->list, *y, 1, verdict_field_label((enum call_field)i), LABEL_W - 1, u->ambi);
@@ -320,6 +329,8 @@ static void draw_fields(struct ui *u, int *y, char *full, size_t size)
 /* Said where the verdict stood, on the form and in the wrap-up. */
 static const char *const stale_msg = N_("The details changed: the verdict was cleared. "
 					 "Enter looks up again.");
+static const char *const stale_wrap_msg = N_("The details changed: the verdict was cleared. "
+					      "F2, then Enter, looks up again; a save now has no verdict.");
 
 /* A message on the bottom line wider than it (a spooled save names the
  * log, the reason and the spool file) is also said whole below the form,
@@ -327,6 +338,26 @@ static const char *const stale_msg = N_("The details changed: the verdict was cl
 static bool msg_too_wide(const struct ui *u)
 {
 	return u->msg[0] && draw_too_wide(u->msg, u->g.cols - 1, u->ambi);
+}
+
+/* What a save records, in words: the disposition, escalation, the note's
+ * length ("Complaint, escalated, a note of 289 characters"), for the
+ * question before a save and the message after it. */
+static void summary(const struct ui *u, char *buf, size_t size)
+{
+	const struct inq_disp *d = u->call.disp >= 0 && (size_t)u->call.disp < u->disps.n ?
+				   &u->disps.d[u->call.disp] : NULL;
+	size_t n = (size_t)snprintf(buf, size, "%s", d ? inq_disp_label(d, u->lang_en) : "-");
+	size_t chars = field_chars(&u->call.note);
+
+	if (u->call.escalate && n < size)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", _(", "), _("escalated"));
+	if (chars && n < size) {
+		n += (size_t)snprintf(buf + n, size - n, "%s", _(", "));
+		if (n < size)
+			snprintf(buf + n, size - n,
+				 ngettext("a note of %zu character", "a note of %zu characters", chars), chars);
+	}
 }
 
 /* What stands below the form or the wrap-up: a message said whole, the
@@ -338,6 +369,19 @@ static void body(struct ui *u, struct panel *p)
 
 	if (c->wrap && field_note(&c->note, buf, sizeof buf))
 		panel_say(p, A_BOLD, buf);
+	/* Before a save is made, what it records, in words. */
+	if (c->wrap && u->mode == MODE_CONFIRM &&
+	    (u->confirm == CONFIRM_SAVE || u->confirm == CONFIRM_SAVE_STALE)) {
+		char what[512];
+
+		summary(u, what, sizeof what);
+		snprintf(buf, sizeof buf, _("To be saved: %s."), what);
+		panel_say(p, A_BOLD, buf);
+		if (u->confirm == CONFIRM_SAVE_STALE)
+			panel_say(p, A_BOLD, _("It has no verdict: the details changed after the lookup "
+					       "(F2, then Enter, looks up again)."));
+		panel_blank(p);
+	}
 	if (msg_too_wide(u)) {
 		panel_say(p, A_BOLD, u->msg);
 		panel_blank(p);
@@ -348,7 +392,7 @@ static void body(struct ui *u, struct panel *p)
 	} else if (c->looked && u->snap_ok) {
 		verdict_panel(p, &c->v, u->colour, u->a_title);
 	} else if (c->stale) {
-		panel_say(p, A_BOLD, _(stale_msg));
+		panel_say(p, A_BOLD, c->wrap ? _(stale_wrap_msg) : _(stale_msg));
 	} else if (!c->wrap) {
 		panel_say(p, A_NORMAL, _("Enter: look up   Tab/Up/Down: field   F3: wrap-up   F1: FAQ"));
 	}
@@ -380,10 +424,14 @@ static void draw_body(struct ui *u, int y, const struct panel *p)
 }
 
 /* The wrap-up: its rows on top, the note given what the verdict leaves
- * (the verdict first: the disposition and the note are chosen from it). */
+ * (the verdict first: the disposition and the note are chosen from it).
+ * On a terminal too short for the grid and VERDICT_MIN rows of the
+ * verdict, the grid gives way to one row: the verdict must never vanish. */
+#define VERDICT_MIN 3
 static void draw_wrapup(struct ui *u, const struct panel *p)
 {
-	int fixed = wrapup_rows(u, 1) - 1, want = wrapup_note_rows(u);
+	bool compact = u->g.list_h - wrapup_rows(u, 1, false) < VERDICT_MIN + 1;
+	int fixed = wrapup_rows(u, 1, compact) - 1, want = wrapup_note_rows(u);
 	int room = u->g.list_h - fixed - 1 - (int)p->n;
 	int rows = want < 3 ? 3 : want;
 
@@ -391,7 +439,7 @@ static void draw_wrapup(struct ui *u, const struct panel *p)
 		rows = room;
 	if (rows < 1)
 		rows = 1;
-	wrapup_draw(u, 0, rows);
+	wrapup_draw(u, 0, rows, compact);
 	draw_body(u, fixed + rows + 1, p);
 }
 
@@ -543,11 +591,18 @@ static int wrap_enter(struct ui *u)
 		c->witem = WRAP_DISP;
 		return UI_LIST | UI_BOTTOM;
 	}
+	/* The verdict went when a detail changed: a save now records none,
+	 * which the operator must mean (y), not fall into (Enter). */
+	if (c->stale) {
+		u->mode = MODE_CONFIRM;
+		u->confirm = CONFIRM_SAVE_STALE;
+		return UI_LIST | UI_BOTTOM;
+	}
 	if (c->witem != WRAP_NOTE)
 		return save_now(u);
 	u->mode = MODE_CONFIRM;
 	u->confirm = CONFIRM_SAVE;
-	return UI_BOTTOM;
+	return UI_LIST | UI_BOTTOM;
 }
 
 /* The disposition by ↑↓ (never wrapping round: from none, ↓ takes the
@@ -587,6 +642,11 @@ static int item_key(struct ui *u, int key)
 	struct ui_call *c = &u->call;
 	int yes = keymap_yes(key);
 
+	/* A character that came with others at once is the start of an
+	 * IME's committed text (「３回目の電話」): it all goes into the note,
+	 * and its first digit or space must not choose or escalate. */
+	if (u->burst && !field_code(key))
+		return 0;
 	if (keymap_digit(key) >= 0 || (c->witem == WRAP_DISP && (key == INPUT_FN(KEY_UP) ||
 		key == INPUT_FN(KEY_DOWN) || key == INPUT_FN(KEY_LEFT) || key == INPUT_FN(KEY_RIGHT))))
 		return disp_key(u, key);
@@ -726,23 +786,6 @@ int caller_save_confirmed(struct ui *u)
 	return save_now(u);
 }
 
-/* What was saved, for the message that confirms it: the disposition,
- * escalation, the note's length. */
-static void summary(const struct ui *u, const struct inq_disp *d, char *buf, size_t size)
-{
-	size_t n = (size_t)snprintf(buf, size, "%s", d ? inq_disp_label(d, u->lang_en) : "-");
-	size_t chars = field_chars(&u->call.note);
-
-	if (u->call.escalate && n < size)
-		n += (size_t)snprintf(buf + n, size - n, "%s%s", _(", "), _("escalated"));
-	if (chars && n < size) {
-		n += (size_t)snprintf(buf + n, size - n, "%s", _(", "));
-		if (n < size)
-			snprintf(buf + n, size - n,
-				 ngettext("a note of %zu character", "a note of %zu characters", chars), chars);
-	}
-}
-
 /* ---- saving ------------------------------------------------------------ */
 
 int caller_save(struct ui *u, const char *state)
@@ -779,7 +822,7 @@ int caller_save(struct ui *u, const char *state)
 	e.escalate = c->escalate;
 	e.note = field_chars(&c->note) ? field_text(&c->note) : NULL;
 	e.state = state;
-	summary(u, d, what, sizeof what);
+	summary(u, what, sizeof what);
 	switch (desk_save(u->desk, &e, &err)) {
 	case INQ_WRITTEN:
 	case INQ_ALREADY:

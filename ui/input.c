@@ -386,3 +386,25 @@ enum input_status input_get(struct input *in, WINDOW *w, int timeout_ms, int *ke
 		return terminal_gone(in, t, now_ms() - start) ? INPUT_GONE : INPUT_NONE;
 	}
 }
+
+/* A byte (or ncurses key code) that is, or starts, a character of text. */
+static bool text_byte(int c)
+{
+	return c >= 0x20 && c != 0x7f && c < KEY_MIN;
+}
+
+bool input_waiting(const struct input *in, WINDOW *w)
+{
+	int c;
+
+	if (in->pasting)
+		return true;
+	if (in->n > 0)
+		return text_byte(in->buf[0]);
+	wtimeout(w, 0);
+	c = wgetch(w);
+	if (c == ERR)
+		return false;
+	ungetch(c);
+	return text_byte(c);
+}

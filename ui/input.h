@@ -70,6 +70,13 @@ void input_free(struct input *in);
  * input_take; *cut when it was longer than INPUT_PASTE_MAX. */
 const char *input_paste(const struct input *in, size_t *n, bool *cut);
 
+/* More text is already there, after the key just taken: it came with
+ * others at once (an IME's committed text, a paste the terminal did not
+ * bracket), not typed alone.  A function key or an escape sequence next
+ * is not text: keys sent in a row ("1", then F2) stay keys.  Reads ahead
+ * at most one key from w, which ungetch() gives back. */
+bool input_waiting(const struct input *in, WINDOW *w);
+
 /* Inside a paste, notes the time (monotonic ms) a byte came (byte) or
  * that time passed; true with *key = INPUT_PASTE when the paste has run
  * past its idle or total time without its end marker: it ends, as cut

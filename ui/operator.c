@@ -153,7 +153,7 @@ static int confirmed(struct ui *u)
 	enum ui_confirm what = u->confirm;
 
 	u->mode = MODE_NORMAL;
-	if (what == CONFIRM_SAVE)
+	if (what == CONFIRM_SAVE || what == CONFIRM_SAVE_STALE)
 		return caller_save_confirmed(u);
 	if (what == CONFIRM_QUIT || what == CONFIRM_QUIT_LOSE || what == CONFIRM_QUIT_PENDING)
 		return UI_QUIT;
@@ -325,6 +325,7 @@ static int loop(struct ui *u, struct input *in)
 			u->paste = input_paste(in, &u->paste_len, &u->paste_cut);
 			u->paste_unended = in->paste_unended;
 		}
+		u->burst = input_waiting(in, stdscr);
 		flags |= dispatch(u, key);
 		u->paste = NULL;
 		if (flags & UI_QUIT)

@@ -310,6 +310,9 @@ static void draw_question(struct ui *u)
 	case CONFIRM_SAVE:
 		snprintf(q, sizeof q, "%s", _("save the call with the note above? (Enter/y: save, n: back) "));
 		break;
+	case CONFIRM_SAVE_STALE:
+		snprintf(q, sizeof q, "%s", _("save it without a verdict? (y: save, n: back) "));
+		break;
 	case CONFIRM_QUIT:
 	default:
 		snprintf(q, sizeof q, "%s", _("quit? (y/n) "));

@@ -57,6 +57,7 @@ enum ui_confirm {
 	CONFIRM_QUIT, CONFIRM_QUIT_CALL, CONFIRM_NEW_CALL, CONFIRM_QUIT_LOSE,
 	CONFIRM_QUIT_PENDING,   /* entries wait in the spool: quit anyway? */
 	CONFIRM_SAVE,           /* Enter in the note: save the call? */
+	CONFIRM_SAVE_STALE,     /* the verdict was cleared: save without one? */
 };
 
 /* The smallest screen that is drawn; below, a plain message. */
@@ -168,6 +169,8 @@ struct ui {
 	size_t paste_len;       /* input's buffer, valid for that key only) */
 	bool paste_cut;         /* and whether the terminal sent more */
 	bool paste_unended;     /* or no end marker came: ended by time */
+	bool burst;             /* the key came with more at once (an IME's
+	                           commit): text, never a choice */
 	size_t help_top;        /* first row of the help shown */
 
 	struct faq_hit *hits;   /* the list as shown: all entries, or matches */

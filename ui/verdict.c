@@ -170,14 +170,6 @@ static void say_verified(struct panel *p, const struct lookup_result *r, bool co
 	panel_say(p, A_NORMAL, buf);
 }
 
-/* Whom the windows' advice speaks of: see enum window_found. */
-static enum window_found found_of(enum lookup_match m)
-{
-	if (m == LOOKUP_VERIFIED)
-		return WINDOW_LISTED;
-	return m == LOOKUP_NONE ? WINDOW_NOT_FOUND : WINDOW_UNCONFIRMED;
-}
-
 static void say_level(struct panel *p, const struct call_verdict *v, bool colour)
 {
 	const struct lookup_result *r = &v->res;
@@ -216,7 +208,7 @@ void verdict_panel(struct panel *p, const struct call_verdict *v, bool colour, a
 	panel_say(p, title, buf);
 	say_level(p, v, colour);
 	for (int k = 0; k < WINDOW_NKINDS; k++) {
-		const char *a = window_advice((enum window_kind)k, r->window[k], found_of(r->match));
+		const char *a = lookup_advice(r, (enum window_kind)k);
 
 		if (!a)
 			continue;

@@ -74,11 +74,11 @@ static int grid(const struct ui *u, int w[MAX_COLS])
 	return 1;
 }
 
-static int grid_rows(const struct ui *u)
+static int grid_rows(const struct ui *u, bool compact)
 {
 	int w[MAX_COLS], k;
 
-	if (u->disps.n == 0)
+	if (u->disps.n == 0 || compact)
 		return 1;
 	k = grid(u, w);
 	return (int)((u->disps.n + (size_t)k - 1) / (size_t)k);
@@ -109,9 +109,9 @@ static int header_rows(const struct ui *u)
 	return n;
 }
 
-int wrapup_rows(const struct ui *u, int note_rows)
+int wrapup_rows(const struct ui *u, int note_rows, bool compact)
 {
-	return header_rows(u) + grid_rows(u) + 1 + (note_rows > 0 ? note_rows : 1);
+	return header_rows(u) + grid_rows(u, compact) + 1 + (note_rows > 0 ? note_rows : 1);
 }
 
 int wrapup_note_rows(const struct ui *u)
@@ -126,7 +126,19 @@ static void label(struct ui *u, int y, enum wrap_item it)
 	wattrset(u->list, A_NORMAL);
 }
 
-static void draw_grid(struct ui *u, int y)
+/* One row for a terminal too short for the grid and the verdict: the
+ * disposition chosen and how to choose. */
+static void draw_compact(struct ui *u, int y)
+{
+	char buf[384], cell[256] = "-";
+
+	if (u->call.disp >= 0)
+		cell_text(u, (size_t)u->call.disp, cell, sizeof cell);
+	snprintf(buf, sizeof buf, _("%s  (1-%zu or Up/Down)"), cell, u->disps.n);
+	draw_str(u->list, y, value_x(), buf, value_w(u), u->ambi);
+}
+
+static void draw_grid(struct ui *u, int y, bool compact)
 {
 	int w[MAX_COLS], k = grid(u, w), x0 = value_x();
 	char buf[256];
@@ -134,6 +146,10 @@ static void draw_grid(struct ui *u, int y)
 	label(u, y, WRAP_DISP);
 	if (u->disps.n == 0) {
 		draw_str(u->list, y, x0, u->disp_msg, value_w(u), u->ambi);
+		return;
+	}
+	if (compact) {
+		draw_compact(u, y);
 		return;
 	}
 	for (size_t i = 0; i < u->disps.n; i++) {
@@ -151,7 +167,7 @@ static void draw_grid(struct ui *u, int y)
 	}
 }
 
-void wrapup_draw(struct ui *u, int y, int note_rows)
+void wrapup_draw(struct ui *u, int y, int note_rows, bool compact)
 {
 	struct ui_call *c = &u->call;
 	struct panel p;
@@ -163,8 +179,8 @@ void wrapup_draw(struct ui *u, int y, int note_rows)
 	panel_draw(&p, u->list, y, 1, (int)p.n, &(size_t){ 0 });
 	y += (int)p.n;
 	panel_free(&p);
-	draw_grid(u, y);
-	y += grid_rows(u);
+	draw_grid(u, y, compact);
+	y += grid_rows(u, compact);
 	label(u, y, WRAP_ESCALATE);
 	snprintf(buf, sizeof buf, "%s [%s]", c->witem == WRAP_ESCALATE ? ">" : " ", c->escalate ? "x" : " ");
 	draw_str(u->list, y++, x, buf, value_w(u), u->ambi);

@@ -13,15 +13,17 @@
 
 #include "ui.h"
 
-/* The rows the block takes with the note on note_rows rows. */
-int wrapup_rows(const struct ui *u, int note_rows);
+/* The rows the block takes with the note on note_rows rows; compact: the
+ * dispositions on one row (the chosen one), for a terminal too short to
+ * show the grid and the verdict. */
+int wrapup_rows(const struct ui *u, int note_rows, bool compact);
 
 /* The rows the whole note takes at its width. */
 int wrapup_note_rows(const struct ui *u);
 
 /* Draws the block from row y with the note on note_rows rows; the
  * note's place is kept in u->call for the cursor (wrapup_cursor). */
-void wrapup_draw(struct ui *u, int y, int note_rows);
+void wrapup_draw(struct ui *u, int y, int note_rows, bool compact);
 
 /* Leaves the window's cursor in the note (the last thing drawn). */
 void wrapup_cursor(struct ui *u);

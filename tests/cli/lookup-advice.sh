@@ -24,6 +24,17 @@ t_nomatch "ambiguous, text: no not-in-the-list advice" "$NOT_LISTED" "$out"
 t_match "ambiguous, text: the user-data window's advice" \
 	'^advice: The registration date is inside a user-data window\. The caller is not identified yet.*\(Q14\)' "$out"
 
+# Verified (the postal code picks one of them), whose card data the list
+# does not hold: the card window's advice says so, not "check your card"
+# alone after "Card: not exposed"; the same for user data.
+t_run lookup "${S[@]}" --kana たなかひろし --birth S45.1.1 --postal 892-0816 --card-date R3.5.1 --json
+t_match "verified, card data not in the list" '"match":"verified".*"card_exposed":false' "$out"
+t_match "verified without card data: the advice says the list holds none of theirs" \
+	'"advice":\["The card date is inside the card window, but the list holds no card data of this caller\.' "$out"
+t_run lookup "${S[@]}" --kana しぶしたろう --birth S50.3.1 --card-date R3.5.1 --json
+t_match "verified with card data: the card advice as before" \
+	'"advice":\["The card date is inside the card window: ask the caller to check' "$out"
+
 # A reading alone: partial.
 t_run lookup "${S[@]}" --kana しぶしたろう --card-date 2021-05-01 --json
 t_match "partial with a card date inside the window" '"match":"partial".*"card":"inside"' "$out"

@@ -334,6 +334,8 @@ t_screen "the wrap-up opens (stale)" 'Wrap-up'
 t_match "the wrap-up says the verdict was cleared" 'The details changed' "$screen"
 t_nomatch "the wrap-up shows no verdict" 'VERIFIED|SB-KNOWN' "$screen"
 tm_keys Down Enter
+t_screen "a save without a verdict is asked (stale)" 'save it without a verdict\?'
+tm_keys y
 t_screen "the call is saved (stale)" 'call saved in the log'
 t_eq "row: no verdict for other details" 'null' "$(export_last match)"
 t_eq "row: no case reference" 'null' "$(export_last ref)"

@@ -45,6 +45,19 @@ tm_keys C-u Up Up Up Up
 tm_text "（０９９）４７２－１１１１"
 t_screen "a phone in full-width digits stands whole in its field" '^ Phone +（０９９）４７２－１１１１ +→ 0994721111'
 t_nomatch "... no mark of a text scrolled out" '^ Phone +<' "$screen"
+tm_keys C-u
+tm_text "０９０－５５５５－６６６６"
+t_screen "a longer one too" '^ Phone +０９０－５５５５－６６６６ +→ 09055556666'
+# The column of each → (display columns: a full-width character is two).
+arrows=$(printf '%s\n' "$screen" | python3 -c '
+import sys, unicodedata
+cols = set()
+for row in sys.stdin:
+    if "→" not in row: continue
+    before = row[:row.index("→")]
+    cols.add(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before))
+print(len(cols))')
+t_eq "what was read stands in one column beside every field" 1 "$arrows"
 t_no_overflow "nothing beyond 80x24"
 tm_keys Up Up Up C-u
 tm_text "ｻｲﾄｰ ｼｮｰｺ"
