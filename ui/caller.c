@@ -477,6 +477,11 @@ void caller_draw(struct ui *u)
 		draw_field(u, c->cur, true);
 }
 
+bool caller_takes_newline(const struct ui *u)
+{
+	return u->view == VIEW_FORM && u->mode == MODE_NORMAL && u->call.wrap && u->call.witem == WRAP_NOTE;
+}
+
 bool caller_cursor_shown(const struct ui *u)
 {
 	return !u->call.wrap || u->call.witem == WRAP_NOTE;
@@ -665,6 +670,19 @@ static int item_key(struct ui *u, int key)
 	return 0;
 }
 
+/* A line break into the note (Alt-Enter): kept as typed, as a pasted one. */
+static int edit_newline(struct ui *u)
+{
+	int r = field_insert(&u->call.note, "\n", 1);
+
+	if (r < 0) {
+		msg_set(u->msg, sizeof u->msg, "%s", _("out of memory"));
+		return UI_BOTTOM;
+	}
+	start(u);
+	return UI_LIST | UI_STATUS;
+}
+
 static int wrap_key(struct ui *u, int key)
 {
 	struct ui_call *c = &u->call;
@@ -694,6 +712,8 @@ static int wrap_key(struct ui *u, int key)
 			return UI_HANDLED;
 		c->witem = WRAP_NOTE;
 	}
+	if (key == INPUT_NEWLINE)
+		return edit_newline(u);
 	if ((key == INPUT_FN(KEY_UP) || key == INPUT_FN(KEY_DOWN))) {
 		if (!textarea_move(&c->note, key == INPUT_FN(KEY_UP) ? -1 : 1, c->note_w, u->ambi) &&
 		    key == INPUT_FN(KEY_UP))

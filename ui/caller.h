@@ -26,6 +26,9 @@ int caller_new(struct ui *u);
 int caller_suggest(struct ui *u, size_t i);
 /* The focused item takes text: the terminal cursor is shown on it. */
 bool caller_cursor_shown(const struct ui *u);
+
+/* The note is being typed: Alt-Enter is a line break there, not Enter. */
+bool caller_takes_newline(const struct ui *u);
 /* A call was started and not saved. */
 bool caller_unsaved(const struct ui *u);
 /* Saves the call in the log as state ("saved", "interrupted"); the

@@ -98,6 +98,10 @@ static int escape(const struct input *in, bool final, int *len)
 		*len = 2;
 		return INPUT_FN(KEY_F(b[1] - '0'));
 	}
+	if (b[1] == '\r' || b[1] == '\n') {
+		*len = 2;
+		return INPUT_NEWLINE;
+	}
 	if (b[1] != '[') {
 		*len = 1;       /* Alt+key or Esc typed before a key: Esc first */
 		return INPUT_ESC;

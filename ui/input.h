@@ -39,6 +39,9 @@
 #define INPUT_CTRL(c)  ((c) & 0x1f)
 /* Not an ncurses KEY_ code (those stop at KEY_MAX, 0777). */
 #define INPUT_PASTE    INPUT_FN(0x10000)
+/* Alt-Enter (ESC and CR or LF at once): a line break in the note, where
+ * Enter saves; Enter anywhere else. */
+#define INPUT_NEWLINE  INPUT_FN(0x10001)
 
 /* A paste larger than this is cut: a note holds far less anyway. */
 #define INPUT_PASTE_MAX (1024 * 1024)

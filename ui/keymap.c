@@ -45,6 +45,7 @@ static const struct keymap_entry table[] = {
 	  N_("in a field: start, end, delete to the end, delete a word (Ctrl-U: all before)"), 0 },
 	{ ACT_WRAP_KEYS, { ' ' }, N_("in the wrap-up: a number or Up/Down disposition, Space escalate, "
 				     "Tab next, Enter save, F2 back to the form"), 0 },
+	{ ACT_WRAP_NEWLINE, { INPUT_NEWLINE }, N_("in the wrap-up's note: a new line (Enter saves)"), 0 },
 };
 
 static const struct keymap operator_map = { table, sizeof table / sizeof table[0] };
@@ -117,6 +118,7 @@ static const char *fn_name(int k)
 	case KEY_BTAB: return "Shift-Tab";
 	case KEY_ENTER: return "Enter";
 	case KEY_BACKSPACE: return "BS";
+	case INPUT_NEWLINE & ~0x200000: return "Alt-Enter";
 	default: return NULL;
 	}
 }

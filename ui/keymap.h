@@ -21,7 +21,7 @@ enum keymap_action {
 	ACT_NEXT_MATCH, ACT_PREV_MATCH,
 	/* help lines only: keys of the caller form and the wrap-up, handled
 	 * there (the same keys mean other things in the FAQ) */
-	ACT_FORM_MOVE, ACT_FORM_LOOKUP, ACT_FORM_EDIT, ACT_WRAP_KEYS,
+	ACT_FORM_MOVE, ACT_FORM_LOOKUP, ACT_FORM_EDIT, ACT_WRAP_KEYS, ACT_WRAP_NEWLINE,
 };
 
 struct keymap_entry {

@@ -215,9 +215,13 @@ static int fn_keys(struct ui *u, enum keymap_action act, int key)
 
 static int dispatch(struct ui *u, int key)
 {
-	enum keymap_action act = keymap_action(key);
+	enum keymap_action act;
 	int flags = 0, r;
 
+	/* Alt-Enter breaks a line in the note; anywhere else it is Enter. */
+	if (key == INPUT_NEWLINE && !caller_takes_newline(u))
+		key = INPUT_ENTER;
+	act = keymap_action(key);
 	/* A resize repaints from a cleared screen: Tera Term and PuTTY
 	 * reflow or keep old text on resize, which ncurses does not know. */
 	if (key == INPUT_FN(KEY_RESIZE)) {

@@ -90,7 +90,7 @@ static void header(const struct ui *u, struct panel *p)
 	char buf[512];
 
 	if (u->call.witem == WRAP_NOTE)
-		snprintf(buf, sizeof buf, "%s", _("Wrap-up: type the note  Tab disposition  Enter save"));
+		snprintf(buf, sizeof buf, "%s", _("Wrap-up: type the note  Alt-Enter new line  Tab disposition  Enter save"));
 	else
 		snprintf(buf, sizeof buf, _("Wrap-up: 1-%zu or Up/Down disposition  Space escalate  Tab next"),
 			 u->disps.n);

@@ -36,14 +36,20 @@ t_screen "a committed text starting with a space goes into the note" '３回目�
 t_match "... and does not escalate" '^ Escalate +\[ \]' "$screen"
 t_match "... disposition 1 stays" '>1 Status check' "$screen"
 
+# Alt-Enter breaks a line in the note (Enter saves).
+tm_keys M-Enter
+tm_text "夕方に"
+t_screen "Alt-Enter: a new line in the note" '^ +15 chars +夕方に'
+
 # The question before a save says what the save records.
 tm_keys Enter
 t_screen "Enter in the note asks" 'save the call with the note above\?'
-t_match "... and says what is saved" 'To be saved: Status check, a note of 11 characters\.' "$screen"
+t_match "... and says what is saved" 'To be saved: Status check, a note of 15 characters\.' "$screen"
 tm_keys n
 t_screen_not "n goes back" 'To be saved'
-tm_keys F4 y
-tm_wait_gone '\(y/n\)' >/dev/null
+tm_keys Enter y
+t_screen "y saves" 'call saved in the log'
+t_eq "the note as typed, its line break kept" '"３回目の電話 折り返し\n夕方に"' "$(export_last note)"
 
 # A verdict cleared in the middle of the wrap-up.
 tm_keys F2
