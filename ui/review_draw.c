@@ -223,6 +223,25 @@ static void draw_prompt_msg(struct review *r, int y)
 	free(d);
 }
 
+/* The prompt's text from column x in cols columns; text it opened with
+ * and not yet touched is shown selected (reverse video, as far as the
+ * text goes), as the caller form shows a filled field. */
+static void prompt_field(struct review *r, int y, int x, int cols)
+{
+	const struct field *f = &r->input;
+	int need = f->gc[f->ngc].col[r->ambi == TEXT_AMBI_DOUBLE] + 1;
+
+	if (!r->fresh || f->len == 0) {
+		field_draw(stdscr, y, x, cols, f, true, r->ambi);
+		return;
+	}
+	/* The rest of the line first: field_draw leaves the cursor. */
+	put(y, x, "", cols, r);
+	attrset(A_REVERSE);
+	field_draw(stdscr, y, x, need < cols ? need : cols, f, true, r->ambi);
+	attrset(A_NORMAL);
+}
+
 /* The bottom line leaves its last column alone: ncurses writes the
  * screen's last cell with an insert that a wider terminal (a tmux pane
  * around it) would show one column further, as the operator screen's
@@ -242,7 +261,7 @@ static void draw_bottom(struct review *r)
 			put(y, w, "", cols - w, r);
 			return;
 		}
-		field_draw(stdscr, y, w, cols - w, &r->input, true, r->ambi);
+		prompt_field(r, y, w, cols - w);
 		return;
 	}
 	if (r->msg[0]) {
