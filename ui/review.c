@@ -246,10 +246,14 @@ static void filters_changed(struct review *r)
 		build(r);
 }
 
+/* A prompt opened with a value (the range, operator or text in force, the
+ * export's default path) shows it selected, as the caller form does a
+ * filled field: the first character typed replaces it. */
 static void ask(struct review *r, enum rv_prompt p, const char *initial)
 {
 	r->prompt = p;
 	field_set(&r->input, initial ? initial : "");
+	r->fresh = r->input.len > 0;
 }
 
 /* "FROM", "FROM~TO" (also 〜, ～ — what MS-IME gives for から —, .., or a
@@ -397,6 +401,13 @@ static void format_key(struct review *r, int key)
 	ask(r, RP_PATH, path);
 }
 
+/* An editing key that deletes a character: on the selected text, all of it. */
+static bool deletes(int key)
+{
+	return key == KEY_BACKSPACE || key == 0x7f || key == INPUT_CTRL('h') || key == KEY_DC ||
+	       key == INPUT_CTRL('d');
+}
+
 static void prompt_key(struct review *r, int key)
 {
 	if (r->prompt == RP_FORMAT) {
@@ -415,11 +426,20 @@ static void prompt_key(struct review *r, int key)
 	/* ncurses KEY_ codes and control characters edit; text is inserted
 	 * as code points (an IME sends several at once). */
 	if (INPUT_IS_FN(key))
-		field_key(&r->input, key & ~INPUT_FN(0));
-	else if (key < 0x20 || key == 0x7f)
+		key &= ~INPUT_FN(0);
+	else if (key >= 0x20 && key != 0x7f) {
+		if (r->fresh)
+			field_clear(&r->input);
+		r->fresh = false;
+		if (field_insert_cp(&r->input, (unsigned int)key) < 0)
+			snprintf(r->msg, sizeof r->msg, "%s", _("out of memory"));
+		return;
+	}
+	if (r->fresh && deletes(key))
+		field_clear(&r->input);
+	else
 		field_key(&r->input, key);
-	else if (field_insert_cp(&r->input, (unsigned int)key) < 0)
-		snprintf(r->msg, sizeof r->msg, "%s", _("out of memory"));
+	r->fresh = false;
 }
 
 static void cycle_date(struct review *r)

@@ -74,6 +74,8 @@ struct review {
 
 	enum rv_prompt prompt;
 	struct field input;
+	bool fresh;             /* the prompt's text is as it opened, selected:
+	                           typing replaces it (review.c, ask) */
 	enum logview_fmt fmt;
 	bool cp932;
 	char msg[1024];         /* an err message fits whole */

@@ -10,7 +10,6 @@
 #include "i18n.h"
 #include "review_keys.h"
 #include "text_wrap.h"
-#include "text_width.h"
 
 /* Rows of the table on screen: status, filters, header above; bottom. */
 int review_draw_rows(void)
@@ -64,9 +63,10 @@ static void wrapped(int y, const char *text, struct review *r)
  * marks, note. */
 enum { C_TIME, C_OPER, C_MATCH, C_DISP, C_DUR, C_MARK, C_NOTE, C_N };
 
-static int width_of(const char *s)
+/* A label's columns as cell() will draw it. */
+static int width_of(const struct review *r, const char *s)
 {
-	return text_width(s, strlen(s));
+	return review_view_width(s, r->ambi);
 }
 
 /* Each column as wide as its widest label (the codes' labels, whichever
@@ -83,22 +83,24 @@ static void columns(const struct review *r, int w[C_N])
 	w[C_TIME] = 12;
 	w[C_DUR] = 7;
 	w[C_MARK] = 3;
-	w[C_OPER] = width_of(_("operator")) + 1;
-	for (long i = 0; i < r->nrows; i++)
-		w[C_OPER] = width_of(r->rows[i].operator) + 1 > w[C_OPER] ? width_of(r->rows[i].operator) + 1
-									    : w[C_OPER];
+	w[C_OPER] = width_of(r, _("operator")) + 1;
+	for (long i = 0; i < r->nrows; i++) {
+		int k = width_of(r, r->rows[i].operator) + 1;
+
+		w[C_OPER] = k > w[C_OPER] ? k : w[C_OPER];
+	}
 	if (w[C_OPER] > 17)
 		w[C_OPER] = 17;
-	w[C_MATCH] = width_of(_("match")) + 1;
+	w[C_MATCH] = width_of(r, _("match")) + 1;
 	for (int l = 0; l < 4; l++) {
 		static const char *const names[] = { "none", "partial", "ambiguous", "verified" };
-		int k = width_of(review_view_level(names[l], buf, sizeof buf)) + 1;
+		int k = width_of(r, review_view_level(names[l], buf, sizeof buf)) + 1;
 
 		w[C_MATCH] = k > w[C_MATCH] ? k : w[C_MATCH];
 	}
-	w[C_DISP] = width_of(_("disposition")) + 1;
+	w[C_DISP] = width_of(r, _("disposition")) + 1;
 	for (size_t i = 0; i < r->disps.n; i++) {
-		int k = width_of(inq_disp_label(&r->disps.d[i], r->lang_en)) + 1;
+		int k = width_of(r, inq_disp_label(&r->disps.d[i], r->lang_en)) + 1;
 
 		w[C_DISP] = k > w[C_DISP] ? k : w[C_DISP];
 	}
@@ -221,6 +223,25 @@ static void draw_prompt_msg(struct review *r, int y)
 	free(d);
 }
 
+/* The prompt's text from column x in cols columns; text it opened with
+ * and not yet touched is shown selected (reverse video, as far as the
+ * text goes), as the caller form shows a filled field. */
+static void prompt_field(struct review *r, int y, int x, int cols)
+{
+	const struct field *f = &r->input;
+	int need = f->gc[f->ngc].col[r->ambi == TEXT_AMBI_DOUBLE] + 1;
+
+	if (!r->fresh || f->len == 0) {
+		field_draw(stdscr, y, x, cols, f, true, r->ambi);
+		return;
+	}
+	/* The rest of the line first: field_draw leaves the cursor. */
+	put(y, x, "", cols, r);
+	attrset(A_REVERSE);
+	field_draw(stdscr, y, x, need < cols ? need : cols, f, true, r->ambi);
+	attrset(A_NORMAL);
+}
+
 /* The bottom line leaves its last column alone: ncurses writes the
  * screen's last cell with an insert that a wider terminal (a tmux pane
  * around it) would show one column further, as the operator screen's
@@ -240,7 +261,7 @@ static void draw_bottom(struct review *r)
 			put(y, w, "", cols - w, r);
 			return;
 		}
-		field_draw(stdscr, y, w, cols - w, &r->input, true, r->ambi);
+		prompt_field(r, y, w, cols - w);
 		return;
 	}
 	if (r->msg[0]) {

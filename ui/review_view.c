@@ -111,10 +111,22 @@ static int fail(struct out *o, const char *why)
 	return -1;
 }
 
+int review_view_width(const char *s, enum text_ambi ambi)
+{
+	char *d = text_display(s, strlen(s), ambi);
+	int w = d ? text_width(d, strlen(d)) : text_width(s, strlen(s));
+
+	free(d);
+	return w;
+}
+
 const char *review_view_match(const char *m)
 {
 	if (!m || !*m || strcmp(m, "-") == 0)
 		return "-";
+	/* TRANSLATORS: the match levels are the words of the operator's
+	 * verdicts ("VERIFIED: ...", "AMBIGUOUS: ..."): spelled the same, or
+	 * the supervisor reads the shorter one as cut. */
 	if (strcmp(m, "verified") == 0)
 		return _("verified");
 	if (strcmp(m, "ambiguous") == 0)
@@ -207,11 +219,19 @@ static int widest(const struct rv_source *s, const struct logview_count *c, size
 	for (size_t i = 0; i < n; i++) {
 		char buf[128];
 		const char *l = label(s, c[i].key, buf, sizeof buf);
-		int k = text_width(l, strlen(l));
+		int k = review_view_width(l, s->ambi);
+
 		if (k > w)
 			w = k;
 	}
 	return w < cap ? w : cap;
+}
+
+/* The charts' label column: as wide as the labels, up to a third of the
+ * width (never below 16, where the bars still have room at 60 columns). */
+static int label_cap(int cols)
+{
+	return cols / 3 > 16 ? cols / 3 : 16;
 }
 
 static long most(const struct logview_count *c, size_t n)
@@ -230,7 +250,7 @@ static void counts_chart(struct out *o, const char *title, const struct logview_
 			 size_t n, int cols, chart_label *label)
 {
 	bool faq = !label;
-	int kw = faq ? 0 : widest(o->s, c, n, 16, label), bw = cols - kw - 10;
+	int kw = faq ? 0 : widest(o->s, c, n, label_cap(cols), label), bw = cols - kw - 10;
 	long max = most(c, n);
 
 	line(o, false, "%s", title);
@@ -286,9 +306,13 @@ static int build_charts(struct out *o, int cols)
 	struct logview_stats s;
 	struct err err = { "" };
 	char msg[512];
+	int dw;
 
 	if (desk_stats(o->s->desk, o->s->f, &s, &err))
 		return fail(o, err.msg);
+	/* The calls waiting are calls of the range: their dispositions are
+	 * among those counted. */
+	dw = widest(o->s, s.disp, s.ndisp, label_cap(cols), disp_key);
 	line(o, false, _("Calls: %ld   escalated: %ld"), s.calls, s.escalated);
 	line(o, false, "%s", "");
 	hours_chart(o, &s, cols);
@@ -316,7 +340,7 @@ static int build_charts(struct out *o, int cols)
 		buf_printf(&b, "  %s  ", short_time(s.waiting[i].started_at, when, sizeof when));
 		cell_add(&b, s.waiting[i].operator, 12, o->s->ambi);
 		buf_printf(&b, " ");
-		cell_add(&b, review_view_disp(o->s, s.waiting[i].disposition), 16, o->s->ambi);
+		cell_add(&b, review_view_disp(o->s, s.waiting[i].disposition), dw, o->s->ambi);
 		push(o, &b, true);
 	}
 	logview_stats_free(&s);

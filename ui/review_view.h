@@ -54,6 +54,11 @@ int review_view_build(const struct rv_source *s, enum rv_view v, const char *uui
 		      struct rv_text *t, char *msg, size_t size);
 void review_view_free(struct rv_text *t);
 
+/* The columns s (any bytes) takes once drawn: displayed as the screen
+ * draws it (text_display), so a column sized with it is never cut by
+ * what the display spells wider. */
+int review_view_width(const char *s, enum text_ambi ambi);
+
 /* Labels in the desk's language for the codes the log stores (match
  * levels, states, dispositions, the kinds of detail used); a code this
  * program does not know is shown as stored.  The factors label goes into

@@ -5,7 +5,9 @@
 # columns, cut with a mark at 80); the position of the cursor among the
 # calls (12/40); Shift-Tab and Esc go back; the operator filter lists the
 # operators and takes the start of a name in any case; D asks for dates at
-# once; the match levels carry the marks of the operator's verdicts.
+# once; the match levels carry the marks of the operator's verdicts, in the
+# words of the verdicts; the charts' labels are sized to the labels; the
+# columns are sized as the labels are drawn (ambiwidth double).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib.sh"
 
@@ -97,6 +99,11 @@ tm_keys Enter
 t_screen "the typed date (120)" '^Date:2025-03-14 '
 t_match "a long disposition label whole" ' Reissue-fee claim ' "$screen"
 t_match "... and another" ' Notice not received ' "$screen"
+t_match "every match level whole, with its mark" \
+	'\[\?\] ambiguous +Reissue-fee claim ' "$screen"
+t_match "... verified" '\[=\] verified +Notice not received ' "$screen"
+t_match "... partial" '\[\+\] partial +Complaint ' "$screen"
+t_match "... none" '\[-\] none +Status check ' "$screen"
 t_nomatch "no label cut" '…' "$screen"
 t_no_overflow "nothing beyond 120 columns"
 tm_keys q
@@ -110,7 +117,54 @@ tm_text 2025-03-14
 tm_keys Enter
 t_screen "再発行手数料の請求 whole" ' 再発行手数料の請求 '
 t_match "the match level with its mark" '\[\?\] 複数該当' "$screen"
+# The level is the word of the operator's verdict ("本人確認済み: ..."):
+# a shorter spelling reads as that word cut without a mark.
+t_match "[=] 本人確認済み whole, the verdict's word" ' \[=\] 本人確認済み +通知未着 ' "$screen"
+t_match "... 確認不足" ' \[\+\] 確認不足 +苦情 ' "$screen"
+t_match "... 該当なし" ' \[-\] 該当なし +状況確認 ' "$screen"
 t_nomatch "no label cut (Japanese)" '…' "$screen"
+# The charts size their labels to the labels, up to a third of the width.
+tm_resize 120 40
+tm_keys t
+t_screen "the charts at 120x40" '^madoguchi review +\[集計\]'
+t_screen "a disposition label whole in the chart" '^  再発行手数料の請求 +1 #+$'
+t_match "... and a match level" '^  \[=\] 本人確認済み +1 #+$' "$screen"
+t_nomatch "no chart label cut" '…' "$screen"
 tm_keys q
 t_exit "q quits (Japanese)" 0
+
+# Japanese at 80 columns: a label that does not fit is cut with a mark,
+# never without one.
+tm_start -g -s 80x24 -j "${ENVS[@]}" -- --ambiwidth single review
+t_screen "the review in Japanese at 80" '^madoguchi review'
+tm_keys D
+tm_text 2025-03-14
+tm_keys Enter
+t_screen "the typed date (Japanese, 80)" '^日付:2025-03-14 '
+t_match "[=] 本人確認済み whole or cut with a mark" ' \[=\] 本人確認(済み|[^ ]*…) ' "$screen"
+t_match "the long disposition cut with a mark" ' 再発行手数料[^ ]*… ' "$screen"
+t_no_overflow "nothing beyond 80 columns (Japanese)"
+tm_keys t
+t_screen "the charts at 80" '^madoguchi review +\[集計\]'
+t_match "the chart's label whole at 80 too" '^  再発行手数料の請求 +1 #+$' "$screen"
+t_no_overflow "the charts: nothing beyond 80 columns"
+tm_keys q
+t_exit "q quits (Japanese, 80)" 0
+
+# The columns are sized as the labels are drawn: a terminal drawing the
+# ambiguous characters wide gets ① spelled (1), and the column is as wide
+# as that spelling (wider here than the widest label counted as stored).
+cp -r "$ROOT/data" "$T_TMP/data"
+sed -i 's/^notice_missing\t通知未着\t/notice_missing\t通知未着①②③④⑤⑥\t/' "$T_TMP/data/dispositions.tsv"
+tm_start -g -s 120x30 -j "${ENVS[@]}" -e MADOGUCHI_DATA="$T_TMP/data" -- --ambiwidth double review
+t_screen "the review, ambiwidth double" '^madoguchi review'
+tm_keys D
+tm_text 2025-03-14
+tm_keys Enter
+t_screen "the typed date (double)" '^日付:2025-03-14 '
+t_match "a label the display spells wider, whole" ' 通知未着\(1\)\(2\)\(3\)\(4\)\(5\)\(6\) ' "$screen"
+t_nomatch "no label cut (double)" '\.\.' "$screen"
+t_no_overflow "nothing beyond 120 columns (double)"
+tm_keys q
+t_exit "q quits (double)" 0
 t_done

@@ -209,7 +209,7 @@ t_nomatch "NO_COLOR: no colour escapes" $'\e\\[[0-9;]*(3[0-7]|4[0-7])m' "$(tm_sc
 t_match "NO_COLOR: the status line is still reversed" $'\e\\[[0-9;]*7m' "$(tm_screen -e)"
 tm_keys d d d
 t_screen "Japanese filter labels" '^日付:すべて +担当'
-t_screen "Japanese match levels and dispositions in the table" ' 本人確認済 +状況確認 '
+t_screen "Japanese match levels and dispositions in the table" ' 本人確認済み +状況確認 '
 t_screen "at 80 columns the key bar keeps quit, help and export (it is cut at the right)" '^q終了 \?ヘルプ x書出 Enter詳細'
 tm_keys '?'
 t_screen "? opens the review's help, in Japanese" '^集計画面のキー'
