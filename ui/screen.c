@@ -303,8 +303,8 @@ static void draw_question(struct ui *u)
 			 _("the call is not saved: log it as interrupted and start a new one? (y/n) "));
 		break;
 	case CONFIRM_QUIT_PENDING:
-		snprintf(q, sizeof q, ngettext("%ld call waits in the spool, not in the log yet: quit? (y/n) ",
-					       "%ld calls wait in the spool, not in the log yet: quit? (y/n) ",
+		snprintf(q, sizeof q, ngettext("%ld entry waits in the spool, not in the log yet: quit? (y/n) ",
+					       "%ld entries wait in the spool, not in the log yet: quit? (y/n) ",
 					       (unsigned long)np), np);
 		break;
 	case CONFIRM_SAVE:

@@ -251,7 +251,7 @@ tm_keys Enter
 t_screen "an unwritable log: the call is kept in the spool, plainly" 'call kept in the spool, written to the log later'
 t_screen "the status line shows the pending count" 'spooled: [12]'
 tm_keys F10
-t_screen "F10 says the call waits in the spool" '1 call waits in the spool, not in the log yet'
+t_screen "F10 says the call waits in the spool" '1 entry waits in the spool, not in the log yet'
 tm_keys y
 t_exit "F10 quits (spool)" 0
 t_match "the spool holds the call" 'card_misuse|status' "$(cat "$T_TMP"/spool2/* 2>/dev/null)"

@@ -34,7 +34,7 @@ t_screen "the save goes to the spool, said" 'call kept in the spool'
 t_joined "... whole below the form, to its end" 'spool-.*\.jsonl'
 t_screen "the status line counts it" 'spooled: 1'
 tm_keys F10
-t_screen "F10 says a call waits in the spool before quitting" '1 call waits in the spool, not in the log yet.*quit\? \(y/n\)'
+t_screen "F10 says a call waits in the spool before quitting" '1 entry waits in the spool, not in the log yet.*quit\? \(y/n\)'
 tm_keys n
 t_screen_not "n stays" 'waits in the spool'
 tm_keys F1 q
