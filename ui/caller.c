@@ -714,10 +714,15 @@ static int wrap_key(struct ui *u, int key)
 	}
 	if (key == INPUT_NEWLINE)
 		return edit_newline(u);
+	/* Up held to read back a long note stops at its first row: going on
+	 * to the rows above would change the disposition on the next Up. */
 	if ((key == INPUT_FN(KEY_UP) || key == INPUT_FN(KEY_DOWN))) {
 		if (!textarea_move(&c->note, key == INPUT_FN(KEY_UP) ? -1 : 1, c->note_w, u->ambi) &&
-		    key == INPUT_FN(KEY_UP))
-			c->witem = WRAP_ESCALATE;
+		    key == INPUT_FN(KEY_UP)) {
+			msg_set(u->msg, sizeof u->msg, "%s",
+				_("the note's first line: Shift-Tab goes to the escalation and disposition"));
+			return UI_LIST | UI_BOTTOM;
+		}
 		return UI_LIST;
 	}
 	return edit(u, &c->note, key);

@@ -167,6 +167,33 @@ static void draw_grid(struct ui *u, int y, bool compact)
 	}
 }
 
+/* Rows of the note out of view, said under its label: the save's
+ * question speaks of "the note above", which must not pass for all of
+ * it when its start or end is scrolled away. */
+static void hidden_marks(struct ui *u, int y)
+{
+	struct ui_call *c = &u->call;
+	size_t n = textarea_rows(&c->note, c->note_w, u->ambi), shown = (size_t)c->note_rows;
+	size_t above = c->note_top, below = n > above + shown ? n - above - shown : 0;
+	int lw = value_x() - 2, ya = y + 2, yb = y + c->note_rows - 1;
+	char buf[64];
+
+	if (c->note_rows < 2)
+		return;
+	if (c->note_rows < 3) {
+		ya = y + 1;
+		yb = y + 1;
+	}
+	if (above) {
+		snprintf(buf, sizeof buf, _("%zu above"), above);
+		draw_str(u->list, ya, 1, buf, lw, u->ambi);
+	}
+	if (below && (yb != ya || !above)) {
+		snprintf(buf, sizeof buf, _("%zu below"), below);
+		draw_str(u->list, yb, 1, buf, lw, u->ambi);
+	}
+}
+
 void wrapup_draw(struct ui *u, int y, int note_rows, bool compact)
 {
 	struct ui_call *c = &u->call;
@@ -197,6 +224,7 @@ void wrapup_draw(struct ui *u, int y, int note_rows, bool compact)
 	wattrset(u->list, A_UNDERLINE);
 	textarea_draw(u->list, y, x, c->note_rows, c->note_w, &c->note, false, u->ambi, &c->note_top);
 	wattrset(u->list, A_NORMAL);
+	hidden_marks(u, y);
 }
 
 void wrapup_cursor(struct ui *u)

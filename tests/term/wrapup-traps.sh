@@ -114,6 +114,24 @@ t_screen "verified by the postal code" 'VERIFIED'
 t_match "card data not exposed" 'Card: not exposed' "$screen"
 joined=$(printf '%s\n' "$screen" | sed 's/^ *//' | paste -sd' ')
 t_match "the card window's advice says the list holds none of theirs" 'inside the card window, but the list holds no card data of this caller' "$joined"
+
+# A long note: the rows scrolled out of view are counted beside it, and
+# Up held to read it back stops at its first line instead of going on to
+# change the disposition.
+tm_keys F3 3 Tab Tab
+long=""
+for i in $(seq 1 30); do long="$long折り返しの電話を希望、$i回目。"; done
+tm set-buffer -- "$long"
+tm paste-buffer -p -d
+tm_keys Enter
+t_screen "a long note: the save's question" 'save the call with the note above\?'
+t_match "... the rows of the note above the view are counted" '^ +[0-9]+ above +' "$screen"
+tm_keys n
+for i in $(seq 1 30); do tm_keys Up; done
+t_screen "Up at the note's first line says how to leave it" "the note's first line: Shift-Tab"
+t_match "... the disposition is still 3" '>3 Reissue-fee' "$screen"
+t_match "... the rows below the view are counted" '^ +[0-9]+ below +' "$screen"
+t_match "... and the note's start is in view" '折り返しの電話を希望、1回目。' "$screen"
 tm_keys F10 y
 t_exit "F10 y quits" 0
 t_done
