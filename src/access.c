@@ -1,5 +1,6 @@
 #include "access.h"
 #include "app.h"
+#include "hostlog.h"
 #include "i18n.h"
 #include "inq_read.h"
 #include "inq_store.h"
@@ -62,12 +63,8 @@ enum access_verdict access_check(const struct conf *c, const char *what, struct 
 	if (in_group(gr->gr_gid))
 		return ACCESS_OK;
 	user_name(user, sizeof user);
-	/* Not translated: the system log is read by the administrators' tools
-	 * and searches, one wording whatever the desk's language. */
-	openlog("madoguchi", LOG_PID, LOG_AUTHPRIV);
-	syslog(LOG_WARNING, "%s refused: user %s (uid %ld) is not in group %s",
-	       what, user, (long)getuid(), group);
-	closelog();
+	hostlog_line(LOG_WARNING, "%s refused: user %s (uid %ld) is not in group %s",
+		     what, user, (long)getuid(), group);
 	err_set(err, _("%s is for members of group %s; ask your supervisor"), what, group);
 	return ACCESS_REFUSED;
 }

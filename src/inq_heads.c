@@ -1,6 +1,7 @@
 #include "inq_heads.h"
 #include "inq_private.h"
 #include "inq_schema.h"
+#include "hostlog.h"
 #include "stamp.h"
 
 #include <stdio.h>
@@ -54,8 +55,7 @@ void inq_heads_announce(struct inq_log *log)
 		if (log->on_head) {
 			log->on_head(log->on_head_ctx, line);
 		} else {
-			openlog("madoguchi", LOG_PID, LOG_AUTHPRIV);
-			syslog(LOG_AUTHPRIV | LOG_INFO, "%s", line);
+			hostlog_line(LOG_INFO, "%s", line);
 		}
 	}
 	inq_heads_clear(log);

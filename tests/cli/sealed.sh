@@ -8,7 +8,8 @@
 # file is placed for real in a private mount namespace whose /etc is a
 # copy (unshare --mount, as root: CI runs as root), so the host's /etc is
 # never touched; the installed build, run there, reads it.  strace shows
-# that the development binary looks up no /etc/madoguchi*.  Every test's
+# that the development binary looks up no /etc/madoguchi* and sends
+# nothing to the host's syslog (src/hostlog).  Every test's
 # HOME, state, config and temporary directories are its own (tests/lib.sh,
 # tests/run.sh).
 . "$(dirname "$0")/../lib.sh"
@@ -70,6 +71,25 @@ else
 		t_match "strace: the installed build looks up /etc/madoguchi.conf (the trace would show it)" \
 			'"/etc/madoguchi\.conf"' "$(cat "$T_TMP/inst.trace")"
 	fi
+	# The host's syslog: appends send chain heads there, a refused read
+	# its refusal; on a desk host that is the desk's auth.log, which
+	# `log verify --syslog` checks the desk's log against.
+	sys() { strace -f -qq -e trace=connect -o "$1" "${@:2}" >/dev/null 2>&1; }
+	: >"$T_TMP/sys.trace"
+	for cmd in "log add --disposition status" "log lookup --verdict none" "log verify" \
+		"lookup --kana シブヤ --birth 1980-01-01"; do
+		# shellcheck disable=SC2086
+		sys "$T_TMP/one.trace" "$MADOGUCHI" --log "$T_TMP/sys.db" $cmd
+		cat "$T_TMP/one.trace" >>"$T_TMP/sys.trace"
+	done
+	sys "$T_TMP/one.trace" env MADOGUCHI_SUPERVISOR_GROUP=mdg-no-such-group "$MADOGUCHI" --log "$T_TMP/sys.db" log stats
+	cat "$T_TMP/one.trace" >>"$T_TMP/sys.trace"
+	t_nomatch "strace: the development binary sends nothing to the host's syslog (/dev/log)" '/dev/log' \
+		"$(cat "$T_TMP/sys.trace")"
+	sys "$T_TMP/one.trace" env MADOGUCHI_TEST_SYSLOG=$T_TMP/caught.log "$MADOGUCHI" --log "$T_TMP/sys.db" \
+		log add --disposition status
+	t_match "strace: ... the trace would show it (with the tests' catcher asked for, it connects)" '/dev/log' \
+		"$(cat "$T_TMP/one.trace")"
 fi
 
 # The hostile file, for real, in a private mount namespace.
