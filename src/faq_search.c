@@ -168,6 +168,7 @@ struct search {
 	const struct faq_term **term;/* every term of every word, in order */
 	size_t *word_of;             /* the word of each term */
 	size_t nt;
+	size_t unknown;              /* words nothing of which the FAQ knows */
 	int *raw;                    /* the scores of the entry being scored */
 	size_t *df;                  /* entries each term occurs in */
 	int *hit_raw;                /* nt scores per hit */
@@ -550,9 +551,16 @@ static bool drop_or_cut(const struct faq *f, const struct faq_word *w)
 	return f->n && !anywhere(f, &w->t[0]);
 }
 
+static bool looked_for(const struct faq_word *w)
+{
+	return w->kind != FAQ_WORD_DROPPED && w->kind != FAQ_WORD_UNKNOWN;
+}
+
 /* The query parsed, each word that occurs nowhere whole cut into the
- * FAQ's words, and every term listed.  1 when some word is unknown (no
- * entry can match), 0, or -1 when memory runs out. */
+ * FAQ's words, and every term listed.  A word nothing of which the FAQ
+ * knows (a typing slip, a verb form no table has) is left out and
+ * counted: a caller's sentence typed whole must not lose the entries its
+ * other words find.  0, or -1 when memory runs out. */
 static int prepare(const struct faq *f, const char *query, bool typing, struct search *st)
 {
 	const size_t *freq = f->index ? f->index->freq : NULL;
@@ -570,8 +578,10 @@ static int prepare(const struct faq *f, const char *query, bool typing, struct s
 			if (drop_or_cut(f, qw))
 				faq_query_use_parts(&st->q, w);
 		}
-		if (qw->kind == FAQ_WORD_UNKNOWN)
-			return 1;
+		if (qw->kind == FAQ_WORD_UNKNOWN) {
+			st->unknown++;
+			continue;
+		}
 		st->nt += qw->kind == FAQ_WORD_DROPPED ? 0 : qw->nt;
 	}
 	st->term = malloc(sizeof *st->term * (st->nt + 1));
@@ -582,7 +592,7 @@ static int prepare(const struct faq *f, const char *query, bool typing, struct s
 		return -1;
 	st->nt = 0;
 	for (size_t w = 0; w < st->q.nw; w++)
-		for (size_t k = 0; st->q.w[w].kind != FAQ_WORD_DROPPED && k < st->q.w[w].nt; k++) {
+		for (size_t k = 0; looked_for(&st->q.w[w]) && k < st->q.w[w].nt; k++) {
 			st->term[st->nt] = &st->q.w[w].t[k];
 			st->word_of[st->nt++] = w;
 		}
@@ -602,12 +612,9 @@ static size_t search(const struct faq *f, const char *query, bool typing, struct
 	r = prepare(f, query, typing, &st);
 	if (r < 0)
 		goto out;
-	if (r > 0) {
-		n = 0;
-		goto out;
-	}
+	/* Only unknown words: nothing matches (an empty query lists all). */
 	if (st.nt == 0) {
-		n = all_entries(f, hits);
+		n = st.unknown ? 0 : all_entries(f, hits);
 		goto out;
 	}
 	for (size_t i = 0; i < f->n; i++)

@@ -772,7 +772,14 @@ static void test_and_and_misses(void **state)
 	assert_int_equal(hit_num(f, &h[0]), 7);
 	faq_hits_free(h, n);
 
-	n = search(f, "カード　再発行　zzzz", &h);   /* ideographic spaces */
+	/* Ideographic spaces split words; an unknown word among known ones
+	 * is left out (issue 14: a caller's sentence must not lose what its
+	 * other words find), so this finds what カード 再発行 finds. */
+	n = search(f, "カード　再発行　zzzz", &h);
+	assert_true(n >= 1);
+	assert_int_equal(hit_num(f, &h[0]), 7);
+	faq_hits_free(h, n);
+	n = search(f, "zzzz　qqqq", &h);
 	assert_int_equal(n, 0);
 	assert_null(h);
 	faq_hits_free(h, n);
