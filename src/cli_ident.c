@@ -37,17 +37,24 @@ static char *join(int argc, char **argv)
 	return s;
 }
 
-/* A "--" before the value ends the options, as everywhere (README): it is
- * taken out, so that `normalize date -- 1975-03-01` reads the date alone
- * and `normalize kana -- --` the value "--".  Only the first, and only
- * before the value starts (after KIND or before it). */
-static int end_of_options(int argc, char **argv)
+/* "--" ends the options, as everywhere (README): it is taken out, so that
+ * `normalize date -- 1975-03-01` reads the date alone and
+ * `normalize kana -- --` the value "--".  Before it, a word starting with
+ * "--" is an option, and normalize has none: it is refused rather than
+ * read as part of the value (`kana さと --bogus` is no reading).  The
+ * first "--" is the marker wherever it stands (`kana さと --` reads さと).
+ * Returns the new argc, or -1 with *bad set. */
+static int end_of_options(int argc, char **argv, const char **bad)
 {
-	for (int i = 1; i < argc && i <= 2; i++) {
-		if (strcmp(argv[i], "--") != 0)
-			continue;
-		memmove(argv + i, argv + i + 1, sizeof *argv * (size_t)(argc - i));
-		return argc - 1;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			memmove(argv + i, argv + i + 1, sizeof *argv * (size_t)(argc - i));
+			return argc - 1;
+		}
+		if (strncmp(argv[i], "--", 2) == 0) {
+			*bad = argv[i];
+			return -1;
+		}
 	}
 	return argc;
 }
@@ -56,11 +63,15 @@ int cli_ident_main(struct cli *c, int argc, char **argv)
 {
 	struct ident_result r;
 	char list[128], *value;
+	const char *bad = NULL;
 	int kind, rc;
 
 	(void)c;
 	kinds(list, sizeof list);
-	argc = end_of_options(argc, argv);
+	argc = end_of_options(argc, argv, &bad);
+	if (argc < 0)
+		return cli_error(CLI_USAGE, _("normalize: unknown option '%s'; a value starting with - goes after --"),
+				 bad);
 	if (argc < 3)
 		return cli_error(CLI_USAGE, _("usage: madoguchi normalize KIND VALUE (KIND is one of %s)"), list);
 	kind = ident_kind_parse(argv[1]);

@@ -158,6 +158,14 @@ t_match "... as no number" 'no phone number given' "$err"
 t_run normalize kana -- --
 t_status "-- after -- is the value" 2
 t_match "... which is no reading" '「-」 is not kana at the start' "$err"
+t_run normalize kana さと --
+t_eq "-- after the value ends the options too: it is no part of the value" さと "$out"
+t_run normalize date 1975-03-01 --
+t_eq "... a date followed by -- is read" 1975-03-01 "$out"
+t_run normalize kana さと --bogus
+t_status "a word starting with -- before any -- is an option, and normalize has none" 2
+t_match "... refused by name, with the way to give such a value" "^madoguchi: normalize: unknown option '--bogus'; a value starting with - goes after --$" "$err"
+t_eq "... nothing on stdout" "" "$out"
 t_run normalize date --
 t_status "-- alone is no value" 2
 t_match "... and the usage is shown" '^madoguchi: usage: madoguchi normalize KIND VALUE' "$err"
