@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "i18n.h"
 #include "inq_check.h"
 #include "text_utf8.h"
@@ -23,6 +24,23 @@ static enum ident_kind field_kind(enum call_field f)
 	return f >= CALL_CARD_DATE ? IDENT_DATE : (enum ident_kind)f;
 }
 
+/* A date after today is no birth date and no donation's: most often a
+ * slip of the era (令50.3.1 for 昭50.3.1).  Said beside what was read, not
+ * refused: src/ident reads dates without a clock, and the lookup simply
+ * finds no one born then. */
+static void future_date(enum call_field f, struct call_reading *r)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char today[16];
+
+	if (field_kind(f) != IDENT_DATE || r->st != CALL_READ || r->msg[0] || !localtime_r(&now, &tm))
+		return;
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	if (strcmp(r->canon, today) > 0)
+		snprintf(r->msg, sizeof r->msg, "%s", _("after today: check the era and the year"));
+}
+
 /* src/ident's reading, the last 4 digits apart: what the ambiguous
  * verdict asks for. */
 static enum call_read read_given(enum call_field f, const char *s, size_t n, struct call_reading *r)
@@ -36,6 +54,7 @@ static enum call_read read_given(enum call_field f, const char *s, size_t n, str
 	r->st = ident_canon(field_kind(f), s, n, &ir) ? CALL_UNREADABLE : CALL_READ;
 	snprintf(r->canon, sizeof r->canon, "%s", ir.canon);
 	snprintf(r->msg, sizeof r->msg, "%s", ir.msg);
+	future_date(f, r);
 	return r->st;
 }
 

@@ -62,6 +62,10 @@ t_no_overflow "nothing beyond 80x24"
 tm_keys Up Up Up C-u
 tm_text "ｻｲﾄｰ ｼｮｰｺ"
 t_screen "a reading is shown as the hiragana it was read as" '^ Reading +ｻｲﾄｰ ｼｮｰｺ +→ さいとー しょーこ'
+# A date after today: read as written, and the slip of the era said.
+tm_keys Tab Tab
+tm_text "令50.3.1"
+t_screen "a birth date after today is said beside it" '^ Birth date +令50\.3\.1 +→ 2068-03-01 \(after today: check th'
 tm_keys F10
 t_screen "F10 with a call asks" 'quit\? \(y/n\)'
 tm_keys x
