@@ -48,7 +48,7 @@ static int die(sqlite3 *db, const char *what)
 
 static int gen(const char *path, long n, int days)
 {
-	static const char *const disp[] = { "status", "card_misuse", "reissue_fee", "not_received",
+	static const char *const disp[] = { "status", "card_misuse", "reissue_fee", "notice_missing",
 					    "contact_change", "complaint", "press", "other" };
 	static const char *const match[] = { "verified", "ambiguous", "partial", "none", NULL };
 	struct inq_config cfg = { .path = path, .spool_dir = "/tmp" };
