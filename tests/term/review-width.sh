@@ -60,6 +60,12 @@ t_screen "the other spelling" 'Note:漏えい'
 t_eq "/漏えい finds the same three" 3 "$(rows)"
 tm_keys /
 tm_keys C-u
+tm_text ろうえい
+tm_keys Enter
+t_screen "the word in kana, as a caller says it" 'Note:ろうえい'
+t_eq "/ろうえい finds the same three" 3 "$(rows)"
+tm_keys /
+tm_keys C-u
 tm_text "ﾃﾞｰﾀ 流出"
 tm_keys Enter
 t_screen "two words, half-width kana" 'Note:ﾃﾞｰﾀ 流出'
