@@ -52,16 +52,6 @@ struct gate {
 
 /* ---- limits ----------------------------------------------------------- */
 
-/* The UTC log time secs seconds ago. */
-static void ago(long secs, char out[STAMP_TIME_LEN + 1])
-{
-	time_t t = time(NULL) - secs;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, STAMP_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
-}
-
 /* "30 lookups in 10 minutes" for the refusal. */
 static void say_window(long per, long secs, char *out, size_t size)
 {
@@ -82,7 +72,7 @@ static int over_limit(struct gate *g, struct err *err)
 		char since[STAMP_TIME_LEN + 1], what[96];
 		long n;
 
-		ago(g->limit_secs[i], since);
+		stamp_at(time(NULL) - g->limit_secs[i], since);
 		if (inq_count_lookups(g->log, since, &n, err))
 			return -1;
 		if (n < g->limit_per[i])

@@ -1,11 +1,14 @@
 #include "logview_day.h"
 #include "i18n.h"
 #include "jdate.h"
+#include "stamp.h"
 #include "text_norm.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+_Static_assert(LOGVIEW_TIME_LEN == STAMP_TIME_LEN, "the log's times are stamp_at's");
 
 long long logview_ms(const char *s)
 {
@@ -51,14 +54,6 @@ void logview_local_text(const char *iso, char out[LOGVIEW_LOCAL_LEN + 1])
 	strftime(out, LOGVIEW_LOCAL_LEN + 1, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-static void iso_of(time_t t, char out[LOGVIEW_TIME_LEN + 1])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, LOGVIEW_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
-}
-
 /* The local midnight of the day of t plus add days. */
 static time_t midnight(time_t t, int add)
 {
@@ -81,18 +76,18 @@ void logview_set_range(struct logview_filter *f, enum logview_range r, time_t no
 	case LOGVIEW_ALL:
 		return;
 	case LOGVIEW_TODAY:
-		iso_of(midnight(now, 0), f->since);
-		iso_of(midnight(now, 1), f->until);
+		stamp_at(midnight(now, 0), f->since);
+		stamp_at(midnight(now, 1), f->until);
 		return;
 	case LOGVIEW_YESTERDAY:
-		iso_of(midnight(now, -1), f->since);
-		iso_of(midnight(now, 0), f->until);
+		stamp_at(midnight(now, -1), f->since);
+		stamp_at(midnight(now, 0), f->until);
 		return;
 	case LOGVIEW_WEEK:
 		localtime_r(&now, &tm);
 		back = (tm.tm_wday + 6) % 7;    /* days since Monday */
-		iso_of(midnight(now, -back), f->since);
-		iso_of(midnight(now, 7 - back), f->until);
+		stamp_at(midnight(now, -back), f->since);
+		stamp_at(midnight(now, 7 - back), f->until);
 		return;
 	}
 }
@@ -156,7 +151,7 @@ int logview_day(const char *s, int add, time_t now, char out[LOGVIEW_TIME_LEN + 
 	int rel;
 
 	if (n && (rel = relative_day(n)) <= 0) {
-		iso_of(midnight(now, rel + add), out);
+		stamp_at(midnight(now, rel + add), out);
 		return 0;
 	}
 	if (n && month_day(n, now, ymd) == 0)
@@ -170,7 +165,7 @@ int logview_day(const char *s, int add, time_t now, char out[LOGVIEW_TIME_LEN + 
 	t = mktime(&tm);
 	if (t == (time_t)-1)
 		return err_set(err, _("out of range"));
-	iso_of(t, out);
+	stamp_at(t, out);
 	return 0;
 }
 

@@ -20,19 +20,24 @@ void stamp_uuid(char out[STAMP_UUID_LEN + 1])
 		 b[11], b[12], b[13], b[14], b[15]);
 }
 
+void stamp_at(time_t t, char out[STAMP_TIME_LEN + 1])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	if (strftime(out, STAMP_TIME_LEN + 1, "%Y-%m-%dT%H:%M:%S.000Z", &tm) == 0)
+		out[0] = '\0';
+}
+
 void stamp_now(char out[STAMP_TIME_LEN + 1])
 {
 	struct timespec ts;
-	struct tm tm;
-	char base[64];
-	size_t n;
+	char ms[4];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	n = strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(base + n, sizeof base - n, ".%03dZ", (int)(ts.tv_nsec / 1000000) % 1000);
-	memcpy(out, base, STAMP_TIME_LEN);
-	out[STAMP_TIME_LEN] = '\0';
+	stamp_at(ts.tv_sec, out);
+	snprintf(ms, sizeof ms, "%03u", (unsigned)(ts.tv_nsec / 1000000) % 1000u);
+	memcpy(out + STAMP_TIME_LEN - 4, ms, 3);     /* the digits before the Z */
 }
 
 int stamp_is_uuid(const char *s)

@@ -63,6 +63,9 @@ static void uuid_and_time(void **state)
 	assert_int_equal(strlen(t), STAMP_TIME_LEN);
 	assert_int_equal(t[10], 'T');
 	assert_int_equal(t[23], 'Z');
+	assert_non_null(strchr("0123456789", t[22]));
+	stamp_at((time_t)1795576554, t);
+	assert_string_equal(t, "2026-11-25T03:15:54.000Z");
 }
 
 static void hex_round_trip(void **state)
