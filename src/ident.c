@@ -1,4 +1,5 @@
 #include "ident.h"
+#include "hex.h"
 #include "i18n.h"
 #include "jdate.h"
 #include "kana.h"
@@ -760,7 +761,6 @@ void ident_rules_id(char out[IDENT_RULES_LEN + 1])
 		{ IDENT_EMAIL, "太郎@例え.jp" }, { IDENT_EMAIL, "ＴＡＲＯ＠ＥＸＡＭＰＬＥ．ＪＰ" },
 		{ IDENT_POSTAL, "〒899-7192" }, { IDENT_POSTAL, "８９９－７１９２" }, { IDENT_POSTAL, "899〜7192" },
 	};
-	static const char digits[] = "0123456789abcdef";
 	crypto_generichash_state st;
 	unsigned char h[crypto_generichash_BYTES_MIN], v = IDENT_RULES_VERSION, dash[0x10000 / 8];
 	struct ident_result r;
@@ -792,9 +792,5 @@ void ident_rules_id(char out[IDENT_RULES_LEN + 1])
 		crypto_generichash_update(&st, (const unsigned char *)r.canon, strlen(r.canon) + 1);
 	}
 	crypto_generichash_final(&st, h, sizeof h);
-	for (size_t i = 0; i < IDENT_RULES_LEN / 2; i++) {
-		out[2 * i] = digits[h[i] >> 4];
-		out[2 * i + 1] = digits[h[i] & 15];
-	}
-	out[IDENT_RULES_LEN] = '\0';
+	hex_encode(h, IDENT_RULES_LEN / 2, out);
 }
