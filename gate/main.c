@@ -106,7 +106,6 @@ static int trusted(const char *path, struct err *err)
 {
 	char dir[PATH_MAX];
 	struct stat st;
-	const char *slash = strrchr(path, '/');
 
 	if (lstat(path, &st) != 0)
 		return err_set(err, _("%s: cannot read the desk's configuration: %s"), path,
@@ -114,9 +113,8 @@ static int trusted(const char *path, struct err *err)
 	if (!S_ISREG(st.st_mode) || st.st_uid != 0 || (st.st_mode & 022))
 		return err_set(err, _("%s: the desk's configuration must be a file owned by root "
 				      "that only root may write (chown root:root, chmod 644)"), path);
-	snprintf(dir, sizeof dir, "%.*s", slash && slash != path ? (int)(slash - path) : 1,
-		 slash ? path : "/");
-	if (stat(dir, &st) != 0 || st.st_uid != 0 || (st.st_mode & 022))
+	if (file_dir_of(path, dir, sizeof dir) || stat(dir, &st) != 0 || st.st_uid != 0 ||
+	    (st.st_mode & 022))
 		return err_set(err, _("%s: its directory %s must be owned by root and writable by "
 				      "root alone"), path, dir);
 	return 0;
