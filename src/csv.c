@@ -113,37 +113,27 @@ int csv_decode(const char *name, const char *in, size_t n, enum csv_encoding enc
 int csv_load(const char *path, enum csv_encoding enc, struct csv_text *t, struct err *err)
 {
 	FILE *f = fopen(path, "rb");
-	char *raw = NULL;
-	size_t len = 0, cap = 0, got;
+	struct buf raw = { 0 };
+	char chunk[1 << 16];
+	size_t got;
 	int rc;
 
 	memset(t, 0, sizeof *t);
 	if (!f)
 		return err_set(err, "%s: %s", path, strerror(errno));
-	do {
-		if (cap - len < 65536) {
-			char *p;
-
-			cap = cap ? cap * 2 : 1 << 20;
-			p = realloc(raw, cap);
-			if (!p) {
-				free(raw);
-				fclose(f);
-				return err_set(err, _("%s: out of memory"), path);
-			}
-			raw = p;
-		}
-		got = fread(raw + len, 1, cap - len, f);
-		len += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		free(raw);
-		fclose(f);
-		return err_set(err, _("%s: cannot read: %s"), path, strerror(errno));
-	}
+	buf_add(&raw, "", 0);                 /* an empty file is bytes too, not NULL */
+	while (!raw.oom && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&raw, chunk, got);
+	if (raw.oom)
+		rc = err_set(err, _("%s: out of memory"), path);
+	else if (ferror(f))
+		rc = err_set(err, _("%s: cannot read: %s"), path, strerror(errno));
+	else
+		rc = 0;
 	fclose(f);
-	rc = csv_decode(path, raw, len, enc, t, err);
-	free(raw);
+	if (rc == 0)
+		rc = csv_decode(path, raw.p, raw.n, enc, t, err);
+	buf_free(&raw);
 	return rc;
 }
 
@@ -164,7 +154,7 @@ void csv_init(struct csv *c, const char *data, size_t len)
 
 void csv_free(struct csv *c)
 {
-	free(c->buf);
+	buf_free(&c->buf);
 	free(c->off);
 	free(c->field);
 	free(c->flen);
@@ -173,17 +163,7 @@ void csv_free(struct csv *c)
 
 static int put(struct csv *c, char ch)
 {
-	if (c->buflen == c->bufcap) {
-		size_t cap = c->bufcap ? c->bufcap * 2 : 256;
-		char *b = realloc(c->buf, cap);
-
-		if (!b)
-			return -1;
-		c->buf = b;
-		c->bufcap = cap;
-	}
-	c->buf[c->buflen++] = ch;
-	return 0;
+	return buf_add(&c->buf, &ch, 1);
 }
 
 static int start_field(struct csv *c)
@@ -205,7 +185,7 @@ static int start_field(struct csv *c)
 		c->field = f;
 		c->cap = cap;
 	}
-	c->off[c->nfield++] = c->buflen;
+	c->off[c->nfield++] = c->buf.n;
 	return 0;
 }
 
@@ -213,7 +193,7 @@ static int end_field(struct csv *c)
 {
 	size_t i = c->nfield - 1;
 
-	c->flen[i] = c->buflen - c->off[i];
+	c->flen[i] = c->buf.n - c->off[i];
 	return put(c, '\0');
 }
 
@@ -263,7 +243,7 @@ static int quoted(struct csv *c, struct err *err)
 int csv_next(struct csv *c, struct err *err)
 {
 	c->nfield = 0;
-	c->buflen = 0;
+	buf_clear(&c->buf);
 	if (c->p >= c->end)
 		return 0;
 	c->rec_line = c->line;
@@ -294,6 +274,6 @@ int csv_next(struct csv *c, struct err *err)
 		break;
 	}
 	for (size_t i = 0; i < c->nfield; i++)
-		c->field[i] = c->buf + c->off[i];
+		c->field[i] = c->buf.p + c->off[i];
 	return 1;
 }

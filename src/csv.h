@@ -16,6 +16,7 @@
 #define MADOGUCHI_CSV_H
 
 #include <stddef.h>
+#include "buf.h"
 #include "err.h"
 
 enum csv_encoding { CSV_UTF8, CSV_CP932 };
@@ -41,8 +42,7 @@ struct csv {
 	const char *p, *end;
 	long line;                   /* physical line of p */
 	long rec_line;               /* where the last record started */
-	char *buf;                   /* field bytes, each NUL-terminated */
-	size_t buflen, bufcap;
+	struct buf buf;              /* field bytes, each NUL-terminated */
 	size_t *off;                 /* field start offsets in buf */
 	char **field;
 	size_t *flen;                /* field lengths (fields may hold NUL) */

@@ -1,4 +1,5 @@
 #include "snapshot_write.h"
+#include "buf.h"
 #include "db.h"
 #include "file.h"
 #include "hex.h"
@@ -194,58 +195,44 @@ static int insert_persons(struct job *im, sqlite3 *db, crypto_generichash_state 
 	return 0;
 }
 
-static int grow(uint8_t **buf, size_t *cap, size_t need, struct err *err)
-{
-	uint8_t *p;
-
-	if (need <= *cap)
-		return 0;
-	p = realloc(*buf, need * 2);
-	if (!p)
-		return err_set(err, _("out of memory"));
-	*buf = p;
-	*cap = need * 2;
-	return 0;
-}
-
 /* Writes v (n entries sorted by digest then person, duplicates removed)
  * as buckets of bits bits. */
 static int put_buckets(sqlite3 *db, sqlite3_stmt *st, crypto_generichash_state *h,
 		       const struct dent *v, size_t n, int bits, struct err *err)
 {
-	uint8_t *buf = NULL;
-	size_t cap = 0;
+	struct buf bucket = { 0 };
 
 	for (size_t i = 0; i < n;) {
 		long long b = snapshot_bucket_of(v[i].d, bits);
-		size_t len = 0;
 
+		buf_clear(&bucket);
 		while (i < n && snapshot_bucket_of(v[i].d, bits) == b) {
+			uint8_t count[SNAPSHOT_VARINT_MAX], id[SNAPSHOT_ID_BYTES];
 			size_t j = i;
 
 			while (j < n && memcmp(v[j].d, v[i].d, SNAPSHOT_DIGEST_BYTES) == 0)
 				j++;
-			if (grow(&buf, &cap, len + SNAPSHOT_DIGEST_BYTES + SNAPSHOT_VARINT_MAX + (j - i) * SNAPSHOT_ID_BYTES,
-				 err)) {
-				free(buf);
-				return -1;
+			buf_add(&bucket, v[i].d, SNAPSHOT_DIGEST_BYTES);
+			buf_add(&bucket, count, snapshot_put_varint(count, j - i));
+			for (; i < j; i++) {
+				snapshot_put_id(id, v[i].person);
+				buf_add(&bucket, id, sizeof id);
 			}
-			memcpy(buf + len, v[i].d, SNAPSHOT_DIGEST_BYTES);
-			len += SNAPSHOT_DIGEST_BYTES;
-			len += snapshot_put_varint(buf + len, j - i);
-			for (; i < j; i++, len += SNAPSHOT_ID_BYTES)
-				snapshot_put_id(buf + len, v[i].person);
 		}
-		snapshot_hash_bucket(h, b, buf, len);
+		if (bucket.oom) {
+			buf_free(&bucket);
+			return err_set(err, _("out of memory"));
+		}
+		snapshot_hash_bucket(h, b, bucket.p, bucket.n);
 		sqlite3_bind_int64(st, 1, b);
-		sqlite3_bind_blob(st, 2, buf, (int)len, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, bucket.p, (int)bucket.n, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			free(buf);
+			buf_free(&bucket);
 			return build_fail(db, "digest", err);
 		}
 		sqlite3_reset(st);
 	}
-	free(buf);
+	buf_free(&bucket);
 	return 0;
 }
 
