@@ -4,10 +4,10 @@
 #include "i18n.h"
 #include "inq_read.h"
 #include "inq_store.h"
+#include "paths.h"
 
 #include <grp.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,16 +36,6 @@ static bool in_group(gid_t gid)
 	return found;
 }
 
-static void user_name(char *buf, size_t size)
-{
-	struct passwd *pw = getpwuid(getuid());
-
-	if (pw && pw->pw_name)
-		snprintf(buf, size, "%s", pw->pw_name);
-	else
-		snprintf(buf, size, "uid %ld", (long)getuid());
-}
-
 enum access_verdict access_check(const struct conf *c, const char *what, struct err *err)
 {
 	const char *group = conf_get(c, CONF_SUPERVISOR_GROUP);
@@ -62,7 +52,7 @@ enum access_verdict access_check(const struct conf *c, const char *what, struct 
 	}
 	if (in_group(gr->gr_gid))
 		return ACCESS_OK;
-	user_name(user, sizeof user);
+	paths_user(user, sizeof user);
 	hostlog_line(LOG_WARNING, "%s refused: user %s (uid %ld) is not in group %s",
 		     what, user, (long)getuid(), group);
 	err_set(err, _("%s is for members of group %s; ask your supervisor"), what, group);

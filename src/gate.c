@@ -16,7 +16,6 @@
 #include "proto.h"
 #include "stamp.h"
 
-#include <pwd.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,16 +85,6 @@ static int over_limit(struct gate *g, struct err *err)
 
 /* ---- set-up ------------------------------------------------------------ */
 
-static void caller_name(char *out, size_t size)
-{
-	struct passwd *pw = getpwuid(getuid());
-
-	if (pw && pw->pw_name)
-		snprintf(out, size, "%s", pw->pw_name);
-	else
-		snprintf(out, size, "uid%ld", (long)getuid());
-}
-
 int gate_new(const struct conf *c, enum gate_mode mode, enum app_log_use use, struct gate **out,
 	     struct err *err)
 {
@@ -107,7 +96,7 @@ int gate_new(const struct conf *c, enum gate_mode mode, enum app_log_use use, st
 	g->conf = c;
 	g->mode = mode;
 	g->use = use;
-	caller_name(g->operator_name, sizeof g->operator_name);
+	paths_user(g->operator_name, sizeof g->operator_name);
 	if (conf_lookup_limits(limits ? limits : CONF_LOOKUP_LIMIT_DEFAULT, g->limit_per,
 			       g->limit_secs, GATE_LIMITS_MAX, &g->nlimits)) {
 		free(g);

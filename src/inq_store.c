@@ -10,7 +10,6 @@
 #include "paths.h"
 
 #include <limits.h>
-#include <pwd.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -55,12 +54,7 @@ const char *inq_default_path(char *buf, size_t size)
 
 static void whoami(struct inq_log *log)
 {
-	struct passwd *pw = getpwuid(geteuid());
-
-	if (pw && pw->pw_name)
-		snprintf(log->operator, sizeof log->operator, "%s", pw->pw_name);
-	else
-		snprintf(log->operator, sizeof log->operator, "uid%ld", (long)geteuid());
+	paths_user(log->operator, sizeof log->operator);
 	if (gethostname(log->host, sizeof log->host) != 0)
 		snprintf(log->host, sizeof log->host, "unknown");
 	log->host[sizeof log->host - 1] = '\0';

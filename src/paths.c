@@ -1,6 +1,7 @@
 #include "paths.h"
 
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -42,4 +43,14 @@ const char *paths_home(void)
 		return home;
 	pw = getpwuid(geteuid());
 	return pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : NULL;
+}
+
+void paths_user(char *buf, size_t n)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	if (pw && pw->pw_name)
+		snprintf(buf, n, "%s", pw->pw_name);
+	else
+		snprintf(buf, n, "uid%ld", (long)getuid());
 }

@@ -9,6 +9,8 @@
 #ifndef MADOGUCHI_PATHS_H
 #define MADOGUCHI_PATHS_H
 
+#include <stddef.h>
+
 const char *paths_datadir(void);   /* data/: synonyms, tables, schemas */
 const char *paths_faqdir(void);    /* faq/NN.txt */
 const char *paths_localedir(void); /* gettext catalogues */
@@ -23,5 +25,10 @@ const char *paths_gate(void);
  * session started by cron or sudo may lack HOME); NULL when neither has
  * one.  The string is the environment's or getpwuid's: use it at once. */
 const char *paths_home(void);
+
+/* The account's name, for the log and the screens: getuid()'s entry in
+ * the password database, else "uid1234" (the form the log has always
+ * recorded for an account without one).  Into buf (n bytes). */
+void paths_user(char *buf, size_t n);
 
 #endif

@@ -1,18 +1,17 @@
 /* The operator screen: checks, set-up, the main loop and the teardown. */
 #include "operator.h"
 
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "answer.h"
 #include "app.h"
 #include "caller.h"
 #include "i18n.h"
 #include "input.h"
 #include "list.h"
+#include "paths.h"
 #include "screen.h"
 #include "search.h"
 #include "tty.h"
@@ -24,16 +23,6 @@
 static int checks(const struct conf *c, enum text_ambi *ambi, struct err *err)
 {
 	return tty_start(conf_get(c, CONF_AMBIWIDTH), ambi, err) ? APP_USAGE : APP_OK;
-}
-
-static void operator_name(char *buf, size_t size)
-{
-	struct passwd *pw = getpwuid(getuid());
-
-	if (pw && pw->pw_name)
-		snprintf(buf, size, "%s", pw->pw_name);
-	else
-		snprintf(buf, size, "uid %ld", (long)getuid());
 }
 
 static void colours(struct ui *u)
@@ -388,7 +377,7 @@ int ui_operator_main(const struct conf *conf, struct err *err)
 		faq_free(faq);
 		return out_of_memory(err);
 	}
-	operator_name(u.operator_name, sizeof u.operator_name);
+	paths_user(u.operator_name, sizeof u.operator_name);
 	if (caller_init(&u)) {
 		caller_free(&u);
 		field_free(&u.query);
