@@ -203,16 +203,6 @@ static void table_move(struct review *r, enum review_keys_act act)
 	}
 }
 
-/* What the text views and the labels read, from the screen's state. */
-struct rv_source review_source(const struct review *r)
-{
-	return (struct rv_source){
-		.desk = r->desk, .f = &r->f, .note = r->text, .faq = r->faq, .disps = &r->disps, .lang_en = r->lang_en,
-		.desk_hours = conf_get(r->conf, CONF_DESK_HOURS), .keys = review_keys_map(),
-		.ambi = r->ambi,
-	};
-}
-
 /* ------------------------------------------------------------------ */
 /* Keys */
 

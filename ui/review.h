@@ -84,10 +84,6 @@ struct review {
 };
 
 
-/* What the text views and the labels read, from the screen's state
- * (pointers into r). */
-struct rv_source review_source(const struct review *r);
-
 /* The review screen: `madoguchi review`.  An exit status (enum app_exit),
  * with the line to print in err. */
 int ui_review_main(const struct conf *conf, struct err *err);

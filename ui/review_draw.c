@@ -11,6 +11,15 @@
 #include "review_keys.h"
 #include "text_wrap.h"
 
+struct rv_source review_source(const struct review *r)
+{
+	return (struct rv_source){
+		.desk = r->desk, .f = &r->f, .note = r->text, .faq = r->faq, .disps = &r->disps, .lang_en = r->lang_en,
+		.desk_hours = conf_get(r->conf, CONF_DESK_HOURS), .keys = review_keys_map(),
+		.ambi = r->ambi,
+	};
+}
+
 /* Rows of the table on screen: status, filters, header above; bottom. */
 int review_draw_rows(void)
 {

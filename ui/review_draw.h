@@ -22,6 +22,10 @@ int review_draw_rows(void);
 /* The terminal is below RV_MIN_COLS x RV_MIN_ROWS. */
 bool review_draw_too_small(void);
 
+/* What the text views and the labels read, from the screen's state
+ * (pointers into r): the review builds its views with it too. */
+struct rv_source review_source(const struct review *r);
+
 /* The whole screen, then refresh(). */
 void review_draw(struct review *r);
 
