@@ -197,6 +197,27 @@ static void list_kinds(struct buf *b, unsigned kinds, const char *sep, bool json
 	}
 }
 
+/* What to ask for, read out by a person: the kinds in words of the desk's
+ * language, each with its option, listed "a, b or c". */
+static void ask_kinds(struct buf *b, unsigned kinds)
+{
+	static const char *const words[IDENT_NKINDS] = {
+		N_("the reading (--kana)"), N_("the name (--name)"), N_("the birth date (--birth)"),
+		N_("the phone number (--phone)"), N_("the e-mail address (--email)"),
+		N_("the postal code (--postal)"),
+	};
+	int kind[IDENT_NKINDS], n = 0;
+
+	for (int k = 0; k < IDENT_NKINDS; k++)
+		if (kinds & (1u << k))
+			kind[n++] = k;
+	for (int i = 0; i < n; i++) {
+		/* TRANSLATORS: " or " before the last item of a list, ", " before the others. */
+		buf_str(b, i == 0 ? "" : i + 1 == n ? _(" or ") : _(", "));
+		buf_str(b, _(words[kind[i]]));
+	}
+}
+
 static void list_items(struct buf *b, unsigned items, const char *sep, bool json)
 {
 	bool first = true;
@@ -275,7 +296,8 @@ static void print_person(struct buf *b, const struct lookup_result *r)
 	buf_printf(b, "ref: %s\ncard_exposed: %s", *r->person.ref ? r->person.ref : "-",
 		   r->person.card_records ? "yes" : "no");
 	if (r->person.card_records)
-		buf_printf(b, " (%ld record%s)", r->person.card_records, r->person.card_records == 1 ? "" : "s");
+		buf_printf(b, ngettext(" (%ld record)", " (%ld records)", (unsigned long)r->person.card_records),
+			   r->person.card_records);
 	buf_printf(b, "\nuserinfo_exposed: %s\nexposed_items: ", r->person.userinfo ? "yes" : "no");
 	list_items(b, r->exposed_items, ", ", false);
 	buf_printf(b, "\nregistered_on: %s\nnotified_on: %s\n",
@@ -323,11 +345,27 @@ static void print_tiebreak(struct buf *b, const struct call_verdict *cv)
 			buf_printf(b, "ask: %s\n", _("the last 4 digits of the phone (--phone LAST4)"));
 	} else if (other) {
 		buf_str(b, "ask: ");
-		list_kinds(b, other, " or ", false);
+		ask_kinds(b, other);
 		buf_printf(b, " %s\n", _("(the postal code and the last 4 digits do not tell them apart)"));
 	} else {
 		buf_printf(b, "note: %s\n", _("the details given do not tell them apart"));
 	}
+}
+
+/* None: said so, with its caveat; a surname alone asks for the whole of it.
+ * The keys stay as they are in any language: scripts read them. */
+static void print_none(struct buf *b, unsigned ask)
+{
+	const unsigned kana = 1u << IDENT_KANA, name = 1u << IDENT_NAME;
+
+	buf_printf(b, "note: %s\n", _("not found in the affected list with the details given"));
+	buf_printf(b, "note: %s\n", _("that alone does not mean the caller is not affected"));
+	if ((ask & kana) && (ask & name))
+		buf_printf(b, "ask: %s\n", _("the whole kana or name (surname and given name)"));
+	else if (ask & kana)
+		buf_printf(b, "ask: %s\n", _("the whole kana (surname and given name)"));
+	else if (ask & name)
+		buf_printf(b, "ask: %s\n", _("the whole name (surname and given name)"));
 }
 
 static void print_text(struct buf *b, const struct call_verdict *cv)
@@ -346,16 +384,10 @@ static void print_text(struct buf *b, const struct call_verdict *cv)
 		print_tiebreak(b, cv);
 	} else if (r->match == LOOKUP_PARTIAL) {
 		buf_str(b, "ask: ");
-		list_kinds(b, r->ask, " or ", false);
+		ask_kinds(b, r->ask);
 		buf_str(b, "\n");
 	} else {
-		buf_str(b, "note: not found in the affected list with the details given\n"
-			"note: that alone does not mean the caller is not affected\n");
-		if (r->ask) {
-			buf_str(b, "ask: the whole ");
-			list_kinds(b, r->ask, " or ", false);
-			buf_str(b, " (surname and given name)\n");
-		}
+		print_none(b, r->ask);
 	}
 	print_windows(b, cv);
 	if (r->nfaq) {

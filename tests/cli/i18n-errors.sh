@@ -378,6 +378,25 @@ win "bad FAQ entries" 'card\t2021-03-12\t2021-12-29\tseven\n'
 win "a NUL byte" 'card\t2021-03-12\t2021-12-29\t7\0\n'
 t_run lookup "${S[@]}" --log "$T_TMP/nodir/log.db" --kana しぶしたろう --birth 1975-03-01
 in_japanese "lookup: the log's directory is missing (a warning; the event is spooled)"
+# What the verdict has read out (note:, ask:, advice:) is in the desk's
+# language as well; only the keys before it stay, for scripts.
+# reads_out NAME ARGS... — madoguchi lookup ARGS: those lines in Japanese.
+reads_out() {
+	local name=$1 lines bad
+	shift
+	t_run lookup "${S[@]}" "$@"
+	lines=$(printf '%s\n' "$out" | grep -E '^(note|ask|advice): ')
+	if [ -z "$lines" ]; then
+		t_fail "$name: read out in Japanese" "no note:, ask: or advice: line in: $out"
+		return
+	fi
+	bad=$(printf '%s\n' "$lines" | check_lines)
+	if [ -z "$bad" ]; then t_ok "$name: read out in Japanese"; else t_fail "$name: read out in Japanese" "$bad"; fi
+}
+reads_out "lookup NONE (a surname alone)" --kana しぶし --birth 1975-03-01
+reads_out "lookup PARTIAL" --kana しぶしたろう --postal 899-7192
+reads_out "lookup AMBIGUOUS (another supporting item)" --kana たなかひろし --birth 1970-01-01 --phone 0002 \
+	--postal 892-0816
 
 # ---- the inquiry log -------------------------------------------------------------------
 LOG=$T_TMP/log.db

@@ -63,7 +63,7 @@ t_match "... and so does the postal code" '^ref: R-4$' "$out"
 t_run lookup "${S[@]}" --kana たなかひろし --birth 1970-01-01 --phone 0002 --postal 892-0816
 t_match "the last 4 digits of one, the postal code of the other: still ambiguous" '^match: ambiguous$' "$out"
 t_match "... asking for another supporting item, not what they gave" \
-	'^ask: phone or email \(the postal code and the last 4 digits do not tell them apart\)$' "$out"
+	'^ask: the phone number \(--phone\) or the e-mail address \(--email\) \(the postal code and the last 4 digits do not tell them apart\)$' "$out"
 t_run lookup "${S[@]}" --kana たなかひろし --phone 0002
 t_match "the last 4 digits never verify on their own" '^match: partial$' "$out"
 
@@ -75,6 +75,9 @@ t_run lookup "${S[@]}" --kana しぶしたろう --postal 899-7192 --json
 t_status "partial exits 1" 1
 t_match "partial (a name and a postal code) says what to ask" '"match":"partial".*"ask":\["birth_date","phone","email"\]' "$out"
 t_match "partial discloses nothing" '"ref":null,"card_exposed":null,"card_records":null,"userinfo_exposed":null,"exposed_items":\[\]' "$out"
+t_run lookup "${S[@]}" --kana しぶしたろう --postal 899-7192
+t_match "partial's text asks for the missing kind in words, with the options" \
+	'^ask: the birth date \(--birth\), the phone number \(--phone\) or the e-mail address \(--email\)$' "$out"
 
 # A name in the list with a birth date not theirs answers as a name that
 # is not in the list: the answer never tells that a name is listed.
