@@ -9,9 +9,11 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 SYSCONFDIR ?= /etc
 LIBEXECDIR ?= $(PREFIX)/libexec
 DESTDIR ?=
-# The desk's gate (doc/gate.md): setgid to DATA_GROUP, a group no person
-# is in, in a directory only OPERATOR_GROUP may enter.
+# The desk's gate (doc/gate.md): setuid to DATA_USER and setgid to
+# DATA_GROUP, a system account and group no person uses, in a directory
+# only OPERATOR_GROUP may enter.
 DATA_GROUP ?= madoguchi-data
+DATA_USER ?= $(DATA_GROUP)
 OPERATOR_GROUP ?= madoguchi
 BUILD   ?= build
 
@@ -251,9 +253,13 @@ install:
 	  install -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/madoguchi.mo; done
 	@$(MAKE) --no-print-directory install-gate
 
-# The gate: setgid DATA_GROUP (made here, a system group without members),
-# in a directory only OPERATOR_GROUP may enter.  Only root can; a package
-# build (DESTDIR) or a user gets the lines to run instead.
+# The gate: setuid DATA_USER and setgid DATA_GROUP (made here: a system
+# account without login or home, its group without members), in a
+# directory only OPERATOR_GROUP may enter.  Setuid too, so that the
+# process is not the operator's: an operator can signal (stop) a process
+# of their own uid, and a stopped gate holding the log's write lock held
+# up every other operator's save.  Only root can; a package build
+# (DESTDIR) or a user gets the lines to run instead.
 GATE_DIR = $(LIBEXECDIR)/madoguchi
 install-gate:
 	@if [ "$$(id -u)" -ne 0 ] || [ -n "$(DESTDIR)" ]; then \
@@ -261,17 +267,20 @@ install-gate:
 	  install -m 0755 $(IBUILD)/madoguchi-gate $(DESTDIR)$(GATE_DIR)/madoguchi-gate && \
 	  echo "madoguchi: the desk's gate is installed without its group; as root, run:" >&2 && \
 	  echo "  getent group $(DATA_GROUP) >/dev/null || groupadd --system $(DATA_GROUP)" >&2 && \
+	  echo "  getent passwd $(DATA_USER) >/dev/null || useradd --system --gid $(DATA_GROUP) --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin $(DATA_USER)" >&2 && \
 	  echo "  chown root:$(OPERATOR_GROUP) $(GATE_DIR) && chmod 0750 $(GATE_DIR)" >&2 && \
-	  echo "  chown root:$(DATA_GROUP) $(GATE_DIR)/madoguchi-gate && chmod 2755 $(GATE_DIR)/madoguchi-gate" >&2; \
+	  echo "  chown $(DATA_USER):$(DATA_GROUP) $(GATE_DIR)/madoguchi-gate && chmod 6755 $(GATE_DIR)/madoguchi-gate" >&2; \
 	  exit 0; fi; \
 	getent group $(DATA_GROUP) >/dev/null || groupadd --system $(DATA_GROUP) || exit 1; \
+	getent passwd $(DATA_USER) >/dev/null || useradd --system --gid $(DATA_GROUP) --no-create-home \
+	  --home-dir /nonexistent --shell /usr/sbin/nologin $(DATA_USER) || exit 1; \
 	if getent group $(OPERATOR_GROUP) >/dev/null; then \
 	  install -d -o root -g $(OPERATOR_GROUP) -m 0750 $(GATE_DIR); \
 	else \
 	  install -d -o root -g root -m 0755 $(GATE_DIR); \
 	  echo "madoguchi: no group $(OPERATOR_GROUP): every account may run the desk's gate; create the operators' group and run make install again (OPERATOR_GROUP=...)" >&2; \
 	fi; \
-	install -o root -g $(DATA_GROUP) -m 2755 $(IBUILD)/madoguchi-gate $(GATE_DIR)/madoguchi-gate
+	install -o $(DATA_USER) -g $(DATA_GROUP) -m 6755 $(IBUILD)/madoguchi-gate $(GATE_DIR)/madoguchi-gate
 
 uninstall:
 	rm -f $(DESTDIR)$(GATE_DIR)/madoguchi-gate

@@ -2,11 +2,13 @@
  * madoguchi-gate — the one program that opens the desk's snapshot, key and
  * inquiry log, for the operators and supervisors who may not (doc/gate.md).
  *
- * Installed setgid to the data group (madoguchi-data, no members) and
- * started by madoguchi itself, one per program, on a socket pair as its
- * standard input and output.  It trusts nothing of its caller's but the
- * real uid and groups the kernel gives it: not the environment (cleared),
- * the arguments (none are read), open descriptors (closed), the umask, the
+ * Installed setuid and setgid to the data account (madoguchi-data: no
+ * login, its group no members), whose ids it takes whole at start so that
+ * its caller cannot signal or trace it, and started by madoguchi itself,
+ * one per program, on a socket pair as its standard input and output.  It
+ * trusts nothing of its caller's but the real uid and groups the kernel
+ * gives it (kept by src/who): not the environment (cleared), the
+ * arguments (none are read), open descriptors (closed), the umask, the
  * signal mask and dispositions (reset), nor settings (only the root-owned
  * configuration is read, and refused when anyone but root could have
  * written it).  Resource limits an operator lowered are raised back where
@@ -14,6 +16,7 @@
  * refuses to start rather than half-write.  Then it answers requests
  * (src/gate) until its input ends.
  */
+#define _GNU_SOURCE 1    /* setresuid, getresuid */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -33,6 +36,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "proto.h"
+#include "who.h"
 #include "wire.h"
 
 /* Only descriptors 0 and 1 (the socket) and 2 (opened on /dev/null when
@@ -73,6 +77,29 @@ static void tidy_signals(void)
 	signal(SIGCHLD, SIG_DFL);
 	/* Out of the caller's session: its terminal's signals are not ours. */
 	setsid();
+}
+
+/* The gate's own account, whole: installed setuid and setgid to the data
+ * account, it makes the real and saved ids the effective ones, so that
+ * the operator who started it is no longer its owner.  An owner may
+ * signal a process: a gate stopped (SIGSTOP) while it held the log's
+ * write lock held up every other operator's save; and may trace one
+ * once it is dumpable again.  The caller's ids are kept first (src/who).
+ * A gate installed setgid only (an older install) keeps the caller's
+ * uid, as before.  -1 when the kernel refuses. */
+static int take_account(void)
+{
+	uid_t u = geteuid();
+	gid_t g = getegid();
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg;
+
+	who_keep();
+	if (setresgid(g, g, g) != 0 || setresuid(u, u, u) != 0)
+		return -1;
+	if (getresuid(&ru, &eu, &su) != 0 || getresgid(&rg, &eg, &sg) != 0)
+		return -1;
+	return ru == u && eu == u && su == u && rg == g && eg == g && sg == g ? 0 : -1;
 }
 
 /* The soft limits back up to the hard ones; no core files (a core would
@@ -120,9 +147,9 @@ static int trusted(const char *path, struct err *err)
 	return 0;
 }
 
-/* Files the gate creates belong to the operator who started it (setgid
- * changes the group, not the owner): what keeps them from the operator is
- * the data directory, which others must not enter.  The log must be set
+/* Files the gate creates belong to its account (the data account), in
+ * the data group: what keeps them from the operators is also the data
+ * directory, which others must not enter.  The log must be set
  * (no account's own log), and the spool is the gate's own, beside it. */
 static int check_layout(struct conf *c, struct err *err)
 {
@@ -218,7 +245,7 @@ int main(void)
 	const char *why = NULL;
 	int r;
 
-	if (tidy_descriptors())
+	if (take_account() || tidy_descriptors())
 		return 2;
 	clearenv();
 	umask(007);

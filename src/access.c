@@ -4,6 +4,7 @@
 #include "i18n.h"
 #include "inq_read.h"
 #include "inq_store.h"
+#include "who.h"
 #include "paths.h"
 
 #include <grp.h>
@@ -14,27 +15,6 @@
 #include <string.h>
 #include <syslog.h>
 #include <unistd.h>
-
-static bool in_group(gid_t gid)
-{
-	gid_t *list;
-	int n;
-	bool found = false;
-
-	if (getgid() == gid || getegid() == gid)
-		return true;
-	n = getgroups(0, NULL);
-	if (n <= 0)
-		return false;
-	list = calloc((size_t)n, sizeof *list);
-	if (!list)
-		return false;
-	n = getgroups(n, list);
-	for (int i = 0; i < n && !found; i++)
-		found = list[i] == gid;
-	free(list);
-	return found;
-}
 
 enum access_verdict access_check(const struct conf *c, const char *what, struct err *err)
 {
@@ -50,11 +30,11 @@ enum access_verdict access_check(const struct conf *c, const char *what, struct 
 			"check the setting (madoguchi config)"), group);
 		return ACCESS_ERROR;
 	}
-	if (in_group(gr->gr_gid))
+	if (who_in_group(gr->gr_gid))
 		return ACCESS_OK;
 	paths_user(user, sizeof user);
 	hostlog_line(LOG_WARNING, "%s refused: user %s (uid %ld) is not in group %s",
-		     what, user, (long)getuid(), group);
+		     what, user, (long)who_uid(), group);
 	err_set(err, _("%s is for members of group %s; ask your supervisor"), what, group);
 	return ACCESS_REFUSED;
 }

@@ -4,7 +4,7 @@
  * log.  Nothing else in the program opens the snapshot, its key or the log.
  *
  * Two transports, one code path.  Every request is encoded (src/proto)
- * and answered by src/gate: on a jump host by the setgid helper
+ * and answered by src/gate: on a jump host by the set-user-ID helper
  * madoguchi-gate, which alone may open the desk's files, over a socket
  * pair; for a user's own files (the demo, the tests, a laptop) by a gate
  * inside this process.  The helper is used when this is an installed
@@ -51,7 +51,7 @@ int desk_open(const struct conf *c, enum app_log_use use, struct desk **out,
 void desk_close(struct desk *d);
 enum desk_transport desk_transport(const struct desk *d);
 
-/* Whether desk_open would use the setgid gate (an installed build, its
+/* Whether desk_open would use the set-user-ID gate (an installed build, its
  * gate there, the system configuration, not root): then the desk's files
  * are the gate's, and what only their owner does (merge, purge) is
  * root's. */

@@ -15,6 +15,7 @@
 #include "paths.h"
 #include "proto.h"
 #include "stamp.h"
+#include "who.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -378,7 +379,7 @@ static int do_read(struct gate *g, struct proto_msg *m, gate_send_fn *send, void
 		return send_error(g, send, ctx, PROTO_E_USAGE, err.msg[0] ? err.msg : _("unknown read"));
 	/* On the desk's host a missing supervisor_group must not mean
 	 * "everybody": then only root reads. */
-	if (g->mode == GATE_HELPER && getuid() != 0 && (!group || !*group)) {
+	if (g->mode == GATE_HELPER && who_uid() != 0 && (!group || !*group)) {
 		snprintf(err.msg, sizeof err.msg, _("%s: the desk's configuration names no "
 			 "supervisor_group, so only root may read the log; ask the office"), what);
 		return send_error(g, send, ctx, PROTO_E_REFUSED, err.msg);

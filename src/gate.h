@@ -2,7 +2,7 @@
  * gate — the side of the desk that holds the snapshot, its key and the
  * inquiry log, answering one request at a time (doc/gate.md).
  *
- * On a jump host it runs in madoguchi-gate, a small setgid helper that
+ * On a jump host it runs in madoguchi-gate, a small set-user-ID helper that
  * alone may open the desk's files (the plocate/utempter pattern); for a
  * user's own files (the demo, the tests, a laptop) it runs inside the
  * program itself (src/desk picks).  Either way the same code decides: the
@@ -31,7 +31,7 @@
 struct gate;
 
 /* Where the gate runs: in the program (the settings are the user's own)
- * or in the setgid helper (the settings are the root-owned file's). */
+ * or in the set-user-ID helper (the settings are the root-owned file's). */
 enum gate_mode { GATE_IN_PROCESS, GATE_HELPER };
 
 /* A gate over the settings c.  use says how the log is written (a screen

@@ -8,6 +8,7 @@
 #include "inq_conn.h"
 #include "inq_schema.h"
 #include "json.h"
+#include "who.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -130,12 +131,13 @@ static const char *spool_why(int e)
  * can write to it can remove or replace those entries, and the log would
  * never know.  So it is the user's own and writable by nobody else; or it
  * is the gate's (src/gate): the data group's directory, set-group-ID and
- * closed to others (2770), where the gate, running as each operator with
- * that group, keeps every operator's spool, each file the operator's own
- * (0600).  Outside the gate it must be root's or the user's own; in the
- * gate (a set-group-ID process) whoever's gate made it first owns it, and
- * no one but the data group's processes can enter it.  Anything else is refused before an
- * entry is put there, and the entry is then reported NOT saved.
+ * closed to others (2770), where the gate, running as the data account,
+ * keeps every operator's spool, each file its own (0600) and named by the
+ * operator.  Outside the gate it must be root's or the user's own; in the
+ * gate (who_privileged) it may be whoever's made it first (an older,
+ * setgid-only gate ran as the operator), for no one but the data group's
+ * processes can enter it.  Anything else is refused before an entry is
+ * put there, and the entry is then reported NOT saved.
  */
 static int dir_ok(const char *dir, struct err *err)
 {
@@ -149,7 +151,7 @@ static int dir_ok(const char *dir, struct err *err)
 	if (st.st_uid == geteuid() && !(st.st_mode & 022))
 		return 0;
 	if (st.st_gid == getegid() && (st.st_mode & S_ISGID) && !(st.st_mode & 007) &&
-	    (st.st_uid == 0 || st.st_uid == geteuid() || getegid() != getgid()))
+	    (st.st_uid == 0 || st.st_uid == geteuid() || who_privileged()))
 		return 0;
 	if (st.st_uid != geteuid())
 		return err_set(err, _("the spool directory %s belongs to another user, who could "

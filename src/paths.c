@@ -1,4 +1,5 @@
 #include "paths.h"
+#include "who.h"
 
 #include <pwd.h>
 #include <stdio.h>
@@ -47,10 +48,10 @@ const char *paths_home(void)
 
 void paths_user(char *buf, size_t n)
 {
-	struct passwd *pw = getpwuid(getuid());
+	struct passwd *pw = getpwuid(who_uid());
 
 	if (pw && pw->pw_name)
 		snprintf(buf, n, "%s", pw->pw_name);
 	else
-		snprintf(buf, n, "uid%ld", (long)getuid());
+		snprintf(buf, n, "uid%ld", (long)who_uid());
 }

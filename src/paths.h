@@ -17,7 +17,7 @@ const char *paths_localedir(void); /* gettext catalogues */
 /* Where madoguchi.conf lives; NULL in the development build, which reads
  * no system config (only --config or MADOGUCHI_CONFIG). */
 const char *paths_sysconfdir(void);
-/* The installed setgid gate (madoguchi-gate); NULL in a build that has
+/* The installed set-user-ID gate (madoguchi-gate); NULL in a build that has
  * none (the development build: it reads the user's own files). */
 const char *paths_gate(void);
 

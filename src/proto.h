@@ -110,7 +110,7 @@ struct proto_hello {
 	                                    missing log says so) */
 	char log_msg[1024];              /* the log cannot be written: why */
 	long pending;
-	bool gate;                       /* answered by the setgid gate */
+	bool gate;                       /* answered by the set-user-ID gate */
 	char windows_msg[1024];          /* why windows.tsv cannot be read, or "" */
 };
 void proto_put_hello_req(struct wire_out *w, const struct proto_hello *h);

@@ -246,21 +246,30 @@ else
 	t_fail "limit: the supervisor's review starts" "$(mu_screen rev)"
 fi
 
-# --------------------------------------- the operator's own gate, killed
-# The operator screen keeps one gate; the operator may kill it (it runs
-# as them) or stop it.  Killed: the next request starts another one.
+# --------------------------------------- the operator's own gate
+# The operator screen keeps one gate.  It runs as the data account, not
+# as the operator: they can neither kill nor stop it (a gate stopped while
+# it held the log's write lock held up every other operator's save).  A
+# gate that dies anyway (root kills it here) is replaced at the next
+# request; one that hangs holds up only its own operator.
 mu_tmux_as scr "$B" "${EN[@]}" madoguchi --ambiwidth single
 mu_wait_screen scr '^ ?14 '
-mu_wait_running "$B" madoguchi-gate
-g1=$(pgrep -u "$B" -x madoguchi-gate)
+mu_wait_gate "$B"
+g1=$(mu_gates "$B")
 t_match "screen: the operator's screen has its gate" '^[0-9]+$' "$g1"
+t_eq "screen: the gate runs as the data account, real and effective, not the operator" \
+	"$MU_DATA $MU_DATA $MU_DATA $MU_DATA" "$(ps -o ruser:32=,euser:32=,rgroup:32=,egroup:32= -p "$g1" | tr -s ' ' | sed 's/^ //')"
+out=$(mu_as "$B" 022 kill -STOP "$g1" 2>&1)
+t_match "screen: the operator cannot stop their gate" 'Operation not permitted' "$out"
+t_eq "... it runs on" "" "$(ps -o stat= -p "$g1" | grep T)"
+out=$(mu_as "$B" 022 kill -KILL "$g1" 2>&1)
+t_match "... nor kill it" 'Operation not permitted' "$out"
 t_eq "screen: the gate is out of the screen's session (its terminal's signals)" "yes" \
 	"$([ "$(ps -o sid= -p "$g1" | tr -d ' ')" != "$(ps -o sid= -p "$(pgrep -u "$B" -x madoguchi)" | tr -d ' ')" ] && echo yes)"
 t_eq "screen: its gate's command line holds nothing of the caller" "madoguchi-gate " \
 	"$(mu_as "$A" 022 cat "/proc/$g1/cmdline" | tr '\0' ' ')"
-# The gate runs as the operator (setgid changes only the group), yet the
-# kernel makes a set-group-ID process undumpable: its owner cannot reach
-# its open files, memory or environment, nor change its limits.
+# The gate is not the operator's process: they cannot reach its open
+# files, memory or environment, nor change its limits.
 out=$(mu_as "$B" 022 ls "/proc/$g1/fd/" 2>&1)
 t_match "screen: the operator cannot list their own gate's open files" 'Permission denied' "$out"
 out=$(mu_as "$B" 022 sh -c 'for f in /proc/"$1"/fd/*; do cat "$f"; done' sh "$g1" 2>&1 | head -c 200 | tr -d '\0')
@@ -268,10 +277,10 @@ t_nomatch "... nor open the log through them" 'SQLite format' "$out"
 out=$(mu_as "$B" 022 cat "/proc/$g1/environ" 2>&1)
 t_match "... nor read its environment" 'Permission denied' "$out"
 out=$(mu_as "$B" 022 dd if="/proc/$g1/mem" bs=1 count=1 skip=4096 2>&1)
-t_match "... nor its memory (no ptrace of a setgid process)" 'Permission denied|Input/output error' "$out"
+t_match "... nor its memory (no ptrace of another account's process)" 'Permission denied|Input/output error' "$out"
 out=$(mu_as "$B" 022 prlimit --pid "$g1" --fsize=0 2>&1)
 t_match "... nor lower its file-size limit while it runs" 'Operation not permitted' "$out"
-mu_as "$B" 022 kill -KILL "$g1"
+kill -KILL "$g1"
 mu_keys scr F2
 mu_wait_screen scr '^ Reading'
 mu_keys scr -l "しぶしたろう"
@@ -283,25 +292,25 @@ if mu_wait_screen scr 'VERIFIED'; then
 else
 	t_fail "screen: after its gate was killed, the lookup is answered" "$(mu_screen scr)"
 fi
-g2=$(pgrep -u "$B" -x madoguchi-gate)
+g2=$(mu_gates "$B")
 t_eq "... by a new gate" "yes" "$([ -n "$g2" ] && [ "$g2" != "$g1" ] && echo yes)"
 t_match "... and recorded" "\"operator\":\"$B\",[^}]*\"verdict\":\"verified\"" "$(lookups | tail -1)"
 
-# Stopped (SIGSTOP, which no program can ignore): it holds up only its own
+# Stopped (SIGSTOP, by root here: a hang): it holds up only its own
 # operator; between requests it holds no lock of the log, so the others
 # look up and save meanwhile, and once it goes on the call is saved.
 # B saves while the gate is stopped: the request waits for it (the screen
 # with it: there is no time-out), nothing is lost.
 mu_keys scr F3
 mu_wait_screen scr 'Wrap-up'
-mu_as "$B" 022 kill -STOP "$g2"
+kill -STOP "$g2"
 mu_keys scr Down Enter
 out=$(lookup "$S" 2>&1)
 t_match "screen: while B's gate is stopped, another's lookup is answered" '^match: verified' "$out"
 out=$(mu_as "$S" 022 "${EN[@]}" madoguchi log add --disposition status --note "while stopped" 2>&1)
 t_match "... and their save is written (no warning)" '^[0-9a-f-]{36}$' "$out"
 t_nomatch "... B's save waits for B's gate" "\"operator\":\"$B\",[^}]*\"match\":\"verified\"" "$(calls)"
-mu_as "$B" 022 kill -CONT "$g2"
+kill -CONT "$g2"
 if mu_wait_screen scr 'call saved in the log'; then
 	t_ok "screen: once its gate goes on, B's call is saved"
 else
@@ -310,6 +319,7 @@ fi
 t_match "... in the desk's log, B's" "\"operator\":\"$B\",[^}]*\"match\":\"verified\"" "$(calls | tail -1)"
 mu_keys scr F10
 mu_wait_gone "$B" madoguchi
-t_eq "screen: quitting ends the operator's gate too" "" "$(pgrep -u "$B" -x madoguchi-gate)"
+mu_wait_gate_gone "$B"
+t_eq "screen: quitting ends the operator's gate too" "" "$(mu_gates "$B")"
 
 t_done

@@ -28,7 +28,7 @@ lookups() { mu_as "$S" 022 "${EN[@]}" madoguchi log export --lookups 2>&1; }
 calls() { mu_as "$S" 022 "${EN[@]}" madoguchi log export 2>&1; }
 
 # ---------------------------------------------------------------- install
-t_eq "install: the gate is root:data group 2755" "2755 root $MU_DATA" "$(mu_mode "$MU_GATE")"
+t_eq "install: the gate is setuid and setgid to the data account, 6755" "6755 $MU_DATA $MU_DATA" "$(mu_mode "$MU_GATE")"
 t_eq "install: in a directory only the operators enter (0750 root:operators)" \
 	"750 root $OP" "$(mu_mode "$MU_GATE_DIR")"
 IFS=: read -r _ _ gid members < <(getent group "$MU_DATA")
@@ -36,6 +36,11 @@ sysmax=$(awk '$1 == "SYS_GID_MAX" { print $2 }' /etc/login.defs 2>/dev/null)
 t_eq "install: make install made the data group, a system group" "yes" \
 	"$([ "$gid" -lt "${sysmax:-1000}" ] && echo yes)"
 t_eq "install: ... with no members" "" "$members"
+IFS=: read -r _ _ uid ugid _ home shell < <(getent passwd "$MU_DATA")
+sysmax=$(awk '$1 == "SYS_UID_MAX" { print $2 }' /etc/login.defs 2>/dev/null)
+t_eq "install: make install made the data account, a system account of that group" "yes" \
+	"$([ -n "$uid" ] && [ "$uid" -lt "${sysmax:-1000}" ] && [ "$ugid" = "$gid" ] && echo yes)"
+t_eq "install: ... that cannot log in, with no home" "/nonexistent /usr/sbin/nologin" "$home $shell"
 t_eq "install: no operator is in it" "" "$(id -Gn "$A" "$B" "$S" | tr ' ' '\n' | grep -x "$MU_DATA")"
 t_eq "layout: the data directory is root:data 2770" "2770 root $MU_DATA" "$(mu_mode "$MU_VAR")"
 
@@ -67,8 +72,7 @@ t_match "the writers' queue beside it (-lock) is the data group's 0660 (the gate
 
 # What an operator did to make every save spool in the old layout: plant
 # an -wal symlink, or hold the lock file's flock.  They cannot reach the
-# directory to try; the files their own gate made are theirs by owner,
-# and still out of reach.
+# directory to try, and the files the gates made are the data account's.
 for f in inquiry.db-wal inquiry.db-shm inquiry.db-lock; do
 	out=$(mu_as "$A" 022 ln -sf /dev/null "$MU_VAR/$f" 2>&1)
 	t_match "old attack: planting $f as a symlink is denied" 'Permission denied' "$out"
@@ -77,9 +81,9 @@ out=$(mu_as "$A" 022 flock -n "$LOG-lock" true 2>&1)
 t_match "old attack: taking the lock file's flock is denied" 'Permission denied|cannot open' "$out"
 out=$(mu_as "$A" 022 flock -n "$LOG" true 2>&1)
 t_match "old attack: ... or the log's" 'Permission denied|cannot open' "$out"
-owner=$(stat -c %U "$LOG-lock")
-out=$(mu_as "$owner" 022 chmod 0666 "$LOG-lock" 2>&1)
-t_match "the gate's caller owns the -lock it made, yet cannot chmod it" 'Permission denied' "$out"
+t_eq "the -lock a gate made is the data account's" "$MU_DATA" "$(stat -c %U "$LOG-lock")"
+out=$(mu_as "$A" 022 chmod 0666 "$LOG-lock" 2>&1)
+t_match "... and the operator whose gate made it cannot chmod it" 'Permission denied|Operation not permitted' "$out"
 t_eq "... (unchanged)" "660" "$(stat -c %a "$LOG-lock")"
 
 # Both operators save at once, each call its own program and gate.
@@ -117,7 +121,8 @@ done
 t_eq "review open: B, A, B save through its -wal and -shm without a warning" "" "$err3"
 mu_keys rev q
 mu_wait_gone "$S" madoguchi
-t_eq "review closed: its gate ended with it" "" "$(pgrep -u "$S" -x madoguchi-gate)"
+mu_wait_gate_gone "$S"
+t_eq "review closed: its gate ended with it" "" "$(mu_gates "$S")"
 out=$(mu_as "$S" 022 "${EN[@]}" madoguchi log verify 2>&1)
 t_match "log verify after that" '^ok 34 entries$' "$out"
 
@@ -149,7 +154,8 @@ t_match "... saying in one line that its record waits in the gate's spool" \
 	"^madoguchi: warning: .*$MU_VAR/spool/" "$(cat "$T_TMP/err")"
 t_eq "... (one line)" 1 "$(wc -l <"$T_TMP/err")"
 spooled=$(find "$MU_VAR/spool" -type f -name "spool-$A-*" -size +0)
-t_match "... the event is in the gate's spool, as A's, 0600" "^600 $A $MU_DATA\$" "$(mu_mode "$spooled" 2>&1)"
+t_match "... the event is in the gate's spool, as A's (by name), the data account's 0600" \
+	"^600 $MU_DATA $MU_DATA\$" "$(mu_mode "$spooled" 2>&1)"
 t_match "... holding the verdict" '"verdict":"verified"' "$(cat "$spooled")"
 out=$(mu_as "$A" 022 cat "$spooled" 2>&1)
 t_match "... which A cannot read" 'Permission denied' "$out"

@@ -31,7 +31,7 @@ for f in bin/madoguchi share/madoguchi/faq/01.txt share/madoguchi/data/synonyms.
 	if [ -f "$P/$f" ]; then t_ok "install: $f"; else t_fail "install: $f" "missing under $P"; fi
 done
 t_eq "install: the program is executable by everyone" "755" "$(stat -c %a "$P/bin/madoguchi")"
-t_eq "install: the gate is setgid to the data group" "2755 root $MU_DATA" "$(mu_mode "$MU_GATE")"
+t_eq "install: the gate is setuid and setgid to the data account" "6755 $MU_DATA $MU_DATA" "$(mu_mode "$MU_GATE")"
 t_eq "install: every FAQ file is installed" \
 	"$(cd "$ROOT/faq" && ls -- *.txt)" "$(cd "$P/share/madoguchi/faq" && ls -- *.txt)"
 
@@ -187,8 +187,8 @@ fi
 snap=$(MADOGUCHI_LANG=en "$MU_BIN" snapshot info 2>&1 | sed -n 's/^id: //p')
 t_match "ssh screen: the top line names the snapshot the gate opened" "${snap:0:8} [0-9]{4}-[0-9]{2}-[0-9]{2}" \
 	"$(mu_screen scr | head -1)"
-t_match "ssh screen: ... its gate runs as the operator with the data group" "^$A +$MU_DATA +madoguchi-gate\$" \
-	"$(ps -o euser:32=,egroup:32=,comm= -u "$A")"
+t_match "ssh screen: ... its gate runs as the data account, not the operator" "^ *$MU_DATA +$MU_DATA +madoguchi-gate\$" \
+	"$(ps -o ruser:32=,euser:32=,comm= -p "$(mu_gates "$A" | head -1)")"
 # Japanese typed on the client reaches the remote screen's search.
 mu_keys scr /
 mu_keys scr -l "カード"
@@ -204,7 +204,7 @@ else
 	t_fail "ssh screen: killing the ssh client leaves no madoguchi of the operator" \
 		"$(pgrep -a -u "$A")"
 fi
-if mu_wait_gone "$A" madoguchi-gate; then
+if mu_wait_gate_gone "$A"; then
 	t_ok "ssh screen: ... nor its gate"
 else
 	t_fail "ssh screen: ... nor its gate" "$(pgrep -a -u "$A")"
@@ -308,8 +308,9 @@ t_nomatch "ssh call: ... and the reading typed is not in it" 'しぶし' "$row"
 t_eq "ssh call: log verify after the interrupted call" "ok" \
 	"$(mu_as "$S" 027 madoguchi log verify 2>&1 | head -1 | cut -d' ' -f1)"
 mu_wait_gone "$A" sshd
-mu_wait_gone "$A" madoguchi-gate
-t_eq "ssh call: no process of the operator is left on the host (the gate neither)" "" "$(pgrep -a -u "$A")"
+mu_wait_gate_gone "$A"
+t_eq "ssh call: no process of the operator is left on the host" "" "$(pgrep -a -u "$A")"
+t_eq "ssh call: ... nor a gate of theirs" "" "$(mu_gates "$A")"
 t_eq "ssh call: the host's terminal of that session is gone (no pty of the operator)" "" \
 	"$(find /dev/pts -user "$A" 2>/dev/null)"
 for i in $(seq 1 $((MU_WAIT * 10))); do [ -s "$T_TMP/kill.stty" ] && break; sleep 0.1; done

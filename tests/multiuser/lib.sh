@@ -38,6 +38,9 @@
 #   mu_wait_screen SESSION REGEX       waits (bounded) until the pane matches
 #   mu_wait_running USER PROG          waits (bounded) until USER runs PROG
 #   mu_wait_gone USER PROG             waits (bounded) until USER runs no PROG
+#   mu_gates USER                      the pids of USER's gates (they run as
+#                                      $MU_DATA; USER's by their parent)
+#   mu_wait_gate[_gone] USER           waits until USER has a gate (none)
 #   mu_mode FILE                       "MODE OWNER GROUP"
 #   mu_ambiguous FILE                  East Asian Ambiguous characters in it
 #   mu_tmux_as SESSION USER CMD        CMD as USER in a local tmux session
@@ -160,6 +163,17 @@ mu_sweep() {
 		userdel -r -f "$name" >/dev/null 2>&1
 		getent group "$name" >/dev/null && groupdel "$name" >/dev/null 2>&1
 	done < <(getent passwd)
+	# The data accounts make install created (no mark: a system account).
+	while IFS=: read -r name rest; do
+		case $name in mdg[0-9]*d) ;; *) continue ;; esac
+		pid=${name#mdg}; pid=${pid%d}
+		case $pid in ''|*[!0-9]*) continue ;; esac
+		kill -0 "$pid" 2>/dev/null && continue
+		pids=$(pgrep -u "$name" 2>/dev/null)
+		# shellcheck disable=SC2086
+		[ -n "$pids" ] && kill -KILL $pids 2>/dev/null
+		userdel -f "$name" >/dev/null 2>&1
+	done < <(getent passwd)
 	while IFS=: read -r name rest; do
 		case $name in mdg[0-9]*op|mdg[0-9]*sv|mdg[0-9]*d) ;; *) continue ;; esac
 		pid=${name#mdg}; pid=${pid%%[!0-9]*}
@@ -248,15 +262,18 @@ mu_bg() {
 # built in this test's own directory (IBUILD), so the tree's build/install
 # stays the one its user built for the real PREFIX.  Runs sharing the build
 # directory take turns (flock).  make install, as root, creates the data
-# group (mdg<pid>d, $MU_DATA: never the host's madoguchi-data) and installs
-# the gate 2755 root:$MU_DATA in $MU_GATE_DIR, 0750 root:OPGROUP (default
-# mdg<pid>op, which need not exist: then 0755 and a warning).
+# account and group (mdg<pid>d, $MU_DATA: never the host's madoguchi-data)
+# and installs the gate 6755 $MU_DATA:$MU_DATA in $MU_GATE_DIR, 0750
+# root:OPGROUP (default mdg<pid>op, which need not exist: then 0755 and a
+# warning).
 mu_install() {
 	local b=${BUILD:-build} op=${1:-${MU_ID}op}
 	case $b in /*) ;; *) b=$ROOT/$b ;; esac
 	mkdir -p "$MU_SYSCONF" "$b"
 	MU_DATA=${MU_ID}d
-	# Listed before it exists: the cleanup removes it whoever made it.
+	# Listed before they exist: the cleanup removes them whoever made
+	# them (the account first: its group is its primary one).
+	mu_users+=("$MU_DATA")
 	mu_groups+=("$MU_DATA")
 	if ! flock -w $((MU_WAIT * 20)) "$b/.install.lock" sh -c '
 		make -C "$2" --no-print-directory BUILD="$1" IBUILD="$5" PREFIX="$3" SYSCONFDIR="$4" &&
@@ -483,6 +500,41 @@ mu_wait_running() {
 	local i
 	for i in $(seq 1 $((MU_WAIT * 10))); do
 		pgrep -u "$1" -x "$2" >/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# mu_gates USER — the pids of USER's gates.  A gate runs as the data
+# account ($MU_DATA), not as its caller: it is USER's when its parent (the
+# program that started it) is USER's.  A gate whose parent is gone (an
+# orphan: none should be) is listed for every USER.
+mu_gates() {
+	local p pp owner
+	for p in $(pgrep -u "$MU_DATA" -x madoguchi-gate 2>/dev/null); do
+		pp=$(ps -o ppid= -p "$p" 2>/dev/null | tr -d ' ')
+		[ -n "$pp" ] || continue
+		owner=$(ps -o ruser:32= -p "$pp" 2>/dev/null | tr -d ' ')
+		if [ "$owner" = "$1" ] || [ "$(ps -o comm= -p "$pp" 2>/dev/null)" != madoguchi ]; then
+			echo "$p"
+		fi
+	done
+}
+
+# mu_wait_gate USER / mu_wait_gate_gone USER — as mu_wait_running and
+# mu_wait_gone, for USER's gates (mu_gates).
+mu_wait_gate() {
+	local i
+	for i in $(seq 1 $((MU_WAIT * 10))); do
+		[ -n "$(mu_gates "$1")" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+mu_wait_gate_gone() {
+	local i
+	for i in $(seq 1 $((MU_WAIT * 10))); do
+		[ -z "$(mu_gates "$1")" ] && return 0
 		sleep 0.1
 	done
 	return 1
