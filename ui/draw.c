@@ -186,3 +186,19 @@ bool draw_too_wide(const char *s, int cols, enum text_ambi ambi)
 	free(d);
 	return wide;
 }
+
+/* Grouped by hand: the C locale's %'ld groups nothing, and the desk
+ * runs under C.UTF-8. */
+const char *draw_grouped(long n, char *buf, size_t size)
+{
+	char digits[32];
+	size_t len = (size_t)snprintf(digits, sizeof digits, "%ld", n), o = 0;
+
+	for (size_t i = 0; i < len && o + 2 < size; i++) {
+		if (i && (len - i) % 3 == 0 && digits[i - 1] != '-')
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}

@@ -58,4 +58,7 @@ int draw_str_cut(WINDOW *w, int y, int x, const char *s, int cols, enum text_amb
 /* Whether s (any bytes), displayed, is wider than cols. */
 bool draw_too_wide(const char *s, int cols, enum text_ambi ambi);
 
+/* n with its thousands grouped (2,800), in buf; buf is returned. */
+const char *draw_grouped(long n, char *buf, size_t size);
+
 #endif

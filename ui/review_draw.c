@@ -282,21 +282,6 @@ static void draw_bottom(struct review *r)
 	put(y, 0, _(review_keys_bar(r->view)), cols, r);
 }
 
-/* n with its thousands grouped: 2,800. */
-static const char *grouped(long n, char *buf, size_t size)
-{
-	char digits[32];
-	size_t len = (size_t)snprintf(digits, sizeof digits, "%ld", n), o = 0;
-
-	for (size_t i = 0; i < len && o + 2 < size; i++) {
-		if (i && (len - i) % 3 == 0 && digits[i - 1] != '-')
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
 /* "12/2,800": where the cursor is among the calls of the filter, in
  * buf; the columns it takes with a space before it (0: none shown). */
 static int position(const struct review *r, char *buf, size_t size)
@@ -305,8 +290,8 @@ static int position(const struct review *r, char *buf, size_t size)
 
 	if (r->view != RV_TABLE || r->nrows == 0)
 		return 0;
-	snprintf(buf, size, "%s/%s", grouped(r->offset + r->sel + 1, at, sizeof at),
-		 r->total >= 0 ? grouped(r->total, of, sizeof of) : "?");
+	snprintf(buf, size, "%s/%s", draw_grouped(r->offset + r->sel + 1, at, sizeof at),
+		 r->total >= 0 ? draw_grouped(r->total, of, sizeof of) : "?");
 	return (int)strlen(buf) + 1;
 }
 

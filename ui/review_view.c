@@ -305,7 +305,7 @@ static int build_charts(struct out *o, int cols)
 {
 	struct logview_stats s;
 	struct err err = { "" };
-	char msg[512];
+	char msg[512], nc[32], ne[32];
 	int dw;
 
 	if (desk_stats(o->s->desk, o->s->f, &s, &err))
@@ -313,7 +313,8 @@ static int build_charts(struct out *o, int cols)
 	/* The calls waiting are calls of the range: their dispositions are
 	 * among those counted. */
 	dw = widest(o->s, s.disp, s.ndisp, label_cap(cols), disp_key);
-	line(o, false, _("Calls: %ld   escalated: %ld"), s.calls, s.escalated);
+	line(o, false, _("Calls: %s   escalated: %s"), draw_grouped(s.calls, nc, sizeof nc),
+	     draw_grouped(s.escalated, ne, sizeof ne));
 	line(o, false, "%s", "");
 	hours_chart(o, &s, cols);
 	counts_chart(o, _("Dispositions"), s.disp, s.ndisp, cols, disp_key);

@@ -103,6 +103,19 @@ static void test_overlapping_spans_merge(void **state)
 	draw_text_free(&dt);
 }
 
+/* Counts are grouped as the review's position is: the charts' too. */
+static void test_grouped(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_string_equal(draw_grouped(2800, buf, sizeof buf), "2,800");
+	assert_string_equal(draw_grouped(999, buf, sizeof buf), "999");
+	assert_string_equal(draw_grouped(0, buf, sizeof buf), "0");
+	assert_string_equal(draw_grouped(1234567, buf, sizeof buf), "1,234,567");
+	assert_string_equal(draw_grouped(-100000, buf, sizeof buf), "-100,000");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -112,6 +125,7 @@ int main(void)
 		cmocka_unit_test(test_spans_of_a_paragraph),
 		cmocka_unit_test(test_controls_are_made_safe),
 		cmocka_unit_test(test_overlapping_spans_merge),
+		cmocka_unit_test(test_grouped),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
