@@ -558,6 +558,20 @@ static int run_lookup(struct cli *c, const struct call_request *q, bool json)
 	return rc;
 }
 
+/* What the screen says beside a field it read with a remark (an era
+ * that had ended, a date after today), said on standard error. */
+static void warn_readings(const struct call_request *q)
+{
+	struct call_reading r;
+
+	for (int f = 0; f < CALL_NFIELDS; f++) {
+		if (!q->field[f].given)
+			continue;
+		if (call_read((enum call_field)f, q->field[f].s, q->field[f].len, &r) == CALL_READ && r.msg[0])
+			fprintf(stderr, _("madoguchi: warning: %s: %s\n"), field_opts[f], r.msg);
+	}
+}
+
 int cli_lookup_main(struct cli *c, int argc, char **argv)
 {
 	struct call_request q = { .call_uuid = "" };
@@ -578,5 +592,6 @@ int cli_lookup_main(struct cli *c, int argc, char **argv)
 	/* A value that cannot be read is said before anything is opened. */
 	if ((f = call_check(&q, &r)) >= 0)
 		return cli_error(CLI_USAGE, "lookup: %s: %s", field_opts[f], r.msg);
+	warn_readings(&q);
 	return run_lookup(c, &q, json);
 }

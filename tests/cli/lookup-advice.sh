@@ -56,6 +56,15 @@ t_match "Japanese: what to ask, in Japanese" '^ask: 郵便番号' "$out"
 t_run --lang ja lookup "${S[@]}" --kana たなかひろし --birth S45.1.1 --card-date R3.5.1 --json
 t_match "Japanese JSON: the advice stays the English message (scripts)" '"advice":\["The card date is inside' "$out"
 
+# A field read with a remark is said on standard error, as the screen
+# says it beside the field: a date after today, an era that had ended.
+t_run lookup "${S[@]}" --kana しぶしたろう --birth 令50.3.1
+t_match "a birth date after today is said" '^madoguchi: warning: --birth: after today: check the era and the year$' "$err"
+t_match "... and looked up as written (no one born then)" '^match: none' "$out"
+t_run lookup "${S[@]}" --kana しぶしたろう --birth S50.3.1 --card-date H31.5.1
+t_match "a date in an era that had ended is said with how it was read" '^madoguchi: warning: --card-date: .*2019-05-01' "$err"
+t_match "... and the lookup answers" '^match: verified' "$out"
+
 # log add --help: the command's usage, exit 0.
 t_run log add --help
 t_status "log add --help exits 0" 0
