@@ -735,6 +735,29 @@ static void refresh_view(struct review *r)
 		build(r);
 }
 
+/* A paste goes into the prompt open (its value selected is replaced, as
+ * by typed text); with none open, or the export's one-key question, it is
+ * refused with a word rather than dropped. */
+static void paste_in(struct review *r, const struct input *in)
+{
+	size_t n;
+	bool cut;
+	const char *p = input_paste(in, &n, &cut);
+
+	if (r->prompt == RP_NONE || r->prompt == RP_FORMAT) {
+		snprintf(r->msg, sizeof r->msg, "%s",
+			 _("a paste goes into a filter: open one first (/ note, o operator, D dates)"));
+		return;
+	}
+	if (!p)
+		return;
+	if (r->fresh)
+		field_clear(&r->input);
+	r->fresh = false;
+	if (field_insert(&r->input, p, n) < 0)
+		snprintf(r->msg, sizeof r->msg, "%s", _("out of memory"));
+}
+
 static int loop(struct review *r)
 {
 	struct input in = { .n = 0 };
@@ -761,7 +784,9 @@ static int loop(struct review *r)
 			dirty = false;
 			continue;
 		}
-		if (key_in(r, key))
+		if (key == INPUT_PASTE && !review_draw_too_small())
+			paste_in(r, &in);
+		else if (key_in(r, key))
 			return APP_OK;
 		dirty = true;
 	}
@@ -791,7 +816,11 @@ static int run(struct review *r, struct err *err)
 	colours(r);
 	reset_page(r);
 	count(r);
+	/* Bracketed paste, as the operator screen: pasted text comes as one
+	 * paste, never as keys that act (a q in it would quit). */
+	tty_paste_mode(true);
 	status = loop(r);
+	tty_paste_mode(false);
 	endwin();
 	delscreen(scr);
 	return status;

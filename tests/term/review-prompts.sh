@@ -114,6 +114,27 @@ tm_keys BSpace BSpace BSpace
 tm_text tsv
 t_screen "End keeps the default path to edit" 'Export to: \./madoguchi-export-[0-9]{8}-[0-9]{4}\.tsv *$'
 tm_keys Escape
+
+# A paste goes into the prompt open (replacing a value selected); with
+# none open it is refused with a word, not dropped.
+tm set-buffer -- "漏洩q"
+tm paste-buffer -p
+t_screen "a paste with no prompt open says where it goes" 'a paste goes into a filter: open one first'
+t_screen "... and is no keys (its q did not quit)" '^madoguchi review'
+tm_keys /
+tm set-buffer -- "漏洩"
+tm paste-buffer -p -d
+t_screen "a paste into the note filter's prompt is its text" 'Text in notes \(empty: any\): 漏洩 *$'
+tm_keys Enter
+t_screen "... and filters by it" 'Note:漏洩'
+t_eq "... one call" 1 "$(rows)"
+tm_keys /
+tm set-buffer -- "カード"
+tm paste-buffer -p -d
+t_screen "a paste replaces the value the prompt opened with" 'Text in notes \(empty: any\): カード *$'
+tm_keys Enter
+t_screen "... and filters by it" 'Note:カード'
+tm_keys / BSpace Enter
 tm_keys q
 t_exit "q quits" 0
 t_done
