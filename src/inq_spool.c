@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -116,6 +117,33 @@ static int open_private(const char *path, int flags)
 	return fd;
 }
 
+/* Why a spool file could not be opened, saved errno first.  One that
+ * another account owns is said with the way out: an earlier gate,
+ * setgid only, ran as each operator and left their files theirs; the
+ * gate now runs as the data account and cannot open them (0600). */
+static int open_failed(const char *path, struct err *err)
+{
+	int e = errno;
+	struct stat st;
+	struct passwd *owner, *me;
+	char them[64], us[64];
+
+	if ((e != EACCES && e != EPERM) || lstat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_uid == geteuid())
+		return err_set(err, "%s: %s", path, strerror(e));
+	if ((owner = getpwuid(st.st_uid)))
+		snprintf(them, sizeof them, "%s", owner->pw_name);
+	else
+		snprintf(them, sizeof them, "uid%ld", (long)st.st_uid);
+	if ((me = getpwuid(geteuid())))
+		snprintf(us, sizeof us, "%s", me->pw_name);
+	else
+		snprintf(us, sizeof us, "%ld", (long)geteuid());
+	return err_set(err, _("%s belongs to %s, not to this account (%s), and cannot be used (a spool "
+			      "an earlier install's gate left?); as root, run: chown %s %s"),
+		       path, them, us, us, path);
+}
+
 /* Why the spool could not be used, in words: a lock that stayed taken is
  * another madoguchi of the same account (stopped with Ctrl-Z?), not
  * "Resource temporarily unavailable". */
@@ -174,7 +202,7 @@ static int append_lines(const char *path, const char *p, size_t n, int ms, struc
 		return -1;
 	fd = open_private(path, O_RDWR | O_CREAT | O_APPEND);
 	if (fd < 0)
-		return err_set(err, "%s: %s", path, strerror(errno));
+		return open_failed(path, err);
 	if (inq_lock_within(fd, ms) != 0 || fstat(fd, &st) != 0)
 		goto fail;
 	/* A line cut short by a crash must not swallow the next one. */
@@ -392,7 +420,7 @@ long inq_spool_flush(struct inq_log *log, struct err *err)
 		return 0;
 	fd = open_private(log->spool, O_RDWR);
 	if (fd < 0)
-		return err_set(err, "%s: %s", log->spool, strerror(errno));
+		return open_failed(log->spool, err);
 	if (inq_lock_within(fd, log->busy_ms) != 0 || read_all(fd, &text)) {
 		err_set(err, "%s: %s", log->spool, text.oom ? _("out of memory") : spool_why(errno));
 		goto fail;

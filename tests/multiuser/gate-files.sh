@@ -191,6 +191,24 @@ chmod 0660 "$LOG"
 out=$(lookup "$A" 022 2>&1)
 t_match "put back: the lookup is answered again" '^match: verified' "$out"
 
+# An upgrade from a setgid-only gate, which ran as each operator: a spool
+# file it left is the operator's (0600), which the gate, now the data
+# account, cannot open.  Said in one line with the command that fixes it;
+# after it, the entry spooled then is written with the next save.
+chmod 0640 "$LOG"
+save "$A" 022 "left by the old gate" >/dev/null 2>&1
+chmod 0660 "$LOG"
+old=$(find "$MU_VAR/spool" -type f -name "spool-$A-*" -size +0)
+chown "$A" "$old"
+out=$(save "$A" 022 "after the upgrade" 2>&1)
+t_match "upgrade: a spool file of the old gate (the operator's) is said, with the command" \
+	"$old belongs to $A, not to this account \\($MU_DATA\\).*as root, run: chown $MU_DATA $old" "$out"
+t_match "... and the save is said not saved" 'NOT saved' "$out"
+chown "$MU_DATA" "$old"
+out=$(save "$A" 022 "after the chown" 2>&1)
+t_match "upgrade: after that chown the next save is written" '^[0-9a-f-]{36}$' "$out"
+t_match "... and the call the old gate had spooled with it" "\"note\":\"left by the old gate\"" "$(calls)"
+
 # ----------------------------- what the gate refuses to start with, and why
 # Each: the lookup gets no verdict and one line; then the layout is put
 # back and the lookup works again.  (A gate that refuses to start says so
