@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "text_utf8.h"
 #include "text_wrap.h"
 #include "text_width.h"
+#include "paths.h"
 #include "tty.h"
 
 #define TICK_MS 500
@@ -756,6 +756,12 @@ static void paste_in(struct review *r, const struct input *in)
 	r->fresh = false;
 	if (field_insert(&r->input, p, n) < 0)
 		snprintf(r->msg, sizeof r->msg, "%s", _("out of memory"));
+	else if (in->paste_unended)
+		snprintf(r->msg, sizeof r->msg, "%s", _("a paste never ended (its end mark did not "
+			"come): what came is taken as pasted; check it"));
+	else if (cut)
+		snprintf(r->msg, sizeof r->msg, _("the paste was over %d KiB: only its start was taken"),
+			 INPUT_PASTE_MAX / 1024);
 }
 
 static int loop(struct review *r)
@@ -833,7 +839,6 @@ static int checks(const struct conf *c, enum text_ambi *ambi, struct err *err)
 
 static int setup(struct review *r, const struct conf *c, struct err *err)
 {
-	struct passwd *pw = getpwuid(getuid());
 	struct err ignored;
 
 	r->conf = c;
@@ -841,7 +846,7 @@ static int setup(struct review *r, const struct conf *c, struct err *err)
 	r->disp_i = r->match_i = -1;
 	r->total = -1;
 	r->range = LOGVIEW_TODAY;
-	snprintf(r->user, sizeof r->user, "%s", pw && pw->pw_name ? pw->pw_name : "?");
+	paths_user(r->user, sizeof r->user);
 	if (app_disps(c, &r->disps, err)) {
 		err_prefix(err, "review");
 		return APP_USAGE;

@@ -178,8 +178,14 @@ static void hidden_marks(struct ui *u, int y)
 	int lw = value_x() - 2, ya = y + 2, yb = y + c->note_rows - 1;
 	char buf[64];
 
-	if (c->note_rows < 2)
+	/* One row (a short terminal): beside the label, all that is hidden. */
+	if (c->note_rows < 2) {
+		if (above + below) {
+			snprintf(buf, sizeof buf, "%s +%zu", _(item_labels[WRAP_NOTE]), above + below);
+			draw_str(u->list, y, 1, buf, lw, u->ambi);
+		}
 		return;
+	}
 	if (c->note_rows < 3) {
 		ya = y + 1;
 		yb = y + 1;

@@ -96,6 +96,10 @@ tm_keys 6
 t_screen "50x14: a number chooses, shown on the row" '6 Complaint'
 tm_keys NPage
 t_screen "50x14: PgDn scrolls the verdict" 'more above: PgUp|FAQ: \[F5\]'
+tm_keys Tab Tab
+tm_text "折り返しの電話を希望、夕方以降。折り返しの電話を希望、夕方以降。折り返しの電話を希望。"
+t_screen "50x14: a note of one row says how many rows are out of view" '^ Note \+[0-9]+ '
+tm_keys C-u
 tm_resize 80 24
 tm_keys F4 y
 tm_wait_gone '\(y/n\)' >/dev/null
