@@ -265,7 +265,7 @@ install-gate:
 	@if [ "$$(id -u)" -ne 0 ] || [ -n "$(DESTDIR)" ]; then \
 	  install -d $(DESTDIR)$(GATE_DIR) && \
 	  install -m 0755 $(IBUILD)/madoguchi-gate $(DESTDIR)$(GATE_DIR)/madoguchi-gate && \
-	  echo "madoguchi: the desk's gate is installed without its group; as root, run:" >&2 && \
+	  echo "madoguchi: the desk's gate is installed without its account and group; as root, run:" >&2 && \
 	  echo "  getent group $(DATA_GROUP) >/dev/null || groupadd --system $(DATA_GROUP)" >&2 && \
 	  echo "  getent passwd $(DATA_USER) >/dev/null || useradd --system --gid $(DATA_GROUP) --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin $(DATA_USER)" >&2 && \
 	  echo "  chown root:$(OPERATOR_GROUP) $(GATE_DIR) && chmod 0750 $(GATE_DIR)" >&2 && \
