@@ -319,7 +319,7 @@ fi
 t_match "... in the desk's log, B's" "\"operator\":\"$B\",[^}]*\"match\":\"verified\"" "$(calls | tail -1)"
 mu_keys scr F10
 mu_wait_gone "$B" madoguchi
-mu_wait_gate_gone "$B"
+mu_wait_gate "$B" gone
 t_eq "screen: quitting ends the operator's gate too" "" "$(mu_gates "$B")"
 
 t_done

@@ -121,7 +121,7 @@ done
 t_eq "review open: B, A, B save through its -wal and -shm without a warning" "" "$err3"
 mu_keys rev q
 mu_wait_gone "$S" madoguchi
-mu_wait_gate_gone "$S"
+mu_wait_gate "$S" gone
 t_eq "review closed: its gate ended with it" "" "$(mu_gates "$S")"
 out=$(mu_as "$S" 022 "${EN[@]}" madoguchi log verify 2>&1)
 t_match "log verify after that" '^ok 34 entries$' "$out"

@@ -204,7 +204,7 @@ else
 	t_fail "ssh screen: killing the ssh client leaves no madoguchi of the operator" \
 		"$(pgrep -a -u "$A")"
 fi
-if mu_wait_gate_gone "$A"; then
+if mu_wait_gate "$A" gone; then
 	t_ok "ssh screen: ... nor its gate"
 else
 	t_fail "ssh screen: ... nor its gate" "$(pgrep -a -u "$A")"
@@ -308,7 +308,7 @@ t_nomatch "ssh call: ... and the reading typed is not in it" 'しぶし' "$row"
 t_eq "ssh call: log verify after the interrupted call" "ok" \
 	"$(mu_as "$S" 027 madoguchi log verify 2>&1 | head -1 | cut -d' ' -f1)"
 mu_wait_gone "$A" sshd
-mu_wait_gate_gone "$A"
+mu_wait_gate "$A" gone
 t_eq "ssh call: no process of the operator is left on the host" "" "$(pgrep -a -u "$A")"
 t_eq "ssh call: ... nor a gate of theirs" "" "$(mu_gates "$A")"
 t_eq "ssh call: the host's terminal of that session is gone (no pty of the operator)" "" \

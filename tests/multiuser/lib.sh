@@ -40,7 +40,7 @@
 #   mu_wait_gone USER PROG             waits (bounded) until USER runs no PROG
 #   mu_gates USER                      the pids of USER's gates (they run as
 #                                      $MU_DATA; USER's by their parent)
-#   mu_wait_gate[_gone] USER           waits until USER has a gate (none)
+#   mu_wait_gate USER [gone]           waits until USER has a gate (none)
 #   mu_mode FILE                       "MODE OWNER GROUP"
 #   mu_ambiguous FILE                  East Asian Ambiguous characters in it
 #   mu_tmux_as SESSION USER CMD        CMD as USER in a local tmux session
@@ -525,20 +525,13 @@ mu_gates() {
 	done
 }
 
-# mu_wait_gate USER / mu_wait_gate_gone USER — as mu_wait_running and
-# mu_wait_gone, for USER's gates (mu_gates).
+# mu_wait_gate USER [gone] — 0 once USER has a gate (with gone: has
+# none), 1 after MU_WAIT s; mu_wait_running and mu_wait_gone for gates.
 mu_wait_gate() {
-	local i
+	local i have
 	for i in $(seq 1 $((MU_WAIT * 10))); do
-		[ -n "$(mu_gates "$1")" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-mu_wait_gate_gone() {
-	local i
-	for i in $(seq 1 $((MU_WAIT * 10))); do
-		[ -z "$(mu_gates "$1")" ] && return 0
+		have=$(mu_gates "$1")
+		if [ "${2:-}" = gone ]; then [ -z "$have" ]; else [ -n "$have" ]; fi && return 0
 		sleep 0.1
 	done
 	return 1
